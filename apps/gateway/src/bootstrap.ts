@@ -1,0 +1,20 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { HelixgateConfig, loadConfig } from '@helixgate/config';
+import { DatabaseConnection } from '@helixgate/db';
+import { Logger } from 'nestjs-pino';
+import { GatewayModule } from './gateway.module';
+
+/** Builds the gateway application (not yet listening). Used by main.ts, the tests and the benchmarks. */
+export async function createGateway(config: HelixgateConfig = loadConfig()): Promise<INestApplication> {
+  const connection = await DatabaseConnection.open(config);
+  try {
+    const app = await NestFactory.create(GatewayModule.forRoot(config, connection), { bufferLogs: true });
+    app.useLogger(app.get(Logger));
+    app.enableShutdownHooks();
+    return app;
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+}

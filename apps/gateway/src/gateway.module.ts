@@ -1,0 +1,63 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ConfigModule, HelixgateConfig } from '@helixgate/config';
+import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
+import { VariantsModule } from '@helixgate/variants';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GlobalExceptionFilter } from './errors/global-exception.filter';
+import { HealthController } from './health/health.controller';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: HelixgateConfig, connection: DatabaseConnection): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseConnectionModule.forConnection(connection),
+        DatabaseModule,
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.vars.LOG_LEVEL,
+            // A caller-supplied request id is kept (so a federated query keeps one id across nodes).
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: {
+              paths: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'req.headers["x-helixgate-signature"]',
+              ],
+              censor: '[redacted]',
+            },
+            customProps: () => ({ node: config.vars.HELIXGATE_NODE_ID }),
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          playground: false,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+        }),
+        VariantsModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
+    };
+  }
+}

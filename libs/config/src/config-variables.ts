@@ -1,0 +1,151 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/**
+ * Every setting Helixgate reads, typed and documented. The README's configuration table is checked
+ * against this list by `test/config/readme-config.spec.ts`. `secret: true` marks values never logged.
+ */
+export interface ConfigVariableDoc {
+  env: string;
+  description: string;
+  default: string;
+  secret?: boolean;
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value === '' ? undefined : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : value === 'true' || value === '1'
+      ? true
+      : value === 'false' || value === '0'
+        ? false
+        : value;
+
+export class ConfigVariables {
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  HELIXGATE_DATA_DIR = './.helixgate';
+
+  @IsOptional()
+  @IsString()
+  HELIXGATE_EMBEDDED_DB_DIR?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  HELIXGATE_DB_POOL_MAX = 10;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 4000;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'HELIXGATE_MASTER_KEY must be 32 bytes, base64-encoded (44 characters)',
+  })
+  HELIXGATE_MASTER_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  HELIXGATE_MASTER_KEY_FILE?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(250_000_000)
+  HELIXGATE_MAX_RANGE_BP = 1_000_000;
+
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,62}$/, { message: 'HELIXGATE_NODE_ID must be a lowercase DNS-like name' })
+  HELIXGATE_NODE_ID = 'helixgate-local';
+
+  @IsString()
+  HELIXGATE_NODE_NAME = 'Helixgate local node';
+
+  @IsString()
+  HELIXGATE_POLICIES_DIR = './policies';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool)
+  @IsBoolean()
+  HELIXGATE_GRAPHQL_PLAYGROUND = false;
+}
+
+export const CONFIG_DOCS: ConfigVariableDoc[] = [
+  {
+    env: 'DATABASE_URL',
+    description:
+      'PostgreSQL connection string. Unset: embedded PostgreSQL (PGlite) in HELIXGATE_EMBEDDED_DB_DIR.',
+    default: '(unset: embedded)',
+    secret: true,
+  },
+  {
+    env: 'HELIXGATE_DATA_DIR',
+    description: 'Directory for node state: embedded database, key file, node keys.',
+    default: './.helixgate',
+  },
+  {
+    env: 'HELIXGATE_EMBEDDED_DB_DIR',
+    description: 'Data directory of the embedded database.',
+    default: '$HELIXGATE_DATA_DIR/db',
+  },
+  {
+    env: 'HELIXGATE_DB_POOL_MAX',
+    description: 'Connections in the PostgreSQL pool (the embedded database always uses 1).',
+    default: '10',
+  },
+  { env: 'HOST', description: 'Address the gateway listens on.', default: '127.0.0.1' },
+  { env: 'PORT', description: 'Port the gateway listens on (0: any free port).', default: '4000' },
+  {
+    env: 'HELIXGATE_MASTER_KEY',
+    description:
+      'Master key (32 bytes, base64) that wraps the per-dataset data keys. Overrides the key file.',
+    default: '(unset)',
+    secret: true,
+  },
+  {
+    env: 'HELIXGATE_MASTER_KEY_FILE',
+    description: 'Key ring file of master keys; created with a fresh key (mode 0600) if absent.',
+    default: '$HELIXGATE_DATA_DIR/master-keys.json',
+    secret: true,
+  },
+  {
+    env: 'HELIXGATE_MAX_RANGE_BP',
+    description: 'Widest range query accepted, in base pairs.',
+    default: '1000000',
+  },
+  {
+    env: 'HELIXGATE_NODE_ID',
+    description: "This node's identifier (used in service-info, audit, federation).",
+    default: 'helixgate-local',
+  },
+  {
+    env: 'HELIXGATE_NODE_NAME',
+    description: 'Human-readable name of this node.',
+    default: 'Helixgate local node',
+  },
+  {
+    env: 'HELIXGATE_POLICIES_DIR',
+    description: 'Directory of policy files read at boot.',
+    default: './policies',
+  },
+  { env: 'LOG_LEVEL', description: 'pino log level.', default: 'info' },
+  {
+    env: 'HELIXGATE_GRAPHQL_PLAYGROUND',
+    description: 'Serve the Apollo sandbox landing page on /graphql.',
+    default: 'false',
+  },
+];

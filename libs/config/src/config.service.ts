@@ -1,0 +1,52 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import * as path from 'node:path';
+import { ConfigVariables } from './config-variables';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once; a wrong value throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HelixgateConfig {
+  const known = Object.keys(new ConfigVariables());
+  const plain: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') plain[key] = value;
+  }
+  const vars = plainToInstance(ConfigVariables, plain, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map(
+        (e) =>
+          `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
+      ),
+    );
+  }
+  return new HelixgateConfig(vars);
+}
+
+export class HelixgateConfig {
+  constructor(readonly vars: ConfigVariables) {}
+
+  get databaseUrl(): string | undefined {
+    return this.vars.DATABASE_URL;
+  }
+  get dataDir(): string {
+    return path.resolve(this.vars.HELIXGATE_DATA_DIR);
+  }
+  get embeddedDbDir(): string {
+    return path.resolve(this.vars.HELIXGATE_EMBEDDED_DB_DIR ?? path.join(this.dataDir, 'db'));
+  }
+  get masterKeyFile(): string {
+    return path.resolve(this.vars.HELIXGATE_MASTER_KEY_FILE ?? path.join(this.dataDir, 'master-keys.json'));
+  }
+  get policiesDir(): string {
+    return path.resolve(this.vars.HELIXGATE_POLICIES_DIR);
+  }
+}

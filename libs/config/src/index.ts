@@ -1,0 +1,3 @@
+export * from './config-variables';
+export * from './config.service';
+export * from './config.module';

@@ -1,0 +1,28 @@
+import { HelixgateConfig } from '@helixgate/config';
+import { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
+
+/** Where this process's database lives: a PostgreSQL server (DATABASE_URL) or the embedded one. */
+export class DatabaseConnection {
+  private constructor(
+    readonly url: string,
+    readonly embedded: EmbeddedDatabase | undefined,
+    readonly poolMax: number,
+  ) {}
+
+  get kind(): 'postgres' | 'embedded' {
+    return this.embedded ? 'embedded' : 'postgres';
+  }
+
+  static async open(config: HelixgateConfig): Promise<DatabaseConnection> {
+    if (config.databaseUrl) {
+      return new DatabaseConnection(config.databaseUrl, undefined, config.vars.HELIXGATE_DB_POOL_MAX);
+    }
+    const embedded = await openEmbeddedDatabase(config.embeddedDbDir);
+    // PGlite has one backend session: one pooled connection per process (others queue at the socket).
+    return new DatabaseConnection(embedded.url, embedded, 1);
+  }
+
+  async close(): Promise<void> {
+    await this.embedded?.close();
+  }
+}

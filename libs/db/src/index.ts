@@ -1,0 +1,5 @@
+export * from './embedded-database';
+export * from './database-connection';
+export * from './data-source-options';
+export * from './migrate';
+export * from './database.module';

@@ -1,0 +1,4 @@
+import { CoreSchema1764470000000 } from './1764470000000-core-schema';
+
+/** Every migration, in order. A new migration is added here (the list is the source of truth). */
+export const ALL_MIGRATIONS = [CoreSchema1764470000000];

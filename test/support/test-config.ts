@@ -1,0 +1,24 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type HelixgateConfig } from '@helixgate/config';
+
+/** A configuration for one test file: the suite's database, a private data dir and a fresh master key. */
+export function testConfig(overrides: Record<string, string> = {}): HelixgateConfig {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-test-'));
+  return loadConfig({
+    DATABASE_URL: process.env.DATABASE_URL,
+    HELIXGATE_DB_POOL_MAX: process.env.HELIXGATE_DB_POOL_MAX ?? '4',
+    HELIXGATE_DATA_DIR: dataDir,
+    HELIXGATE_MASTER_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...overrides,
+  });
+}
+
+/** A dataset id no other test uses. */
+export function uniqueId(prefix = 'ds'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
