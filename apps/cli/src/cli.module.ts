@@ -1,0 +1,21 @@
+import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { ConfigModule, HelixgateConfig } from '@helixgate/config';
+import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
+import { VariantsModule } from '@helixgate/variants';
+
+/** The CLI's module graph: the same services as the gateway, without HTTP. */
+@Module({})
+export class CliModule {
+  static forRoot(config: HelixgateConfig, connection: DatabaseConnection, extra: Type[] = []): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseConnectionModule.forConnection(connection),
+        DatabaseModule,
+        VariantsModule,
+        ...extra,
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { DomainError } from '@helixgate/common';
+import { CliError } from './cli-context';
+import { registerDatasetCommands } from './commands/datasets.command';
+import { registerDbCommands } from './commands/db.command';
+
+const program = new Command()
+  .name('helixgate')
+  .description('Helixgate node administration: datasets, ingest, keys, users, audit')
+  .showHelpAfterError();
+
+registerDbCommands(program);
+registerDatasetCommands(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof CliError) {
+    process.stderr.write(`helixgate: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
+  if (err instanceof DomainError) {
+    process.stderr.write(`helixgate: ${err.code}: ${err.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`helixgate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
