@@ -76,6 +76,14 @@ export class ConfigVariables {
   @IsString()
   HELIXGATE_POLICIES_DIR = './policies';
 
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'HELIXGATE_ISSUER must be an http(s) URL' })
+  HELIXGATE_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  HELIXGATE_AUDIENCE?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -141,6 +149,17 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     env: 'HELIXGATE_POLICIES_DIR',
     description: 'Directory of policy files read at boot.',
     default: './policies',
+  },
+  {
+    env: 'HELIXGATE_ISSUER',
+    description:
+      "Issuer URL (`iss`) of the tokens and visas this node signs; set it to the node's public base URL. Its keys are served at /.well-known/jwks.json.",
+    default: 'https://$HELIXGATE_NODE_ID.helixgate.invalid',
+  },
+  {
+    env: 'HELIXGATE_AUDIENCE',
+    description: 'Audience (`aud`) a bearer token must name to be accepted by this node.',
+    default: '$HELIXGATE_ISSUER',
   },
   { env: 'LOG_LEVEL', description: 'pino log level.', default: 'info' },
   {
