@@ -1,6 +1,7 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
+import { CryptoModule } from '@helixgate/crypto';
 import { VariantsModule } from '@helixgate/variants';
 
 /** The CLI's module graph: the same services as the gateway, without HTTP. */
@@ -13,6 +14,7 @@ export class CliModule {
         ConfigModule.forRoot(config),
         DatabaseConnectionModule.forConnection(connection),
         DatabaseModule,
+        CryptoModule,
         VariantsModule,
         ...extra,
       ],

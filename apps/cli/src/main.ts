@@ -5,6 +5,7 @@ import { DomainError } from '@helixgate/common';
 import { CliError } from './cli-context';
 import { registerDatasetCommands } from './commands/datasets.command';
 import { registerDbCommands } from './commands/db.command';
+import { registerKeyCommands } from './commands/keys.command';
 
 const program = new Command()
   .name('helixgate')
@@ -13,6 +14,7 @@ const program = new Command()
 
 registerDbCommands(program);
 registerDatasetCommands(program);
+registerKeyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CliError) {

@@ -1,0 +1,237 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError } from '@helixgate/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { openWithKey, sealWithKey, sealedKeyVersion } from './aead';
+import { DatasetKeyEntity } from './dataset-key.entity';
+import { MasterKeyRing } from './master-key-ring';
+
+/** Where a sealed value lives. With the dataset id it forms the AAD: a value copied elsewhere fails to open. */
+export interface FieldRef {
+  table: string;
+  row: string;
+  column: string;
+}
+
+export interface Sealer {
+  readonly datasetId: string;
+  readonly keyVersion: number;
+  seal(plaintext: Uint8Array, ref: FieldRef): Buffer;
+}
+
+export interface Opener {
+  readonly datasetId: string;
+  /** Throws DomainError DECRYPTION_FAILED when the value was altered, moved, or its key was destroyed. */
+  open(sealed: Uint8Array, ref: FieldRef): Buffer;
+}
+
+export interface DataKeyInfo {
+  datasetId: string;
+  version: number;
+  masterKeyId: string;
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+export function fieldAad(datasetId: string, ref: FieldRef): Buffer {
+  return Buffer.from(`helixgate/v1|${datasetId}|${ref.table}|${ref.row}|${ref.column}`, 'utf8');
+}
+
+function wrapAad(datasetId: string, version: number): Buffer {
+  return Buffer.from(`helixgate/dek/v1|${datasetId}|${version}`, 'utf8');
+}
+
+/**
+ * Envelope encryption: each dataset has versioned data keys (random AES-256), stored only wrapped by a master
+ * key. Values are sealed with the dataset's current data key; any non-destroyed version still opens.
+ * Destroying a version (crypto-shredding) makes everything sealed under it unrecoverable, backups included.
+ */
+@Injectable()
+export class EnvelopeService {
+  /** Unwrapped data keys, keyed by dataset, version and a digest of the wrapped key (a rewrapped or replaced key misses). */
+  private readonly cache = new Map<string, Buffer>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly masterKeys: MasterKeyRing,
+  ) {}
+
+  /** A sealer with the dataset's current data key, created (version 1) inside `manager`'s transaction if none. */
+  async sealerFor(datasetId: string, manager: EntityManager = this.dataSource.manager): Promise<Sealer> {
+    const repo = manager.getRepository(DatasetKeyEntity);
+    let row = await repo
+      .createQueryBuilder('k')
+      .where('k.dataset_id = :datasetId AND k.retired_at IS NULL', { datasetId })
+      .orderBy('k.version', 'DESC')
+      .getOne();
+    if (!row) row = await this.createVersion(manager, datasetId);
+    const key = this.unwrap(row);
+    const version = row.version;
+    return {
+      datasetId,
+      keyVersion: version,
+      seal: (plaintext, ref) => sealWithKey(key, version, plaintext, fieldAad(datasetId, ref)),
+    };
+  }
+
+  /** An opener for every existing data-key version of the dataset (read fresh, so destroyed keys are gone). */
+  async openerFor(datasetId: string, manager: EntityManager = this.dataSource.manager): Promise<Opener> {
+    const rows = await manager.getRepository(DatasetKeyEntity).findBy({ datasetId });
+    const keys = new Map<number, Buffer>(rows.map((r) => [r.version, this.unwrap(r)]));
+    return {
+      datasetId,
+      open: (sealed, ref) => {
+        const version = sealedKeyVersion(sealed);
+        const key = version === null ? undefined : keys.get(version);
+        if (!key)
+          throw new DomainError(
+            'DECRYPTION_FAILED',
+            `sealed value in ${ref.table}.${ref.column} names no available data key`,
+          );
+        try {
+          return openWithKey(key, sealed, fieldAad(datasetId, ref));
+        } catch {
+          throw new DomainError(
+            'DECRYPTION_FAILED',
+            `sealed value in ${ref.table}.${ref.column} failed authentication`,
+          );
+        }
+      },
+    };
+  }
+
+  /** Retires the current data key and creates the next version; new values are sealed with it. */
+  async rotateDataKey(datasetId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    return manager.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM dataset WHERE id = $1 FOR UPDATE', [datasetId]);
+      await tx.query(
+        'UPDATE dataset_key SET retired_at = now() WHERE dataset_id = $1 AND retired_at IS NULL',
+        [datasetId],
+      );
+      return (await this.createVersion(tx, datasetId)).version;
+    });
+  }
+
+  /**
+   * Crypto-shredding: deletes a data-key version. Everything sealed under it — in this database and in any
+   * backup taken before — can no longer be opened. The caller must have re-sealed what it wants to keep.
+   */
+  async destroyDataKey(
+    datasetId: string,
+    version: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const result = await manager.getRepository(DatasetKeyEntity).delete({ datasetId, version });
+    if (!result.affected)
+      throw new DomainError('NOT_FOUND', `dataset ${datasetId} has no data key version ${version}`);
+    for (const k of this.cache.keys()) if (k.startsWith(`${datasetId}\0${version}\0`)) this.cache.delete(k);
+  }
+
+  async listDataKeys(datasetId?: string): Promise<DataKeyInfo[]> {
+    const rows = await this.dataSource.getRepository(DatasetKeyEntity).find({
+      where: datasetId ? { datasetId } : {},
+      order: { datasetId: 'ASC', version: 'ASC' },
+    });
+    return rows.map(({ datasetId: d, version, masterKeyId, createdAt, retiredAt }) => ({
+      datasetId: d,
+      version,
+      masterKeyId,
+      createdAt,
+      retiredAt,
+    }));
+  }
+
+  /**
+   * Master-key rotation without downtime: a new master key becomes current, then every data key is rewrapped
+   * under it in one transaction. Running gateways re-read the key ring when they meet the new key id.
+   * With `retireOld`, older master keys that no data key references any more are removed from the ring.
+   * Data keys wrapped by a master key this ring does not hold are left as they are and counted in `foreign`.
+   */
+  async rotateMasterKey(
+    opts: { retireOld?: boolean } = {},
+  ): Promise<{ masterKeyId: string; rewrapped: number; foreign: number; retired: string[] }> {
+    const masterKeyId = this.masterKeys.addKey();
+    const { rewrapped, foreign } = await this.rewrapAll();
+    let retired: string[] = [];
+    if (opts.retireOld) {
+      const used: { id: string }[] = await this.dataSource.query(
+        'SELECT DISTINCT master_key_id AS id FROM dataset_key',
+      );
+      const stillUsed = new Set(used.map((r) => r.id));
+      retired = this.masterKeys.removeUnused(stillUsed);
+    }
+    return { masterKeyId, rewrapped, foreign, retired };
+  }
+
+  /** Rewraps every data key not yet under the current master key (and wrapped by a key this ring holds). */
+  async rewrapAll(): Promise<{ rewrapped: number; foreign: number }> {
+    const current = this.masterKeys.current();
+    const known = new Set(this.masterKeys.ids());
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(DatasetKeyEntity);
+      const rows = await repo
+        .createQueryBuilder('k')
+        .where('k.master_key_id <> :id', { id: current.id })
+        .setLock('pessimistic_write')
+        .getMany();
+      let rewrapped = 0;
+      for (const row of rows) {
+        if (!known.has(row.masterKeyId)) continue;
+        const dek = this.unwrap(row);
+        await repo.update(
+          { datasetId: row.datasetId, version: row.version },
+          {
+            masterKeyId: current.id,
+            wrappedKey: sealWithKey(current.key, 0, dek, wrapAad(row.datasetId, row.version)),
+          },
+        );
+        rewrapped++;
+      }
+      return { rewrapped, foreign: rows.length - rewrapped };
+    });
+  }
+
+  private async createVersion(manager: EntityManager, datasetId: string): Promise<DatasetKeyEntity> {
+    const repo = manager.getRepository(DatasetKeyEntity);
+    const { max } = (await repo
+      .createQueryBuilder('k')
+      .select('COALESCE(MAX(k.version), 0)', 'max')
+      .where('k.dataset_id = :datasetId', { datasetId })
+      .getRawOne<{ max: number }>())!;
+    const version = Number(max) + 1;
+    const master = this.masterKeys.current();
+    const dek = randomBytes(32);
+    const row = repo.create({
+      datasetId,
+      version,
+      masterKeyId: master.id,
+      wrappedKey: sealWithKey(master.key, 0, dek, wrapAad(datasetId, version)),
+      retiredAt: null,
+    });
+    await repo.insert(row);
+    return row;
+  }
+
+  private unwrap(row: DatasetKeyEntity): Buffer {
+    const cacheKey = `${row.datasetId}\0${row.version}\0${createHash('sha256').update(row.wrappedKey).digest('base64')}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
+    let dek: Buffer;
+    try {
+      dek = openWithKey(
+        this.masterKeys.get(row.masterKeyId),
+        row.wrappedKey,
+        wrapAad(row.datasetId, row.version),
+      );
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      throw new DomainError(
+        'KEY_UNAVAILABLE',
+        `data key ${row.datasetId} v${row.version} cannot be unwrapped with master key ${row.masterKeyId}`,
+      );
+    }
+    this.cache.set(cacheKey, dek);
+    return dek;
+  }
+}
