@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
+import { BeaconModule } from '@helixgate/beacon';
 import { VariantsModule } from '@helixgate/variants';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -57,6 +58,7 @@ export class GatewayModule {
         }),
         CryptoModule,
         VariantsModule,
+        BeaconModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

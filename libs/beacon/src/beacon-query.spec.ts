@@ -1,0 +1,147 @@
+import { DomainError } from '@helixgate/common';
+import {
+  overlapsWindow,
+  parseAssembly,
+  parseReferenceName,
+  parseVariantType,
+  validateBeaconQuery,
+  type BeaconQueryRequest,
+  type RangeQuery,
+  type SequenceQuery,
+} from './beacon-query';
+
+const limits = { maxRangeBp: 1_000 };
+const seq = (over: Partial<BeaconQueryRequest> = {}): BeaconQueryRequest => ({
+  assemblyId: 'GRCh37',
+  referenceName: '20',
+  start: 60342,
+  referenceBases: 'T',
+  alternateBases: 'C',
+  requestedGranularity: 'COUNT',
+  ...over,
+});
+const range = (over: Partial<BeaconQueryRequest> = {}): BeaconQueryRequest => ({
+  assemblyId: 'GRCh37',
+  referenceName: '20',
+  start: 100,
+  end: 200,
+  requestedGranularity: 'COUNT',
+  ...over,
+});
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err.code;
+    throw err;
+  }
+  return undefined;
+}
+
+describe('Beacon query validation', () => {
+  it('turns a sequence query 0-based start into the VCF POS (start + 1)', () => {
+    const q = validateBeaconQuery(seq(), limits) as SequenceQuery;
+    expect(q).toMatchObject({ kind: 'sequence', chrom: '20', pos: 60343, refPattern: 'T', altPattern: 'C' });
+  });
+
+  it('turns a range [start, end) into the 1-based inclusive window [start + 1, end]', () => {
+    const q = validateBeaconQuery(range({ start: 0, end: 1 }), limits) as RangeQuery;
+    expect(q).toMatchObject({ kind: 'range', first: 1, last: 1 });
+  });
+
+  it('accepts chr20, 20 and RefSeq accessions of both assemblies as the same contig', () => {
+    for (const name of ['chr20', '20', 'NC_000020.10', 'NC_000020.11', 'CHR20'])
+      expect(parseReferenceName(name)).toBe('20');
+    expect(parseReferenceName('chrM')).toBe('MT');
+    expect(parseReferenceName('chrX')).toBe('X');
+  });
+
+  it('rejects contig names no assembly has', () => {
+    for (const name of ['chr99', '0', '', 'chr 1', "1'; drop table variant;--", 'NC_000099.1'])
+      expect(codeOf(() => parseReferenceName(name))).toBe('INVALID_REFERENCE_NAME');
+  });
+
+  it('accepts GRCh37/GRCh38, patch names and UCSC aliases; refuses anything else', () => {
+    expect(parseAssembly('GRCh38.p14')).toBe('GRCh38');
+    expect(parseAssembly('hg19')).toBe('GRCh37');
+    expect(parseAssembly('grch37')).toBe('GRCh37');
+    for (const bad of ['GRCh36', 'hg18', 'T2T-CHM13', ''])
+      expect(codeOf(() => parseAssembly(bad))).toBe('INVALID_ASSEMBLY');
+  });
+
+  it('refuses negative, fractional and reversed or empty coordinates', () => {
+    expect(codeOf(() => validateBeaconQuery(seq({ start: -1 }), limits))).toBe('INVALID_COORDINATES');
+    expect(codeOf(() => validateBeaconQuery(seq({ start: 1.5 }), limits))).toBe('INVALID_COORDINATES');
+    expect(codeOf(() => validateBeaconQuery(range({ end: -5 }), limits))).toBe('INVALID_COORDINATES');
+    expect(codeOf(() => validateBeaconQuery(range({ start: 200, end: 100 }), limits))).toBe(
+      'INVALID_COORDINATES',
+    );
+    expect(codeOf(() => validateBeaconQuery(range({ start: 100, end: 100 }), limits))).toBe(
+      'INVALID_COORDINATES',
+    );
+  });
+
+  it('refuses a range wider than the configured maximum, accepts one exactly at it', () => {
+    expect(codeOf(() => validateBeaconQuery(range({ start: 0, end: 1_001 }), limits))).toBe('RANGE_TOO_WIDE');
+    expect(validateBeaconQuery(range({ start: 0, end: 1_000 }), limits).kind).toBe('range');
+  });
+
+  it('refuses bases outside ACGTN and a sequence query without bases', () => {
+    expect(codeOf(() => validateBeaconQuery(seq({ referenceBases: 'X' }), limits))).toBe('INVALID_BASES');
+    expect(codeOf(() => validateBeaconQuery(seq({ alternateBases: '<DEL>' }), limits))).toBe('INVALID_BASES');
+    expect(codeOf(() => validateBeaconQuery(seq({ alternateBases: 'A%' }), limits))).toBe('INVALID_BASES');
+    expect(codeOf(() => validateBeaconQuery(seq({ alternateBases: null }), limits))).toBe('INVALID_BASES');
+    expect(codeOf(() => validateBeaconQuery(seq({ referenceBases: '' }), limits))).toBe('INVALID_BASES');
+    expect(codeOf(() => validateBeaconQuery(range({ alternateBases: 'AZ' }), limits))).toBe('INVALID_BASES');
+  });
+
+  it('maps N to a one-base wildcard and upper-cases bases', () => {
+    const q = validateBeaconQuery(
+      seq({ referenceBases: 'aNNt', alternateBases: 'n' }),
+      limits,
+    ) as SequenceQuery;
+    expect(q.refPattern).toBe('A__T');
+    expect(q.altPattern).toBe('_');
+  });
+
+  it('checks variantType: known types, SV subtypes, INDEL covering INS and DEL, range queries only', () => {
+    expect(parseVariantType('indel')).toEqual(['INDEL', 'INS', 'DEL']);
+    expect(parseVariantType('DUP:TANDEM')).toEqual(['DUP:TANDEM']);
+    expect(parseVariantType('BND')).toEqual(['BND']);
+    expect(codeOf(() => parseVariantType('FOO'))).toBe('INVALID_VARIANT_TYPE');
+    expect(codeOf(() => validateBeaconQuery(seq({ variantType: 'SNP' }), limits))).toBe(
+      'INVALID_VARIANT_TYPE',
+    );
+    const q = validateBeaconQuery(range({ variantType: 'SNP' }), limits) as RangeQuery;
+    expect(q.variantTypes).toEqual(['SNP']);
+  });
+
+  it('removes duplicate dataset ids and treats an empty list as "all visible"', () => {
+    expect(validateBeaconQuery(seq({ datasetIds: ['a', 'a', 'b'] }), limits).datasetIds).toEqual(['a', 'b']);
+    expect(validateBeaconQuery(seq({ datasetIds: [] }), limits).datasetIds).toBeNull();
+  });
+});
+
+describe('range overlap semantics (0-based start, exclusive end, variants as [pos, end_pos])', () => {
+  // Beacon [start, end) = 1-based inclusive [start + 1, end].
+  const window = (start: number, end: number) =>
+    validateBeaconQuery(range({ start, end }), limits) as RangeQuery;
+
+  it('a SNV at POS p is found by [p - 1, p) and missed by [p, p + 1) and [p - 2, p - 1)', () => {
+    expect(overlapsWindow(window(99, 100), 100, 100)).toBe(true);
+    expect(overlapsWindow(window(100, 101), 100, 100)).toBe(false);
+    expect(overlapsWindow(window(98, 99), 100, 100)).toBe(false);
+  });
+
+  it('a deletion REF=ACGT at POS 100 (end_pos 103) overlaps windows touching any of its bases', () => {
+    expect(overlapsWindow(window(102, 110), 100, 103)).toBe(true); // last base, 0-based 102
+    expect(overlapsWindow(window(103, 110), 100, 103)).toBe(false); // starts after it
+    expect(overlapsWindow(window(50, 100), 100, 103)).toBe(true); // ends at its first base
+    expect(overlapsWindow(window(50, 99), 100, 103)).toBe(false);
+  });
+
+  it('a structural variant spanning the whole window overlaps it', () => {
+    expect(overlapsWindow(window(5_000, 5_010), 1_000, 90_000)).toBe(true);
+  });
+});

@@ -1,0 +1,211 @@
+import { DomainError } from '@helixgate/common';
+import { isPrimaryContig, normalizeContig, type Assembly } from '@helixgate/variants';
+
+/** Beacon v2 granularities. RECORD is accepted in a request but not served until access control lands. */
+export const GRANULARITIES = ['BOOLEAN', 'COUNT', 'RECORD'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** What a caller sends (GraphQL today, Beacon v2 REST later). Coordinates are Beacon v2: 0-based. */
+export interface BeaconQueryRequest {
+  assemblyId: string;
+  referenceName: string;
+  /** 0-based position of the first base (Beacon v2). */
+  start: number;
+  /** 0-based, exclusive (Beacon v2). Present: a range query. Absent: a sequence query. */
+  end?: number | null;
+  referenceBases?: string | null;
+  alternateBases?: string | null;
+  variantType?: string | null;
+  datasetIds?: readonly string[] | null;
+  requestedGranularity: Granularity;
+}
+
+interface QueryBase {
+  assembly: Assembly;
+  /** Normalised contig (`20`, `X`, `MT`), as stored in `variant.chrom`. */
+  chrom: string;
+  /** Datasets the caller named; null: every dataset visible to the caller on this assembly. */
+  datasetIds: readonly string[] | null;
+  requestedGranularity: Granularity;
+}
+
+/**
+ * Internal coordinates are 1-based and inclusive, like `variant.pos` / `variant.end_pos` (VCF), so the
+ * SQL compares columns with parameters directly. Allele patterns use SQL LIKE syntax (`_` = one base).
+ */
+export interface SequenceQuery extends QueryBase {
+  kind: 'sequence';
+  /** VCF POS of the allele: Beacon `start` + 1. */
+  pos: number;
+  refPattern: string;
+  altPattern: string;
+}
+
+export interface RangeQuery extends QueryBase {
+  kind: 'range';
+  /** First base of the window, 1-based inclusive: Beacon `start` + 1. */
+  first: number;
+  /** Last base of the window, 1-based inclusive: Beacon `end` (exclusive, 0-based) is the same number. */
+  last: number;
+  /** Stored variant types to keep (a type matches itself and its `:` subtypes); null: any type. */
+  variantTypes: readonly string[] | null;
+  refPattern: string | null;
+  altPattern: string | null;
+}
+
+/**
+ * A validated query. Bracket queries (Beacon v2 `start: [min, max]`, `end: [min, max]`) will be a third
+ * member (`kind: 'bracket'` with start/end bounds); the repository switches exhaustively on `kind`.
+ */
+export type VariantQuery = SequenceQuery | RangeQuery;
+
+export interface QueryLimits {
+  /** HELIXGATE_MAX_RANGE_BP */
+  maxRangeBp: number;
+}
+
+const ASSEMBLY_ALIASES: Record<string, Assembly> = {
+  grch37: 'GRCh37',
+  hg19: 'GRCh37',
+  grch38: 'GRCh38',
+  hg38: 'GRCh38',
+};
+
+/** Accepts GRCh37/GRCh38 (any patch, e.g. `GRCh38.p14`) and the UCSC names hg19/hg38, case-insensitively. */
+export function parseAssembly(assemblyId: string): Assembly {
+  const key = assemblyId
+    .trim()
+    .toLowerCase()
+    .replace(/\.p\d+$/, '');
+  const assembly = ASSEMBLY_ALIASES[key];
+  if (!assembly) {
+    throw new DomainError(
+      'INVALID_ASSEMBLY',
+      `assemblyId "${assemblyId.slice(0, 40)}" is not supported: use GRCh37 or GRCh38`,
+    );
+  }
+  return assembly;
+}
+
+const CONTIG_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** `chr20`, `20`, `NC_000020.11` → `20`; rejects names no assembly has (`chr99`, empty, odd characters). */
+export function parseReferenceName(referenceName: string): string {
+  const chrom = normalizeContig(referenceName);
+  const numeric = /^\d+$/.test(chrom);
+  if (!CONTIG_NAME.test(chrom) || (numeric && !isPrimaryContig(chrom)) || /^NC_/i.test(chrom)) {
+    throw new DomainError(
+      'INVALID_REFERENCE_NAME',
+      `referenceName "${referenceName.slice(0, 40)}" is not a known chromosome or contig name`,
+    );
+  }
+  return chrom;
+}
+
+const BASES = /^[ACGTN]+$/;
+
+/**
+ * Upper-cases bases and turns Beacon's `N` wildcard (any one base) into SQL LIKE's `_`. Only A, C, G, T,
+ * N reach the pattern, so no LIKE metacharacter (`%`, `_`, `\`) can come from the caller.
+ */
+export function basesToPattern(field: string, bases: string): string {
+  const upper = bases.toUpperCase();
+  if (!BASES.test(upper)) {
+    throw new DomainError(
+      'INVALID_BASES',
+      `${field} must be one or more of A, C, G, T, N (VCF-style, with the anchor base for indels)`,
+    );
+  }
+  return upper.replace(/N/g, '_');
+}
+
+/** Beacon v2 / VCF SV type names accepted in `variantType`. */
+export const VARIANT_TYPES = ['SNP', 'MNP', 'INDEL', 'INS', 'DEL', 'DUP', 'INV', 'CNV', 'BND'] as const;
+const SV_SUBTYPE = /^(INS|DEL|DUP|INV|CNV)(:[A-Z0-9_]+)+$/;
+
+/**
+ * The stored `variant_type` values a query type selects: itself (and its `:` subtypes, matched in SQL),
+ * and for INDEL the small insertions and deletions too.
+ */
+export function parseVariantType(variantType: string): string[] {
+  const t = variantType.trim().toUpperCase();
+  if (t === 'INDEL') return ['INDEL', 'INS', 'DEL'];
+  if ((VARIANT_TYPES as readonly string[]).includes(t) || SV_SUBTYPE.test(t)) return [t];
+  throw new DomainError(
+    'INVALID_VARIANT_TYPE',
+    `variantType "${variantType.slice(0, 40)}" is not one of ${VARIANT_TYPES.join(', ')} (or an SV subtype such as DUP:TANDEM)`,
+  );
+}
+
+function checkCoordinate(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new DomainError('INVALID_COORDINATES', `${name} must be a non-negative integer (0-based)`);
+  }
+}
+
+/**
+ * Validates a Beacon v2 request and converts it to the internal 1-based, inclusive form. Throws a
+ * DomainError with a stable code; never returns a query that would silently match nothing by mistake.
+ */
+export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits): VariantQuery {
+  const assembly = parseAssembly(req.assemblyId);
+  const chrom = parseReferenceName(req.referenceName);
+  checkCoordinate('start', req.start);
+  if (!GRANULARITIES.includes(req.requestedGranularity)) {
+    throw new DomainError('BAD_REQUEST', 'requestedGranularity must be BOOLEAN, COUNT or RECORD');
+  }
+  const datasetIds = req.datasetIds?.length ? [...new Set(req.datasetIds)] : null;
+  const base = { assembly, chrom, datasetIds, requestedGranularity: req.requestedGranularity };
+  const hasRef = req.referenceBases != null && req.referenceBases !== '';
+  const hasAlt = req.alternateBases != null && req.alternateBases !== '';
+
+  if (req.end == null) {
+    if (!hasRef || !hasAlt) {
+      throw new DomainError(
+        'INVALID_BASES',
+        'a sequence query (no end) needs referenceBases and alternateBases; give an end for a range query',
+      );
+    }
+    if (req.variantType != null) {
+      throw new DomainError('INVALID_VARIANT_TYPE', 'variantType applies to range queries (give an end)');
+    }
+    return {
+      ...base,
+      kind: 'sequence',
+      pos: req.start + 1,
+      refPattern: basesToPattern('referenceBases', req.referenceBases!),
+      altPattern: basesToPattern('alternateBases', req.alternateBases!),
+    };
+  }
+
+  checkCoordinate('end', req.end);
+  if (req.end <= req.start) {
+    throw new DomainError(
+      'INVALID_COORDINATES',
+      'end must be greater than start (0-based start, exclusive end)',
+    );
+  }
+  if (req.end - req.start > limits.maxRangeBp) {
+    throw new DomainError(
+      'RANGE_TOO_WIDE',
+      `range of ${req.end - req.start} bp is wider than the maximum of ${limits.maxRangeBp} bp`,
+    );
+  }
+  return {
+    ...base,
+    kind: 'range',
+    first: req.start + 1,
+    last: req.end,
+    variantTypes: req.variantType != null ? parseVariantType(req.variantType) : null,
+    refPattern: hasRef ? basesToPattern('referenceBases', req.referenceBases!) : null,
+    altPattern: hasAlt ? basesToPattern('alternateBases', req.alternateBases!) : null,
+  };
+}
+
+/**
+ * Whether a stored variant (1-based inclusive [pos, endPos]) matches a range query's window: any overlap.
+ * The repository's SQL states the same condition; this function is its executable specification.
+ */
+export function overlapsWindow(q: Pick<RangeQuery, 'first' | 'last'>, pos: number, endPos: number): boolean {
+  return pos <= q.last && endPos >= q.first;
+}

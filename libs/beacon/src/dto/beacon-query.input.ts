@@ -1,0 +1,46 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { BeaconGranularity } from '../models/beacon-response.model';
+
+/**
+ * A Beacon v2 genomic variant query. Without `end`: a sequence query (exact allele, VCF-style bases with
+ * the anchor base for indels). With `end`: a range query (any variant overlapping [start, end)).
+ */
+@InputType()
+export class BeaconQueryInput {
+  @Field({ description: 'GRCh37 or GRCh38 (also hg19/hg38 and patch names such as GRCh38.p14)' })
+  assemblyId: string;
+
+  @Field({ description: 'Chromosome: `20`, `chr20` or RefSeq `NC_000020.11`' })
+  referenceName: string;
+
+  @Field(() => Int, { description: '0-based position (Beacon v2); VCF POS - 1' })
+  start: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '0-based exclusive end; makes this a range query (at most HELIXGATE_MAX_RANGE_BP wide)',
+  })
+  end?: number | null;
+
+  @Field({ nullable: true, description: 'A, C, G, T; N matches any one base' })
+  referenceBases?: string | null;
+
+  @Field({ nullable: true, description: 'A, C, G, T; N matches any one base' })
+  alternateBases?: string | null;
+
+  @Field({
+    nullable: true,
+    description:
+      'Range queries only: SNP, MNP, INDEL (INS and DEL), INS, DEL, DUP, INV, CNV, BND, or a subtype (DUP:TANDEM)',
+  })
+  variantType?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Datasets to ask; default: every dataset visible to you on this assembly',
+  })
+  datasetIds?: string[] | null;
+
+  @Field(() => BeaconGranularity, { defaultValue: BeaconGranularity.BOOLEAN })
+  requestedGranularity: BeaconGranularity;
+}

@@ -1,0 +1,103 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum BeaconGranularity {
+  BOOLEAN = 'BOOLEAN',
+  COUNT = 'COUNT',
+  RECORD = 'RECORD',
+}
+registerEnumType(BeaconGranularity, {
+  name: 'BeaconGranularity',
+  description:
+    'BOOLEAN: exists only; COUNT: counts; RECORD: which records (not served yet, answered at COUNT at most)',
+});
+
+@ObjectType('BeaconResultSet', { description: 'The answer of one dataset' })
+export class BeaconResultSetModel {
+  @Field(() => ID)
+  datasetId: string;
+
+  @Field({ description: 'At least one variant row matched' })
+  exists: boolean;
+
+  @Field(() => BeaconGranularity, { description: 'Granularity actually returned for this dataset' })
+  granularity: BeaconGranularity;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Matching variant rows (one per ALT allele); COUNT granularity only',
+  })
+  count: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Heterozygous carriers of the matching allele. For a range query (or an N wildcard matching several alleles) this is the SUM over the matching variants, not a count of distinct individuals.',
+  })
+  hetCarriers: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Homozygous-alt carriers; for a range query a per-variant SUM, not distinct individuals.',
+  })
+  homAltCarriers: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Hemizygous (haploid) carriers; for a range query a per-variant SUM, not distinct individuals.',
+  })
+  hemiCarriers: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'AC of the allele, computed from genotypes; only when exactly one variant row matched',
+  })
+  alleleCount: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'AN (called alleles) at the site; only when exactly one variant row matched',
+  })
+  alleleNumber: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'alleleCount / alleleNumber, when both are given' })
+  alleleFrequency: number | null;
+}
+
+@ObjectType('BeaconMeta')
+export class BeaconMetaModel {
+  @Field({ description: 'Correlation id of this request (also in the x-request-id header and the logs)' })
+  requestId: string;
+
+  @Field({ description: 'This node (HELIXGATE_NODE_ID)' })
+  beaconId: string;
+
+  @Field()
+  apiVersion: string;
+
+  @Field(() => BeaconGranularity)
+  requestedGranularity: BeaconGranularity;
+
+  @Field(() => BeaconGranularity, {
+    description: 'COUNT when every dataset answered with counts, else BOOLEAN',
+  })
+  returnedGranularity: BeaconGranularity;
+}
+
+@ObjectType('BeaconResponse')
+export class BeaconResponseModel {
+  @Field(() => BeaconMetaModel)
+  meta: BeaconMetaModel;
+
+  @Field({ description: 'The variant exists in at least one dataset answering this query' })
+  exists: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Sum of the counts of datasets answering at COUNT granularity; null when none did',
+  })
+  numTotalResults: number | null;
+
+  @Field(() => [BeaconResultSetModel], { description: 'One entry per dataset queried' })
+  resultSets: BeaconResultSetModel[];
+}
