@@ -3,8 +3,10 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { DomainError } from '@helixgate/common';
 import { CliError } from './cli-context';
+import { registerConfigCommands } from './commands/config.command';
 import { registerDatasetCommands } from './commands/datasets.command';
 import { registerDbCommands } from './commands/db.command';
+import { registerIngestCommands } from './commands/ingest.command';
 import { registerKeyCommands } from './commands/keys.command';
 
 const program = new Command()
@@ -12,8 +14,10 @@ const program = new Command()
   .description('Helixgate node administration: datasets, ingest, keys, users, audit')
   .showHelpAfterError();
 
+registerConfigCommands(program);
 registerDbCommands(program);
 registerDatasetCommands(program);
+registerIngestCommands(program);
 registerKeyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

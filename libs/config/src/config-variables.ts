@@ -87,6 +87,39 @@ export class ConfigVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  HELIXGATE_AUDIT_CHECKPOINT_EVERY = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  HELIXGATE_AUDIT_CHECKPOINT_SECONDS = 60;
+
+  @IsOptional()
+  @IsString()
+  HELIXGATE_AUDIT_SIGNING_KEY_FILE?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  HELIXGATE_AUDIT_ALERT_BASELINE = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(604_800)
+  HELIXGATE_AUDIT_ALERT_WINDOW_SECONDS = 300;
+
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, {
+    message: 'HELIXGATE_DB_APP_ROLE must be a plain PostgreSQL role name',
+  })
+  HELIXGATE_DB_APP_ROLE?: string;
+
   @Transform(toBool)
   @IsBoolean()
   HELIXGATE_GRAPHQL_PLAYGROUND = false;
@@ -167,4 +200,45 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     description: 'Serve the Apollo sandbox landing page on /graphql.',
     default: 'false',
   },
+  {
+    env: 'HELIXGATE_AUDIT_CHECKPOINT_EVERY',
+    description: 'Sign an audit checkpoint (JWS over head seq, head hash, count, time) every N events.',
+    default: '1000',
+  },
+  {
+    env: 'HELIXGATE_AUDIT_CHECKPOINT_SECONDS',
+    description: 'Also sign an audit checkpoint after this many seconds when new events were written.',
+    default: '60',
+  },
+  {
+    env: 'HELIXGATE_AUDIT_SIGNING_KEY_FILE',
+    description: 'ES256 private key (JWK, mode 0600) that signs audit checkpoints; created if absent.',
+    default: '$HELIXGATE_DATA_DIR/audit-signing-key.json',
+    secret: true,
+  },
+  {
+    env: 'HELIXGATE_AUDIT_ALERT_BASELINE',
+    description: 'Queries by one actor within the alert window above which the actor is flagged.',
+    default: '500',
+  },
+  {
+    env: 'HELIXGATE_AUDIT_ALERT_WINDOW_SECONDS',
+    description: 'Window, in seconds, over which per-actor query volume is compared with the baseline.',
+    default: '300',
+  },
+  {
+    env: 'HELIXGATE_DB_APP_ROLE',
+    description:
+      'PostgreSQL role the application connects as; migrations grant it only INSERT and SELECT on the audit tables.',
+    default: '(unset)',
+  },
 ];
+
+/** The README's configuration table, rendered from CONFIG_DOCS (the README must contain it verbatim). */
+export function renderConfigTable(): string {
+  const rows = CONFIG_DOCS.map(
+    (d) =>
+      `| \`${d.env}\` | ${d.description.replaceAll('|', '\\|')} | ${d.default.startsWith('(') ? d.default : `\`${d.default}\``} | ${d.secret ? 'yes' : ''} |`,
+  );
+  return ['| variable | meaning | default | secret |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import * as path from 'node:path';
-import { ConfigVariables } from './config-variables';
+import { CONFIG_DOCS, ConfigVariables } from './config-variables';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -22,10 +22,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HelixgateConfi
   const errors = validateSync(vars, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map(
-        (e) =>
-          `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
-      ),
+      errors.map((e) => {
+        // A secret's value is never echoed, even when it is wrong.
+        const secret = CONFIG_DOCS.find((d) => d.env === e.property)?.secret;
+        const got = secret ? '' : ` (got ${JSON.stringify(e.value)})`;
+        return `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}${got}`;
+      }),
     );
   }
   return new HelixgateConfig(vars);
