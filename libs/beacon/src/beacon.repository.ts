@@ -10,6 +10,12 @@ export interface BeaconDataset {
   securityLevel: SecurityLevel;
 }
 
+export interface DatasetCatalog {
+  /** Changes whenever any dataset row is inserted, updated or deleted. */
+  version: string;
+  datasets: ReadonlyMap<string, BeaconDataset>;
+}
+
 /**
  * Aggregates of the variant rows one dataset has for a query, plus the dataset's current security level
  * and assembly as read in the same statement (so a stale metadata cache is noticed, not trusted).
@@ -26,6 +32,7 @@ export interface DatasetAggregate extends BeaconDataset {
 }
 
 interface AggregateRow {
+  catalog_version: string;
   id: string;
   assembly: Assembly;
   security_level: SecurityLevel;
@@ -46,8 +53,13 @@ const AGGREGATES = `
   CASE WHEN count(*) = 1 THEN max(v.ac) END AS ac,
   CASE WHEN count(*) = 1 THEN max(v.an) END AS an`;
 
+// A fingerprint of the whole dataset table (ids and row versions): any insert, update or delete of a
+// dataset changes it, so the service notices a stale metadata cache in the same round trip.
+const CATALOG_VERSION = `(SELECT md5(coalesce(string_agg(id || ':' || xmin::text, ',' ORDER BY id), ''))
+  FROM dataset) AS catalog_version`;
+
 const SEQUENCE_SQL = `
-SELECT d.id, d.assembly, d.security_level, a.*
+SELECT ${CATALOG_VERSION}, d.id, d.assembly, d.security_level, a.*
 FROM dataset d
 CROSS JOIN LATERAL (
   SELECT ${AGGREGATES}
@@ -60,7 +72,7 @@ WHERE d.id = ANY($1::text[])`;
 // end_pos - pos <= max_variant_length bounds pos from below, so the (dataset_id, chrom, pos) index
 // scans only [first - max_variant_length, last]; the bound is read fresh from each dataset row.
 const RANGE_SQL = `
-SELECT d.id, d.assembly, d.security_level, a.*
+SELECT ${CATALOG_VERSION}, d.id, d.assembly, d.security_level, a.*
 FROM dataset d
 CROSS JOIN LATERAL (
   SELECT ${AGGREGATES}
@@ -80,14 +92,32 @@ WHERE d.id = ANY($1::text[])`;
 export class BeaconRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async listDatasets(): Promise<BeaconDataset[]> {
-    const rows: { id: string; assembly: Assembly; security_level: SecurityLevel }[] =
-      await this.dataSource.query('SELECT id, assembly, security_level FROM dataset');
-    return rows.map((r) => ({ id: r.id, assembly: r.assembly, securityLevel: r.security_level }));
+  /** Every dataset's beacon metadata and the catalog version it was read at. */
+  async listDatasets(): Promise<DatasetCatalog> {
+    const rows: {
+      catalog_version: string;
+      id: string | null;
+      assembly: Assembly;
+      security_level: SecurityLevel;
+    }[] = await this.dataSource.query(
+      `SELECT ${CATALOG_VERSION}, d.id, d.assembly, d.security_level
+         FROM (SELECT 1) one LEFT JOIN dataset d ON true`,
+    );
+    const datasets = new Map<string, BeaconDataset>();
+    for (const r of rows)
+      if (r.id !== null)
+        datasets.set(r.id, { id: r.id, assembly: r.assembly, securityLevel: r.security_level });
+    return { version: rows[0].catalog_version, datasets };
   }
 
-  /** One statement, one round trip, for all the datasets: their aggregates for the query. */
-  async aggregateMatches(query: VariantQuery, datasetIds: readonly string[]): Promise<DatasetAggregate[]> {
+  /**
+   * One statement, one round trip, for all the datasets: their aggregates for the query, and the catalog
+   * version (null when no dataset row came back) to check the caller's metadata against.
+   */
+  async aggregateMatches(
+    query: VariantQuery,
+    datasetIds: readonly string[],
+  ): Promise<{ catalogVersion: string | null; aggregates: DatasetAggregate[] }> {
     let rows: AggregateRow[];
     switch (query.kind) {
       case 'sequence':
@@ -101,7 +131,7 @@ export class BeaconRepository {
         throw new Error(`unhandled query kind ${String(unknown)}`);
       }
     }
-    return rows.map((r) => ({
+    const aggregates = rows.map((r) => ({
       id: r.id,
       assembly: r.assembly,
       securityLevel: r.security_level,
@@ -112,6 +142,7 @@ export class BeaconRepository {
       alleleCount: r.ac,
       alleleNumber: r.an,
     }));
+    return { catalogVersion: rows[0]?.catalog_version ?? null, aggregates };
   }
 
   private aggregateSequence(q: SequenceQuery, ids: readonly string[]): Promise<AggregateRow[]> {

@@ -9,15 +9,16 @@ import {
   type DatasetDecision,
 } from './beacon-answer';
 import { validateBeaconQuery, type BeaconQueryRequest, type VariantQuery } from './beacon-query';
-import { BeaconRepository, type BeaconDataset, type DatasetAggregate } from './beacon.repository';
-
-/** Dataset metadata is re-read at most this often; the query itself re-checks each dataset's level. */
-const DATASET_CACHE_TTL_MS = 5_000;
+import { BeaconRepository, type BeaconDataset, type DatasetCatalog } from './beacon.repository';
 
 @Injectable()
 export class BeaconService {
-  private cache: { at: number; datasets: Map<string, BeaconDataset> } | null = null;
-  private loading: Promise<Map<string, BeaconDataset>> | null = null;
+  /**
+   * Dataset metadata, kept in memory. It is never trusted blindly: every aggregate query also returns the
+   * catalog version (a fingerprint of the dataset table), and a mismatch reloads and re-decides.
+   */
+  private catalog: DatasetCatalog | null = null;
+  private loading: Promise<DatasetCatalog> | null = null;
 
   constructor(
     private readonly repository: BeaconRepository,
@@ -27,19 +28,28 @@ export class BeaconService {
   /** Validate → datasets visible to the caller → granularity per dataset → one SQL statement → shape. */
   async query(caller: Caller, request: BeaconQueryRequest): Promise<BeaconAnswer> {
     const query = validateBeaconQuery(request, { maxRangeBp: this.config.vars.HELIXGATE_MAX_RANGE_BP });
-    let decisions = this.decide(caller, query, await this.resolveDatasets(caller, query, false));
-    let aggregates = await this.aggregate(query, decisions);
-    if (this.metadataChanged(decisions, aggregates)) {
-      // A dataset's level or assembly changed since the cache was filled: decide again on fresh data.
-      decisions = this.decide(caller, query, await this.resolveDatasets(caller, query, true));
-      aggregates = await this.aggregate(query, decisions);
+    let catalog = await this.datasets(false);
+    for (let attempt = 0; ; attempt++) {
+      const decisions = this.decide(caller, query, await this.resolveDatasets(caller, query, catalog));
+      if (decisions.length === 0 && attempt === 0) {
+        // Nothing to ask: make sure that is not an artefact of stale metadata before answering "no".
+        const fresh = await this.datasets(true);
+        if (fresh.version !== catalog.version) {
+          catalog = fresh;
+          continue;
+        }
+      }
+      if (decisions.length === 0) return shapeAnswer(query.requestedGranularity, [], []);
+      const { catalogVersion, aggregates } = await this.repository.aggregateMatches(
+        query,
+        decisions.map((d) => d.dataset.id),
+      );
+      if (catalogVersion === catalog.version || attempt > 0) {
+        return shapeAnswer(query.requestedGranularity, decisions, aggregates);
+      }
+      // A dataset was created, changed or deleted since the metadata was read: decide again.
+      catalog = await this.datasets(true);
     }
-    return shapeAnswer(query.requestedGranularity, decisions, aggregates);
-  }
-
-  /** Forget cached dataset metadata (call after a dataset is created, changed or deleted). */
-  invalidateDatasets(): void {
-    this.cache = null;
   }
 
   /**
@@ -49,35 +59,40 @@ export class BeaconService {
   private async resolveDatasets(
     caller: Caller,
     query: VariantQuery,
-    fresh: boolean,
+    catalog: DatasetCatalog,
   ): Promise<BeaconDataset[]> {
-    let all = await this.datasets(fresh);
-    const visible = (id: string) => {
-      const d = all.get(id);
-      return d && allowedGranularity(caller, d.securityLevel) !== null ? d : undefined;
-    };
     if (!query.datasetIds) {
-      return [...all.values()].filter((d) => d.assembly === query.assembly && visible(d.id) !== undefined);
-    }
-    if (!fresh && query.datasetIds.some((id) => !all.has(id))) all = await this.datasets(true);
-    const missing = query.datasetIds.filter((id) => !visible(id));
-    if (missing.length) {
-      throw new DomainError(
-        'UNKNOWN_DATASET',
-        `dataset${missing.length > 1 ? 's' : ''} ${missing.map((id) => `"${id.slice(0, 64)}"`).join(', ')} not found or no access`,
+      return [...catalog.datasets.values()].filter(
+        (d) => d.assembly === query.assembly && allowedGranularity(caller, d.securityLevel) !== null,
       );
     }
-    const chosen = query.datasetIds.map((id) => visible(id)!);
-    const other = chosen.filter((d) => d.assembly !== query.assembly);
-    if (other.length) {
+    if (query.datasetIds.some((id) => !catalog.datasets.has(id))) catalog = await this.datasets(true);
+    const chosen: BeaconDataset[] = [];
+    const missing: string[] = [];
+    for (const id of query.datasetIds) {
+      const d = catalog.datasets.get(id);
+      if (d && allowedGranularity(caller, d.securityLevel) !== null) chosen.push(d);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      // The same words whether the dataset does not exist or the caller may not see it.
+      const names = missing.map((id) => `"${id.slice(0, 64)}"`).join(', ');
+      throw new DomainError(
+        'UNKNOWN_DATASET',
+        `dataset${missing.length > 1 ? 's' : ''} ${names} not found or no access`,
+      );
+    }
+    const other = chosen.find((d) => d.assembly !== query.assembly);
+    if (other) {
       throw new DomainError(
         'INVALID_ASSEMBLY',
-        `dataset "${other[0].id}" is on ${other[0].assembly}, not ${query.assembly}`,
+        `dataset "${other.id}" is on ${other.assembly}, not ${query.assembly}`,
       );
     }
     return chosen;
   }
 
+  /** The granularity each dataset answers this caller with; datasets the caller may not query drop out. */
   private decide(caller: Caller, query: VariantQuery, datasets: BeaconDataset[]): DatasetDecision[] {
     return datasets.flatMap((dataset) => {
       const allowed = allowedGranularity(caller, dataset.securityLevel);
@@ -87,33 +102,14 @@ export class BeaconService {
     });
   }
 
-  private aggregate(query: VariantQuery, decisions: DatasetDecision[]): Promise<DatasetAggregate[]> {
-    if (decisions.length === 0) return Promise.resolve([]);
-    return this.repository.aggregateMatches(
-      query,
-      decisions.map((d) => d.dataset.id),
-    );
-  }
-
-  private metadataChanged(decisions: DatasetDecision[], aggregates: DatasetAggregate[]): boolean {
-    const byId = new Map(aggregates.map((a) => [a.id, a]));
-    const changed = decisions.some((d) => {
-      const now = byId.get(d.dataset.id);
-      return !now || now.securityLevel !== d.dataset.securityLevel || now.assembly !== d.dataset.assembly;
-    });
-    if (changed) this.invalidateDatasets();
-    return changed;
-  }
-
-  private async datasets(fresh: boolean): Promise<Map<string, BeaconDataset>> {
-    if (!fresh && this.cache && Date.now() - this.cache.at < DATASET_CACHE_TTL_MS) return this.cache.datasets;
+  private async datasets(fresh: boolean): Promise<DatasetCatalog> {
+    if (!fresh && this.catalog) return this.catalog;
     // Concurrent callers share one in-flight load.
     this.loading ??= this.repository
       .listDatasets()
-      .then((list) => {
-        const datasets = new Map(list.map((d) => [d.id, d]));
-        this.cache = { at: Date.now(), datasets };
-        return datasets;
+      .then((catalog) => {
+        this.catalog = catalog;
+        return catalog;
       })
       .finally(() => {
         this.loading = null;

@@ -22,13 +22,13 @@ export class BeaconQueryInput {
   })
   end?: number | null;
 
-  @Field({ nullable: true, description: 'A, C, G, T; N matches any one base' })
+  @Field(() => String, { nullable: true, description: 'A, C, G, T; N matches any one base' })
   referenceBases?: string | null;
 
-  @Field({ nullable: true, description: 'A, C, G, T; N matches any one base' })
+  @Field(() => String, { nullable: true, description: 'A, C, G, T; N matches any one base' })
   alternateBases?: string | null;
 
-  @Field({
+  @Field(() => String, {
     nullable: true,
     description:
       'Range queries only: SNP, MNP, INDEL (INS and DEL), INS, DEL, DUP, INV, CNV, BND, or a subtype (DUP:TANDEM)',
