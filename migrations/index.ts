@@ -1,4 +1,5 @@
 import { CoreSchema1764470000000 } from './1764470000000-core-schema';
+import { AppUser1764500000000 } from './1764500000000-app-user';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
-export const ALL_MIGRATIONS = [CoreSchema1764470000000];
+export const ALL_MIGRATIONS = [CoreSchema1764470000000, AppUser1764500000000];

@@ -2,6 +2,7 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
+import { IdentityModule } from '@helixgate/identity';
 import { VariantsModule } from '@helixgate/variants';
 
 /** The CLI's module graph: the same services as the gateway, without HTTP. */
@@ -15,6 +16,7 @@ export class CliModule {
         DatabaseConnectionModule.forConnection(connection),
         DatabaseModule,
         CryptoModule,
+        IdentityModule,
         VariantsModule,
         ...extra,
       ],

@@ -8,6 +8,8 @@ import { registerDatasetCommands } from './commands/datasets.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerIngestCommands } from './commands/ingest.command';
 import { registerKeyCommands } from './commands/keys.command';
+import { registerTokenCommands } from './commands/tokens.command';
+import { registerUserCommands } from './commands/users.command';
 
 const program = new Command()
   .name('helixgate')
@@ -19,6 +21,8 @@ registerDbCommands(program);
 registerDatasetCommands(program);
 registerIngestCommands(program);
 registerKeyCommands(program);
+registerUserCommands(program);
+registerTokenCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CliError) {

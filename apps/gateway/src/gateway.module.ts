@@ -6,6 +6,7 @@ import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
 import { BeaconModule } from '@helixgate/beacon';
+import { IdentityModule } from '@helixgate/identity';
 import { VariantsModule } from '@helixgate/variants';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -57,6 +58,7 @@ export class GatewayModule {
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         }),
         CryptoModule,
+        IdentityModule,
         VariantsModule,
         BeaconModule,
       ],

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { LocalTokenService } from '@helixgate/identity';
+import { withApp } from '../cli-context';
+
+export function registerTokenCommands(program: Command): void {
+  const tokens = program
+    .command('tokens')
+    .description('bearer tokens for local users, signed by the node key');
+  tokens
+    .command('issue')
+    .description('print a bearer token (JWT) for a local user on stdout')
+    .requiredOption('--user <name>', 'username')
+    .option('--ttl <span>', 'lifetime: 15m, 8h, 7d (at most 30d)', '8h')
+    .option('--bona-fide', 'add a node-signed ResearcherStatus visa (and AcceptedTermsAndPolicies)')
+    .option('--accepted-terms', 'add a node-signed AcceptedTermsAndPolicies visa')
+    .action((opts: { user: string; ttl: string; bonaFide?: boolean; acceptedTerms?: boolean }) =>
+      withApp(async (app) => {
+        const { token, expiresAt } = await app.get(LocalTokenService).issue(opts.user, {
+          ttl: opts.ttl,
+          bonaFide: opts.bonaFide === true,
+          acceptedTerms: opts.acceptedTerms === true,
+        });
+        process.stdout.write(`${token}\n`);
+        process.stderr.write(`token for ${opts.user} expires ${expiresAt.toISOString()}\n`);
+      }),
+    );
+}

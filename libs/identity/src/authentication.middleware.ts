@@ -1,0 +1,58 @@
+import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
+import { DomainError } from '@helixgate/common';
+import type { NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { RequestWithCaller } from './current-caller.decorator';
+import { TokenVerifierService } from './token-verifier.service';
+
+/**
+ * Runs before every route: attaches `req.caller` (anonymous without an Authorization header) or refuses
+ * the request at once with 401 and the coded reason. It answers itself, because a middleware runs before
+ * Nest's exception filters know whether the route is GraphQL: GraphQL paths get a GraphQL-shaped error
+ * body, others the REST shape of the global filter.
+ */
+@Injectable()
+export class AuthenticationMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('Authentication');
+
+  constructor(private readonly verifier: TokenVerifierService) {}
+
+  async use(
+    req: Request & RequestWithCaller & { id?: unknown },
+    res: Response,
+    next: NextFunction,
+  ): Promise<void> {
+    // pino-http has set req.id (and the x-request-id header) by now; the fallbacks keep a correlation id anyway.
+    const header = res.getHeader('x-request-id');
+    const requestId =
+      typeof req.id === 'string' || typeof req.id === 'number'
+        ? String(req.id)
+        : typeof header === 'string'
+          ? header
+          : randomUUID();
+    try {
+      req.caller = await this.verifier.authenticate(req.headers.authorization, requestId);
+    } catch (err) {
+      if (!(err instanceof DomainError)) {
+        next(err);
+        return;
+      }
+      const reason = (err.details as { reason?: string } | undefined)?.reason;
+      this.logger.warn({ msg: 'bearer token refused', code: err.code, reason, requestId });
+      if (err.httpStatus === 401) res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      const body = req.path.startsWith('/graphql')
+        ? {
+            errors: [
+              {
+                message: err.message,
+                extensions: { code: err.code, correlationId: requestId, ...err.details },
+              },
+            ],
+          }
+        : { error: { code: err.code, message: err.message, correlationId: requestId, ...err.details } };
+      res.status(err.httpStatus).json(body);
+      return;
+    }
+    next();
+  }
+}

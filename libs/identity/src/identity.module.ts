@@ -1,0 +1,46 @@
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthenticatedGuard } from './authenticated.guard';
+import { AuthenticationMiddleware } from './authentication.middleware';
+import { IdentityController } from './identity.controller';
+import { IdentityResolver } from './identity.resolver';
+import { IssuerRegistry } from './issuer-registry.service';
+import { NodeKeyService } from './node-key.service';
+import { PassportService } from './passport.service';
+import { TokenVerifierService } from './token-verifier.service';
+import { AppUserEntity } from './users/app-user.entity';
+import { LocalTokenService } from './users/local-tokens.service';
+import { UsersService } from './users/users.service';
+
+/**
+ * Identity: who a request runs as. In an HTTP app every route passes AuthenticationMiddleware, which
+ * attaches the Caller; resolvers and controllers read it with @CurrentCaller().
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([AppUserEntity])],
+  controllers: [IdentityController],
+  providers: [
+    NodeKeyService,
+    IssuerRegistry,
+    PassportService,
+    TokenVerifierService,
+    UsersService,
+    LocalTokenService,
+    AuthenticatedGuard,
+    AuthenticationMiddleware,
+    IdentityResolver,
+  ],
+  exports: [
+    NodeKeyService,
+    TokenVerifierService,
+    PassportService,
+    UsersService,
+    LocalTokenService,
+    AuthenticatedGuard,
+  ],
+})
+export class IdentityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuthenticationMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  }
+}

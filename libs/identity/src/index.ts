@@ -1,0 +1,32 @@
+/**
+ * Identity: bearer tokens, GA4GH passports and visas, the node's signing keys, local users.
+ *
+ * For other modules:
+ * - `@CurrentCaller() caller: Caller` in any resolver or controller (HTTP and GraphQL); anonymous when the
+ *   request had no Authorization header. A request with a bad token never reaches a handler (401).
+ * - `@UseGuards(AuthenticatedGuard)` to require a verified caller (UNAUTHENTICATED otherwise).
+ * - `NodeKeyService` (exported by IdentityModule):
+ *     `sign(payload, { audience?, expiresIn, typ?, subject?, jti? })` → compact ES256 JWS with `iss` =
+ *       `nodeKeys.issuer`, `iat` now, a `kid` header and a random `jti` unless given;
+ *     `jwks()` → the public key set served at /.well-known/jwks.json; `issuer`, `audience`;
+ *     `rotate()` / `remove(kid)` for key rotation (old keys stay published until removed).
+ *   Visas this node signs (e.g. ControlledAccessGrants) must use `source` = `nodeKeys.issuer` or a URL
+ *   under it, and `sub` = the caller's `subject`: those are the node's own trusted visa sources.
+ * - `TokenVerifierService.verifyBearer(token, requestId)` → Caller (e.g. for a peer's forwarded token);
+ *   `PassportService.validate(passportClaim, { sub, iss })` → validated visas.
+ */
+export * from './identity.module';
+export * from './node-key.service';
+export * from './node-issuer';
+export * from './token-verifier.service';
+export * from './passport.service';
+export * from './jwt-checks';
+export * from './visa-conditions';
+export * from './trusted-issuers.policy';
+export * from './issuer-registry.service';
+export * from './current-caller.decorator';
+export * from './authenticated.guard';
+export * from './models/caller.model';
+export * from './users/app-user.entity';
+export * from './users/users.service';
+export * from './users/local-tokens.service';

@@ -1,0 +1,150 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { ValidatedVisa } from '@helixgate/common';
+import { DomainError } from '@helixgate/common';
+import { IssuerRegistry } from './issuer-registry.service';
+import { CLOCK_SKEW_SECONDS, verifyJwt } from './jwt-checks';
+import {
+  MalformedConditionsError,
+  VISA_TYPES,
+  parseConditions,
+  resolveConditionalVisas,
+  type Conditions,
+  type VisaType,
+} from './visa-conditions';
+
+/** Most visas read from one passport; the rest are dropped (bounds the work a token can cause). */
+export const MAX_VISAS = 100;
+
+interface Candidate {
+  visa: ValidatedVisa & { sub: string };
+  conditions: Conditions | null;
+}
+
+/**
+ * Validates the visas of a GA4GH passport (`ga4gh_passport_v1`: an array of visa JWTs). A visa stands
+ * when its signature verifies with a key of an issuer trusted for visas, its `source` is trusted for that
+ * issuer, it is within its validity period, its subject is the passport holder (or linked to the holder
+ * by a valid LinkedIdentities visa) and its `conditions`, if any, are met by other valid visas. Invalid
+ * visas are dropped and logged (issuer, type and reason only), never failing the request.
+ */
+@Injectable()
+export class PassportService {
+  private readonly logger = new Logger('Passport');
+
+  constructor(private readonly registry: IssuerRegistry) {}
+
+  async validate(passport: unknown, holder: { sub: string; iss: string }): Promise<ValidatedVisa[]> {
+    if (passport === undefined) return [];
+    if (!Array.isArray(passport)) {
+      this.drop('passport claim is not an array');
+      return [];
+    }
+    if (passport.length > MAX_VISAS)
+      this.drop(`passport holds ${passport.length} visas; only ${MAX_VISAS} read`);
+    const candidates: Candidate[] = [];
+    for (const jwt of passport.slice(0, MAX_VISAS)) {
+      const c = await this.check(jwt);
+      if (c) candidates.push(c);
+    }
+    // Identities of the holder: itself plus those a LinkedIdentities visa of the holder vouches for.
+    const linked = new Set([identityKey(holder.sub, holder.iss)]);
+    for (const c of candidates) {
+      if (c.visa.type === 'LinkedIdentities' && c.conditions === null && c.visa.sub === holder.sub) {
+        for (const part of c.visa.value.split(';')) {
+          const [sub, iss] = part.split(',').map((s) => decodeURIComponent(s));
+          if (sub && iss) linked.add(identityKey(sub, iss));
+        }
+      }
+    }
+    const own = candidates.filter((c) => {
+      const ok = c.visa.sub === holder.sub || linked.has(identityKey(c.visa.sub, c.visa.iss));
+      if (!ok) this.drop('visa subject is not the passport holder', c.visa);
+      return ok;
+    });
+    const accepted = resolveConditionalVisas(own);
+    for (const c of own) {
+      if (!accepted.includes(c.visa)) this.drop('visa conditions are not met', c.visa);
+    }
+    return accepted.map(({ sub: _sub, ...visa }) => visa);
+  }
+
+  private async check(jwt: unknown): Promise<Candidate | null> {
+    if (typeof jwt !== 'string') {
+      this.drop('passport entry is not a JWT string');
+      return null;
+    }
+    try {
+      const { issuer, payload } = await verifyJwt(
+        jwt,
+        this.registry,
+        { accept: (i) => i.visaSources.length > 0, requiredClaims: ['exp', 'iat', 'sub', 'ga4gh_visa_v1'] },
+        'visa',
+      );
+      const v = payload.ga4gh_visa_v1 as Record<string, unknown>;
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return this.drop('ga4gh_visa_v1 is not an object');
+      const { type, asserted, value, source, by } = v;
+      if (typeof type !== 'string' || !VISA_TYPES.includes(type as VisaType)) {
+        return this.drop('visa type is not a standard GA4GH type');
+      }
+      if (
+        typeof asserted !== 'number' ||
+        typeof value !== 'string' ||
+        typeof source !== 'string' ||
+        (by !== undefined && typeof by !== 'string')
+      ) {
+        return this.drop('visa lacks asserted, value or source');
+      }
+      if (asserted > Date.now() / 1000 + CLOCK_SKEW_SECONDS) return this.drop('visa asserted in the future');
+      if (!this.registry.trustsVisaSource(issuer, source)) {
+        return this.drop('visa source is not trusted for its issuer', { iss: issuer.issuer, type });
+      }
+      let conditions: Conditions | null = null;
+      if (v.conditions !== undefined) {
+        try {
+          conditions = parseConditions(v.conditions);
+        } catch (err) {
+          if (err instanceof MalformedConditionsError) {
+            return this.drop(`visa conditions cannot be evaluated: ${err.message}`, {
+              iss: issuer.issuer,
+              type,
+            });
+          }
+          throw err;
+        }
+      }
+      return {
+        visa: {
+          type: type as VisaType,
+          value,
+          source,
+          by,
+          asserted,
+          exp: payload.exp!,
+          iss: issuer.issuer,
+          jti: payload.jti,
+          sub: payload.sub!,
+        },
+        conditions,
+      };
+    } catch (err) {
+      if (err instanceof DomainError) {
+        return this.drop(
+          err.message,
+          undefined,
+          (err.details as { reason?: string } | undefined)?.reason ?? err.code,
+        );
+      }
+      throw err;
+    }
+  }
+
+  private drop(why: string, visa?: { iss: string; type: string }, reason?: string): null {
+    this.logger.warn({ msg: 'visa dropped', why, reason, visaIssuer: visa?.iss, visaType: visa?.type });
+    return null;
+  }
+}
+
+function identityKey(sub: string, iss: string): string {
+  return JSON.stringify([sub, iss]);
+}

@@ -1,0 +1,203 @@
+import * as fs from 'node:fs';
+import { ROLES, type Role } from '@helixgate/common';
+import type { JSONWebKeySet } from 'jose';
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+
+/** The only signature algorithms Helixgate accepts on tokens and visas (no HMAC, no `none`). */
+export const ALLOWED_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'] as const;
+export type AllowedAlgorithm = (typeof ALLOWED_ALGORITHMS)[number];
+
+export interface TrustedIssuer {
+  /** Exact `iss` value. */
+  issuer: string;
+  /** Inline key set (keys are public). */
+  jwks?: JSONWebKeySet;
+  /** Where the issuer publishes its key set (fetched and cached; refreshed on an unknown `kid`). */
+  jwksUri?: string;
+  /** May this issuer's tokens authenticate callers (bearer tokens)? */
+  acceptTokens: boolean;
+  /** `aud` a bearer token from this issuer must name (default: the node's audience). */
+  audiences: string[];
+  algorithms: AllowedAlgorithm[];
+  /** `jku` header values accepted from this issuer (anything else is refused). */
+  allowedJku: string[];
+  /** Claim holding role names; null: the issuer grants no Helixgate role. */
+  rolesClaim: string | null;
+  /** Claim value -> Helixgate role; absent: values that are already role names are taken as they are. */
+  roleMap: Record<string, Role> | null;
+  /** Claim naming the caller's institution. */
+  institutionClaim: string | null;
+  /** Visas signed by this issuer are trusted only for these `source` values ("*" any). */
+  visaSources: string[];
+}
+
+export interface TrustedIssuersPolicy {
+  file: string;
+  issuers: TrustedIssuer[];
+}
+
+/** A policy file that cannot be used: names the file and the line of the offending value. */
+export class PolicyFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    problem: string,
+  ) {
+    super(`${file}${line === null ? '' : `:${line}`}: ${problem}`);
+    this.name = 'PolicyFileError';
+  }
+}
+
+type Path = (string | number)[];
+
+/**
+ * Reads and validates `trusted-issuers.yaml`. Validation is a small hand-written walk rather than a JSON
+ * schema because ajv is a dev-only dependency here and the walk gives each problem its YAML line.
+ */
+export function loadTrustedIssuers(file: string, defaultAudience: string): TrustedIssuersPolicy {
+  if (!fs.existsSync(file)) return { file, issuers: [] };
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new PolicyFileError(file, lineCounter.linePos(e.pos[0]).line, e.message.split('\n')[0]);
+  }
+  const fail = (path: Path, problem: string): never => {
+    throw new PolicyFileError(
+      file,
+      lineOf(doc, lineCounter, path),
+      `${path.join('.') || '(root)'}: ${problem}`,
+    );
+  };
+  const root: unknown = doc.toJS();
+  if (root === null || root === undefined) return { file, issuers: [] };
+  const top = asObject(root, [], fail, ['issuers']);
+  const list = top.issuers === undefined ? [] : top.issuers;
+  if (!Array.isArray(list)) return fail(['issuers'], 'must be a list');
+  const seen = new Set<string>();
+  const issuers = list.map((entry: unknown, i): TrustedIssuer => {
+    const at = (...p: Path): Path => ['issuers', i, ...p];
+    const o = asObject(entry, at(), fail, [
+      'issuer',
+      'jwks',
+      'jwks_uri',
+      'tokens',
+      'audience',
+      'algorithms',
+      'allowed_jku',
+      'roles',
+      'institution_claim',
+      'visas',
+    ]);
+    const issuer = str(o.issuer, at('issuer'), fail);
+    if (seen.has(issuer)) fail(at('issuer'), `issuer ${issuer} is declared twice`);
+    seen.add(issuer);
+    if (o.jwks === undefined && o.jwks_uri === undefined && o.allowed_jku === undefined) {
+      fail(at(), 'needs jwks, jwks_uri or allowed_jku');
+    }
+    let jwks: JSONWebKeySet | undefined;
+    if (o.jwks !== undefined) {
+      const set = asObject(o.jwks, at('jwks'), fail, ['keys']);
+      if (!Array.isArray(set.keys) || set.keys.length === 0)
+        fail(at('jwks', 'keys'), 'must be a non-empty list');
+      (set.keys as unknown[]).forEach((k, j) => {
+        const key = asObject(k, at('jwks', 'keys', j), fail);
+        if (typeof key.kty !== 'string') fail(at('jwks', 'keys', j), 'a JWK needs kty');
+        if (key.d !== undefined || key.k !== undefined) {
+          fail(at('jwks', 'keys', j), 'private or symmetric key material does not belong in a trust policy');
+        }
+      });
+      jwks = set as unknown as JSONWebKeySet;
+    }
+    const jwksUri = o.jwks_uri === undefined ? undefined : url(o.jwks_uri, at('jwks_uri'), fail);
+    const algorithms =
+      o.algorithms === undefined ? [...ALLOWED_ALGORITHMS] : strList(o.algorithms, at('algorithms'), fail);
+    algorithms.forEach((a, j) => {
+      if (!ALLOWED_ALGORITHMS.includes(a as AllowedAlgorithm)) {
+        fail(at('algorithms', j), `${a} is not allowed (only ${ALLOWED_ALGORITHMS.join(', ')})`);
+      }
+    });
+    const audiences =
+      o.audience === undefined
+        ? [defaultAudience]
+        : typeof o.audience === 'string'
+          ? [o.audience]
+          : strList(o.audience, at('audience'), fail);
+    let rolesClaim: string | null = null;
+    let roleMap: Record<string, Role> | null = null;
+    if (o.roles !== undefined) {
+      const r = asObject(o.roles, at('roles'), fail, ['claim', 'map']);
+      rolesClaim = str(r.claim, at('roles', 'claim'), fail);
+      if (r.map !== undefined) {
+        const m = asObject(r.map, at('roles', 'map'), fail);
+        roleMap = {};
+        for (const [from, to] of Object.entries(m)) {
+          if (!ROLES.includes(to as Role))
+            fail(at('roles', 'map', from), `${String(to)} is not one of ${ROLES.join(', ')}`);
+          roleMap[from] = to as Role;
+        }
+      }
+    }
+    let visaSources: string[] = [];
+    if (o.visas !== undefined) {
+      const v = asObject(o.visas, at('visas'), fail, ['trusted_sources']);
+      visaSources = strList(v.trusted_sources, at('visas', 'trusted_sources'), fail);
+    }
+    if (o.tokens !== undefined && typeof o.tokens !== 'boolean') fail(at('tokens'), 'must be true or false');
+    return {
+      issuer,
+      jwks,
+      jwksUri,
+      acceptTokens: o.tokens !== false,
+      audiences,
+      algorithms: algorithms as AllowedAlgorithm[],
+      allowedJku:
+        o.allowed_jku === undefined
+          ? []
+          : strList(o.allowed_jku, at('allowed_jku'), fail).map((u, j) => url(u, at('allowed_jku', j), fail)),
+      rolesClaim,
+      roleMap,
+      institutionClaim:
+        o.institution_claim === undefined ? null : str(o.institution_claim, at('institution_claim'), fail),
+      visaSources,
+    };
+  });
+  return { file, issuers };
+}
+
+type Fail = (path: Path, problem: string) => never;
+
+function lineOf(doc: Document, lc: LineCounter, path: Path): number | null {
+  for (let n = path.length; n >= 0; n--) {
+    const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+  }
+  return null;
+}
+
+function asObject(v: unknown, path: Path, fail: Fail, allowed?: string[]): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(path, 'must be a mapping');
+  const o = v as Record<string, unknown>;
+  if (allowed) {
+    for (const key of Object.keys(o)) {
+      if (!allowed.includes(key)) fail([...path, key], `unknown key (expected one of ${allowed.join(', ')})`);
+    }
+  }
+  return o;
+}
+
+function str(v: unknown, path: Path, fail: Fail): string {
+  if (typeof v !== 'string' || v.trim() === '') return fail(path, 'must be a non-empty string');
+  return v;
+}
+
+function strList(v: unknown, path: Path, fail: Fail): string[] {
+  if (!Array.isArray(v)) return fail(path, 'must be a list of strings');
+  return v.map((x, i) => str(x, [...path, i], fail));
+}
+
+function url(v: unknown, path: Path, fail: Fail): string {
+  const s = str(v, path, fail);
+  if (!/^https?:\/\/\S+$/.test(s)) fail(path, 'must be an http(s) URL');
+  return s;
+}
