@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { IngestService, type IngestSummary } from '@helixgate/variants';
+import { withApp } from '../cli-context';
+
+function formatSummary(s: IngestSummary): string {
+  return (
+    `ingested ${s.file} into ${s.datasetId}: ${s.records} records, ${s.altRows} ALT rows, ` +
+    `${s.skipped} skipped (ALT=.), ${s.individuals} individuals, ${s.seconds.toFixed(2)} s, ` +
+    `${Math.round(s.recordsPerSecond)} records/s (${s.writePath})\n`
+  );
+}
+
+export function registerIngestCommands(program: Command): void {
+  program
+    .command('ingest')
+    .description(
+      'load a VCF (plain, gzip or bgzip) into a dataset, atomically; genotypes and sample ids are encrypted',
+    )
+    .requiredOption('--dataset <id>', 'target dataset (create it first with `datasets create`)')
+    .option('--replace', "replace the dataset's individuals and variants in the same transaction", false)
+    .argument('<file>', 'file.vcf, file.vcf.gz or bgzipped VCF')
+    .action((file: string, opts: { dataset: string; replace: boolean }) =>
+      withApp(async (app) => {
+        const bar = process.stderr.isTTY
+          ? new SingleBar(
+              {
+                format: 'ingest [{bar}] {percentage}% | {value}/{total} MiB | ETA {eta}s',
+                stream: process.stderr,
+              },
+              Presets.shades_classic,
+            )
+          : undefined;
+        const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
+        let started = false;
+        try {
+          const summary = await app.get(IngestService).ingestFile(opts.dataset, file, {
+            replace: opts.replace,
+            onProgress: (read, total) => {
+              if (!bar) return;
+              if (!started) {
+                bar.start(mib(total), 0);
+                started = true;
+              }
+              bar.update(mib(read));
+            },
+          });
+          bar?.stop();
+          process.stdout.write(formatSummary(summary));
+        } finally {
+          if (started) bar?.stop();
+        }
+      }),
+    );
+}

@@ -1,0 +1,349 @@
+import * as path from 'node:path';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError } from '@helixgate/common';
+import { EnvelopeService, type Sealer } from '@helixgate/crypto';
+import { DataSource, type QueryRunner } from 'typeorm';
+import type { Variant } from '@gmod/vcf';
+import { normalizeContig } from '../contig';
+import { GenotypeParseError, RecordGenotypes } from './genotype-codec';
+import { AlleleError, classifyAllele, isValidRef } from './variant-allele';
+import { VcfFormatError, VcfReader, type VcfLine } from './vcf-reader';
+import {
+  DuplicateVariantError,
+  rawPgClient,
+  VariantBulkWriter,
+  type VariantRow,
+} from './variant-bulk-writer';
+
+export interface IngestOptions {
+  /** Replace the dataset's individuals and variants (same transaction) instead of adding to them. */
+  replace?: boolean;
+  /** Called every ~64k lines and at the end with compressed bytes read and the file size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Rows per bulk-write batch (default 5,000). */
+  batchRows?: number;
+}
+
+export interface IngestSummary {
+  datasetId: string;
+  file: string;
+  /** VCF data lines read */
+  records: number;
+  /** variant rows written (one per ALT allele) */
+  altRows: number;
+  /** records with ALT `.` (no variant), skipped */
+  skipped: number;
+  individuals: number;
+  /** total genotype calls stored (ALT rows x individuals) */
+  genotypes: number;
+  seconds: number;
+  recordsPerSecond: number;
+  writePath: 'copy' | 'insert';
+}
+
+/** A problem at one line of the file; becomes INGEST_FAILED `file:line: message`. */
+class LineError extends Error {
+  constructor(
+    readonly lineNo: number | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const POS_RE = /^\d+$/;
+const MAX_BATCH_BYTES = 16 << 20;
+
+/**
+ * VCF ingest into the variant store: streams the file, splits multi-allelic records like `bcftools norm -m-`,
+ * computes AC/AN/het/hom-alt/hemi from the genotypes, encrypts the per-row genotypes and the sample ids, and
+ * writes everything (individuals, variants, dataset counters) in ONE transaction: any error leaves the
+ * dataset exactly as it was.
+ */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly envelope: EnvelopeService,
+  ) {}
+
+  async ingestFile(datasetId: string, filePath: string, opts: IngestOptions = {}): Promise<IngestSummary> {
+    const started = process.hrtime.bigint();
+    const fileName = path.basename(filePath);
+    const fail = (lineNo: number | undefined, message: string) =>
+      new DomainError(
+        'INGEST_FAILED',
+        lineNo === undefined ? `${fileName}: ${message}` : `${fileName}:${lineNo}: ${message}`,
+      );
+
+    const exists = await this.dataSource.query<unknown[]>('SELECT 1 FROM dataset WHERE id = $1', [datasetId]);
+    if (exists.length === 0)
+      throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
+
+    let reader: VcfReader;
+    try {
+      reader = await VcfReader.open(filePath);
+    } catch (err) {
+      if (err instanceof VcfFormatError) throw fail(err.lineNo, err.message);
+      throw err;
+    }
+
+    const qr = this.dataSource.createQueryRunner();
+    try {
+      await qr.connect();
+      await qr.startTransaction();
+      const summary = await this.ingestInTransaction(qr, datasetId, reader, opts);
+      await qr.commitTransaction();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const result: IngestSummary = {
+        datasetId,
+        file: fileName,
+        ...summary,
+        seconds,
+        recordsPerSecond: seconds > 0 ? summary.records / seconds : 0,
+      };
+      this.logger.log(
+        `ingested ${result.records} records (${result.altRows} ALT rows, ${result.skipped} skipped) into ${datasetId} in ${seconds.toFixed(1)} s`,
+      );
+      return result;
+    } catch (err) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      if (err instanceof LineError || err instanceof VcfFormatError) throw fail(err.lineNo, err.message);
+      if (err instanceof DuplicateVariantError) {
+        const r = err.row;
+        throw r
+          ? fail(
+              r.lineNo,
+              `duplicate variant ${r.chrom}:${r.pos} ${r.ref}>${r.alt} (already in the file or the dataset)`,
+            )
+          : fail(undefined, 'duplicate variant (already in the file or the dataset)');
+      }
+      throw err;
+    } finally {
+      reader.close();
+      await qr.release();
+    }
+  }
+
+  private async ingestInTransaction(
+    qr: QueryRunner,
+    datasetId: string,
+    reader: VcfReader,
+    opts: IngestOptions,
+  ): Promise<Omit<IngestSummary, 'datasetId' | 'file' | 'seconds' | 'recordsPerSecond'>> {
+    const client = await rawPgClient(qr);
+    // Serialises ingests into the same dataset; the counters below are read under this lock.
+    const [ds] = (
+      await client.query<{ variant_count: string; individual_count: number; max_variant_length: number }>(
+        'SELECT variant_count, individual_count, max_variant_length FROM dataset WHERE id = $1 FOR UPDATE',
+        [datasetId],
+      )
+    ).rows;
+    if (!ds) throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
+    const samples = reader.samples;
+    let baseVariants = Number(ds.variant_count);
+    let baseMaxLength = ds.max_variant_length;
+
+    if (opts.replace) {
+      await client.query('DELETE FROM variant WHERE dataset_id = $1', [datasetId]);
+      await client.query('DELETE FROM individual WHERE dataset_id = $1', [datasetId]);
+      baseVariants = 0;
+      baseMaxLength = 0;
+    }
+    const hasContent = !opts.replace && (baseVariants > 0 || ds.individual_count > 0);
+    const sealer = await this.envelope.sealerFor(datasetId, qr.manager);
+    if (hasContent) await this.checkSamples(qr, datasetId, samples, reader.headerLineNo);
+    else await this.insertIndividuals(qr, datasetId, samples, sealer);
+
+    const version = (await client.query<{ v: string }>('SELECT version() AS v')).rows[0].v;
+    const writePath = /PGlite|emscripten/i.test(version) ? 'insert' : 'copy';
+    const writer = new VariantBulkWriter(client, writePath, datasetId, sealer.keyVersion);
+
+    const batchRows = opts.batchRows ?? 5000;
+    const n = samples.length;
+    const gts = new RecordGenotypes(n);
+    let records = 0;
+    let altRows = 0;
+    let skipped = 0;
+    let maxLength = baseMaxLength;
+    let batch: VariantRow[] = [];
+    let batchBytes = 0;
+    let pending: Promise<void> | undefined;
+    // Parsing the next batch overlaps with the database writing the previous one; at most two in memory.
+    const flush = async () => {
+      if (pending) await pending;
+      const rows = batch;
+      batch = [];
+      batchBytes = 0;
+      pending = writer.write(rows);
+      pending.catch(() => undefined); // observed when awaited; avoids an unhandled rejection meanwhile
+    };
+
+    for await (const line of reader.dataLines()) {
+      records++;
+      const rows = this.parseRecord(reader, line, gts, sealer);
+      if (rows === null) {
+        skipped++;
+      } else {
+        for (const row of rows) {
+          batch.push(row);
+          batchBytes += row.genotypes.length + 64;
+          if (row.endPos - row.pos > maxLength) maxLength = row.endPos - row.pos;
+        }
+        altRows += rows.length;
+      }
+      if (batch.length >= batchRows || batchBytes >= MAX_BATCH_BYTES) await flush();
+      if ((records & 0xffff) === 0) opts.onProgress?.(reader.bytesRead, reader.totalBytes);
+    }
+    await flush();
+    await pending;
+    opts.onProgress?.(reader.totalBytes, reader.totalBytes);
+
+    await client.query(
+      `UPDATE dataset SET individual_count = $2, variant_count = $3, max_variant_length = $4, updated_at = now()
+       WHERE id = $1`,
+      [datasetId, n, baseVariants + altRows, maxLength],
+    );
+    return { records, altRows, skipped, individuals: n, genotypes: altRows * n, writePath };
+  }
+
+  /** A later file must carry the dataset's samples in the same order (ids compared decrypted, never printed). */
+  private async checkSamples(qr: QueryRunner, datasetId: string, samples: string[], headerLineNo: number) {
+    const client = await rawPgClient(qr);
+    const { rows } = await client.query<{ idx: number; sample_id_enc: Buffer }>(
+      'SELECT idx, sample_id_enc FROM individual WHERE dataset_id = $1 ORDER BY idx',
+      [datasetId],
+    );
+    if (rows.length !== samples.length) {
+      throw new LineError(
+        headerLineNo,
+        `the file has ${samples.length} samples but the dataset has ${rows.length}; a dataset's samples are fixed by its first ingest (use --replace to start over)`,
+      );
+    }
+    const opener = await this.envelope.openerFor(datasetId, qr.manager);
+    for (const r of rows) {
+      const id = opener.open(r.sample_id_enc, {
+        table: 'individual',
+        row: String(r.idx),
+        column: 'sample_id',
+      });
+      if (id.toString('utf8') !== samples[r.idx]) {
+        throw new LineError(
+          headerLineNo,
+          `sample column ${r.idx + 1} differs from the dataset's individual ${r.idx + 1}; the file must have the dataset's samples in the same order`,
+        );
+      }
+    }
+  }
+
+  private async insertIndividuals(qr: QueryRunner, datasetId: string, samples: string[], sealer: Sealer) {
+    const client = await rawPgClient(qr);
+    const chunk = 10_000;
+    for (let from = 0; from < samples.length; from += chunk) {
+      const idx: number[] = [];
+      const enc: Buffer[] = [];
+      for (let i = from; i < Math.min(samples.length, from + chunk); i++) {
+        idx.push(i);
+        enc.push(
+          sealer.seal(Buffer.from(samples[i], 'utf8'), {
+            table: 'individual',
+            row: String(i),
+            column: 'sample_id',
+          }),
+        );
+      }
+      await client.query(
+        `INSERT INTO individual (dataset_id, idx, sample_id_enc, key_version)
+         SELECT $1, i, e, $2 FROM unnest($3::int[], $4::bytea[]) AS u(i, e)`,
+        [datasetId, sealer.keyVersion, idx, enc],
+      );
+    }
+  }
+
+  /** Parses one data line into its variant rows (one per ALT), or null for `ALT=.`. */
+  private parseRecord(
+    reader: VcfReader,
+    line: VcfLine,
+    gts: RecordGenotypes,
+    sealer: Sealer,
+  ): VariantRow[] | null {
+    const text = line.text;
+    const n = reader.samples.length;
+    let tabs = 0;
+    for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1)) tabs++;
+    const columns = tabs + 1;
+    const expected = n > 0 ? 9 + n : 8;
+    if (columns !== expected && !(n === 0 && columns === 9)) {
+      throw new LineError(line.lineNo, `expected ${expected} tab-separated columns, found ${columns}`);
+    }
+    const t1 = text.indexOf('\t');
+    const t2 = text.indexOf('\t', t1 + 1);
+    const rawPos = text.slice(t1 + 1, t2);
+    if (!POS_RE.test(rawPos) || Number(rawPos) > 2147483647) {
+      throw new LineError(line.lineNo, `POS "${rawPos.slice(0, 20)}" is not a non-negative integer`);
+    }
+    let v: Variant;
+    try {
+      v = reader.parser.parseLine(text);
+    } catch (err) {
+      throw new LineError(line.lineNo, `unparseable record (${(err as Error).message})`);
+    }
+    const rawChrom = v.CHROM ?? '';
+    if (rawChrom.length === 0 || /\s/.test(rawChrom))
+      throw new LineError(line.lineNo, 'empty or invalid CHROM');
+    const chrom = normalizeContig(rawChrom);
+    const pos = v.POS;
+    const ref = (v.REF ?? '').toUpperCase();
+    if (!isValidRef(ref)) throw new LineError(line.lineNo, 'REF must be one or more of A, C, G, T, N');
+    const alts = v.ALT;
+    if (!alts) return null;
+
+    const altCount = alts.length;
+    gts.reset();
+    if (n > 0) {
+      try {
+        v.processGenotypes((s, start, end, idx) => gts.parse(s, start, end, idx, altCount));
+      } catch (err) {
+        if (err instanceof GenotypeParseError) throw new LineError(line.lineNo, err.message);
+        throw err;
+      }
+    }
+    const rows: VariantRow[] = [];
+    for (let k = 0; k < altCount; k++) {
+      const rawAlt = alts[k];
+      const alt = /^[acgtnACGTN]+$/.test(rawAlt) ? rawAlt.toUpperCase() : rawAlt;
+      let info;
+      try {
+        info = classifyAllele(pos, ref, alt, v.INFO);
+      } catch (err) {
+        if (err instanceof AlleleError) throw new LineError(line.lineNo, `ALT ${k + 1}: ${err.message}`);
+        throw err;
+      }
+      const plain = Buffer.allocUnsafe(n + 1);
+      const c = gts.encodeAlt(k + 1, plain);
+      rows.push({
+        chrom,
+        pos,
+        endPos: info.endPos,
+        ref,
+        alt,
+        variantType: info.variantType,
+        ac: c.ac,
+        an: c.an,
+        het: c.het,
+        homAlt: c.homAlt,
+        hemi: c.hemi,
+        genotypes: sealer.seal(plain, {
+          table: 'variant',
+          row: `${chrom}:${pos}:${ref}:${alt}`,
+          column: 'genotypes',
+        }),
+        lineNo: line.lineNo,
+      });
+    }
+    return rows;
+  }
+}

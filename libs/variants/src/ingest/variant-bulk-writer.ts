@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { QueryRunner } from 'typeorm';
+
+/** One row for the `variant` table, with the VCF line it came from (for error messages only). */
+export interface VariantRow {
+  chrom: string;
+  pos: number;
+  endPos: number;
+  ref: string;
+  alt: string;
+  variantType: string;
+  ac: number;
+  an: number;
+  het: number;
+  homAlt: number;
+  hemi: number;
+  genotypes: Buffer;
+  lineNo: number;
+}
+
+/**
+ * The raw `pg` client a TypeORM PostgreSQL query runner holds (inside its transaction). TypeORM types it as
+ * `any`; this is the one place that trusts it to be a pg client.
+ */
+export async function rawPgClient(queryRunner: QueryRunner): Promise<PoolClient> {
+  const client = (await queryRunner.connect()) as PoolClient;
+  if (typeof client?.query !== 'function') throw new Error('query runner holds no pg client');
+  return client;
+}
+
+/** A duplicate (dataset, chrom, pos, ref, alt) caught by the unique index, mapped back to its VCF line. */
+export class DuplicateVariantError extends Error {
+  constructor(readonly row: VariantRow | undefined) {
+    super('duplicate variant');
+  }
+}
+
+const COLUMNS =
+  'dataset_id, chrom, pos, end_pos, ref, alt, variant_type, ac, an, het, hom_alt, hemi, genotypes, key_version';
+
+/** COPY text format escaping (backslash, tab, newline, carriage return). */
+function copyText(s: string): string {
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ESC[c]) : s;
+}
+const ESC: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Writes batches of variant rows on the transaction's own client.
+ * - PostgreSQL server: `COPY variant FROM STDIN` (text format; bytea as `\\x<hex>`), one COPY per batch.
+ * - Embedded PGlite: COPY FROM STDIN does not work over its socket; one `INSERT ... SELECT FROM unnest(...)`
+ *   per batch instead (14 array parameters whatever the batch size, so no 65,535-parameter limit).
+ */
+export class VariantBulkWriter {
+  constructor(
+    private readonly client: PoolClient,
+    private readonly mode: 'copy' | 'insert',
+    private readonly datasetId: string,
+    private readonly keyVersion: number,
+  ) {}
+
+  async write(rows: VariantRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      if (this.mode === 'copy') await this.copy(rows);
+      else await this.insert(rows);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505')
+        throw new DuplicateVariantError(this.findDuplicate(rows, err));
+      throw err;
+    }
+  }
+
+  private async copy(rows: VariantRow[]): Promise<void> {
+    const datasetId = copyText(this.datasetId);
+    const kv = String(this.keyVersion);
+    function* lines(): Generator<string> {
+      let buf = '';
+      for (const r of rows) {
+        buf +=
+          `${datasetId}\t${copyText(r.chrom)}\t${r.pos}\t${r.endPos}\t${copyText(r.ref)}\t${copyText(r.alt)}\t` +
+          `${copyText(r.variantType)}\t${r.ac}\t${r.an}\t${r.het}\t${r.homAlt}\t${r.hemi}\t` +
+          `\\\\x${r.genotypes.toString('hex')}\t${kv}\n`;
+        if (buf.length >= 1 << 20) {
+          yield buf;
+          buf = '';
+        }
+      }
+      if (buf) yield buf;
+    }
+    const stream = this.client.query(copyFrom(`COPY variant (${COLUMNS}) FROM STDIN`));
+    await pipeline(Readable.from(lines()), stream);
+  }
+
+  private async insert(rows: VariantRow[]): Promise<void> {
+    const n = rows.length;
+    const chrom = new Array<string>(n);
+    const pos = new Array<number>(n);
+    const endPos = new Array<number>(n);
+    const ref = new Array<string>(n);
+    const alt = new Array<string>(n);
+    const type = new Array<string>(n);
+    const ac = new Array<number>(n);
+    const an = new Array<number>(n);
+    const het = new Array<number>(n);
+    const hom = new Array<number>(n);
+    const hemi = new Array<number>(n);
+    const gt = new Array<Buffer>(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i];
+      chrom[i] = r.chrom;
+      pos[i] = r.pos;
+      endPos[i] = r.endPos;
+      ref[i] = r.ref;
+      alt[i] = r.alt;
+      type[i] = r.variantType;
+      ac[i] = r.ac;
+      an[i] = r.an;
+      het[i] = r.het;
+      hom[i] = r.homAlt;
+      hemi[i] = r.hemi;
+      gt[i] = r.genotypes;
+    }
+    await this.client.query(
+      `INSERT INTO variant (${COLUMNS})
+       SELECT $1, c, p, e, r, a, t, ac, an, het, hom, hemi, g, $2
+       FROM unnest($3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[],
+                   $11::int[], $12::int[], $13::int[], $14::bytea[])
+         AS u(c, p, e, r, a, t, ac, an, het, hom, hemi, g)`,
+      [this.datasetId, this.keyVersion, chrom, pos, endPos, ref, alt, type, ac, an, het, hom, hemi, gt],
+    );
+  }
+
+  /** Reads `Key (...)=(dataset, chrom, pos, md5)` from the unique violation and finds that row in the batch. */
+  private findDuplicate(rows: VariantRow[], err: unknown): VariantRow | undefined {
+    const detail = (err as { detail?: string }).detail ?? '';
+    const m = /=\((.*)\) already exists/.exec(detail);
+    if (!m) return undefined;
+    const parts = m[1].split(', ');
+    const md5 = parts[parts.length - 1];
+    const pos = Number(parts[parts.length - 2]);
+    // The last match: within one batch the later line is the duplicate.
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const r = rows[i];
+      if (r.pos !== pos) continue;
+      if (createHash('md5').update(`${r.ref}>${r.alt}`).digest('hex') === md5) return r;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,153 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import VCFParser from '@gmod/vcf';
+
+/** A data line of the VCF with its 1-based line number in the (decompressed) file. */
+export interface VcfLine {
+  text: string;
+  lineNo: number;
+}
+
+export class VcfFormatError extends Error {
+  constructor(
+    readonly lineNo: number | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Streams a VCF (plain, gzip or BGZF — BGZF is multi-member gzip, which node's gunzip reads through)
+ * line by line with bounded memory: `for await` over the stream pulls a chunk only when the consumer asks
+ * for the next line, so the file is never buffered whole and a slow database applies backpressure.
+ *
+ * The line splitter is hand-written (a dozen lines) because `readline`'s async iterator keeps reading
+ * ahead while lines are queued and offers no line numbers.
+ */
+export class VcfReader {
+  readonly fileName: string;
+  readonly totalBytes: number;
+  private readonly raw: fs.ReadStream;
+  private lines: AsyncGenerator<VcfLine>;
+  parser!: VCFParser;
+  samples: string[] = [];
+  /** Line number of the `#CHROM` header line. */
+  headerLineNo = 0;
+
+  private constructor(readonly filePath: string) {
+    this.fileName = path.basename(filePath);
+    this.totalBytes = fs.statSync(filePath).size;
+    this.raw = fs.createReadStream(filePath, { highWaterMark: 1 << 20 });
+    this.lines = this.splitLines();
+  }
+
+  /** Compressed bytes read so far (for a progress bar). */
+  get bytesRead(): number {
+    return this.raw.bytesRead;
+  }
+
+  static async open(filePath: string): Promise<VcfReader> {
+    if (!fs.existsSync(filePath) || !fs.statSync(filePath).isFile()) {
+      throw new VcfFormatError(undefined, 'file not found');
+    }
+    const reader = new VcfReader(filePath);
+    await reader.readHeader();
+    return reader;
+  }
+
+  close(): void {
+    this.raw.destroy();
+  }
+
+  private async isGzip(): Promise<boolean> {
+    const fd = await fs.promises.open(this.filePath, 'r');
+    try {
+      const buf = Buffer.alloc(2);
+      const { bytesRead } = await fd.read(buf, 0, 2, 0);
+      return bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+    } finally {
+      await fd.close();
+    }
+  }
+
+  private async *splitLines(): AsyncGenerator<VcfLine> {
+    const gz = await this.isGzip();
+    const source: NodeJS.ReadableStream = gz ? this.raw.pipe(zlib.createGunzip()) : this.raw;
+    if (gz) this.raw.on('error', (e) => (source as zlib.Gunzip).destroy(e));
+    source.setEncoding('utf8');
+    let rest = '';
+    let lineNo = 0;
+    try {
+      for await (const chunk of source) {
+        const text = rest + (chunk as string);
+        let start = 0;
+        for (;;) {
+          const nl = text.indexOf('\n', start);
+          if (nl === -1) break;
+          lineNo++;
+          yield { text: text.slice(start, nl), lineNo };
+          start = nl + 1;
+        }
+        rest = text.slice(start);
+      }
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (code.startsWith('Z_')) {
+        throw new VcfFormatError(lineNo + 1, 'corrupt or truncated gzip/BGZF data');
+      }
+      throw err;
+    }
+    if (rest.length > 0) {
+      lineNo++;
+      yield { text: rest, lineNo };
+    }
+  }
+
+  private async readHeader(): Promise<void> {
+    const header: string[] = [];
+    for (;;) {
+      const next = await this.lines.next();
+      if (next.done) throw new VcfFormatError(undefined, 'no #CHROM header line');
+      const { text, lineNo } = next.value;
+      const line = text.endsWith('\r') ? text.slice(0, -1) : text;
+      if (lineNo === 1 && !line.startsWith('##fileformat=VCF')) {
+        throw new VcfFormatError(1, 'not a VCF: the first line must be ##fileformat=VCF...');
+      }
+      header.push(line);
+      if (line.startsWith('#CHROM')) {
+        const cols = line.split('\t');
+        if (cols.length < 8 || cols[0] !== '#CHROM' || cols[1] !== 'POS' || cols[4] !== 'ALT') {
+          throw new VcfFormatError(lineNo, 'malformed #CHROM header line');
+        }
+        if (cols.length === 9 || (cols.length > 9 && cols[8] !== 'FORMAT')) {
+          throw new VcfFormatError(lineNo, 'sample columns need a FORMAT column');
+        }
+        const samples = cols.slice(9);
+        if (new Set(samples).size !== samples.length) {
+          throw new VcfFormatError(lineNo, 'duplicate sample names in the header');
+        }
+        if (samples.some((s) => s.length === 0)) {
+          throw new VcfFormatError(lineNo, 'empty sample name in the header');
+        }
+        this.headerLineNo = lineNo;
+        this.samples = samples;
+        this.parser = new VCFParser({ header: header.join('\n'), strict: false });
+        return;
+      }
+      if (!line.startsWith('##')) throw new VcfFormatError(lineNo, 'header line must start with ##');
+    }
+  }
+
+  /** The data lines after the header (empty lines skipped). */
+  async *dataLines(): AsyncGenerator<VcfLine> {
+    for (;;) {
+      const next = await this.lines.next();
+      if (next.done) return;
+      const v = next.value;
+      if (v.text.length === 0 || v.text === '\r') continue;
+      yield v;
+    }
+  }
+}
