@@ -1,5 +1,6 @@
 import { CoreSchema1764470000000 } from './1764470000000-core-schema';
 import { AppUser1764500000000 } from './1764500000000-app-user';
+import { DatasetConsent1764510000000 } from './1764510000000-dataset-consent';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
-export const ALL_MIGRATIONS = [CoreSchema1764470000000, AppUser1764500000000];
+export const ALL_MIGRATIONS = [CoreSchema1764470000000, AppUser1764500000000, DatasetConsent1764510000000];

@@ -6,6 +6,7 @@ import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
 import { BeaconModule } from '@helixgate/beacon';
+import { ConsentModule } from '@helixgate/consent';
 import { IdentityModule } from '@helixgate/identity';
 import { VariantsModule } from '@helixgate/variants';
 import { LoggerModule } from 'nestjs-pino';
@@ -61,6 +62,7 @@ export class GatewayModule {
         IdentityModule,
         VariantsModule,
         BeaconModule,
+        ConsentModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
