@@ -1,6 +1,8 @@
 import { CoreSchema1764470000000 } from './1764470000000-core-schema';
 import { AppUser1764500000000 } from './1764500000000-app-user';
 import { DatasetConsent1764510000000 } from './1764510000000-dataset-consent';
+import { AuditTrail1764520000000 } from './1764520000000-audit-trail';
+import { AuditAppRole1764520000001 } from './1764520000001-audit-app-role';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
-export const ALL_MIGRATIONS = [CoreSchema1764470000000, AppUser1764500000000, DatasetConsent1764510000000];
+export const ALL_MIGRATIONS = [CoreSchema1764470000000, AppUser1764500000000, DatasetConsent1764510000000, AuditTrail1764520000000, AuditAppRole1764520000001];

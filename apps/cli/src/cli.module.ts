@@ -1,5 +1,6 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
+import { AuditModule } from '@helixgate/audit';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
 import { IdentityModule } from '@helixgate/identity';
@@ -15,6 +16,7 @@ export class CliModule {
         ConfigModule.forRoot(config),
         DatabaseConnectionModule.forConnection(connection),
         DatabaseModule,
+        AuditModule,
         CryptoModule,
         IdentityModule,
         VariantsModule,

@@ -5,6 +5,7 @@ import { DomainError } from '@helixgate/common';
 import { CliError } from './cli-context';
 import { registerConfigCommands } from './commands/config.command';
 import { registerDatasetCommands } from './commands/datasets.command';
+import { registerAuditCommands } from './commands/audit.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerIngestCommands } from './commands/ingest.command';
 import { registerKeyCommands } from './commands/keys.command';
@@ -18,6 +19,7 @@ const program = new Command()
 
 registerConfigCommands(program);
 registerDbCommands(program);
+registerAuditCommands(program);
 registerDatasetCommands(program);
 registerIngestCommands(program);
 registerKeyCommands(program);

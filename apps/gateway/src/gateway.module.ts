@@ -1,6 +1,7 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditInterceptor, AuditModule } from '@helixgate/audit';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
@@ -59,13 +60,17 @@ export class GatewayModule {
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         }),
         CryptoModule,
+        AuditModule,
         IdentityModule,
         VariantsModule,
         BeaconModule,
         ConsentModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+      ],
     };
   }
 }

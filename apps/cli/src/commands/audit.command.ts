@@ -1,0 +1,183 @@
+import type { Command } from 'commander';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '@helixgate/common';
+import { AuditService, type AuditExportFormat, type AuditOutcome } from '@helixgate/audit';
+import { CliError, withApp } from '../cli-context';
+
+/**
+ * The CLI runs on the node itself with the database credentials: its user acts as a local administrator.
+ * Every audit command is itself recorded in the trail under that actor.
+ */
+function operator(): Caller {
+  return {
+    subject: `local:${os.userInfo().username}`,
+    issuer: 'helixgate-cli',
+    roles: ['admin'],
+    institution: null,
+    visas: [],
+    requestId: randomUUID(),
+  };
+}
+
+function seqOption(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(v)) throw new CliError(`${name} must be a positive integer (an event seq)`, 64);
+  return Number(v);
+}
+
+function timeOption(name: string, v: string | undefined, fallback: Date): Date {
+  if (v === undefined) return fallback;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new CliError(`${name} must be an ISO 8601 date or time`, 64);
+  return d;
+}
+
+/** Reads a checkpoint exported by `helixgate audit checkpoint --out` (or a bare compact JWS). */
+function readCheckpointFile(file: string): string {
+  const text = fs.readFileSync(file, 'utf8').trim();
+  if (text.startsWith('{')) {
+    const parsed = JSON.parse(text) as { jws?: unknown };
+    if (typeof parsed.jws !== 'string') throw new CliError(`${file}: no "jws" field`, 65);
+    return parsed.jws;
+  }
+  return text;
+}
+
+export function registerAuditCommands(program: Command): void {
+  const audit = program.command('audit').description('verify, checkpoint, search and export the audit trail');
+
+  audit
+    .command('verify')
+    .description('verify the hash chain (and signed checkpoints); exit 2 naming the first bad event')
+    .option('--from <seq>', 'first seq to verify')
+    .option('--to <seq>', 'last seq to verify')
+    .option('--checkpoint <file...>', 'checkpoint file(s) kept outside the database')
+    .action((opts: { from?: string; to?: string; checkpoint?: string[] }) =>
+      withApp(async (app) => {
+        const report = await app.get(AuditService).verify(operator(), {
+          from: seqOption('--from', opts.from),
+          to: seqOption('--to', opts.to),
+          externalCheckpoints: (opts.checkpoint ?? []).map(readCheckpointFile),
+        });
+        process.stdout.write(
+          `${report.ok ? 'OK' : 'FAILED'}: ${report.message}\n` +
+            `events checked: ${report.eventsChecked}, checkpoints verified: ${report.checkpointsVerified}` +
+            `${report.checkpointsIgnored ? ` (${report.checkpointsIgnored} signed by other keys ignored)` : ''}, ` +
+            `${report.rowsPerSecond} rows/s\n`,
+        );
+        if (!report.ok) {
+          throw new CliError(
+            `audit trail verification failed: ${report.problem} at seq ${report.firstBadSeq}`,
+            2,
+          );
+        }
+      }),
+    );
+
+  audit
+    .command('checkpoint')
+    .description('sign a checkpoint of the current head; with --out, also write it to a file kept elsewhere')
+    .option('--out <file>', 'write the signed checkpoint (JSON with the JWS) to this file')
+    .action((opts: { out?: string }) =>
+      withApp(async (app) => {
+        const cp = await app.get(AuditService).checkpoint(operator());
+        if (!cp) {
+          process.stdout.write('the audit trail is empty: nothing to sign\n');
+          return;
+        }
+        if (opts.out) fs.writeFileSync(opts.out, `${JSON.stringify(cp, null, 2)}\n`, { mode: 0o600 });
+        process.stdout.write(
+          `checkpoint: seq ${cp.upToSeq}, head ${cp.headHash}, kid ${cp.kid}${opts.out ? `, written to ${opts.out}` : ''}\n`,
+        );
+      }),
+    );
+
+  audit
+    .command('export')
+    .description('export events of a time range as FHIR AuditEvent NDJSON or CSV, with a signed manifest')
+    .option('--from <time>', 'start (ISO 8601, inclusive)', '1970-01-01T00:00:00Z')
+    .option('--to <time>', 'end (ISO 8601, exclusive; default now)')
+    .option('--format <format>', 'ndjson or csv', 'ndjson')
+    .requiredOption('--out <file>', 'output file (the manifest goes to FILE.manifest.json)')
+    .action((opts: { from: string; to?: string; format: string; out: string }) =>
+      withApp(async (app) => {
+        if (opts.format !== 'ndjson' && opts.format !== 'csv')
+          throw new CliError('--format must be ndjson or csv', 64);
+        const { manifest, manifestFile } = await app.get(AuditService).export(operator(), {
+          from: timeOption('--from', opts.from, new Date(0)),
+          to: timeOption('--to', opts.to, new Date()),
+          format: opts.format as AuditExportFormat,
+          outFile: opts.out,
+        });
+        process.stdout.write(
+          `exported ${manifest.rows} events to ${opts.out} (sha256 ${manifest.sha256}); manifest ${manifestFile}` +
+            `${manifest.checkpoint ? `, anchored to checkpoint seq ${manifest.checkpoint.upToSeq}` : ''}\n`,
+        );
+      }),
+    );
+
+  audit
+    .command('search')
+    .description('search events, newest first')
+    .option('--actor <actor>')
+    .option('--dataset <id>')
+    .option('--action <action>')
+    .option('--outcome <outcome>', 'allow, deny or error')
+    .option('--from <time>')
+    .option('--to <time>')
+    .option('--first <n>', 'page size', '50')
+    .option('--after <cursor>', 'cursor printed by the previous page')
+    .action(
+      (opts: {
+        actor?: string;
+        dataset?: string;
+        action?: string;
+        outcome?: string;
+        from?: string;
+        to?: string;
+        first: string;
+        after?: string;
+      }) =>
+        withApp(async (app) => {
+          if (opts.outcome && !['allow', 'deny', 'error'].includes(opts.outcome)) {
+            throw new CliError('--outcome must be allow, deny or error', 64);
+          }
+          const page = await app.get(AuditService).search(
+            operator(),
+            {
+              actor: opts.actor,
+              datasetId: opts.dataset,
+              action: opts.action,
+              outcome: opts.outcome as AuditOutcome | undefined,
+              from: opts.from ? timeOption('--from', opts.from, new Date(0)) : undefined,
+              to: opts.to ? timeOption('--to', opts.to, new Date()) : undefined,
+            },
+            Number(opts.first),
+            opts.after,
+          );
+          for (const e of page.events) {
+            process.stdout.write(
+              `${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.outcome}${e.reason ? `:${e.reason}` : ''}\t${e.datasetIds.join(',')}\n`,
+            );
+          }
+          if (page.endCursor) process.stdout.write(`more: --after ${page.endCursor}\n`);
+        }),
+    );
+
+  audit
+    .command('alerts')
+    .description('actors whose request volume in the alert window exceeds the baseline')
+    .action(() =>
+      withApp(async (app) => {
+        const alerts = await app.get(AuditService).alerts(operator());
+        if (!alerts.length) process.stdout.write('no alerts\n');
+        for (const a of alerts) {
+          process.stdout.write(
+            `${a.actor}\t${a.count} requests in ${a.windowSeconds}s (baseline ${a.baseline})\n`,
+          );
+        }
+      }),
+    );
+}

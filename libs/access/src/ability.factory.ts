@@ -1,0 +1,137 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as path from 'node:path';
+import { createMongoAbility, subject as asSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { rulesToAST } from '@casl/ability/extra';
+import { DomainError, type Caller } from '@helixgate/common';
+import { HelixgateConfig } from '@helixgate/config';
+import { DataSource } from 'typeorm';
+import {
+  loadRolePolicy,
+  SUBJECT_FIELDS,
+  type Action,
+  type PolicySubject,
+  type RolePolicy,
+} from './role-policy';
+import { astToSql, type SqlPredicate } from './sql-conditions';
+
+export type AppAbility = MongoAbility<[Action, PolicySubject | ReturnType<typeof asSubject>]>;
+
+export interface CallerAbility {
+  ability: AppAbility;
+  /** Dataset ids the caller stewards. */
+  stewardOf: string[];
+}
+
+/**
+ * Builds a CASL ability per caller from the role rules in `policies/roles.yaml` plus what the database says
+ * about the caller (the datasets they steward). Deny by default: CASL refuses what no rule allows.
+ */
+@Injectable()
+export class AbilityFactory implements OnModuleInit {
+  private policy: RolePolicy;
+  private readonly cache = new WeakMap<Caller, Promise<CallerAbility>>();
+
+  constructor(
+    private readonly config: HelixgateConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.policy = loadRolePolicy(path.join(this.config.policiesDir, 'roles.yaml'));
+  }
+
+  /** The caller's ability; memoised per Caller object (one per request). */
+  forCaller(caller: Caller): Promise<CallerAbility> {
+    let pending = this.cache.get(caller);
+    if (!pending) {
+      pending = this.build(caller);
+      this.cache.set(caller, pending);
+    }
+    return pending;
+  }
+
+  async can(
+    caller: Caller,
+    action: Action,
+    subjectType: PolicySubject,
+    fields?: Record<string, unknown>,
+  ): Promise<boolean> {
+    const { ability } = await this.forCaller(caller);
+    return fields
+      ? ability.can(action, asSubject(subjectType, { ...fields }))
+      : ability.can(action, subjectType);
+  }
+
+  /** Throws FORBIDDEN naming the action and resource when the ability does not allow it. */
+  async assert(
+    caller: Caller,
+    action: Action,
+    subjectType: PolicySubject,
+    fields: Record<string, unknown> | undefined,
+    what: string,
+  ): Promise<void> {
+    if (await this.can(caller, action, subjectType, fields)) return;
+    if (!caller.subject) throw new DomainError('UNAUTHENTICATED', `sign in to ${action} ${what}`);
+    const roles = caller.roles.length ? caller.roles.join(', ') : 'no role';
+    throw new DomainError('FORBIDDEN', `not allowed to ${action} ${what} (your roles: ${roles})`, {
+      action,
+      subject: subjectType,
+    });
+  }
+
+  /** SQL predicate selecting the rows of `subjectType` the caller may `action` (for list queries). */
+  async sqlFilter(
+    caller: Caller,
+    action: Action,
+    subjectType: PolicySubject,
+    alias: string,
+  ): Promise<SqlPredicate> {
+    const { ability } = await this.forCaller(caller);
+    const ast = rulesToAST(ability, action, subjectType) as Parameters<typeof astToSql>[0];
+    return astToSql(ast, SUBJECT_FIELDS[subjectType], alias, `casl_${alias}_`);
+  }
+
+  private async build(caller: Caller): Promise<CallerAbility> {
+    const stewardOf =
+      caller.subject && caller.roles.includes('steward') ? await this.stewardedDatasets(caller) : [];
+    const vars: Record<string, unknown> = {
+      '${caller.subject}': caller.subject ?? '\u0000anonymous',
+      '${caller.issuer}': caller.issuer ?? '\u0000anonymous',
+      '${caller.stewardOf}': stewardOf,
+    };
+    const roles = ['anonymous' as const, ...caller.roles];
+    const rules: RawRuleOf<AppAbility>[] = [];
+    for (const role of roles) {
+      for (const rule of this.policy[role] ?? []) {
+        rules.push({
+          action: rule.action,
+          subject: rule.subject,
+          conditions: rule.conditions
+            ? (substitute(rule.conditions, vars) as Record<string, unknown>)
+            : undefined,
+          inverted: rule.inverted,
+          reason: rule.reason,
+        });
+      }
+    }
+    return { ability: createMongoAbility<AppAbility>(rules), stewardOf };
+  }
+
+  private async stewardedDatasets(caller: Caller): Promise<string[]> {
+    const rows: { dataset_id: string }[] = await this.dataSource.query(
+      'SELECT dataset_id FROM dataset_steward WHERE issuer = $1 AND subject = $2',
+      [caller.issuer, caller.subject],
+    );
+    return rows.map((r) => r.dataset_id);
+  }
+}
+
+function substitute(value: unknown, vars: Record<string, unknown>): unknown {
+  if (typeof value === 'string') return value in vars ? vars[value] : value;
+  if (Array.isArray(value)) return value.map((v) => substitute(v, vars));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)]));
+  }
+  return value;
+}

@@ -1,0 +1,92 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export const REQUEST_STATES = [
+  'SUBMITTED',
+  'RETURNED',
+  'APPROVED',
+  'REJECTED',
+  'WITHDRAWN',
+  'REVOKED',
+] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+@Entity('access_request')
+export class AccessRequestEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text', { name: 'dataset_id' })
+  datasetId: string;
+
+  @Column('text', { name: 'researcher_issuer' })
+  researcherIssuer: string;
+
+  @Column('text', { name: 'researcher_subject' })
+  researcherSubject: string;
+
+  @Column('text', { nullable: true })
+  institution: string | null;
+
+  @Column('text', { name: 'project_title' })
+  projectTitle: string;
+
+  @Column('text')
+  justification: string;
+
+  @Column('text', { name: 'ethics_ref', nullable: true })
+  ethicsRef: string | null;
+
+  @Column('jsonb')
+  purpose: Record<string, unknown>;
+
+  @Column('jsonb', { name: 'duo_match' })
+  duoMatch: Record<string, unknown>;
+
+  @Column('text')
+  state: RequestState;
+
+  @Column('text', { name: 'decided_by', nullable: true })
+  decidedBy: string | null;
+
+  @Column('text', { name: 'decision_note', nullable: true })
+  decisionNote: string | null;
+
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt: Date | null;
+
+  @Column('text', { name: 'visa_jti', nullable: true })
+  visaJti: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+@Entity('access_request_event')
+export class AccessRequestEventEntity {
+  @PrimaryColumn('bigint', { generated: false })
+  id: string;
+
+  @Column('uuid', { name: 'request_id' })
+  requestId: string;
+
+  @Column('timestamptz')
+  at: Date;
+
+  @Column('text')
+  actor: string;
+
+  @Column('text')
+  action: string;
+
+  @Column('text', { name: 'from_state', nullable: true })
+  fromState: string | null;
+
+  @Column('text', { name: 'to_state' })
+  toState: string;
+
+  @Column('text', { nullable: true })
+  note: string | null;
+}

@@ -1,0 +1,408 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError, type Caller } from '@helixgate/common';
+import { ConsentService, type ConsentMatch, type ResearchPurposeInputShape } from '@helixgate/consent';
+import { NodeKeyService } from '@helixgate/identity';
+import { DatasetService } from '@helixgate/variants';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AbilityFactory } from './ability.factory';
+import { AccessRequestEntity, AccessRequestEventEntity, type RequestState } from './access-request.entity';
+import { EntitlementService } from './entitlement.service';
+
+export interface SubmitAccessRequest {
+  datasetId: string;
+  projectTitle: string;
+  justification: string;
+  ethicsRef?: string | null;
+  purpose: ResearchPurposeInputShape;
+}
+
+/** The longest grant a steward may give in one approval. */
+export const MAX_GRANT_DAYS = 3 * 365;
+
+type Transition = 'approve' | 'reject' | 'return' | 'resubmit' | 'withdraw' | 'revoke';
+
+/** Which states each transition leaves from, and where it goes. */
+const TRANSITIONS: Record<Transition, { from: RequestState[]; to: RequestState }> = {
+  approve: { from: ['SUBMITTED'], to: 'APPROVED' },
+  reject: { from: ['SUBMITTED'], to: 'REJECTED' },
+  return: { from: ['SUBMITTED'], to: 'RETURNED' },
+  resubmit: { from: ['RETURNED'], to: 'SUBMITTED' },
+  withdraw: { from: ['SUBMITTED', 'RETURNED', 'APPROVED'], to: 'WITHDRAWN' },
+  revoke: { from: ['APPROVED'], to: 'REVOKED' },
+};
+
+/** A request with its effective status: an APPROVED grant whose end has passed reads EXPIRED. */
+export function effectiveStatus(
+  r: Pick<AccessRequestEntity, 'state' | 'expiresAt'>,
+  now = new Date(),
+): RequestState | 'EXPIRED' {
+  return r.state === 'APPROVED' && r.expiresAt && r.expiresAt <= now ? 'EXPIRED' : r.state;
+}
+
+/**
+ * The data-access workflow (modelled on REMS and DUOS): a researcher submits a request with a coded research
+ * purpose; it is matched against the dataset's DUO consent; the dataset's steward approves (with an end date),
+ * rejects, or returns it for changes; the researcher may resubmit or withdraw; the steward may revoke an
+ * approved grant and block the researcher. Every transition is kept in the request's event history, and an
+ * approval issues a ControlledAccessGrants visa signed by this node.
+ */
+@Injectable()
+export class AccessRequestService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly abilities: AbilityFactory,
+    private readonly consent: ConsentService,
+    private readonly datasets: DatasetService,
+    private readonly nodeKeys: NodeKeyService,
+    private readonly entitlements: EntitlementService,
+  ) {}
+
+  async submit(caller: Caller, input: SubmitAccessRequest): Promise<AccessRequestEntity> {
+    await this.abilities.assert(caller, 'create', 'AccessRequest', undefined, 'access requests');
+    const dataset = await this.datasets.findById(input.datasetId);
+    if (
+      !dataset ||
+      !(await this.abilities.can(caller, 'read', 'Dataset', {
+        id: dataset.id,
+        securityLevel: dataset.securityLevel,
+      }))
+    ) {
+      throw new DomainError('UNKNOWN_DATASET', `dataset "${input.datasetId}" not found or no access`);
+    }
+    const fields = this.validateText(input);
+    const purpose = this.consent.validatePurpose(input.purpose);
+    const match = await this.matchConsent(dataset.id, input.purpose);
+    return this.dataSource.transaction(async (tx) => {
+      await this.assertNotBlocked(tx, caller, dataset.id);
+      const open: { n: string }[] = await tx.query(
+        `SELECT count(*) AS n FROM access_request
+          WHERE dataset_id = $1 AND researcher_issuer = $2 AND researcher_subject = $3
+            AND (state IN ('SUBMITTED', 'RETURNED') OR (state = 'APPROVED' AND expires_at > now()))`,
+        [dataset.id, caller.issuer, caller.subject],
+      );
+      if (Number(open[0].n) > 0) {
+        throw new DomainError(
+          'CONFLICT',
+          `you already have an open request or an active grant for dataset ${dataset.id}`,
+        );
+      }
+      const request = tx.getRepository(AccessRequestEntity).create({
+        id: randomUUID(),
+        datasetId: dataset.id,
+        researcherIssuer: caller.issuer!,
+        researcherSubject: caller.subject!,
+        institution: caller.institution,
+        ...fields,
+        purpose: purpose as unknown as Record<string, unknown>,
+        duoMatch: match as unknown as Record<string, unknown>,
+        state: 'SUBMITTED',
+        decidedBy: null,
+        decisionNote: null,
+        expiresAt: null,
+        visaJti: null,
+      });
+      await tx
+        .getRepository(AccessRequestEntity)
+        .insert(request as QueryDeepPartialEntity<AccessRequestEntity>);
+      await this.event(tx, request.id, caller, 'submit', null, 'SUBMITTED', `DUO match: ${match.outcome}`);
+      return request;
+    });
+  }
+
+  async approve(caller: Caller, id: string, expiresAt: Date, note?: string): Promise<AccessRequestEntity> {
+    const now = Date.now();
+    if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now) {
+      throw new DomainError('BAD_REQUEST', 'an approval needs an expiry in the future');
+    }
+    if (expiresAt.getTime() > now + MAX_GRANT_DAYS * 86_400_000) {
+      throw new DomainError(
+        'BAD_REQUEST',
+        `a grant may last at most ${MAX_GRANT_DAYS} days; approve again when it ends`,
+      );
+    }
+    return this.transition(caller, id, 'approve', note ?? null, async (_tx, r) => {
+      const match = r.duoMatch as unknown as ConsentMatch;
+      if (match.outcome === 'DENY') {
+        const why = match.reasons
+          .filter((x) => x.verdict === 'DENY')
+          .map((x) => `${x.code}: ${x.reason}`)
+          .join('; ');
+        throw new DomainError(
+          'FORBIDDEN',
+          `the research purpose is not compatible with the consent of dataset ${r.datasetId}: ${why}`,
+        );
+      }
+      r.expiresAt = expiresAt;
+      r.visaJti = r.id;
+    });
+  }
+
+  reject(caller: Caller, id: string, reason: string): Promise<AccessRequestEntity> {
+    if (!reason?.trim()) throw new DomainError('BAD_REQUEST', 'a rejection needs a reason');
+    return this.transition(caller, id, 'reject', reason.trim());
+  }
+
+  returnForChanges(caller: Caller, id: string, note: string): Promise<AccessRequestEntity> {
+    if (!note?.trim())
+      throw new DomainError('BAD_REQUEST', 'returning a request needs a note saying what to change');
+    return this.transition(caller, id, 'return', note.trim());
+  }
+
+  async resubmit(
+    caller: Caller,
+    id: string,
+    changes: Partial<Omit<SubmitAccessRequest, 'datasetId'>>,
+  ): Promise<AccessRequestEntity> {
+    return this.transition(caller, id, 'resubmit', null, async (tx, r) => {
+      await this.assertNotBlocked(tx, caller, r.datasetId);
+      const fields = this.validateText({
+        projectTitle: changes.projectTitle ?? r.projectTitle,
+        justification: changes.justification ?? r.justification,
+        ethicsRef: changes.ethicsRef === undefined ? r.ethicsRef : changes.ethicsRef,
+      });
+      Object.assign(r, fields);
+      if (changes.purpose) {
+        r.purpose = this.consent.validatePurpose(changes.purpose) as unknown as Record<string, unknown>;
+        r.duoMatch = (await this.matchConsent(r.datasetId, changes.purpose)) as unknown as Record<
+          string,
+          unknown
+        >;
+      }
+    });
+  }
+
+  withdraw(caller: Caller, id: string): Promise<AccessRequestEntity> {
+    return this.transition(caller, id, 'withdraw', null);
+  }
+
+  /** Revokes an approved grant at once; with `block`, the researcher cannot request this dataset again. */
+  async revoke(caller: Caller, id: string, reason: string, block = false): Promise<AccessRequestEntity> {
+    if (!reason?.trim()) throw new DomainError('BAD_REQUEST', 'a revocation needs a reason');
+    return this.transition(caller, id, 'revoke', reason.trim(), async (tx, r) => {
+      if (block) {
+        await tx.query(
+          `INSERT INTO access_block (dataset_id, researcher_issuer, researcher_subject, reason, blocked_by)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [r.datasetId, r.researcherIssuer, r.researcherSubject, reason.trim(), actorOf(caller)],
+        );
+      }
+    });
+  }
+
+  /** A request the caller may read (NOT_FOUND "or no access" otherwise). */
+  async get(caller: Caller, id: string): Promise<AccessRequestEntity> {
+    const r = await this.dataSource
+      .getRepository(AccessRequestEntity)
+      .findOneBy({ id: isUuid(id) ? id : randomUUID() });
+    if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r)))) {
+      throw new DomainError('NOT_FOUND', `access request ${id} not found or no access`);
+    }
+    return r;
+  }
+
+  /** Requests the caller may read, filtered in SQL by the caller's ability (no fetch-then-filter). */
+  async list(
+    caller: Caller,
+    filter: { datasetId?: string; states?: RequestState[]; mine?: boolean } = {},
+  ): Promise<AccessRequestEntity[]> {
+    const where = await this.abilities.sqlFilter(caller, 'read', 'AccessRequest', 'r');
+    const qb = this.dataSource
+      .getRepository(AccessRequestEntity)
+      .createQueryBuilder('r')
+      .where(where.sql, where.params);
+    if (filter.datasetId) qb.andWhere('r.dataset_id = :datasetId', { datasetId: filter.datasetId });
+    if (filter.states?.length) qb.andWhere('r.state IN (:...states)', { states: filter.states });
+    if (filter.mine) {
+      qb.andWhere('r.researcher_issuer = :iss AND r.researcher_subject = :sub', {
+        iss: caller.issuer ?? '',
+        sub: caller.subject ?? '',
+      });
+    }
+    return qb.orderBy('r.created_at', 'DESC').limit(500).getMany();
+  }
+
+  async history(caller: Caller, id: string): Promise<AccessRequestEventEntity[]> {
+    await this.get(caller, id);
+    return this.dataSource
+      .getRepository(AccessRequestEventEntity)
+      .find({ where: { requestId: id }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * The ControlledAccessGrants visa for an approved, unexpired, unrevoked request of the caller's, signed by
+   * this node: `sub` = the researcher, `exp` = the grant's end, `jti` = the request id (revocation refuses it).
+   */
+  async grantVisa(caller: Caller, id: string): Promise<string> {
+    const r = await this.get(caller, id);
+    if (r.researcherSubject !== caller.subject || r.researcherIssuer !== caller.issuer) {
+      throw new DomainError('FORBIDDEN', 'only the researcher a grant was given to can obtain its visa');
+    }
+    if (effectiveStatus(r) !== 'APPROVED')
+      throw new DomainError(
+        'FORBIDDEN',
+        `access request ${id} is not an active grant (${effectiveStatus(r)})`,
+      );
+    return this.signVisa(r);
+  }
+
+  /** Visas for all of the caller's active grants (the GA4GH-style permissions endpoint). */
+  async activeVisas(caller: Caller): Promise<string[]> {
+    if (!caller.subject) throw new DomainError('UNAUTHENTICATED', 'sign in to see your permissions');
+    const rows = await this.dataSource
+      .getRepository(AccessRequestEntity)
+      .createQueryBuilder('r')
+      .where(
+        "r.researcher_issuer = :iss AND r.researcher_subject = :sub AND r.state = 'APPROVED' AND r.expires_at > now()",
+        {
+          iss: caller.issuer,
+          sub: caller.subject,
+        },
+      )
+      .getMany();
+    return Promise.all(rows.map((r) => this.signVisa(r)));
+  }
+
+  private signVisa(r: AccessRequestEntity): Promise<string> {
+    return this.nodeKeys.sign(
+      {
+        ga4gh_visa_v1: {
+          type: 'ControlledAccessGrants',
+          asserted: Math.floor((r.updatedAt ?? new Date()).getTime() / 1000),
+          value: this.entitlements.datasetVisaValue(r.datasetId),
+          source: this.nodeKeys.issuer,
+          by: 'dac',
+        },
+      },
+      {
+        subject: r.researcherSubject,
+        expiresIn: Math.floor(r.expiresAt!.getTime() / 1000),
+        typ: 'JWT',
+        jti: r.id,
+      },
+    );
+  }
+
+  private async transition(
+    caller: Caller,
+    id: string,
+    action: Transition,
+    note: string | null,
+    apply?: (tx: EntityManager, r: AccessRequestEntity) => Promise<void>,
+  ): Promise<AccessRequestEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(AccessRequestEntity);
+      const r = isUuid(id)
+        ? await repo.createQueryBuilder('r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne()
+        : null;
+      if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r)))) {
+        throw new DomainError('NOT_FOUND', `access request ${id} not found or no access`);
+      }
+      await this.abilities.assert(
+        caller,
+        action,
+        'AccessRequest',
+        fieldsOf(r),
+        `access request ${id} of dataset ${r.datasetId}`,
+      );
+      const rule = TRANSITIONS[action];
+      const status = effectiveStatus(r);
+      if (!rule.from.includes(r.state) || status === 'EXPIRED') {
+        throw new DomainError(
+          'CONFLICT',
+          `cannot ${action} access request ${id}: it is ${status} (allowed from ${rule.from.join(', ')})`,
+        );
+      }
+      if (apply) await apply(tx, r);
+      const from = r.state;
+      r.state = rule.to;
+      if (['approve', 'reject', 'return', 'revoke'].includes(action)) {
+        r.decidedBy = actorOf(caller);
+        r.decisionNote = note;
+      }
+      await repo.save(r);
+      await this.event(tx, r.id, caller, action, from, rule.to, note);
+      return r;
+    });
+  }
+
+  private async event(
+    tx: EntityManager,
+    requestId: string,
+    caller: Caller,
+    action: string,
+    from: string | null,
+    to: string,
+    note: string | null,
+  ) {
+    await tx.query(
+      'INSERT INTO access_request_event (request_id, actor, action, from_state, to_state, note) VALUES ($1, $2, $3, $4, $5, $6)',
+      [requestId, actorOf(caller), action, from, to, note],
+    );
+  }
+
+  private async assertNotBlocked(tx: EntityManager, caller: Caller, datasetId: string) {
+    const rows: unknown[] = await tx.query(
+      'SELECT 1 FROM access_block WHERE dataset_id = $1 AND researcher_issuer = $2 AND researcher_subject = $3',
+      [datasetId, caller.issuer, caller.subject],
+    );
+    if (rows.length > 0)
+      throw new DomainError(
+        'FORBIDDEN',
+        `the steward of dataset ${datasetId} has blocked your access requests to it`,
+      );
+  }
+
+  private async matchConsent(datasetId: string, purpose: ResearchPurposeInputShape): Promise<ConsentMatch> {
+    const stored = await this.consent.getConsent(datasetId);
+    if (!stored) {
+      return {
+        outcome: 'NEEDS_REVIEW',
+        reasons: [
+          {
+            code: 'CONSENT',
+            verdict: 'NEEDS_REVIEW',
+            reason: `dataset ${datasetId} has no recorded DUO consent: the steward must judge`,
+          },
+        ],
+      } as unknown as ConsentMatch;
+    }
+    return this.consent.match(stored, purpose);
+  }
+
+  private validateText(input: { projectTitle: string; justification: string; ethicsRef?: string | null }) {
+    const projectTitle = input.projectTitle?.trim();
+    const justification = input.justification?.trim();
+    if (!projectTitle) throw new DomainError('BAD_REQUEST', 'projectTitle must not be empty');
+    if (projectTitle.length > 300)
+      throw new DomainError('BAD_REQUEST', 'projectTitle is longer than 300 characters');
+    if (!justification || justification.length < 20)
+      throw new DomainError(
+        'BAD_REQUEST',
+        'justification must say, in at least 20 characters, why the data is needed',
+      );
+    if (justification.length > 10_000)
+      throw new DomainError('BAD_REQUEST', 'justification is longer than 10,000 characters');
+    return { projectTitle, justification, ethicsRef: input.ethicsRef?.trim() || null };
+  }
+}
+
+export function actorOf(caller: Caller): string {
+  return caller.subject ? `${caller.issuer ?? ''}#${caller.subject}` : 'anonymous';
+}
+
+function fieldsOf(r: AccessRequestEntity): Record<string, unknown> {
+  return {
+    id: r.id,
+    datasetId: r.datasetId,
+    researcherSubject: r.researcherSubject,
+    researcherIssuer: r.researcherIssuer,
+    state: r.state,
+  };
+}
+
+function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsentModule } from '@helixgate/consent';
+import { IdentityModule } from '@helixgate/identity';
+import { VariantsModule } from '@helixgate/variants';
+import { AbilityFactory } from './ability.factory';
+import { AccessRequestEntity, AccessRequestEventEntity } from './access-request.entity';
+import { AccessRequestService } from './access-request.service';
+import { AccessResolver } from './access.resolver';
+import { DatasetAccessResolver } from './dataset-access.resolver';
+import { DatasetAccessService } from './dataset-access.service';
+import { EntitlementService } from './entitlement.service';
+import { PermissionsController } from './permissions.controller';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AccessRequestEntity, AccessRequestEventEntity]),
+    IdentityModule,
+    ConsentModule,
+    VariantsModule,
+  ],
+  providers: [
+    AbilityFactory,
+    EntitlementService,
+    AccessRequestService,
+    DatasetAccessService,
+    AccessResolver,
+    DatasetAccessResolver,
+  ],
+  controllers: [PermissionsController],
+  exports: [AbilityFactory, EntitlementService, AccessRequestService, DatasetAccessService],
+})
+export class AccessModule {}

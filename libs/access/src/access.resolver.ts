@@ -1,0 +1,174 @@
+import {
+  Args,
+  GraphQLISODateTime,
+  ID,
+  Mutation,
+  Query,
+  ResolveField,
+  Resolver,
+  Parent,
+} from '@nestjs/graphql';
+import type { Caller } from '@helixgate/common';
+import { toConsentMatchModel, type ConsentMatch } from '@helixgate/consent';
+import { CurrentCaller } from '@helixgate/identity';
+import { effectiveStatus, AccessRequestService } from './access-request.service';
+import type { AccessRequestEntity, RequestState } from './access-request.entity';
+import { ResubmitAccessRequestInput, SubmitAccessRequestInput } from './dto/access-request.input';
+import {
+  AccessRequestEventModel,
+  AccessRequestModel,
+  AccessRequestStatus,
+} from './models/access-request.model';
+
+export function toAccessRequestModel(r: AccessRequestEntity): AccessRequestModel {
+  return {
+    id: r.id,
+    datasetId: r.datasetId,
+    researcher: `${r.researcherIssuer}#${r.researcherSubject}`,
+    institution: r.institution ?? undefined,
+    projectTitle: r.projectTitle,
+    justification: r.justification,
+    ethicsRef: r.ethicsRef ?? undefined,
+    purpose: JSON.stringify(r.purpose),
+    duoMatch: toConsentMatchModel(r.duoMatch as unknown as ConsentMatch),
+    status: effectiveStatus(r) as AccessRequestStatus,
+    decidedBy: r.decidedBy ?? undefined,
+    decisionNote: r.decisionNote ?? undefined,
+    expiresAt: r.expiresAt ?? undefined,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** The access workflow's GraphQL face: thin, every rule lives in AccessRequestService. */
+@Resolver(() => AccessRequestModel)
+export class AccessResolver {
+  constructor(private readonly requests: AccessRequestService) {}
+
+  @Query(() => [AccessRequestModel], {
+    description:
+      'Access requests the caller may see: their own (researcher), those of datasets they steward (steward)',
+  })
+  async accessRequests(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID, nullable: true }) datasetId?: string,
+    @Args('states', { type: () => [String], nullable: true }) states?: string[],
+    @Args('mine', { nullable: true, defaultValue: false }) mine?: boolean,
+  ): Promise<AccessRequestModel[]> {
+    const list = await this.requests.list(caller, {
+      datasetId,
+      states: states as RequestState[] | undefined,
+      mine,
+    });
+    return list.map(toAccessRequestModel);
+  }
+
+  @Query(() => AccessRequestModel)
+  async accessRequest(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AccessRequestModel> {
+    return toAccessRequestModel(await this.requests.get(caller, id));
+  }
+
+  @ResolveField(() => [AccessRequestEventModel], { description: 'Every transition, oldest first' })
+  async history(
+    @CurrentCaller() caller: Caller,
+    @Parent() r: AccessRequestModel,
+  ): Promise<AccessRequestEventModel[]> {
+    return (await this.requests.history(caller, r.id)).map((e) => ({
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      fromState: e.fromState ?? undefined,
+      toState: e.toState,
+      note: e.note ?? undefined,
+    }));
+  }
+
+  @Query(() => [String], {
+    description:
+      "GA4GH-style permissions: ControlledAccessGrants visas (JWTs) for the caller's active grants",
+  })
+  myPermissions(@CurrentCaller() caller: Caller): Promise<string[]> {
+    return this.requests.activeVisas(caller);
+  }
+
+  @Mutation(() => AccessRequestModel, {
+    description: 'Researcher: ask for access to a dataset with a coded research purpose',
+  })
+  async submitAccessRequest(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: SubmitAccessRequestInput,
+  ): Promise<AccessRequestModel> {
+    return toAccessRequestModel(await this.requests.submit(caller, input));
+  }
+
+  @Mutation(() => AccessRequestModel, {
+    description: 'Steward: approve until `expiresAt`; issues a ControlledAccessGrants visa',
+  })
+  async approveAccessRequest(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('expiresAt', { type: () => GraphQLISODateTime }) expiresAt: Date,
+    @Args('note', { nullable: true }) note?: string,
+  ): Promise<AccessRequestModel> {
+    return toAccessRequestModel(await this.requests.approve(caller, id, expiresAt, note));
+  }
+
+  @Mutation(() => AccessRequestModel, { description: 'Steward: reject with a reason' })
+  async rejectAccessRequest(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ): Promise<AccessRequestModel> {
+    return toAccessRequestModel(await this.requests.reject(caller, id, reason));
+  }
+
+  @Mutation(() => AccessRequestModel, { description: 'Steward: return to the researcher for changes' })
+  async returnAccessRequest(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('note') note: string,
+  ): Promise<AccessRequestModel> {
+    return toAccessRequestModel(await this.requests.returnForChanges(caller, id, note));
+  }
+
+  @Mutation(() => AccessRequestModel, {
+    description: 'Researcher: resubmit a returned request, with changes',
+  })
+  async resubmitAccessRequest(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: ResubmitAccessRequestInput,
+  ): Promise<AccessRequestModel> {
+    return toAccessRequestModel(await this.requests.resubmit(caller, id, input));
+  }
+
+  @Mutation(() => AccessRequestModel, { description: 'Researcher: withdraw a request or give up a grant' })
+  async withdrawAccessRequest(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AccessRequestModel> {
+    return toAccessRequestModel(await this.requests.withdraw(caller, id));
+  }
+
+  @Mutation(() => AccessRequestModel, {
+    description: 'Steward: revoke an active grant at once; `block` refuses future requests',
+  })
+  async revokeAccessGrant(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+    @Args('block', { nullable: true, defaultValue: false }) block: boolean,
+  ): Promise<AccessRequestModel> {
+    return toAccessRequestModel(await this.requests.revoke(caller, id, reason, block));
+  }
+
+  @Mutation(() => String, {
+    description: 'Researcher: the signed ControlledAccessGrants visa of an active grant',
+  })
+  grantVisa(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<string> {
+    return this.requests.grantVisa(caller, id);
+  }
+}

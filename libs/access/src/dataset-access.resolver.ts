@@ -1,0 +1,90 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Caller } from '@helixgate/common';
+import {
+  ConsentMatchModel,
+  ConsentService,
+  DatasetConsentInput,
+  DatasetConsentModel,
+  ResearchPurposeInput,
+  toConsentMatchModel,
+  toDatasetConsentModel,
+} from '@helixgate/consent';
+import { CurrentCaller } from '@helixgate/identity';
+import { CreateDatasetInput, DatasetModel, toDatasetModel } from '@helixgate/variants';
+import { DatasetAccessService } from './dataset-access.service';
+
+/** Datasets as the caller may see them, and their administration (admins, stewards). */
+@Resolver(() => DatasetModel)
+export class DatasetAccessResolver {
+  constructor(
+    private readonly datasetAccess: DatasetAccessService,
+    private readonly consentService: ConsentService,
+  ) {}
+
+  @Query(() => [DatasetModel], { description: 'Datasets visible to the caller' })
+  async datasets(@CurrentCaller() caller: Caller): Promise<DatasetModel[]> {
+    return (await this.datasetAccess.list(caller)).map(toDatasetModel);
+  }
+
+  @Query(() => DatasetModel, {
+    description: 'One dataset; "not found or no access" when the caller may not see it',
+  })
+  async dataset(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<DatasetModel> {
+    return toDatasetModel(await this.datasetAccess.getVisible(caller, id));
+  }
+
+  @ResolveField(() => DatasetConsentModel, {
+    nullable: true,
+    description: 'DUO consent (null when none is recorded)',
+  })
+  async consent(@Parent() d: DatasetModel): Promise<DatasetConsentModel | null> {
+    const c = await this.consentService.getConsent(d.id);
+    return c ? toDatasetConsentModel(c) : null;
+  }
+
+  @Query(() => ConsentMatchModel, {
+    description: "Dry run: how a research purpose matches a dataset's consent (nothing is filed)",
+  })
+  async matchResearchPurpose(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID }) datasetId: string,
+    @Args('purpose') purpose: ResearchPurposeInput,
+  ): Promise<ConsentMatchModel> {
+    await this.datasetAccess.getVisible(caller, datasetId);
+    return toConsentMatchModel(await this.consentService.matchDataset(datasetId, purpose));
+  }
+
+  @Mutation(() => DatasetModel, { description: 'Admin: register a dataset' })
+  async createDataset(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: CreateDatasetInput,
+  ): Promise<DatasetModel> {
+    return toDatasetModel(await this.datasetAccess.create(caller, input));
+  }
+
+  @Mutation(() => Boolean, { description: 'Admin: make a user (issuer + subject) a steward of a dataset' })
+  async assignSteward(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID }) datasetId: string,
+    @Args('subject') subject: string,
+    @Args('issuer', { nullable: true, description: "Defaults to the caller's own issuer" }) issuer?: string,
+  ): Promise<boolean> {
+    await this.datasetAccess.assignSteward(caller, datasetId, {
+      issuer: issuer ?? caller.issuer ?? '',
+      subject,
+    });
+    return true;
+  }
+
+  @Mutation(() => DatasetConsentModel, { description: "Steward (or admin): set a dataset's DUO consent" })
+  async setDatasetConsent(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID }) datasetId: string,
+    @Args('consent') consent: DatasetConsentInput,
+  ): Promise<DatasetConsentModel> {
+    return toDatasetConsentModel(await this.datasetAccess.setConsent(caller, datasetId, consent));
+  }
+}

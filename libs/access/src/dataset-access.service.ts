@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError, type Caller } from '@helixgate/common';
+import { ConsentService, type DuoConsentInput, type StoredConsent } from '@helixgate/consent';
+import { DatasetEntity, DatasetService, type CreateDataset } from '@helixgate/variants';
+import { DataSource } from 'typeorm';
+import { AbilityFactory } from './ability.factory';
+import { actorOf } from './access-request.service';
+
+/** Dataset reads and administration under the caller's ability (lists are filtered in SQL). */
+@Injectable()
+export class DatasetAccessService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly abilities: AbilityFactory,
+    private readonly datasets: DatasetService,
+    private readonly consent: ConsentService,
+  ) {}
+
+  async list(caller: Caller): Promise<DatasetEntity[]> {
+    const where = await this.abilities.sqlFilter(caller, 'read', 'Dataset', 'd');
+    return this.dataSource
+      .getRepository(DatasetEntity)
+      .createQueryBuilder('d')
+      .where(where.sql, where.params)
+      .orderBy('d.id')
+      .getMany();
+  }
+
+  /** The dataset, or UNKNOWN_DATASET "not found or no access" — the same answer whether it exists or not. */
+  async getVisible(caller: Caller, id: string): Promise<DatasetEntity> {
+    const d = await this.datasets.findById(id);
+    if (
+      !d ||
+      !(await this.abilities.can(caller, 'read', 'Dataset', { id: d.id, securityLevel: d.securityLevel }))
+    ) {
+      throw new DomainError('UNKNOWN_DATASET', `dataset "${id}" not found or no access`);
+    }
+    return d;
+  }
+
+  async create(caller: Caller, input: CreateDataset): Promise<DatasetEntity> {
+    await this.abilities.assert(caller, 'create', 'Dataset', undefined, 'datasets');
+    return this.datasets.create(input);
+  }
+
+  async assignSteward(
+    caller: Caller,
+    datasetId: string,
+    steward: { issuer: string; subject: string },
+  ): Promise<void> {
+    const d = await this.getVisible(caller, datasetId);
+    await this.abilities.assert(
+      caller,
+      'assignSteward',
+      'Dataset',
+      { id: d.id, securityLevel: d.securityLevel },
+      `stewards of dataset ${d.id}`,
+    );
+    if (!steward.subject.trim() || !steward.issuer.trim())
+      throw new DomainError('BAD_REQUEST', 'a steward needs an issuer and a subject');
+    await this.dataSource.query(
+      'INSERT INTO dataset_steward (dataset_id, issuer, subject, assigned_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+      [d.id, steward.issuer, steward.subject, actorOf(caller)],
+    );
+  }
+
+  async stewards(datasetId: string): Promise<{ issuer: string; subject: string }[]> {
+    return this.dataSource.query(
+      'SELECT issuer, subject FROM dataset_steward WHERE dataset_id = $1 ORDER BY assigned_at',
+      [datasetId],
+    );
+  }
+
+  async setConsent(caller: Caller, datasetId: string, consent: DuoConsentInput): Promise<StoredConsent> {
+    const d = await this.getVisible(caller, datasetId);
+    await this.abilities.assert(
+      caller,
+      'setConsent',
+      'Dataset',
+      { id: d.id, securityLevel: d.securityLevel },
+      `the consent of dataset ${d.id}`,
+    );
+    return this.consent.setConsent(d.id, consent, { subject: actorOf(caller) });
+  }
+
+  /** Throws FORBIDDEN unless the caller may run `action` (ingest, withdrawParticipant…) on the dataset. */
+  async assertDatasetAction(
+    caller: Caller,
+    datasetId: string,
+    action: 'ingest' | 'withdrawParticipant' | 'update',
+  ): Promise<DatasetEntity> {
+    const d = await this.getVisible(caller, datasetId);
+    await this.abilities.assert(
+      caller,
+      action,
+      'Dataset',
+      { id: d.id, securityLevel: d.securityLevel },
+      `dataset ${d.id}`,
+    );
+    return d;
+  }
+}

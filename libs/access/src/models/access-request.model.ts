@@ -1,0 +1,66 @@
+import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConsentMatchModel } from '@helixgate/consent';
+
+export enum AccessRequestStatus {
+  SUBMITTED = 'SUBMITTED',
+  RETURNED = 'RETURNED',
+  APPROVED = 'APPROVED',
+  EXPIRED = 'EXPIRED',
+  REJECTED = 'REJECTED',
+  WITHDRAWN = 'WITHDRAWN',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(AccessRequestStatus, {
+  name: 'AccessRequestStatus',
+  description: 'APPROVED is an active grant; EXPIRED is an approval whose end date has passed',
+});
+
+@ObjectType('AccessRequestEvent')
+export class AccessRequestEventModel {
+  @Field(() => GraphQLISODateTime)
+  at: Date;
+  @Field({ description: 'issuer#subject of who acted' })
+  actor: string;
+  @Field()
+  action: string;
+  @Field({ nullable: true })
+  fromState?: string;
+  @Field()
+  toState: string;
+  @Field({ nullable: true })
+  note?: string;
+}
+
+@ObjectType('AccessRequest')
+export class AccessRequestModel {
+  @Field(() => ID)
+  id: string;
+  @Field(() => ID)
+  datasetId: string;
+  @Field({ description: 'issuer#subject of the researcher' })
+  researcher: string;
+  @Field({ nullable: true })
+  institution?: string;
+  @Field()
+  projectTitle: string;
+  @Field()
+  justification: string;
+  @Field({ nullable: true })
+  ethicsRef?: string;
+  @Field({ description: 'The coded research purpose, as JSON' })
+  purpose: string;
+  @Field(() => ConsentMatchModel, { description: "How the purpose matches the dataset's DUO consent" })
+  duoMatch: ConsentMatchModel;
+  @Field(() => AccessRequestStatus)
+  status: AccessRequestStatus;
+  @Field({ nullable: true })
+  decidedBy?: string;
+  @Field({ nullable: true })
+  decisionNote?: string;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'End of the grant (approved requests)' })
+  expiresAt?: Date;
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+  @Field(() => GraphQLISODateTime)
+  updatedAt: Date;
+}

@@ -1,0 +1,97 @@
+import type { AuditDetailValue } from './audit-hash';
+
+/**
+ * Event detail is whitelisted, not blacklisted: only keys on this list are kept, and only scalar values or
+ * short arrays of scalars. Genotypes, tokens, keys and sample ids therefore cannot reach the trail even if a
+ * caller passes them by mistake. A module that needs a new key adds it here (reviewed in one place).
+ */
+export const AUDIT_DETAIL_KEYS = new Set([
+  'operation',
+  'operationName',
+  'field',
+  'method',
+  'path',
+  'status',
+  'durationMs',
+  'purpose',
+  'grantId',
+  'requestIdOfAccess',
+  'accessRequestId',
+  'individualId',
+  'individualCount',
+  'variantCount',
+  'resultCount',
+  'assembly',
+  'chrom',
+  'start',
+  'end',
+  'referenceBases',
+  'alternateBases',
+  'keyVersion',
+  'kid',
+  'fromState',
+  'toState',
+  'expiresAt',
+  'peer',
+  'filter',
+  'from',
+  'to',
+  'format',
+  'sha256',
+  'rows',
+  'checkpointSeq',
+  'count',
+  'ok',
+  'firstBadSeq',
+  'problem',
+  'baseline',
+  'windowSeconds',
+  'securityLevel',
+  'datasetId',
+  'actor',
+  'action',
+  'outcome',
+  'first',
+  'after',
+]);
+
+const MAX_STRING = 256;
+const MAX_ARRAY = 64;
+
+function scalar(v: unknown): AuditDetailValue | undefined {
+  if (v === null || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string') return v.length > MAX_STRING ? `${v.slice(0, MAX_STRING)}…` : v;
+  if (v instanceof Date) return v.toISOString();
+  return undefined;
+}
+
+function value(v: unknown, depth: number): AuditDetailValue | undefined {
+  const s = scalar(v);
+  if (s !== undefined) return s;
+  if (Array.isArray(v)) {
+    return v
+      .slice(0, MAX_ARRAY)
+      .map((x) => scalar(x))
+      .filter((x): x is AuditDetailValue => x !== undefined);
+  }
+  if (depth === 0 && typeof v === 'object' && v !== null) {
+    // one nested level (e.g. a search filter), itself whitelisted
+    return scrubDetail(v as Record<string, unknown>, depth + 1);
+  }
+  return undefined;
+}
+
+export function scrubDetail(
+  detail: Record<string, unknown> | undefined,
+  depth = 0,
+): Record<string, AuditDetailValue> {
+  const out: Record<string, AuditDetailValue> = {};
+  if (!detail) return out;
+  for (const [k, v] of Object.entries(detail)) {
+    if (!AUDIT_DETAIL_KEYS.has(k)) continue;
+    const x = value(v, depth);
+    if (x !== undefined) out[k] = x;
+  }
+  return out;
+}

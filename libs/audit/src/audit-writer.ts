@@ -1,0 +1,172 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { GENESIS_HASH, eventHash, type AuditEventContent, type AuditOutcome } from './audit-hash';
+import { scrubDetail } from './audit-scrub';
+
+/** What a module hands to `AuditService.record`. `seq`, `prev_hash` and `hash` are the writer's. */
+export interface AuditEventInput {
+  actor: string | null;
+  action: string;
+  outcome: AuditOutcome;
+  roles?: readonly string[];
+  institution?: string | null;
+  resource?: string | null;
+  datasetIds?: readonly string[];
+  granularity?: string | null;
+  reason?: string | null;
+  requestId?: string | null;
+  /** Whitelisted and scrubbed (see AUDIT_DETAIL_KEYS): no genotypes, tokens, keys or sample ids. */
+  detail?: Record<string, unknown>;
+  at?: Date;
+}
+
+export interface RecordedAuditEvent {
+  seq: number;
+  hash: string;
+}
+
+type Prepared = Omit<AuditEventContent, 'seq'>;
+
+interface Pending {
+  event: Prepared;
+  resolve: (r: RecordedAuditEvent) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Transaction-scoped advisory lock that serialises chain appends across processes ("HAUD"). */
+export const AUDIT_CHAIN_LOCK = 0x48_41_55_44;
+const MAX_BATCH = 1000;
+const COLUMNS =
+  'seq, at, actor, roles, institution, action, resource, dataset_ids, granularity, outcome, reason, request_id, detail, prev_hash, hash';
+const PARAMS_PER_ROW = 15;
+
+export function prepareEvent(input: AuditEventInput): Prepared {
+  return {
+    at: (input.at ?? new Date()).toISOString(),
+    actor: input.actor ?? 'anonymous',
+    roles: [...(input.roles ?? [])],
+    institution: input.institution ?? null,
+    action: input.action,
+    resource: input.resource ?? null,
+    datasetIds: [...new Set(input.datasetIds ?? [])].sort(),
+    granularity: input.granularity ?? null,
+    outcome: input.outcome,
+    reason: input.reason ?? null,
+    requestId: input.requestId ?? null,
+    detail: scrubDetail(input.detail),
+  };
+}
+
+/**
+ * Appends events to the hash chain with group commit: `append()` calls that arrive while a batch is being
+ * written are gathered into the next batch, written in one transaction that takes the chain lock, reads the
+ * head, assigns seq and hashes inside the lock, inserts and commits. Each promise resolves only after its
+ * batch committed (durable); it rejects if the batch failed.
+ */
+export class AuditWriter {
+  private readonly logger = new Logger('Audit');
+  private queue: Pending[] = [];
+  private running = false;
+  private readonly listeners: ((appended: number) => void)[] = [];
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onAppended(listener: (appended: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  append(input: AuditEventInput): Promise<RecordedAuditEvent> {
+    let event: Prepared;
+    try {
+      event = prepareEvent(input);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      if (!this.running) {
+        this.running = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  /** Writes inside the caller's transaction (the event commits or rolls back with the caller's change). */
+  async appendInTransaction(manager: EntityManager, input: AuditEventInput): Promise<RecordedAuditEvent> {
+    const write = (m: EntityManager) => this.writeBatch(m, [prepareEvent(input)]);
+    const [recorded] = manager.queryRunner?.isTransactionActive
+      ? await write(manager)
+      : await manager.transaction(write);
+    this.notify(1);
+    return recorded;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const recorded = await this.dataSource.transaction((m) =>
+            this.writeBatch(
+              m,
+              batch.map((p) => p.event),
+            ),
+          );
+          batch.forEach((p, i) => p.resolve(recorded[i]));
+          this.notify(batch.length);
+        } catch (err) {
+          this.logger.error(
+            { err: err instanceof Error ? err.message : String(err), events: batch.length },
+            'audit write failed',
+          );
+          batch.forEach((p) => p.reject(err));
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private notify(n: number): void {
+    for (const l of this.listeners) l(n);
+  }
+
+  private async writeBatch(m: EntityManager, events: Prepared[]): Promise<RecordedAuditEvent[]> {
+    await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const head: { seq: string; hash: string }[] = await m.query(
+      'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
+    );
+    let seq = head.length ? Number(head[0].seq) : 0;
+    let prev = head.length ? head[0].hash : GENESIS_HASH;
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    const recorded: RecordedAuditEvent[] = [];
+    for (const e of events) {
+      seq += 1;
+      const hash = eventHash({ seq, ...e }, prev);
+      const base = params.length;
+      tuples.push(`(${Array.from({ length: PARAMS_PER_ROW }, (_, i) => `$${base + i + 1}`).join(',')})`);
+      params.push(
+        seq,
+        e.at,
+        e.actor,
+        e.roles,
+        e.institution,
+        e.action,
+        e.resource,
+        e.datasetIds,
+        e.granularity,
+        e.outcome,
+        e.reason,
+        e.requestId,
+        JSON.stringify(e.detail),
+        prev,
+        hash,
+      );
+      recorded.push({ seq, hash });
+      prev = hash;
+    }
+    await m.query(`INSERT INTO audit_event (${COLUMNS}) VALUES ${tuples.join(',')}`, params);
+    return recorded;
+  }
+}

@@ -1,0 +1,93 @@
+import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import type { StoredAuditEvent } from './audit-export';
+import { AuditService } from './audit.service';
+import {
+  AuditAlertModel,
+  AuditEventFilterInput,
+  AuditEventModel,
+  AuditEventPageModel,
+  AuditIntegrityModel,
+  AuditOutcomeEnum,
+  AuditProblemEnum,
+  ParticipantAccessModel,
+} from './models/audit.models';
+import { callerOf } from './request-caller';
+
+function toModel(e: StoredAuditEvent): AuditEventModel {
+  return {
+    ...e,
+    seq: String(e.seq),
+    at: new Date(e.at),
+    outcome: e.outcome as AuditOutcomeEnum,
+    detail: JSON.stringify(e.detail),
+  };
+}
+
+/** Compliance queries. Each one checks `assertCanReadAudit` and is itself audited. */
+@Resolver(() => AuditEventModel)
+export class AuditResolver {
+  constructor(private readonly audit: AuditService) {}
+
+  @Query(() => AuditEventPageModel, {
+    description: 'Search the audit trail, newest first (keyset pagination on seq)',
+  })
+  async auditEvents(
+    @Context('req') req: unknown,
+    @Args('filter', { type: () => AuditEventFilterInput, nullable: true }) filter?: AuditEventFilterInput,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number,
+    @Args('after', { type: () => ID, nullable: true }) after?: string,
+  ): Promise<AuditEventPageModel> {
+    const page = await this.audit.search(callerOf(req), { ...(filter ?? {}) }, first, after ?? undefined);
+    return { events: page.events.map(toModel), endCursor: page.endCursor };
+  }
+
+  @Query(() => AuditIntegrityModel, { description: 'Verify the hash chain and its signed checkpoints' })
+  async auditIntegrity(
+    @Context('req') req: unknown,
+    @Args('fromSeq', { type: () => ID, nullable: true }) fromSeq?: string,
+    @Args('toSeq', { type: () => ID, nullable: true }) toSeq?: string,
+  ): Promise<AuditIntegrityModel> {
+    const r = await this.audit.verify(callerOf(req), {
+      from: fromSeq ? Number(fromSeq) : undefined,
+      to: toSeq ? Number(toSeq) : undefined,
+    });
+    return {
+      ok: r.ok,
+      message: r.message,
+      firstBadSeq: r.firstBadSeq === null ? null : String(r.firstBadSeq),
+      problem: r.problem as AuditProblemEnum | null,
+      suspectFromSeq: r.suspectFromSeq === null ? null : String(r.suspectFromSeq),
+      lastSeq: r.lastSeq === null ? null : String(r.lastSeq),
+      eventsChecked: r.eventsChecked,
+      checkpointsVerified: r.checkpointsVerified,
+      rowsPerSecond: r.rowsPerSecond,
+    };
+  }
+
+  @Query(() => [AuditAlertModel], {
+    description: 'Actors whose request volume in the window exceeds the baseline',
+  })
+  async auditAlerts(@Context('req') req: unknown): Promise<AuditAlertModel[]> {
+    return (await this.audit.alerts(callerOf(req))).map((a) => ({
+      ...a,
+      firstAt: new Date(a.firstAt),
+      lastAt: new Date(a.lastAt),
+    }));
+  }
+
+  @Query(() => [ParticipantAccessModel], {
+    description: 'Decryptions of a dataset (optionally of one individual): who, when, for what purpose',
+  })
+  async participantAccessHistory(
+    @Context('req') req: unknown,
+    @Args('datasetId', { type: () => ID }) datasetId: string,
+    @Args('individualId', { type: () => ID, nullable: true }) individualId?: string,
+  ): Promise<ParticipantAccessModel[]> {
+    const rows = await this.audit.participantAccessHistory(
+      callerOf(req),
+      datasetId,
+      individualId ?? undefined,
+    );
+    return rows.map((r) => ({ ...r, seq: String(r.seq), at: new Date(r.at) }));
+  }
+}

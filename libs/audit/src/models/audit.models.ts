@@ -1,0 +1,179 @@
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum AuditOutcomeEnum {
+  allow = 'allow',
+  deny = 'deny',
+  error = 'error',
+}
+registerEnumType(AuditOutcomeEnum, { name: 'AuditOutcome', description: 'What was decided for the request' });
+
+export enum AuditProblemEnum {
+  changed = 'changed',
+  missing = 'missing',
+  inserted = 'inserted',
+  reordered = 'reordered',
+  truncated = 'truncated',
+  rewritten = 'rewritten',
+}
+registerEnumType(AuditProblemEnum, { name: 'AuditProblem', description: 'Why verification failed' });
+
+@ObjectType('AuditEvent')
+export class AuditEventModel {
+  @Field(() => ID, { description: 'Position in the hash chain (seq)' })
+  seq: string;
+
+  @Field(() => GraphQLISODateTime)
+  at: Date;
+
+  @Field({ description: "Subject of the verified token, or 'anonymous'" })
+  actor: string;
+
+  @Field(() => [String])
+  roles: string[];
+
+  @Field(() => String, { nullable: true })
+  institution: string | null;
+
+  @Field({
+    description: 'e.g. "graphql:query beacon", "rest:GET /api/g_variants", "decrypt", "audit.search"',
+  })
+  action: string;
+
+  @Field(() => String, { nullable: true })
+  resource: string | null;
+
+  @Field(() => [String])
+  datasetIds: string[];
+
+  @Field(() => String, { nullable: true, description: 'Granularity returned (boolean, count, record)' })
+  granularity: string | null;
+
+  @Field(() => AuditOutcomeEnum)
+  outcome: AuditOutcomeEnum;
+
+  @Field(() => String, { nullable: true, description: 'Reason code of a refusal or error' })
+  reason: string | null;
+
+  @Field(() => String, { nullable: true })
+  requestId: string | null;
+
+  @Field({ description: 'Whitelisted detail as a JSON object string (never genotypes, tokens or keys)' })
+  detail: string;
+
+  @Field()
+  prevHash: string;
+
+  @Field()
+  hash: string;
+}
+
+@ObjectType('AuditEventPage')
+export class AuditEventPageModel {
+  @Field(() => [AuditEventModel])
+  events: AuditEventModel[];
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next (older) page' })
+  endCursor: string | null;
+}
+
+@InputType('AuditEventFilter')
+export class AuditEventFilterInput {
+  @Field({ nullable: true })
+  actor?: string;
+
+  @Field({ nullable: true })
+  datasetId?: string;
+
+  @Field({ nullable: true })
+  action?: string;
+
+  @Field(() => AuditOutcomeEnum, { nullable: true })
+  outcome?: AuditOutcomeEnum;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  from?: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  to?: Date;
+}
+
+@ObjectType('AuditIntegrity')
+export class AuditIntegrityModel {
+  @Field()
+  ok: boolean;
+
+  @Field()
+  message: string;
+
+  @Field(() => String, { nullable: true, description: 'The first bad event' })
+  firstBadSeq: string | null;
+
+  @Field(() => AuditProblemEnum, { nullable: true })
+  problem: AuditProblemEnum | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a rewritten chain: the bad event is at or after this seq',
+  })
+  suspectFromSeq: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastSeq: string | null;
+
+  @Field(() => Int)
+  eventsChecked: number;
+
+  @Field(() => Int)
+  checkpointsVerified: number;
+
+  @Field(() => Int)
+  rowsPerSecond: number;
+}
+
+@ObjectType('AuditAlert')
+export class AuditAlertModel {
+  @Field()
+  actor: string;
+
+  @Field(() => Int)
+  count: number;
+
+  @Field(() => Int)
+  baseline: number;
+
+  @Field(() => Int)
+  windowSeconds: number;
+
+  @Field(() => GraphQLISODateTime)
+  firstAt: Date;
+
+  @Field(() => GraphQLISODateTime)
+  lastAt: Date;
+}
+
+@ObjectType('ParticipantAccess')
+export class ParticipantAccessModel {
+  @Field(() => ID)
+  seq: string;
+
+  @Field(() => GraphQLISODateTime)
+  at: Date;
+
+  @Field()
+  actor: string;
+
+  @Field(() => String, { nullable: true })
+  institution: string | null;
+
+  @Field()
+  action: string;
+
+  @Field(() => String, { nullable: true, description: "The grant's research purpose" })
+  purpose: string | null;
+
+  @Field(() => Int, { nullable: true })
+  individualCount: number | null;
+
+  @Field(() => String, { nullable: true })
+  requestId: string | null;
+}
