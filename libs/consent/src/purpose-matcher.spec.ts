@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { validateConsent, validatePurpose, type DuoConsentInput } from './consent-validation';
 import { shippedDiseaseHierarchy } from './disease-hierarchy';
 import { MODIFIER_RULES, PERMISSION_RULES, matchPurpose, type MatchVerdict } from './purpose-matcher';
@@ -420,5 +422,13 @@ describe('purpose matcher (DUOS-style rules)', () => {
       hierarchy,
     );
     expect(result.reasons.map((r) => r.code)).toEqual(['GRU', 'IRB', 'NCU', 'PUB']);
+  });
+});
+
+describe('docs/consent.md', () => {
+  it('quotes every permission and modifier rule of the code', () => {
+    const doc = readFileSync(join(__dirname, '../../../docs/consent.md'), 'utf8').replace(/ {2,}/g, ' ');
+    for (const [code, r] of Object.entries({ ...PERMISSION_RULES, ...MODIFIER_RULES }))
+      expect(doc).toContain(`| ${code} | ${r.rule} |`);
   });
 });
