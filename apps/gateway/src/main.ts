@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@helixgate/config';
 import { createGateway } from './bootstrap';
+import { loadDemoData } from './demo/demo-data';
 
 async function main(): Promise<void> {
   let config;
@@ -13,10 +14,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const demo = process.argv.includes('--demo');
   const app = await createGateway(config);
+  if (demo) await loadDemoData(app, (line) => process.stdout.write(`${line}\n`));
   await app.listen(config.vars.PORT, config.vars.HOST);
-  const url = await app.getUrl();
-  process.stdout.write(`Helixgate gateway listening on ${url.replace('[::1]', 'localhost')}/graphql\n`);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  process.stdout.write(`Helixgate gateway listening on ${url}/graphql (Beacon v2 REST on ${url}/api)\n`);
+  if (demo) {
+    const query =
+      '{ beacon(query: { assemblyId: \\"GRCh37\\", referenceName: \\"20\\", start: 1000850, referenceBases: \\"G\\", alternateBases: \\"A\\", requestedGranularity: COUNT }) { exists resultSets { datasetId exists count alleleCount alleleNumber hetCarriers homAltCarriers } } }';
+    process.stdout.write(
+      `\nTry a beacon query (anonymous callers see the PUBLIC demo dataset):\n\n` +
+        `  curl -s ${url}/graphql -H 'content-type: application/json' \\\n` +
+        `    -d '{"query":"${query}"}'\n\n`,
+    );
+  }
 }
 
 main().catch((err: unknown) => {
