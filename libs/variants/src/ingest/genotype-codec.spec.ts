@@ -1,0 +1,77 @@
+import {
+  decodeGenotype,
+  decodeGenotypes,
+  encodeGenotype,
+  genotypeToString,
+  GenotypeParseError,
+  RecordGenotypes,
+} from './genotype-codec';
+
+/** Parses the GTs as one record with `altCount` ALTs and encodes ALT `alt`. */
+function split(gts: string[], altCount: number, alt: number) {
+  const rec = new RecordGenotypes(gts.length);
+  gts.forEach((gt, i) => rec.parse(gt, 0, gt.length, i, altCount));
+  const out = new Uint8Array(gts.length + 1);
+  const counts = rec.encodeAlt(alt, out);
+  return { counts, decoded: decodeGenotypes(out).map(genotypeToString) };
+}
+
+describe('genotype codec', () => {
+  it('round-trips every field of a call', () => {
+    for (const ploidy of [0, 1, 2, 3])
+      for (let copies = 0; copies <= ploidy; copies++)
+        for (let missing = 0; missing + copies <= ploidy; missing++)
+          for (const phased of [false, true])
+            expect(decodeGenotype(encodeGenotype(ploidy, copies, missing, phased))).toEqual({
+              ploidy,
+              copies,
+              missing,
+              phased,
+            });
+  });
+
+  it('splits a multi-allelic record like bcftools norm -m- (other ALTs read as REF)', () => {
+    const gts = ['1/2', '2|2', '0/1', '2', '.', './.', '1/.', '.|2'];
+    expect(split(gts, 2, 1)).toEqual({
+      counts: { an: 9, ac: 3, het: 2, homAlt: 0, hemi: 1 },
+      decoded: ['0/1', '0|0', '0/1', '0', '.', './.', '1/.', '0|.'],
+    });
+    expect(split(gts, 2, 2)).toEqual({
+      counts: { an: 9, ac: 5, het: 1, homAlt: 1, hemi: 2 },
+      decoded: ['0/1', '1|1', '0/0', '1', '.', './.', '0/.', '1|.'],
+    });
+  });
+
+  it('counts half-calls with one called ALT as hemizygous, like +fill-tags AC_Hemi', () => {
+    expect(split(['1/.', '.|1', '1', '0/.'], 1, 1).counts).toEqual({
+      an: 4,
+      ac: 3,
+      het: 0,
+      homAlt: 0,
+      hemi: 3,
+    });
+  });
+
+  it('treats a sample without GT as no call', () => {
+    expect(split([''], 1, 1)).toEqual({
+      counts: { an: 0, ac: 0, het: 0, homAlt: 0, hemi: 0 },
+      decoded: ['.'],
+    });
+  });
+
+  it.each([
+    ['0/x', /bad GT/],
+    ['0/', /bad GT/],
+    ['0-1', /bad GT/],
+    ['0/3', /GT allele 3 but the record has 2 ALT/],
+    ['0/1/1/1', /ploidy above 3/],
+  ])('rejects the GT %s', (gt, message) => {
+    const rec = new RecordGenotypes(1);
+    expect(() => rec.parse(gt, 0, gt.length, 0, 2)).toThrow(GenotypeParseError);
+    expect(() => rec.parse(gt, 0, gt.length, 0, 2)).toThrow(message);
+  });
+
+  it('refuses an unknown codec version', () => {
+    expect(() => decodeGenotypes(Uint8Array.from([9, 0]))).toThrow('unsupported genotype codec version');
+  });
+});
