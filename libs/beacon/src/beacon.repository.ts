@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DatabaseConnection } from '@helixgate/db';
 import type { Assembly, SecurityLevel } from '@helixgate/variants';
 import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { RangeQuery, SequenceQuery, VariantQuery } from './beacon-query';
 
 /** The dataset facts the beacon needs to decide who may see what (no ORM hydration on the hot path). */
@@ -87,10 +89,35 @@ CROSS JOIN LATERAL (
 ) a
 WHERE d.id = ANY($1::text[])`;
 
+/** The part of node-postgres' Pool the hot path uses. */
+interface PgPool {
+  query<R>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+}
+
 /** Named, parameterised queries of the beacon. Aggregate columns only: no genotype is read or decrypted. */
 @Injectable()
 export class BeaconRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * On a PostgreSQL server the hot queries go straight to the pg pool as named prepared statements
+   * (parsed and planned once per connection: about 0.1 ms less per query than TypeORM's unnamed ones).
+   * Not on the embedded database: its connections share one session, where two clients preparing the
+   * same statement name would collide.
+   */
+  private readonly pool: PgPool | null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    connection: DatabaseConnection,
+  ) {
+    const driver = dataSource.driver;
+    this.pool =
+      connection.kind === 'postgres' && driver instanceof PostgresDriver ? (driver.master as PgPool) : null;
+  }
+
+  private async run<R>(name: string, text: string, values: unknown[]): Promise<R[]> {
+    if (this.pool) return (await this.pool.query<R>({ name, text, values })).rows;
+    return this.dataSource.query(text, values);
+  }
 
   /** Every dataset's beacon metadata and the catalog version it was read at. */
   async listDatasets(): Promise<DatasetCatalog> {
@@ -146,11 +173,17 @@ export class BeaconRepository {
   }
 
   private aggregateSequence(q: SequenceQuery, ids: readonly string[]): Promise<AggregateRow[]> {
-    return this.dataSource.query(SEQUENCE_SQL, [ids, q.chrom, q.pos, q.refPattern, q.altPattern]);
+    return this.run('helixgate_beacon_sequence', SEQUENCE_SQL, [
+      ids,
+      q.chrom,
+      q.pos,
+      q.refPattern,
+      q.altPattern,
+    ]);
   }
 
   private aggregateRange(q: RangeQuery, ids: readonly string[]): Promise<AggregateRow[]> {
-    return this.dataSource.query(RANGE_SQL, [
+    return this.run('helixgate_beacon_range', RANGE_SQL, [
       ids,
       q.chrom,
       q.first,
