@@ -1,0 +1,198 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+
+/**
+ * How risk budgets are shared. `account`: per principal (a subject, or its LinkedIdentities group).
+ * `institution`: one budget per institution, shared by all of its accounts, so that colluding accounts of
+ * one institution learn no more than one account (callers without an institution keep their own).
+ */
+export type CollusionMode = 'account' | 'institution';
+export const COLLUSION_MODES: readonly CollusionMode[] = ['account', 'institution'];
+
+export interface CountPolicy {
+  /** Counts from 1 to floor - 1 are never released exactly: they are reported as `floor`. */
+  floor: number;
+  /** Counts at or above the floor are rounded to the nearest multiple of this (1: exact). */
+  roundTo: number;
+}
+
+export interface DatasetPrivacyPolicy {
+  /** Evidence (nats) each individual may leak to one principal; ln 2 bounds an attacker's power at 2x its false-positive rate. */
+  riskBudget: number;
+  collusion: CollusionMode;
+  /**
+   * Answers priced below this (common alleles) are neither charged nor recorded; see docs/privacy.md for
+   * the bound (a principal needs 1 / minChargedCost such answers to gain one nat).
+   */
+  minChargedCost: number;
+  counts: CountPolicy;
+}
+
+export interface RateLimitPolicy {
+  /** Queries one principal may make per window (0: unlimited). */
+  queries: number;
+  windowSeconds: number;
+}
+
+export interface PrivacyPolicy {
+  /** The file read, or null when none exists and the defaults apply. */
+  file: string | null;
+  defaults: DatasetPrivacyPolicy;
+  datasets: Readonly<Record<string, DatasetPrivacyPolicy>>;
+  rateLimit: RateLimitPolicy;
+}
+
+export const DEFAULT_DATASET_POLICY: DatasetPrivacyPolicy = Object.freeze({
+  riskBudget: Math.LN2,
+  collusion: 'institution',
+  minChargedCost: 1e-9,
+  counts: Object.freeze({ floor: 5, roundTo: 1 }),
+});
+
+export const DEFAULT_RATE_LIMIT: RateLimitPolicy = Object.freeze({ queries: 600, windowSeconds: 60 });
+
+export function defaultPrivacyPolicy(): PrivacyPolicy {
+  return { file: null, defaults: DEFAULT_DATASET_POLICY, datasets: {}, rateLimit: DEFAULT_RATE_LIMIT };
+}
+
+/** The policy in force for one dataset (its own section over the defaults). */
+export function policyFor(policy: PrivacyPolicy, datasetId: string): DatasetPrivacyPolicy {
+  return Object.prototype.hasOwnProperty.call(policy.datasets, datasetId)
+    ? policy.datasets[datasetId]
+    : policy.defaults;
+}
+
+/** A privacy policy file that cannot be used: names the file and the line of the offending value. */
+export class PrivacyPolicyError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    problem: string,
+  ) {
+    super(`${file}${line === null ? '' : `:${line}`}: ${problem}`);
+    this.name = 'PrivacyPolicyError';
+  }
+}
+
+export const PRIVACY_POLICY_FILES = ['privacy.yaml', 'privacy.yml', 'privacy.json'] as const;
+
+/** Finds and reads `privacy.yaml` (or `.yml`, `.json`) in the policies directory; defaults when absent. */
+export function loadPrivacyPolicy(policiesDir: string): PrivacyPolicy {
+  const found = PRIVACY_POLICY_FILES.map((f) => path.join(policiesDir, f)).filter((f) => fs.existsSync(f));
+  if (found.length > 1) {
+    throw new PrivacyPolicyError(found[1], null, `only one privacy policy file may exist (also ${found[0]})`);
+  }
+  return found.length === 0
+    ? defaultPrivacyPolicy()
+    : parsePrivacyPolicy(found[0], fs.readFileSync(found[0], 'utf8'));
+}
+
+type Path = (string | number)[];
+type Fail = (path: Path, problem: string) => never;
+
+/**
+ * Parses and validates a policy text (YAML; JSON is read by the same parser). The validation is a small
+ * walk rather than a JSON schema so that every problem carries the line of the value at fault.
+ */
+export function parsePrivacyPolicy(file: string, text: string): PrivacyPolicy {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new PrivacyPolicyError(file, lineCounter.linePos(e.pos[0]).line, e.message.split('\n')[0]);
+  }
+  const fail: Fail = (p, problem) => {
+    throw new PrivacyPolicyError(file, lineOf(doc, lineCounter, p), `${p.join('.') || '(root)'}: ${problem}`);
+  };
+  const root: unknown = doc.toJS();
+  if (root === null || root === undefined) return { ...defaultPrivacyPolicy(), file };
+  const top = asObject(root, [], fail, ['defaults', 'datasets', 'rateLimit']);
+  const defaults =
+    top.defaults === undefined
+      ? DEFAULT_DATASET_POLICY
+      : datasetPolicy(top.defaults, ['defaults'], DEFAULT_DATASET_POLICY, fail);
+  const datasets: Record<string, DatasetPrivacyPolicy> = {};
+  if (top.datasets !== undefined) {
+    const ds = asObject(top.datasets, ['datasets'], fail);
+    for (const [id, section] of Object.entries(ds)) {
+      datasets[id] = datasetPolicy(section, ['datasets', id], defaults, fail);
+    }
+  }
+  let rateLimit = DEFAULT_RATE_LIMIT;
+  if (top.rateLimit !== undefined) {
+    const r = asObject(top.rateLimit, ['rateLimit'], fail, ['queries', 'windowSeconds']);
+    rateLimit = {
+      queries:
+        r.queries === undefined ? rateLimit.queries : int(r.queries, ['rateLimit', 'queries'], 0, fail),
+      windowSeconds:
+        r.windowSeconds === undefined
+          ? rateLimit.windowSeconds
+          : int(r.windowSeconds, ['rateLimit', 'windowSeconds'], 1, fail),
+    };
+  }
+  return { file, defaults, datasets, rateLimit };
+}
+
+function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: Fail): DatasetPrivacyPolicy {
+  const o = asObject(v, at, fail, ['riskBudget', 'collusion', 'minChargedCost', 'counts']);
+  let counts = base.counts;
+  if (o.counts !== undefined) {
+    const c = asObject(o.counts, [...at, 'counts'], fail, ['floor', 'roundTo']);
+    counts = {
+      floor: c.floor === undefined ? counts.floor : int(c.floor, [...at, 'counts', 'floor'], 1, fail),
+      roundTo:
+        c.roundTo === undefined ? counts.roundTo : int(c.roundTo, [...at, 'counts', 'roundTo'], 1, fail),
+    };
+  }
+  let collusion = base.collusion;
+  if (o.collusion !== undefined) {
+    if (!COLLUSION_MODES.includes(o.collusion as CollusionMode)) {
+      fail([...at, 'collusion'], `must be one of ${COLLUSION_MODES.join(', ')}`);
+    }
+    collusion = o.collusion as CollusionMode;
+  }
+  return {
+    riskBudget:
+      o.riskBudget === undefined ? base.riskBudget : positive(o.riskBudget, [...at, 'riskBudget'], fail),
+    collusion,
+    minChargedCost:
+      o.minChargedCost === undefined
+        ? base.minChargedCost
+        : nonNegative(o.minChargedCost, [...at, 'minChargedCost'], fail),
+    counts,
+  };
+}
+
+function lineOf(doc: Document, lc: LineCounter, p: Path): number | null {
+  for (let n = p.length; n >= 0; n--) {
+    const node: unknown = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
+    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+  }
+  return null;
+}
+
+function asObject(v: unknown, p: Path, fail: Fail, allowed?: string[]): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping');
+  const o = v as Record<string, unknown>;
+  for (const key of allowed ? Object.keys(o) : []) {
+    if (!allowed!.includes(key)) fail([...p, key], `unknown key (expected one of ${allowed!.join(', ')})`);
+  }
+  return o;
+}
+
+function int(v: unknown, p: Path, min: number, fail: Fail): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+    return fail(p, `must be an integer >= ${min}`);
+  return v;
+}
+
+function positive(v: unknown, p: Path, fail: Fail): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return fail(p, 'must be a positive number');
+  return v;
+}
+
+function nonNegative(v: unknown, p: Path, fail: Fail): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return fail(p, 'must be a number >= 0');
+  return v;
+}
