@@ -6,7 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
-import { BeaconModule } from '@helixgate/beacon';
+import { BeaconModule, BeaconRestModule } from '@helixgate/beacon';
 import { ConsentModule } from '@helixgate/consent';
 import { IdentityModule } from '@helixgate/identity';
 import { VariantsModule } from '@helixgate/variants';
@@ -64,6 +64,7 @@ export class GatewayModule {
         IdentityModule,
         VariantsModule,
         BeaconModule,
+        BeaconRestModule,
         ConsentModule,
       ],
       controllers: [HealthController],

@@ -6,3 +6,4 @@ export * from './beacon.resolver';
 export * from './beacon.module';
 export * from './models/beacon-response.model';
 export * from './dto/beacon-query.input';
+export * from './rest';

@@ -1,0 +1,418 @@
+import Ajv2020 from 'ajv/dist/2020';
+import { DomainError } from '@helixgate/common';
+import type { BeaconQueryRequest, Granularity } from '../beacon-query';
+
+/** Beacon v2 names for the granularities (lower case on the wire). */
+export const BEACON_GRANULARITIES = ['boolean', 'count', 'record'] as const;
+export type BeaconGranularityName = (typeof BEACON_GRANULARITIES)[number];
+
+export const INCLUDE_RESULTSET_RESPONSES = ['HIT', 'MISS', 'ALL', 'NONE'] as const;
+export type IncludeResultsetResponses = (typeof INCLUDE_RESULTSET_RESPONSES)[number];
+
+/** Spec defaults: `Pagination.skip` 0 pages, `Pagination.limit` 10 per page. */
+export const DEFAULT_LIMIT = 10;
+/** Largest page this beacon serves; `limit: 0` ("all the results or the maximum allowed") means this. */
+export const MAX_LIMIT = 1000;
+
+/** The genomic-variant parameters of a request, as received (after type checks), before validation. */
+export interface GenomicVariantParameters {
+  assemblyId?: string;
+  referenceName?: string;
+  start?: number[];
+  end?: number[];
+  referenceBases?: string;
+  alternateBases?: string;
+  variantType?: string;
+  datasetIds?: string[];
+}
+
+/** One Beacon request, from a GET query string or a POST body: the same shape for both. */
+export interface BeaconRestRequest {
+  apiVersion: string | null;
+  requestedSchemas: { entityType?: string; schema?: string }[];
+  requestedGranularity: BeaconGranularityName;
+  includeResultsetResponses: IncludeResultsetResponses;
+  /** Pages to skip and page size, as the spec defines them (`skip` counts pages, not records). */
+  pagination: { skip: number; limit: number };
+  filters: unknown[];
+  testMode: boolean;
+  parameters: GenomicVariantParameters;
+}
+
+/** Parameters of the Beacon v2 genomic-variant model this beacon does not evaluate (refused, not ignored). */
+const UNSUPPORTED_PARAMETERS = [
+  'geneId',
+  'geneid',
+  'aminoacidChange',
+  'genomicAlleleShortForm',
+  'allele',
+  'variantMinLength',
+  'variantMaxLength',
+  'mateName',
+] as const;
+
+const STRING_PARAMETERS = [
+  'assemblyId',
+  'referenceName',
+  'referenceBases',
+  'alternateBases',
+  'variantType',
+] as const;
+
+function bad(message: string): DomainError {
+  return new DomainError('BAD_REQUEST', message);
+}
+
+function enumValue<T extends string>(name: string, raw: unknown, allowed: readonly T[], upper: boolean): T {
+  const value = typeof raw === 'string' ? (upper ? raw.toUpperCase() : raw.toLowerCase()) : raw;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw bad(`${name} must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function nonNegativeInt(name: string, raw: unknown): number {
+  const n = typeof raw === 'string' && /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+    throw bad(`${name} must be a non-negative integer`);
+  }
+  return n;
+}
+
+/** A GET list parameter: repeated (`start=1&start=2`) or comma-separated (`start=1,2`). */
+function queryList(raw: unknown): string[] {
+  const parts = (Array.isArray(raw) ? raw : [raw]).flatMap((v) =>
+    typeof v === 'string' ? v.split(',') : [v as string],
+  );
+  return parts.map((p) => (typeof p === 'string' ? p.trim() : p)).filter((p) => p !== '');
+}
+
+function coordinateList(name: 'start' | 'end', values: unknown[]): number[] {
+  if (values.length < 1 || values.length > 2) {
+    throw bad(`${name} takes one value, or two for a bracket query`);
+  }
+  return values.map((v, i) => nonNegativeInt(`${name}[${i}]`, v));
+}
+
+function refuseUnsupported(params: Record<string, unknown>): void {
+  const given = UNSUPPORTED_PARAMETERS.filter((p) => params[p] !== undefined && params[p] !== '');
+  if (given.length) {
+    throw bad(`request parameter ${given.join(', ')} is not supported by this beacon`);
+  }
+}
+
+function checkFilters(filters: unknown[]): void {
+  if (filters.length) {
+    throw bad(
+      'filters are not supported by this beacon: it offers no filtering terms (see /api/filtering_terms)',
+    );
+  }
+}
+
+/** Query string parameters that are not genomic-variant parameters. */
+const CONTROL_PARAMETERS = new Set([
+  'requestedGranularity',
+  'includeResultsetResponses',
+  'skip',
+  'limit',
+  'filters',
+  'requestedSchema',
+  'apiVersion',
+  'testMode',
+  'datasetIds',
+  'start',
+  'end',
+]);
+
+/**
+ * A GET request's query string (Express' simple parser: a repeated key gives an array). Every value is
+ * checked here; anything that is not a Beacon v2 parameter is refused rather than silently dropped.
+ */
+export function parseBeaconQueryString(query: Record<string, unknown>): BeaconRestRequest {
+  refuseUnsupported(query);
+  const unknown = Object.keys(query).filter(
+    (k) =>
+      !CONTROL_PARAMETERS.has(k) &&
+      !(STRING_PARAMETERS as readonly string[]).includes(k) &&
+      !(UNSUPPORTED_PARAMETERS as readonly string[]).includes(k),
+  );
+  if (unknown.length) throw bad(`unknown request parameter ${unknown.slice(0, 5).join(', ')}`);
+  const single = (name: string): string | undefined => {
+    const v = query[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') throw bad(`${name} must be given once`);
+    return v;
+  };
+  const parameters: GenomicVariantParameters = {};
+  for (const name of STRING_PARAMETERS) {
+    const v = single(name);
+    if (v !== undefined && v !== '') parameters[name] = v;
+  }
+  if (query.start !== undefined) parameters.start = coordinateList('start', queryList(query.start));
+  if (query.end !== undefined) parameters.end = coordinateList('end', queryList(query.end));
+  if (query.datasetIds !== undefined) parameters.datasetIds = queryList(query.datasetIds);
+  const filters = query.filters === undefined ? [] : queryList(query.filters);
+  checkFilters(filters);
+  const requestedSchema = single('requestedSchema');
+  const testMode = single('testMode');
+  return {
+    apiVersion: single('apiVersion') ?? null,
+    requestedSchemas: requestedSchema ? [{ schema: requestedSchema }] : [],
+    requestedGranularity:
+      query.requestedGranularity === undefined
+        ? 'boolean'
+        : enumValue('requestedGranularity', single('requestedGranularity'), BEACON_GRANULARITIES, false),
+    includeResultsetResponses:
+      query.includeResultsetResponses === undefined
+        ? 'HIT'
+        : enumValue(
+            'includeResultsetResponses',
+            single('includeResultsetResponses'),
+            INCLUDE_RESULTSET_RESPONSES,
+            true,
+          ),
+    pagination: pagination(single('skip'), single('limit')),
+    filters,
+    testMode:
+      testMode === undefined ? false : enumValue('testMode', testMode, ['true', 'false'], false) === 'true',
+    parameters,
+  };
+}
+
+function pagination(skip: unknown, limit: unknown): { skip: number; limit: number } {
+  const l = limit === undefined ? DEFAULT_LIMIT : nonNegativeInt('limit', limit);
+  return { skip: skip === undefined ? 0 : nonNegativeInt('skip', skip), limit: l };
+}
+
+/**
+ * The structure of a Beacon v2 request body (`beaconRequestBody.json` with the genomic-variant
+ * `requestParameters`), checked with Ajv so that a wrong type is refused with the path that is wrong.
+ * Values (coordinates, bases, names) are validated afterwards by the query engine.
+ */
+const REQUEST_BODY_SCHEMA = {
+  type: 'object',
+  properties: {
+    $schema: { type: 'string' },
+    meta: {
+      type: 'object',
+      properties: {
+        apiVersion: { type: 'string' },
+        requestedSchemas: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { entityType: { type: 'string' }, schema: { type: 'string' } },
+          },
+        },
+      },
+    },
+    query: {
+      type: 'object',
+      properties: {
+        requestParameters: {
+          type: 'object',
+          properties: {
+            assemblyId: { type: 'string' },
+            referenceName: { type: 'string' },
+            referenceBases: { type: 'string' },
+            alternateBases: { type: 'string' },
+            variantType: { type: 'string' },
+            start: { $ref: '#/$defs/coordinates' },
+            end: { $ref: '#/$defs/coordinates' },
+            datasetIds: { $ref: '#/$defs/ids' },
+            datasets: {
+              type: 'object',
+              properties: { datasetIds: { $ref: '#/$defs/ids' } },
+              additionalProperties: false,
+            },
+            g_variant: { type: 'object' },
+          },
+        },
+        filters: { type: 'array' },
+        includeResultsetResponses: { type: 'string' },
+        pagination: {
+          type: 'object',
+          properties: { skip: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 0 } },
+        },
+        requestedGranularity: { type: 'string' },
+        testMode: { type: 'boolean' },
+      },
+    },
+  },
+  $defs: {
+    // A single number is accepted as well as the spec's array (many clients send `start: 123`).
+    coordinates: {
+      oneOf: [
+        { type: 'integer', minimum: 0 },
+        { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1, maxItems: 2 },
+      ],
+    },
+    ids: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 128 }, maxItems: 100 },
+  },
+} as const;
+
+const ajv = new Ajv2020({ allErrors: false, strict: true });
+const validateBody = ajv.compile(REQUEST_BODY_SCHEMA);
+
+interface RequestBody {
+  meta?: { apiVersion?: string; requestedSchemas?: { entityType?: string; schema?: string }[] };
+  query?: {
+    requestParameters?: Record<string, unknown>;
+    filters?: unknown[];
+    includeResultsetResponses?: string;
+    pagination?: { skip?: number; limit?: number };
+    requestedGranularity?: string;
+    testMode?: boolean;
+  };
+}
+
+const asList = (v: unknown): number[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? (v as number[]) : [v as number];
+
+/**
+ * A POST body. `requestParameters` may be flat (as most Beacon v2 clients send it) or nested under
+ * `g_variant` (as the model's `requestParameters.json` groups them); both mean the same.
+ */
+export function parseBeaconRequestBody(body: unknown): BeaconRestRequest {
+  const root = body ?? {};
+  if (!validateBody(root)) {
+    const e = validateBody.errors?.[0];
+    throw bad(`request body ${e?.instancePath || '/'} ${e?.message ?? 'is invalid'}`.trim());
+  }
+  const b = root as RequestBody;
+  const q = b.query ?? {};
+  let params = q.requestParameters ?? {};
+  if (params.g_variant !== undefined) {
+    const { g_variant: nested, ...rest } = params;
+    if (Object.keys(rest).some((k) => k !== 'datasets' && k !== 'datasetIds')) {
+      throw bad('give the variant parameters either flat or under requestParameters.g_variant, not both');
+    }
+    const inner = { requestParameters: nested };
+    if (!validateBody({ query: inner })) {
+      const e = validateBody.errors?.[0];
+      throw bad(`request body /query/requestParameters/g_variant ${e?.message ?? 'is invalid'}`);
+    }
+    params = { ...(nested as Record<string, unknown>), ...rest };
+  }
+  refuseUnsupported(params);
+  const filters = q.filters ?? [];
+  checkFilters(filters);
+  const start = asList(params.start);
+  const end = asList(params.end);
+  const datasets = params.datasets as { datasetIds?: string[] } | undefined;
+  const parameters: GenomicVariantParameters = {};
+  for (const name of STRING_PARAMETERS) {
+    const v = params[name];
+    if (typeof v === 'string' && v !== '') parameters[name] = v;
+  }
+  if (start) parameters.start = coordinateList('start', start);
+  if (end) parameters.end = coordinateList('end', end);
+  const ids = (params.datasetIds as string[] | undefined) ?? datasets?.datasetIds;
+  if (ids) parameters.datasetIds = ids;
+  return {
+    apiVersion: b.meta?.apiVersion ?? null,
+    requestedSchemas: b.meta?.requestedSchemas ?? [],
+    requestedGranularity:
+      q.requestedGranularity === undefined
+        ? 'boolean'
+        : enumValue('requestedGranularity', q.requestedGranularity, BEACON_GRANULARITIES, false),
+    includeResultsetResponses:
+      q.includeResultsetResponses === undefined
+        ? 'HIT'
+        : enumValue(
+            'includeResultsetResponses',
+            q.includeResultsetResponses,
+            INCLUDE_RESULTSET_RESPONSES,
+            true,
+          ),
+    pagination: pagination(q.pagination?.skip, q.pagination?.limit),
+    filters,
+    testMode: q.testMode ?? false,
+    parameters,
+  };
+}
+
+/** A collection request (`/datasets`): only pagination, granularity and the echo fields matter. */
+export function parseCollectionRequest(method: 'GET' | 'POST', input: unknown): BeaconRestRequest {
+  if (method === 'GET') {
+    const query = (input ?? {}) as Record<string, unknown>;
+    const allowed = new Set([
+      'skip',
+      'limit',
+      'requestedGranularity',
+      'requestedSchema',
+      'apiVersion',
+      'filters',
+      'testMode',
+    ]);
+    const unknown = Object.keys(query).filter((k) => !allowed.has(k));
+    if (unknown.length) throw bad(`unknown request parameter ${unknown.slice(0, 5).join(', ')}`);
+    return parseBeaconQueryString(query);
+  }
+  const parsed = parseBeaconRequestBody(input);
+  const given = Object.keys(parsed.parameters);
+  if (given.length) throw bad(`request parameter ${given.join(', ')} does not apply to datasets`);
+  return parsed;
+}
+
+/** Beacon `refseq:NC_000020.11` CURIEs name the same sequence as the bare accession. */
+function stripCurie(referenceName: string): string {
+  return referenceName.replace(/^refseq:/i, '');
+}
+
+const ENGINE_GRANULARITY: Record<BeaconGranularityName, Granularity> = {
+  boolean: 'BOOLEAN',
+  count: 'COUNT',
+  record: 'RECORD',
+};
+
+/**
+ * Maps the Beacon v2 genomic-variant parameters onto the engine's query. Sequence (`start` only) and
+ * range (`start` + `end`, one value each) queries map directly; a bracket query (two values each) is
+ * refused until the engine can evaluate it, rather than answered with a range query's different matches.
+ */
+export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
+  const p = req.parameters;
+  const missing: string[] = (['assemblyId', 'referenceName'] as const).filter((k) => p[k] === undefined);
+  if (!p.start) missing.push('start');
+  if (missing.length) throw bad(`missing request parameter ${missing.join(', ')}`);
+  const start = p.start!;
+  const end = p.end;
+  if (start.length === 2 || end?.length === 2) {
+    if (start.length !== 2 || end?.length !== 2) {
+      throw new DomainError('INVALID_COORDINATES', 'a bracket query needs two values in both start and end');
+    }
+    throw new DomainError(
+      'UNSUPPORTED_QUERY',
+      'bracket queries (two values in start and end) are not supported by this beacon yet; use a range query',
+    );
+  }
+  return {
+    assemblyId: p.assemblyId!,
+    referenceName: stripCurie(p.referenceName!),
+    start: start[0],
+    end: end ? end[0] : null,
+    referenceBases: p.referenceBases ?? null,
+    alternateBases: p.alternateBases ?? null,
+    variantType: p.variantType ?? null,
+    datasetIds: p.datasetIds ?? null,
+    requestedGranularity: ENGINE_GRANULARITY[req.requestedGranularity],
+  };
+}
+
+/**
+ * `/g_variants/{id}`: the id of a genomic variant at this beacon is its SPDI-style locus
+ * `<referenceName>:<start>:<referenceBases>:<alternateBases>` (0-based start, VCF-style bases with the
+ * anchor base for indels), e.g. `20:1234566:A:G` or `NC_000020.11:1234566:A:G`. It is a sequence query.
+ */
+export function parseVariantId(
+  id: string,
+): Pick<GenomicVariantParameters, 'referenceName' | 'start' | 'referenceBases' | 'alternateBases'> {
+  const m = /^(?:refseq:)?([A-Za-z0-9._-]{1,64}):(\d{1,12}):([A-Za-z]{1,1000}):([A-Za-z]{1,1000})$/i.exec(id);
+  if (!m) {
+    throw bad(
+      'a genomic variant id is <referenceName>:<start>:<referenceBases>:<alternateBases> (0-based start), e.g. 20:1234566:A:G',
+    );
+  }
+  return { referenceName: m[1], start: [Number(m[2])], referenceBases: m[3], alternateBases: m[4] };
+}

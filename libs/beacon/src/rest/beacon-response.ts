@@ -1,0 +1,163 @@
+import type { BeaconAnswer, DatasetResult } from '../beacon-answer';
+import type { BeaconGranularityName, BeaconRestRequest } from './beacon-request';
+
+/** The Beacon v2 framework version whose schemas every response validates against (tag v2.1.1). */
+export const BEACON_REST_API_VERSION = 'v2.1.1';
+
+/** The default-model schema of each entry type served here (`returnedSchemas`, `/configuration`). */
+export const ENTRY_SCHEMAS = {
+  genomicVariant: 'ga4gh-beacon-variant-v2.0.0',
+  dataset: 'ga4gh-beacon-dataset-v2.0.0',
+  individual: 'ga4gh-beacon-individual-v2.0.0',
+} as const;
+export type EntryTypeId = keyof typeof ENTRY_SCHEMAS;
+
+export interface SchemaPerEntity {
+  entityType: string;
+  schema: string;
+}
+
+export const returnedSchemas = (entityType: EntryTypeId): SchemaPerEntity[] => [
+  { entityType, schema: ENTRY_SCHEMAS[entityType] },
+];
+
+/**
+ * Beacon ids are reverse-DNS strings. A dotted node id is a DNS name and is reversed
+ * (`beacon.uni-x.de` → `de.uni-x.beacon`); a single-label id is placed under `org.helixgate`, as the
+ * node's GA4GH service-info id is.
+ */
+export function beaconIdFor(nodeId: string): string {
+  return nodeId.includes('.') ? nodeId.split('.').reverse().join('.') : `org.helixgate.${nodeId}`;
+}
+
+/** `beaconInformationalResponseMeta`: for /info, /configuration, /map, /entry_types, /filtering_terms. */
+export function informationalMeta(beaconId: string, schemas: SchemaPerEntity[] = []) {
+  return { beaconId, apiVersion: BEACON_REST_API_VERSION, returnedSchemas: schemas };
+}
+
+/** `beaconReceivedRequestSummary`: the request as this beacon understood it. */
+export function receivedRequestSummary(req: BeaconRestRequest) {
+  const { datasetIds, ...variant } = req.parameters;
+  const requestParameters: Record<string, object> = {};
+  // The framework's requestParameters is a dictionary of objects: the variant parameters are echoed
+  // under `g_variant` (as the model's requestParameters.json groups them), dataset ids under `datasets`.
+  if (Object.keys(variant).length) requestParameters.g_variant = variant;
+  if (datasetIds) requestParameters.datasets = { datasetIds };
+  return {
+    apiVersion: req.apiVersion ?? BEACON_REST_API_VERSION,
+    requestedSchemas: req.requestedSchemas,
+    pagination: req.pagination,
+    requestedGranularity: req.requestedGranularity,
+    includeResultsetResponses: req.includeResultsetResponses,
+    ...(req.filters.length ? { filters: req.filters } : {}),
+    ...(Object.keys(requestParameters).length ? { requestParameters } : {}),
+    testMode: req.testMode,
+  };
+}
+
+/** `beaconResponseMeta`: for result, collection and error responses. */
+export function responseMeta(
+  beaconId: string,
+  req: BeaconRestRequest,
+  returnedGranularity: BeaconGranularityName,
+  schemas: SchemaPerEntity[],
+) {
+  return {
+    beaconId,
+    apiVersion: BEACON_REST_API_VERSION,
+    returnedGranularity,
+    returnedSchemas: schemas,
+    receivedRequestSummary: receivedRequestSummary(req),
+    testMode: req.testMode,
+  };
+}
+
+function resultSet(r: DatasetResult) {
+  return {
+    id: r.datasetId,
+    setType: 'dataset',
+    exists: r.exists,
+    // COUNT granularity: the matching variant rows of this dataset. No record is returned (`results`
+    // stays empty) until record-level access is granted by access control.
+    resultsCount: r.count ?? 0,
+    results: [] as object[],
+    info: {
+      hetCarriers: r.hetCarriers,
+      homAltCarriers: r.homAltCarriers,
+      hemiCarriers: r.hemiCarriers,
+      alleleCount: r.alleleCount,
+      alleleNumber: r.alleleNumber,
+      alleleFrequency: r.alleleFrequency,
+    },
+  };
+}
+
+function included(r: DatasetResult, mode: BeaconRestRequest['includeResultsetResponses']): boolean {
+  switch (mode) {
+    case 'ALL':
+      return true;
+    case 'HIT':
+      return r.exists;
+    case 'MISS':
+      return !r.exists;
+    case 'NONE':
+      return false;
+    default: {
+      const unknown: never = mode;
+      throw new Error(`unknown includeResultsetResponses ${String(unknown)}`);
+    }
+  }
+}
+
+/**
+ * A genomic-variant answer as a Beacon v2 response:
+ * - returned granularity `boolean`: a `beaconBooleanResponse` (summary `exists` only; no result sets,
+ *   since a result set must carry a `resultsCount` the caller may not learn);
+ * - `count`: a `beaconCountResponse` whose `numTotalResults` sums the datasets' counts, plus the
+ *   per-dataset `response.resultSets` selected by `includeResultsetResponses` (none for NONE), which
+ *   also makes it a valid `beaconResultsetsResponse`.
+ * `record` is never returned yet: the engine answers at most COUNT.
+ */
+export function variantResponse(
+  beaconId: string,
+  req: BeaconRestRequest,
+  answer: BeaconAnswer,
+  requestId: string,
+) {
+  const granularity: BeaconGranularityName = answer.returnedGranularity === 'COUNT' ? 'count' : 'boolean';
+  const meta = responseMeta(beaconId, req, granularity, returnedSchemas('genomicVariant'));
+  const info = { requestId };
+  if (granularity === 'boolean') {
+    return { meta, responseSummary: { exists: answer.exists }, info };
+  }
+  const sets = answer.resultSets.filter((r) => included(r, req.includeResultsetResponses));
+  return {
+    meta,
+    responseSummary: { exists: answer.exists, numTotalResults: answer.numTotalResults ?? 0 },
+    ...(req.includeResultsetResponses === 'NONE' ? {} : { response: { resultSets: sets.map(resultSet) } }),
+    info,
+  };
+}
+
+/** One page of a list, as Beacon pagination defines it: skip `skip` pages of `limit` items; limit 0: all. */
+export function page<T>(items: readonly T[], p: { skip: number; limit: number }, maxLimit: number): T[] {
+  const size = p.limit === 0 ? maxLimit : Math.min(p.limit, maxLimit);
+  const from = p.skip * size;
+  return items.slice(from, from + size);
+}
+
+/** `beaconErrorResponse`: the Beacon error envelope, `errorCode` being the HTTP status. */
+export function errorResponse(
+  beaconId: string,
+  req: BeaconRestRequest,
+  status: number,
+  message: string,
+  code: string,
+  requestId: string,
+) {
+  return {
+    meta: responseMeta(beaconId, req, 'boolean', []),
+    error: { errorCode: status, errorMessage: message },
+    info: { code, requestId },
+  };
+}

@@ -1,0 +1,205 @@
+import { All, Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { DomainError } from '@helixgate/common';
+import { HelixgateConfig } from '@helixgate/config';
+import {
+  parseBeaconQueryString,
+  parseBeaconRequestBody,
+  parseCollectionRequest,
+  parseVariantId,
+  type BeaconRestRequest,
+} from './beacon-request';
+import { BeaconErrorFilter, type WithBeaconRequest } from './beacon-error.filter';
+import { BeaconRestService } from './beacon-rest.service';
+import { callerOfRequest, type BeaconHttpRequest } from './beacon-rest-caller';
+
+type HttpRequest = BeaconHttpRequest & WithBeaconRequest;
+type Query = Record<string, unknown>;
+
+/**
+ * GA4GH Beacon v2 REST endpoints under `/api`, GET and POST alike. Thin: parsing and response shapes
+ * live in beacon-request.ts / beacon-response.ts, the answers in BeaconService (the same engine as the
+ * GraphQL `beacon` query). Every error leaves as a Beacon error envelope (BeaconErrorFilter).
+ */
+@Controller('api')
+@UseFilters(BeaconErrorFilter)
+export class BeaconRestController {
+  constructor(
+    private readonly rest: BeaconRestService,
+    private readonly config: HelixgateConfig,
+  ) {}
+
+  /** The public base URL: HELIXGATE_ISSUER when set (the node's public URL), else this request's host. */
+  private baseUrl(req: HttpRequest): string {
+    return this.config.vars.HELIXGATE_ISSUER?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
+  }
+
+  /** Keeps the parsed request for the error envelope's receivedRequestSummary. */
+  private remember(req: HttpRequest, parse: () => BeaconRestRequest): BeaconRestRequest {
+    req.beaconRequest = parse();
+    return req.beaconRequest;
+  }
+
+  @Get()
+  root() {
+    return this.rest.info();
+  }
+
+  @Post()
+  @HttpCode(200)
+  rootPost() {
+    return this.rest.info();
+  }
+
+  @Get('info')
+  info() {
+    return this.rest.info();
+  }
+
+  @Post('info')
+  @HttpCode(200)
+  infoPost() {
+    return this.rest.info();
+  }
+
+  @Get('service-info')
+  serviceInfo(@Req() req: HttpRequest) {
+    return this.rest.serviceInfo(this.baseUrl(req));
+  }
+
+  @Post('service-info')
+  @HttpCode(200)
+  serviceInfoPost(@Req() req: HttpRequest) {
+    return this.rest.serviceInfo(this.baseUrl(req));
+  }
+
+  @Get('configuration')
+  configuration() {
+    return this.rest.configuration();
+  }
+
+  @Post('configuration')
+  @HttpCode(200)
+  configurationPost() {
+    return this.rest.configuration();
+  }
+
+  @Get('map')
+  map(@Req() req: HttpRequest) {
+    return this.rest.map(this.baseUrl(req));
+  }
+
+  @Post('map')
+  @HttpCode(200)
+  mapPost(@Req() req: HttpRequest) {
+    return this.rest.map(this.baseUrl(req));
+  }
+
+  @Get('entry_types')
+  entryTypes() {
+    return this.rest.entryTypesResponse();
+  }
+
+  @Post('entry_types')
+  @HttpCode(200)
+  entryTypesPost() {
+    return this.rest.entryTypesResponse();
+  }
+
+  @Get('filtering_terms')
+  filteringTerms() {
+    return this.rest.filteringTerms();
+  }
+
+  @Post('filtering_terms')
+  @HttpCode(200)
+  filteringTermsPost() {
+    return this.rest.filteringTerms();
+  }
+
+  @Get('datasets')
+  datasets(@Req() req: HttpRequest, @Query() query: Query) {
+    const parsed = this.remember(req, () => parseCollectionRequest('GET', query));
+    return this.rest.datasetsResponse(callerOfRequest(req), parsed);
+  }
+
+  @Post('datasets')
+  @HttpCode(200)
+  datasetsPost(@Req() req: HttpRequest, @Body() body: unknown) {
+    const parsed = this.remember(req, () => parseCollectionRequest('POST', body));
+    return this.rest.datasetsResponse(callerOfRequest(req), parsed);
+  }
+
+  @Get('datasets/:id')
+  dataset(@Req() req: HttpRequest, @Param('id') id: string, @Query() query: Query) {
+    const parsed = this.remember(req, () => parseCollectionRequest('GET', query));
+    return this.rest.datasetsResponse(callerOfRequest(req), parsed, id);
+  }
+
+  @Post('datasets/:id')
+  @HttpCode(200)
+  datasetPost(@Req() req: HttpRequest, @Param('id') id: string, @Body() body: unknown) {
+    const parsed = this.remember(req, () => parseCollectionRequest('POST', body));
+    return this.rest.datasetsResponse(callerOfRequest(req), parsed, id);
+  }
+
+  @Get('g_variants')
+  variants(@Req() req: HttpRequest, @Query() query: Query) {
+    const parsed = this.remember(req, () => parseBeaconQueryString(query));
+    return this.rest.variants(callerOfRequest(req), parsed);
+  }
+
+  @Post('g_variants')
+  @HttpCode(200)
+  variantsPost(@Req() req: HttpRequest, @Body() body: unknown) {
+    const parsed = this.remember(req, () => parseBeaconRequestBody(body));
+    return this.rest.variants(callerOfRequest(req), parsed);
+  }
+
+  @Get('g_variants/:id')
+  variant(@Req() req: HttpRequest, @Param('id') id: string, @Query() query: Query) {
+    const parsed = this.remember(req, () => withVariantId(parseBeaconQueryString(query), id));
+    return this.rest.variants(callerOfRequest(req), parsed);
+  }
+
+  @Post('g_variants/:id')
+  @HttpCode(200)
+  variantPost(@Req() req: HttpRequest, @Param('id') id: string, @Body() body: unknown) {
+    const parsed = this.remember(req, () => withVariantId(parseBeaconRequestBody(body), id));
+    return this.rest.variants(callerOfRequest(req), parsed);
+  }
+
+  @Get('individuals')
+  individuals(@Req() req: HttpRequest) {
+    return this.rest.individuals(callerOfRequest(req));
+  }
+
+  @Post('individuals')
+  individualsPost(@Req() req: HttpRequest) {
+    return this.rest.individuals(callerOfRequest(req));
+  }
+
+  @Get('individuals/:id')
+  individual(@Req() req: HttpRequest) {
+    return this.rest.individuals(callerOfRequest(req));
+  }
+
+  @Post('individuals/:id')
+  individualPost(@Req() req: HttpRequest) {
+    return this.rest.individuals(callerOfRequest(req));
+  }
+
+  /** Anything else under /api: a Beacon error envelope rather than the gateway's generic 404. */
+  @All('*path')
+  unknown(): never {
+    throw new DomainError('NOT_FOUND', 'no such Beacon endpoint: the endpoints are listed at /api/map');
+  }
+}
+
+/** The id names the variant; only the assembly, datasets and response options may come with it. */
+function withVariantId(parsed: BeaconRestRequest, id: string): BeaconRestRequest {
+  const extra = Object.keys(parsed.parameters).filter((k) => k !== 'assemblyId' && k !== 'datasetIds');
+  if (extra.length) {
+    throw new DomainError('BAD_REQUEST', `${extra.join(', ')} cannot be given with a variant id`);
+  }
+  return { ...parsed, parameters: { ...parsed.parameters, ...parseVariantId(id) } };
+}

@@ -1,0 +1,4 @@
+export * from './beacon-rest.module';
+export * from './beacon-rest.service';
+export * from './beacon-request';
+export * from './beacon-response';

@@ -1,0 +1,402 @@
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
+import { testConfig, uniqueId } from '../support/test-config';
+import { beaconValidator, type BeaconSchemaName } from './support/beacon-schemas';
+
+interface ResultSet {
+  id: string;
+  setType: string;
+  exists: boolean;
+  resultsCount: number;
+  results: unknown[];
+}
+interface BeaconBody {
+  meta: {
+    beaconId: string;
+    apiVersion: string;
+    returnedGranularity?: string;
+    receivedRequestSummary?: Record<string, unknown>;
+  };
+  responseSummary?: { exists: boolean; numTotalResults?: number };
+  response?: { resultSets?: ResultSet[]; collections?: { id: string; info: Record<string, unknown> }[] };
+  error?: { errorCode: number; errorMessage: string };
+  info?: Record<string, unknown>;
+}
+
+const validator = beaconValidator();
+
+function expectValid(schema: BeaconSchemaName, body: unknown): void {
+  const errors = validator.validate(schema, body);
+  expect(errors.map((e) => `${schema}${e.instancePath} ${e.message}`)).toEqual([]);
+}
+
+describe('Beacon v2 REST face over HTTP', () => {
+  let app: INestApplication;
+  let ds: DataSource;
+  let base: string;
+  let pub: string; // PUBLIC GRCh37
+  let pub2: string; // PUBLIC GRCh37
+  let controlled: string; // CONTROLLED GRCh37
+
+  async function get(path: string, headers: Record<string, string> = {}) {
+    const res = await fetch(`${base}${path}`, { headers });
+    return { status: res.status, body: (await res.json()) as BeaconBody };
+  }
+  async function post(path: string, body: unknown) {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as BeaconBody };
+  }
+  /** A POST body carrying the given request parameters. */
+  const beaconBody = (requestParameters: Record<string, unknown>, query: Record<string, unknown> = {}) => ({
+    meta: { apiVersion: 'v2.0.0' },
+    query: { requestParameters, ...query },
+  });
+  /** Strips what legitimately differs between two calls (the correlation id). */
+  const stable = (b: BeaconBody) => ({ ...b, info: { ...b.info, requestId: undefined } });
+
+  beforeAll(async () => {
+    app = await createGateway(testConfig({ HELIXGATE_NODE_ID: 'beacon.example-uni.org' }));
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ds = app.get(DataSource);
+    pub = await createTestDataset(ds, uniqueId('rest'));
+    pub2 = await createTestDataset(ds, uniqueId('rest'));
+    controlled = await createTestDataset(ds, uniqueId('rest'), { securityLevel: 'CONTROLLED' });
+    // Positions are VCF POS (1-based); Beacon start = POS - 1.
+    await insertTestVariants(ds, pub, [
+      { chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G', ac: 3, an: 600, het: 3 },
+      { chrom: '20', pos: 1_000_100, ref: 'A', alt: 'T', ac: 1, an: 600, het: 1 },
+      { chrom: '20', pos: 1_000_200, ref: 'AC', alt: 'A' },
+      { chrom: '20', pos: 1_005_000, ref: 'N', alt: '<DEL>', endPos: 1_006_000, type: 'DEL' },
+    ]);
+    await insertTestVariants(ds, pub2, [{ chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G', ac: 2, an: 400 }]);
+    await insertTestVariants(ds, controlled, [{ chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G' }]);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('informational endpoints', () => {
+    const cases: [string, BeaconSchemaName][] = [
+      ['/api', 'beaconInfoResponse'],
+      ['/api/info', 'beaconInfoResponse'],
+      ['/api/configuration', 'beaconConfigurationResponse'],
+      ['/api/map', 'beaconMapResponse'],
+      ['/api/entry_types', 'beaconEntryTypesResponse'],
+      ['/api/filtering_terms', 'beaconFilteringTermsResponse'],
+      ['/api/service-info', 'ga4gh-service-info-1-0-0-schema'],
+    ];
+    it.each(cases)('GET and POST %s validate against %s and agree', async (path, schema) => {
+      const g = await get(path);
+      const p = await post(path, { meta: { apiVersion: 'v2.0.0' } });
+      expect([g.status, p.status]).toEqual([200, 200]);
+      expectValid(schema, g.body);
+      expect(p.body).toEqual(g.body);
+    });
+
+    it('names the beacon by the reverse-DNS form of HELIXGATE_NODE_ID', async () => {
+      const { body } = await get('/api/info');
+      expect(body.meta.beaconId).toBe('org.example-uni.beacon');
+      expect((body.response as unknown as { id: string }).id).toBe('org.example-uni.beacon');
+    });
+
+    it('maps every entry type to absolute URLs of this server', async () => {
+      const { body } = await get('/api/map');
+      const sets = (body.response as unknown as { endpointSets: Record<string, { rootUrl: string }> })
+        .endpointSets;
+      expect(sets.genomicVariant.rootUrl).toBe(`${base}/api/g_variants`);
+      expect(Object.keys(sets).sort()).toEqual(['dataset', 'genomicVariant', 'individual']);
+    });
+  });
+
+  describe('/datasets', () => {
+    it('lists the PUBLIC datasets only, as a valid collections response', async () => {
+      const { status, body } = await get('/api/datasets?limit=0');
+      expect(status).toBe(200);
+      expectValid('beaconCollectionsResponse', body);
+      const ids = body.response!.collections!.map((c) => c.id);
+      expect(ids).toEqual(expect.arrayContaining([pub, pub2]));
+      expect(ids).not.toContain(controlled);
+      expect(body.responseSummary!.numTotalResults).toBe(ids.length);
+      const mine = body.response!.collections!.find((c) => c.id === pub)!;
+      expect(mine.info).toMatchObject({ assemblyId: 'GRCh37', securityLevel: 'PUBLIC', variantCount: 4 });
+    });
+
+    it('pages by skip (pages) and limit (page size), GET and POST alike', async () => {
+      const all = (await get('/api/datasets?limit=0')).body.response!.collections!.map((c) => c.id);
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      const second = await get('/api/datasets?skip=1&limit=1');
+      expectValid('beaconCollectionsResponse', second.body);
+      expect(second.body.response!.collections!.map((c) => c.id)).toEqual([all[1]]);
+      expect(second.body.responseSummary!.numTotalResults).toBe(all.length);
+      const viaPost = await post('/api/datasets', { meta: {}, query: { pagination: { skip: 1, limit: 1 } } });
+      expect(stable(viaPost.body)).toEqual(stable(second.body));
+    });
+
+    it('answers one dataset by id, and a CONTROLLED one exactly like a missing one', async () => {
+      const one = await get(`/api/datasets/${pub}`);
+      expect(one.status).toBe(200);
+      expectValid('beaconCollectionsResponse', one.body);
+      expect(one.body.response!.collections!.map((c) => c.id)).toEqual([pub]);
+
+      const hidden = await get(`/api/datasets/${controlled}`);
+      const missing = await get('/api/datasets/no-such-dataset');
+      expect([hidden.status, missing.status]).toEqual([404, 404]);
+      expectValid('beaconErrorResponse', hidden.body);
+      expect(hidden.body.error!.errorMessage.replace(controlled, 'X')).toBe(
+        missing.body.error!.errorMessage.replace('no-such-dataset', 'X'),
+      );
+    });
+  });
+
+  describe('/g_variants', () => {
+    const seq = (extra = '') =>
+      `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=G&datasetIds=${pub},${pub2}${extra}`;
+
+    it('answers a sequence query at count granularity with per-dataset result sets', async () => {
+      const { status, body } = await get(seq('&requestedGranularity=count'));
+      expect(status).toBe(200);
+      expectValid('beaconCountResponse', body);
+      expectValid('beaconResultsetsResponse', body);
+      expect(body.meta.returnedGranularity).toBe('count');
+      expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 2 });
+      const sets = body.response!.resultSets!;
+      expect(sets.map((s) => [s.id, s.setType, s.exists, s.resultsCount, s.results])).toEqual([
+        [pub, 'dataset', true, 1, []],
+        [pub2, 'dataset', true, 1, []],
+      ]);
+      expect(body.meta.receivedRequestSummary).toMatchObject({
+        requestedGranularity: 'count',
+        pagination: { skip: 0, limit: 10 },
+        requestParameters: {
+          g_variant: { assemblyId: 'GRCh37', referenceName: '20', start: [1000099] },
+          datasets: { datasetIds: [pub, pub2] },
+        },
+      });
+    });
+
+    it('answers at boolean granularity with exists only: no count anywhere', async () => {
+      const { body } = await get(seq());
+      expectValid('beaconBooleanResponse', body);
+      expect(body.meta.returnedGranularity).toBe('boolean');
+      expect(body.responseSummary).toEqual({ exists: true });
+      expect(body.response).toBeUndefined();
+    });
+
+    it('serves record requests at count granularity (records need access control)', async () => {
+      const { body } = await get(seq('&requestedGranularity=record'));
+      expectValid('beaconCountResponse', body);
+      expect(body.meta.returnedGranularity).toBe('count');
+      expect(body.meta.receivedRequestSummary!.requestedGranularity).toBe('record');
+    });
+
+    it('selects result sets by includeResultsetResponses HIT, MISS, ALL and NONE', async () => {
+      const q = (mode: string) =>
+        `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=T&datasetIds=${pub},${pub2}&requestedGranularity=count&includeResultsetResponses=${mode}`;
+      const ids = async (mode: string) => {
+        const { body } = await get(q(mode));
+        expectValid('beaconCountResponse', body);
+        expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 1 });
+        return body.response?.resultSets?.map((s) => `${s.id}:${s.exists}`);
+      };
+      expect(await ids('HIT')).toEqual([`${pub}:true`]);
+      expect(await ids('MISS')).toEqual([`${pub2}:false`]);
+      expect(await ids('ALL')).toEqual([`${pub}:true`, `${pub2}:false`]);
+      expect(await ids('NONE')).toBeUndefined();
+    });
+
+    it('gives the same answer to GET and POST, flat or nested requestParameters', async () => {
+      const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+        [
+          seq('&requestedGranularity=count&includeResultsetResponses=ALL'),
+          {
+            assemblyId: 'GRCh37',
+            referenceName: '20',
+            start: [1000099],
+            referenceBases: 'A',
+            alternateBases: 'G',
+            datasets: { datasetIds: [pub, pub2] },
+          },
+          { requestedGranularity: 'count', includeResultsetResponses: 'ALL' },
+        ],
+        [
+          `/api/g_variants?assemblyId=GRCh37&referenceName=chr20&start=1000000&end=1010000&variantType=DEL&datasetIds=${pub}&requestedGranularity=count`,
+          {
+            g_variant: {
+              assemblyId: 'GRCh37',
+              referenceName: 'chr20',
+              start: [1000000],
+              end: [1010000],
+              variantType: 'DEL',
+            },
+            datasets: { datasetIds: [pub] },
+          },
+          { requestedGranularity: 'count' },
+        ],
+        [
+          `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1&end=2&datasetIds=${pub}`,
+          { assemblyId: 'GRCh37', referenceName: '20', start: 1, end: 2, datasetIds: [pub] },
+          {},
+        ],
+      ];
+      for (const [path, params, query] of cases) {
+        const g = await get(path);
+        const p = await post('/api/g_variants', beaconBody(params, query));
+        expect([g.status, p.status]).toEqual([200, 200]);
+        const { receivedRequestSummary: gs, ...gMeta } = g.body.meta;
+        const { receivedRequestSummary: ps, ...pMeta } = p.body.meta;
+        expect(pMeta).toEqual(gMeta);
+        expect((ps as { requestParameters: unknown }).requestParameters).toEqual(
+          (gs as { requestParameters: unknown }).requestParameters,
+        );
+        expect(stable({ ...p.body, meta: pMeta })).toEqual(stable({ ...g.body, meta: gMeta }));
+      }
+    });
+
+    it('answers range queries by overlap, with variantType, chr prefix and RefSeq accession', async () => {
+      const range = async (params: string) => {
+        const { body } = await get(
+          `/api/g_variants?assemblyId=GRCh37&start=1000000&end=1010000&datasetIds=${pub}&requestedGranularity=count${params}`,
+        );
+        expectValid('beaconCountResponse', body);
+        return body.responseSummary!.numTotalResults;
+      };
+      expect(await range('&referenceName=20')).toBe(4);
+      expect(await range('&referenceName=chr20')).toBe(4);
+      expect(await range('&referenceName=NC_000020.10')).toBe(4);
+      expect(await range('&referenceName=refseq:NC_000020.10')).toBe(4);
+      expect(await range('&referenceName=20&variantType=SNP')).toBe(2);
+      expect(await range('&referenceName=20&variantType=INDEL')).toBe(2);
+      expect(await range('&referenceName=20&variantType=DEL')).toBe(2);
+      // The deletion spans 1,005,000-1,006,000: a window inside it overlaps it.
+      const inside = await get(
+        `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1005500&end=1005600&datasetIds=${pub}&requestedGranularity=count`,
+      );
+      expect(inside.body.responseSummary).toEqual({ exists: true, numTotalResults: 1 });
+    });
+
+    it('answers a miss with exists false and zero counts', async () => {
+      const { body } = await get(
+        `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=C&datasetIds=${pub}&requestedGranularity=count&includeResultsetResponses=ALL`,
+      );
+      expectValid('beaconCountResponse', body);
+      expect(body.responseSummary).toEqual({ exists: false, numTotalResults: 0 });
+      expect(body.response!.resultSets!.map((s) => [s.exists, s.resultsCount])).toEqual([[false, 0]]);
+    });
+
+    it('never counts a CONTROLLED dataset, and refuses to name it', async () => {
+      const { status, body } = await get(
+        `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=G&datasetIds=${controlled}`,
+      );
+      expect(status).toBe(404);
+      expectValid('beaconErrorResponse', body);
+      expect(body.error!.errorMessage).toContain('not found or no access');
+    });
+
+    it('answers /g_variants/{id} as the sequence query the id names', async () => {
+      const byId = await get(
+        `/api/g_variants/20:1000099:A:G?assemblyId=GRCh37&datasetIds=${pub},${pub2}&requestedGranularity=count`,
+      );
+      expect(byId.status).toBe(200);
+      expectValid('beaconCountResponse', byId.body);
+      const bySeq = await get(seq('&requestedGranularity=count'));
+      expect(byId.body.responseSummary).toEqual(bySeq.body.responseSummary);
+      expect(byId.body.response).toEqual(bySeq.body.response);
+      const viaPost = await post(
+        '/api/g_variants/NC_000020.10:1000099:A:G',
+        beaconBody({ assemblyId: 'GRCh37', datasetIds: [pub, pub2] }, { requestedGranularity: 'count' }),
+      );
+      expect(viaPost.body.response).toEqual(bySeq.body.response);
+    });
+  });
+
+  describe('errors', () => {
+    const bad: [string, string, number, RegExp][] = [
+      [
+        'bases that are not A, C, G, T, N',
+        'referenceName=20&start=5&referenceBases=X&alternateBases=G',
+        400,
+        /referenceBases/,
+      ],
+      ['a missing start', 'referenceName=20&referenceBases=A&alternateBases=G', 400, /start/],
+      ['a negative start', 'referenceName=20&start=-1&referenceBases=A&alternateBases=G', 400, /start/],
+      [
+        'an unknown chromosome',
+        'referenceName=chr99&start=5&referenceBases=A&alternateBases=G',
+        400,
+        /referenceName/,
+      ],
+      ['an end before start', 'referenceName=20&start=50&end=10', 400, /end/],
+      ['a range wider than allowed', 'referenceName=20&start=0&end=900000000', 400, /wider/],
+      [
+        'an unknown granularity',
+        'referenceName=20&start=5&end=10&requestedGranularity=all',
+        400,
+        /requestedGranularity/,
+      ],
+      [
+        'an unknown includeResultsetResponses',
+        'referenceName=20&start=5&end=10&includeResultsetResponses=SOME',
+        400,
+        /includeResultsetResponses/,
+      ],
+      ['a negative limit', 'referenceName=20&start=5&end=10&limit=-1', 400, /limit/],
+      ['an unknown parameter', 'referenceName=20&start=5&end=10&chromosome=20', 400, /chromosome/],
+      ['an unsupported parameter', 'referenceName=20&start=5&end=10&geneId=BRAF', 400, /geneId/],
+      ['filters', 'referenceName=20&start=5&end=10&filters=NCIT:C48725', 400, /filters/],
+      ['an unknown assembly', 'referenceName=20&start=5&end=10&assemblyId=GRCh99', 400, /assemblyId/],
+      ['half a bracket', 'referenceName=20&start=5,10&end=20', 400, /bracket/],
+      ['a bracket query (engine support pending)', 'referenceName=20&start=5,10&end=20,30', 501, /bracket/],
+    ];
+    it.each(bad)('refuses %s with a Beacon error envelope', async (_what, params, status, message) => {
+      const qs = params.includes('assemblyId') ? params : `assemblyId=GRCh37&${params}`;
+      const res = await get(`/api/g_variants?${qs}`);
+      expect(res.status).toBe(status);
+      expectValid('beaconErrorResponse', res.body);
+      expect(res.body.error!.errorCode).toBe(status);
+      expect(res.body.error!.errorMessage).toMatch(message);
+    });
+
+    it('refuses malformed POST bodies with 400 envelopes', async () => {
+      for (const body of [
+        '{"meta": ',
+        { meta: {}, query: { requestParameters: { start: 'five' } } },
+        { meta: {}, query: { pagination: { skip: -1 } } },
+        { meta: {}, query: { requestParameters: { start: [1, 2, 3] } } },
+      ]) {
+        const res = await post('/api/g_variants', body);
+        expect(res.status).toBe(400);
+        expectValid('beaconErrorResponse', res.body);
+        expect(res.body.error!.errorCode).toBe(400);
+      }
+    });
+
+    it('echoes the received request in the error envelope when it was understood', async () => {
+      const res = await get(
+        `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=5&referenceBases=X&alternateBases=G&requestedGranularity=count`,
+      );
+      expect(res.body.meta.receivedRequestSummary).toMatchObject({ requestedGranularity: 'count' });
+      expect(res.body.info).toMatchObject({ code: 'INVALID_BASES' });
+    });
+
+    it('refuses individuals to an anonymous caller with 401, never an empty result', async () => {
+      for (const res of [await get('/api/individuals'), await post('/api/individuals', { meta: {} })]) {
+        expect(res.status).toBe(401);
+        expectValid('beaconErrorResponse', res.body);
+        expect(res.body.error!.errorMessage).toMatch(/ControlledAccessGrants/);
+      }
+    });
+
+    it('answers an unknown endpoint under /api with a 404 envelope', async () => {
+      const res = await get('/api/biosamples');
+      expect(res.status).toBe(404);
+      expectValid('beaconErrorResponse', res.body);
+    });
+  });
+});
