@@ -1,6 +1,7 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { AuditModule } from '@helixgate/audit';
+import { ConsentModule } from '@helixgate/consent';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
 import { IdentityModule } from '@helixgate/identity';
@@ -20,6 +21,7 @@ export class CliModule {
         CryptoModule,
         IdentityModule,
         VariantsModule,
+        ConsentModule,
         ...extra,
       ],
     };

@@ -1,0 +1,164 @@
+import type { Command } from 'commander';
+import {
+  ConsentService,
+  MODIFIER_PARAMETER,
+  type ConsentMatch,
+  type DuoConsentInput,
+  type DuoModifier,
+  type ResearchPurposeInputShape,
+  type StoredConsent,
+} from '@helixgate/consent';
+import { userInfo } from 'node:os';
+import { CliError, withApp } from '../cli-context';
+
+type ModifierInput = NonNullable<DuoConsentInput['modifiers']>[number];
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `CODE` or `CODE=value`; the value goes to the parameter the code takes (GS region, MOR date, TS months, note). */
+export function parseModifier(spec: string): ModifierInput {
+  const eq = spec.indexOf('=');
+  const code = (eq < 0 ? spec : spec.slice(0, eq)).trim().toUpperCase();
+  if (eq < 0) return { code };
+  const value = spec.slice(eq + 1);
+  const kind = MODIFIER_PARAMETER[code as DuoModifier] as string | undefined;
+  switch (kind) {
+    case 'region':
+      return { code, region: value };
+    case 'date':
+      return { code, moratoriumUntil: value };
+    case 'months':
+      return { code, months: /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN };
+    case 'note':
+      return { code, note: value };
+    case undefined: // not a modifier: validation names it
+      return { code };
+    case 'none':
+      throw new CliError(`modifier ${code} takes no value (got "${spec}")`, 64);
+  }
+}
+
+export function formatConsent(c: StoredConsent): string {
+  const mods = c.modifiers.map((m) => {
+    const value =
+      m.region ?? m.moratoriumUntil ?? (m.months !== undefined ? String(m.months) : undefined) ?? m.note;
+    return value === undefined ? m.code : `${m.code}=${value}`;
+  });
+  const permission = c.permission === 'DS' ? `DS(${c.diseases.join(', ')})` : c.permission;
+  return `${c.datasetId}\t${[permission, ...mods].join(' ')}\tupdated ${c.updatedAt.toISOString()} by ${c.updatedBy}\n`;
+}
+
+export function formatMatch(m: ConsentMatch): string {
+  return (
+    [`outcome: ${m.outcome}`, ...m.reasons.map((r) => `  ${r.code}\t${r.verdict}\t${r.reason}`)].join('\n') +
+    '\n'
+  );
+}
+
+export function registerConsentCommands(program: Command): void {
+  const consent = program
+    .command('consent')
+    .description('DUO consent of datasets and research-purpose matching');
+
+  consent
+    .command('terms')
+    .description('list the DUO terms this node understands')
+    .action(() =>
+      withApp(async (app) => {
+        for (const t of app.get(ConsentService).duoTerms())
+          process.stdout.write(`${t.id}\t${t.shorthand ?? '-'}\t${t.kind}\t${t.label}\n`);
+      }),
+    );
+
+  consent
+    .command('set <datasetId>')
+    .description(
+      'record (replace) the consent of a dataset, e.g. --permission DS --disease MONDO:0004992 --modifier NCU --modifier TS=12',
+    )
+    .requiredOption('--permission <code>', 'NRES, GRU, HMB, DS or POA')
+    .option('--disease <mondoId>', 'MONDO disease id for DS (repeatable)', collect, [])
+    .option(
+      '--modifier <code[=value]>',
+      'modifier, e.g. NCU, GS="European Union", MOR=2027-06-30, TS=12 (repeatable)',
+      collect,
+      [],
+    )
+    .action((datasetId: string, opts: { permission: string; disease: string[]; modifier: string[] }) =>
+      withApp(async (app) => {
+        const stored = await app.get(ConsentService).setConsent(
+          datasetId,
+          {
+            permission: opts.permission,
+            diseases: opts.disease,
+            modifiers: opts.modifier.map(parseModifier),
+          },
+          { subject: `cli:${userInfo().username}` },
+        );
+        process.stdout.write(formatConsent(stored));
+      }),
+    );
+
+  consent
+    .command('show <datasetId>')
+    .description("show a dataset's consent")
+    .action((datasetId: string) =>
+      withApp(async (app) => {
+        process.stdout.write(formatConsent(await app.get(ConsentService).getConsentOrThrow(datasetId)));
+      }),
+    );
+
+  consent
+    .command('match <datasetId>')
+    .description("match a research purpose against a dataset's consent (dry run)")
+    .requiredOption(
+      '--category <category>',
+      'DISEASE_SPECIFIC, HEALTH_MEDICAL_BIOMEDICAL, POPULATION_ORIGINS_ANCESTRY, METHODS_DEVELOPMENT or GENERAL_RESEARCH',
+    )
+    .option('--disease <mondoId>', 'MONDO disease id (repeatable, DISEASE_SPECIFIC)', collect, [])
+    .option('--commercial', 'the use is commercial', false)
+    .option('--for-profit', 'the organisation is for-profit', false)
+    .option('--methods', 'the study develops methods/software/algorithms', false)
+    .option('--genetic-only', 'genetic studies only', false)
+    .option('--publish', 'results will be published', false)
+    .option('--collaborate', 'agrees to collaborate with the primary investigators', false)
+    .option('--return-data', 'derived data will be returned', false)
+    .option('--clinical-care', 'the use includes clinical care', false)
+    .option('--area <region>', 'where the data will be used')
+    .option('--ethics-ref <ref>', 'ethics approval reference')
+    .action(
+      (
+        datasetId: string,
+        o: {
+          category: string;
+          disease: string[];
+          commercial: boolean;
+          forProfit: boolean;
+          methods: boolean;
+          geneticOnly: boolean;
+          publish: boolean;
+          collaborate: boolean;
+          returnData: boolean;
+          clinicalCare: boolean;
+          area?: string;
+          ethicsRef?: string;
+        },
+      ) =>
+        withApp(async (app) => {
+          const purpose: ResearchPurposeInputShape = {
+            category: o.category.toUpperCase() as ResearchPurposeInputShape['category'],
+            diseases: o.disease,
+            commercial: o.commercial,
+            forProfitOrganization: o.forProfit,
+            methodsDevelopment: o.methods,
+            geneticStudiesOnly: o.geneticOnly,
+            willPublish: o.publish,
+            collaborationWithPrimaryInvestigators: o.collaborate,
+            returnDerivedData: o.returnData,
+            clinicalCare: o.clinicalCare,
+            geographicArea: o.area,
+            ethicsApprovalRef: o.ethicsRef,
+          };
+          process.stdout.write(formatMatch(await app.get(ConsentService).matchDataset(datasetId, purpose)));
+        }),
+    );
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { parseModifier, registerConsentCommands } from '../../apps/cli/src/commands/consent.command';
+import { registerDatasetCommands } from '../../apps/cli/src/commands/datasets.command';
+import { uniqueId } from '../support/test-config';
+
+/** Runs `helixgate <args>` in-process against the suite's database and returns what it printed. */
+async function cli(...args: string[]): Promise<string> {
+  const program = new Command().exitOverride();
+  registerDatasetCommands(program);
+  registerConsentCommands(program);
+  const out: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    await program.parseAsync(['node', 'helixgate', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join('');
+}
+
+describe('helixgate consent CLI', () => {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    process.env.HELIXGATE_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-consent-cli-'));
+    process.env.HELIXGATE_MASTER_KEY = randomBytes(32).toString('base64');
+    process.env.LOG_LEVEL = 'silent';
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('parses modifier values into the parameter each code takes', () => {
+    expect(parseModifier('ncu')).toEqual({ code: 'NCU' });
+    expect(parseModifier('GS=European Union')).toEqual({ code: 'GS', region: 'European Union' });
+    expect(parseModifier('MOR=2027-06-30')).toEqual({ code: 'MOR', moratoriumUntil: '2027-06-30' });
+    expect(parseModifier('TS=12')).toEqual({ code: 'TS', months: 12 });
+    expect(parseModifier('PS=cohort study')).toEqual({ code: 'PS', note: 'cohort study' });
+    expect(() => parseModifier('NCU=yes')).toThrow('modifier NCU takes no value');
+  });
+
+  it('sets, shows and matches a consent', async () => {
+    const id = uniqueId('cli-consent');
+    await cli('datasets', 'create', '--id', id, '--name', 'cli consent', '--assembly', 'GRCh38');
+    const set = await cli(
+      'consent',
+      'set',
+      id,
+      '--permission',
+      'DS',
+      '--disease',
+      'MONDO:0004992',
+      '--modifier',
+      'NCU',
+      '--modifier',
+      'TS=12',
+    );
+    expect(set).toContain(`${id}\tDS(MONDO:0004992) NCU TS=12\t`);
+    expect(set).toMatch(/by cli:\S+/);
+    expect(await cli('consent', 'show', id)).toContain('DS(MONDO:0004992) NCU TS=12');
+
+    const ok = await cli(
+      'consent',
+      'match',
+      id,
+      '--category',
+      'DISEASE_SPECIFIC',
+      '--disease',
+      'MONDO:0007254',
+    );
+    expect(ok).toContain('outcome: NEEDS_REVIEW');
+    expect(ok).toMatch(/DS\tAPPROVE\t.*breast cancer/);
+    expect(ok).toMatch(/TS\tNEEDS_REVIEW\t.*12 months/);
+
+    const commercial = await cli(
+      'consent',
+      'match',
+      id,
+      '--category',
+      'DISEASE_SPECIFIC',
+      '--disease',
+      'MONDO:0007254',
+      '--commercial',
+    );
+    expect(commercial).toContain('outcome: DENY');
+    expect(commercial).toMatch(/NCU\tDENY/);
+  });
+
+  it('refuses a bad consent naming the code', async () => {
+    const id = uniqueId('cli-consent');
+    await cli('datasets', 'create', '--id', id, '--name', 'cli consent', '--assembly', 'GRCh38');
+    await expect(cli('consent', 'set', id, '--permission', 'HMB', '--modifier', 'FOO')).rejects.toMatchObject(
+      {
+        code: 'INVALID_CONSENT',
+        message: expect.stringContaining('unknown DUO modifier "FOO"'),
+      },
+    );
+  });
+});
