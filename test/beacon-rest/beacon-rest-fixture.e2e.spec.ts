@@ -1,0 +1,155 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { INestApplication } from '@nestjs/common';
+import { IngestService } from '@helixgate/variants';
+import { DataSource } from 'typeorm';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { createTestDataset } from '../support/beacon-factory';
+import { testConfig, uniqueId } from '../support/test-config';
+import { beaconValidator } from './support/beacon-schemas';
+
+const VCF = path.join(__dirname, '..', 'fixtures', 'vcf', '1kgp3_chr20_1-4Mb_300s.vcf.gz');
+
+/** One ALT allele of the file, read independently of the ingest code (the test's oracle). */
+interface Allele {
+  pos: number;
+  ref: string;
+  alt: string;
+}
+
+function readAlleles(): Allele[] {
+  // BGZF is a series of gzip members; zlib decompresses them all.
+  const text = gunzipSync(fs.readFileSync(VCF)).toString('utf8');
+  const alleles: Allele[] = [];
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [, pos, , ref, alts] = line.split('\t', 5);
+    for (const alt of alts.split(',')) if (alt !== '.') alleles.push({ pos: Number(pos), ref, alt });
+  }
+  return alleles;
+}
+
+/** Beacon range semantics: 0-based start, exclusive end, any overlap with [POS, POS + len(REF) - 1]. */
+function overlapping(alleles: Allele[], start: number, end: number): Allele[] {
+  return alleles.filter((a) => a.pos <= end && a.pos + a.ref.length - 1 >= start + 1);
+}
+
+describe('Beacon v2 REST on a real VCF (1000 Genomes chr20, 300 samples)', () => {
+  let app: INestApplication;
+  let base: string;
+  let dataset: string;
+  let alleles: Allele[];
+  const validator = beaconValidator();
+
+  async function count(query: string): Promise<{ exists: boolean; numTotalResults?: number }> {
+    const res = await fetch(
+      `${base}/api/g_variants?assemblyId=GRCh37&datasetIds=${dataset}&requestedGranularity=count&${query}`,
+    );
+    const body = (await res.json()) as { responseSummary: { exists: boolean; numTotalResults?: number } };
+    expect(res.status).toBe(200);
+    expect(validator.validate('beaconCountResponse', body)).toEqual([]);
+    return body.responseSummary;
+  }
+
+  beforeAll(async () => {
+    alleles = readAlleles();
+    app = await createGateway(testConfig());
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    dataset = await createTestDataset(app.get(DataSource), uniqueId('rest-1kg'));
+    const summary = await app.get(IngestService).ingestFile(dataset, VCF);
+    expect(summary.altRows).toBe(alleles.length);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it.each([
+    [1_000_000, 1_100_000],
+    [2_500_000, 2_500_500],
+    [3_999_000, 4_000_000],
+  ])('counts every allele overlapping [%i, %i) and agrees with GraphQL', async (start, end) => {
+    const expected = overlapping(alleles, start, end);
+    expect(expected.length).toBeGreaterThan(0);
+    const rest = await count(`referenceName=chr20&start=${start}&end=${end}`);
+    expect(rest).toEqual({ exists: true, numTotalResults: expected.length });
+
+    const gql = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ beacon(query: { assemblyId: "GRCh37", referenceName: "20", start: ${start}, end: ${end},
+          datasetIds: ["${dataset}"], requestedGranularity: COUNT }) { exists numTotalResults } }`,
+      }),
+    });
+    const body = (await gql.json()) as { data: { beacon: { numTotalResults: number } } };
+    expect(body.data.beacon.numTotalResults).toBe(rest.numTotalResults);
+  });
+
+  it('splits a window by variantType: SNP plus INDEL is everything', async () => {
+    const [start, end] = [1_000_000, 1_200_000];
+    const window = overlapping(alleles, start, end);
+    const snps = window.filter((a) => a.ref.length === 1 && a.alt.length === 1).length;
+    const indels = window.filter((a) => a.ref.length !== a.alt.length).length;
+    expect(snps + indels).toBe(window.length);
+    expect(await count(`referenceName=20&start=${start}&end=${end}&variantType=SNP`)).toEqual({
+      exists: true,
+      numTotalResults: snps,
+    });
+    expect(await count(`referenceName=20&start=${start}&end=${end}&variantType=INDEL`)).toEqual({
+      exists: true,
+      numTotalResults: indels,
+    });
+  });
+
+  it('finds alleles of the file by sequence query, GET and POST, and misses the ones it lacks', async () => {
+    // A SNP and an indel at one position (20:1029573 T>C and TG>T), and the first and last records.
+    const picks = [
+      alleles.find((a) => a.pos === 1_029_573 && a.alt === 'C')!,
+      alleles.find((a) => a.pos === 1_029_573 && a.ref === 'TG')!,
+      alleles[0],
+      alleles[alleles.length - 1],
+    ];
+    for (const a of picks) {
+      const q = `referenceName=NC_000020.10&start=${a.pos - 1}&referenceBases=${a.ref}&alternateBases=${a.alt}`;
+      expect(await count(q)).toEqual({ exists: true, numTotalResults: 1 });
+      const post = await fetch(`${base}/api/g_variants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          meta: { apiVersion: 'v2.0.0' },
+          query: {
+            requestParameters: {
+              assemblyId: 'GRCh37',
+              referenceName: '20',
+              start: [a.pos - 1],
+              referenceBases: a.ref,
+              alternateBases: a.alt,
+              datasets: { datasetIds: [dataset] },
+            },
+            requestedGranularity: 'count',
+          },
+        }),
+      });
+      expect(((await post.json()) as { responseSummary: unknown }).responseSummary).toEqual({
+        exists: true,
+        numTotalResults: 1,
+      });
+    }
+    // An ALT the file does not carry at a real position: off by one base is a miss.
+    const snp = picks[0];
+    const other = ['A', 'C', 'G', 'T'].find(
+      (b) => b !== snp.ref && !alleles.some((x) => x.pos === snp.pos && x.ref === snp.ref && x.alt === b),
+    )!;
+    expect(
+      await count(`referenceName=20&start=${snp.pos - 1}&referenceBases=${snp.ref}&alternateBases=${other}`),
+    ).toEqual({ exists: false, numTotalResults: 0 });
+    expect(
+      await count(`referenceName=20&start=${snp.pos}&referenceBases=${snp.ref}&alternateBases=${snp.alt}`),
+    ).toMatchObject({
+      numTotalResults: alleles.filter((x) => x.pos === snp.pos + 1 && x.ref === snp.ref && x.alt === snp.alt)
+        .length,
+    });
+  });
+});
