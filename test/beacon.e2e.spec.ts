@@ -209,12 +209,27 @@ describe('beacon query over HTTP (GraphQL)', () => {
     expect((await answer(range(60_000, 60_010))).resultSets[0].count).toBe(0);
   });
 
-  it('filters a range by variantType (INDEL covers DEL; SNP excludes the deletions)', async () => {
+  it('filters a range by variantType (INDEL: sequence indels; DEL: the symbolic deletion)', async () => {
     expect((await answer(range(0, 80_000, { variantType: 'SNP' }))).numTotalResults).toBe(4);
-    expect((await answer(range(0, 80_000, { variantType: 'INDEL' }))).numTotalResults).toBe(2);
-    expect((await answer(range(0, 80_000, { variantType: 'DEL' }))).numTotalResults).toBe(2);
+    expect((await answer(range(0, 80_000, { variantType: 'INDEL' }))).numTotalResults).toBe(1);
+    expect((await answer(range(0, 80_000, { variantType: 'DEL' }))).numTotalResults).toBe(1);
+    expect((await answer(range(0, 80_000, { variantType: 'DEL:ME:ALU' }))).numTotalResults).toBe(1);
     expect((await answer(range(0, 80_000, { variantType: 'DUP' }))).numTotalResults).toBe(0);
     expect((await answer(range(0, 80_000, { alternateBases: 'C' }))).numTotalResults).toBe(1);
+  });
+
+  it('never lets N match a symbolic allele or a spanning deletion', async () => {
+    expect((await answer(seq({ start: 9_999, referenceBases: 'N', alternateBases: 'NNNNN' }))).exists).toBe(
+      false,
+    );
+    const id = await createTestDataset(ds, uniqueId('bcn'));
+    await insertTestVariants(ds, id, [{ chrom: '20', pos: 500, ref: 'A', alt: '*', type: 'SPANNING_DEL' }]);
+    try {
+      expect((await answer(seq({ datasetIds: [id], start: 499, alternateBases: 'N' }))).exists).toBe(false);
+      expect((await answer(range(0, 1000, { datasetIds: [id] }))).exists).toBe(false);
+    } finally {
+      await ds.query(`DELETE FROM dataset WHERE id = $1`, [id]);
+    }
   });
 
   it('reports hemizygous carriers on X', async () => {

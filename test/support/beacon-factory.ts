@@ -42,15 +42,8 @@ export async function insertTestVariants(
 ): Promise<void> {
   for (const r of rows) {
     const endPos = r.endPos ?? r.pos + r.ref.length - 1;
-    const type =
-      r.type ??
-      (r.ref.length === 1 && r.alt.length === 1
-        ? 'SNP'
-        : r.ref.length === r.alt.length
-          ? 'MNP'
-          : r.ref.length > r.alt.length
-            ? 'DEL'
-            : 'INS');
+    // The types ingest stores (libs/variants variant-allele.ts): any length change is an INDEL.
+    const type = r.type ?? (r.ref.length !== r.alt.length ? 'INDEL' : r.ref.length === 1 ? 'SNP' : 'MNP');
     await ds.query(
       `INSERT INTO variant (dataset_id, chrom, pos, end_pos, ref, alt, variant_type, ac, an, het, hom_alt, hemi, genotypes, key_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '\\x00'::bytea, 1)`,

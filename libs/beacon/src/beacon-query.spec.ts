@@ -42,7 +42,13 @@ function codeOf(fn: () => unknown): string | undefined {
 describe('Beacon query validation', () => {
   it('turns a sequence query 0-based start into the VCF POS (start + 1)', () => {
     const q = validateBeaconQuery(seq(), limits) as SequenceQuery;
-    expect(q).toMatchObject({ kind: 'sequence', chrom: '20', pos: 60343, refPattern: 'T', altPattern: 'C' });
+    expect(q).toMatchObject({
+      kind: 'sequence',
+      chrom: '20',
+      pos: 60343,
+      refPattern: '^T$',
+      altPattern: '^C$',
+    });
   });
 
   it('turns a range [start, end) into the 1-based inclusive window [start + 1, end]', () => {
@@ -96,18 +102,21 @@ describe('Beacon query validation', () => {
     expect(codeOf(() => validateBeaconQuery(range({ alternateBases: 'AZ' }), limits))).toBe('INVALID_BASES');
   });
 
-  it('maps N to a one-base wildcard and upper-cases bases', () => {
+  it('maps N to a one-base wildcard that never matches symbolic alleles, and upper-cases bases', () => {
     const q = validateBeaconQuery(
       seq({ referenceBases: 'aNNt', alternateBases: 'n' }),
       limits,
     ) as SequenceQuery;
-    expect(q.refPattern).toBe('A__T');
-    expect(q.altPattern).toBe('_');
+    expect(q.refPattern).toBe('^A[ACGTN][ACGTN]T$');
+    expect(q.altPattern).toBe('^[ACGTN]$');
+    const any = new RegExp(q.altPattern);
+    for (const allele of ['A', 'N']) expect(any.test(allele)).toBe(true);
+    for (const allele of ['*', '<', 'AC', '.']) expect(any.test(allele)).toBe(false);
   });
 
-  it('checks variantType: known types, SV subtypes, INDEL covering INS and DEL, range queries only', () => {
-    expect(parseVariantType('indel')).toEqual(['INDEL', 'INS', 'DEL']);
-    expect(parseVariantType('DUP:TANDEM')).toEqual(['DUP:TANDEM']);
+  it('checks variantType: known types, SV subtypes as their base type, range queries only', () => {
+    expect(parseVariantType('indel')).toEqual(['INDEL']);
+    expect(parseVariantType('DUP:TANDEM')).toEqual(['DUP']);
     expect(parseVariantType('BND')).toEqual(['BND']);
     expect(codeOf(() => parseVariantType('FOO'))).toBe('INVALID_VARIANT_TYPE');
     expect(codeOf(() => validateBeaconQuery(seq({ variantType: 'SNP' }), limits))).toBe(

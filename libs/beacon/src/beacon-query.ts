@@ -105,8 +105,9 @@ export function parseReferenceName(referenceName: string): string {
 const BASES = /^[ACGTN]+$/;
 
 /**
- * Upper-cases bases and turns Beacon's `N` wildcard (any one base) into SQL LIKE's `_`. Only A, C, G, T,
- * N reach the pattern, so no LIKE metacharacter (`%`, `_`, `\`) can come from the caller.
+ * Upper-cases bases and turns them into an anchored regular expression where Beacon's `N` matches any one
+ * base (A, C, G, T or N), never a symbolic allele (`<DEL>`), a breakend or `*`. Only A, C, G, T, N reach
+ * the pattern, so nothing else from the caller can.
  */
 export function basesToPattern(field: string, bases: string): string {
   const upper = bases.toUpperCase();
@@ -116,21 +117,25 @@ export function basesToPattern(field: string, bases: string): string {
       `${field} must be one or more of A, C, G, T, N (VCF-style, with the anchor base for indels)`,
     );
   }
-  return upper.replace(/N/g, '_');
+  return `^${upper.replace(/N/g, '[ACGTN]')}$`;
 }
 
-/** Beacon v2 / VCF SV type names accepted in `variantType`. */
+/**
+ * `variantType` values accepted, as ingest stores them: SNP, MNP and INDEL for sequence alleles (an INDEL
+ * is any REF/ALT length difference), BND for breakends, and for symbolic alleles the first part of the
+ * ALT id (`<DEL:ME:ALU>` is DEL, `<DUP:TANDEM>` is DUP).
+ */
 export const VARIANT_TYPES = ['SNP', 'MNP', 'INDEL', 'INS', 'DEL', 'DUP', 'INV', 'CNV', 'BND'] as const;
 const SV_SUBTYPE = /^(INS|DEL|DUP|INV|CNV)(:[A-Z0-9_]+)+$/;
 
 /**
- * The stored `variant_type` values a query type selects: itself (and its `:` subtypes, matched in SQL),
- * and for INDEL the small insertions and deletions too.
+ * The stored `variant_type` values a query selects: the type itself; an SV subtype such as DUP:TANDEM
+ * selects its base type (ingest stores the first part of the symbolic ALT id only).
  */
 export function parseVariantType(variantType: string): string[] {
   const t = variantType.trim().toUpperCase();
-  if (t === 'INDEL') return ['INDEL', 'INS', 'DEL'];
-  if ((VARIANT_TYPES as readonly string[]).includes(t) || SV_SUBTYPE.test(t)) return [t];
+  if ((VARIANT_TYPES as readonly string[]).includes(t)) return [t];
+  if (SV_SUBTYPE.test(t)) return [t.split(':')[0]];
   throw new DomainError(
     'INVALID_VARIANT_TYPE',
     `variantType "${variantType.slice(0, 40)}" is not one of ${VARIANT_TYPES.join(', ')} (or an SV subtype such as DUP:TANDEM)`,

@@ -66,10 +66,12 @@ FROM dataset d
 CROSS JOIN LATERAL (
   SELECT ${AGGREGATES}
   FROM variant v
-  WHERE v.dataset_id = d.id AND v.chrom = $2 AND v.pos = $3 AND v.ref LIKE $4 AND v.alt LIKE $5
+  WHERE v.dataset_id = d.id AND v.chrom = $2 AND v.pos = $3 AND v.ref ~ $4 AND v.alt ~ $5
 ) a
 WHERE d.id = ANY($1::text[])`;
 
+// A `*` ALT (SPANNING_DEL) only says that a deletion row elsewhere covers this site: that deletion is
+// counted itself, so the `*` rows are not counted again.
 // A variant [pos, end_pos] overlaps the window [first, last] when pos <= last and end_pos >= first.
 // end_pos - pos <= max_variant_length bounds pos from below, so the (dataset_id, chrom, pos) index
 // scans only [first - max_variant_length, last]; the bound is read fresh from each dataset row.
@@ -82,10 +84,10 @@ CROSS JOIN LATERAL (
   WHERE v.dataset_id = d.id AND v.chrom = $2
     AND v.pos BETWEEN $3::int - d.max_variant_length AND $4::int
     AND v.end_pos >= $3::int
-    AND ($5::text[] IS NULL OR v.variant_type = ANY($5::text[])
-         OR split_part(v.variant_type, ':', 1) = ANY($5::text[]))
-    AND ($6::text IS NULL OR v.ref LIKE $6::text)
-    AND ($7::text IS NULL OR v.alt LIKE $7::text)
+    AND v.variant_type <> 'SPANNING_DEL'
+    AND ($5::text[] IS NULL OR v.variant_type = ANY($5::text[]))
+    AND ($6::text IS NULL OR v.ref ~ $6::text)
+    AND ($7::text IS NULL OR v.alt ~ $7::text)
 ) a
 WHERE d.id = ANY($1::text[])`;
 
