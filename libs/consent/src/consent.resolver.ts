@@ -1,8 +1,5 @@
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { DomainError } from '@helixgate/common';
-import { DatasetService } from '@helixgate/variants';
+import { Query, Resolver } from '@nestjs/graphql';
 import { ConsentService, type StoredConsent } from './consent.service';
-import { ResearchPurposeInput } from './dto/research-purpose.input';
 import type { ConsentMatch } from './purpose-matcher';
 import { ConsentMatchModel, MatchVerdictEnum } from './models/consent-match.model';
 import { DatasetConsentModel, DuoModifierEnum, DuoPermissionEnum } from './models/dataset-consent.model';
@@ -29,43 +26,17 @@ export function toConsentMatchModel(m: ConsentMatch): ConsentMatchModel {
   };
 }
 
+/**
+ * Public reference data only. Dataset consent is served where dataset visibility is decided: `libs/access`
+ * resolves `Dataset.consent`, `matchResearchPurpose` and the steward's `setDatasetConsent` on top of
+ * `ConsentService`, so every consent read goes through the caller's ability.
+ */
 @Resolver()
 export class ConsentResolver {
-  constructor(
-    private readonly consentService: ConsentService,
-    private readonly datasetService: DatasetService,
-  ) {}
+  constructor(private readonly consentService: ConsentService) {}
 
   @Query(() => [DuoTermModel], { description: 'The DUO terms this node understands (public reference data)' })
   duoTerms(): DuoTermModel[] {
     return this.consentService.duoTerms().map((t) => ({ ...t, kind: t.kind as DuoTermKindEnum }));
-  }
-
-  // Until identity and access control land, consent is shown for PUBLIC datasets only (as `dataset` does).
-  @Query(() => DatasetConsentModel, {
-    description: 'The DUO consent of a dataset; "not found or no access" when the caller may not see it',
-  })
-  async datasetConsent(
-    @Args('datasetId', { type: () => ID }) datasetId: string,
-  ): Promise<DatasetConsentModel> {
-    await this.visibleDataset(datasetId);
-    return toDatasetConsentModel(await this.consentService.getConsentOrThrow(datasetId));
-  }
-
-  @Query(() => ConsentMatchModel, {
-    description: "Dry run: how a research purpose matches a dataset's consent (no request is filed)",
-  })
-  async matchResearchPurpose(
-    @Args('datasetId', { type: () => ID }) datasetId: string,
-    @Args('purpose') purpose: ResearchPurposeInput,
-  ): Promise<ConsentMatchModel> {
-    await this.visibleDataset(datasetId);
-    return toConsentMatchModel(await this.consentService.matchDataset(datasetId, purpose));
-  }
-
-  private async visibleDataset(id: string): Promise<void> {
-    const d = await this.datasetService.findById(id);
-    if (!d || d.securityLevel !== 'PUBLIC')
-      throw new DomainError('UNKNOWN_DATASET', `dataset "${id}" not found or no access`);
   }
 }

@@ -13,8 +13,10 @@
  *   - `duoTerms()`, `diseaseHierarchy()` for reference data.
  * - Pure functions: `validateConsent`, `validatePurpose`, `matchPurpose(consent, purpose, hierarchy)`, and the
  *   rule tables `PERMISSION_RULES` / `MODIFIER_RULES` (documented in docs/consent.md).
- * - GraphQL: `DatasetConsentInput`, `ResearchPurposeInput` inputs; `DatasetConsent`, `ConsentMatch`, `DuoTerm`
- *   models with `toDatasetConsentModel` / `toConsentMatchModel` mappers. Authorisation is the caller's job.
+ * - GraphQL: `ConsentResolver` serves only the public `duoTerms` query. `DatasetConsentInput`,
+ *   `ResearchPurposeInput` inputs and `DatasetConsent`, `ConsentMatch`, `DuoTerm` models with the
+ *   `toDatasetConsentModel` / `toConsentMatchModel` mappers are for resolvers that decide visibility (libs/access).
+ *   Authorisation (steward of the dataset?) is the caller's job.
  */
 export * from './duo-codes';
 export * from './duo-terms';
