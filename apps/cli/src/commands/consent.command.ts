@@ -5,6 +5,7 @@ import {
   type ConsentMatch,
   type DuoConsentInput,
   type DuoModifier,
+  type ModifierParameter,
   type ResearchPurposeInputShape,
   type StoredConsent,
 } from '@helixgate/consent';
@@ -21,7 +22,7 @@ export function parseModifier(spec: string): ModifierInput {
   const code = (eq < 0 ? spec : spec.slice(0, eq)).trim().toUpperCase();
   if (eq < 0) return { code };
   const value = spec.slice(eq + 1);
-  const kind = MODIFIER_PARAMETER[code as DuoModifier] as string | undefined;
+  const kind = MODIFIER_PARAMETER[code as DuoModifier] as ModifierParameter['kind'] | undefined;
   switch (kind) {
     case 'region':
       return { code, region: value };
