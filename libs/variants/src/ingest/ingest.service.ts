@@ -19,7 +19,7 @@ import {
 export interface IngestOptions {
   /** Replace the dataset's individuals and variants (same transaction) instead of adding to them. */
   replace?: boolean;
-  /** Called every ~64k lines and at the end with compressed bytes read and the file size. */
+  /** Called every 4,096 lines and at the end with compressed bytes read and the file size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Rows per bulk-write batch (default 5,000). */
   batchRows?: number;
@@ -196,7 +196,7 @@ export class IngestService {
         altRows += rows.length;
       }
       if (batch.length >= batchRows || batchBytes >= MAX_BATCH_BYTES) await flush();
-      if ((records & 0xffff) === 0) opts.onProgress?.(reader.bytesRead, reader.totalBytes);
+      if ((records & 0xfff) === 0) opts.onProgress?.(reader.bytesRead, reader.totalBytes);
     }
     await flush();
     await pending;
