@@ -6,6 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
+import { AccessModule } from '@helixgate/access';
 import { BeaconModule, BeaconRestModule } from '@helixgate/beacon';
 import { ConsentModule } from '@helixgate/consent';
 import { IdentityModule } from '@helixgate/identity';
@@ -66,6 +67,7 @@ export class GatewayModule {
         BeaconModule,
         BeaconRestModule,
         ConsentModule,
+        AccessModule,
       ],
       controllers: [HealthController],
       providers: [

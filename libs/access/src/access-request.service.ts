@@ -292,6 +292,9 @@ export class AccessRequestService {
     note: string | null,
     apply?: (tx: EntityManager, r: AccessRequestEntity) => Promise<void>,
   ): Promise<AccessRequestEntity> {
+    // Build the ability before the transaction: on the embedded database the pool has one connection, and a
+    // query outside the transaction while it is open would wait for it forever.
+    await this.abilities.forCaller(caller);
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(AccessRequestEntity);
       const r = isUuid(id)

@@ -1,6 +1,6 @@
 export * from './dataset.entity';
 export * from './dataset.service';
-export * from './dataset.resolver';
+export * from './dataset.model-mapper';
 export * from './models/dataset.model';
 export * from './dto/create-dataset.input';
 export * from './variants.module';
@@ -8,3 +8,4 @@ export * from './contig';
 export * from './variant.entity';
 export * from './individual.entity';
 export * from './ingest';
+export * from './records/variant-records.service';
