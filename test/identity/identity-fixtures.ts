@@ -67,9 +67,10 @@ export async function startJwksServer(
   };
 }
 
-/** Writes a policies dir holding `trusted-issuers.yaml` with the given text. */
+/** A copy of the repository's policies dir whose `trusted-issuers.yaml` is the given text. */
 export function writePolicies(yaml: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-policies-'));
+  fs.cpSync(path.join(__dirname, '../../policies'), dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'trusted-issuers.yaml'), yaml);
   return dir;
 }
