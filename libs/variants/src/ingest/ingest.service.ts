@@ -7,7 +7,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import type { Variant } from '@gmod/vcf';
 import { normalizeContig } from '../contig';
 import { GenotypeParseError, RecordGenotypes } from './genotype-codec';
-import { AlleleError, classifyAllele, isValidRef } from './variant-allele';
+import { AlleleError, classifyAllele, isValidRef, MAX_POSITION } from './variant-allele';
 import { VcfFormatError, VcfReader, type VcfLine } from './vcf-reader';
 import {
   DuplicateVariantError,
@@ -282,7 +282,7 @@ export class IngestService {
     const t1 = text.indexOf('\t');
     const t2 = text.indexOf('\t', t1 + 1);
     const rawPos = text.slice(t1 + 1, t2);
-    if (!POS_RE.test(rawPos) || Number(rawPos) > 2147483647) {
+    if (!POS_RE.test(rawPos) || Number(rawPos) > MAX_POSITION) {
       throw new LineError(line.lineNo, `POS "${rawPos.slice(0, 20)}" is not a non-negative integer`);
     }
     let v: Variant;

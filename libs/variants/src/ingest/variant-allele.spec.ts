@@ -21,6 +21,7 @@ describe('classifyAllele', () => {
   it('rejects what is not an allele and an END before POS', () => {
     expect(() => classifyAllele(100, 'A', 'A?C', {})).toThrow(AlleleError);
     expect(() => classifyAllele(100, 'A', '<DEL>', { END: [50] })).toThrow('before POS');
+    expect(() => classifyAllele(100, 'A', '<DEL>', { END: [3e9] })).toThrow('beyond');
   });
 
   it('accepts only A, C, G, T, N in REF', () => {

@@ -20,6 +20,9 @@ const BASES = /^[ACGTN]+$/;
 const SYMBOLIC = /^<([^<>]+)>$/;
 const BREAKEND = /[[\]]|^\.[ACGTN]+$|^[ACGTN]+\.$/;
 
+/** Positions are stored as PostgreSQL `integer`. */
+export const MAX_POSITION = 2147483647;
+
 export class AlleleError extends Error {}
 
 export function isValidRef(ref: string): boolean {
@@ -40,6 +43,7 @@ export function classifyAllele(
   info: Record<string, unknown>,
 ): AlleleInfo {
   const refEnd = pos + ref.length - 1;
+  if (refEnd > MAX_POSITION) throw new AlleleError(`end ${refEnd} is beyond ${MAX_POSITION}`);
   if (BASES.test(alt)) {
     if (alt.length === ref.length) return { variantType: ref.length === 1 ? 'SNP' : 'MNP', endPos: refEnd };
     return { variantType: 'INDEL', endPos: refEnd };
@@ -55,6 +59,7 @@ export function classifyAllele(
     if (end !== undefined) endPos = end;
     else if (svlen !== undefined) endPos = pos + Math.abs(svlen);
     if (endPos < pos) throw new AlleleError(`INFO/END ${endPos} is before POS ${pos}`);
+    if (endPos > MAX_POSITION) throw new AlleleError(`end ${endPos} is beyond ${MAX_POSITION}`);
     return { variantType, endPos: Math.max(endPos, refEnd) };
   }
   if (BREAKEND.test(alt)) return { variantType: 'BND', endPos: refEnd };
