@@ -10,6 +10,7 @@ const NODE = 'https://node.identity.test';
 const IDP_A = 'https://idp-a.identity.test';
 const IDP_B = 'https://idp-b.identity.test';
 const VISA_ONLY = 'https://visas.identity.test';
+const IDP_DOWN = 'https://down.identity.test';
 
 describe('bearer tokens against the real gateway (JWT attack suite)', () => {
   let app: INestApplication;
@@ -48,6 +49,8 @@ issuers:
     audience: [helixgate-test-audience]
     algorithms: [RS256]
     roles: { claim: roles }
+  - issuer: ${IDP_DOWN}
+    jwks_uri: http://127.0.0.1:9/jwks
   - issuer: ${VISA_ONLY}
     tokens: false
     jwks: { keys: [${JSON.stringify(keyVisaOnly.publicJwk)}] }
@@ -260,6 +263,15 @@ issuers:
       'INVALID_TOKEN',
       'unknown_kid',
     );
+  });
+
+  it('answers 503, not 401, when an issuer key set cannot be fetched', async () => {
+    const key = await makeKey('ES256', 'down-1');
+    const { status, body } = await me(await signJwt(key, { iss: IDP_DOWN, sub: 'x', aud: NODE }));
+    expect({ status, code: body.error?.code }).toEqual({
+      status: 503,
+      code: 'IDENTITY_PROVIDER_UNAVAILABLE',
+    });
   });
 
   it('answers GraphQL with a bad token by 401 and a coded GraphQL error', async () => {

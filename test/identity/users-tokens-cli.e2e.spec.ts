@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { registerSigningKeyCommands } from '../../apps/cli/src/commands/signing-keys.command';
 import { registerTokenCommands } from '../../apps/cli/src/commands/tokens.command';
 import { registerUserCommands } from '../../apps/cli/src/commands/users.command';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
@@ -16,6 +17,7 @@ async function helixgate(...args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   registerUserCommands(program);
   registerTokenCommands(program);
+  registerSigningKeyCommands(program);
   const out: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out.push(String(chunk));
@@ -115,5 +117,27 @@ describe('helixgate users / tokens: a local user gets a token the gateway accept
     );
     await helixgate('users', 'disable', '--username', username);
     await expect(helixgate('tokens', 'issue', '--user', username)).rejects.toThrow('disabled');
+  });
+
+  it('rotates the signing key under a running gateway: old tokens verify until their key is removed', async () => {
+    const username = uniqueId('erin');
+    await helixgate('users', 'add', '--username', username, '--role', 'researcher');
+    const before = (await helixgate('tokens', 'issue', '--user', username)).trim();
+    const oldKid = (await helixgate('signing-keys', 'list')).trim().split('\n').at(-1)!.split('\t')[0];
+    const newKid = (await helixgate('signing-keys', 'rotate')).trim().split(' ').at(-1)!;
+    const after = (await helixgate('tokens', 'issue', '--user', username)).trim();
+    const kidOf = (t: string) =>
+      (JSON.parse(Buffer.from(t.split('.')[0], 'base64url').toString()) as { kid: string }).kid;
+    expect(kidOf(before)).toBe(oldKid);
+    expect(kidOf(after)).toBe(newKid);
+    const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    expect(jwks.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([oldKid, newKid]));
+    expect((await me(before)).status).toBe(200);
+    expect((await me(after)).status).toBe(200);
+    await helixgate('signing-keys', 'remove', '--kid', oldKid);
+    expect((await me(before)).body).toMatchObject({
+      error: { code: 'INVALID_TOKEN', reason: 'unknown_kid' },
+    });
+    expect((await me(after)).status).toBe(200);
   });
 });

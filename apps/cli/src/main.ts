@@ -10,6 +10,7 @@ import { registerAuditCommands } from './commands/audit.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerIngestCommands } from './commands/ingest.command';
 import { registerKeyCommands } from './commands/keys.command';
+import { registerSigningKeyCommands } from './commands/signing-keys.command';
 import { registerTokenCommands } from './commands/tokens.command';
 import { registerUserCommands } from './commands/users.command';
 
@@ -27,6 +28,7 @@ registerIngestCommands(program);
 registerKeyCommands(program);
 registerUserCommands(program);
 registerTokenCommands(program);
+registerSigningKeyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CliError) {

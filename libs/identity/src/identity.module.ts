@@ -11,6 +11,7 @@ import { TokenVerifierService } from './token-verifier.service';
 import { AppUserEntity } from './users/app-user.entity';
 import { LocalTokenService } from './users/local-tokens.service';
 import { UsersService } from './users/users.service';
+import { VisaIssuerService } from './visa-issuer.service';
 
 /**
  * Identity: who a request runs as. In an HTTP app every route passes AuthenticationMiddleware, which
@@ -26,16 +27,19 @@ import { UsersService } from './users/users.service';
     TokenVerifierService,
     UsersService,
     LocalTokenService,
+    VisaIssuerService,
     AuthenticatedGuard,
     AuthenticationMiddleware,
     IdentityResolver,
   ],
   exports: [
     NodeKeyService,
+    VisaIssuerService,
     TokenVerifierService,
     PassportService,
     UsersService,
     LocalTokenService,
+    VisaIssuerService,
     AuthenticatedGuard,
   ],
 })

@@ -10,8 +10,10 @@
  *       `nodeKeys.issuer`, `iat` now, a `kid` header and a random `jti` unless given;
  *     `jwks()` → the public key set served at /.well-known/jwks.json; `issuer`, `audience`;
  *     `rotate()` / `remove(kid)` for key rotation (old keys stay published until removed).
- *   Visas this node signs (e.g. ControlledAccessGrants) must use `source` = `nodeKeys.issuer` or a URL
- *   under it, and `sub` = the caller's `subject`: those are the node's own trusted visa sources.
+ * - `VisaIssuerService.issue({ subject, type, value, by, expiresAt, jti?, source?, conditions? })` → a
+ *   node-signed visa JWT (e.g. ControlledAccessGrants, by 'dac'). This node trusts its own visas only for
+ *   `source` = `nodeKeys.issuer` or a URL under it (the default), held by `sub` = the caller's `subject`.
+ *   Validated visas carry `jti`, so a revoked grant's visa can be refused by jti.
  * - `TokenVerifierService.verifyBearer(token, requestId)` → Caller (e.g. for a peer's forwarded token);
  *   `PassportService.validate(passportClaim, { sub, iss })` → validated visas.
  */
@@ -20,6 +22,7 @@ export * from './node-key.service';
 export * from './node-issuer';
 export * from './token-verifier.service';
 export * from './passport.service';
+export * from './visa-issuer.service';
 export * from './jwt-checks';
 export * from './visa-conditions';
 export * from './trusted-issuers.policy';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@helixgate/common';
 import { NodeKeyService } from '../node-key.service';
+import { VisaIssuerService } from '../visa-issuer.service';
 import { UsersService } from './users.service';
 
 /** The registered-access terms and bona fide researcher definition (GA4GH, Dyke et al. 2018). */
@@ -25,6 +26,7 @@ export class LocalTokenService {
   constructor(
     private readonly users: UsersService,
     private readonly nodeKeys: NodeKeyService,
+    private readonly visas: VisaIssuerService,
   ) {}
 
   async issue(
