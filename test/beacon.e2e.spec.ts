@@ -295,6 +295,28 @@ describe('beacon query over HTTP (GraphQL)', () => {
     }
   });
 
+  it('leaves one audit event per query naming the datasets and granularity, and none of the bases', async () => {
+    const requestId = uniqueId('beacon-audit');
+    await beacon(seq({ datasetIds: [pub, pub2] }), { 'x-request-id': requestId });
+    const events: { dataset_ids: string[]; granularity: string; outcome: string; detail: unknown }[] =
+      await ds.query(
+        'SELECT dataset_ids, granularity, outcome, detail FROM audit_event WHERE request_id = $1',
+        [requestId],
+      );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ granularity: 'COUNT', outcome: 'allow' });
+    expect([...events[0].dataset_ids].sort()).toEqual([pub, pub2].sort());
+    expect(JSON.stringify(events[0].detail)).not.toMatch(/"(A|G)"|999|1000/);
+
+    const refusedId = uniqueId('beacon-audit');
+    await beacon(seq({ datasetIds: [controlled] }), { 'x-request-id': refusedId });
+    const refused: { dataset_ids: string[]; outcome: string; reason: string }[] = await ds.query(
+      'SELECT dataset_ids, outcome, reason FROM audit_event WHERE request_id = $1',
+      [refusedId],
+    );
+    expect(refused).toEqual([{ dataset_ids: [], outcome: 'deny', reason: 'UNKNOWN_DATASET' }]);
+  });
+
   it('refuses invalid input with a stable code, never an empty answer', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [seq({ assemblyId: 'GRCh36' }), 'INVALID_ASSEMBLY'],

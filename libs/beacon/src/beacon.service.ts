@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type Caller } from '@helixgate/common';
+import { AuditService } from '@helixgate/audit';
 import { HelixgateConfig } from '@helixgate/config';
 import {
   allowedGranularity,
@@ -23,11 +24,24 @@ export class BeaconService {
   constructor(
     private readonly repository: BeaconRepository,
     private readonly config: HelixgateConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** Validate → datasets visible to the caller → granularity per dataset → one SQL statement → shape. */
   async query(caller: Caller, request: BeaconQueryRequest): Promise<BeaconAnswer> {
     const query = validateBeaconQuery(request, { maxRangeBp: this.config.vars.HELIXGATE_MAX_RANGE_BP });
+    const answer = await this.answer(caller, query);
+    // The request's one audit event (written by the interceptor) names the datasets that answered and
+    // the granularity released. No bases, positions or counts: the trail is not a copy of the answers.
+    this.audit.annotate({
+      datasetIds: answer.resultSets.map((r) => r.datasetId),
+      granularity: answer.returnedGranularity,
+      detail: { beaconQuery: query.kind, assembly: query.assembly },
+    });
+    return answer;
+  }
+
+  private async answer(caller: Caller, query: VariantQuery): Promise<BeaconAnswer> {
     let catalog = await this.datasets(false);
     for (let attempt = 0; ; attempt++) {
       const decisions = this.decide(caller, query, await this.resolveDatasets(caller, query, catalog));
