@@ -113,9 +113,11 @@ issuers:
   });
 
   it('refuses a bad token even on a public route (never silently anonymous)', async () => {
-    const res = await fetch(`${base}/health`, { headers: { authorization: 'Bearer not.a.jwt' } });
-    expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_TOKEN');
+    for (const route of ['/health', '/', '/no-such-route']) {
+      const res = await fetch(`${base}${route}`, { headers: { authorization: 'Bearer not.a.jwt' } });
+      expect({ route, status: res.status }).toEqual({ route, status: 401 });
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_TOKEN');
+    }
   });
 
   it('refuses an Authorization header that is not a bearer token', async () => {

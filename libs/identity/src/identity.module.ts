@@ -45,6 +45,6 @@ import { VisaIssuerService } from './visa-issuer.service';
 })
 export class IdentityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthenticationMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    consumer.apply(AuthenticationMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }
