@@ -12,7 +12,7 @@ export class AuditAppRole1764520000001 implements MigrationInterface {
   private async role(q: QueryRunner): Promise<string | null> {
     const role = process.env.HELIXGATE_DB_APP_ROLE;
     if (!role) return null;
-    const rows: unknown[] = await q.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role]);
+    const rows = (await q.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role])) as unknown[];
     if (rows.length === 0) throw new Error(`HELIXGATE_DB_APP_ROLE: role "${role}" does not exist`);
     return role;
   }

@@ -39,17 +39,18 @@ describe('audit trail over HTTP', () => {
     };
   };
   const eventsFor = async (requestId: string) =>
-    (await ds.query(
-      'SELECT seq, actor, roles, action, outcome, reason FROM audit_event WHERE request_id = $1',
-      [requestId],
-    )) as {
-      seq: string;
-      actor: string;
-      roles: string[];
-      action: string;
-      outcome: string;
-      reason: string | null;
-    }[];
+    await ds.query<
+      {
+        seq: string;
+        actor: string;
+        roles: string[];
+        action: string;
+        outcome: string;
+        reason: string | null;
+      }[]
+    >('SELECT seq, actor, roles, action, outcome, reason FROM audit_event WHERE request_id = $1', [
+      requestId,
+    ]);
 
   beforeAll(async () => {
     app = await createGateway(testConfig());
@@ -123,10 +124,10 @@ describe('audit trail over HTTP', () => {
   });
 
   it('reports integrity over GraphQL', async () => {
-    const [{ min }] = (await ds.query(
+    const [{ min }] = await ds.query<{ min: string }[]>(
       'SELECT min(seq)::text AS min FROM audit_event WHERE request_id LIKE $1',
       [`%-${tag}`],
-    )) as { min: string }[];
+    );
     const r = await gql(
       `{ auditIntegrity(fromSeq: "${min}") { ok message firstBadSeq problem eventsChecked } }`,
       `integrity-${tag}`,
@@ -174,10 +175,10 @@ describe('audit trail over HTTP', () => {
         }
       }),
     );
-    const [{ n, min }] = (await ds.query(
+    const [{ n, min }] = await ds.query<{ n: number; min: string }[]>(
       'SELECT count(*)::int AS n, min(seq)::text AS min FROM audit_event WHERE request_id LIKE $1',
       [`load-${tag}-%`],
-    )) as { n: number; min: string }[];
+    );
     expect(sent).toBeGreaterThan(clients);
     expect(n).toBe(sent);
     const report = await audit.verify(callerWith(['compliance']), { from: Number(min) });

@@ -47,7 +47,7 @@ describe('audit trail tamper detection', () => {
 
   async function tampered(
     edit: (m: EntityManager) => Promise<void>,
-    opts: { from?: number; to?: number; external?: string[] } = {},
+    opts: { from?: number; to?: number; external?: string[]; batchSize?: number } = {},
   ): Promise<IntegrityReport> {
     const qr = t.ds.createQueryRunner();
     await qr.connect();
@@ -59,6 +59,7 @@ describe('audit trail tamper detection', () => {
         from: opts.from ?? seqs[0],
         to: opts.to,
         externalCheckpoints: opts.external,
+        batchSize: opts.batchSize,
       });
     } finally {
       await qr.rollbackTransaction();
@@ -70,22 +71,24 @@ describe('audit trail tamper detection', () => {
     m: EntityManager,
     seq: number,
   ): Promise<{ content: AuditEventContent; prevHash: string }> {
-    const [r] = (await m.query('SELECT * FROM audit_event WHERE seq = $1', [seq])) as {
-      seq: string;
-      at: Date;
-      actor: string;
-      roles: string[];
-      institution: string | null;
-      action: string;
-      resource: string | null;
-      dataset_ids: string[];
-      granularity: string | null;
-      outcome: 'allow' | 'deny' | 'error';
-      reason: string | null;
-      request_id: string | null;
-      detail: AuditEventContent['detail'];
-      prev_hash: string;
-    }[];
+    const [r] = await m.query<
+      {
+        seq: string;
+        at: Date;
+        actor: string;
+        roles: string[];
+        institution: string | null;
+        action: string;
+        resource: string | null;
+        dataset_ids: string[];
+        granularity: string | null;
+        outcome: 'allow' | 'deny' | 'error';
+        reason: string | null;
+        request_id: string | null;
+        detail: AuditEventContent['detail'];
+        prev_hash: string;
+      }[]
+    >('SELECT * FROM audit_event WHERE seq = $1', [seq]);
     return {
       prevHash: r.prev_hash,
       content: {
@@ -108,7 +111,7 @@ describe('audit trail tamper detection', () => {
 
   /** Rewrites every event from `from` to the visible head so that the chain is consistent again. */
   async function rehash(m: EntityManager, from: number): Promise<void> {
-    const [{ max }] = (await m.query('SELECT max(seq)::int AS max FROM audit_event')) as { max: number }[];
+    const [{ max }] = await m.query<{ max: number }[]>('SELECT max(seq)::int AS max FROM audit_event');
     let prev = (await contentOf(m, from)).prevHash;
     for (let s = from; s <= max; s++) {
       const { content } = await contentOf(m, s);
@@ -128,9 +131,10 @@ describe('audit trail tamper detection', () => {
   });
 
   it('keeps genotypes and tokens out of stored events', async () => {
-    const rows = (await t.ds.query('SELECT detail::text AS d FROM audit_event WHERE seq = $1', [
-      seqs[0],
-    ])) as { d: string }[];
+    const rows = await t.ds.query<{ d: string }[]>(
+      'SELECT detail::text AS d FROM audit_event WHERE seq = $1',
+      [seqs[0]],
+    );
     expect(rows[0].d).not.toMatch(/genotypes|0\/1|token|eyJ/);
     expect(rows[0].d).toContain('resultCount');
   });
@@ -223,6 +227,33 @@ describe('audit trail tamper detection', () => {
     expect(r).toMatchObject({ ok: false, problem: 'reordered', firstBadSeq: k });
   });
 
+  it.each([1, 2, 3])(
+    'finds the same swap and the same deletion when streaming in batches of %i rows',
+    async (batchSize) => {
+      const k = mid();
+      const swapped = await tampered(
+        async (m) => {
+          await m.query('UPDATE audit_event SET seq = seq + 1000000000 WHERE seq IN ($1, $2)', [k, k + 1]);
+          await m.query(
+            `UPDATE audit_event SET seq = CASE WHEN seq = $1 + 1000000000 THEN $1 + 1 ELSE $1 END WHERE seq > 1000000000`,
+            [k],
+          );
+        },
+        { batchSize },
+      );
+      expect(swapped).toMatchObject({ ok: false, problem: 'reordered', firstBadSeq: k });
+      const deleted = await tampered(
+        (m) => m.query('DELETE FROM audit_event WHERE seq = $1', [k]).then(() => undefined),
+        {
+          batchSize,
+        },
+      );
+      expect(deleted).toMatchObject({ ok: false, problem: 'missing', firstBadSeq: k });
+      const clean = await tampered(async () => undefined, { batchSize, to: seqs[seqs.length - 1] });
+      expect(clean).toMatchObject({ ok: true, eventsChecked: seqs[seqs.length - 1] - seqs[0] + 1 });
+    },
+  );
+
   it('names a truncated tail against the signed checkpoint: truncated after the last remaining seq', async () => {
     const keep = mid();
     const r = await tampered((m) =>
@@ -255,9 +286,11 @@ describe('audit trail tamper detection', () => {
     const r = await tampered(async (m) => {
       await m.query(`UPDATE audit_event SET actor = 'rewritten' WHERE seq = $1`, [k]);
       await rehash(m, k);
-      const [{ hash }] = (await m.query('SELECT hash FROM audit_event WHERE seq = $1', [cpEnd])) as {
-        hash: string;
-      }[];
+      const [{ hash }] = await m.query<
+        {
+          hash: string;
+        }[]
+      >('SELECT hash FROM audit_event WHERE seq = $1', [cpEnd]);
       const forgedJws = await attacker.sign({
         upToSeq: cpEnd,
         headHash: hash,
@@ -311,14 +344,16 @@ describe('audit trail tamper detection', () => {
 
     it.each(['audit_event', 'audit_checkpoint'])('refuses TRUNCATE %s', async (table) => {
       await expect(t.ds.query(`TRUNCATE ${table}`)).rejects.toThrow(/append-only/);
-      const [{ n }] = (await t.ds.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[];
+      const [{ n }] = await t.ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`);
       expect(n).toBeGreaterThan(0);
     });
 
     it('still holds the event after the refused changes', async () => {
-      const [row] = (await t.ds.query('SELECT actor FROM audit_event WHERE seq = $1', [seqs[0]])) as {
-        actor: string;
-      }[];
+      const [row] = await t.ds.query<
+        {
+          actor: string;
+        }[]
+      >('SELECT actor FROM audit_event WHERE seq = $1', [seqs[0]]);
       expect(row.actor).toMatch(/^tamper-/);
     });
   });

@@ -62,12 +62,12 @@ export class AuditCheckpointService implements OnModuleInit, OnApplicationShutdo
 
   private async doCheckpoint(): Promise<SignedCheckpoint | null> {
     this.sinceLast = 0;
-    const head = (await this.dataSource.query(
-      'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
-    )) as {
-      seq: string;
-      hash: string;
-    }[];
+    const head = await this.dataSource.query<
+      {
+        seq: string;
+        hash: string;
+      }[]
+    >('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
     if (!head.length) return null;
     const upToSeq = Number(head[0].seq);
     if (upToSeq === this.lastSignedSeq) return this.latest();
@@ -87,17 +87,19 @@ export class AuditCheckpointService implements OnModuleInit, OnApplicationShutdo
 
   /** The most recent checkpoint signed by this node's key. */
   async latest(): Promise<SignedCheckpoint | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      {
+        up_to_seq: string;
+        head_hash: string;
+        event_count: string;
+        created_at: Date;
+        kid: string;
+        jws: string;
+      }[]
+    >(
       'SELECT up_to_seq, head_hash, event_count, created_at, kid, jws FROM audit_checkpoint WHERE kid = $1 ORDER BY up_to_seq DESC LIMIT 1',
       [this.signer.kid],
-    )) as {
-      up_to_seq: string;
-      head_hash: string;
-      event_count: string;
-      created_at: Date;
-      kid: string;
-      jws: string;
-    }[];
+    );
     if (!rows.length) return null;
     const r = rows[0];
     return {

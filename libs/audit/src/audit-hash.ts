@@ -27,7 +27,25 @@ export interface AuditEventContent {
   detail: Record<string, AuditDetailValue>;
 }
 
+const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+
+/**
+ * canonicalJson(content), written out for the fixed shape of an event (keys in JCS order) because it runs
+ * once per row during verification; `canonical-json.spec.ts` checks it equals the generic function.
+ */
+export function canonicalEventJson(c: AuditEventContent): string {
+  return (
+    `{"action":${JSON.stringify(c.action)},"actor":${JSON.stringify(c.actor)},"at":${JSON.stringify(c.at)}` +
+    `,"datasetIds":${JSON.stringify(c.datasetIds)},"detail":${canonicalJson(c.detail)}` +
+    `,"granularity":${str(c.granularity)},"institution":${str(c.institution)},"outcome":${JSON.stringify(c.outcome)}` +
+    `,"reason":${str(c.reason)},"requestId":${str(c.requestId)},"resource":${str(c.resource)}` +
+    `,"roles":${JSON.stringify(c.roles)},"seq":${JSON.stringify(c.seq)}}`
+  );
+}
+
 /** hash = SHA-256( prev_hash || "\n" || canonical JSON of the content ), hex. */
 export function eventHash(content: AuditEventContent, prevHash: string): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalEventJson(content)}`)
+    .digest('hex');
 }

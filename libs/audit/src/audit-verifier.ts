@@ -1,4 +1,5 @@
 import { decodeProtectedHeader } from 'jose';
+import { types as pgTypes } from 'pg';
 import {
   GENESIS_HASH,
   eventHash,
@@ -44,14 +45,30 @@ export interface VerifyOptions {
   batchSize?: number;
 }
 
-/** Anything that runs SQL: a DataSource, or an EntityManager inside a transaction. */
+/** Where to read: a DataSource, or an EntityManager inside a transaction (the tamper tests use one). */
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
+  queryRunner?: { connect(): Promise<unknown> } | null;
+  createQueryRunner?: () => { connect(): Promise<unknown>; release(): Promise<void> };
+}
+
+/** The node-postgres client under TypeORM's query runner (array rows, custom type parsers). */
+interface PgClient {
+  query(config: {
+    text: string;
+    values: unknown[];
+    rowMode: 'array';
+    types: TypeParsers;
+  }): Promise<{ rows: unknown[][] }>;
+}
+
+interface TypeParsers {
+  getTypeParser(oid: number, format?: string): (v: string) => unknown;
 }
 
 interface Row {
   seq: string;
-  at: Date;
+  at: string;
   actor: string;
   roles: string[];
   institution: string | null;
@@ -67,6 +84,51 @@ interface Row {
   hash: string;
 }
 
+const TEXT_ARRAY_OID = 1009; // text[]
+
+/**
+ * Only text[] is parsed by the driver (postgres-array, via pg-types); everything else arrives as the raw
+ * text: no Date objects, jsonb parsed once by JSON.parse. About twice as fast as TypeORM's row objects.
+ */
+// pg-types' typings list only scalar OIDs; text[] (1009) has a registered parser all the same
+const parseTextArray = (pgTypes.getTypeParser as (oid: number, format: string) => (v: string) => unknown)(
+  TEXT_ARRAY_OID,
+  'text',
+);
+const RAW_TYPES: TypeParsers = {
+  getTypeParser: (oid: number) => (oid === TEXT_ARRAY_OID ? parseTextArray : (v: string) => v),
+};
+
+/** `at` as integer microseconds since the epoch, back to the ISO string the writer hashed. */
+function isoFromMicros(us: string): string {
+  const n = Number(us);
+  const ms = Math.floor(n / 1000);
+  const rem = n - ms * 1000;
+  const iso = new Date(ms).toISOString();
+  // a value with sub-millisecond digits was not written by the writer: keep them so the hash check fails
+  return rem === 0 ? iso : iso.replace('Z', `${String(rem).padStart(3, '0')}Z`);
+}
+
+function toRow(a: unknown[]): Row {
+  return {
+    seq: a[0] as string,
+    at: isoFromMicros(a[1] as string),
+    actor: a[2] as string,
+    roles: a[3] as string[],
+    institution: a[4] as string | null,
+    action: a[5] as string,
+    resource: a[6] as string | null,
+    dataset_ids: a[7] as string[],
+    granularity: a[8] as string | null,
+    outcome: a[9] as AuditOutcome,
+    reason: a[10] as string | null,
+    request_id: a[11] as string | null,
+    detail: JSON.parse(a[12] as string) as Record<string, AuditDetailValue>,
+    prev_hash: a[13] as string,
+    hash: a[14] as string,
+  };
+}
+
 interface CheckpointClaim {
   upToSeq: number;
   headHash: string;
@@ -74,12 +136,12 @@ interface CheckpointClaim {
 }
 
 const SELECT =
-  'SELECT seq, at, actor, roles, institution, action, resource, dataset_ids, granularity, outcome, reason, request_id, detail, prev_hash, hash FROM audit_event';
+  'SELECT seq, floor(extract(epoch from at) * 1000000)::int8, actor, roles, institution, action, resource, dataset_ids, granularity, outcome, reason, request_id, detail, prev_hash, hash FROM audit_event';
 
 function content(r: Row, seq = Number(r.seq)): AuditEventContent {
   return {
     seq,
-    at: r.at.toISOString(),
+    at: r.at,
     actor: r.actor,
     roles: r.roles,
     institution: r.institution,
@@ -181,42 +243,33 @@ export async function verifyAuditChain(
   }
 
   let checked = 0;
-  let lastSeq: number | null = null;
-  let after = from - 1;
-  let pending: Row[] = [];
-  let streamFailure: Failure | null = null;
-  let exhausted = false;
+  // assigned inside `check` (a closure): declared without narrowing
+  let lastSeq = null as number | null;
+  let streamFailure = null as Failure | null;
 
-  const fetch = async (): Promise<Row[]> => {
-    const rows = (await db.query(`${SELECT} WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`, [
-      after,
-      to,
-      batchSize,
-    ])) as Row[];
-    if (rows.length < batchSize) exhausted = true;
-    if (rows.length) after = Number(rows[rows.length - 1].seq);
-    return rows;
-  };
+  // the driver's client: the transaction's own when `db` is an EntityManager in one, else a pooled one
+  let release: (() => Promise<void>) | null = null;
+  let client: PgClient;
+  if (db.queryRunner) client = (await db.queryRunner.connect()) as PgClient;
+  else if (db.createQueryRunner) {
+    const qr = db.createQueryRunner();
+    client = (await qr.connect()) as PgClient;
+    release = () => qr.release();
+  } else throw new Error('verifyAuditChain needs a DataSource or an EntityManager');
 
-  pending = await fetch();
-  let i = 0;
-  while (!streamFailure) {
-    if (i >= pending.length) {
-      if (exhausted) break;
-      pending = await fetch();
-      i = 0;
-      if (pending.length === 0) break;
-    }
-    const r = pending[i];
-    if (i + 1 >= pending.length && !exhausted) {
-      // keep one row of look-ahead across batch boundaries
-      const more = await fetch();
-      pending = pending.slice(i).concat(more);
-      i = 0;
-    }
-    const next: Row | undefined = pending[i + 1];
+  const fetchAfter = (after: number): Promise<unknown[][]> =>
+    client
+      .query({
+        text: `${SELECT} WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+        values: [after, to, batchSize],
+        rowMode: 'array',
+        types: RAW_TYPES,
+      })
+      .then((r) => r.rows);
+
+  /** Checks `r` given the row after it (look-ahead for swaps); false stops the stream. */
+  const check = (r: Row, next: Row | undefined): boolean => {
     const seq = Number(r.seq);
-
     if (seq > expectedSeq) {
       streamFailure = {
         seq: expectedSeq,
@@ -226,15 +279,15 @@ export async function verifyAuditChain(
             ? `events ${expectedSeq}..${seq - 1} are missing`
             : `event ${expectedSeq} is missing`,
       };
-      break;
+      return false;
     }
     if (expectedPrev !== null && r.prev_hash !== expectedPrev) {
       streamFailure = classifyBrokenLink(r, seq, expectedPrev, prevPrev, next);
-      break;
+      return false;
     }
     if (eventHash(content(r, seq), r.prev_hash) !== r.hash) {
       streamFailure = { seq, problem: 'changed', message: `event ${seq} does not match its hash` };
-      break;
+      return false;
     }
     const claim = claims.get(seq);
     if (claim) {
@@ -245,7 +298,7 @@ export async function verifyAuditChain(
           problem: 'rewritten',
           message: `the chain disagrees with the signed checkpoint at seq ${seq}: rewritten between seq ${lastTrustedCheckpoint + 1} and ${seq}`,
         };
-        break;
+        return false;
       }
       lastTrustedCheckpoint = seq;
     }
@@ -254,7 +307,27 @@ export async function verifyAuditChain(
     expectedSeq = seq + 1;
     lastSeq = seq;
     checked += 1;
-    i += 1;
+    return true;
+  };
+
+  // Keyset batches; the next batch is requested before this one is checked, so the database and the
+  // hashing overlap. Memory: at most two batches.
+  let inFlight: Promise<unknown[][]> | null = fetchAfter(from - 1);
+  try {
+    let cur: Row | undefined;
+    stream: while (inFlight) {
+      const raw: unknown[][] = await inFlight;
+      inFlight = raw.length === batchSize ? fetchAfter(Number(raw[raw.length - 1][0])) : null;
+      for (const a of raw) {
+        const row = toRow(a);
+        if (cur && !check(cur, row)) break stream;
+        cur = row;
+      }
+    }
+    if (!streamFailure && cur) check(cur, undefined);
+  } finally {
+    if (inFlight) await inFlight.catch(() => undefined); // never release a client with a query running
+    await release?.();
   }
   if (streamFailure) failures.push(streamFailure);
   else {

@@ -82,6 +82,11 @@ interface EventRow {
   hash: string;
 }
 
+type ParticipantRow = Pick<
+  EventRow,
+  'seq' | 'at' | 'actor' | 'institution' | 'action' | 'detail' | 'request_id'
+>;
+
 const EVENT_COLUMNS =
   'seq, at, actor, roles, institution, action, resource, dataset_ids, granularity, outcome, reason, request_id, detail, prev_hash, hash';
 const READ_ROLES = ['compliance', 'admin'] as const;
@@ -239,11 +244,11 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
       add('seq < ?', after);
     }
     params.push(limit + 1);
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<EventRow[]>(
       `SELECT ${EVENT_COLUMNS} FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY seq DESC LIMIT $${params.length}`,
       params,
-    )) as EventRow[];
+    );
     await this.auditSelf(caller, 'audit.search', {
       filter: {
         ...filter,
@@ -270,12 +275,12 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
       params.push(individualId);
       extra = ` AND (NOT detail ? 'individualId' OR detail->>'individualId' = $2)`;
     }
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<ParticipantRow[]>(
       `SELECT seq, at, actor, institution, action, detail, request_id FROM audit_event
        WHERE dataset_ids @> ARRAY[$1]::text[] AND action LIKE 'decrypt%' AND outcome = 'allow'${extra}
        ORDER BY seq DESC LIMIT 1000`,
       params,
-    )) as Pick<EventRow, 'seq' | 'at' | 'actor' | 'institution' | 'action' | 'detail' | 'request_id'>[];
+    );
     await this.auditSelf(caller, 'audit.search', {
       filter: { datasetId, action: 'participantAccessHistory' },
     });
@@ -297,12 +302,12 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     const windowSeconds = this.config.vars.HELIXGATE_AUDIT_ALERT_WINDOW_SECONDS;
     const baseline = this.config.vars.HELIXGATE_AUDIT_ALERT_BASELINE;
     const since = new Date(Date.now() - windowSeconds * 1000).toISOString();
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ actor: string; n: number; first_at: Date; last_at: Date }[]>(
       `SELECT actor, count(*)::int AS n, min(at) AS first_at, max(at) AS last_at FROM audit_event
        WHERE at >= $1 AND (action LIKE 'graphql:%' OR action LIKE 'rest:%')
        GROUP BY actor HAVING count(*) > $2 ORDER BY n DESC`,
       [since, baseline],
-    )) as { actor: string; n: number; first_at: Date; last_at: Date }[];
+    );
     const alerts = rows.map((r) => ({
       actor: r.actor,
       count: r.n,
@@ -391,10 +396,10 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
       if (opts.format === 'csv') await write(`${CSV_HEADER}\n`);
       let after = 0;
       for (;;) {
-        const batch = (await this.dataSource.query(
+        const batch = await this.dataSource.query<EventRow[]>(
           `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE at >= $1 AND at < $2 AND seq > $3 ORDER BY seq LIMIT $4`,
           [opts.from.toISOString(), opts.to.toISOString(), after, EXPORT_BATCH],
-        )) as EventRow[];
+        );
         for (const r of batch) {
           const e = toStored(r);
           await write(

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@helixgate/common';
-import { AuditService, type AuditExportFormat, type AuditOutcome } from '@helixgate/audit';
+import { AuditService, type AuditOutcome } from '@helixgate/audit';
 import { CliError, withApp } from '../cli-context';
 
 /**
@@ -108,7 +108,7 @@ export function registerAuditCommands(program: Command): void {
         const { manifest, manifestFile } = await app.get(AuditService).export(operator(), {
           from: timeOption('--from', opts.from, new Date(0)),
           to: timeOption('--to', opts.to, new Date()),
-          format: opts.format as AuditExportFormat,
+          format: opts.format,
           outFile: opts.out,
         });
         process.stdout.write(
