@@ -1,0 +1,718 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as zlib from 'node:zlib';
+import { Client } from 'pg';
+import type { IngestJob, IngestJobResult } from './ingest-worker';
+import { REFERENCE_FIXTURE, SeededRandom, repoRoot, writeSyntheticVcf } from './synthetic-vcf';
+
+/**
+ * `npm run bench`: prints numbers, asserts nothing. Every measured number stands beside a reference measured
+ * in the same run (bcftools, a raw PostgreSQL lookup, the smaller dataset) and their ratio.
+ *
+ *   DATABASE_URL   PostgreSQL server database (default postgres://root@127.0.0.1:5432/helixgate_bench;
+ *                  created if missing, recreated when the bench master key is new)
+ *   BENCH_QUICK=1  everything at 1/10 size, short load phases (smoke run)
+ *   BENCH_DIR      work directory for generated files and keys (default $TMPDIR/helixgate-bench)
+ *   BENCH_SECONDS  seconds per load phase (default 10, quick 2)
+ *   BENCH_PROFILE=1  run the ingest and gateway children with --cpu-prof (profiles in BENCH_DIR/profiles)
+ */
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SCALE = QUICK ? 10 : 1;
+const DB_URL = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/helixgate_bench';
+const WORK = path.resolve(process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'helixgate-bench'));
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 10));
+const WARMUP_SECONDS = QUICK ? 0.5 : 2;
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const ROOT = repoRoot();
+const FIXTURE = path.join(ROOT, REFERENCE_FIXTURE);
+const ASSEMBLY = 'GRCh37'; // 1000 Genomes phase 3 coordinates
+
+const INGEST_SYNTH = { records: 100_000 / SCALE, samples: 2_500, seed: 20260101 };
+const QUERY_SYNTH = { records: 1_000_000 / SCALE, samples: 100, seed: 20260102 };
+const GENERATOR_VERSION = 1;
+
+const DS_CHR20 = 'bench-chr20';
+const DS_INGEST_SYNTH = 'bench-ingest-synthetic';
+const DS_QUERY = QUICK ? 'bench-query-100k' : 'bench-query-1m';
+
+interface Row {
+  section: string;
+  metric: string;
+  value: string;
+  reference: string;
+  ratio: string;
+  target: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+function record(row: Row): void {
+  rows.push(row);
+  log(
+    `  ${row.metric}: ${row.value}${row.reference ? `  | reference ${row.reference}` : ''}${row.ratio ? `  | ratio ${row.ratio}` : ''}${row.target ? `  | target ${row.target}` : ''}`,
+  );
+}
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+
+// ---------------------------------------------------------------------------------------------- plumbing
+
+function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...extra };
+  for (const [k, v] of Object.entries(extra)) if (v === undefined) delete env[k];
+  return env;
+}
+
+function nodeArgs(script: string, name: string): string[] {
+  const args: string[] = [];
+  if (PROFILE) {
+    fs.mkdirSync(path.join(WORK, 'profiles'), { recursive: true });
+    args.push(
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      path.join(WORK, 'profiles'),
+      '--cpu-prof-name',
+      `${name}.cpuprofile`,
+    );
+  }
+  return [...args, path.join(__dirname, script)];
+}
+
+/** Runs a node child to completion; returns the JSON after its `marker` line. */
+function runChild<T>(script: string, name: string, args: string[], env: NodeJS.ProcessEnv): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs(script, name), ...args], { env, stdio: 'pipe' });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      if (code !== 0 || !line) {
+        reject(new Error(`${script} exited with ${code}: ${err.trim().split('\n').slice(-8).join('\n')}`));
+        return;
+      }
+      resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as T);
+    });
+  });
+}
+
+interface Gateway {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `createGateway` in a child process (own event loop and core, as in production). */
+function startGateway(env: NodeJS.ProcessEnv, name: string): Promise<Gateway> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, nodeArgs('gateway-worker.js', name), { env, stdio: 'pipe' });
+    let out = '';
+    let err = '';
+    let started = false;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^BENCH_GATEWAY (\S+)$/m.exec(out);
+      if (m && !started) {
+        started = true;
+        resolve({
+          url: m[1],
+          stop: async () => {
+            child.kill('SIGTERM');
+            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            await exited;
+            clearTimeout(timer);
+          },
+        });
+      }
+    });
+    child.on('exit', (code) => {
+      if (!started)
+        reject(new Error(`gateway exited with ${code}: ${err.trim().split('\n').slice(-8).join('\n')}`));
+    });
+  });
+}
+
+function hasCommand(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** `bcftools norm -m- | bcftools +fill-tags -t AC,AN` on the file: wall seconds (best of two). */
+function bcftoolsSeconds(file: string): number | undefined {
+  if (!hasCommand('bcftools')) return undefined;
+  const cmd = `set -o pipefail; bcftools norm -m- -Ou '${file}' 2>/dev/null | bcftools +fill-tags -Ou -- -t AC,AN > /dev/null`;
+  let best = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const t0 = performance.now();
+    const r = spawnSync('bash', ['-c', cmd], { stdio: 'ignore' });
+    if (r.status !== 0) return undefined;
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return best;
+}
+
+async function uncompressedBytes(file: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of fs.createReadStream(file).pipe(zlib.createGunzip()))
+    n += (chunk as Buffer).length;
+  return n;
+}
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** Creates the bench database when missing; drops and recreates it when `fresh`. */
+async function ensureDatabase(url: string, fresh: boolean): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`bench database name "${name}" must be a plain identifier`);
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    if (fresh) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+// ------------------------------------------------------------------------------------------ load clients
+
+interface LoadResult {
+  requests: number;
+  seconds: number;
+  qps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  wrong: number;
+}
+
+function summarize(latencies: number[], seconds: number, errors: number, wrong: number): LoadResult {
+  const sorted = Float64Array.from(latencies).sort();
+  const pct = (q: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+  return {
+    requests: sorted.length,
+    seconds,
+    qps: sorted.length / seconds,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    errors,
+    wrong,
+  };
+}
+
+/**
+ * A closed-loop load generator: `concurrency` clients, each sending its next request as soon as the last
+ * answer arrived, for `seconds`. Hand-written on node:http (keep-alive agent) rather than autocannon so that
+ * every request carries a different key, every answer is checked against the expected `exists`, and the
+ * latencies are kept at sub-millisecond resolution.
+ */
+async function runLoad(
+  send: (i: number, client: number) => Promise<boolean>,
+  expected: boolean[],
+  concurrency: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let wrong = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, client) => {
+      while (performance.now() < deadline) {
+        const i = next++ % expected.length;
+        const start = performance.now();
+        try {
+          const exists = await send(i, client);
+          latencies.push(performance.now() - start);
+          if (exists !== expected[i]) wrong++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return summarize(latencies, (performance.now() - t0) / 1000, errors, wrong);
+}
+
+interface Key {
+  chrom: string;
+  pos: number;
+  ref: string;
+  alt: string;
+  hit: boolean;
+}
+
+const BEACON_QUERY = 'query Bench($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults } }';
+
+function beaconBodies(keys: Key[], datasetId: string): Buffer[] {
+  return keys.map((k) =>
+    Buffer.from(
+      JSON.stringify({
+        query: BEACON_QUERY,
+        variables: {
+          q: {
+            assemblyId: ASSEMBLY,
+            referenceName: k.chrom,
+            start: k.pos - 1,
+            referenceBases: k.ref,
+            alternateBases: k.alt,
+            datasetIds: [datasetId],
+            requestedGranularity: 'BOOLEAN',
+          },
+        },
+      }),
+    ),
+  );
+}
+
+function httpPost(agent: http.Agent, url: URL, body: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: '/graphql',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': body.length },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function httpBeaconLoad(
+  base: string,
+  datasetId: string,
+  keys: Key[],
+  concurrency: number,
+): Promise<LoadResult> {
+  const url = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const bodies = beaconBodies(keys, datasetId);
+  const send = async (i: number) => {
+    const text = await httpPost(agent, url, bodies[i]);
+    const body = JSON.parse(text) as { data?: { beacon?: { exists: boolean } }; errors?: unknown[] };
+    if (!body.data?.beacon) throw new Error(JSON.stringify(body.errors ?? body).slice(0, 300));
+    return body.data.beacon.exists;
+  };
+  const expected = keys.map((k) => k.hit);
+  try {
+    // One request up front so that a broken query fails loudly instead of as a wall of errors.
+    await send(0).catch((err: unknown) => {
+      throw new Error(`beacon query failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    await runLoad(send, expected, concurrency, WARMUP_SECONDS);
+    return await runLoad(send, expected, concurrency, LOAD_SECONDS);
+  } finally {
+    agent.destroy();
+  }
+}
+
+const POINT_SQL =
+  'SELECT ac, an FROM variant WHERE dataset_id = $1 AND chrom = $2 AND pos = $3 AND ref = $4 AND alt = $5';
+
+/** The same point lookups straight on PostgreSQL: one connection per client, a named prepared statement. */
+async function rawPgLoad(
+  url: string,
+  datasetId: string,
+  keys: Key[],
+  concurrency: number,
+): Promise<LoadResult> {
+  const clients = Array.from({ length: concurrency }, () => new Client({ connectionString: url }));
+  await Promise.all(clients.map((c) => c.connect()));
+  const send = async (i: number, client: number) => {
+    const k = keys[i];
+    const r = await clients[client].query({
+      name: 'bench_point_lookup',
+      text: POINT_SQL,
+      values: [datasetId, k.chrom, k.pos, k.ref, k.alt],
+    });
+    return (r.rowCount ?? 0) > 0;
+  };
+  const expected = keys.map((k) => k.hit);
+  try {
+    await runLoad(send, expected, concurrency, WARMUP_SECONDS);
+    return await runLoad(send, expected, concurrency, LOAD_SECONDS);
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
+/** ~80% existing variants (random rows), ~20% misses (same locus, an ALT the dataset does not have). */
+async function sampleKeys(url: string, datasetId: string, n: number, seed: number): Promise<Key[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT setseed($1)', [((seed % 1000) / 1000) * 2 - 1]);
+    const hits = (
+      await client.query<{ chrom: string; pos: number; ref: string; alt: string }>(
+        `SELECT chrom, pos, ref, alt FROM variant WHERE dataset_id = $1 ORDER BY random() LIMIT $2`,
+        [datasetId, n],
+      )
+    ).rows.map((r) => ({ ...r, hit: true }));
+    const misses: Key[] = [];
+    for (const h of hits.slice(0, Math.ceil(n / 4))) {
+      if (h.ref.length !== 1 || h.alt.length !== 1) continue;
+      const alt = ['A', 'C', 'G', 'T'].find((b) => b !== h.ref && b !== h.alt) ?? 'N';
+      const r = await client.query(POINT_SQL, [datasetId, h.chrom, h.pos, h.ref, alt]);
+      if (r.rowCount === 0) misses.push({ ...h, alt, hit: false });
+    }
+    const keys = [...hits.slice(0, n - misses.length), ...misses];
+    const rng = new SeededRandom(seed);
+    for (let i = keys.length - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      [keys[i], keys[j]] = [keys[j], keys[i]];
+    }
+    return keys;
+  } finally {
+    await client.end();
+  }
+}
+
+// -------------------------------------------------------------------------------------------- sections
+
+interface BenchContext {
+  pgEnv: NodeJS.ProcessEnv;
+  embeddedEnv: NodeJS.ProcessEnv;
+}
+
+async function syntheticFile(spec: { records: number; samples: number; seed: number }): Promise<string> {
+  const file = path.join(
+    WORK,
+    `synthetic-v${GENERATOR_VERSION}-${spec.records}x${spec.samples}-seed${spec.seed}.vcf.gz`,
+  );
+  if (!fs.existsSync(file)) {
+    const tmp = `${file}.tmp-${process.pid}.gz`;
+    const s = await writeSyntheticVcf({ ...spec, out: tmp });
+    fs.renameSync(tmp, file);
+    log(
+      `  generated ${path.basename(file)}: ${fmt(s.genotypes)} genotypes, ${fmt(s.bytesWritten / 1048576)} MiB ` +
+        `uncompressed in ${s.seconds.toFixed(1)} s (${fmt(s.genotypes / s.seconds / 1e6, 1)} M genotypes/s)`,
+    );
+  }
+  return file;
+}
+
+async function benchIngestOne(
+  label: string,
+  env: NodeJS.ProcessEnv,
+  job: IngestJob,
+  withBcftools: boolean,
+): Promise<IngestJobResult> {
+  log(`- ingest ${label}`);
+  const r = await runChild<IngestJobResult>(
+    'ingest-worker.js',
+    `ingest-${job.datasetId}`,
+    [JSON.stringify(job)],
+    env,
+  );
+  const s = r.summary;
+  const bytes = await uncompressedBytes(job.file);
+  const bcf = withBcftools ? bcftoolsSeconds(job.file) : undefined;
+  const recPerS = s.records / r.seconds;
+  const gtPerS = s.genotypes / r.seconds;
+  record({
+    section: 'ingest',
+    metric: `${label}: time (${fmt(s.records)} records, ${fmt(s.genotypes)} genotypes, ${s.writePath})`,
+    value: `${r.seconds.toFixed(2)} s`,
+    reference:
+      bcf !== undefined
+        ? `bcftools norm -m- | +fill-tags ${bcf.toFixed(2)} s`
+        : withBcftools
+          ? 'bcftools absent'
+          : '',
+    ratio: bcf !== undefined ? ratio(r.seconds, bcf) : '',
+    target: bcf !== undefined ? '≤ 2x bcftools' : '',
+  });
+  record({
+    section: 'ingest',
+    metric: `${label}: rate`,
+    value: `${fmt(recPerS)} records/s, ${fmt(gtPerS / 1e6, 2)} M genotypes/s`,
+    reference: bcf !== undefined ? `bcftools ${fmt(s.records / bcf)} records/s` : '',
+    ratio: bcf !== undefined ? ratio(s.records / r.seconds, s.records / bcf) : '',
+    target: '',
+  });
+  record({
+    section: 'ingest',
+    metric: `${label}: peak RSS of the ingest process`,
+    value: `${fmt(r.maxRssKiB / 1024)} MiB`,
+    reference: `after boot ${fmt(r.bootMaxRssKiB / 1024)} MiB; file ${fmt(bytes / 1048576)} MiB uncompressed`,
+    ratio: `${ratio(r.maxRssKiB * 1024, bytes)} of file`,
+    target: 'bounded (≪ file)',
+  });
+  return r;
+}
+
+async function ingestSection(ctx: BenchContext): Promise<void> {
+  log('\n## 1. Ingest');
+  await benchIngestOne(
+    'chr20 1kGP 300 samples, PostgreSQL',
+    ctx.pgEnv,
+    { datasetId: DS_CHR20, file: FIXTURE, description: 'bench: 1kGP chr20 fixture', assembly: ASSEMBLY },
+    true,
+  );
+  const synth = await syntheticFile(INGEST_SYNTH);
+  await benchIngestOne(
+    `synthetic ${fmt(INGEST_SYNTH.records)} x ${fmt(INGEST_SYNTH.samples)}, PostgreSQL`,
+    ctx.pgEnv,
+    { datasetId: DS_INGEST_SYNTH, file: synth, description: 'bench: synthetic ingest', assembly: ASSEMBLY },
+    true,
+  );
+  await benchIngestOne(
+    'chr20 1kGP 300 samples, embedded PGlite',
+    ctx.embeddedEnv,
+    { datasetId: DS_CHR20, file: FIXTURE, description: 'bench: 1kGP chr20 fixture', assembly: ASSEMBLY },
+    false,
+  );
+}
+
+async function ensureQueryDataset(ctx: BenchContext): Promise<void> {
+  const marker = `bench: synthetic v${GENERATOR_VERSION} seed=${QUERY_SYNTH.seed} records=${QUERY_SYNTH.records} samples=${QUERY_SYNTH.samples}`;
+  const client = new Client({ connectionString: DB_URL });
+  await client.connect();
+  let present = false;
+  try {
+    const r = await client.query<{ description: string; n: string }>(
+      `SELECT d.description, (SELECT count(*) FROM variant v WHERE v.dataset_id = d.id) AS n
+       FROM dataset d WHERE d.id = $1`,
+      [DS_QUERY],
+    );
+    present =
+      r.rows.length === 1 && r.rows[0].description === marker && Number(r.rows[0].n) === QUERY_SYNTH.records;
+  } finally {
+    await client.end();
+  }
+  if (present) {
+    log(`  reusing ${DS_QUERY} (${fmt(QUERY_SYNTH.records)} rows, same seed)`);
+    return;
+  }
+  const file = await syntheticFile(QUERY_SYNTH);
+  await benchIngestOne(
+    `query dataset: synthetic ${fmt(QUERY_SYNTH.records)} x ${fmt(QUERY_SYNTH.samples)}, PostgreSQL`,
+    ctx.pgEnv,
+    { datasetId: DS_QUERY, file, description: marker, assembly: ASSEMBLY },
+    false,
+  );
+}
+
+function recordLoad(
+  label: string,
+  http: LoadResult,
+  raw: LoadResult | undefined,
+  targets: { p50?: string; qps?: string },
+): void {
+  const checks = `${fmt(http.requests)} requests, ${http.errors} errors, ${http.wrong} wrong answers`;
+  record({
+    section: 'query',
+    metric: `${label}: p50 / p99 latency`,
+    value: `${http.p50.toFixed(2)} / ${http.p99.toFixed(2)} ms`,
+    reference: raw ? `raw PG ${raw.p50.toFixed(3)} / ${raw.p99.toFixed(3)} ms` : '',
+    ratio: raw ? `p50 ${ratio(http.p50, raw.p50)}` : '',
+    target: targets.p50 ?? '',
+  });
+  record({
+    section: 'query',
+    metric: `${label}: throughput (${checks})`,
+    value: `${fmt(http.qps)} q/s`,
+    reference: raw ? `raw PG ${fmt(raw.qps)} q/s` : '',
+    ratio: raw ? ratio(http.qps, raw.qps) : '',
+    target: targets.qps ?? '',
+  });
+}
+
+async function querySection(ctx: BenchContext): Promise<void> {
+  log('\n## 2. Query');
+  await ensureQueryDataset(ctx);
+  const bigKeys = await sampleKeys(DB_URL, DS_QUERY, 2000, 7);
+  const smallKeys = await sampleKeys(DB_URL, DS_CHR20, 2000, 7);
+  const bigLabel = `${fmt(QUERY_SYNTH.records)}-row dataset`;
+  const smallLabel = `${fmt(24_990)}-record chr20 dataset`;
+
+  const gw = await startGateway(ctx.pgEnv, 'gateway-postgres');
+  try {
+    for (const c of [1, 16]) {
+      log(`- HTTP beacon, ${bigLabel}, ${c} client(s), ${LOAD_SECONDS} s`);
+      const h = await httpBeaconLoad(gw.url, DS_QUERY, bigKeys, c);
+      const raw = await rawPgLoad(DB_URL, DS_QUERY, bigKeys, c);
+      recordLoad(`HTTP beacon, ${bigLabel}, ${c} client${c > 1 ? 's' : ''}, PostgreSQL`, h, raw, {
+        p50: c === 1 ? '< 2 ms' : undefined,
+        qps: c === 16 ? '≥ 1,500 q/s' : undefined,
+      });
+      log(`- HTTP beacon, ${smallLabel}, ${c} client(s)`);
+      const s = await httpBeaconLoad(gw.url, DS_CHR20, smallKeys, c);
+      record({
+        section: 'query',
+        metric: `size effect, ${c} client${c > 1 ? 's' : ''}: p50 ${bigLabel} vs ${smallLabel}`,
+        value: `${h.p50.toFixed(2)} ms vs ${s.p50.toFixed(2)} ms (${fmt(s.qps)} q/s, ${s.errors} errors, ${s.wrong} wrong)`,
+        reference: `${smallLabel}`,
+        ratio: ratio(h.p50, s.p50),
+        target: '',
+      });
+    }
+  } finally {
+    await gw.stop();
+  }
+
+  log(`- HTTP beacon on embedded PGlite, ${smallLabel}`);
+  const egw = await startGateway(ctx.embeddedEnv, 'gateway-embedded');
+  try {
+    for (const c of [1, 16]) {
+      const e = await httpBeaconLoad(egw.url, DS_CHR20, smallKeys, c);
+      recordLoad(
+        `HTTP beacon, ${smallLabel}, ${c} client${c > 1 ? 's' : ''}, embedded PGlite`,
+        e,
+        undefined,
+        {},
+      );
+    }
+  } finally {
+    await egw.stop();
+  }
+}
+
+const text = (v: unknown): string =>
+  v === undefined || v === null
+    ? ''
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'number'
+        ? fmt(v, 2)
+        : JSON.stringify(v);
+
+async function auditSection(): Promise<void> {
+  const file = path.join(__dirname, 'audit.bench.js');
+  if (!fs.existsSync(file)) {
+    notes.push('audit: bench/audit.bench.ts not present, section skipped');
+    return;
+  }
+  log('\n## 3. Audit');
+  const mod = (await import(file)) as Record<string, unknown>;
+  const fn = Object.values(mod).find((v): v is (o: unknown) => Promise<unknown> => typeof v === 'function');
+  if (!fn) {
+    notes.push('audit: bench/audit.bench.js exports no function, section skipped');
+    return;
+  }
+  const result = await fn({ databaseUrl: DB_URL, quick: QUICK, seconds: LOAD_SECONDS, workDir: WORK });
+  const entries: [string, unknown][] = Array.isArray(result)
+    ? result.map((r, i) => [String(i), r])
+    : result && typeof result === 'object'
+      ? Object.entries(result)
+      : [['result', result]];
+  for (const [k, v] of entries) {
+    if (v && typeof v === 'object' && 'metric' in v && 'value' in v) {
+      const o = v as Record<string, unknown>;
+      record({
+        section: 'audit',
+        metric: text(o.metric),
+        value: text(o.value),
+        reference: text(o.reference),
+        ratio: text(o.ratio),
+        target: text(o.target),
+      });
+    } else {
+      record({
+        section: 'audit',
+        metric: k,
+        value: typeof v === 'string' ? v : JSON.stringify(v),
+        reference: '',
+        ratio: '',
+        target: '',
+      });
+    }
+  }
+}
+
+function markdown(): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = [
+    `# Helixgate benchmark ${new Date().toISOString()}${QUICK ? ' (BENCH_QUICK: 1/10 size)' : ''}`,
+    '',
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; ` +
+      `load phases ${LOAD_SECONDS} s after ${WARMUP_SECONDS} s warm-up; database ${new URL(DB_URL).pathname.slice(1)} on ${new URL(DB_URL).host}.`,
+    '',
+    '| section | metric | value | reference (same run) | ratio | target |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) => `| ${[r.section, r.metric, r.value, r.reference, r.ratio, r.target].map(esc).join(' | ')} |`,
+    ),
+  ];
+  if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  fs.mkdirSync(WORK, { recursive: true });
+  const keyFile = path.join(WORK, 'master-key.b64');
+  const newKey = !fs.existsSync(keyFile);
+  if (newKey) fs.writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  const masterKey = fs.readFileSync(keyFile, 'utf8').trim();
+  // A new master key cannot open data keys wrapped by an old one: start from an empty database then.
+  await ensureDatabase(DB_URL, newKey);
+  const embeddedDir = fs.mkdtempSync(path.join(WORK, 'embedded-'));
+  const ctx: BenchContext = {
+    pgEnv: childEnv({
+      DATABASE_URL: DB_URL,
+      HELIXGATE_MASTER_KEY: masterKey,
+      HELIXGATE_DATA_DIR: path.join(WORK, 'node-pg'),
+    }),
+    embeddedEnv: childEnv({
+      DATABASE_URL: undefined,
+      HELIXGATE_MASTER_KEY: masterKey,
+      HELIXGATE_DATA_DIR: embeddedDir,
+    }),
+  };
+  log(
+    `# Helixgate benchmark${QUICK ? ' (quick: 1/10 size)' : ''}: PostgreSQL ${new URL(DB_URL).host}${new URL(DB_URL).pathname}, work dir ${WORK}`,
+  );
+  try {
+    await ingestSection(ctx);
+    await querySection(ctx);
+    await auditSection();
+  } finally {
+    fs.rmSync(embeddedDir, { recursive: true, force: true });
+  }
+  notes.push(`total bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const md = markdown();
+  fs.writeFileSync(path.join(__dirname, 'results.md'), md);
+  log(`\n${md}`);
+  log(`(written to ${path.join(__dirname, 'results.md')})`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  if (rows.length) process.stdout.write(`\npartial results:\n${markdown()}`);
+  process.exit(1);
+});
