@@ -20,6 +20,7 @@ const STRANGER = 'https://stranger.passport.test';
 const BONA_FIDE = 'https://bonafide.passport.test';
 const DAC = 'https://dac.passport.test';
 const SUB = 'alice@broker';
+const UNREACHABLE = 'https://unreachable.passport.test';
 
 describe('GA4GH passports and visas against the real gateway', () => {
   let app: INestApplication;
@@ -50,6 +51,10 @@ describe('GA4GH passports and visas against the real gateway', () => {
     jwks: { keys: [${JSON.stringify(visaKey.publicJwk)}] }
     allowed_jku: ['${jwksServer.url('/visas/jwks')}']
     visas: { trusted_sources: ['${BONA_FIDE}', '${DAC}/*'] }
+  - issuer: ${UNREACHABLE}
+    tokens: false
+    jwks_uri: http://127.0.0.1:9/jwks
+    visas: { trusted_sources: ['*'] }
 `);
     app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: policies, HELIXGATE_ISSUER: NODE }));
     await app.listen(0, '127.0.0.1');
@@ -155,6 +160,16 @@ describe('GA4GH passports and visas against the real gateway', () => {
     );
     expect(await acceptedValues([`${h}.${p}.AAAA`, none, badJku, goodJku, 'not-a-jwt', 42])).toEqual([
       'good-jku',
+    ]);
+  });
+
+  it('drops visas whose issuer key set cannot be fetched, and still answers', async () => {
+    const key = await makeKey('ES256', 'unreachable-1');
+    const visas = await Promise.all(
+      [1, 2, 3].map((i) => visa({ type: 'ResearcherStatus', value: `u-${i}` }, {}, key, UNREACHABLE)),
+    );
+    expect(await acceptedValues([...visas, await visa({ type: 'ResearcherStatus', value: 'ok' })])).toEqual([
+      'ok',
     ]);
   });
 
