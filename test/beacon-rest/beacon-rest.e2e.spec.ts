@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { makeActor } from '../support/actors';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
 import { testConfig, uniqueId } from '../support/test-config';
 import { beaconValidator, type BeaconSchemaName } from './support/beacon-schemas';
@@ -40,7 +41,10 @@ describe('Beacon v2 REST face over HTTP', () => {
   let pub2: string; // PUBLIC GRCh37
   let controlled: string; // CONTROLLED GRCh37
 
-  async function get(path: string, headers: Record<string, string> = {}) {
+  async function get(
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: BeaconBody }> {
     const res = await fetch(`${base}${path}`, { headers });
     return { status: res.status, body: (await res.json()) as BeaconBody };
   }
@@ -392,6 +396,21 @@ describe('Beacon v2 REST face over HTTP', () => {
         expectValid('beaconErrorResponse', res.body);
         expect(res.body.error!.errorMessage).toMatch(/ControlledAccessGrants/);
       }
+    });
+
+    it('refuses individuals to an authenticated caller without a grant with 403', async () => {
+      const researcher = await makeActor(app, ['researcher'], { bonaFide: true });
+      const auth = { authorization: `Bearer ${researcher.token}` };
+      const res = await get('/api/individuals', auth);
+      expect(res.status).toBe(403);
+      expectValid('beaconErrorResponse', res.body);
+      // The same caller is served variant answers: the refusal is about records, not the caller.
+      const variants = await get(
+        `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=G&datasetIds=${pub}`,
+        auth,
+      );
+      expect(variants.status).toBe(200);
+      expectValid('beaconBooleanResponse', variants.body);
     });
 
     it('answers an unknown endpoint under /api with a 404 envelope', async () => {

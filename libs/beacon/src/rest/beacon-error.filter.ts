@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DEFAULT_LIMIT, type BeaconRestRequest } from './beacon-request';
 import { errorResponse } from './beacon-response';
 import { BeaconRestService } from './beacon-rest.service';
-import { requestIdOf, type BeaconHttpRequest } from './beacon-rest-caller';
+import { requestIdOf, type BeaconHttpRequest } from './beacon-http-request';
 
 /** The parsed request, kept on the HTTP request so that an error response can still summarise it. */
 export interface WithBeaconRequest {

@@ -51,7 +51,8 @@ describe('Beacon REST response shapes', () => {
         'r',
       );
       expect(res.responseSummary).toEqual({ exists: true, numTotalResults: 3 });
-      expect('response' in res && res.response.resultSets.map((s) => s.id)).toEqual(ids);
+      const sets = 'response' in res && res.response ? res.response.resultSets : [];
+      expect(sets.map((s) => s.id)).toEqual(ids);
     }
     const none = variantResponse(
       'x',

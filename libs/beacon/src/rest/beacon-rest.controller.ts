@@ -1,6 +1,7 @@
 import { All, Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
-import { DomainError } from '@helixgate/common';
+import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
+import { CurrentCaller } from '@helixgate/identity';
 import {
   parseBeaconQueryString,
   parseBeaconRequestBody,
@@ -10,7 +11,7 @@ import {
 } from './beacon-request';
 import { BeaconErrorFilter, type WithBeaconRequest } from './beacon-error.filter';
 import { BeaconRestService } from './beacon-rest.service';
-import { callerOfRequest, type BeaconHttpRequest } from './beacon-rest-caller';
+import type { BeaconHttpRequest } from './beacon-http-request';
 
 type HttpRequest = BeaconHttpRequest & WithBeaconRequest;
 type Query = Record<string, unknown>;
@@ -117,75 +118,95 @@ export class BeaconRestController {
   }
 
   @Get('datasets')
-  datasets(@Req() req: HttpRequest, @Query() query: Query) {
+  datasets(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Query() query: Query) {
     const parsed = this.remember(req, () => parseCollectionRequest('GET', query));
-    return this.rest.datasetsResponse(callerOfRequest(req), parsed);
+    return this.rest.datasetsResponse(caller, parsed);
   }
 
   @Post('datasets')
   @HttpCode(200)
-  datasetsPost(@Req() req: HttpRequest, @Body() body: unknown) {
+  datasetsPost(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Body() body: unknown) {
     const parsed = this.remember(req, () => parseCollectionRequest('POST', body));
-    return this.rest.datasetsResponse(callerOfRequest(req), parsed);
+    return this.rest.datasetsResponse(caller, parsed);
   }
 
   @Get('datasets/:id')
-  dataset(@Req() req: HttpRequest, @Param('id') id: string, @Query() query: Query) {
+  dataset(
+    @CurrentCaller() caller: Caller,
+    @Req() req: HttpRequest,
+    @Param('id') id: string,
+    @Query() query: Query,
+  ) {
     const parsed = this.remember(req, () => parseCollectionRequest('GET', query));
-    return this.rest.datasetsResponse(callerOfRequest(req), parsed, id);
+    return this.rest.datasetsResponse(caller, parsed, id);
   }
 
   @Post('datasets/:id')
   @HttpCode(200)
-  datasetPost(@Req() req: HttpRequest, @Param('id') id: string, @Body() body: unknown) {
+  datasetPost(
+    @CurrentCaller() caller: Caller,
+    @Req() req: HttpRequest,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     const parsed = this.remember(req, () => parseCollectionRequest('POST', body));
-    return this.rest.datasetsResponse(callerOfRequest(req), parsed, id);
+    return this.rest.datasetsResponse(caller, parsed, id);
   }
 
   @Get('g_variants')
-  variants(@Req() req: HttpRequest, @Query() query: Query) {
+  variants(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Query() query: Query) {
     const parsed = this.remember(req, () => parseBeaconQueryString(query));
-    return this.rest.variants(callerOfRequest(req), parsed);
+    return this.rest.variants(caller, parsed);
   }
 
   @Post('g_variants')
   @HttpCode(200)
-  variantsPost(@Req() req: HttpRequest, @Body() body: unknown) {
+  variantsPost(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Body() body: unknown) {
     const parsed = this.remember(req, () => parseBeaconRequestBody(body));
-    return this.rest.variants(callerOfRequest(req), parsed);
+    return this.rest.variants(caller, parsed);
   }
 
   @Get('g_variants/:id')
-  variant(@Req() req: HttpRequest, @Param('id') id: string, @Query() query: Query) {
+  variant(
+    @CurrentCaller() caller: Caller,
+    @Req() req: HttpRequest,
+    @Param('id') id: string,
+    @Query() query: Query,
+  ) {
     const parsed = this.remember(req, () => withVariantId(parseBeaconQueryString(query), id));
-    return this.rest.variants(callerOfRequest(req), parsed);
+    return this.rest.variants(caller, parsed);
   }
 
   @Post('g_variants/:id')
   @HttpCode(200)
-  variantPost(@Req() req: HttpRequest, @Param('id') id: string, @Body() body: unknown) {
+  variantPost(
+    @CurrentCaller() caller: Caller,
+    @Req() req: HttpRequest,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     const parsed = this.remember(req, () => withVariantId(parseBeaconRequestBody(body), id));
-    return this.rest.variants(callerOfRequest(req), parsed);
+    return this.rest.variants(caller, parsed);
   }
 
   @Get('individuals')
-  individuals(@Req() req: HttpRequest) {
-    return this.rest.individuals(callerOfRequest(req));
+  individuals(@CurrentCaller() caller: Caller) {
+    return this.rest.individuals(caller);
   }
 
   @Post('individuals')
-  individualsPost(@Req() req: HttpRequest) {
-    return this.rest.individuals(callerOfRequest(req));
+  individualsPost(@CurrentCaller() caller: Caller) {
+    return this.rest.individuals(caller);
   }
 
   @Get('individuals/:id')
-  individual(@Req() req: HttpRequest) {
-    return this.rest.individuals(callerOfRequest(req));
+  individual(@CurrentCaller() caller: Caller) {
+    return this.rest.individuals(caller);
   }
 
   @Post('individuals/:id')
-  individualPost(@Req() req: HttpRequest) {
-    return this.rest.individuals(callerOfRequest(req));
+  individualPost(@CurrentCaller() caller: Caller) {
+    return this.rest.individuals(caller);
   }
 
   /** Anything else under /api: a Beacon error envelope rather than the gateway's generic 404. */

@@ -7,7 +7,7 @@ import { BeaconErrorFilter, UNPARSED_REQUEST } from './beacon-error.filter';
 import { errorResponse } from './beacon-response';
 import { BeaconRestController } from './beacon-rest.controller';
 import { BeaconRestService } from './beacon-rest.service';
-import { requestIdOf } from './beacon-rest-caller';
+import { requestIdOf } from './beacon-http-request';
 
 /** body-parser's errors carry an HTTP status and a `type` such as `entity.parse.failed`. */
 interface BodyParserError {
