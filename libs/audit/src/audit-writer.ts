@@ -39,6 +39,21 @@ const MAX_BATCH = 1000;
 const COLUMNS =
   'seq, at, actor, roles, institution, action, resource, dataset_ids, granularity, outcome, reason, request_id, detail, prev_hash, hash';
 const PARAMS_PER_ROW = 15;
+const HEAD_SQL = 'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1';
+
+interface HeadRow {
+  seq: string;
+  hash: string;
+}
+
+interface RawResult {
+  rows: HeadRow[];
+}
+
+/** node-postgres client under TypeORM's query runner (a multi-statement query returns one result each). */
+interface RawClient {
+  query(sql: string, params?: unknown[]): Promise<RawResult | RawResult[]>;
+}
 
 export function prepareEvent(input: AuditEventInput): Prepared {
   return {
@@ -106,12 +121,7 @@ export class AuditWriter {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const recorded = await this.dataSource.transaction((m) =>
-            this.writeBatch(
-              m,
-              batch.map((p) => p.event),
-            ),
-          );
+          const recorded = await this.writeGroup(batch.map((p) => p.event));
           batch.forEach((p, i) => p.resolve(recorded[i]));
           this.notify(batch.length);
         } catch (err) {
@@ -131,11 +141,43 @@ export class AuditWriter {
     for (const l of this.listeners) l(n);
   }
 
+  /**
+   * One group commit in three round trips (like a bare single-row transaction): BEGIN + lock + head read
+   * as one simple-protocol message (under READ COMMITTED each statement takes a fresh snapshot, so the
+   * head is read after the lock is held), the multi-row INSERT, COMMIT.
+   */
+  private async writeGroup(events: Prepared[]): Promise<RecordedAuditEvent[]> {
+    const qr = this.dataSource.createQueryRunner();
+    const client = (await qr.connect()) as RawClient;
+    try {
+      const results = await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}); ${HEAD_SQL}`,
+      );
+      const head = (Array.isArray(results) ? results[results.length - 1] : results).rows;
+      const { sql, params, recorded } = this.buildInsert(head, events);
+      await client.query(sql, params);
+      await client.query('COMMIT');
+      return recorded;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
+  }
+
   private async writeBatch(m: EntityManager, events: Prepared[]): Promise<RecordedAuditEvent[]> {
     await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const head: { seq: string; hash: string }[] = await m.query(
-      'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
-    );
+    const head = await m.query<HeadRow[]>(HEAD_SQL);
+    const { sql, params, recorded } = this.buildInsert(head, events);
+    await m.query(sql, params);
+    return recorded;
+  }
+
+  private buildInsert(
+    head: HeadRow[],
+    events: Prepared[],
+  ): { sql: string; params: unknown[]; recorded: RecordedAuditEvent[] } {
     let seq = head.length ? Number(head[0].seq) : 0;
     let prev = head.length ? head[0].hash : GENESIS_HASH;
     const params: unknown[] = [];
@@ -166,7 +208,6 @@ export class AuditWriter {
       recorded.push({ seq, hash });
       prev = hash;
     }
-    await m.query(`INSERT INTO audit_event (${COLUMNS}) VALUES ${tuples.join(',')}`, params);
-    return recorded;
+    return { sql: `INSERT INTO audit_event (${COLUMNS}) VALUES ${tuples.join(',')}`, params, recorded };
   }
 }
