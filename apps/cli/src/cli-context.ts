@@ -1,5 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import * as os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '@helixgate/common';
 import { ConfigError, loadConfig, type HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection } from '@helixgate/db';
 import { CliModule } from './cli.module';
@@ -38,4 +41,19 @@ export async function withApp<T>(
     await app?.close();
     await connection.close();
   }
+}
+
+/**
+ * The CLI runs on the node itself with the database credentials and the key ring: its user acts as a local
+ * administrator, and what it does is recorded in the audit trail under that actor.
+ */
+export function operatorCaller(): Caller {
+  return {
+    subject: `local:${os.userInfo().username}`,
+    issuer: 'helixgate-cli',
+    roles: ['admin'],
+    institution: null,
+    visas: [],
+    requestId: randomUUID(),
+  };
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
+import { AccessModule } from '@helixgate/access';
 import { AuditModule } from '@helixgate/audit';
 import { ConsentModule } from '@helixgate/consent';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
@@ -22,6 +23,7 @@ export class CliModule {
         IdentityModule,
         VariantsModule,
         ConsentModule,
+        AccessModule,
         ...extra,
       ],
     };

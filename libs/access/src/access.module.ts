@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@helixgate/audit';
 import { ConsentModule } from '@helixgate/consent';
 import { IdentityModule } from '@helixgate/identity';
 import { VariantsModule } from '@helixgate/variants';
@@ -18,6 +19,7 @@ import { PermissionsController } from './permissions.controller';
     IdentityModule,
     ConsentModule,
     VariantsModule,
+    AuditModule,
   ],
   providers: [
     AbilityFactory,

@@ -12,6 +12,7 @@ import {
 import { CurrentCaller } from '@helixgate/identity';
 import { CreateDatasetInput, DatasetModel, toDatasetModel } from '@helixgate/variants';
 import { DatasetAccessService } from './dataset-access.service';
+import { WithdrawalModel } from './models/withdrawal.model';
 
 /** Datasets as the caller may see them, and their administration (admins, stewards). */
 @Resolver(() => DatasetModel)
@@ -77,6 +78,27 @@ export class DatasetAccessResolver {
       subject,
     });
     return true;
+  }
+
+  @Mutation(() => WithdrawalModel, {
+    description:
+      'Steward (or admin): withdraw a participant. Their data is re-sealed away and the old keys destroyed (crypto-shredding); from now on no answer counts them.',
+  })
+  async withdrawParticipant(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID }) datasetId: string,
+    @Args('sampleId', { description: "The participant's sample id in the source VCF" }) sampleId: string,
+  ): Promise<WithdrawalModel> {
+    const r = await this.datasetAccess.withdrawParticipant(caller, datasetId, sampleId);
+    return {
+      datasetId: r.datasetId,
+      variantsRewritten: r.variantsRewritten,
+      variantsDeleted: r.variantsDeleted,
+      newKeyVersion: r.newKeyVersion,
+      destroyedKeyVersions: r.destroyedKeyVersions,
+      backupsShredded: r.backupsShredded,
+      seconds: r.seconds,
+    };
   }
 
   @Mutation(() => DatasetConsentModel, { description: "Steward (or admin): set a dataset's DUO consent" })

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, type Caller } from '@helixgate/common';
 import { ConsentService, type DuoConsentInput, type StoredConsent } from '@helixgate/consent';
-import { DatasetEntity, DatasetService, type CreateDataset } from '@helixgate/variants';
+import { AuditService } from '@helixgate/audit';
+import {
+  DatasetEntity,
+  DatasetService,
+  ParticipantWithdrawalService,
+  type CreateDataset,
+  type WithdrawalResult,
+} from '@helixgate/variants';
 import { DataSource } from 'typeorm';
 import { AbilityFactory } from './ability.factory';
 import { actorOf } from './access-request.service';
@@ -15,6 +22,8 @@ export class DatasetAccessService {
     private readonly abilities: AbilityFactory,
     private readonly datasets: DatasetService,
     private readonly consent: ConsentService,
+    private readonly withdrawal: ParticipantWithdrawalService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(caller: Caller): Promise<DatasetEntity[]> {
@@ -99,5 +108,45 @@ export class DatasetAccessService {
       `dataset ${d.id}`,
     );
     return d;
+  }
+
+  /**
+   * Withdraws a participant (steward of the dataset, or admin): see ParticipantWithdrawalService. The
+   * withdrawal is audited in its own transaction (committed together) and its completion after the key
+   * destruction; neither event carries the sample id or any genetic content.
+   */
+  async withdrawParticipant(caller: Caller, datasetId: string, sampleId: string): Promise<WithdrawalResult> {
+    const d = await this.assertDatasetAction(caller, datasetId, 'withdrawParticipant');
+    if (!sampleId.trim())
+      throw new DomainError('BAD_REQUEST', 'say which participant: the sample id in the source VCF');
+    const result = await this.withdrawal.withdraw(d.id, sampleId.trim(), async (tx, r) => {
+      await this.audit.recordFor(
+        caller,
+        {
+          action: 'participant.withdraw',
+          resource: `dataset:${d.id}`,
+          datasetIds: [d.id],
+          outcome: 'allow',
+          detail: {
+            individualId: r.individualIdx,
+            variantCount: r.variantsRewritten,
+            keyVersion: r.newKeyVersion,
+          },
+        },
+        tx,
+      );
+    });
+    await this.audit.recordFor(caller, {
+      action: 'participant.withdraw.completed',
+      resource: `dataset:${d.id}`,
+      datasetIds: [d.id],
+      outcome: 'allow',
+      detail: {
+        individualId: result.individualIdx,
+        keyVersion: result.newKeyVersion,
+        durationMs: Math.round(result.seconds * 1000),
+      },
+    });
+    return result;
   }
 }

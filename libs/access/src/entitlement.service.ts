@@ -140,9 +140,12 @@ export class EntitlementService {
   ): ValidatedVisa | undefined {
     const value = this.datasetVisaValue(datasetId);
     const now = Date.now() / 1000;
+    // Only this node's own DAC decides over its datasets: a grant visa for them must be signed by this node,
+    // whatever other issuers the trust policy accepts visas from.
     return visas.find(
       (v) =>
         v.type === 'ControlledAccessGrants' &&
+        v.iss === this.nodeKeys.issuer &&
         v.value === value &&
         v.exp > now &&
         !(v.jti && revoked.has(v.jti)),

@@ -9,3 +9,4 @@ export * from './variant.entity';
 export * from './individual.entity';
 export * from './ingest';
 export * from './records/variant-records.service';
+export * from './withdrawal/participant-withdrawal.service';

@@ -6,10 +6,11 @@ import { VariantEntity } from './variant.entity';
 import { IndividualEntity } from './individual.entity';
 import { IngestService } from './ingest/ingest.service';
 import { VariantRecordsService } from './records/variant-records.service';
+import { ParticipantWithdrawalService } from './withdrawal/participant-withdrawal.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([DatasetEntity, VariantEntity, IndividualEntity])],
-  providers: [DatasetService, IngestService, VariantRecordsService],
-  exports: [DatasetService, IngestService, VariantRecordsService, TypeOrmModule],
+  providers: [DatasetService, IngestService, VariantRecordsService, ParticipantWithdrawalService],
+  exports: [DatasetService, IngestService, VariantRecordsService, ParticipantWithdrawalService, TypeOrmModule],
 })
 export class VariantsModule {}

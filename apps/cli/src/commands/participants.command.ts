@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { DatasetAccessService } from '@helixgate/access';
+import { operatorCaller, withApp } from '../cli-context';
+
+export function registerParticipantCommands(program: Command): void {
+  const participants = program
+    .command('participants')
+    .description('participants of a dataset: withdrawal (right to erasure)');
+  participants
+    .command('withdraw')
+    .description(
+      'withdraw a participant: re-seal the dataset without them, destroy the old keys (crypto-shredding), audit it',
+    )
+    .requiredOption('--dataset <id>', 'dataset id')
+    .requiredOption('--sample <id>', "the participant's sample id in the source VCF")
+    .action((opts: { dataset: string; sample: string }) =>
+      withApp(async (app) => {
+        const r = await app
+          .get(DatasetAccessService)
+          .withdrawParticipant(operatorCaller(), opts.dataset, opts.sample);
+        process.stdout.write(
+          `withdrawn from ${r.datasetId} in ${r.seconds.toFixed(1)} s: ${r.variantsRewritten} variant rows re-sealed under key v${r.newKeyVersion}, ` +
+            `${r.variantsDeleted} rows only they carried deleted, key versions ${r.destroyedKeyVersions.join(', ')} destroyed\n` +
+            (r.backupsShredded
+              ? 'the previous master key was retired: earlier backups cannot be decrypted either\n'
+              : 'WARNING: the master key comes from HELIXGATE_MASTER_KEY: rotate it in your secrets manager so that earlier backups become unreadable\n'),
+        );
+      }),
+    );
+}
