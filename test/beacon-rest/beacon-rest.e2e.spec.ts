@@ -321,6 +321,42 @@ describe('Beacon v2 REST face over HTTP', () => {
     });
   });
 
+  describe('audit', () => {
+    async function eventsFor(requestId: string) {
+      const rows: { action: string; outcome: string; reason: string | null; dataset_ids: string[] }[] =
+        await ds.query(
+          'SELECT action, outcome, reason, dataset_ids FROM audit_event WHERE request_id = $1 ORDER BY seq',
+          [requestId],
+        );
+      return rows;
+    }
+
+    it('records exactly one event per REST call: answers, refusals and bad requests', async () => {
+      const answered = uniqueId('req');
+      const ok = await get(
+        `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=G&datasetIds=${pub}&requestedGranularity=count`,
+        { 'x-request-id': answered },
+      );
+      expect(ok.body.info!.requestId).toBe(answered);
+      const refused = uniqueId('req');
+      await get('/api/individuals', { 'x-request-id': refused });
+      const invalid = uniqueId('req');
+      await get(
+        '/api/g_variants?assemblyId=GRCh37&referenceName=20&start=5&referenceBases=X&alternateBases=G',
+        {
+          'x-request-id': invalid,
+        },
+      );
+
+      const [a] = await eventsFor(answered);
+      expect(await eventsFor(answered)).toHaveLength(1);
+      expect(a).toMatchObject({ action: 'rest:GET /api/g_variants', outcome: 'allow' });
+      expect(a.dataset_ids).toEqual([pub]);
+      expect(await eventsFor(refused)).toMatchObject([{ outcome: 'deny', reason: 'UNAUTHENTICATED' }]);
+      expect(await eventsFor(invalid)).toMatchObject([{ outcome: 'error', reason: 'INVALID_BASES' }]);
+    });
+  });
+
   describe('errors', () => {
     const bad: [string, string, number, RegExp][] = [
       [
