@@ -317,6 +317,26 @@ describe('beacon query over HTTP (GraphQL)', () => {
     expect(refused).toEqual([{ dataset_ids: [], outcome: 'deny', reason: 'UNKNOWN_DATASET' }]);
   });
 
+  it('answers from two gateways sharing one database (PGlite: one session, no prepared-statement clash)', async () => {
+    const other = await createGateway(testConfig());
+    try {
+      await other.listen(0, '127.0.0.1');
+      const otherBase = (await other.getUrl()).replace('[::1]', '127.0.0.1');
+      const ask = async (url: string) => {
+        const res = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: BEACON, variables: { q: seq() } }),
+        });
+        return ((await res.json()) as BeaconBody).data?.beacon.numTotalResults;
+      };
+      const answers = await Promise.all([base, otherBase, base, otherBase].map(ask));
+      expect(answers).toEqual([1, 1, 1, 1]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses invalid input with a stable code, never an empty answer', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [seq({ assemblyId: 'GRCh36' }), 'INVALID_ASSEMBLY'],
