@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
 import { EnvelopeService, type Sealer } from '@helixgate/crypto';
+import { DatabaseConnection } from '@helixgate/db';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Variant } from '@gmod/vcf';
 import { normalizeContig } from '../contig';
@@ -14,6 +15,7 @@ import {
   rawPgClient,
   VariantBulkWriter,
   type VariantRow,
+  type WritePath,
 } from './variant-bulk-writer';
 
 export interface IngestOptions {
@@ -39,7 +41,7 @@ export interface IngestSummary {
   genotypes: number;
   seconds: number;
   recordsPerSecond: number;
-  writePath: 'copy' | 'insert';
+  writePath: WritePath;
 }
 
 /** A problem at one line of the file; becomes INGEST_FAILED `file:line: message`. */
@@ -68,6 +70,7 @@ export class IngestService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly envelope: EnvelopeService,
+    @Optional() private readonly connection?: DatabaseConnection,
   ) {}
 
   async ingestFile(datasetId: string, filePath: string, opts: IngestOptions = {}): Promise<IngestSummary> {
@@ -159,8 +162,9 @@ export class IngestService {
     else await this.insertIndividuals(qr, datasetId, samples, sealer);
 
     const version = (await client.query<{ v: string }>('SELECT version() AS v')).rows[0].v;
-    const writePath = /PGlite|emscripten/i.test(version) ? 'insert' : 'copy';
-    const writer = new VariantBulkWriter(client, writePath, datasetId, sealer.keyVersion);
+    const pglite = this.connection?.embedded?.owned ? this.connection.embedded.pglite : undefined;
+    const writePath: WritePath = !/PGlite|emscripten/i.test(version) ? 'copy' : pglite ? 'blob' : 'insert';
+    const writer = new VariantBulkWriter(client, writePath, datasetId, sealer.keyVersion, pglite);
 
     const batchRows = opts.batchRows ?? 5000;
     const n = samples.length;

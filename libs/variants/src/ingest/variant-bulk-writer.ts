@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryRunner } from 'typeorm';
+
+/** copy: PostgreSQL COPY FROM STDIN; blob: in-process PGlite COPY FROM '/dev/blob'; insert: unnest INSERT. */
+export type WritePath = 'copy' | 'blob' | 'insert';
 
 /** One row for the `variant` table, with the VCF line it came from (for error messages only). */
 export interface VariantRow {
@@ -116,22 +120,37 @@ class BinaryCopyEncoder {
 /**
  * Writes batches of variant rows on the transaction's own client.
  * - PostgreSQL server: `COPY variant FROM STDIN (FORMAT binary)`, one COPY per batch.
- * - Embedded PGlite: COPY FROM STDIN does not work over its socket; one `INSERT ... SELECT FROM unnest(...)`
- *   per batch instead (14 array parameters whatever the batch size, so no 65,535-parameter limit).
+ * - Embedded PGlite served by THIS process (`pglite` given): `COPY ... FROM '/dev/blob' (FORMAT binary)` on the
+ *   PGlite instance itself. PGlite has one backend session, and the socket client holding our transaction owns
+ *   it (SessionSafeQueryQueue), so the COPY runs inside that transaction and rolls back with it. Measured
+ *   ~1.6x faster than the unnest INSERT for 25k rows with 300-byte genotypes.
+ * - Embedded PGlite served by another process (the running gateway): COPY FROM STDIN does not work over its
+ *   socket; one `INSERT ... SELECT FROM unnest(...)` per batch instead (14 array parameters whatever the
+ *   batch size, so no 65,535-parameter limit).
  */
 export class VariantBulkWriter {
   constructor(
     private readonly client: PoolClient,
-    private readonly mode: 'copy' | 'insert',
+    private readonly mode: WritePath,
     private readonly datasetId: string,
     private readonly keyVersion: number,
+    private readonly pglite?: PGlite,
   ) {}
 
   async write(rows: VariantRow[]): Promise<void> {
     if (rows.length === 0) return;
     try {
-      if (this.mode === 'copy') await this.copy(rows);
-      else await this.insert(rows);
+      switch (this.mode) {
+        case 'copy':
+          await this.copy(rows);
+          break;
+        case 'blob':
+          await this.copyBlob(rows);
+          break;
+        case 'insert':
+          await this.insert(rows);
+          break;
+      }
     } catch (err) {
       if ((err as { code?: string }).code === '23505')
         throw new DuplicateVariantError(this.findDuplicate(rows, err));
@@ -150,6 +169,19 @@ export class VariantBulkWriter {
     }
     const stream = this.client.query(copyFrom(`COPY variant (${COLUMNS}) FROM STDIN (FORMAT binary)`));
     await pipeline(Readable.from(chunks()), stream);
+  }
+
+  private async copyBlob(rows: VariantRow[]): Promise<void> {
+    if (!this.pglite) throw new Error('blob write path needs the in-process PGlite');
+    const encoder = new BinaryCopyEncoder(this.datasetId, this.keyVersion);
+    const parts: Buffer[] = [COPY_HEADER];
+    for (let from = 0; from < rows.length; from += 256) {
+      parts.push(encoder.encode(rows, from, Math.min(rows.length, from + 256)));
+    }
+    parts.push(COPY_TRAILER);
+    await this.pglite.query(`COPY variant (${COLUMNS}) FROM '/dev/blob' (FORMAT binary)`, [], {
+      blob: new Blob(parts),
+    });
   }
 
   private async insert(rows: VariantRow[]): Promise<void> {
