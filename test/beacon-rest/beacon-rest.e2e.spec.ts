@@ -450,9 +450,14 @@ describe('Beacon v2 REST face over HTTP', () => {
     });
 
     it('answers an unknown endpoint under /api with a 404 envelope', async () => {
-      const res = await get('/api/biosamples');
-      expect(res.status).toBe(404);
-      expectValid('beaconErrorResponse', res.body);
+      for (const res of [
+        await get('/api/biosamples'),
+        await post('/api/g_variants/20:5:A:G/biosamples', { meta: {} }),
+      ]) {
+        expect(res.status).toBe(404);
+        expectValid('beaconErrorResponse', res.body);
+        expect(res.body.error!.errorMessage).toMatch(/\/api\/map/);
+      }
     });
   });
 });

@@ -1,4 +1,4 @@
-import { All, Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { CurrentCaller } from '@helixgate/identity';
@@ -207,12 +207,6 @@ export class BeaconRestController {
   @Post('individuals/:id')
   individualPost(@CurrentCaller() caller: Caller) {
     return this.rest.individuals(caller);
-  }
-
-  /** Anything else under /api: a Beacon error envelope rather than the gateway's generic 404. */
-  @All('*path')
-  unknown(): never {
-    throw new DomainError('NOT_FOUND', 'no such Beacon endpoint: the endpoints are listed at /api/map');
   }
 }
 

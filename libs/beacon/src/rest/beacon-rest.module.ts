@@ -29,10 +29,11 @@ export class BeaconRestModule implements OnModuleInit {
   ) {}
 
   /**
-   * A body that is not JSON fails in the body parser, before any route (and so before the controller's
-   * BeaconErrorFilter) is reached. Nest has no route-scoped hook for that, so an Express error handler
-   * for `/api` is added here: it runs after the routes and before Nest's global error handler, which
-   * keeps handling every other path.
+   * Two answers Nest cannot give in the Beacon envelope from a controller, added as Express handlers on
+   * `/api` once every route is registered (onModuleInit runs after the router and before Nest's own
+   * not-found and error handlers, which keep serving every other path):
+   * - a body that is not JSON fails in the body parser, before any route or controller filter;
+   * - an unknown path under `/api` (a catch-all route would also shadow routes other modules add later).
    */
   onModuleInit(): void {
     const app = this.adapterHost.httpAdapter?.getInstance<{ use?: (...args: unknown[]) => unknown }>();
@@ -44,19 +45,17 @@ export class BeaconRestModule implements OnModuleInit {
         next(err);
         return;
       }
-      const message = `request body is not valid JSON: ${typeof e.message === 'string' ? e.message.slice(0, 200) : 'unreadable'}`;
-      res
-        .status(status)
-        .json(
-          errorResponse(
-            this.rest.beaconId,
-            UNPARSED_REQUEST,
-            status,
-            status === 400 ? message : String(e.message).slice(0, 200),
-            'BAD_REQUEST',
-            requestIdOf(req),
-          ),
-        );
+      const detail = typeof e.message === 'string' ? e.message.slice(0, 200) : 'unreadable';
+      this.reply(req, res, status, status === 400 ? `request body is not valid JSON: ${detail}` : detail);
     });
+    app.use('/api', (req: Request, res: Response) => {
+      this.reply(req, res, 404, 'no such Beacon endpoint: the endpoints are listed at /api/map', 'NOT_FOUND');
+    });
+  }
+
+  private reply(req: Request, res: Response, status: number, message: string, code = 'BAD_REQUEST'): void {
+    res
+      .status(status)
+      .json(errorResponse(this.rest.beaconId, UNPARSED_REQUEST, status, message, code, requestIdOf(req)));
   }
 }
