@@ -82,7 +82,9 @@ export class AuditCheckpointService implements OnModuleInit, OnApplicationShutdo
       [upToSeq, claim.headHash, claim.count, at, this.signer.kid, jws],
     );
     this.lastSignedSeq = upToSeq;
-    return this.latest();
+    // Returned even when another process had already stored a checkpoint of the same head (the insert
+    // was then skipped): the JWS itself is what an export or an external file is anchored to.
+    return { ...claim, kid: this.signer.kid, jws };
   }
 
   /** The most recent checkpoint signed by this node's key. */
