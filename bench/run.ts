@@ -312,32 +312,63 @@ function httpPost(agent: http.Agent, url: URL, body: Buffer): Promise<string> {
   });
 }
 
-async function httpBeaconLoad(
+interface GraphqlBody {
+  data?: { beacon?: { exists: boolean }; __typename?: string };
+  errors?: unknown[];
+}
+
+/** Closed-loop GraphQL POSTs; `answer` turns a response into the boolean compared with `expected`. */
+async function httpGraphqlLoad(
   base: string,
-  datasetId: string,
-  keys: Key[],
+  bodies: Buffer[],
+  expected: boolean[],
+  answer: (body: GraphqlBody) => boolean | undefined,
   concurrency: number,
 ): Promise<LoadResult> {
   const url = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const bodies = beaconBodies(keys, datasetId);
   const send = async (i: number) => {
-    const text = await httpPost(agent, url, bodies[i]);
-    const body = JSON.parse(text) as { data?: { beacon?: { exists: boolean } }; errors?: unknown[] };
-    if (!body.data?.beacon) throw new Error(JSON.stringify(body.errors ?? body).slice(0, 300));
-    return body.data.beacon.exists;
+    const body = JSON.parse(await httpPost(agent, url, bodies[i])) as GraphqlBody;
+    const result = answer(body);
+    if (result === undefined) throw new Error(JSON.stringify(body.errors ?? body).slice(0, 300));
+    return result;
   };
-  const expected = keys.map((k) => k.hit);
   try {
     // One request up front so that a broken query fails loudly instead of as a wall of errors.
     await send(0).catch((err: unknown) => {
-      throw new Error(`beacon query failed: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`GraphQL query failed: ${err instanceof Error ? err.message : String(err)}`);
     });
     await runLoad(send, expected, concurrency, WARMUP_SECONDS);
     return await runLoad(send, expected, concurrency, LOAD_SECONDS);
   } finally {
     agent.destroy();
   }
+}
+
+function httpBeaconLoad(
+  base: string,
+  datasetId: string,
+  keys: Key[],
+  concurrency: number,
+): Promise<LoadResult> {
+  return httpGraphqlLoad(
+    base,
+    beaconBodies(keys, datasetId),
+    keys.map((k) => k.hit),
+    (b) => b.data?.beacon?.exists,
+    concurrency,
+  );
+}
+
+/** The framework's floor: the same HTTP + Nest + Apollo path answering `{ __typename }` (no database). */
+function httpFloorLoad(base: string, concurrency: number): Promise<LoadResult> {
+  return httpGraphqlLoad(
+    base,
+    [Buffer.from(JSON.stringify({ query: '{ __typename }' }))],
+    [true],
+    (b) => (b.data?.__typename === undefined ? undefined : b.data.__typename === 'Query'),
+    concurrency,
+  );
 }
 
 const POINT_SQL =
@@ -570,13 +601,23 @@ async function querySection(ctx: BenchContext): Promise<void> {
         p50: c === 1 ? '< 2 ms' : undefined,
         qps: c === 16 ? '≥ 1,500 q/s' : undefined,
       });
+      log(`- GraphQL floor { __typename }, ${c} client(s)`);
+      const f = await httpFloorLoad(gw.url, c);
+      record({
+        section: 'query',
+        metric: `${c} client${c > 1 ? 's' : ''}: HTTP beacon vs GraphQL \`{ __typename }\` on the same gateway (no database, no audit)`,
+        value: `p50 ${h.p50.toFixed(2)} ms, ${fmt(h.qps)} q/s`,
+        reference: `p50 ${f.p50.toFixed(2)} ms, ${fmt(f.qps)} q/s`,
+        ratio: `p50 ${ratio(h.p50, f.p50)}`,
+        target: '',
+      });
       log(`- HTTP beacon, ${smallLabel}, ${c} client(s)`);
       const s = await httpBeaconLoad(gw.url, DS_CHR20, smallKeys, c);
       record({
         section: 'query',
-        metric: `size effect, ${c} client${c > 1 ? 's' : ''}: p50 ${bigLabel} vs ${smallLabel}`,
-        value: `${h.p50.toFixed(2)} ms vs ${s.p50.toFixed(2)} ms (${fmt(s.qps)} q/s, ${s.errors} errors, ${s.wrong} wrong)`,
-        reference: `${smallLabel}`,
+        metric: `size effect, ${c} client${c > 1 ? 's' : ''}: HTTP beacon on ${bigLabel} vs on ${smallLabel}`,
+        value: `p50 ${h.p50.toFixed(2)} ms, ${fmt(h.qps)} q/s`,
+        reference: `p50 ${s.p50.toFixed(2)} ms, ${fmt(s.qps)} q/s (${s.errors} errors, ${s.wrong} wrong)`,
         ratio: ratio(h.p50, s.p50),
         target: '',
       });
