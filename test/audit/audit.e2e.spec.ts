@@ -1,7 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { AuditService } from '@helixgate/audit';
+import {
+  AUDIT_CHECKPOINT_SIGNER,
+  AuditService,
+  type AuditCheckpointSigner,
+  type AuditExportManifest,
+} from '@helixgate/audit';
 import { LocalTokenService, UsersService } from '@helixgate/identity';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { testConfig } from '../support/test-config';
@@ -120,6 +125,26 @@ describe('audit trail over HTTP', () => {
     expect(anonymous.body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(await eventsFor(`search-r-${tag}`)).toEqual([
       expect.objectContaining({ outcome: 'deny', reason: 'FORBIDDEN' }),
+    ]);
+  });
+
+  it('serves a signed export over REST to a compliance officer', async () => {
+    const res = await fetch(
+      `${base}/api/audit/export?format=ndjson&from=${encodeURIComponent(new Date(Date.now() - 600_000).toISOString())}`,
+      {
+        headers: { authorization: `Bearer ${complianceToken}`, 'x-request-id': `export-${tag}` },
+      },
+    );
+    expect(res.status).toBe(200);
+    const body = Buffer.from(await res.arrayBuffer());
+    const manifest = (await app
+      .get<AuditCheckpointSigner>(AUDIT_CHECKPOINT_SIGNER)
+      .verify(res.headers.get('x-helixgate-audit-manifest')!)) as AuditExportManifest;
+    expect(manifest.sha256).toBe(createHash('sha256').update(body).digest('hex'));
+    expect(manifest.rows).toBe(body.toString('utf8').trim().split('\n').length);
+    expect(body.toString('utf8')).toContain(`one-${tag}`);
+    expect(await eventsFor(`export-${tag}`)).toEqual([
+      expect.objectContaining({ action: 'audit.export', outcome: 'allow' }),
     ]);
   });
 
