@@ -53,6 +53,9 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'outcome',
   'first',
   'after',
+  'beaconQuery',
+  'reason',
+  'baseUrl',
 ]);
 
 const MAX_STRING = 256;
