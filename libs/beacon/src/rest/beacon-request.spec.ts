@@ -78,6 +78,12 @@ describe('Beacon REST request parsing', () => {
       'BAD_REQUEST',
     );
     expect(codeOf(() => parseBeaconRequestBody([]))).toBe('BAD_REQUEST');
+    expect(() => parseBeaconRequestBody({ query: { requestParameters: { chromosome: '20' } } })).toThrow(
+      /unknown request parameter chromosome/,
+    );
+    expect(() =>
+      parseBeaconRequestBody({ query: { requestParameters: { g_variant: { ['x'.repeat(500)]: 1 } } } }),
+    ).toThrow(/unknown request parameter x{40}$/);
   });
 
   it('takes no variant parameters on collection endpoints', () => {

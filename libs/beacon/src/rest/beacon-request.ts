@@ -59,6 +59,14 @@ const STRING_PARAMETERS = [
   'variantType',
 ] as const;
 
+/** Caller-chosen names quoted in a message: a few, each cut short (messages are logged and echoed). */
+function names(keys: string[]): string {
+  return keys
+    .slice(0, 5)
+    .map((k) => k.slice(0, 40))
+    .join(', ');
+}
+
 function bad(message: string): DomainError {
   return new DomainError('BAD_REQUEST', message);
 }
@@ -136,7 +144,7 @@ export function parseBeaconQueryString(query: Record<string, unknown>): BeaconRe
       !(STRING_PARAMETERS as readonly string[]).includes(k) &&
       !(UNSUPPORTED_PARAMETERS as readonly string[]).includes(k),
   );
-  if (unknown.length) throw bad(`unknown request parameter ${unknown.slice(0, 5).join(', ')}`);
+  if (unknown.length) throw bad(`unknown request parameter ${names(unknown)}`);
   const single = (name: string): string | undefined => {
     const v = query[name];
     if (v === undefined) return undefined;
@@ -254,6 +262,16 @@ const REQUEST_BODY_SCHEMA = {
 const ajv = new Ajv2020({ allErrors: false, strict: true });
 const validateBody = ajv.compile(REQUEST_BODY_SCHEMA);
 
+/** The keys a POST body's requestParameters may hold (the unsupported ones are refused by name first). */
+const BODY_PARAMETERS = new Set<string>([
+  ...STRING_PARAMETERS,
+  'start',
+  'end',
+  'datasetIds',
+  'datasets',
+  '$schema',
+]);
+
 interface RequestBody {
   meta?: { apiVersion?: string; requestedSchemas?: { entityType?: string; schema?: string }[] };
   query?: {
@@ -277,7 +295,7 @@ export function parseBeaconRequestBody(body: unknown): BeaconRestRequest {
   const root = body ?? {};
   if (!validateBody(root)) {
     const e = validateBody.errors?.[0];
-    throw bad(`request body ${e?.instancePath || '/'} ${e?.message ?? 'is invalid'}`.trim());
+    throw bad(`request body ${(e?.instancePath || '/').slice(0, 120)} ${e?.message ?? 'is invalid'}`.trim());
   }
   const b = root as RequestBody;
   const q = b.query ?? {};
@@ -295,6 +313,8 @@ export function parseBeaconRequestBody(body: unknown): BeaconRestRequest {
     params = { ...(nested as Record<string, unknown>), ...rest };
   }
   refuseUnsupported(params);
+  const unknown = Object.keys(params).filter((k) => !BODY_PARAMETERS.has(k));
+  if (unknown.length) throw bad(`unknown request parameter ${names(unknown)}`);
   const filters = q.filters ?? [];
   checkFilters(filters);
   const start = asList(params.start);
@@ -346,7 +366,7 @@ export function parseCollectionRequest(method: 'GET' | 'POST', input: unknown): 
       'testMode',
     ]);
     const unknown = Object.keys(query).filter((k) => !allowed.has(k));
-    if (unknown.length) throw bad(`unknown request parameter ${unknown.slice(0, 5).join(', ')}`);
+    if (unknown.length) throw bad(`unknown request parameter ${names(unknown)}`);
     return parseBeaconQueryString(query);
   }
   const parsed = parseBeaconRequestBody(input);
