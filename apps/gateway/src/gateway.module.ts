@@ -9,7 +9,9 @@ import { CryptoModule } from '@helixgate/crypto';
 import { AccessModule } from '@helixgate/access';
 import { BeaconModule, BeaconRestModule } from '@helixgate/beacon';
 import { ConsentModule } from '@helixgate/consent';
+import { FederationModule } from '@helixgate/federation';
 import { IdentityModule } from '@helixgate/identity';
+import { PrivacyModule } from '@helixgate/privacy';
 import { VariantsModule } from '@helixgate/variants';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -68,6 +70,8 @@ export class GatewayModule {
         BeaconRestModule,
         ConsentModule,
         AccessModule,
+        FederationModule,
+        PrivacyModule,
       ],
       controllers: [HealthController],
       providers: [
