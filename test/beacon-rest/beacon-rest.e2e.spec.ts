@@ -143,6 +143,27 @@ describe('Beacon v2 REST face over HTTP', () => {
       expect(stable(viaPost.body)).toEqual(stable(second.body));
     });
 
+    it('lists exactly the datasets the GraphQL datasets query shows the same caller', async () => {
+      const researcher = await makeActor(app, ['researcher'], { bonaFide: true });
+      for (const headers of [{}, { authorization: `Bearer ${researcher.token}` }] as Record<
+        string,
+        string
+      >[]) {
+        const rest = (await get('/api/datasets?limit=0', headers)).body.response!.collections!.map(
+          (c) => c.id,
+        );
+        const res = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: '{ datasets { id } }' }),
+        });
+        const gql = ((await res.json()) as { data: { datasets: { id: string }[] } }).data.datasets.map(
+          (d) => d.id,
+        );
+        expect(rest.sort()).toEqual(gql.sort());
+      }
+    });
+
     it('answers one dataset by id, and a CONTROLLED one exactly like a missing one', async () => {
       const one = await get(`/api/datasets/${pub}`);
       expect(one.status).toBe(200);

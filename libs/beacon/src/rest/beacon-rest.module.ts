@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { VariantsModule } from '@helixgate/variants';
+import { AccessModule } from '@helixgate/access';
 import type { NextFunction, Request, Response } from 'express';
 import { BeaconModule } from '../beacon.module';
 import { BeaconErrorFilter, UNPARSED_REQUEST } from './beacon-error.filter';
@@ -18,7 +18,7 @@ interface BodyParserError {
 
 /** GA4GH Beacon v2 REST face (`/api/...`) on the same engine as the GraphQL `beacon` query. */
 @Module({
-  imports: [BeaconModule, VariantsModule],
+  imports: [BeaconModule, AccessModule],
   controllers: [BeaconRestController],
   providers: [BeaconRestService, BeaconErrorFilter],
 })
@@ -45,8 +45,12 @@ export class BeaconRestModule implements OnModuleInit {
         next(err);
         return;
       }
-      const detail = typeof e.message === 'string' ? e.message.slice(0, 200) : 'unreadable';
-      this.reply(req, res, status, status === 400 ? `request body is not valid JSON: ${detail}` : detail);
+      // The parser's own message can quote the body (Node's JSON.parse does): it is not repeated.
+      const message =
+        e.type === 'entity.parse.failed'
+          ? 'request body is not valid JSON'
+          : `request body refused (${e.type.slice(0, 40)})`;
+      this.reply(req, res, status, message);
     });
     app.use('/api', (req: Request, res: Response) => {
       this.reply(req, res, 404, 'no such Beacon endpoint: the endpoints are listed at /api/map', 'NOT_FOUND');

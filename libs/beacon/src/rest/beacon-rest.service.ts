@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
-import { DatasetService, type DatasetEntity } from '@helixgate/variants';
-import { allowedGranularity } from '../beacon-answer';
+import { DatasetAccessService } from '@helixgate/access';
+import type { DatasetEntity } from '@helixgate/variants';
 import { BeaconService } from '../beacon.service';
 import { MAX_LIMIT, toEngineQuery, type BeaconRestRequest } from './beacon-request';
 import {
@@ -50,7 +50,7 @@ export class BeaconRestService {
 
   constructor(
     private readonly beacon: BeaconService,
-    private readonly datasets: DatasetService,
+    private readonly datasets: DatasetAccessService,
     private readonly config: HelixgateConfig,
   ) {
     this.beaconId = beaconIdFor(config.vars.HELIXGATE_NODE_ID);
@@ -169,11 +169,6 @@ export class BeaconRestService {
     return { meta: informationalMeta(this.beaconId), response: { filteringTerms: [], resources: [] } };
   }
 
-  /** The datasets this caller may query: the engine's own visibility rule, so both faces agree. */
-  private async visibleDatasets(caller: Caller): Promise<DatasetEntity[]> {
-    return (await this.datasets.list()).filter((d) => allowedGranularity(caller, d.securityLevel) !== null);
-  }
-
   private collection(d: DatasetEntity) {
     return {
       id: d.id,
@@ -190,15 +185,14 @@ export class BeaconRestService {
     };
   }
 
+  /**
+   * `/datasets` and `/datasets/{id}`: the datasets as this caller may see them, by the same rule and the
+   * same service as the GraphQL `datasets` / `dataset` queries (libs/access, filtered in SQL). An unknown
+   * id and one the caller may not see get the same UNKNOWN_DATASET "not found or no access".
+   */
   async datasetsResponse(caller: Caller, req: BeaconRestRequest, id?: string) {
-    const all = await this.visibleDatasets(caller);
-    let chosen = all;
-    if (id !== undefined) {
-      chosen = all.filter((d) => d.id === id);
-      // Same words whether the dataset does not exist or the caller may not see it.
-      if (!chosen.length)
-        throw new DomainError('UNKNOWN_DATASET', `dataset "${id.slice(0, 64)}" not found or no access`);
-    }
+    const chosen =
+      id === undefined ? await this.datasets.list(caller) : [await this.datasets.getVisible(caller, id)];
     return {
       meta: responseMeta(this.beaconId, req, 'record', returnedSchemas('dataset')),
       responseSummary: { exists: chosen.length > 0, numTotalResults: chosen.length },
