@@ -43,6 +43,20 @@ describe('Beacon v2 schema infrastructure', () => {
     ).toEqual([]);
   });
 
+  it('validates genomic variant records through the VRS stand-in (legacy and VRS variations)', () => {
+    const model = 'models/json/beacon-v2-default-model/genomicVariations';
+    const example = (f: string) =>
+      JSON.parse(
+        fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'beacon-v2', model, 'examples', f), 'utf8'),
+      ) as { variation: Record<string, unknown> };
+    const schema = `${model}/defaultSchema.json` as const;
+    expect(validator.validate(schema, example('genomicVariant-MIN-example.json'))).toEqual([]);
+    expect(validator.validate(schema, example('genomicVariant-MIN-VRS-example.json'))).toEqual([]);
+    const legacy = example('genomicVariant-MIN-example.json');
+    delete legacy.variation.alternateBases;
+    expect(validator.validate(schema, legacy)).not.toEqual([]);
+  });
+
   // The upstream result examples predate the 2.x meta (no returnedGranularity): a validator that is
   // really applying the schemas must refuse them.
   it('rejects the stale upstream count example for its missing returnedGranularity', () => {

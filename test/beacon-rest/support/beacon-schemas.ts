@@ -10,17 +10,25 @@ const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'beacon-v2');
 
 /**
  * GA4GH VRS 1.3 (`https://w3id.org/ga4gh/schema/vrs/1.3/vrs.json`) is referenced by the genomic variant
- * model but is not in the fixtures (see PROVENANCE.md). This permissive stand-in, registered under the
- * VRS `$id`, lets the Beacon schemas compile offline: every VRS definition the model names accepts any
- * object. Responses that carry VRS objects are therefore not checked against VRS itself.
+ * model but is not in the fixtures (see PROVENANCE.md). This stand-in, registered under the VRS `$id`,
+ * lets the Beacon schemas compile offline. Each definition the model names checks only the VRS `type`
+ * discriminator (VRS 1.3's values), nothing else: enough for the model's
+ * `variation: oneOf [MolecularVariation, SystemicVariation, LegacyVariation]` to pick exactly one branch
+ * (a permissive `{}` would match all three and fail every record), but VRS objects themselves are not
+ * validated in depth.
  */
+const vrsType = (types: string[]) => ({
+  type: 'object',
+  required: ['type'],
+  properties: { type: { enum: types } },
+});
 export const VRS_STAND_IN = {
   $id: 'https://w3id.org/ga4gh/schema/vrs/1.3/vrs.json',
   $schema: 'http://json-schema.org/draft-07/schema#',
   definitions: {
-    Location: { type: 'object' },
-    MolecularVariation: { type: 'object' },
-    SystemicVariation: { type: 'object' },
+    Location: vrsType(['ChromosomeLocation', 'SequenceLocation']),
+    MolecularVariation: vrsType(['Allele', 'Haplotype']),
+    SystemicVariation: vrsType(['CopyNumber']),
   },
 };
 
