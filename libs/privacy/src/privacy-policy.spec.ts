@@ -35,7 +35,7 @@ describe('privacy policy file', () => {
         '    collusion: account',
       ].join('\n'),
     );
-    expect(policyFor(p, 'ds-1')).toEqual({
+    expect(policyFor(p, 'ds-1')).toMatchObject({
       riskBudget: 0.3,
       collusion: 'account',
       minChargedCost: 1e-9,
