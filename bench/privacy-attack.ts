@@ -1,7 +1,8 @@
 /**
  * `npm run privacy:attack`: re-identification attacks against the real privacy guard on a synthetic
  * population; prints the power table (docs/privacy.md). Options: --members N --controls C --sites S
- * --reference R --seed X --ci (the CI size: 300 members and controls, 50,000 sites).
+ * --reference R --seed X (defaults: 1,000 members and controls, 100,000 sites, panel 50,000) --ci (the
+ * CI size: 300 members and controls, 50,000 sites).
  */
 import * as path from 'node:path';
 import { loadPrivacyPolicy } from '@helixgate/privacy';
@@ -21,8 +22,8 @@ async function main(): Promise<void> {
   const population = {
     members,
     controls: option('controls', members),
-    sites: option('sites', ci ? 50_000 : 150_000),
-    referencePanel: option('reference', 10_000),
+    sites: option('sites', ci ? 50_000 : 100_000),
+    referencePanel: option('reference', 50_000),
     seed: option('seed', 20_260_601),
   };
   const privacyPolicy = loadPrivacyPolicy(path.resolve(process.env.HELIXGATE_POLICIES_DIR ?? 'policies'));
