@@ -1,0 +1,123 @@
+import { normalizeContig, type Assembly } from '@helixgate/variants';
+
+/**
+ * What a record-level answer carries per variant (the engine's record view; declared here by shape so
+ * that this module depends on no more of it than it reads).
+ */
+export interface VariantRecordLike {
+  chrom: string;
+  /** VCF POS, 1-based. */
+  pos: number;
+  /** VCF END (1-based, inclusive) when the engine provides it; else POS + len(REF) - 1. */
+  endPos?: number;
+  ref: string;
+  alt: string;
+  variantType: string;
+  alleleCount: number;
+  alleleNumber: number;
+  carriers: readonly { sampleId: string; genotype: string }[];
+}
+
+/** GENO terms for a carrier's zygosity, from the VCF-style genotype string (`0/1`, `1|1`, `1`, `1/.`). */
+const ZYGOSITY = {
+  het: { id: 'GENO:0000135', label: 'heterozygous' },
+  hom: { id: 'GENO:0000136', label: 'homozygous' },
+  hemi: { id: 'GENO:0000134', label: 'hemizygous' },
+} as const;
+
+/**
+ * The same classes as the ingest's counters: one called allele, being the ALT → hemizygous (haploid calls
+ * and half-calls); two or more called, all ALT → homozygous; some ALT → heterozygous. Null when the
+ * string carries no ALT copy (a carrier always has one).
+ */
+export function zygosityOf(genotype: string): (typeof ZYGOSITY)[keyof typeof ZYGOSITY] | null {
+  const called = genotype.split(/[/|]/).filter((a) => a !== '.');
+  const alt = called.filter((a) => a !== '0').length;
+  if (alt === 0) return null;
+  if (called.length === 1) return ZYGOSITY.hemi;
+  return alt === called.length ? ZYGOSITY.hom : ZYGOSITY.het;
+}
+
+/**
+ * RefSeq accessions per assembly, derived from the contig module's own table rather than copied:
+ * `normalizeContig` knows every NC_0000NN.V accession of both assemblies, and for each chromosome the
+ * GRCh38 version is the higher one. Built once.
+ */
+const REFSEQ: Record<Assembly, Map<string, string>> = (() => {
+  const maps: Record<Assembly, Map<string, string>> = { GRCh37: new Map(), GRCh38: new Map() };
+  for (let n = 1; n <= 24; n++) {
+    const prefix = `NC_0000${String(n).padStart(2, '0')}`;
+    const versions: number[] = [];
+    let chrom = '';
+    for (let v = 1; v <= 30; v++) {
+      const name = normalizeContig(`${prefix}.${v}`);
+      if (name !== `${prefix}.${v}`) {
+        versions.push(v);
+        chrom = name;
+      }
+    }
+    if (versions.length === 2) {
+      maps.GRCh37.set(chrom, `${prefix}.${Math.min(...versions)}`);
+      maps.GRCh38.set(chrom, `${prefix}.${Math.max(...versions)}`);
+    }
+  }
+  maps.GRCh37.set('MT', 'NC_012920.1');
+  maps.GRCh38.set('MT', 'NC_012920.1');
+  return maps;
+})();
+
+export function refseqAccession(assembly: Assembly, chrom: string): string | null {
+  return REFSEQ[assembly].get(chrom) ?? null;
+}
+
+const SEQUENCE_ALLELE = /^[ACGTN]+$/i;
+
+/**
+ * One variant as a Beacon v2 `genomicVariation` record (default model, legacy variation with a VRS 1.3
+ * SequenceLocation in 0-based interbase coordinates). `variantInternalId` is this beacon's variant id, the
+ * one `/g_variants/{id}` accepts. Carriers become `caseLevelData` with their zygosity; the dataset's
+ * allele frequency becomes `frequencyInPopulations`.
+ */
+export function genomicVariantRecord(
+  r: VariantRecordLike,
+  ctx: { assembly: Assembly; datasetId: string; datasetUrl: string },
+) {
+  const start = r.pos - 1;
+  const end = r.endPos ?? r.pos + r.ref.length - 1;
+  const accession = refseqAccession(ctx.assembly, r.chrom);
+  // Symbolic ALTs (`<DEL>`, breakends) are no base sequence: Beacon's `N` stands for them, the kind is
+  // in variantType.
+  const alternateBases = SEQUENCE_ALLELE.test(r.alt) ? r.alt : 'N';
+  return {
+    variantInternalId: `${r.chrom}:${start}:${r.ref}:${r.alt}`,
+    variation: {
+      variantType: r.variantType,
+      referenceBases: SEQUENCE_ALLELE.test(r.ref) ? r.ref : 'N',
+      alternateBases,
+      location: {
+        type: 'SequenceLocation',
+        sequence_id: accession ? `refseq:${accession}` : r.chrom,
+        interval: {
+          type: 'SequenceInterval',
+          start: { type: 'Number', value: start },
+          end: { type: 'Number', value: end },
+        },
+      },
+    },
+    caseLevelData: r.carriers.map((c) => {
+      const zygosity = zygosityOf(c.genotype);
+      return { biosampleId: c.sampleId, ...(zygosity ? { zygosity } : {}) };
+    }),
+    ...(r.alleleNumber > 0
+      ? {
+          frequencyInPopulations: [
+            {
+              source: ctx.datasetId,
+              sourceReference: ctx.datasetUrl,
+              frequencies: [{ population: 'all', alleleFrequency: r.alleleCount / r.alleleNumber }],
+            },
+          ],
+        }
+      : {}),
+  };
+}
