@@ -1,8 +1,16 @@
-import type { BeaconAnswer, DatasetResult } from '../beacon-answer';
 import { parseBeaconQueryString } from './beacon-request';
-import { beaconIdFor, page, variantResponse } from './beacon-response';
+import {
+  beaconIdFor,
+  page,
+  variantResponse,
+  type AnswerLike,
+  type RecordContext,
+  type ResultLike,
+} from './beacon-response';
 
-const counted = (datasetId: string, count: number): DatasetResult => ({
+const records: RecordContext = { assembly: 'GRCh37', datasetsUrl: 'https://node.example/api/datasets' };
+
+const counted = (datasetId: string, count: number): ResultLike => ({
   datasetId,
   exists: count > 0,
   granularity: 'COUNT',
@@ -13,6 +21,10 @@ const counted = (datasetId: string, count: number): DatasetResult => ({
   alleleCount: null,
   alleleNumber: null,
   alleleFrequency: null,
+  countPrecision: 'exact',
+  countAdjustedTo: null,
+  records: null,
+  recordsTruncated: false,
 });
 
 describe('Beacon REST response shapes', () => {
@@ -30,7 +42,7 @@ describe('Beacon REST response shapes', () => {
     expect(page(items, { skip: 1, limit: 50 }, 4)).toEqual([5, 6, 7]);
   });
 
-  const answer: BeaconAnswer = {
+  const answer: AnswerLike = {
     exists: true,
     numTotalResults: 3,
     requestedGranularity: 'COUNT',
@@ -49,6 +61,7 @@ describe('Beacon REST response shapes', () => {
         parseBeaconQueryString({ includeResultsetResponses: mode }),
         answer,
         'r',
+        records,
       );
       expect(res.responseSummary).toEqual({ exists: true, numTotalResults: 3 });
       const sets = 'response' in res && res.response ? res.response.resultSets : [];
@@ -59,6 +72,7 @@ describe('Beacon REST response shapes', () => {
       parseBeaconQueryString({ includeResultsetResponses: 'NONE' }),
       answer,
       'r',
+      records,
     );
     expect('response' in none).toBe(false);
   });
@@ -69,9 +83,55 @@ describe('Beacon REST response shapes', () => {
       parseBeaconQueryString({ includeResultsetResponses: 'ALL' }),
       { ...answer, numTotalResults: null, returnedGranularity: 'BOOLEAN' },
       'r',
+      records,
     );
     expect(res.meta.returnedGranularity).toBe('boolean');
     expect(res.responseSummary).toEqual({ exists: true });
     expect(JSON.stringify(res)).not.toMatch(/resultsCount|numTotalResults|Carriers/);
+  });
+
+  it('reports how each count was released (privacy floors and rounding)', () => {
+    const floored: ResultLike = { ...counted('a', 5), countPrecision: 'imprecise', countAdjustedTo: 5 };
+    const res = variantResponse(
+      'x',
+      parseBeaconQueryString({}),
+      { ...answer, resultSets: [floored] },
+      'r',
+      records,
+    );
+    const set = 'response' in res && res.response ? res.response.resultSets[0] : null;
+    expect(set).toMatchObject({ resultsCount: 5, countPrecision: 'imprecise', countAdjustedTo: 5 });
+  });
+
+  it('returns one page of genomic variant records at record granularity, and none below it', () => {
+    const variants = [1, 2, 3].map((i) => ({
+      chrom: '20',
+      pos: 100 + i,
+      ref: 'A',
+      alt: 'G',
+      variantType: 'SNP',
+      alleleCount: 1,
+      alleleNumber: 10,
+      carriers: [{ sampleId: `S${i}`, genotype: '0|1' }],
+    }));
+    const withRecords: ResultLike = { ...counted('a', 3), records: variants };
+    const recordAnswer: AnswerLike = {
+      ...answer,
+      requestedGranularity: 'RECORD',
+      returnedGranularity: 'RECORD',
+      resultSets: [withRecords],
+    };
+    const req = parseBeaconQueryString({ requestedGranularity: 'record', skip: '1', limit: '2' });
+    const res = variantResponse('x', req, recordAnswer, 'r', records);
+    expect(res.meta.returnedGranularity).toBe('record');
+    const set = 'response' in res && res.response ? res.response.resultSets[0] : null;
+    expect(set?.resultsCount).toBe(3);
+    expect(set?.results.map((v) => (v as { variantInternalId: string }).variantInternalId)).toEqual([
+      '20:102:A:G',
+    ]);
+
+    const counts = variantResponse('x', req, { ...recordAnswer, returnedGranularity: 'COUNT' }, 'r', records);
+    const countSet = 'response' in counts && counts.response ? counts.response.resultSets[0] : null;
+    expect(countSet?.results).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
+import type { Assembly } from '@helixgate/variants';
 import type { BeaconAnswer, DatasetResult } from '../beacon-answer';
-import type { BeaconGranularityName, BeaconRestRequest } from './beacon-request';
+import type { Granularity } from '../beacon-query';
+import { MAX_LIMIT, type BeaconGranularityName, type BeaconRestRequest } from './beacon-request';
+import { genomicVariantRecord, type VariantRecordLike } from './genomic-variant-record';
 
 /** The Beacon v2 framework version whose schemas every response validates against (tag v2.1.1). */
 export const BEACON_REST_API_VERSION = 'v2.1.1';
@@ -72,14 +75,39 @@ export function responseMeta(
   };
 }
 
-function resultSet(r: DatasetResult) {
-  return {
+/**
+ * What the engine reports per dataset beyond the aggregates once the privacy guard and record-level
+ * access are in: how a count was released (Beacon v2.2 `countPrecision` / `countAdjustedTo`) and the
+ * matching variants with their carriers. Optional, so this face reads them whenever the engine sets them.
+ */
+export interface DatasetResultExtras {
+  countPrecision?: 'exact' | 'imprecise' | 'rounded' | null;
+  countAdjustedTo?: number | null;
+  records?: readonly VariantRecordLike[] | null;
+  recordsTruncated?: boolean;
+}
+export type ResultLike = DatasetResult & DatasetResultExtras;
+export interface AnswerLike extends Omit<BeaconAnswer, 'resultSets' | 'returnedGranularity'> {
+  returnedGranularity: Granularity;
+  resultSets: readonly ResultLike[];
+}
+
+/** Where a result set's records come from: the query's assembly and this node's dataset URLs. */
+export interface RecordContext {
+  assembly: Assembly;
+  /** `${baseUrl}/api/datasets` */
+  datasetsUrl: string;
+}
+
+function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext | null) {
+  const set = {
     id: r.datasetId,
     setType: 'dataset',
     exists: r.exists,
-    // COUNT granularity: the matching variant rows of this dataset. No record is returned (`results`
-    // stays empty) until record-level access is granted by access control.
+    // The matching variants of this dataset (as released: possibly floored or rounded, see below).
     resultsCount: r.count ?? 0,
+    ...(r.countPrecision ? { countPrecision: r.countPrecision } : {}),
+    ...(r.countAdjustedTo != null ? { countAdjustedTo: r.countAdjustedTo } : {}),
     results: [] as object[],
     info: {
       hetCarriers: r.hetCarriers,
@@ -88,11 +116,19 @@ function resultSet(r: DatasetResult) {
       alleleCount: r.alleleCount,
       alleleNumber: r.alleleNumber,
       alleleFrequency: r.alleleFrequency,
+      ...(records && r.recordsTruncated ? { recordsTruncated: true } : {}),
     },
   };
+  if (records && r.records) {
+    const datasetUrl = `${records.datasetsUrl}/${encodeURIComponent(r.datasetId)}`;
+    set.results = page(r.records, req.pagination, MAX_LIMIT).map((v) =>
+      genomicVariantRecord(v, { assembly: records.assembly, datasetId: r.datasetId, datasetUrl }),
+    );
+  }
+  return set;
 }
 
-function included(r: DatasetResult, mode: BeaconRestRequest['includeResultsetResponses']): boolean {
+function included(r: ResultLike, mode: BeaconRestRequest['includeResultsetResponses']): boolean {
   switch (mode) {
     case 'ALL':
       return true;
@@ -109,32 +145,52 @@ function included(r: DatasetResult, mode: BeaconRestRequest['includeResultsetRes
   }
 }
 
+function wireGranularity(g: Granularity): BeaconGranularityName {
+  switch (g) {
+    case 'BOOLEAN':
+      return 'boolean';
+    case 'COUNT':
+      return 'count';
+    case 'RECORD':
+      return 'record';
+    default: {
+      const unknown: never = g;
+      throw new Error(`unknown granularity ${String(unknown)}`);
+    }
+  }
+}
+
 /**
  * A genomic-variant answer as a Beacon v2 response:
  * - returned granularity `boolean`: a `beaconBooleanResponse` (summary `exists` only; no result sets,
  *   since a result set must carry a `resultsCount` the caller may not learn);
  * - `count`: a `beaconCountResponse` whose `numTotalResults` sums the datasets' counts, plus the
  *   per-dataset `response.resultSets` selected by `includeResultsetResponses` (none for NONE), which
- *   also makes it a valid `beaconResultsetsResponse`.
- * `record` is never returned yet: the engine answers at most COUNT.
+ *   also makes it a valid `beaconResultsetsResponse`;
+ * - `record` (every dataset answered with records): a `beaconResultsetsResponse` whose result sets carry
+ *   the variants as genomicVariation records, one page of them (`skip` pages of `limit`).
  */
 export function variantResponse(
   beaconId: string,
   req: BeaconRestRequest,
-  answer: BeaconAnswer,
+  answer: AnswerLike,
   requestId: string,
+  records: RecordContext | null,
 ) {
-  const granularity: BeaconGranularityName = answer.returnedGranularity === 'COUNT' ? 'count' : 'boolean';
+  const granularity = wireGranularity(answer.returnedGranularity);
   const meta = responseMeta(beaconId, req, granularity, returnedSchemas('genomicVariant'));
   const info = { requestId };
   if (granularity === 'boolean') {
     return { meta, responseSummary: { exists: answer.exists }, info };
   }
   const sets = answer.resultSets.filter((r) => included(r, req.includeResultsetResponses));
+  const withRecords = granularity === 'record' ? records : null;
   return {
     meta,
     responseSummary: { exists: answer.exists, numTotalResults: answer.numTotalResults ?? 0 },
-    ...(req.includeResultsetResponses === 'NONE' ? {} : { response: { resultSets: sets.map(resultSet) } }),
+    ...(req.includeResultsetResponses === 'NONE'
+      ? {}
+      : { response: { resultSets: sets.map((r) => resultSet(r, req, withRecords)) } }),
     info,
   };
 }

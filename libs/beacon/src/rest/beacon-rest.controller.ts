@@ -156,14 +156,14 @@ export class BeaconRestController {
   @Get('g_variants')
   variants(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Query() query: Query) {
     const parsed = this.remember(req, () => parseBeaconQueryString(query));
-    return this.rest.variants(caller, parsed);
+    return this.rest.variants(caller, parsed, this.baseUrl(req));
   }
 
   @Post('g_variants')
   @HttpCode(200)
   variantsPost(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Body() body: unknown) {
     const parsed = this.remember(req, () => parseBeaconRequestBody(body));
-    return this.rest.variants(caller, parsed);
+    return this.rest.variants(caller, parsed, this.baseUrl(req));
   }
 
   @Get('g_variants/:id')
@@ -174,7 +174,7 @@ export class BeaconRestController {
     @Query() query: Query,
   ) {
     const parsed = this.remember(req, () => withVariantId(parseBeaconQueryString(query), id));
-    return this.rest.variants(caller, parsed);
+    return this.rest.variants(caller, parsed, this.baseUrl(req));
   }
 
   @Post('g_variants/:id')
@@ -186,7 +186,7 @@ export class BeaconRestController {
     @Body() body: unknown,
   ) {
     const parsed = this.remember(req, () => withVariantId(parseBeaconRequestBody(body), id));
-    return this.rest.variants(caller, parsed);
+    return this.rest.variants(caller, parsed, this.baseUrl(req));
   }
 
   @Get('individuals')

@@ -3,6 +3,7 @@ import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { DatasetAccessService } from '@helixgate/access';
 import type { DatasetEntity } from '@helixgate/variants';
+import { parseAssembly } from '../beacon-query';
 import { BeaconService } from '../beacon.service';
 import { MAX_LIMIT, toEngineQuery, type BeaconRestRequest } from './beacon-request';
 import {
@@ -202,9 +203,12 @@ export class BeaconRestService {
   }
 
   /** `/g_variants`: one call to the engine, which applies identity, granularity, privacy and audit rules. */
-  async variants(caller: Caller, req: BeaconRestRequest) {
-    const answer = await this.beacon.query(caller, toEngineQuery(req));
-    return variantResponse(this.beaconId, req, answer, caller.requestId);
+  async variants(caller: Caller, req: BeaconRestRequest, baseUrl: string) {
+    const query = toEngineQuery(req);
+    const answer = await this.beacon.query(caller, query);
+    // The engine validated the assembly: records are placed on its RefSeq sequences.
+    const records = { assembly: parseAssembly(query.assemblyId), datasetsUrl: `${baseUrl}/api/datasets` };
+    return variantResponse(this.beaconId, req, answer, caller.requestId, records);
   }
 
   /**
