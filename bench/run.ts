@@ -205,6 +205,8 @@ interface LoadResult {
   wrong: number;
   /** Existing rare variants (AC <= RARE_AC) answered `exists: false`: withheld by the privacy guard. */
   withheld: number;
+  /** p50 (ms) per key class, when the load had classes: `miss`, `rare` (AC <= RARE_AC), `common`. */
+  classP50: Record<string, number>;
 }
 
 type Verdict = 'ok' | 'withheld' | 'wrong';
@@ -217,10 +219,16 @@ function summarize(
   errors: number,
   wrong: number,
   withheld: number,
+  byClass: Map<string, number[]>,
 ): LoadResult {
   const sorted = Float64Array.from(latencies).sort();
   const pct = (q: number) =>
     sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+  const classP50: Record<string, number> = {};
+  for (const [name, values] of byClass) {
+    const v = Float64Array.from(values).sort();
+    classP50[name] = v[Math.floor(v.length / 2)];
+  }
   return {
     requests: sorted.length,
     seconds,
@@ -230,6 +238,7 @@ function summarize(
     errors,
     wrong,
     withheld,
+    classP50,
   };
 }
 
@@ -245,8 +254,10 @@ async function runLoad(
   keyCount: number,
   concurrency: number,
   seconds: number,
+  classOf?: (i: number) => string,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
+  const byClass = new Map<string, number[]>();
   let errors = 0;
   let wrong = 0;
   let withheld = 0;
@@ -260,7 +271,14 @@ async function runLoad(
         const start = performance.now();
         try {
           const exists = await send(i, client);
-          latencies.push(performance.now() - start);
+          const ms = performance.now() - start;
+          latencies.push(ms);
+          const name = classOf?.(i);
+          if (name) {
+            const list = byClass.get(name) ?? [];
+            list.push(ms);
+            byClass.set(name, list);
+          }
           const verdict = check(i, exists);
           if (verdict === 'wrong') wrong++;
           if (verdict === 'withheld') withheld++;
@@ -270,7 +288,7 @@ async function runLoad(
       }
     }),
   );
-  return summarize(latencies, (performance.now() - t0) / 1000, errors, wrong, withheld);
+  return summarize(latencies, (performance.now() - t0) / 1000, errors, wrong, withheld, byClass);
 }
 
 interface Key {
@@ -337,6 +355,15 @@ interface GraphqlBody {
   errors?: unknown[];
 }
 
+function keyClass(k: Key): string {
+  return !k.hit ? 'miss' : k.ac <= RARE_AC ? 'rare' : 'common';
+}
+const classes = (r: LoadResult) =>
+  ['common', 'rare', 'miss']
+    .filter((c) => r.classP50[c] !== undefined)
+    .map((c) => `${c} ${r.classP50[c].toFixed(2)}`)
+    .join(', ');
+
 /** Judges an answer about key i: exact for misses and common variants; rare ones may be withheld. */
 function keyCheck(keys: Key[]): (i: number, exists: boolean) => Verdict {
   return (i, exists) => {
@@ -353,6 +380,7 @@ async function httpGraphqlLoad(
   check: (i: number, exists: boolean) => Verdict,
   answer: (body: GraphqlBody) => boolean | undefined,
   concurrency: number,
+  classOf?: (i: number) => string,
 ): Promise<LoadResult> {
   const url = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -368,7 +396,7 @@ async function httpGraphqlLoad(
       throw new Error(`GraphQL query failed: ${err instanceof Error ? err.message : String(err)}`);
     });
     await runLoad(send, check, bodies.length, concurrency, WARMUP_SECONDS);
-    return await runLoad(send, check, bodies.length, concurrency, LOAD_SECONDS);
+    return await runLoad(send, check, bodies.length, concurrency, LOAD_SECONDS, classOf);
   } finally {
     agent.destroy();
   }
@@ -386,6 +414,7 @@ function httpBeaconLoad(
     keyCheck(keys),
     (b) => b.data?.beacon?.exists,
     concurrency,
+    (i) => keyClass(keys[i]),
   );
 }
 
@@ -625,8 +654,8 @@ function recordLoad(
   const checks = `${fmt(http.requests)} requests, ${http.errors} errors, ${http.wrong} wrong, ${http.withheld} rare withheld`;
   record({
     section: 'query',
-    metric: `${label}: p50 / p99 latency`,
-    value: `${http.p50.toFixed(2)} / ${http.p99.toFixed(2)} ms`,
+    metric: `${label}: p50 / p99 latency (p50 by key class)`,
+    value: `${http.p50.toFixed(2)} / ${http.p99.toFixed(2)} ms (${classes(http)})`,
     reference: raw ? `raw PG ${raw.p50.toFixed(3)} / ${raw.p99.toFixed(3)} ms` : '',
     ratio: raw ? `p50 ${ratio(http.p50, raw.p50)}` : '',
     target: targets.p50 ?? '',
@@ -684,8 +713,8 @@ async function querySection(ctx: BenchContext): Promise<void> {
       record({
         section: 'query',
         metric: `size effect, ${c} client${c > 1 ? 's' : ''}: HTTP beacon on ${bigLabel} vs on ${smallLabel}`,
-        value: `p50 ${h.p50.toFixed(2)} ms, ${fmt(h.qps)} q/s`,
-        reference: `p50 ${s.p50.toFixed(2)} ms, ${fmt(s.qps)} q/s (${s.errors} errors, ${s.wrong} wrong, ${s.withheld} rare withheld)`,
+        value: `p50 ${h.p50.toFixed(2)} ms (${classes(h)}), ${fmt(h.qps)} q/s`,
+        reference: `p50 ${s.p50.toFixed(2)} ms (${classes(s)}), ${fmt(s.qps)} q/s (${s.errors} errors, ${s.wrong} wrong, ${s.withheld} rare withheld)`,
         ratio: ratio(h.p50, s.p50),
         target: '',
       });
