@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createGateway } from '../apps/gateway/src/bootstrap';
 import { createTestDataset, insertTestVariants } from './support/beacon-factory';
 import { testConfig, uniqueId } from './support/test-config';
+import { exactAnswerPolicies } from './support/test-policies';
 
 interface ResultSet {
   datasetId: string;
@@ -89,15 +90,17 @@ describe('beacon query over HTTP (GraphQL)', () => {
   });
 
   beforeAll(async () => {
-    app = await createGateway(testConfig({ HELIXGATE_MAX_RANGE_BP: '100000' }));
+    app = await createGateway(
+      testConfig({ HELIXGATE_MAX_RANGE_BP: '100000', HELIXGATE_POLICIES_DIR: exactAnswerPolicies() }),
+    );
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     ds = app.get(DataSource);
-    pub = await createTestDataset(ds, uniqueId('bcn'));
-    pub2 = await createTestDataset(ds, uniqueId('bcn'));
-    controlled = await createTestDataset(ds, uniqueId('bcn'), { securityLevel: 'CONTROLLED' });
-    grch38 = await createTestDataset(ds, uniqueId('bcn'), { assembly: 'GRCh38' });
-    await insertTestVariants(ds, pub, [
+    pub = await createTestDataset(app, uniqueId('bcn'));
+    pub2 = await createTestDataset(app, uniqueId('bcn'));
+    controlled = await createTestDataset(app, uniqueId('bcn'), { securityLevel: 'CONTROLLED' });
+    grch38 = await createTestDataset(app, uniqueId('bcn'), { assembly: 'GRCh38' });
+    await insertTestVariants(app, pub, [
       // POS 1000 A>G, and a multi-allelic site split into two rows at POS 2000.
       { chrom: '20', pos: 1000, ref: 'A', alt: 'G', ac: 5, an: 600, het: 3, homAlt: 1 },
       { chrom: '20', pos: 2000, ref: 'C', alt: 'T', ac: 2, an: 600, het: 2 },
@@ -119,11 +122,13 @@ describe('beacon query over HTTP (GraphQL)', () => {
       { chrom: '20', pos: 70_000, ref: 'G', alt: 'C', type: 'SNP', ac: 2, an: 600, homAlt: 1, het: 0 },
       { chrom: 'X', pos: 5000, ref: 'T', alt: 'C', ac: 3, an: 450, het: 1, homAlt: 0, hemi: 2 },
     ]);
-    await insertTestVariants(ds, pub2, [
+    await insertTestVariants(app, pub2, [
       { chrom: '20', pos: 1000, ref: 'A', alt: 'G', ac: 7, an: 100, het: 5, homAlt: 1 },
     ]);
-    await insertTestVariants(ds, controlled, [{ chrom: '20', pos: 1000, ref: 'A', alt: 'G', ac: 1, an: 10 }]);
-    await insertTestVariants(ds, grch38, [{ chrom: '20', pos: 1000, ref: 'A', alt: 'G', ac: 1, an: 10 }]);
+    await insertTestVariants(app, controlled, [
+      { chrom: '20', pos: 1000, ref: 'A', alt: 'G', ac: 1, an: 10 },
+    ]);
+    await insertTestVariants(app, grch38, [{ chrom: '20', pos: 1000, ref: 'A', alt: 'G', ac: 1, an: 10 }]);
   });
   afterAll(async () => {
     await ds.query(`DELETE FROM dataset WHERE id = ANY($1)`, [[pub, pub2, controlled, grch38]]);
@@ -222,8 +227,8 @@ describe('beacon query over HTTP (GraphQL)', () => {
     expect((await answer(seq({ start: 9_999, referenceBases: 'N', alternateBases: 'NNNNN' }))).exists).toBe(
       false,
     );
-    const id = await createTestDataset(ds, uniqueId('bcn'));
-    await insertTestVariants(ds, id, [{ chrom: '20', pos: 500, ref: 'A', alt: '*', type: 'SPANNING_DEL' }]);
+    const id = await createTestDataset(app, uniqueId('bcn'));
+    await insertTestVariants(app, id, [{ chrom: '20', pos: 500, ref: 'A', alt: '*', type: 'SPANNING_DEL' }]);
     try {
       expect((await answer(seq({ datasetIds: [id], start: 499, alternateBases: 'N' }))).exists).toBe(false);
       expect((await answer(range(0, 1000, { datasetIds: [id] }))).exists).toBe(false);
@@ -283,8 +288,8 @@ describe('beacon query over HTTP (GraphQL)', () => {
   });
 
   it('notices a dataset made CONTROLLED after its metadata was cached', async () => {
-    const id = await createTestDataset(ds, uniqueId('bcn'));
-    await insertTestVariants(ds, id, [{ chrom: '20', pos: 1000, ref: 'A', alt: 'G' }]);
+    const id = await createTestDataset(app, uniqueId('bcn'));
+    await insertTestVariants(app, id, [{ chrom: '20', pos: 1000, ref: 'A', alt: 'G' }]);
     try {
       expect((await answer(seq({ datasetIds: null }))).resultSets.map((r) => r.datasetId)).toContain(id);
       await ds.query(`UPDATE dataset SET security_level = 'CONTROLLED' WHERE id = $1`, [id]);
@@ -318,7 +323,7 @@ describe('beacon query over HTTP (GraphQL)', () => {
   });
 
   it('answers from two gateways sharing one database (PGlite: one session, no prepared-statement clash)', async () => {
-    const other = await createGateway(testConfig());
+    const other = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: exactAnswerPolicies() }));
     try {
       await other.listen(0, '127.0.0.1');
       const otherBase = (await other.getUrl()).replace('[::1]', '127.0.0.1');

@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
 import { IngestService } from '@helixgate/variants';
-import { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { createTestDataset } from '../support/beacon-factory';
 import { testConfig, uniqueId } from '../support/test-config';
+import { exactAnswerPolicies } from '../support/test-policies';
 import { beaconValidator } from './support/beacon-schemas';
 
 const VCF = path.join(__dirname, '..', 'fixtures', 'vcf', '1kgp3_chr20_1-4Mb_300s.vcf.gz');
@@ -16,6 +16,8 @@ interface Allele {
   pos: number;
   ref: string;
   alt: string;
+  /** Some individual carries it (AC > 0 from the genotypes). */
+  carried: boolean;
 }
 
 function readAlleles(): Allele[] {
@@ -24,15 +26,28 @@ function readAlleles(): Allele[] {
   const alleles: Allele[] = [];
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('#')) continue;
-    const [, pos, , ref, alts] = line.split('\t', 5);
-    for (const alt of alts.split(',')) if (alt !== '.') alleles.push({ pos: Number(pos), ref, alt });
+    const fields = line.split('\t');
+    const [, pos, , ref, alts] = fields;
+    // Copies of each ALT over all samples' GT (the first FORMAT field of this file).
+    const copies = new Map<string, number>();
+    for (const sample of fields.slice(9)) {
+      for (const allele of sample.split(':')[0].split(/[|/]/))
+        copies.set(allele, (copies.get(allele) ?? 0) + 1);
+    }
+    alts.split(',').forEach((alt, i) => {
+      if (alt !== '.')
+        alleles.push({ pos: Number(pos), ref, alt, carried: (copies.get(String(i + 1)) ?? 0) > 0 });
+    });
   }
   return alleles;
 }
 
-/** Beacon range semantics: 0-based start, exclusive end, any overlap with [POS, POS + len(REF) - 1]. */
+/**
+ * Beacon range semantics: 0-based start, exclusive end, any overlap with [POS, POS + len(REF) - 1]; only
+ * alleles someone carries exist for a beacon (AC = 0 records are "in the file, in nobody").
+ */
 function overlapping(alleles: Allele[], start: number, end: number): Allele[] {
-  return alleles.filter((a) => a.pos <= end && a.pos + a.ref.length - 1 >= start + 1);
+  return alleles.filter((a) => a.carried && a.pos <= end && a.pos + a.ref.length - 1 >= start + 1);
 }
 
 describe('Beacon v2 REST on a real VCF (1000 Genomes chr20, 300 samples)', () => {
@@ -58,10 +73,10 @@ describe('Beacon v2 REST on a real VCF (1000 Genomes chr20, 300 samples)', () =>
 
   beforeAll(async () => {
     alleles = readAlleles();
-    app = await createGateway(testConfig());
+    app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: exactAnswerPolicies() }));
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    dataset = await createTestDataset(app.get(DataSource), uniqueId('rest-1kg'));
+    dataset = await createTestDataset(app, uniqueId('rest-1kg'));
     const summary = await app.get(IngestService).ingestFile(dataset, VCF);
     expect(summary.altRows).toBe(alleles.length);
   });
@@ -112,12 +127,14 @@ describe('Beacon v2 REST on a real VCF (1000 Genomes chr20, 300 samples)', () =>
     const picks = [
       alleles.find((a) => a.pos === 1_029_573 && a.alt === 'C')!,
       alleles.find((a) => a.pos === 1_029_573 && a.ref === 'TG')!,
-      alleles[0],
-      alleles[alleles.length - 1],
+      alleles.find((a) => a.carried)!,
+      alleles.findLast((a) => a.carried)!,
     ];
     for (const a of picks) {
       const q = `referenceName=NC_000020.10&start=${a.pos - 1}&referenceBases=${a.ref}&alternateBases=${a.alt}`;
-      expect(await count(q)).toEqual({ exists: true, numTotalResults: 1 });
+      // An allele of the file that nobody carries (AC = 0) does not exist for a beacon.
+      const want = a.carried ? { exists: true, numTotalResults: 1 } : { exists: false, numTotalResults: 0 };
+      expect(await count(q)).toEqual(want);
       const post = await fetch(`${base}/api/g_variants`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -136,10 +153,7 @@ describe('Beacon v2 REST on a real VCF (1000 Genomes chr20, 300 samples)', () =>
           },
         }),
       });
-      expect(((await post.json()) as { responseSummary: unknown }).responseSummary).toEqual({
-        exists: true,
-        numTotalResults: 1,
-      });
+      expect(((await post.json()) as { responseSummary: unknown }).responseSummary).toEqual(want);
     }
     // An ALT the file does not carry at a real position: off by one base is a miss.
     const snp = picks[0];

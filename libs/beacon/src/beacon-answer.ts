@@ -1,47 +1,54 @@
-import type { Caller } from '@helixgate/common';
-import type { SecurityLevel } from '@helixgate/variants';
 import type { Granularity } from './beacon-query';
-import type { BeaconDataset, DatasetAggregate } from './beacon.repository';
+import type { BeaconDataset, MatchedVariant } from './beacon.repository';
 
-/** What this beacon returns today: RECORD-level answers come with access control. */
-export type ServedGranularity = Exclude<Granularity, 'RECORD'>;
-
-export interface DatasetDecision {
-  dataset: BeaconDataset;
-  granularity: ServedGranularity;
-}
-
-/**
- * The most a caller may learn from one dataset. Access control (libs/access) replaces this function;
- * until then every caller is anonymous, only PUBLIC datasets are visible, and PUBLIC answers with counts.
- * Returns null when the caller may not query the dataset at all.
- */
-export function allowedGranularity(_caller: Caller, level: SecurityLevel): ServedGranularity | null {
-  switch (level) {
-    case 'PUBLIC':
-      return 'COUNT';
-    case 'REGISTERED':
-    case 'CONTROLLED':
-      return null;
-    default: {
-      const unknown: never = level;
-      throw new Error(`unknown security level ${String(unknown)}`);
-    }
-  }
-}
+/** The granularity a dataset answered with (never more than asked, never more than allowed). */
+export type ServedGranularity = Granularity;
 
 const RANK: Record<Granularity, number> = { BOOLEAN: 0, COUNT: 1, RECORD: 2 };
 
 /** The finer of what was asked and what is allowed never exceeds either. */
-export function effectiveGranularity(requested: Granularity, allowed: ServedGranularity): ServedGranularity {
-  return RANK[requested] <= RANK[allowed] ? (requested as ServedGranularity) : allowed;
+export function effectiveGranularity(requested: Granularity, allowed: Granularity): Granularity {
+  return RANK[requested] <= RANK[allowed] ? requested : allowed;
+}
+
+export interface DatasetDecision {
+  dataset: BeaconDataset;
+  granularity: Granularity;
+  /** Record-level callers (grant or visa) are exempt from the re-identification budget and rounding. */
+  exempt: boolean;
+  /** Individuals in the dataset (withdrawn excluded): the N of the privacy pricing. */
+  individuals: number;
+}
+
+/** A count as released: Beacon v2 `countPrecision` / `countAdjustedTo`. */
+export interface ReleasedCount {
+  value: number;
+  precision: 'exact' | 'imprecise' | 'rounded';
+  adjustedTo: number | null;
+}
+
+export interface CarrierRecordView {
+  sampleId: string;
+  genotype: string;
+}
+
+export interface VariantRecordView {
+  chrom: string;
+  /** VCF POS (1-based). */
+  pos: number;
+  ref: string;
+  alt: string;
+  variantType: string;
+  alleleCount: number;
+  alleleNumber: number;
+  carriers: CarrierRecordView[];
 }
 
 export interface DatasetResult {
   datasetId: string;
   exists: boolean;
   granularity: ServedGranularity;
-  /** COUNT only: matching variant rows. */
+  /** COUNT and RECORD: matching variant rows (after the privacy guard, rounded per policy). */
   count: number | null;
   hetCarriers: number | null;
   homAltCarriers: number | null;
@@ -49,65 +56,97 @@ export interface DatasetResult {
   alleleCount: number | null;
   alleleNumber: number | null;
   alleleFrequency: number | null;
+  /** How the carrier and allele counts were released: exact, or floored/rounded by the privacy policy. */
+  countPrecision: ReleasedCount['precision'] | null;
+  countAdjustedTo: number | null;
+  /** RECORD only: the matching variants with their carriers (at most RECORD_LIMIT variants). */
+  records: VariantRecordView[] | null;
+  /** RECORD only: more variants matched than were returned. */
+  recordsTruncated: boolean;
 }
 
 export interface BeaconAnswer {
   exists: boolean;
-  /** Sum of counts over datasets answered at COUNT granularity; null when none was. */
+  /** Sum of counts over datasets answered at COUNT or RECORD granularity; null when none was. */
   numTotalResults: number | null;
   requestedGranularity: Granularity;
   returnedGranularity: ServedGranularity;
   resultSets: DatasetResult[];
 }
 
-/**
- * Turns per-dataset aggregates into what the caller sees, dataset by dataset, at the granularity decided
- * for it. This is the one step where the privacy guard (thresholds, risk budget) will plug in.
- */
-export function shapeAnswer(
-  requested: Granularity,
-  decisions: readonly DatasetDecision[],
-  aggregates: readonly DatasetAggregate[],
-): BeaconAnswer {
-  const byId = new Map(aggregates.map((a) => [a.id, a]));
-  const resultSets = decisions.map((d): DatasetResult => {
-    const a = byId.get(d.dataset.id);
-    const exists = (a?.variants ?? 0) > 0;
-    if (d.granularity === 'BOOLEAN' || !a) {
-      return {
-        datasetId: d.dataset.id,
-        exists,
-        granularity: 'BOOLEAN',
-        count: null,
-        hetCarriers: null,
-        homAltCarriers: null,
-        hemiCarriers: null,
-        alleleCount: null,
-        alleleNumber: null,
-        alleleFrequency: null,
-      };
-    }
-    return {
-      datasetId: d.dataset.id,
-      exists,
-      granularity: 'COUNT',
-      count: a.variants,
-      hetCarriers: a.het,
-      homAltCarriers: a.homAlt,
-      hemiCarriers: a.hemi,
-      alleleCount: a.alleleCount,
-      alleleNumber: a.alleleNumber,
-      alleleFrequency: a.alleleCount != null && a.alleleNumber ? a.alleleCount / a.alleleNumber : null,
-    };
-  });
-  const counted = resultSets.filter((r) => r.granularity === 'COUNT');
-  const allCounted = resultSets.length > 0 && counted.length === resultSets.length;
+/** What the guard left of one dataset's matches, and how its counts may be released. */
+export interface GuardedMatches {
+  rows: MatchedVariant[];
+  release: (count: number) => ReleasedCount;
+  records?: { list: VariantRecordView[]; truncated: boolean };
+}
+
+export const EXACT = (count: number): ReleasedCount => ({
+  value: count,
+  precision: 'exact',
+  adjustedTo: null,
+});
+
+/** Turns one dataset's (guarded) matches into what the caller sees, at the granularity decided for it. */
+export function datasetResult(d: DatasetDecision, m: GuardedMatches): DatasetResult {
+  const exists = m.rows.length > 0;
+  const base: DatasetResult = {
+    datasetId: d.dataset.id,
+    exists,
+    granularity: 'BOOLEAN',
+    count: null,
+    hetCarriers: null,
+    homAltCarriers: null,
+    hemiCarriers: null,
+    alleleCount: null,
+    alleleNumber: null,
+    alleleFrequency: null,
+    countPrecision: null,
+    countAdjustedTo: null,
+    records: null,
+    recordsTruncated: false,
+  };
+  if (d.granularity === 'BOOLEAN') return base;
+  const sum = (f: (r: MatchedVariant) => number) => m.rows.reduce((n, r) => n + f(r), 0);
+  // Counts of individuals and alleles are released per the privacy policy; the number of matching
+  // variants is not a count of people and is exact.
+  const carriers = [
+    m.release(sum((r) => r.het)),
+    m.release(sum((r) => r.homAlt)),
+    m.release(sum((r) => r.hemi)),
+  ];
+  const single = m.rows.length === 1 ? m.rows[0] : null;
+  const ac = single ? m.release(single.ac) : null;
+  const adjusted = [...carriers, ...(ac ? [ac] : [])].find((c) => c.precision !== 'exact') ?? carriers[0];
+  return {
+    ...base,
+    granularity: d.granularity,
+    count: m.rows.length,
+    hetCarriers: carriers[0].value,
+    homAltCarriers: carriers[1].value,
+    hemiCarriers: carriers[2].value,
+    alleleCount: ac ? ac.value : null,
+    alleleNumber: single ? single.an : null,
+    alleleFrequency: ac && single && single.an ? ac.value / single.an : null,
+    countPrecision: adjusted.precision,
+    countAdjustedTo: adjusted.adjustedTo,
+    records: d.granularity === 'RECORD' ? (m.records?.list ?? []) : null,
+    recordsTruncated: d.granularity === 'RECORD' ? (m.records?.truncated ?? false) : false,
+  };
+}
+
+/** The whole answer from the per-dataset results. */
+export function shapeAnswer(requested: Granularity, resultSets: DatasetResult[]): BeaconAnswer {
+  const counted = resultSets.filter((r) => r.granularity !== 'BOOLEAN');
+  const lowest = resultSets.reduce<Granularity | null>(
+    (g, r) => (g === null || RANK[r.granularity] < RANK[g] ? r.granularity : g),
+    null,
+  );
   return {
     exists: resultSets.some((r) => r.exists),
     numTotalResults: counted.length ? counted.reduce((n, r) => n + (r.count ?? 0), 0) : null,
     requestedGranularity: requested,
-    returnedGranularity:
-      allCounted || (resultSets.length === 0 && requested !== 'BOOLEAN') ? 'COUNT' : 'BOOLEAN',
+    returnedGranularity: lowest ?? 'BOOLEAN',
     resultSets,
   };
 }

@@ -3,13 +3,45 @@ import { DatabaseConnection } from '@helixgate/db';
 import type { Assembly, SecurityLevel } from '@helixgate/variants';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import type { RangeQuery, SequenceQuery, VariantQuery } from './beacon-query';
+import type { VariantQuery } from './beacon-query';
 
 /** The dataset facts the beacon needs to decide who may see what (no ORM hydration on the hot path). */
 export interface BeaconDataset {
   id: string;
   assembly: Assembly;
   securityLevel: SecurityLevel;
+  /** Individuals not withdrawn (the N of the privacy pricing). */
+  individualCount: number;
+}
+
+/** One matching variant row (an ALT allele carried by at least one individual), aggregate columns only. */
+export interface MatchedVariant {
+  datasetId: string;
+  chrom: string;
+  pos: number;
+  ref: string;
+  alt: string;
+  variantType: string;
+  ac: number;
+  an: number;
+  het: number;
+  homAlt: number;
+  hemi: number;
+}
+
+interface MatchRow {
+  catalog_version: string;
+  dataset_id: string | null;
+  chrom: string;
+  pos: number;
+  ref: string;
+  alt: string;
+  variant_type: string;
+  ac: number;
+  an: number;
+  het: number;
+  hom_alt: number;
+  hemi: number;
 }
 
 export interface DatasetCatalog {
@@ -18,57 +50,29 @@ export interface DatasetCatalog {
   datasets: ReadonlyMap<string, BeaconDataset>;
 }
 
-/**
- * Aggregates of the variant rows one dataset has for a query, plus the dataset's current security level
- * and assembly as read in the same statement (so a stale metadata cache is noticed, not trusted).
- */
-export interface DatasetAggregate extends BeaconDataset {
-  /** Matching variant rows (one per ALT allele). */
-  variants: number;
-  het: number;
-  homAlt: number;
-  hemi: number;
-  /** AC and AN when exactly one variant row matched; null otherwise. */
-  alleleCount: number | null;
-  alleleNumber: number | null;
-}
-
-interface AggregateRow {
-  catalog_version: string;
-  id: string;
-  assembly: Assembly;
-  security_level: SecurityLevel;
-  variants: number;
-  het: string;
-  hom_alt: string;
-  hemi: string;
-  ac: number | null;
-  an: number | null;
-}
-
-// One lateral aggregate per dataset: every dataset asked for gets exactly one row (zero counts included).
-const AGGREGATES = `
-  count(*)::int AS variants,
-  coalesce(sum(v.het), 0)::bigint AS het,
-  coalesce(sum(v.hom_alt), 0)::bigint AS hom_alt,
-  coalesce(sum(v.hemi), 0)::bigint AS hemi,
-  CASE WHEN count(*) = 1 THEN max(v.ac) END AS ac,
-  CASE WHEN count(*) = 1 THEN max(v.an) END AS an`;
-
 // A fingerprint of the whole dataset table (ids and row versions): any insert, update or delete of a
 // dataset changes it, so the service notices a stale metadata cache in the same round trip.
 const CATALOG_VERSION = `(SELECT md5(coalesce(string_agg(id || ':' || xmin::text, ',' ORDER BY id), ''))
-  FROM dataset) AS catalog_version`;
+  FROM dataset)`;
 
+const COLUMNS = `v.dataset_id, v.chrom, v.pos, v.ref, v.alt, v.variant_type, v.ac, v.an, v.het, v.hom_alt, v.hemi`;
+
+/** Rows past this many matches are not read (a range is at most HELIXGATE_MAX_RANGE_BP wide anyway). */
+export const MAX_MATCHED_ROWS = 100_000;
+
+// Only alleles someone carries exist for a beacon (AC = 0 rows say "seen in the file, in nobody").
+// The catalog row comes back even when nothing matched (LEFT JOIN LATERAL ... ON true).
 const SEQUENCE_SQL = `
-SELECT ${CATALOG_VERSION}, d.id, d.assembly, d.security_level, a.*
-FROM dataset d
-CROSS JOIN LATERAL (
-  SELECT ${AGGREGATES}
+SELECT c.v AS catalog_version, m.*
+FROM (SELECT ${CATALOG_VERSION} AS v) c
+LEFT JOIN LATERAL (
+  SELECT ${COLUMNS}
   FROM variant v
-  WHERE v.dataset_id = d.id AND v.chrom = $2 AND v.pos = $3 AND v.ref ~ $4 AND v.alt ~ $5
-) a
-WHERE d.id = ANY($1::text[])`;
+  WHERE v.dataset_id = ANY($1::text[]) AND v.chrom = $2 AND v.pos = $3 AND v.ref ~ $4 AND v.alt ~ $5
+    AND v.ac > 0
+  ORDER BY v.dataset_id, v.pos, v.ref, v.alt
+  LIMIT ${MAX_MATCHED_ROWS}
+) m ON true`;
 
 // A `*` ALT (SPANNING_DEL) only says that a deletion row elsewhere covers this site: that deletion is
 // counted itself, so the `*` rows are not counted again.
@@ -76,20 +80,23 @@ WHERE d.id = ANY($1::text[])`;
 // end_pos - pos <= max_variant_length bounds pos from below, so the (dataset_id, chrom, pos) index
 // scans only [first - max_variant_length, last]; the bound is read fresh from each dataset row.
 const RANGE_SQL = `
-SELECT ${CATALOG_VERSION}, d.id, d.assembly, d.security_level, a.*
-FROM dataset d
-CROSS JOIN LATERAL (
-  SELECT ${AGGREGATES}
-  FROM variant v
-  WHERE v.dataset_id = d.id AND v.chrom = $2
+SELECT c.v AS catalog_version, m.*
+FROM (SELECT ${CATALOG_VERSION} AS v) c
+LEFT JOIN LATERAL (
+  SELECT ${COLUMNS}
+  FROM dataset d
+  JOIN variant v ON v.dataset_id = d.id
+  WHERE d.id = ANY($1::text[]) AND v.chrom = $2
     AND v.pos BETWEEN $3::int - d.max_variant_length AND $4::int
     AND v.end_pos >= $3::int
+    AND v.ac > 0
     AND v.variant_type <> 'SPANNING_DEL'
     AND ($5::text[] IS NULL OR v.variant_type = ANY($5::text[]))
     AND ($6::text IS NULL OR v.ref ~ $6::text)
     AND ($7::text IS NULL OR v.alt ~ $7::text)
-) a
-WHERE d.id = ANY($1::text[])`;
+  ORDER BY v.dataset_id, v.pos, v.ref, v.alt
+  LIMIT ${MAX_MATCHED_ROWS}
+) m ON true`;
 
 /** The part of node-postgres' Pool the hot path uses. */
 interface PgPool {
@@ -141,71 +148,75 @@ export class BeaconRepository {
       id: string | null;
       assembly: Assembly;
       security_level: SecurityLevel;
+      individual_count: number;
     }[] = await this.dataSource.query(
-      `SELECT ${CATALOG_VERSION}, d.id, d.assembly, d.security_level
+      `SELECT ${CATALOG_VERSION} AS catalog_version, d.id, d.assembly, d.security_level, d.individual_count
          FROM (SELECT 1) one LEFT JOIN dataset d ON true`,
     );
     const datasets = new Map<string, BeaconDataset>();
     for (const r of rows)
       if (r.id !== null)
-        datasets.set(r.id, { id: r.id, assembly: r.assembly, securityLevel: r.security_level });
+        datasets.set(r.id, {
+          id: r.id,
+          assembly: r.assembly,
+          securityLevel: r.security_level,
+          individualCount: r.individual_count,
+        });
     return { version: rows[0].catalog_version, datasets };
   }
 
   /**
-   * One statement, one round trip, for all the datasets: their aggregates for the query, and the catalog
-   * version (null when no dataset row came back) to check the caller's metadata against.
+   * One statement, one round trip, for all the datasets: the matching variant rows (aggregate columns only:
+   * no genotype is read here) and the catalog version to check the caller's metadata against.
    */
-  async aggregateMatches(
+  async matchVariants(
     query: VariantQuery,
     datasetIds: readonly string[],
-  ): Promise<{ catalogVersion: string | null; aggregates: DatasetAggregate[] }> {
-    let rows: AggregateRow[];
+  ): Promise<{ catalogVersion: string; rows: MatchedVariant[] }> {
+    let rows: MatchRow[];
     switch (query.kind) {
       case 'sequence':
-        rows = await this.aggregateSequence(query, datasetIds);
+        rows = await this.run<MatchRow>('helixgate_beacon_sequence_v2', SEQUENCE_SQL, [
+          datasetIds,
+          query.chrom,
+          query.pos,
+          query.refPattern,
+          query.altPattern,
+        ]);
         break;
       case 'range':
-        rows = await this.aggregateRange(query, datasetIds);
+        rows = await this.run<MatchRow>('helixgate_beacon_range_v2', RANGE_SQL, [
+          datasetIds,
+          query.chrom,
+          query.first,
+          query.last,
+          query.variantTypes,
+          query.refPattern,
+          query.altPattern,
+        ]);
         break;
       default: {
         const unknown: never = query;
         throw new Error(`unhandled query kind ${String(unknown)}`);
       }
     }
-    const aggregates = rows.map((r) => ({
-      id: r.id,
-      assembly: r.assembly,
-      securityLevel: r.security_level,
-      variants: r.variants,
-      het: Number(r.het),
-      homAlt: Number(r.hom_alt),
-      hemi: Number(r.hemi),
-      alleleCount: r.ac,
-      alleleNumber: r.an,
-    }));
-    return { catalogVersion: rows[0]?.catalog_version ?? null, aggregates };
-  }
-
-  private aggregateSequence(q: SequenceQuery, ids: readonly string[]): Promise<AggregateRow[]> {
-    return this.run('helixgate_beacon_sequence', SEQUENCE_SQL, [
-      ids,
-      q.chrom,
-      q.pos,
-      q.refPattern,
-      q.altPattern,
-    ]);
-  }
-
-  private aggregateRange(q: RangeQuery, ids: readonly string[]): Promise<AggregateRow[]> {
-    return this.run('helixgate_beacon_range', RANGE_SQL, [
-      ids,
-      q.chrom,
-      q.first,
-      q.last,
-      q.variantTypes,
-      q.refPattern,
-      q.altPattern,
-    ]);
+    return {
+      catalogVersion: rows[0].catalog_version,
+      rows: rows
+        .filter((r) => r.dataset_id !== null)
+        .map((r) => ({
+          datasetId: r.dataset_id!,
+          chrom: r.chrom,
+          pos: r.pos,
+          ref: r.ref,
+          alt: r.alt,
+          variantType: r.variant_type,
+          ac: r.ac,
+          an: r.an,
+          het: r.het,
+          homAlt: r.hom_alt,
+          hemi: r.hemi,
+        })),
+    };
   }
 }

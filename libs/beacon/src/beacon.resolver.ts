@@ -1,7 +1,7 @@
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
-import { anonymousCaller } from '@helixgate/common';
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import type { Caller } from '@helixgate/common';
+import { CurrentCaller } from '@helixgate/identity';
 import { HelixgateConfig } from '@helixgate/config';
-import { randomUUID } from 'node:crypto';
 import type { BeaconAnswer } from './beacon-answer';
 import { BeaconService } from './beacon.service';
 import { BeaconQueryInput } from './dto/beacon-query.input';
@@ -35,16 +35,15 @@ export class BeaconResolver {
     private readonly config: HelixgateConfig,
   ) {}
 
-  // Until identity lands every caller is anonymous; req.id is the correlation id set by pino-http.
   @Query(() => BeaconResponseModel, {
-    description: 'Beacon v2 variant query over the datasets visible to the caller',
+    description:
+      'Beacon v2 variant query over the datasets the caller may query, each answering at the granularity the caller is entitled to',
   })
   async beacon(
+    @CurrentCaller() caller: Caller,
     @Args('query') query: BeaconQueryInput,
-    @Context('req') req: { id?: unknown } | undefined,
   ): Promise<BeaconResponseModel> {
-    const requestId = typeof req?.id === 'string' ? req.id : randomUUID();
-    const answer = await this.beaconService.query(anonymousCaller(requestId), query);
-    return toBeaconResponse(answer, requestId, this.config.vars.HELIXGATE_NODE_ID);
+    const answer = await this.beaconService.query(caller, query);
+    return toBeaconResponse(answer, caller.requestId, this.config.vars.HELIXGATE_NODE_ID);
   }
 }

@@ -27,6 +27,12 @@ export interface DatasetPrivacyPolicy {
    */
   minChargedCost: number;
   counts: CountPolicy;
+  /**
+   * The per-individual risk budget applies (default). `false` only for datasets whose membership reveals
+   * nothing about a person (synthetic data, an aggregate resource that is public anyway): answers are then
+   * counted from the aggregates alone, still released per `counts`. Never for real participants.
+   */
+  riskBudgetEnforced: boolean;
 }
 
 export interface RateLimitPolicy {
@@ -48,6 +54,7 @@ export const DEFAULT_DATASET_POLICY: DatasetPrivacyPolicy = Object.freeze({
   collusion: 'institution',
   minChargedCost: 1e-9,
   counts: Object.freeze({ floor: 5, roundTo: 1 }),
+  riskBudgetEnforced: true,
 });
 
 export const DEFAULT_RATE_LIMIT: RateLimitPolicy = Object.freeze({ queries: 600, windowSeconds: 60 });
@@ -135,7 +142,16 @@ export function parsePrivacyPolicy(file: string, text: string): PrivacyPolicy {
 }
 
 function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: Fail): DatasetPrivacyPolicy {
-  const o = asObject(v, at, fail, ['riskBudget', 'collusion', 'minChargedCost', 'counts']);
+  const o = asObject(v, at, fail, [
+    'riskBudget',
+    'collusion',
+    'minChargedCost',
+    'counts',
+    'riskBudgetEnforced',
+  ]);
+  if (o.riskBudgetEnforced !== undefined && typeof o.riskBudgetEnforced !== 'boolean') {
+    fail([...at, 'riskBudgetEnforced'], 'must be true or false');
+  }
   let counts = base.counts;
   if (o.counts !== undefined) {
     const c = asObject(o.counts, [...at, 'counts'], fail, ['floor', 'roundTo']);
@@ -161,6 +177,8 @@ function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: F
         ? base.minChargedCost
         : nonNegative(o.minChargedCost, [...at, 'minChargedCost'], fail),
     counts,
+    riskBudgetEnforced:
+      o.riskBudgetEnforced === undefined ? base.riskBudgetEnforced : o.riskBudgetEnforced === true,
   };
 }
 

@@ -8,8 +8,44 @@ export enum BeaconGranularity {
 registerEnumType(BeaconGranularity, {
   name: 'BeaconGranularity',
   description:
-    'BOOLEAN: exists only; COUNT: counts; RECORD: which records (not served yet, answered at COUNT at most)',
+    'BOOLEAN: exists only; COUNT: counts; RECORD: which individuals carry the allele, with their genotypes (grant holders only)',
 });
+
+@ObjectType('BeaconCarrier', { description: 'An individual carrying the allele (record-level answers only)' })
+export class BeaconCarrierModel {
+  @Field({ description: 'Identifier of the individual in the source VCF' })
+  sampleId: string;
+
+  @Field({ description: 'The call for this allele as the split VCF shows it: 0|1, 1/1, 1 (haploid), 1/.' })
+  genotype: string;
+}
+
+@ObjectType('BeaconVariantRecord')
+export class BeaconVariantRecordModel {
+  @Field()
+  chrom: string;
+
+  @Field(() => Int, { description: 'VCF POS (1-based)' })
+  pos: number;
+
+  @Field()
+  ref: string;
+
+  @Field()
+  alt: string;
+
+  @Field()
+  variantType: string;
+
+  @Field(() => Int)
+  alleleCount: number;
+
+  @Field(() => Int)
+  alleleNumber: number;
+
+  @Field(() => [BeaconCarrierModel])
+  carriers: BeaconCarrierModel[];
+}
 
 @ObjectType('BeaconResultSet', { description: 'The answer of one dataset' })
 export class BeaconResultSetModel {
@@ -62,6 +98,25 @@ export class BeaconResultSetModel {
 
   @Field(() => Float, { nullable: true, description: 'alleleCount / alleleNumber, when both are given' })
   alleleFrequency: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Beacon v2 countPrecision of the counts: exact, imprecise (a small count reported as the floor) or rounded',
+  })
+  countPrecision: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The floor or rounding unit the counts were adjusted to' })
+  countAdjustedTo: number | null;
+
+  @Field(() => [BeaconVariantRecordModel], {
+    nullable: true,
+    description: 'RECORD granularity only: the matching variants with their carriers (at most 100)',
+  })
+  records: BeaconVariantRecordModel[] | null;
+
+  @Field({ description: 'RECORD granularity: more variants matched than were returned' })
+  recordsTruncated: boolean;
 }
 
 @ObjectType('BeaconMeta')
@@ -79,7 +134,7 @@ export class BeaconMetaModel {
   requestedGranularity: BeaconGranularity;
 
   @Field(() => BeaconGranularity, {
-    description: 'COUNT when every dataset answered with counts, else BOOLEAN',
+    description: 'The lowest granularity any dataset answered with',
   })
   returnedGranularity: BeaconGranularity;
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
-import { EnvelopeService } from '@helixgate/crypto';
+import { EnvelopeService, type Opener } from '@helixgate/crypto';
 import { DataSource } from 'typeorm';
-import { decodeGenotypes, genotypeToString } from '../ingest/genotype-codec';
+import { decodeGenotypes, genotypeToString, type DecodedGenotype } from '../ingest/genotype-codec';
 
 export interface VariantKey {
   chrom: string;
@@ -30,10 +30,27 @@ export interface DecryptionReport {
   individualsDecrypted: number;
 }
 
+/** One allele's carriers, by column index (withdrawn individuals excluded), with their calls. */
+export interface AlleleCarriers {
+  carriers: number[];
+  /** Copies of the allele each carrier has. */
+  copies: number[];
+  /** Called alleles of each carrier (ploidy minus missing). */
+  called: number[];
+}
+
+export const variantKeyOf = (k: VariantKey) => `${k.chrom}:${k.pos}:${k.ref}:${k.alt}`;
+
+interface SealedRow extends VariantKey {
+  variant_type: string;
+  genotypes: Buffer;
+}
+
 /**
- * Record-level answers: which individuals carry an allele, with their genotypes. The only reader of the
- * sealed columns besides withdrawal. Callers (the beacon) must have established the caller's grant; every
- * call returns a decryption report for the audit trail. Withdrawn individuals are never returned.
+ * The only readers of the sealed genotype and sample-id columns besides withdrawal: record-level answers
+ * (which individuals carry an allele) and the privacy guard (which individuals an answer would reveal).
+ * Callers must have established the caller's right to it and must audit the decryption; withdrawn
+ * individuals are never returned.
  */
 @Injectable()
 export class VariantRecordsService {
@@ -42,6 +59,30 @@ export class VariantRecordsService {
     private readonly envelope: EnvelopeService,
   ) {}
 
+  /** Carriers of each allele by column index, for the privacy guard. Nothing identifying is decrypted. */
+  async carrierIndexes(datasetId: string, keys: readonly VariantKey[]): Promise<Map<string, AlleleCarriers>> {
+    const out = new Map<string, AlleleCarriers>();
+    if (keys.length === 0) return out;
+    const [rows, opener, withdrawn] = await Promise.all([
+      this.sealedRows(datasetId, keys),
+      this.envelope.openerFor(datasetId),
+      this.withdrawnIndexes(datasetId),
+    ]);
+    for (const r of rows) {
+      const entry: AlleleCarriers = { carriers: [], copies: [], called: [] };
+      this.calls(opener, r).forEach((g, idx) => {
+        if (g.copies > 0 && !withdrawn.has(idx)) {
+          entry.carriers.push(idx);
+          entry.copies.push(g.copies);
+          entry.called.push(g.ploidy - g.missing);
+        }
+      });
+      out.set(variantKeyOf(r), entry);
+    }
+    return out;
+  }
+
+  /** Record-level answer: carriers with their sample ids and genotypes. */
   async carriers(
     datasetId: string,
     keys: readonly VariantKey[],
@@ -50,14 +91,48 @@ export class VariantRecordsService {
       return { records: [], report: { datasetId, variantsDecrypted: 0, individualsDecrypted: 0 } };
     if (keys.length > 1000)
       throw new DomainError('BAD_REQUEST', 'at most 1,000 variants per record-level answer');
-    const rows: {
-      chrom: string;
-      pos: number;
-      ref: string;
-      alt: string;
-      variant_type: string;
-      genotypes: Buffer;
-    }[] = await this.dataSource.query(
+    const rows = await this.sealedRows(datasetId, keys);
+    const opener = await this.envelope.openerFor(datasetId);
+    const individuals: { idx: number; sample_id_enc: Buffer; withdrawn: boolean }[] =
+      await this.dataSource.query(
+        'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
+        [datasetId],
+      );
+    const byIdx = new Map(individuals.map((i) => [i.idx, i]));
+    const sampleIds = new Map<number, string>();
+    const sampleId = (idx: number): string => {
+      let id = sampleIds.get(idx);
+      if (id === undefined) {
+        id = opener
+          .open(byIdx.get(idx)!.sample_id_enc, { table: 'individual', row: String(idx), column: 'sample_id' })
+          .toString('utf8');
+        sampleIds.set(idx, id);
+      }
+      return id;
+    };
+    const records = rows.map((r): VariantRecord => {
+      const carriers: CarrierRecord[] = [];
+      this.calls(opener, r).forEach((g, idx) => {
+        const ind = byIdx.get(idx);
+        if (g.copies > 0 && ind && !ind.withdrawn)
+          carriers.push({ sampleId: sampleId(idx), genotype: genotypeToString(g) });
+      });
+      return { chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt, variantType: r.variant_type, carriers };
+    });
+    return {
+      records,
+      report: { datasetId, variantsDecrypted: rows.length, individualsDecrypted: sampleIds.size },
+    };
+  }
+
+  private calls(opener: Opener, r: SealedRow): DecodedGenotype[] {
+    return decodeGenotypes(
+      opener.open(r.genotypes, { table: 'variant', row: variantKeyOf(r), column: 'genotypes' }),
+    );
+  }
+
+  private sealedRows(datasetId: string, keys: readonly VariantKey[]): Promise<SealedRow[]> {
+    return this.dataSource.query(
       `SELECT v.chrom, v.pos, v.ref, v.alt, v.variant_type, v.genotypes
          FROM variant v
          JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS k(chrom, pos, ref, alt)
@@ -72,43 +147,13 @@ export class VariantRecordsService {
         keys.map((k) => k.alt),
       ],
     );
-    const opener = await this.envelope.openerFor(datasetId);
-    const individuals: { idx: number; sample_id_enc: Buffer; withdrawn: boolean }[] =
-      await this.dataSource.query(
-        'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
-        [datasetId],
-      );
-    const byIdx = new Map(individuals.map((i) => [i.idx, i]));
-    const sampleIds = new Map<number, string>();
-    const sampleId = (idx: number): string => {
-      let id = sampleIds.get(idx);
-      if (id === undefined) {
-        const ind = byIdx.get(idx)!;
-        id = opener
-          .open(ind.sample_id_enc, { table: 'individual', row: String(idx), column: 'sample_id' })
-          .toString('utf8');
-        sampleIds.set(idx, id);
-      }
-      return id;
-    };
-    const records = rows.map((r): VariantRecord => {
-      const plain = opener.open(r.genotypes, {
-        table: 'variant',
-        row: `${r.chrom}:${r.pos}:${r.ref}:${r.alt}`,
-        column: 'genotypes',
-      });
-      const calls = decodeGenotypes(plain);
-      const carriers: CarrierRecord[] = [];
-      calls.forEach((g, idx) => {
-        const ind = byIdx.get(idx);
-        if (g.copies > 0 && ind && !ind.withdrawn)
-          carriers.push({ sampleId: sampleId(idx), genotype: genotypeToString(g) });
-      });
-      return { chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt, variantType: r.variant_type, carriers };
-    });
-    return {
-      records,
-      report: { datasetId, variantsDecrypted: rows.length, individualsDecrypted: sampleIds.size },
-    };
+  }
+
+  private async withdrawnIndexes(datasetId: string): Promise<Set<number>> {
+    const rows: { idx: number }[] = await this.dataSource.query(
+      'SELECT idx FROM individual WHERE dataset_id = $1 AND withdrawn_at IS NOT NULL',
+      [datasetId],
+    );
+    return new Set(rows.map((r) => r.idx));
   }
 }
