@@ -5,6 +5,7 @@ import { AuditModule } from '@helixgate/audit';
 import { ConsentModule } from '@helixgate/consent';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
+import { FederationModule } from '@helixgate/federation';
 import { IdentityModule } from '@helixgate/identity';
 import { VariantsModule } from '@helixgate/variants';
 
@@ -24,6 +25,7 @@ export class CliModule {
         VariantsModule,
         ConsentModule,
         AccessModule,
+        FederationModule,
         ...extra,
       ],
     };

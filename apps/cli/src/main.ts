@@ -10,7 +10,9 @@ import { registerAuditCommands } from './commands/audit.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerIngestCommands } from './commands/ingest.command';
 import { registerKeyCommands } from './commands/keys.command';
+import { registerNodeCommands } from './commands/node.command';
 import { registerParticipantCommands } from './commands/participants.command';
+import { registerPeerCommands } from './commands/peers.command';
 import { registerSigningKeyCommands } from './commands/signing-keys.command';
 import { registerTokenCommands } from './commands/tokens.command';
 import { registerUserCommands } from './commands/users.command';
@@ -31,6 +33,8 @@ registerParticipantCommands(program);
 registerUserCommands(program);
 registerTokenCommands(program);
 registerSigningKeyCommands(program);
+registerNodeCommands(program);
+registerPeerCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CliError) {

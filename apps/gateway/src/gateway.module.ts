@@ -9,6 +9,7 @@ import { CryptoModule } from '@helixgate/crypto';
 import { AccessModule } from '@helixgate/access';
 import { BeaconModule, BeaconRestModule } from '@helixgate/beacon';
 import { ConsentModule } from '@helixgate/consent';
+import { FederationModule } from '@helixgate/federation';
 import { IdentityModule } from '@helixgate/identity';
 import { PrivacyModule } from '@helixgate/privacy';
 import { VariantsModule } from '@helixgate/variants';
@@ -69,6 +70,7 @@ export class GatewayModule {
         BeaconRestModule,
         ConsentModule,
         AccessModule,
+        FederationModule,
         PrivacyModule,
       ],
       controllers: [HealthController],

@@ -123,6 +123,12 @@ export class ConfigVariables {
   @Transform(toBool)
   @IsBoolean()
   HELIXGATE_GRAPHQL_PLAYGROUND = false;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  HELIXGATE_FEDERATION_TIMEOUT_MS = 5000;
 }
 
 export const CONFIG_DOCS: ConfigVariableDoc[] = [
@@ -231,6 +237,12 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     description:
       'PostgreSQL role the application connects as; migrations grant it only INSERT and SELECT on the audit tables.',
     default: '(unset)',
+  },
+  {
+    env: 'HELIXGATE_FEDERATION_TIMEOUT_MS',
+    description:
+      'Deadline of a federated query: peers that have not answered by then are reported as timeout (a peer may set a shorter one).',
+    default: '5000',
   },
 ];
 

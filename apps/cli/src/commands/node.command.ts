@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { NodeIdentityService, type NodeIdentity } from '@helixgate/federation';
+import * as fs from 'node:fs';
+import { CliError, withApp } from '../cli-context';
+
+function printIdentity(id: NodeIdentity): void {
+  const lines = [
+    `node id:            ${id.nodeId}`,
+    `issuer:             ${id.issuer}`,
+    `jwks:               ${id.jwksUri}`,
+    `key thumbprints:    ${id.keyThumbprints.join(' ')} (last one signs)`,
+    `certificate sha256: ${id.certificateSha256 ?? '(none)'}`,
+  ];
+  if (id.certificateSha256 && !id.certificateCoversSigningKey) {
+    lines.push('warning: the certificate does not name the current signing key; run node init --renew');
+  }
+  lines.push(
+    '',
+    'A peer registers this node with:',
+    `  helixgate peers add --id ${id.nodeId} --url ${id.baseUrl} --issuer ${id.issuer} ${id.keyThumbprints.map((t) => `--thumbprint ${t}`).join(' ')}`,
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `helixgate node`: this node's identity for federation. */
+export function registerNodeCommands(program: Command): void {
+  const node = program
+    .command('node')
+    .description("this node's identity: signing key, X.509 certificate, pins for peers");
+  node
+    .command('init')
+    .description(
+      'ensure the ES256 signing key and an RSA identity key; write a self-signed certificate binding the signing keys (or a CSR with --csr)',
+    )
+    .option(
+      '--csr <file>',
+      'write a certificate signing request for an institution CA instead of self-signing',
+    )
+    .option('--renew', 'replace the existing certificate (after a signing-key rotation)')
+    .option('--organization <name>', 'organisation (O) of the subject; default HELIXGATE_NODE_NAME')
+    .option('--days <n>', 'validity of a self-signed certificate', (v) => Number(v), 365)
+    .action((opts: { csr?: string; renew?: boolean; organization?: string; days: number }) =>
+      withApp(async (app) => {
+        const id = await app.get(NodeIdentityService).init({
+          csrOut: opts.csr,
+          renew: opts.renew,
+          organization: opts.organization,
+          days: opts.days,
+        });
+        if (opts.csr)
+          process.stdout.write(
+            `wrote CSR to ${opts.csr}; install the CA's answer with: helixgate node import-cert <file>\n`,
+          );
+        printIdentity(id);
+      }),
+    );
+  node
+    .command('import-cert')
+    .description(
+      'install a CA-issued certificate for this node (it must match the identity key and name the signing key)',
+    )
+    .argument('<file>', 'PEM certificate')
+    .action((file: string) =>
+      withApp(async (app) => {
+        if (!fs.existsSync(file)) throw new CliError(`no such file ${file}`);
+        try {
+          printIdentity(await app.get(NodeIdentityService).importCertificate(fs.readFileSync(file, 'utf8')));
+        } catch (err) {
+          throw new CliError(err instanceof Error ? err.message : String(err));
+        }
+      }),
+    );
+  node
+    .command('show')
+    .description("print this node's identity and the command a peer registers it with")
+    .action(() =>
+      withApp(async (app) => {
+        printIdentity(await app.get(NodeIdentityService).identity());
+      }),
+    );
+}

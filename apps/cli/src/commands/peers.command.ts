@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { PeerRegistryService, peersFile } from '@helixgate/federation';
+import * as fs from 'node:fs';
+import { CliError, operatorCaller, withApp } from '../cli-context';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `helixgate peers`: the peer registry (the database; policies/peers.yaml is applied at every boot). */
+export function registerPeerCommands(program: Command): void {
+  const peers = program.command('peers').description('peer nodes this node asks and answers');
+  peers
+    .command('add')
+    .description('register a peer (or replace its definition), active')
+    .requiredOption('--id <id>', "the peer's node id (its HELIXGATE_NODE_ID)")
+    .requiredOption('--url <url>', 'its base URL (beacon-v2: its Beacon API root)')
+    .option('--kind <kind>', 'helixgate or beacon-v2', 'helixgate')
+    .option('--issuer <url>', 'helixgate: the issuer its requests are signed as')
+    .option('--thumbprint <t>', 'pinned RFC 7638 thumbprint of its signing key (repeatable)', collect, [])
+    .option('--cert-sha256 <hex>', 'pinned SHA-256 fingerprint of its node certificate')
+    .option('--jwks-file <file>', 'its public key set (JSON), pinned inline instead of fetched')
+    .option('--timeout-ms <ms>', 'a shorter deadline for this peer', (v) => Number(v))
+    .action(
+      (opts: {
+        id: string;
+        url: string;
+        kind: string;
+        issuer?: string;
+        thumbprint: string[];
+        certSha256?: string;
+        jwksFile?: string;
+        timeoutMs?: number;
+      }) =>
+        withApp(async (app) => {
+          let jwks: unknown = null;
+          if (opts.jwksFile) {
+            try {
+              jwks = JSON.parse(fs.readFileSync(opts.jwksFile, 'utf8'));
+            } catch (err) {
+              throw new CliError(
+                `cannot read ${opts.jwksFile}: ${err instanceof Error ? err.message : String(err)}`,
+              );
+            }
+          }
+          const p = await app.get(PeerRegistryService).register(operatorCaller(), {
+            id: opts.id,
+            baseUrl: opts.url,
+            kind: opts.kind,
+            issuer: opts.issuer ?? null,
+            keyThumbprints: opts.thumbprint,
+            certificateSha256: opts.certSha256 ?? null,
+            jwks,
+            timeoutMs: opts.timeoutMs ?? null,
+            status: 'active',
+          });
+          process.stdout.write(`registered peer ${p.id} (${p.kind}) ${p.baseUrl}\n`);
+        }),
+    );
+  peers
+    .command('list')
+    .description('list peers')
+    .action(() =>
+      withApp(async (app, config) => {
+        for (const p of await app.get(PeerRegistryService).list(operatorCaller())) {
+          const pin = [
+            ...p.keyThumbprints,
+            ...(p.certificateSha256 ? [`cert:${p.certificateSha256}`] : []),
+            ...(p.jwks ? ['inline-jwks'] : []),
+          ];
+          process.stdout.write(
+            `${p.id}\t${p.kind}\t${p.status}\t${p.baseUrl}\t${p.timeoutMs ?? '-'}ms\t${p.source}\t${pin.join(',') || '-'}\n`,
+          );
+        }
+        if (!fs.existsSync(peersFile(config))) process.stdout.write(`(no ${peersFile(config)})\n`);
+      }),
+    );
+  peers
+    .command('disable')
+    .description('stop asking and answering a peer')
+    .requiredOption('--id <id>', 'the peer')
+    .action((opts: { id: string }) =>
+      withApp(async (app) => {
+        await app.get(PeerRegistryService).disable(operatorCaller(), opts.id);
+        process.stdout.write(`disabled peer ${opts.id}\n`);
+      }),
+    );
+}

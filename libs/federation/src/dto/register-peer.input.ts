@@ -1,0 +1,34 @@
+import { Field, InputType, Int } from '@nestjs/graphql';
+
+@InputType()
+export class RegisterPeerInput {
+  @Field({ description: "The peer's node id (its HELIXGATE_NODE_ID)" })
+  id: string;
+
+  @Field({ description: 'Helixgate: its base URL; beacon-v2: its Beacon API root' })
+  baseUrl: string;
+
+  @Field({ defaultValue: 'helixgate', description: 'helixgate or beacon-v2' })
+  kind: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Helixgate peers: the issuer its requests are signed as',
+  })
+  issuer?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Pinned RFC 7638 SHA-256 thumbprints of its signing keys',
+  })
+  keyThumbprints?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Pinned SHA-256 fingerprint of its node certificate' })
+  certificateSha256?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Its public key set as JSON, pinned inline' })
+  jwks?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  timeoutMs?: number | null;
+}

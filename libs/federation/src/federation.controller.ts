@@ -1,0 +1,126 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { AuditService } from '@helixgate/audit';
+import {
+  BeaconService,
+  beaconIdFor,
+  parseBeaconQueryString,
+  parseBeaconRequestBody,
+  responseMeta,
+  returnedSchemas,
+  toEngineQuery,
+  type BeaconRestRequest,
+} from '@helixgate/beacon';
+import { DomainError, type Caller } from '@helixgate/common';
+import { HelixgateConfig } from '@helixgate/config';
+import { CurrentCaller } from '@helixgate/identity';
+import { forwardablePassport } from './forwarded-passport';
+import { FederationService, type NetworkAnswer } from './federation.service';
+import { toPeerAnswer, type PeerAnswer } from './peer-protocol';
+import { PeerRequestGuard } from './peer-request.guard';
+
+interface HttpRequest {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * The inbound side: `POST /federation/query`, answered only for a registered peer's signed request (the
+ * guard), by the local engine, as the peer-vouched caller. The answer is aggregates only (PeerAnswer).
+ */
+@Controller('federation')
+export class FederationController {
+  constructor(
+    private readonly beacon: BeaconService,
+    private readonly audit: AuditService,
+    private readonly config: HelixgateConfig,
+  ) {}
+
+  @Post('query')
+  @HttpCode(200)
+  @UseGuards(PeerRequestGuard)
+  async query(@CurrentCaller() caller: Caller, @Body() body: unknown): Promise<PeerAnswer> {
+    const query = (body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+      throw new DomainError('BAD_REQUEST', 'a peer query body is { query: <beacon query> }');
+    }
+    this.audit.annotate({ action: 'federation.query', detail: { peer: caller.viaPeer ?? null } });
+    const answer = await this.beacon.query(caller, query as Parameters<BeaconService['query']>[1]);
+    return toPeerAnswer(this.config.vars.HELIXGATE_NODE_ID, answer);
+  }
+}
+
+/**
+ * The network face of the Beacon v2 REST API: `/api/network/g_variants` (GET with query parameters, POST
+ * with a Beacon request body) asks this node and every active peer. The response is a Beacon v2 response
+ * whose summary is the aggregate and whose result sets are per node and dataset (`id` = `<node>/<dataset>`);
+ * `info.nodes` gives every node's status and latency.
+ */
+@Controller('api/network')
+export class NetworkBeaconController {
+  constructor(
+    private readonly federation: FederationService,
+    private readonly config: HelixgateConfig,
+  ) {}
+
+  @Get('g_variants')
+  variants(
+    @CurrentCaller() caller: Caller,
+    @Req() req: HttpRequest,
+    @Query() query: Record<string, unknown>,
+  ) {
+    return this.answer(caller, req, parseBeaconQueryString(query));
+  }
+
+  @Post('g_variants')
+  @HttpCode(200)
+  variantsPost(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Body() body: unknown) {
+    return this.answer(caller, req, parseBeaconRequestBody(body));
+  }
+
+  private async answer(caller: Caller, req: HttpRequest, parsed: BeaconRestRequest) {
+    const network = await this.federation.networkQuery(
+      caller,
+      toEngineQuery(parsed),
+      forwardablePassport(caller, req.headers.authorization),
+    );
+    return networkBeaconResponse(beaconIdFor(this.config.vars.HELIXGATE_NODE_ID), parsed, network);
+  }
+}
+
+export function networkBeaconResponse(beaconId: string, req: BeaconRestRequest, a: NetworkAnswer) {
+  const ok = a.nodes.filter((n) => n.status === 'ok');
+  const counted = a.numTotalResults !== null && ok.every((n) => n.returnedGranularity !== 'BOOLEAN');
+  const meta = responseMeta(beaconId, req, counted ? 'count' : 'boolean', returnedSchemas('genomicVariant'));
+  const resultSets = ok.flatMap((n) =>
+    n.resultSets
+      .filter((r) => r.granularity !== 'BOOLEAN')
+      .map((r) => ({
+        id: `${n.nodeId}/${r.datasetId}`,
+        setType: 'dataset',
+        exists: r.exists,
+        resultsCount: r.count ?? 0,
+        results: [] as object[],
+        info: { node: n.nodeId, granularity: r.granularity },
+      })),
+  );
+  return {
+    meta,
+    responseSummary: counted
+      ? { exists: a.exists, numTotalResults: a.numTotalResults ?? 0 }
+      : { exists: a.exists },
+    ...(counted && req.includeResultsetResponses !== 'NONE' ? { response: { resultSets } } : {}),
+    info: {
+      requestId: a.requestId,
+      numTotalResultsOver: a.countedNodes,
+      nodes: a.nodes.map((n) => ({
+        node: n.nodeId,
+        kind: n.kind,
+        status: n.status,
+        latencyMs: n.latencyMs,
+        message: n.message,
+        exists: n.exists,
+        numTotalResults: n.numTotalResults,
+        returnedGranularity: n.returnedGranularity,
+      })),
+    },
+  };
+}

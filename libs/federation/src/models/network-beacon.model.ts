@@ -1,0 +1,63 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { BeaconGranularity, BeaconResultSetModel } from '@helixgate/beacon';
+
+export enum NodeAnswerStatus {
+  ok = 'ok',
+  denied = 'denied',
+  timeout = 'timeout',
+  error = 'error',
+  invalid_response = 'invalid_response',
+}
+registerEnumType(NodeAnswerStatus, {
+  name: 'NodeAnswerStatus',
+  description:
+    'ok: answered; denied: refused the request (401/403); timeout: no answer by the deadline; error: unreachable or failed; invalid_response: an oversized or malformed answer, not merged',
+});
+
+@ObjectType('NetworkNodeResult', { description: "One node's part of a federated answer" })
+export class NetworkNodeResultModel {
+  @Field(() => ID)
+  nodeId: string;
+
+  @Field({ description: 'local (this node), helixgate or beacon-v2' })
+  kind: string;
+
+  @Field(() => NodeAnswerStatus)
+  status: NodeAnswerStatus;
+
+  @Field(() => Float)
+  latencyMs: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the node is not ok' })
+  message: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  exists: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  numTotalResults: number | null;
+
+  @Field(() => BeaconGranularity, { nullable: true })
+  returnedGranularity: BeaconGranularity | null;
+
+  @Field(() => [BeaconResultSetModel])
+  resultSets: BeaconResultSetModel[];
+}
+
+@ObjectType('NetworkBeaconResponse', { description: 'This node and every active peer, asked at once' })
+export class NetworkBeaconResponseModel {
+  @Field({ description: 'Correlation id, the same on every node asked' })
+  requestId: string;
+
+  @Field({ description: 'Some node that answered ok has the variant' })
+  exists: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Sum over the ok nodes that returned counts' })
+  numTotalResults: number | null;
+
+  @Field(() => [String], { description: 'Nodes whose counts are in numTotalResults' })
+  countedNodes: string[];
+
+  @Field(() => [NetworkNodeResultModel], { description: 'This node first, then the peers' })
+  nodes: NetworkNodeResultModel[];
+}

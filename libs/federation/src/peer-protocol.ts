@@ -1,0 +1,215 @@
+import type { BeaconAnswer, BeaconQueryRequest } from '@helixgate/beacon';
+import { canonicalJson } from '@helixgate/audit';
+import { createHash } from 'node:crypto';
+
+/** Header carrying the asking node's signed request (a compact JWS); redacted from the request log. */
+export const PEER_SIGNATURE_HEADER = 'x-helixgate-signature';
+/** `typ` of a peer request JWS: it cannot be mistaken for (or replayed as) a bearer token or a visa. */
+export const PEER_REQUEST_TYP = 'helixgate-peer-request+jwt';
+/** Longest lifetime a peer request may claim (exp - iat), in seconds. */
+export const MAX_PEER_REQUEST_LIFETIME_S = 60;
+/** Lifetime this node gives its own peer requests. */
+export const PEER_REQUEST_LIFETIME_S = 30;
+/** Largest peer answer read; a bigger one is an invalid response and is not merged. */
+export const MAX_PEER_RESPONSE_BYTES = 1024 * 1024;
+/** Most result sets accepted from one peer. */
+export const MAX_PEER_RESULT_SETS = 1000;
+/** Most visas forwarded with a request (the same bound the passport validator applies). */
+export const MAX_FORWARDED_VISAS = 100;
+
+/** The body of `POST /federation/query`. */
+export interface PeerQueryBody {
+  query: BeaconQueryRequest;
+}
+
+/** Claims of a peer request JWS (besides iss, aud, iat, exp, jti). */
+export interface PeerRequestClaims {
+  /** The asking caller's subject; absent for an anonymous caller. */
+  sub?: string;
+  /** The asking caller's token issuer. */
+  hg_caller_iss?: string;
+  /** The caller's GA4GH passport: the visa JWTs exactly as the caller presented them. */
+  ga4gh_passport_v1?: string[];
+  /** base64url SHA-256 of the canonical JSON of the request body. */
+  hg_body_sha256: string;
+  /** The federated query's correlation id (also sent as x-request-id). */
+  hg_request_id: string;
+}
+
+/** base64url SHA-256 of the canonical JSON (sorted keys) of a body: both sides hash the parsed value. */
+export function bodyHash(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('base64url');
+}
+
+export type PeerGranularity = 'BOOLEAN' | 'COUNT' | 'RECORD';
+const GRANULARITIES: readonly PeerGranularity[] = ['BOOLEAN', 'COUNT', 'RECORD'];
+
+/** One dataset's answer as it crosses the node boundary: aggregates only. */
+export interface PeerResultSet {
+  datasetId: string;
+  exists: boolean;
+  granularity: PeerGranularity;
+  count: number | null;
+  hetCarriers: number | null;
+  homAltCarriers: number | null;
+  hemiCarriers: number | null;
+  alleleCount: number | null;
+  alleleNumber: number | null;
+  alleleFrequency: number | null;
+}
+
+/** What a node answers a peer: its node id and the local engine's answer. */
+export interface PeerAnswer {
+  node: string;
+  exists: boolean;
+  numTotalResults: number | null;
+  returnedGranularity: PeerGranularity;
+  resultSets: PeerResultSet[];
+}
+
+/** The wire form of a local answer: fields picked one by one, so nothing else can cross by accident. */
+export function toPeerAnswer(node: string, a: BeaconAnswer): PeerAnswer {
+  return {
+    node,
+    exists: a.exists,
+    numTotalResults: a.numTotalResults,
+    returnedGranularity: a.returnedGranularity,
+    resultSets: a.resultSets.map((r) => ({
+      datasetId: r.datasetId,
+      exists: r.exists,
+      granularity: r.granularity,
+      count: r.count,
+      hetCarriers: r.hetCarriers,
+      homAltCarriers: r.homAltCarriers,
+      hemiCarriers: r.hemiCarriers,
+      alleleCount: r.alleleCount,
+      alleleNumber: r.alleleNumber,
+      alleleFrequency: r.alleleFrequency,
+    })),
+  };
+}
+
+// The checks below are hand-written rather than an Ajv schema because ajv is a dev-only dependency of
+// this repository; they are small, strict (unknown keys rejected) and name the first problem.
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const countOrNull = (v: unknown) => v === null || isCount(v);
+
+function onlyKeys(o: Obj, allowed: readonly string[], where: string): string | null {
+  const extra = Object.keys(o).find((k) => !allowed.includes(k));
+  return extra === undefined ? null : `${where}: unexpected field ${JSON.stringify(extra.slice(0, 40))}`;
+}
+
+const RESULT_SET_KEYS = [
+  'datasetId',
+  'exists',
+  'granularity',
+  'count',
+  'hetCarriers',
+  'homAltCarriers',
+  'hemiCarriers',
+  'alleleCount',
+  'alleleNumber',
+  'alleleFrequency',
+] as const;
+
+/** Validates a Helixgate peer's answer; returns it or the first problem found. */
+export function parsePeerAnswer(json: unknown, expectedNode: string): PeerAnswer | { problem: string } {
+  const bad = (problem: string) => ({ problem });
+  if (!isObj(json)) return bad('answer is not a JSON object');
+  const extra = onlyKeys(
+    json,
+    ['node', 'exists', 'numTotalResults', 'returnedGranularity', 'resultSets'],
+    'answer',
+  );
+  if (extra) return bad(extra);
+  if (json.node !== expectedNode) return bad('answer names another node');
+  if (typeof json.exists !== 'boolean') return bad('exists is not a boolean');
+  if (!countOrNull(json.numTotalResults)) return bad('numTotalResults is not a count');
+  if (!GRANULARITIES.includes(json.returnedGranularity as PeerGranularity))
+    return bad('returnedGranularity is not a granularity');
+  if (!Array.isArray(json.resultSets) || json.resultSets.length > MAX_PEER_RESULT_SETS)
+    return bad('resultSets is not a list (of at most 1000)');
+  for (const [i, r] of json.resultSets.entries()) {
+    const where = `resultSets[${i}]`;
+    if (!isObj(r)) return bad(`${where} is not an object`);
+    const e = onlyKeys(r, RESULT_SET_KEYS, where);
+    if (e) return bad(e);
+    if (typeof r.datasetId !== 'string' || r.datasetId.length === 0 || r.datasetId.length > 200)
+      return bad(`${where}.datasetId is not an id`);
+    if (typeof r.exists !== 'boolean') return bad(`${where}.exists is not a boolean`);
+    if (!GRANULARITIES.includes(r.granularity as PeerGranularity))
+      return bad(`${where}.granularity is not a granularity`);
+    for (const k of [
+      'count',
+      'hetCarriers',
+      'homAltCarriers',
+      'hemiCarriers',
+      'alleleCount',
+      'alleleNumber',
+    ] as const) {
+      if (!countOrNull(r[k])) return bad(`${where}.${k} is not a count`);
+    }
+    const af = r.alleleFrequency;
+    if (!(af === null || (typeof af === 'number' && af >= 0 && af <= 1)))
+      return bad(`${where}.alleleFrequency is not a frequency`);
+  }
+  // A sum that does not add up is not merged either: the aggregate would silently differ from the parts.
+  const counted = (json.resultSets as PeerResultSet[]).filter((r) => r.count !== null);
+  const total = counted.reduce((s, r) => s + (r.count ?? 0), 0);
+  if (json.numTotalResults !== null && counted.length > 0 && json.numTotalResults !== total) {
+    return bad('numTotalResults is not the sum of the result sets');
+  }
+  return json as unknown as PeerAnswer;
+}
+
+/** What a plain Beacon v2 service told us: boolean, or boolean and count. */
+export interface BeaconV2Answer {
+  exists: boolean;
+  numTotalResults: number | null;
+  granularity: 'BOOLEAN' | 'COUNT';
+}
+
+/**
+ * Validates the part of a Beacon v2 `g_variants` response this node uses (`meta.returnedGranularity`,
+ * `responseSummary.exists`, `responseSummary.numTotalResults`); everything else (result sets, records) is
+ * ignored, because a plain Beacon v2 peer is only ever asked for public, aggregate answers.
+ */
+export function parseBeaconV2Answer(json: unknown): BeaconV2Answer | { problem: string } {
+  const bad = (problem: string) => ({ problem });
+  if (!isObj(json)) return bad('response is not a JSON object');
+  if (isObj(json.error)) return bad('response is a Beacon error');
+  if (!isObj(json.meta)) return bad('meta is missing');
+  if (!isObj(json.responseSummary)) return bad('responseSummary is missing');
+  const { exists, numTotalResults } = json.responseSummary;
+  if (typeof exists !== 'boolean') return bad('responseSummary.exists is not a boolean');
+  if (numTotalResults !== undefined && !isCount(numTotalResults))
+    return bad('responseSummary.numTotalResults is not a count');
+  const granularity = json.meta.returnedGranularity;
+  if (granularity !== undefined && !['boolean', 'count', 'record'].includes(granularity as string)) {
+    return bad('meta.returnedGranularity is not a Beacon granularity');
+  }
+  const counted = numTotalResults !== undefined && granularity !== 'boolean';
+  return {
+    exists,
+    numTotalResults: counted ? numTotalResults : null,
+    granularity: counted ? 'COUNT' : 'BOOLEAN',
+  };
+}
+
+/** The Beacon v2 GET query string for an engine query (variant parameters as the spec names them). */
+export function beaconV2QueryString(q: BeaconQueryRequest): string {
+  const p = new URLSearchParams();
+  p.set('assemblyId', q.assemblyId);
+  p.set('referenceName', q.referenceName);
+  p.set('start', String(q.start));
+  if (q.end !== null && q.end !== undefined) p.set('end', String(q.end));
+  if (q.referenceBases) p.set('referenceBases', q.referenceBases);
+  if (q.alternateBases) p.set('alternateBases', q.alternateBases);
+  if (q.variantType) p.set('variantType', q.variantType);
+  // Only public, aggregate answers are asked of a plain Beacon v2 service.
+  p.set('requestedGranularity', q.requestedGranularity === 'BOOLEAN' ? 'boolean' : 'count');
+  return p.toString();
+}

@@ -1,0 +1,54 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { AuditService } from '@helixgate/audit';
+import { anonymousCaller, type Caller } from '@helixgate/common';
+import { PEER_SIGNATURE_HEADER } from './peer-protocol';
+import { PeerRequestRefused, PeerRequestVerifierService } from './peer-request-verifier.service';
+
+interface PeerHttpRequest {
+  id?: unknown;
+  body?: unknown;
+  caller?: Caller;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Admits only requests signed by a registered, active peer (see PeerRequestVerifierService) and makes the
+ * peer-vouched Caller the request's caller, so the audit event, the access decisions and the privacy guard
+ * all see who really asks. A guard runs before the audit interceptor, so a refusal is audited here.
+ */
+@Injectable()
+export class PeerRequestGuard implements CanActivate {
+  constructor(
+    private readonly verifier: PeerRequestVerifierService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<PeerHttpRequest>();
+    const requestId =
+      typeof req.id === 'string' || typeof req.id === 'number'
+        ? String(req.id)
+        : (req.caller?.requestId ?? '');
+    const header = req.headers[PEER_SIGNATURE_HEADER];
+    try {
+      req.caller = await this.verifier.verify(
+        typeof header === 'string' ? header : undefined,
+        req.body,
+        requestId,
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof PeerRequestRefused) {
+        await this.audit.recordFor(req.caller ?? anonymousCaller(requestId), {
+          action: 'federation.query',
+          resource: req.path,
+          outcome: 'deny',
+          reason: err.code,
+          detail: { peer: err.peerId ?? null, problem: err.reason },
+        });
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,459 @@
+import { IngestService, DatasetService } from '@helixgate/variants';
+import { NodeKeyService } from '@helixgate/identity';
+import { PEER_REQUEST_TYP, bodyHash } from '@helixgate/federation';
+import { SignJWT, generateKeyPair } from 'jose';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { makeActor } from '../support/actors';
+import { fakePeer, freePort, gql, peerEntry, prepareNode, writePeers, type TestNode } from './support/nodes';
+
+const FIXTURES = path.join(__dirname, '../fixtures/vcf');
+const DEADLINE_MS = 1500;
+const FAKE_THUMBPRINT = 'x'.repeat(43);
+
+interface NodeResult {
+  nodeId: string;
+  kind: string;
+  status: string;
+  latencyMs: number;
+  message: string | null;
+  exists: boolean | null;
+  numTotalResults: number | null;
+  returnedGranularity: string | null;
+  resultSets: { datasetId: string; exists: boolean; granularity: string; count: number | null }[];
+}
+interface NetworkResponse {
+  networkBeacon: {
+    requestId: string;
+    exists: boolean;
+    numTotalResults: number | null;
+    countedNodes: string[];
+    nodes: NodeResult[];
+  };
+}
+
+const NETWORK_QUERY = `query($q: BeaconQueryInput!) { networkBeacon(query: $q) {
+  requestId exists numTotalResults countedNodes
+  nodes { nodeId kind status latencyMs message exists numTotalResults returnedGranularity
+          resultSets { datasetId exists granularity count } } } }`;
+const LOCAL_QUERY = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults resultSets { datasetId exists granularity count } } }`;
+
+// MT:10 T>C is in the 1000 Genomes chrMT file (B and C); 20:1,000,000-1,100,000 only in the chr20 file (C).
+const MT_SNV = {
+  assemblyId: 'GRCh37',
+  referenceName: 'MT',
+  start: 9,
+  referenceBases: 'T',
+  alternateBases: 'C',
+  requestedGranularity: 'COUNT',
+};
+const CHR20_RANGE = {
+  assemblyId: 'GRCh37',
+  referenceName: '20',
+  start: 1_000_000,
+  end: 1_100_000,
+  requestedGranularity: 'COUNT',
+};
+const CHR7_RANGE = {
+  assemblyId: 'GRCh37',
+  referenceName: '7',
+  start: 55_000_000,
+  end: 55_100_000,
+  requestedGranularity: 'COUNT',
+};
+
+async function ingest(node: TestNode, id: string, file: string, securityLevel: string): Promise<void> {
+  await node.app!.get(DatasetService).create({ id, name: id, assembly: 'GRCh37', securityLevel });
+  await node.app!.get(IngestService).ingestFile(id, path.join(FIXTURES, file));
+}
+
+const byNode = (r: NetworkResponse) => Object.fromEntries(r.networkBeacon.nodes.map((n) => [n.nodeId, n]));
+
+describe('federation: one question, several nodes on loopback (each its own database and keys)', () => {
+  let a: TestNode; // asks; chr7 (PUBLIC)
+  let b: TestNode; // chrMT (PUBLIC) + chr7 (REGISTERED); does not trust A's visas
+  let c: TestNode; // chr20 (REGISTERED) + chrMT (PUBLIC); trusts A's visas
+  let d: TestNode; // a real node that has not registered A: denies
+  const fakes: { close(): Promise<void> }[] = [];
+  let slowHits = 0;
+
+  beforeAll(async () => {
+    [a, b, c, d] = await Promise.all(['node-a', 'node-b', 'node-c', 'node-d'].map((id) => prepareNode(id)));
+    const slow = await fakePeer((_req, res) => {
+      slowHits++;
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 10_000).unref();
+    });
+    const garbage = await fakePeer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ node: 'garbage', exists: 'yes', resultSets: 7 })),
+    );
+    const huge = await fakePeer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          node: 'huge',
+          exists: true,
+          numTotalResults: 1,
+          returnedGranularity: 'COUNT',
+          resultSets: [],
+          pad: 'x'.repeat(2 * 1024 * 1024),
+        }),
+      );
+    });
+    fakes.push(slow, garbage, huge);
+    const stoppedPort = await freePort(); // nothing listens there: a stopped peer
+    const fake = (id: string, base: string) => ({
+      id,
+      base_url: base,
+      issuer: `https://${id}.invalid`,
+      key_thumbprints: [FAKE_THUMBPRINT],
+    });
+    writePeers(a, [
+      peerEntry(b),
+      peerEntry(c),
+      peerEntry(d),
+      fake('slow', slow.base),
+      fake('garbage', garbage.base),
+      fake('huge', huge.base),
+      fake('stopped', `http://127.0.0.1:${stoppedPort}`),
+    ]);
+    writePeers(b, [peerEntry(a)]);
+    writePeers(c, [peerEntry(a)]);
+    // C trusts visas signed by A (its researchers' bona fide status); B does not.
+    const aKeys = await new NodeKeyService(a.config).jwks();
+    fs.writeFileSync(
+      path.join(c.policiesDir, 'trusted-issuers.yaml'),
+      JSON.stringify({
+        issuers: [
+          {
+            issuer: a.base,
+            jwks: aKeys,
+            tokens: false,
+            visas: { trusted_sources: ['*'] },
+          },
+        ],
+      }),
+    );
+    await Promise.all([a, b, c, d].map((n) => n.start()));
+    await Promise.all([
+      ingest(a, 'a-chr7', 'cgi_hcc1187_chr7-sub_2s.vcf.gz', 'PUBLIC'),
+      ingest(b, 'b-mt', '1kgp3_chrMT_2534s.vcf.gz', 'PUBLIC').then(() =>
+        ingest(b, 'b-chr7', 'cgi_hcc1187_chr7-sub_2s.vcf.gz', 'REGISTERED'),
+      ),
+      ingest(c, 'c-chr20', '1kgp3_chr20_1-4Mb_300s.vcf.gz', 'REGISTERED').then(() =>
+        ingest(c, 'c-mt', '1kgp3_chrMT_2534s.vcf.gz', 'PUBLIC'),
+      ),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(fakes.map((f) => f.close()));
+    await Promise.all([a, b, c, d].filter(Boolean).map((n) => n.destroy()));
+  });
+
+  it('answers per node and in aggregate; a stopped, a slow, a denying and a garbage peer cost at most the deadline', async () => {
+    const started = performance.now();
+    const res = await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV });
+    const elapsed = performance.now() - started;
+    expect(res.body.errors).toBeUndefined();
+    const nodes = byNode(res.body.data!);
+    expect(Object.keys(nodes).sort()).toEqual([
+      'garbage',
+      'huge',
+      'node-a',
+      'node-b',
+      'node-c',
+      'node-d',
+      'slow',
+      'stopped',
+    ]);
+    expect(res.body.data!.networkBeacon.nodes[0]).toMatchObject({
+      nodeId: 'node-a',
+      kind: 'local',
+      status: 'ok',
+      exists: false,
+    });
+    expect(nodes['node-b']).toMatchObject({ status: 'ok', exists: true, returnedGranularity: 'COUNT' });
+    expect(nodes['node-c']).toMatchObject({ status: 'ok', exists: true, returnedGranularity: 'COUNT' });
+    expect(nodes['node-d']).toMatchObject({ status: 'denied', exists: null });
+    expect(nodes['node-d'].message).toContain('PEER_NOT_TRUSTED');
+    expect(nodes.slow.status).toBe('timeout');
+    expect(nodes.slow.latencyMs).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
+    expect(nodes.stopped).toMatchObject({ status: 'error', exists: null });
+    expect(nodes.garbage).toMatchObject({ status: 'invalid_response', exists: null });
+    expect(nodes.huge).toMatchObject({ status: 'invalid_response' });
+    expect(nodes.huge.message).toContain('larger than');
+    expect(slowHits).toBeGreaterThan(0);
+    expect(elapsed).toBeLessThan(DEADLINE_MS + 1000);
+
+    // Each peer's part is exactly what that peer answers an anonymous caller directly.
+    for (const n of [b, c]) {
+      const direct = await gql<{ beacon: { exists: boolean; numTotalResults: number | null } }>(
+        n.base,
+        LOCAL_QUERY,
+        { q: MT_SNV },
+      );
+      expect(nodes[n.id].numTotalResults).toBe(direct.body.data!.beacon.numTotalResults);
+      expect(direct.body.data!.beacon.numTotalResults).toBeGreaterThan(0);
+    }
+    expect(nodes['node-b'].resultSets.map((r) => r.datasetId)).toEqual(['b-mt']);
+    expect(nodes['node-c'].resultSets.map((r) => r.datasetId)).toEqual(['c-mt']);
+    // Aggregate: exists over ok nodes; counts summed over the nodes that returned counts.
+    const agg = res.body.data!.networkBeacon;
+    expect(agg.exists).toBe(true);
+    expect(agg.countedNodes.sort()).toEqual(['node-a', 'node-b', 'node-c']);
+    expect(agg.numTotalResults).toBe(
+      (nodes['node-a'].numTotalResults ?? 0) +
+        nodes['node-b'].numTotalResults! +
+        nodes['node-c'].numTotalResults!,
+    );
+  });
+
+  it('keeps one correlation id across nodes and audits the query on the asking node and on each answering node', async () => {
+    const requestId = `fed-${randomUUID()}`;
+    const res = await gql<NetworkResponse>(
+      a.base,
+      NETWORK_QUERY,
+      { q: CHR7_RANGE },
+      { 'x-request-id': requestId },
+    );
+    expect(res.body.data!.networkBeacon.requestId).toBe(requestId);
+    const eventsOf = (n: TestNode) =>
+      n
+        .app!.get(DataSource)
+        .query<{ action: string; detail: Record<string, unknown>; outcome: string }[]>(
+          'SELECT action, detail, outcome FROM audit_event WHERE request_id = $1',
+          [requestId],
+        );
+    const [onA] = await eventsOf(a);
+    expect(onA.action).toBe('federation.network_query');
+    expect(onA.detail.peer).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^node-b:ok:/), expect.stringMatching(/^slow:timeout:/)]),
+    );
+    for (const n of [b, c]) {
+      const events = await eventsOf(n);
+      expect(events).toEqual([
+        expect.objectContaining({
+          action: 'federation.query',
+          outcome: 'allow',
+          detail: expect.objectContaining({ peer: 'node-a' }),
+        }),
+      ]);
+    }
+    // The denying node audited its refusal under the same id.
+    expect(await eventsOf(d)).toEqual([
+      expect.objectContaining({ action: 'federation.query', outcome: 'deny' }),
+    ]);
+  });
+
+  it("lets each peer apply its own rules to the caller's forwarded passport", async () => {
+    const anon = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: CHR20_RANGE })).body.data!);
+    // REGISTERED chr20 is not even listed for an anonymous caller (only C's PUBLIC chrMT set, which has no match).
+    expect(anon['node-c']).toMatchObject({ status: 'ok', exists: false });
+    expect(anon['node-c'].resultSets.map((r) => r.datasetId)).toEqual(['c-mt']);
+    const researcher = await makeActor(a.app!, ['researcher'], { bonaFide: true });
+    const auth = { authorization: `Bearer ${researcher.token}` };
+    const asResearcher = byNode(
+      (await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: CHR20_RANGE }, auth)).body.data!,
+    );
+    // C trusts A's visas: the bona fide researcher gets counts from its REGISTERED chr20 dataset.
+    expect(asResearcher['node-c']).toMatchObject({ status: 'ok', exists: true });
+    expect(asResearcher['node-c'].resultSets).toContainEqual(
+      expect.objectContaining({ datasetId: 'c-chr20', exists: true, granularity: 'COUNT' }),
+    );
+    expect(asResearcher['node-c'].numTotalResults).toBeGreaterThan(0);
+    // B does not trust A's visas: its REGISTERED chr7 dataset stays hidden from the same researcher.
+    const chr7 = byNode(
+      (await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: CHR7_RANGE }, auth)).body.data!,
+    );
+    expect(chr7['node-b']).toMatchObject({ status: 'ok', exists: false });
+    expect(chr7['node-b'].resultSets.map((r) => r.datasetId)).toEqual(['b-mt']);
+    expect(chr7['node-a']).toMatchObject({ status: 'ok', exists: true });
+  });
+
+  it('answers the REST network face with the same aggregate and per-node statuses', async () => {
+    const res = await fetch(`${a.base}/api/network/g_variants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        meta: { apiVersion: '2.0' },
+        query: {
+          requestParameters: {
+            assemblyId: 'GRCh37',
+            referenceName: 'MT',
+            start: [9],
+            referenceBases: 'T',
+            alternateBases: 'C',
+          },
+          requestedGranularity: 'count',
+        },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      responseSummary: { exists: boolean; numTotalResults: number };
+      response: { resultSets: { id: string }[] };
+      info: { nodes: { node: string; status: string }[] };
+    };
+    const gqlAgg = (await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!
+      .networkBeacon;
+    expect(body.responseSummary).toEqual({ exists: true, numTotalResults: gqlAgg.numTotalResults });
+    expect(body.response.resultSets.map((r) => r.id).sort()).toEqual([
+      'node-a/a-chr7',
+      'node-b/b-mt',
+      'node-c/c-mt',
+    ]);
+    expect(Object.fromEntries(body.info.nodes.map((n) => [n.node, n.status]))).toMatchObject({
+      'node-b': 'ok',
+      slow: 'timeout',
+      stopped: 'error',
+      garbage: 'invalid_response',
+      'node-d': 'denied',
+    });
+    const get = await fetch(
+      `${a.base}/api/network/g_variants?assemblyId=GRCh37&referenceName=MT&start=9&referenceBases=T&alternateBases=C&requestedGranularity=count`,
+    );
+    expect(((await get.json()) as typeof body).responseSummary).toEqual(body.responseSummary);
+  });
+
+  it('registers a plain Beacon v2 service as a peer (admin only) and takes its public count', async () => {
+    const admin = await makeActor(a.app!, ['admin']);
+    const researcher = await makeActor(a.app!, ['researcher']);
+    const REGISTER = `mutation($i: RegisterPeerInput!) { registerPeer(input: $i) { id kind status source } }`;
+    const input = { id: 'plain-beacon', baseUrl: `${b.base}/api`, kind: 'beacon-v2' };
+    const refused = await gql(
+      a.base,
+      REGISTER,
+      { i: input },
+      { authorization: `Bearer ${researcher.token}` },
+    );
+    expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const ok = await gql(a.base, REGISTER, { i: input }, { authorization: `Bearer ${admin.token}` });
+    expect(ok.body.data).toEqual({
+      registerPeer: { id: 'plain-beacon', kind: 'beacon-v2', status: 'active', source: 'api' },
+    });
+    const nodes = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!);
+    expect(nodes['plain-beacon']).toMatchObject({
+      kind: 'beacon-v2',
+      status: 'ok',
+      exists: true,
+      returnedGranularity: 'COUNT',
+    });
+    expect(nodes['plain-beacon'].numTotalResults).toBe(nodes['node-b'].numTotalResults);
+    const disabled = await gql(
+      a.base,
+      `mutation { disablePeer(id: "plain-beacon") { status } }`,
+      {},
+      { authorization: `Bearer ${admin.token}` },
+    );
+    expect(disabled.body.data).toEqual({ disablePeer: { status: 'disabled' } });
+    const after = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!);
+    expect(after['plain-beacon']).toBeUndefined();
+  });
+
+  describe('inbound peer requests', () => {
+    const body = { query: MT_SNV };
+    const send = (jws: string | null, payload: unknown = body) =>
+      fetch(`${b.base}/federation/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(jws ? { 'x-helixgate-signature': jws } : {}) },
+        body: JSON.stringify(payload),
+      });
+    const codeOf = async (res: Response) => ((await res.json()) as { error?: { code?: string } }).error?.code;
+    /** A request signed with node A's real key, claims overridable. */
+    const signedByA = (
+      over: { aud?: string; iat?: number; exp?: number; body?: unknown; jti?: string } = {},
+    ) => {
+      const now = Math.floor(Date.now() / 1000);
+      return a.app!.get(NodeKeyService).sign(
+        {
+          hg_body_sha256: bodyHash(over.body ?? body),
+          hg_request_id: randomUUID(),
+          ...(over.iat ? { iat: over.iat } : {}),
+        },
+        {
+          audience: over.aud ?? 'node-b',
+          expiresIn: over.exp ?? now + 30,
+          typ: PEER_REQUEST_TYP,
+          jti: over.jti,
+        },
+      );
+    };
+
+    it('accepts a signed request from a registered peer once, and refuses its replay (replay cache in the database)', async () => {
+      const jws = await signedByA();
+      const first = await send(jws);
+      expect(first.status).toBe(200);
+      expect(((await first.json()) as { node: string }).node).toBe('node-b');
+      const again = await send(jws);
+      expect(again.status).toBe(401);
+      expect(await codeOf(again)).toBe('PEER_REQUEST_REPLAYED');
+      const [{ n }] = await b
+        .app!.get(DataSource)
+        .query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM peer_request_seen WHERE peer_id = 'node-a' AND expires_at > now()`,
+        );
+      expect(n).toBeGreaterThan(0);
+    });
+
+    it('refuses an unsigned request', async () => {
+      const res = await send(null);
+      expect(res.status).toBe(401);
+      expect(await codeOf(res)).toBe('PEER_SIGNATURE_REQUIRED');
+    });
+
+    it('refuses an expired request and one claiming a lifetime over 60 s', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const expired = await send(await signedByA({ exp: now - 120 }));
+      expect(expired.status).toBe(401);
+      expect(await codeOf(expired)).toBe('PEER_REQUEST_EXPIRED');
+      const long = await send(await signedByA({ exp: now + 600 }));
+      expect(long.status).toBe(401);
+      expect(await codeOf(long)).toBe('PEER_SIGNATURE_INVALID');
+    });
+
+    it('refuses a forged request: a key that is not pinned, a signature that does not verify, another audience, another body', async () => {
+      const { privateKey } = await generateKeyPair('ES256');
+      const now = Math.floor(Date.now() / 1000);
+      const forge = (kid: string) =>
+        new SignJWT({ hg_body_sha256: bodyHash(body), hg_request_id: randomUUID() })
+          .setProtectedHeader({ alg: 'ES256', typ: PEER_REQUEST_TYP, kid })
+          .setIssuer(a.base)
+          .setAudience('node-b')
+          .setIssuedAt(now)
+          .setExpirationTime(now + 30)
+          .setJti(randomUUID())
+          .sign(privateKey);
+      const unpinned = await send(await forge('attacker-key'));
+      expect(unpinned.status).toBe(403);
+      expect(await codeOf(unpinned)).toBe('PEER_NOT_TRUSTED');
+      const badSig = await send(await forge(a.thumbprints[0]));
+      expect(badSig.status).toBe(401);
+      expect(await codeOf(badSig)).toBe('PEER_SIGNATURE_INVALID');
+      const otherAud = await send(await signedByA({ aud: 'node-c' }));
+      expect(otherAud.status).toBe(401);
+      expect(await codeOf(otherAud)).toBe('PEER_SIGNATURE_INVALID');
+      const tampered = await send(await signedByA(), {
+        query: { ...MT_SNV, requestedGranularity: 'RECORD' },
+      });
+      expect(tampered.status).toBe(401);
+      expect(await codeOf(tampered)).toBe('PEER_SIGNATURE_INVALID');
+    });
+
+    it('refuses a node that is not a registered peer', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const jws = await d
+        .app!.get(NodeKeyService)
+        .sign(
+          { hg_body_sha256: bodyHash(body), hg_request_id: randomUUID() },
+          { audience: 'node-b', expiresIn: now + 30, typ: PEER_REQUEST_TYP },
+        );
+      const res = await send(jws);
+      expect(res.status).toBe(403);
+      expect(await codeOf(res)).toBe('PEER_NOT_TRUSTED');
+    });
+  });
+});
