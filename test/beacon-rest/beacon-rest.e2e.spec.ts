@@ -4,6 +4,7 @@ import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { makeActor } from '../support/actors';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
 import { testConfig, uniqueId } from '../support/test-config';
+import { exactAnswerPolicies } from '../support/test-policies';
 import { beaconValidator, type BeaconSchemaName } from './support/beacon-schemas';
 
 interface ResultSet {
@@ -65,22 +66,29 @@ describe('Beacon v2 REST face over HTTP', () => {
   const stable = (b: BeaconBody) => ({ ...b, info: { ...b.info, requestId: undefined } });
 
   beforeAll(async () => {
-    app = await createGateway(testConfig({ HELIXGATE_NODE_ID: 'beacon.example-uni.org' }));
+    app = await createGateway(
+      testConfig({
+        HELIXGATE_NODE_ID: 'beacon.example-uni.org',
+        HELIXGATE_POLICIES_DIR: exactAnswerPolicies(),
+      }),
+    );
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     ds = app.get(DataSource);
-    pub = await createTestDataset(ds, uniqueId('rest'));
-    pub2 = await createTestDataset(ds, uniqueId('rest'));
-    controlled = await createTestDataset(ds, uniqueId('rest'), { securityLevel: 'CONTROLLED' });
+    pub = await createTestDataset(app, uniqueId('rest'));
+    pub2 = await createTestDataset(app, uniqueId('rest'));
+    controlled = await createTestDataset(app, uniqueId('rest'), { securityLevel: 'CONTROLLED' });
     // Positions are VCF POS (1-based); Beacon start = POS - 1.
-    await insertTestVariants(ds, pub, [
+    await insertTestVariants(app, pub, [
       { chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G', ac: 3, an: 600, het: 3 },
       { chrom: '20', pos: 1_000_100, ref: 'A', alt: 'T', ac: 1, an: 600, het: 1 },
       { chrom: '20', pos: 1_000_200, ref: 'AC', alt: 'A' },
       { chrom: '20', pos: 1_005_000, ref: 'N', alt: '<DEL>', endPos: 1_006_000, type: 'DEL' },
     ]);
-    await insertTestVariants(ds, pub2, [{ chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G', ac: 2, an: 400 }]);
-    await insertTestVariants(ds, controlled, [{ chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G' }]);
+    await insertTestVariants(app, pub2, [
+      { chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G', ac: 2, an: 400 },
+    ]);
+    await insertTestVariants(app, controlled, [{ chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G' }]);
   });
   afterAll(async () => {
     await app?.close();
