@@ -116,7 +116,7 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
         [pub],
       );
     expect(ev).toMatchObject({ action: 'decrypt', granularity: 'RECORD' });
-    expect(ev.detail).toMatchObject({ variantCount: 1, individualCount: 1 });
+    expect(ev.detail).toMatchObject({ variantCount: 1, individualCount: 1, purpose: 'GENERAL_RESEARCH' });
     expect(JSON.stringify(ev)).not.toContain(`${pub}-S1`);
   });
 

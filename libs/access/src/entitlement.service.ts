@@ -24,6 +24,8 @@ export interface Entitlement {
   privacyExempt: boolean;
   /** The access request (grant) behind a RECORD entitlement, for the audit trail. */
   grantId?: string;
+  /** The research purpose of that grant (category and diseases), for the audit trail. */
+  purpose?: string | null;
 }
 
 export function atMost(requested: Granularity, allowed: Granularity): Granularity {
@@ -61,7 +63,11 @@ export class EntitlementService {
           caller,
           datasets.map((d) => d.id),
         )
-      : { active: new Map<string, string>(), revokedJtis: new Set<string>(), blocked: new Set<string>() };
+      : {
+          active: new Map<string, { id: string; purpose: string | null }>(),
+          revokedJtis: new Set<string>(),
+          blocked: new Set<string>(),
+        };
     const bonaFide = BONA_FIDE_VISAS.every((t) => caller.visas.some((v) => v.type === t));
     for (const d of datasets) {
       const visa = this.grantVisa(caller.visas, d.id, grants.revokedJtis);
@@ -72,7 +78,8 @@ export class EntitlementService {
           granularity: 'RECORD',
           basis: 'grant',
           privacyExempt: true,
-          grantId: grants.active.get(d.id),
+          grantId: grants.active.get(d.id)!.id,
+          purpose: grants.active.get(d.id)!.purpose,
         });
         continue;
       }
@@ -159,8 +166,10 @@ export class EntitlementService {
       state: string;
       active: boolean;
       visa_jti: string | null;
+      purpose: string | null;
     }[] = await this.dataSource.query(
-      `SELECT id, dataset_id, state, (state = 'APPROVED' AND expires_at > now()) AS active, visa_jti
+      `SELECT id, dataset_id, state, (state = 'APPROVED' AND expires_at > now()) AS active, visa_jti,
+              concat_ws(' ', purpose->>'category', NULLIF((purpose->'diseases')::text, '[]')) AS purpose
          FROM access_request
         WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3) AND state IN ('APPROVED', 'REVOKED')`,
       [caller.issuer, caller.subject, datasetIds],
@@ -169,10 +178,10 @@ export class EntitlementService {
       'SELECT dataset_id FROM access_block WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3)',
       [caller.issuer, caller.subject, datasetIds],
     );
-    const active = new Map<string, string>();
+    const active = new Map<string, { id: string; purpose: string | null }>();
     const revokedJtis = new Set<string>();
     for (const r of rows) {
-      if (r.active) active.set(r.dataset_id, r.id);
+      if (r.active) active.set(r.dataset_id, { id: r.id, purpose: r.purpose });
       if (r.state === 'REVOKED' && r.visa_jti) revokedJtis.add(r.visa_jti);
     }
     // Visas this node issued carry the request id as jti: a revoked request's visa is refused everywhere here.

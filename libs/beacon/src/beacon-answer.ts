@@ -18,6 +18,9 @@ export interface DatasetDecision {
   exempt: boolean;
   /** Individuals in the dataset (withdrawn excluded): the N of the privacy pricing. */
   individuals: number;
+  /** The grant behind a record-level answer and its research purpose (for the audit trail). */
+  grantId?: string;
+  purpose?: string | null;
 }
 
 /** A count as released: Beacon v2 `countPrecision` / `countAdjustedTo`. */

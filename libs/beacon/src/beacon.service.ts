@@ -175,6 +175,8 @@ export class BeaconService implements OnModuleInit {
           ),
           exempt: e.privacyExempt,
           individuals: d.individualCount,
+          grantId: e.grantId,
+          purpose: e.purpose,
         };
       });
     if (decisions.length === 0) {
@@ -277,7 +279,12 @@ export class BeaconService implements OnModuleInit {
   private async recordsFor(caller: Caller, d: DatasetDecision, rows: MatchedVariant[]) {
     const chosen = rows.slice(0, RECORD_LIMIT);
     const { records, report } = await this.records.carriers(d.dataset.id, chosen);
-    const detail = { variantCount: report.variantsDecrypted, individualCount: report.individualsDecrypted };
+    const detail = {
+      variantCount: report.variantsDecrypted,
+      individualCount: report.individualsDecrypted,
+      grantId: d.grantId,
+      purpose: d.purpose ?? undefined,
+    };
     // Inside a request the interceptor writes the event (durably, before the answer leaves); elsewhere
     // (a peer's query, a script) the decryption is recorded here, before the records are returned.
     if (

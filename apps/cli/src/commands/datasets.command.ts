@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { DatasetAccessService } from '@helixgate/access';
+import { NodeKeyService, UsersService } from '@helixgate/identity';
 import { DatasetService } from '@helixgate/variants';
-import { withApp } from '../cli-context';
+import { operatorCaller, withApp } from '../cli-context';
 
 export function registerDatasetCommands(program: Command): void {
   const datasets = program.command('datasets').description('register and list datasets');
@@ -29,6 +31,30 @@ export function registerDatasetCommands(program: Command): void {
             `${d.id}\t${d.assembly}\t${d.securityLevel}\t${d.individualCount} individuals\t${d.variantCount} variants\t${d.name}\n`,
           );
         }
+      }),
+    );
+  datasets
+    .command('steward')
+    .description('make a user a steward of a dataset (a local user by name, or any issuer + subject)')
+    .requiredOption('--dataset <id>', 'dataset id')
+    .option('--user <username>', 'a local user (see `helixgate users list`)')
+    .option('--issuer <iss>', 'with --subject: the token issuer of an external user')
+    .option('--subject <sub>', 'with --issuer: the subject of an external user')
+    .action((opts: { dataset: string; user?: string; issuer?: string; subject?: string }) =>
+      withApp(async (app) => {
+        let steward: { issuer: string; subject: string };
+        if (opts.user) {
+          steward = {
+            issuer: app.get(NodeKeyService).issuer,
+            subject: (await app.get(UsersService).getByUsername(opts.user)).id,
+          };
+        } else if (opts.issuer && opts.subject) {
+          steward = { issuer: opts.issuer, subject: opts.subject };
+        } else {
+          throw new Error('say who: --user <username>, or --issuer and --subject');
+        }
+        await app.get(DatasetAccessService).assignSteward(operatorCaller(), opts.dataset, steward);
+        process.stdout.write(`${opts.user ?? steward.subject} is a steward of ${opts.dataset}\n`);
       }),
     );
 }

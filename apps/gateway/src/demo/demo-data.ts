@@ -1,10 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
+import { ConsentService, type DuoConsentInput } from '@helixgate/consent';
 import { DatasetService, IngestService } from '@helixgate/variants';
 
 /** The demo datasets: real public VCFs shipped in the repository (see test/fixtures/README.md). */
-export const DEMO_DATASETS = [
+interface DemoDataset {
+  id: string;
+  name: string;
+  description: string;
+  assembly: 'GRCh37' | 'GRCh38';
+  securityLevel: 'PUBLIC' | 'REGISTERED' | 'CONTROLLED';
+  file: string;
+  consent: DuoConsentInput;
+}
+
+export const DEMO_DATASETS: readonly DemoDataset[] = [
   {
     id: 'demo-1kg-chr20',
     name: '1000 Genomes Phase 3, chr20:1-4 Mb (300 individuals)',
@@ -13,6 +24,7 @@ export const DEMO_DATASETS = [
     assembly: 'GRCh37',
     securityLevel: 'PUBLIC',
     file: '1kgp3_chr20_1-4Mb_300s.vcf.gz',
+    consent: { permission: 'GRU' },
   },
   {
     id: 'demo-1kg-mt',
@@ -22,6 +34,7 @@ export const DEMO_DATASETS = [
     assembly: 'GRCh37',
     securityLevel: 'REGISTERED',
     file: '1kgp3_chrMT_2534s.vcf.gz',
+    consent: { permission: 'HMB', modifiers: [{ code: 'NPU' }] },
   },
   {
     id: 'demo-cgi-chr7',
@@ -31,8 +44,10 @@ export const DEMO_DATASETS = [
     assembly: 'GRCh37',
     securityLevel: 'CONTROLLED',
     file: 'cgi_hcc1187_chr7-sub_2s.vcf.gz',
+    // Disease-specific: breast cancer (MONDO:0007254), ethics approval required.
+    consent: { permission: 'DS', diseases: ['MONDO:0007254'], modifiers: [{ code: 'IRB' }] },
   },
-] as const;
+];
 
 /** Where the bundled VCFs are, from the source tree or from dist/. */
 export function demoFixturesDir(): string {
@@ -60,6 +75,7 @@ export async function loadDemoData(
   const loaded: string[] = [];
   for (const d of DEMO_DATASETS) {
     await datasets.create(d);
+    await app.get(ConsentService).setConsent(d.id, d.consent, { subject: 'helixgate-demo' });
     const summary = await ingest.ingestFile(d.id, path.join(dir, d.file));
     log(
       `demo: ${d.id} (${d.securityLevel}) ← ${d.file}: ${summary.altRows} variants, ${summary.individuals} individuals in ${summary.seconds.toFixed(1)} s`,
