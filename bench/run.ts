@@ -552,7 +552,7 @@ async function benchIngestOne(
   log(`- ingest ${label}`);
   const r = await runChild<IngestJobResult>(
     'ingest-worker.js',
-    `ingest-${job.datasetId}`,
+    `ingest-${job.datasetId}-${env.DATABASE_URL ? 'postgres' : 'embedded'}`,
     [JSON.stringify(job)],
     env,
   );
