@@ -73,8 +73,9 @@ export class ConfigVariables {
   @IsString()
   HELIXGATE_NODE_NAME = 'Helixgate local node';
 
+  @IsOptional()
   @IsString()
-  HELIXGATE_POLICIES_DIR = './policies';
+  HELIXGATE_POLICIES_DIR?: string;
 
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'HELIXGATE_ISSUER must be an http(s) URL' })
@@ -186,8 +187,8 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
   },
   {
     env: 'HELIXGATE_POLICIES_DIR',
-    description: 'Directory of policy files read at boot.',
-    default: './policies',
+    description: 'Directory of policy files read at boot (roles, trusted issuers, privacy, peers).',
+    default: '(the policies/ folder shipped with Helixgate)',
   },
   {
     env: 'HELIXGATE_ISSUER',

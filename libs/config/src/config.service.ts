@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_DOCS, ConfigVariables } from './config-variables';
 
@@ -48,7 +49,23 @@ export class HelixgateConfig {
   get masterKeyFile(): string {
     return path.resolve(this.vars.HELIXGATE_MASTER_KEY_FILE ?? path.join(this.dataDir, 'master-keys.json'));
   }
+  /** HELIXGATE_POLICIES_DIR, else the `policies/` folder of this installation (found from the code's location). */
   get policiesDir(): string {
-    return path.resolve(this.vars.HELIXGATE_POLICIES_DIR);
+    if (this.vars.HELIXGATE_POLICIES_DIR) return path.resolve(this.vars.HELIXGATE_POLICIES_DIR);
+    return bundledPoliciesDir();
   }
+}
+
+let bundled: string | undefined;
+
+/** The repository's `policies/`: walk up from this file (libs/config/src or dist/libs/config/src). */
+export function bundledPoliciesDir(): string {
+  if (bundled) return bundled;
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'policies');
+    if (fs.existsSync(path.join(candidate, 'roles.yaml'))) return (bundled = candidate);
+    dir = path.dirname(dir);
+  }
+  return (bundled = path.resolve('policies'));
 }
