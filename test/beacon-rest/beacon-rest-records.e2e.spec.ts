@@ -1,0 +1,148 @@
+import type { INestApplication } from '@nestjs/common';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { gql, makeActor, type Actor } from '../support/actors';
+import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
+import { testConfig, uniqueId } from '../support/test-config';
+import { exactAnswerPolicies } from '../support/test-policies';
+import { beaconValidator } from './support/beacon-schemas';
+
+const VARIANT_SCHEMA = 'models/json/beacon-v2-default-model/genomicVariations/defaultSchema.json' as const;
+const PURPOSE = { category: 'GENERAL_RESEARCH', commercial: false, forProfitOrganization: false };
+
+interface RecordBody {
+  meta: { returnedGranularity: string };
+  responseSummary: { exists: boolean; numTotalResults?: number };
+  response?: {
+    resultSets: {
+      id: string;
+      resultsCount: number;
+      results: {
+        variantInternalId: string;
+        caseLevelData: { biosampleId: string; zygosity?: { label: string } }[];
+      }[];
+    }[];
+  };
+  error?: { errorCode: number; errorMessage: string };
+}
+
+describe('Beacon v2 REST record-level answers (grant holders only)', () => {
+  let app: INestApplication;
+  let base: string;
+  let controlled: string;
+  let granted: Actor;
+  let notGranted: Actor;
+  const validator = beaconValidator();
+
+  async function get(path: string, actor?: Actor): Promise<{ status: number; body: RecordBody }> {
+    const res = await fetch(`${base}${path}`, {
+      headers: actor ? { authorization: `Bearer ${actor.token}` } : {},
+    });
+    return { status: res.status, body: (await res.json()) as RecordBody };
+  }
+  const range = (extra: string) =>
+    `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000000&end=1001000&datasetIds=${controlled}&requestedGranularity=record${extra}`;
+
+  beforeAll(async () => {
+    app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: exactAnswerPolicies() }));
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    controlled = await createTestDataset(app, uniqueId('rest-rec'), { securityLevel: 'CONTROLLED' });
+    await insertTestVariants(
+      app,
+      controlled,
+      [
+        { chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G', het: 2, homAlt: 1 },
+        { chrom: '20', pos: 1_000_200, ref: 'AC', alt: 'A', het: 1 },
+        { chrom: '20', pos: 1_000_300, ref: 'T', alt: 'C', het: 0, hemi: 1 },
+      ],
+      { individuals: 10 },
+    );
+    const admin = await makeActor(app, ['admin']);
+    const steward = await makeActor(app, ['steward']);
+    granted = await makeActor(app, ['researcher'], { bonaFide: true });
+    notGranted = await makeActor(app, ['researcher'], { bonaFide: true });
+    const assigned = await gql(
+      base,
+      `mutation($d: ID!, $s: String!) { assignSteward(datasetId: $d, subject: $s) }`,
+      { d: controlled, s: steward.subject },
+      admin,
+    );
+    expect(assigned.errors).toBeUndefined();
+    const submitted = await gql<{ submitAccessRequest: { id: string } }>(
+      base,
+      `mutation($i: SubmitAccessRequestInput!) { submitAccessRequest(input: $i) { id } }`,
+      {
+        i: {
+          datasetId: controlled,
+          projectTitle: 'beacon REST records',
+          justification: 'Checking record-level Beacon answers for grant holders.',
+          purpose: PURPOSE,
+        },
+      },
+      granted,
+    );
+    expect(submitted.errors).toBeUndefined();
+    const approved = await gql(
+      base,
+      `mutation($id: ID!, $e: DateTime!) { approveAccessRequest(id: $id, expiresAt: $e) { status } }`,
+      {
+        id: submitted.data!.submitAccessRequest.id,
+        e: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      },
+      steward,
+    );
+    expect(approved.errors).toBeUndefined();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers a grant holder with schema-valid genomic variant records and their carriers', async () => {
+    const { status, body } = await get(range(''), granted);
+    expect({ status, error: body.error }).toEqual({ status: 200, error: undefined });
+    expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
+    expect(body.meta.returnedGranularity).toBe('record');
+    expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 3 });
+    const [set] = body.response!.resultSets;
+    expect(set.id).toBe(controlled);
+    expect(set.resultsCount).toBe(3);
+    for (const r of set.results) expect(validator.validate(VARIANT_SCHEMA, r)).toEqual([]);
+    expect(set.results.map((r) => r.variantInternalId)).toEqual([
+      '20:1000099:A:G',
+      '20:1000199:AC:A',
+      '20:1000299:T:C',
+    ]);
+    const snp = set.results[0].caseLevelData.map((c) => c.zygosity?.label).sort();
+    expect(snp).toEqual(['heterozygous', 'heterozygous', 'homozygous']);
+    expect(set.results[2].caseLevelData.map((c) => c.zygosity?.label)).toEqual(['hemizygous']);
+    expect(set.results[0].caseLevelData.every((c) => c.biosampleId.startsWith(`${controlled}-S`))).toBe(true);
+  });
+
+  it('pages the records by skip (pages) and limit, keeping the total', async () => {
+    const { body } = await get(range('&skip=1&limit=2'), granted);
+    expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
+    const [set] = body.response!.resultSets;
+    expect(set.resultsCount).toBe(3);
+    expect(set.results.map((r) => r.variantInternalId)).toEqual(['20:1000299:T:C']);
+  });
+
+  it('serves the record id back through /g_variants/{id}', async () => {
+    const { body } = await get(
+      `/api/g_variants/20:1000199:AC:A?assemblyId=GRCh37&datasetIds=${controlled}&requestedGranularity=record`,
+      granted,
+    );
+    expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
+    expect(body.response!.resultSets[0].results.map((r) => r.variantInternalId)).toEqual(['20:1000199:AC:A']);
+  });
+
+  it('refuses the same question to a bona fide researcher without a grant, and to an anonymous caller', async () => {
+    for (const actor of [notGranted, undefined]) {
+      const { status, body } = await get(range(''), actor);
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(500);
+      expect(validator.validate('beaconErrorResponse', body)).toEqual([]);
+      expect(body.error!.errorCode).toBe(status);
+      expect(JSON.stringify(body)).not.toContain(`${controlled}-S`);
+    }
+  });
+});
