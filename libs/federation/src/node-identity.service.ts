@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { NodeKeyService } from '@helixgate/identity';
 import forge from 'node-forge';
-import { X509Certificate, createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import {
+  X509Certificate,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+} from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JWK_THUMBPRINT_URI, thumbprintsOfCertificate } from './peer-keys.service';
@@ -103,9 +109,13 @@ export class NodeIdentityService {
    */
   async importCertificate(pem: string): Promise<NodeIdentity> {
     const cert = new X509Certificate(pem);
-    const key = this.identityKey();
-    const ours = forge.pki.publicKeyToPem(forge.pki.setRsaPublicKey(key.n, key.e));
-    if (cert.publicKey.export({ type: 'spki', format: 'pem' }).toString().trim() !== ours.trim()) {
+    this.identityKey(); // created if absent
+    const ours = createPublicKey(createPrivateKey(fs.readFileSync(this.keyFile)));
+    if (
+      !cert.publicKey
+        .export({ type: 'spki', format: 'der' })
+        .equals(ours.export({ type: 'spki', format: 'der' }))
+    ) {
       throw new Error("the certificate is not for this node's identity key (node-identity-key.pem)");
     }
     const kids = await this.nodeKeys.kids();
