@@ -1,25 +1,8 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import { randomUUID } from 'node:crypto';
-import type { Caller } from '@helixgate/common';
 import { AuditService, type AuditOutcome } from '@helixgate/audit';
-import { CliError, withApp } from '../cli-context';
+import { CliError, operatorCaller as operator, withApp } from '../cli-context';
 
-/**
- * The CLI runs on the node itself with the database credentials: its user acts as a local administrator.
- * Every audit command is itself recorded in the trail under that actor.
- */
-function operator(): Caller {
-  return {
-    subject: `local:${os.userInfo().username}`,
-    issuer: 'helixgate-cli',
-    roles: ['admin'],
-    institution: null,
-    visas: [],
-    requestId: randomUUID(),
-  };
-}
 
 function seqOption(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
