@@ -90,8 +90,13 @@ describe('Beacon REST response shapes', () => {
     expect(JSON.stringify(res)).not.toMatch(/resultsCount|numTotalResults|Carriers/);
   });
 
-  it('reports how each count was released (privacy floors and rounding)', () => {
-    const floored: ResultLike = { ...counted('a', 5), countPrecision: 'imprecise', countAdjustedTo: 5 };
+  it('reports how the carrier counts were released beside them, leaving resultsCount exact', () => {
+    const floored: ResultLike = {
+      ...counted('a', 2),
+      hetCarriers: 5,
+      countPrecision: 'imprecise',
+      countAdjustedTo: 5,
+    };
     const res = variantResponse(
       'x',
       parseBeaconQueryString({}),
@@ -100,7 +105,11 @@ describe('Beacon REST response shapes', () => {
       records,
     );
     const set = 'response' in res && res.response ? res.response.resultSets[0] : null;
-    expect(set).toMatchObject({ resultsCount: 5, countPrecision: 'imprecise', countAdjustedTo: 5 });
+    expect(set).toMatchObject({
+      resultsCount: 2,
+      info: { hetCarriers: 5, countPrecision: 'imprecise', countAdjustedTo: 5 },
+    });
+    expect(set).not.toHaveProperty('countPrecision');
   });
 
   it('returns one page of genomic variant records at record granularity, and none below it', () => {

@@ -77,8 +77,8 @@ export function responseMeta(
 
 /**
  * What the engine reports per dataset beyond the aggregates once the privacy guard and record-level
- * access are in: how a count was released (Beacon v2.2 `countPrecision` / `countAdjustedTo`) and the
- * matching variants with their carriers. Optional, so this face reads them whenever the engine sets them.
+ * access are in: how the carrier and allele counts were released (Beacon v2.2 `countPrecision` /
+ * `countAdjustedTo` values) and the matching variants with their carriers. Optional, so this face reads them whenever the engine sets them.
  */
 export interface DatasetResultExtras {
   countPrecision?: 'exact' | 'imprecise' | 'rounded' | null;
@@ -104,10 +104,8 @@ function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext
     id: r.datasetId,
     setType: 'dataset',
     exists: r.exists,
-    // The matching variants of this dataset (as released: possibly floored or rounded, see below).
+    // The matching variants of this dataset: a count of variants, not of people, released exactly.
     resultsCount: r.count ?? 0,
-    ...(r.countPrecision ? { countPrecision: r.countPrecision } : {}),
-    ...(r.countAdjustedTo != null ? { countAdjustedTo: r.countAdjustedTo } : {}),
     results: [] as object[],
     info: {
       hetCarriers: r.hetCarriers,
@@ -116,6 +114,10 @@ function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext
       alleleCount: r.alleleCount,
       alleleNumber: r.alleleNumber,
       alleleFrequency: r.alleleFrequency,
+      // How the counts of people and alleles above were released (privacy floor or rounding). Kept in
+      // `info`, beside them: at the result-set level Beacon's countPrecision would qualify resultsCount.
+      ...(r.countPrecision ? { countPrecision: r.countPrecision } : {}),
+      ...(r.countAdjustedTo != null ? { countAdjustedTo: r.countAdjustedTo } : {}),
       ...(records && r.recordsTruncated ? { recordsTruncated: true } : {}),
     },
   };

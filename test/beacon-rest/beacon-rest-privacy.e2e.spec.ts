@@ -1,0 +1,72 @@
+import * as path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
+import { testConfig, uniqueId } from '../support/test-config';
+import { beaconValidator } from './support/beacon-schemas';
+
+interface CountBody {
+  responseSummary: { exists: boolean; numTotalResults: number };
+  response: {
+    resultSets: { id: string; resultsCount: number; info: Record<string, unknown> }[];
+  };
+}
+
+/** The shipped privacy policy (count floor 5), as a node runs by default. */
+describe('Beacon v2 REST under the shipped privacy policy', () => {
+  let app: INestApplication;
+  let base: string;
+  let dataset: string;
+  const validator = beaconValidator();
+
+  beforeAll(async () => {
+    const shipped = path.join(__dirname, '..', '..', 'policies');
+    app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: shipped }));
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    dataset = await createTestDataset(app, uniqueId('rest-priv'));
+    // A common allele (the risk budget has nothing to price) with few heterozygous carriers.
+    await insertTestVariants(app, dataset, [
+      { chrom: '20', pos: 2_000_100, ref: 'A', alt: 'G', het: 2, homAlt: 40 },
+    ]);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('floors a small carrier count, says so beside it, and agrees with GraphQL', async () => {
+    const res = await fetch(
+      `${base}/api/g_variants?assemblyId=GRCh37&referenceName=20&start=2000099&referenceBases=A&alternateBases=G&datasetIds=${dataset}&requestedGranularity=count`,
+    );
+    const body = (await res.json()) as CountBody;
+    expect(res.status).toBe(200);
+    expect(validator.validate('beaconCountResponse', body)).toEqual([]);
+    expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
+    const [set] = body.response.resultSets;
+    expect(set.resultsCount).toBe(1);
+    expect(set.info).toMatchObject({
+      hetCarriers: 5,
+      homAltCarriers: 40,
+      countPrecision: 'imprecise',
+      countAdjustedTo: 5,
+    });
+
+    const gql = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ beacon(query: { assemblyId: "GRCh37", referenceName: "20", start: 2000099, referenceBases: "A",
+          alternateBases: "G", datasetIds: ["${dataset}"], requestedGranularity: COUNT }) {
+          resultSets { count hetCarriers homAltCarriers countPrecision } } }`,
+      }),
+    });
+    const [g] = ((await gql.json()) as { data: { beacon: { resultSets: Record<string, unknown>[] } } }).data
+      .beacon.resultSets;
+    expect(g).toEqual({
+      count: set.resultsCount,
+      hetCarriers: set.info.hetCarriers,
+      homAltCarriers: set.info.homAltCarriers,
+      countPrecision: set.info.countPrecision,
+    });
+  });
+});
