@@ -108,13 +108,15 @@ export class FederationService {
     const query = plainQuery(request);
     const deadline = this.config.vars.HELIXGATE_FEDERATION_TIMEOUT_MS;
     const peers = await this.registry.active();
+    // The peer requests are sent first: the local query's work then overlaps their network wait.
+    const asked = peers.map((p) =>
+      this.timed(p.id, p.kind, () =>
+        this.askPeer(p, caller, query, passport, Math.min(deadline, p.timeoutMs ?? deadline)),
+      ),
+    );
     const nodes = await Promise.all([
       this.timed(this.nodeId, 'local', () => this.askLocal(caller, query)),
-      ...peers.map((p) =>
-        this.timed(p.id, p.kind, () =>
-          this.askPeer(p, caller, query, passport, Math.min(deadline, p.timeoutMs ?? deadline)),
-        ),
-      ),
+      ...asked,
     ]);
     const ok = nodes.filter((n) => n.status === 'ok');
     const counted = ok.filter((n) => n.numTotalResults !== null);

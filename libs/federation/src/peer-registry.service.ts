@@ -10,6 +10,8 @@ import { parsePeerDefinition, type PeerDefinition, type PeerField } from './peer
 import { PeerEntity } from './peer.entity';
 import { loadPeersPolicy } from './peers-policy';
 
+const ACTIVE_CACHE_MS = 1000;
+
 /** The peers file: `<HELIXGATE_POLICIES_DIR>/peers.yaml`. */
 export function peersFile(config: HelixgateConfig): string {
   return path.join(config.policiesDir, 'peers.yaml');
@@ -24,6 +26,7 @@ export function peersFile(config: HelixgateConfig): string {
 @Injectable()
 export class PeerRegistryService implements OnModuleInit {
   private readonly logger = new Logger('Peers');
+  private activeCache: { at: number; peers: Promise<PeerEntity[]> } | null = null;
 
   constructor(
     @InjectRepository(PeerEntity) private readonly peers: Repository<PeerEntity>,
@@ -50,9 +53,18 @@ export class PeerRegistryService implements OnModuleInit {
     return this.peers.find({ order: { id: 'ASC' } });
   }
 
-  /** The peers a federated query goes to. */
+  /**
+   * The peers a federated query goes to. Kept for ACTIVE_CACHE_MS (a database round trip less on every
+   * federated query); changes made here apply at once, changes by another process (the CLI) within that time.
+   */
   active(): Promise<PeerEntity[]> {
-    return this.peers.find({ where: { status: 'active' }, order: { id: 'ASC' } });
+    const now = Date.now();
+    if (!this.activeCache || now - this.activeCache.at > ACTIVE_CACHE_MS) {
+      const peers = this.peers.find({ where: { status: 'active' }, order: { id: 'ASC' } });
+      this.activeCache = { at: now, peers };
+      peers.catch(() => (this.activeCache = null));
+    }
+    return this.activeCache.peers;
   }
 
   /** The registered Helixgate peer that signs as `issuer`, whatever its status (the caller checks it). */
@@ -71,6 +83,7 @@ export class PeerRegistryService implements OnModuleInit {
       }
     }
     const saved = await this.peers.save(this.peers.create({ ...def, source: 'api' }));
+    this.activeCache = null;
     await this.record(caller, 'peer.register', { peer: def.id, status: def.status });
     return saved;
   }
@@ -82,6 +95,7 @@ export class PeerRegistryService implements OnModuleInit {
     if (!peer) throw new DomainError('NOT_FOUND', `peer ${id} not found`);
     peer.status = 'disabled';
     const saved = await this.peers.save(peer);
+    this.activeCache = null;
     await this.record(caller, 'peer.disable', { peer: id });
     return saved;
   }
