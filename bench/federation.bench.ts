@@ -282,6 +282,7 @@ export async function runFederationBench(
       `federation: ratio ${ratio.toFixed(3)} (aim p50 <= 1.2 x slowest + 2 ms: ${withinAim ? 'met' : 'NOT met'}); ${throughputQps.toFixed(1)} federated queries/s with ${clients} clients`,
     );
     return {
+      localP50Ms: quantile(localOnly, 0.5),
       slowestPeerP50Ms,
       federatedP50Ms,
       federatedP99Ms,

@@ -301,11 +301,8 @@ describe('federation: one question, several nodes on loopback (each its own data
     const gqlAgg = (await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!
       .networkBeacon;
     expect(body.responseSummary).toEqual({ exists: true, numTotalResults: gqlAgg.numTotalResults });
-    expect(body.response.resultSets.map((r) => r.id).sort()).toEqual([
-      'node-a/a-chr7',
-      'node-b/b-mt',
-      'node-c/c-mt',
-    ]);
+    // HIT (the default): node A's miss is not listed; ALL lists it.
+    expect(body.response.resultSets.map((r) => r.id).sort()).toEqual(['node-b/b-mt', 'node-c/c-mt']);
     expect(Object.fromEntries(body.info.nodes.map((n) => [n.node, n.status]))).toMatchObject({
       'node-b': 'ok',
       slow: 'timeout',
@@ -314,9 +311,15 @@ describe('federation: one question, several nodes on loopback (each its own data
       'node-d': 'denied',
     });
     const get = await fetch(
-      `${a.base}/api/network/g_variants?assemblyId=GRCh37&referenceName=MT&start=9&referenceBases=T&alternateBases=C&requestedGranularity=count`,
+      `${a.base}/api/network/g_variants?assemblyId=GRCh37&referenceName=MT&start=9&referenceBases=T&alternateBases=C&requestedGranularity=count&includeResultsetResponses=ALL`,
     );
-    expect(((await get.json()) as typeof body).responseSummary).toEqual(body.responseSummary);
+    const all = (await get.json()) as typeof body;
+    expect(all.responseSummary).toEqual(body.responseSummary);
+    expect(all.response.resultSets.map((r) => r.id).sort()).toEqual([
+      'node-a/a-chr7',
+      'node-b/b-mt',
+      'node-c/c-mt',
+    ]);
   });
 
   it('registers a plain Beacon v2 service as a peer (admin only) and takes its public count', async () => {
