@@ -1,0 +1,109 @@
+import { Command } from 'commander';
+import { DomainError } from '@helixgate/common';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { registerNodeCommands } from '../../apps/cli/src/commands/node.command';
+import { registerPeerCommands } from '../../apps/cli/src/commands/peers.command';
+
+/** Runs `helixgate <args>` (node/peers commands) in this process; returns what it printed on stdout. */
+async function helixgate(...args: string[]): Promise<string> {
+  const program = new Command().exitOverride();
+  registerNodeCommands(program);
+  registerPeerCommands(program);
+  const out: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    await program.parseAsync(['node', 'helixgate', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join('');
+}
+
+describe('helixgate node / peers', () => {
+  const saved = { ...process.env };
+  const suffix = randomBytes(4).toString('hex');
+  const id = `cli-peer-${suffix}`;
+
+  beforeAll(() => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-fed-cli-'));
+    // The CLI reads its configuration from the environment, like the real binary.
+    Object.assign(process.env, {
+      HELIXGATE_DATA_DIR: dataDir,
+      HELIXGATE_NODE_ID: `cli-node-${suffix}`,
+      HELIXGATE_ISSUER: `https://cli-node-${suffix}.example.org`,
+      HELIXGATE_MASTER_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'silent',
+    });
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('node init creates the keys and a certificate, and prints what a peer registers it with', async () => {
+    const out = await helixgate('node', 'init');
+    expect(out).toMatch(/certificate sha256: [0-9a-f]{64}/);
+    expect(out).toContain(
+      `helixgate peers add --id cli-node-${suffix} --url https://cli-node-${suffix}.example.org`,
+    );
+    expect(out).toMatch(/--thumbprint [A-Za-z0-9_-]{43}/);
+    expect(await helixgate('node', 'show')).toBe(out);
+  });
+
+  it('peers add, list and disable', async () => {
+    const thumb = 'B'.repeat(43);
+    expect(
+      await helixgate(
+        'peers',
+        'add',
+        '--id',
+        id,
+        '--url',
+        `https://${id}.example.org/`,
+        '--issuer',
+        `https://${id}.example.org`,
+        '--thumbprint',
+        thumb,
+        '--timeout-ms',
+        '2500',
+      ),
+    ).toBe(`registered peer ${id} (helixgate) https://${id}.example.org\n`);
+    const line = () =>
+      helixgate('peers', 'list').then((o) => o.split('\n').find((l) => l.startsWith(`${id}\t`)));
+    expect(await line()).toBe(`${id}\thelixgate\tactive\thttps://${id}.example.org\t2500ms\tapi\t${thumb}`);
+    expect(await helixgate('peers', 'disable', '--id', id)).toBe(`disabled peer ${id}\n`);
+    expect(await line()).toContain('\tdisabled\t');
+  });
+
+  it('refuses a helixgate peer without a pin, naming the field', async () => {
+    await expect(
+      helixgate(
+        'peers',
+        'add',
+        '--id',
+        `${id}-x`,
+        '--url',
+        'https://x.example.org',
+        '--issuer',
+        `https://${id}-x.example.org`,
+      ),
+    ).rejects.toThrow(DomainError);
+    await expect(
+      helixgate(
+        'peers',
+        'add',
+        '--id',
+        `${id}-x`,
+        '--url',
+        'https://x.example.org',
+        '--issuer',
+        `https://${id}-x.example.org`,
+      ),
+    ).rejects.toThrow(/peer keyThumbprints a helixgate peer needs a pin/);
+  });
+});
