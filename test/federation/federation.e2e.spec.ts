@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { beaconValidator } from '../beacon-rest/support/beacon-schemas';
 import { makeActor } from '../support/actors';
 import { fakePeer, freePort, gql, peerEntry, prepareNode, writePeers, type TestNode } from './support/nodes';
 
@@ -314,6 +315,20 @@ describe('federation: one question, several nodes on loopback (each its own data
       `${a.base}/api/network/g_variants?assemblyId=GRCh37&referenceName=MT&start=9&referenceBases=T&alternateBases=C&requestedGranularity=count&includeResultsetResponses=ALL`,
     );
     const all = (await get.json()) as typeof body;
+    // Both are valid Beacon v2 count and result-set responses (official schemas, Ajv draft 2020-12).
+    const validator = beaconValidator();
+    for (const r of [body, all]) {
+      expect(validator.validate('beaconCountResponse', r)).toEqual([]);
+      expect(validator.validate('beaconResultsetsResponse', r)).toEqual([]);
+    }
+    const boolean = (await (
+      await fetch(
+        `${a.base}/api/network/g_variants?assemblyId=GRCh37&referenceName=MT&start=9&referenceBases=T&alternateBases=C&requestedGranularity=boolean`,
+      )
+    ).json()) as { meta: { returnedGranularity: string }; responseSummary: unknown };
+    expect(boolean.meta.returnedGranularity).toBe('boolean');
+    expect(boolean.responseSummary).toEqual({ exists: true });
+    expect(validator.validate('beaconBooleanResponse', boolean)).toEqual([]);
     expect(all.responseSummary).toEqual(body.responseSummary);
     expect(all.response.resultSets.map((r) => r.id).sort()).toEqual([
       'node-a/a-chr7',
