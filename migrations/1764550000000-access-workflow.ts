@@ -37,7 +37,9 @@ export class AccessWorkflow1764550000000 implements MigrationInterface {
         CHECK (state <> 'APPROVED' OR expires_at IS NOT NULL)
       )`);
     await q.query(`CREATE INDEX access_request_dataset ON access_request (dataset_id, state)`);
-    await q.query(`CREATE INDEX access_request_researcher ON access_request (researcher_issuer, researcher_subject)`);
+    await q.query(
+      `CREATE INDEX access_request_researcher ON access_request (researcher_issuer, researcher_subject)`,
+    );
     await q.query(`
       CREATE TABLE access_request_event (
         id bigserial PRIMARY KEY,

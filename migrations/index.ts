@@ -8,4 +8,13 @@ import { AccessWorkflow1764550000000 } from './1764550000000-access-workflow';
 import { Federation1764560000000 } from './1764560000000-federation';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
-export const ALL_MIGRATIONS = [CoreSchema1764470000000, AppUser1764500000000, DatasetConsent1764510000000, AuditTrail1764520000000, AuditAppRole1764520000001, PrivacyBudget1764530000000, AccessWorkflow1764550000000, Federation1764560000000];
+export const ALL_MIGRATIONS = [
+  CoreSchema1764470000000,
+  AppUser1764500000000,
+  DatasetConsent1764510000000,
+  AuditTrail1764520000000,
+  AuditAppRole1764520000001,
+  PrivacyBudget1764530000000,
+  AccessWorkflow1764550000000,
+  Federation1764560000000,
+];

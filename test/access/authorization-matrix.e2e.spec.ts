@@ -237,7 +237,9 @@ describe('authorization matrix (roles × operations × security levels × grant 
   it.each(ACTORS)('beacon granularity for %s', async (name) => {
     for (const level of LEVELS) {
       const r = await gql<{
-        beacon: { resultSets: { datasetId: string; granularity: string; records: { carriers: unknown[] }[] | null }[] };
+        beacon: {
+          resultSets: { datasetId: string; granularity: string; records: { carriers: unknown[] }[] | null }[];
+        };
       }>(
         base,
         `query($d: [ID!]) { beacon(query: { assemblyId: "GRCh37", referenceName: "1", start: 999, referenceBases: "A", alternateBases: "G", datasetIds: $d, requestedGranularity: RECORD }) { resultSets { datasetId granularity records { carriers { sampleId } } } } }`,

@@ -11,6 +11,12 @@ import { ParticipantWithdrawalService } from './withdrawal/participant-withdrawa
 @Module({
   imports: [TypeOrmModule.forFeature([DatasetEntity, VariantEntity, IndividualEntity])],
   providers: [DatasetService, IngestService, VariantRecordsService, ParticipantWithdrawalService],
-  exports: [DatasetService, IngestService, VariantRecordsService, ParticipantWithdrawalService, TypeOrmModule],
+  exports: [
+    DatasetService,
+    IngestService,
+    VariantRecordsService,
+    ParticipantWithdrawalService,
+    TypeOrmModule,
+  ],
 })
 export class VariantsModule {}

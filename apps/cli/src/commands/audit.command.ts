@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import { AuditService, type AuditOutcome } from '@helixgate/audit';
 import { CliError, operatorCaller as operator, withApp } from '../cli-context';
 
-
 function seqOption(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d{1,15}$/.test(v)) throw new CliError(`${name} must be a positive integer (an event seq)`, 64);

@@ -12,7 +12,7 @@ export function registerConfigCommands(program: Command): void {
     .action(() => {
       try {
         const c = loadConfig();
-        const vars = c.vars as unknown as Record<string, unknown>;
+        const vars = c.vars as unknown as Record<string, string | number | boolean | undefined>;
         for (const d of CONFIG_DOCS) {
           const value = vars[d.env];
           const shown = value === undefined ? '(unset)' : d.secret ? '********' : String(value);
