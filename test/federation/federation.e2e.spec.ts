@@ -372,6 +372,43 @@ describe('federation: one question, several nodes on loopback (each its own data
     expect(after['plain-beacon']).toBeUndefined();
   });
 
+  it("counts each peer request against the caller's rate limit before anything is sent (no amplification)", async () => {
+    let hits = 0;
+    const counting = await fakePeer((_req, res) => {
+      hits++;
+      res.writeHead(503).end();
+    });
+    const e = await prepareNode('node-e');
+    try {
+      const privacy = path.join(e.policiesDir, 'privacy.yaml');
+      fs.writeFileSync(privacy, fs.readFileSync(privacy, 'utf8').replace(/^(\s*queries:\s*)\d+/m, '$16'));
+      writePeers(
+        e,
+        ['p1', 'p2', 'p3'].map((id) => ({
+          id,
+          base_url: counting.base,
+          issuer: `https://${id}.invalid`,
+          key_thumbprints: [FAKE_THUMBPRINT],
+        })),
+      );
+      await e.start();
+      const first = await gql<NetworkResponse>(e.base, NETWORK_QUERY, { q: MT_SNV }); // 3 peers + 1 local = 4 of 6
+      expect(first.body.data!.networkBeacon.nodes.map((n) => n.status)).toEqual([
+        'ok',
+        'error',
+        'error',
+        'error',
+      ]);
+      expect(hits).toBe(3);
+      const second = await gql<NetworkResponse>(e.base, NETWORK_QUERY, { q: MT_SNV });
+      expect(second.body.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+      expect(hits).toBe(3);
+    } finally {
+      await counting.close();
+      await e.destroy();
+    }
+  });
+
   describe('inbound peer requests', () => {
     const body = { query: MT_SNV };
     const send = (jws: string | null, payload: unknown = body) =>

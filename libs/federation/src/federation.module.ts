@@ -4,6 +4,7 @@ import { AccessModule } from '@helixgate/access';
 import { AuditModule } from '@helixgate/audit';
 import { BeaconModule } from '@helixgate/beacon';
 import { IdentityModule } from '@helixgate/identity';
+import { PrivacyModule } from '@helixgate/privacy';
 import { FederationController, NetworkBeaconController } from './federation.controller';
 import { FederationResolver } from './federation.resolver';
 import { FederationService } from './federation.service';
@@ -21,7 +22,14 @@ import { ReplayCacheService } from './replay-cache.service';
  * peer endpoint. In the CLI only the services are used (controllers and resolvers stay idle there).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PeerEntity]), AuditModule, IdentityModule, AccessModule, BeaconModule],
+  imports: [
+    TypeOrmModule.forFeature([PeerEntity]),
+    AuditModule,
+    IdentityModule,
+    AccessModule,
+    BeaconModule,
+    PrivacyModule,
+  ],
   controllers: [FederationController, NetworkBeaconController, NodeIdentityController],
   providers: [
     FederationService,

@@ -4,6 +4,7 @@ import { BeaconService, validateBeaconQuery, type BeaconQueryRequest } from '@he
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { NodeKeyService } from '@helixgate/identity';
+import { RateLimiterService, principalOf } from '@helixgate/privacy';
 import type { PeerEntity, PeerKind } from './peer.entity';
 import {
   MAX_FORWARDED_VISAS,
@@ -91,6 +92,7 @@ export class FederationService {
     private readonly registry: PeerRegistryService,
     private readonly nodeKeys: NodeKeyService,
     private readonly audit: AuditService,
+    private readonly rateLimiter: RateLimiterService,
   ) {}
 
   get nodeId(): string {
@@ -108,6 +110,9 @@ export class FederationService {
     const query = plainQuery(request);
     const deadline = this.config.vars.HELIXGATE_FEDERATION_TIMEOUT_MS;
     const peers = await this.registry.active();
+    // Each peer request counts against the caller's query allowance here, before anything is sent: one
+    // caller cannot turn this node into an amplifier of N requests per query towards every peer.
+    if (peers.length > 0) this.rateLimiter.check(principalOf(caller), peers.length);
     // The peer requests are sent first: the local query's work then overlaps their network wait.
     const asked = peers.map((p) =>
       this.timed(p.id, p.kind, () =>
