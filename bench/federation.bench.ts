@@ -1,14 +1,12 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@helixgate/config';
-import { PEER_REQUEST_TYP, bodyHash, toPeerAnswer } from '@helixgate/federation';
+import { PEER_REQUEST_TYP, bodyHash } from '@helixgate/federation';
 import { NodeKeyService } from '@helixgate/identity';
 import { DatasetService, IngestService } from '@helixgate/variants';
-import { createLocalJWKSet, jwtVerify } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -64,50 +62,77 @@ async function recreateDatabase(url: string): Promise<void> {
 }
 
 /**
- * A loopback Helixgate peer: verifies the asking node's ES256 request (as a real peer does), waits its
- * delay, answers a well-formed PeerAnswer. It stands for a node whose query takes `delayMs`.
+ * The simulated peers, in their own process (as peers are on their own machines): each verifies the
+ * asking node's ES256 request signature, audience and `typ` with node:crypto (as a real peer does), waits its
+ * delay and answers a well-formed PeerAnswer. argv: a JSON list of { id, delayMs } and the asking node's
+ * public JWK set; prints a JSON map id -> port when listening.
  */
-async function simulatedPeer(id: string, delayMs: number, verifyWith: NodeKeyService) {
-  const keys = createLocalJWKSet(await verifyWith.jwks());
+const PEER_PROCESS = `
+const http = require('node:http');
+const crypto = require('node:crypto');
+const peers = JSON.parse(process.argv[1]);
+const keys = JSON.parse(process.argv[2]).keys.map((k) => ({ kid: k.kid, key: crypto.createPublicKey({ key: k, format: 'jwk' }) }));
+const b64 = (s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+function verify(jws, aud) {
+  const [h, p, sig] = String(jws).split('.');
+  const header = b64(h);
+  const key = keys.find((k) => k.kid === header.kid);
+  if (!key || header.alg !== 'ES256' || header.typ !== ${JSON.stringify(PEER_REQUEST_TYP)}) return false;
+  const ok = crypto.verify('sha256', Buffer.from(h + '.' + p), { key: key.key, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'base64url'));
+  const claims = b64(p);
+  return ok && claims.aud === aud && claims.exp > Date.now() / 1000;
+}
+const ports = {};
+let listening = 0;
+for (const { id, delayMs } of peers) {
+  const body = JSON.stringify({ node: id, exists: true, numTotalResults: 1, returnedGranularity: 'COUNT', resultSets: [] });
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    req.resume();
     req.on('end', () => {
-      const jws = req.headers['x-helixgate-signature'];
-      jwtVerify(String(jws), keys, { algorithms: ['ES256'], audience: id, typ: PEER_REQUEST_TYP })
-        .then(() => {
-          const body = JSON.stringify(
-            toPeerAnswer(id, {
-              exists: true,
-              numTotalResults: 1,
-              requestedGranularity: 'COUNT',
-              returnedGranularity: 'COUNT',
-              resultSets: [],
-            } as unknown as Parameters<typeof toPeerAnswer>[1]),
-          );
-          setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), delayMs);
-        })
-        .catch(() => res.writeHead(401).end());
+      if (!verify(req.headers['x-helixgate-signature'], id)) return res.writeHead(401).end();
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), delayMs);
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  server.listen(0, '127.0.0.1', () => {
+    ports[id] = server.address().port;
+    if (++listening === peers.length) process.stdout.write(JSON.stringify(ports) + '\\n');
+  });
+}
+setInterval(() => { try { process.kill(process.ppid, 0); } catch { process.exit(0); } }, 1000).unref();
+`;
+
+async function simulatedPeers(delays: number[], verifyWith: NodeKeyService) {
+  const specs = delays.map((delayMs, i) => ({ id: `bench-peer-${i + 1}`, delayMs }));
+  const child = spawn(
+    process.execPath,
+    ['-e', PEER_PROCESS, JSON.stringify(specs), JSON.stringify(await verifyWith.jwks())],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const ports = await new Promise<Record<string, number>>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out) as Record<string, number>);
+    });
+    child.once('exit', (code) => reject(new Error(`simulated peers exited ${code}`)));
+  });
   return {
-    id,
-    base: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    peers: specs.map((s) => ({ id: s.id, base: `http://127.0.0.1:${ports[s.id]}` })),
+    close: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
 }
 
 /**
  * Federated query latency over 5 loopback peers against the slowest single peer, and throughput. The
  * asking node is the real gateway (its own database, a real chr7 fixture ingested); the peers are
- * simulated (they verify the signature and answer after 5-25 ms) so that, on a small machine, the ratio
- * measures the fan-out itself rather than five gateways competing for the same cores.
+ * simulated in a separate process (they verify the signature and answer after 5-25 ms) so that, on a small
+ * machine, the ratio measures the fan-out itself rather than six gateways competing for the same cores.
  * DATABASE_URL (PostgreSQL; default helixgate_bench_federation on 127.0.0.1) or BENCH_FEDERATION_EMBEDDED=1.
  */
 export async function runFederationBench(
@@ -152,9 +177,8 @@ export async function runFederationBench(
     LOG_LEVEL: 'silent',
   });
   const nodeKeys = new NodeKeyService(config);
-  const peers = await Promise.all(
-    PEER_DELAYS_MS.map((d, i) => simulatedPeer(`bench-peer-${i + 1}`, d, nodeKeys)),
-  );
+  const simulated = await simulatedPeers(PEER_DELAYS_MS, nodeKeys);
+  const peers = simulated.peers;
   fs.writeFileSync(
     path.join(policies, 'peers.yaml'),
     JSON.stringify({
@@ -294,7 +318,7 @@ export async function runFederationBench(
     };
   } finally {
     await app?.close();
-    await Promise.all(peers.map((p) => p.close()));
+    await simulated.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
