@@ -214,6 +214,27 @@ describe('beacon query over HTTP (GraphQL)', () => {
     expect((await answer(range(60_000, 60_010))).resultSets[0].count).toBe(0);
   });
 
+  it('bracket queries: the variant begins within [start, startMax] and ends within [end, endMax]', async () => {
+    // The <DEL> at POS 10,000 (0-based start 9,999) with its last base at 60,000 (0-based exclusive end 60,000).
+    const bracket = (start: number, startMax: number, end: number, endMax: number, over = {}) =>
+      answer({ ...range(start, end), startMax, endMax, ...over });
+    expect((await bracket(9_990, 10_010, 59_990, 60_010)).resultSets[0].count).toBe(1);
+    expect((await bracket(9_999, 9_999, 60_000, 60_000)).resultSets[0].count).toBe(1); // exact bounds
+    expect((await bracket(10_000, 10_010, 59_990, 60_010)).resultSets[0].count).toBe(0); // begins before
+    expect((await bracket(9_990, 10_010, 60_001, 60_010)).resultSets[0].count).toBe(0); // ends before
+    expect((await bracket(9_990, 10_010, 59_990, 60_010, { variantType: 'DUP' })).resultSets[0].count).toBe(
+      0,
+    );
+    // Small variants inside the bracket's span but not matching its ends are not counted.
+    expect((await bracket(0, 70_000, 0, 80_000)).numTotalResults).toBe(6);
+    expect((await errorOf({ ...range(100, 200), startMax: 50, endMax: 300 })).extensions.code).toBe(
+      'INVALID_COORDINATES',
+    );
+    expect((await errorOf({ ...range(100, 200), startMax: 150 })).extensions.code).toBe(
+      'INVALID_COORDINATES',
+    );
+  });
+
   it('filters a range by variantType (INDEL: sequence indels; DEL: the symbolic deletion)', async () => {
     expect((await answer(range(0, 80_000, { variantType: 'SNP' }))).numTotalResults).toBe(4);
     expect((await answer(range(0, 80_000, { variantType: 'INDEL' }))).numTotalResults).toBe(1);

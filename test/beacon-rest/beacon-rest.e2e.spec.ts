@@ -422,7 +422,7 @@ describe('Beacon v2 REST face over HTTP', () => {
       ['filters', 'referenceName=20&start=5&end=10&filters=NCIT:C48725', 400, /filters/],
       ['an unknown assembly', 'referenceName=20&start=5&end=10&assemblyId=GRCh99', 400, /assemblyId/],
       ['half a bracket', 'referenceName=20&start=5,10&end=20', 400, /bracket/],
-      ['a bracket query (engine support pending)', 'referenceName=20&start=5,10&end=20,30', 501, /bracket/],
+      ['a bracket with unordered bounds', 'referenceName=20&start=10,5&end=20,30', 400, /ordered/],
     ];
     it.each(bad)('refuses %s with a Beacon error envelope', async (_what, params, status, message) => {
       const qs = params.includes('assemblyId') ? params : `assemblyId=GRCh37&${params}`;

@@ -13,6 +13,12 @@ export interface BeaconQueryRequest {
   start: number;
   /** 0-based, exclusive (Beacon v2). Present: a range query. Absent: a sequence query. */
   end?: number | null;
+  /**
+   * Bracket query (Beacon v2 `start: [start, startMax]`, `end: [end, endMax]`): variants that begin within
+   * [start, startMax] and end within [end, endMax] (0-based), e.g. CNVs with imprecise breakpoints.
+   */
+  startMax?: number | null;
+  endMax?: number | null;
   referenceBases?: string | null;
   alternateBases?: string | null;
   variantType?: string | null;
@@ -53,11 +59,19 @@ export interface RangeQuery extends QueryBase {
   altPattern: string | null;
 }
 
-/**
- * A validated query. Bracket queries (Beacon v2 `start: [min, max]`, `end: [min, max]`) will be a third
- * member (`kind: 'bracket'` with start/end bounds); the repository switches exhaustively on `kind`.
- */
-export type VariantQuery = SequenceQuery | RangeQuery;
+export interface BracketQuery extends QueryBase {
+  kind: 'bracket';
+  /** VCF POS bounds (1-based, inclusive): Beacon `start[0]` + 1 .. `start[1]` + 1. */
+  posMin: number;
+  posMax: number;
+  /** Bounds of the variant's last base (1-based inclusive) = Beacon's 0-based exclusive end: `end[0]` .. `end[1]`. */
+  endMin: number;
+  endMax: number;
+  variantTypes: readonly string[] | null;
+}
+
+/** A validated query; the repository switches exhaustively on `kind`. */
+export type VariantQuery = SequenceQuery | RangeQuery | BracketQuery;
 
 export interface QueryLimits {
   /** HELIXGATE_MAX_RANGE_BP */
@@ -163,6 +177,43 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
   const base = { assembly, chrom, datasetIds, requestedGranularity: req.requestedGranularity };
   const hasRef = req.referenceBases != null && req.referenceBases !== '';
   const hasAlt = req.alternateBases != null && req.alternateBases !== '';
+
+  if (req.startMax != null || req.endMax != null) {
+    if (req.startMax == null || req.endMax == null || req.end == null) {
+      throw new DomainError('INVALID_COORDINATES', 'a bracket query needs start, startMax, end and endMax');
+    }
+    for (const [name, v] of [
+      ['startMax', req.startMax],
+      ['end', req.end],
+      ['endMax', req.endMax],
+    ] as const)
+      checkCoordinate(name, v);
+    if (req.startMax < req.start || req.endMax < req.end) {
+      throw new DomainError(
+        'INVALID_COORDINATES',
+        'bracket bounds must be ordered: start <= startMax and end <= endMax',
+      );
+    }
+    if (req.endMax <= req.start)
+      throw new DomainError('INVALID_COORDINATES', 'endMax must be greater than start');
+    if (req.endMax - req.start > limits.maxRangeBp) {
+      throw new DomainError(
+        'RANGE_TOO_WIDE',
+        `bracket spanning ${req.endMax - req.start} bp is wider than the maximum of ${limits.maxRangeBp} bp`,
+      );
+    }
+    if (hasRef || hasAlt)
+      throw new DomainError('INVALID_BASES', 'a bracket query takes no referenceBases or alternateBases');
+    return {
+      ...base,
+      kind: 'bracket',
+      posMin: req.start + 1,
+      posMax: req.startMax + 1,
+      endMin: req.end,
+      endMax: req.endMax,
+      variantTypes: req.variantType != null ? parseVariantType(req.variantType) : null,
+    };
+  }
 
   if (req.end == null) {
     if (!hasRef || !hasAlt) {

@@ -98,6 +98,23 @@ LEFT JOIN LATERAL (
   LIMIT ${MAX_MATCHED_ROWS}
 ) m ON true`;
 
+// Bracket: the variant begins within [posMin, posMax] and its last base lies within [endMin, endMax].
+const BRACKET_SQL = `
+SELECT c.v AS catalog_version, m.*
+FROM (SELECT ${CATALOG_VERSION} AS v) c
+LEFT JOIN LATERAL (
+  SELECT ${COLUMNS}
+  FROM variant v
+  WHERE v.dataset_id = ANY($1::text[]) AND v.chrom = $2
+    AND v.pos BETWEEN $3::int AND $4::int
+    AND v.end_pos BETWEEN $5::int AND $6::int
+    AND v.ac > 0
+    AND v.variant_type <> 'SPANNING_DEL'
+    AND ($7::text[] IS NULL OR v.variant_type = ANY($7::text[]))
+  ORDER BY v.dataset_id, v.pos, v.ref, v.alt
+  LIMIT ${MAX_MATCHED_ROWS}
+) m ON true`;
+
 /** The part of node-postgres' Pool the hot path uses. */
 interface PgPool {
   query<R>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
@@ -193,6 +210,17 @@ export class BeaconRepository {
           query.variantTypes,
           query.refPattern,
           query.altPattern,
+        ]);
+        break;
+      case 'bracket':
+        rows = await this.run<MatchRow>('helixgate_beacon_bracket_v1', BRACKET_SQL, [
+          datasetIds,
+          query.chrom,
+          query.posMin,
+          query.posMax,
+          query.endMin,
+          query.endMax,
+          query.variantTypes,
         ]);
         break;
       default: {

@@ -22,6 +22,18 @@ export class BeaconQueryInput {
   })
   end?: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Bracket query: the variant begins within [start, startMax] (0-based); needs end and endMax',
+  })
+  startMax?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Bracket query: the variant ends within [end, endMax] (0-based, exclusive end)',
+  })
+  endMax?: number | null;
+
   @Field(() => String, { nullable: true, description: 'A, C, G, T; N matches any one base' })
   referenceBases?: string | null;
 

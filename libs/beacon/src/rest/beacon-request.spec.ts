@@ -115,6 +115,8 @@ describe('mapping to the engine query', () => {
       referenceName: 'NC_000020.10',
       start: 99,
       end: null,
+      startMax: null,
+      endMax: null,
       referenceBases: 'A',
       alternateBases: 'G',
       variantType: null,
@@ -143,9 +145,14 @@ describe('mapping to the engine query', () => {
     expect(() => parse({ referenceName: '1' })).toThrow(/assemblyId, start/);
   });
 
-  it('refuses bracket queries as unsupported and half-brackets as invalid', () => {
+  it('maps bracket queries onto the engine and refuses half-brackets', () => {
     const q = { assemblyId: 'GRCh37', referenceName: '1' };
-    expect(codeOf(() => parse({ ...q, start: '1,5', end: '10,20' }))).toBe('UNSUPPORTED_QUERY');
+    expect(parse({ ...q, start: '1,5', end: '10,20' })).toMatchObject({
+      start: 1,
+      startMax: 5,
+      end: 10,
+      endMax: 20,
+    });
     expect(codeOf(() => parse({ ...q, start: '1,5', end: '10' }))).toBe('INVALID_COORDINATES');
     expect(codeOf(() => parse({ ...q, start: '1', end: '10,20' }))).toBe('INVALID_COORDINATES');
   });

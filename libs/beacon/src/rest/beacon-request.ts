@@ -388,8 +388,8 @@ const ENGINE_GRANULARITY: Record<BeaconGranularityName, Granularity> = {
 
 /**
  * Maps the Beacon v2 genomic-variant parameters onto the engine's query. Sequence (`start` only) and
- * range (`start` + `end`, one value each) queries map directly; a bracket query (two values each) is
- * refused until the engine can evaluate it, rather than answered with a range query's different matches.
+ * range (`start` + `end`, one value each) and bracket (two values each: `[start, startMax]`,
+ * `[end, endMax]`) queries map directly onto the engine's query.
  */
 export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
   const p = req.parameters;
@@ -402,16 +402,15 @@ export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
     if (start.length !== 2 || end?.length !== 2) {
       throw new DomainError('INVALID_COORDINATES', 'a bracket query needs two values in both start and end');
     }
-    throw new DomainError(
-      'UNSUPPORTED_QUERY',
-      'bracket queries (two values in start and end) are not supported by this beacon yet; use a range query',
-    );
   }
+  const bracket = start.length === 2 && end?.length === 2;
   return {
     assemblyId: p.assemblyId!,
     referenceName: stripCurie(p.referenceName!),
     start: start[0],
     end: end ? end[0] : null,
+    startMax: bracket ? start[1] : null,
+    endMax: bracket ? end[1] : null,
     referenceBases: p.referenceBases ?? null,
     alternateBases: p.alternateBases ?? null,
     variantType: p.variantType ?? null,
