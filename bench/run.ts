@@ -816,6 +816,34 @@ async function auditSection(): Promise<void> {
   }
 }
 
+/** Federated query over 5 loopback peers against the slowest single peer (bench/federation.bench.ts). */
+async function federationSection(): Promise<void> {
+  log('\n## 4. Federation');
+  const { runFederationBench } = await import('./federation.bench');
+  const dbName = decodeURIComponent(new URL(DB_URL).pathname.slice(1));
+  const r = await runFederationBench({
+    databaseUrl: withDatabase(DB_URL, `${dbName}_federation`),
+    seconds: QUICK ? 2 : 5,
+    log: (line: string) => log(`  ${line}`),
+  });
+  record({
+    section: 'federation',
+    metric: `federated query p50 / p99 (${r.peers} peers)`,
+    value: `${fmt(r.federatedP50Ms, 2)} / ${fmt(r.federatedP99Ms, 2)} ms`,
+    reference: `slowest single peer p50 ${fmt(r.slowestPeerP50Ms, 2)} ms`,
+    ratio: `${fmt(r.ratio, 2)}x`,
+    target: '<= 1.2x slowest + 2 ms',
+  });
+  record({
+    section: 'federation',
+    metric: `federated queries/s (${r.clients} clients)`,
+    value: fmt(r.throughputQps, 0),
+    reference: `local query p50 ${fmt(r.localP50Ms, 2)} ms`,
+    ratio: '',
+    target: '',
+  });
+}
+
 function markdown(): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
@@ -899,6 +927,7 @@ async function main(): Promise<void> {
     await ingestSection(ctx);
     await querySection(ctx);
     await auditSection();
+    await federationSection();
   } finally {
     fs.rmSync(embeddedDir, { recursive: true, force: true });
   }
