@@ -202,6 +202,70 @@ describe('access workflow over HTTP (real database)', () => {
     expect(w.data).toEqual({ withdrawAccessRequest: { status: 'WITHDRAWN' } });
   });
 
+  it("matches the request's ethics reference against an IRB consent, again on resubmission", async () => {
+    const irb = uniqueId('irb');
+    const irbSteward = await makeActor(app, ['steward']);
+    await gql(
+      base,
+      `mutation($i: CreateDatasetInput!) { createDataset(input: $i) { id } }`,
+      {
+        i: { id: irb, name: 'irb cohort', assembly: 'GRCh38', securityLevel: 'CONTROLLED' },
+      },
+      admin,
+    );
+    await gql(
+      base,
+      `mutation($d: ID!, $s: String!) { assignSteward(datasetId: $d, subject: $s) }`,
+      { d: irb, s: irbSteward.subject },
+      admin,
+    );
+    await gql(
+      base,
+      `mutation($d: ID!, $c: DatasetConsentInput!) { setDatasetConsent(datasetId: $d, consent: $c) { permission } }`,
+      {
+        d: irb,
+        c: { permission: 'HMB', modifiers: [{ code: 'IRB' }] },
+      },
+      irbSteward,
+    );
+    const r = await makeActor(app, ['researcher'], { bonaFide: true });
+    const irbReason = (m: { reasons: { code: string; reason: string }[] }) =>
+      m.reasons.find((x) => x.code === 'IRB')!.reason;
+    const s = await gql<{
+      submitAccessRequest: { id: string; duoMatch: { reasons: { code: string; reason: string }[] } };
+    }>(
+      base,
+      `mutation($i: SubmitAccessRequestInput!) { submitAccessRequest(input: $i) { id duoMatch { reasons { code reason } } } }`,
+      {
+        i: {
+          datasetId: irb,
+          projectTitle: 'x',
+          justification: 'Cardiac variants in an ethics-approved study.',
+          purpose,
+        },
+      },
+      r,
+    );
+    expect(irbReason(s.data!.submitAccessRequest.duoMatch)).toMatch(/no ethics approval reference/);
+    const id = s.data!.submitAccessRequest.id;
+    await gql(
+      base,
+      `mutation($id: ID!) { returnAccessRequest(id: $id, note: "ethics reference?") { status } }`,
+      { id },
+      irbSteward,
+    );
+    const re = await gql<{
+      resubmitAccessRequest: { duoMatch: { reasons: { code: string; reason: string }[] } };
+    }>(
+      base,
+      `mutation($id: ID!) { resubmitAccessRequest(id: $id, input: { ethicsRef: "IRB-2026-117" }) { duoMatch { reasons { code reason } } } }`,
+      { id },
+      r,
+    );
+    expect(irbReason(re.data!.resubmitAccessRequest.duoMatch)).not.toMatch(/no ethics approval reference/);
+    expect(irbReason(re.data!.resubmitAccessRequest.duoMatch)).toContain('IRB-2026-117');
+  });
+
   it('refuses to approve a purpose the consent denies (NPU vs a for-profit organisation)', async () => {
     const r = await makeActor(app, ['researcher'], { bonaFide: true });
     const s = await submit(r, { ...purpose, forProfitOrganization: true, commercial: true });

@@ -73,8 +73,9 @@ export class AccessRequestService {
       throw new DomainError('UNKNOWN_DATASET', `dataset "${input.datasetId}" not found or no access`);
     }
     const fields = this.validateText(input);
-    const purpose = this.consent.validatePurpose(input.purpose);
-    const match = await this.matchConsent(dataset.id, input.purpose);
+    const purposeInput = withEthicsRef(input.purpose, fields.ethicsRef);
+    const purpose = this.consent.validatePurpose(purposeInput);
+    const match = await this.matchConsent(dataset.id, purposeInput);
     return this.dataSource.transaction(async (tx) => {
       await this.assertNotBlocked(tx, caller, dataset.id);
       const open: { n: string }[] = await tx.query(
@@ -156,21 +157,27 @@ export class AccessRequestService {
     id: string,
     changes: Partial<Omit<SubmitAccessRequest, 'datasetId'>>,
   ): Promise<AccessRequestEntity> {
+    // Everything that reads other tables happens before the transaction (one pooled connection on the
+    // embedded database); the transition re-checks ability and state under the row lock.
+    const current = await this.get(caller, id);
+    const fields = this.validateText({
+      projectTitle: changes.projectTitle ?? current.projectTitle,
+      justification: changes.justification ?? current.justification,
+      ethicsRef: changes.ethicsRef === undefined ? current.ethicsRef : changes.ethicsRef,
+    });
+    // The purpose (changed or not) is matched again: the ethics reference may have changed.
+    const purposeInput = withEthicsRef(
+      changes.purpose ?? (current.purpose as unknown as ResearchPurposeInputShape),
+      fields.ethicsRef,
+    );
+    const purpose = this.consent.validatePurpose(purposeInput) as unknown as Record<string, unknown>;
+    const duoMatch = (await this.matchConsent(current.datasetId, purposeInput)) as unknown as Record<
+      string,
+      unknown
+    >;
     return this.transition(caller, id, 'resubmit', null, async (tx, r) => {
       await this.assertNotBlocked(tx, caller, r.datasetId);
-      const fields = this.validateText({
-        projectTitle: changes.projectTitle ?? r.projectTitle,
-        justification: changes.justification ?? r.justification,
-        ethicsRef: changes.ethicsRef === undefined ? r.ethicsRef : changes.ethicsRef,
-      });
-      Object.assign(r, fields);
-      if (changes.purpose) {
-        r.purpose = this.consent.validatePurpose(changes.purpose) as unknown as Record<string, unknown>;
-        r.duoMatch = (await this.matchConsent(r.datasetId, changes.purpose)) as unknown as Record<
-          string,
-          unknown
-        >;
-      }
+      Object.assign(r, fields, { purpose, duoMatch });
     });
   }
 
@@ -390,6 +397,14 @@ export class AccessRequestService {
       throw new DomainError('BAD_REQUEST', 'justification is longer than 10,000 characters');
     return { projectTitle, justification, ethicsRef: input.ethicsRef?.trim() || null };
   }
+}
+
+/** The request's ethics reference is part of the purpose the consent is matched against (IRB modifier). */
+function withEthicsRef(
+  purpose: ResearchPurposeInputShape,
+  ethicsRef: string | null,
+): ResearchPurposeInputShape {
+  return ethicsRef && !purpose.ethicsApprovalRef ? { ...purpose, ethicsApprovalRef: ethicsRef } : purpose;
 }
 
 export function actorOf(caller: Caller): string {
