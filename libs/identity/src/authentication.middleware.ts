@@ -1,4 +1,5 @@
 import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
+import { AuditService } from '@helixgate/audit';
 import { DomainError } from '@helixgate/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +16,10 @@ import { TokenVerifierService } from './token-verifier.service';
 export class AuthenticationMiddleware implements NestMiddleware {
   private readonly logger = new Logger('Authentication');
 
-  constructor(private readonly verifier: TokenVerifierService) {}
+  constructor(
+    private readonly verifier: TokenVerifierService,
+    private readonly audit: AuditService,
+  ) {}
 
   async use(
     req: Request & RequestWithCaller & { id?: unknown },
@@ -39,6 +43,30 @@ export class AuthenticationMiddleware implements NestMiddleware {
       }
       const reason = (err.details as { reason?: string } | undefined)?.reason;
       this.logger.warn({ msg: 'bearer token refused', code: err.code, reason, requestId });
+      // A refusal is a decision too: it is audited (durably, before the answer) like any other request.
+      // The actor is unknown: nothing in a refused token is trusted, so nothing of it is recorded.
+      try {
+        await this.audit.record({
+          actor: null,
+          action: req.path.startsWith('/graphql') ? 'graphql:request' : `rest:${req.method} ${req.path}`,
+          resource: req.path.slice(0, 200),
+          outcome: 'deny',
+          reason: err.code,
+          requestId,
+          detail: { status: err.httpStatus },
+        });
+      } catch {
+        res
+          .status(503)
+          .json({
+            error: {
+              code: 'AUDIT_UNAVAILABLE',
+              message: 'the audit trail cannot be written',
+              correlationId: requestId,
+            },
+          });
+        return;
+      }
       if (err.httpStatus === 401) res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       const body = req.path.startsWith('/graphql')
         ? {

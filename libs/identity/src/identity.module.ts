@@ -1,5 +1,6 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@helixgate/audit';
 import { AuthenticatedGuard } from './authenticated.guard';
 import { AuthenticationMiddleware } from './authentication.middleware';
 import { IdentityController } from './identity.controller';
@@ -18,7 +19,7 @@ import { VisaIssuerService } from './visa-issuer.service';
  * attaches the Caller; resolvers and controllers read it with @CurrentCaller().
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AppUserEntity])],
+  imports: [TypeOrmModule.forFeature([AppUserEntity]), AuditModule],
   controllers: [IdentityController],
   providers: [
     NodeKeyService,
