@@ -56,15 +56,13 @@ export class AuthenticationMiddleware implements NestMiddleware {
           detail: { status: err.httpStatus },
         });
       } catch {
-        res
-          .status(503)
-          .json({
-            error: {
-              code: 'AUDIT_UNAVAILABLE',
-              message: 'the audit trail cannot be written',
-              correlationId: requestId,
-            },
-          });
+        res.status(503).json({
+          error: {
+            code: 'AUDIT_UNAVAILABLE',
+            message: 'the audit trail cannot be written',
+            correlationId: requestId,
+          },
+        });
         return;
       }
       if (err.httpStatus === 401) res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
