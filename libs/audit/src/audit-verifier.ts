@@ -66,9 +66,10 @@ interface TypeParsers {
   getTypeParser(oid: number, format?: string): (v: string) => unknown;
 }
 
-interface Row {
+/** An `audit_event` row as the driver returns it; `at` is a string where the text is read raw (verification). */
+export interface AuditEventRow<TAt = Date> {
   seq: string;
-  at: string;
+  at: TAt;
   actor: string;
   roles: string[];
   institution: string | null;
@@ -83,6 +84,8 @@ interface Row {
   prev_hash: string;
   hash: string;
 }
+
+type Row = AuditEventRow<string>;
 
 const TEXT_ARRAY_OID = 1009; // text[]
 

@@ -8,8 +8,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { auditContextStorage, type AuditAnnotation, type AuditRequestContext } from './audit-context';
 import { AuditCheckpointService, type SignedCheckpoint } from './audit-checkpoint.service';
 import { CSV_HEADER, toCsvRow, toFhirAuditEvent, type StoredAuditEvent } from './audit-export';
-import type { AuditDetailValue, AuditOutcome } from './audit-hash';
-import { verifyAuditChain, type IntegrityReport, type VerifyOptions } from './audit-verifier';
+import type { AuditOutcome } from './audit-hash';
+import {
+  verifyAuditChain,
+  type AuditEventRow,
+  type IntegrityReport,
+  type VerifyOptions,
+} from './audit-verifier';
 import { AuditWriter, type AuditEventInput, type RecordedAuditEvent } from './audit-writer';
 import { AUDIT_CHECKPOINT_SIGNER, type AuditCheckpointSigner } from './checkpoint-signer';
 
@@ -64,23 +69,7 @@ export interface AuditExportManifest {
   checkpoint: { upToSeq: number; headHash: string; jws: string } | null;
 }
 
-interface EventRow {
-  seq: string;
-  at: Date;
-  actor: string;
-  roles: string[];
-  institution: string | null;
-  action: string;
-  resource: string | null;
-  dataset_ids: string[];
-  granularity: string | null;
-  outcome: AuditOutcome;
-  reason: string | null;
-  request_id: string | null;
-  detail: Record<string, AuditDetailValue>;
-  prev_hash: string;
-  hash: string;
-}
+type EventRow = AuditEventRow;
 
 type ParticipantRow = Pick<
   EventRow,
