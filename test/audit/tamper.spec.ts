@@ -1,4 +1,11 @@
-import { eventHash, type AuditEventContent, verifyAuditChain, type IntegrityReport } from '@helixgate/audit';
+import {
+  eventContentOf,
+  eventHash,
+  type AuditEventContent,
+  type AuditEventRow,
+  verifyAuditChain,
+  type IntegrityReport,
+} from '@helixgate/audit';
 import { FileCheckpointSigner } from '@helixgate/audit';
 import type { EntityManager } from 'typeorm';
 import * as os from 'node:os';
@@ -71,42 +78,8 @@ describe('audit trail tamper detection', () => {
     m: EntityManager,
     seq: number,
   ): Promise<{ content: AuditEventContent; prevHash: string }> {
-    const [r] = await m.query<
-      {
-        seq: string;
-        at: Date;
-        actor: string;
-        roles: string[];
-        institution: string | null;
-        action: string;
-        resource: string | null;
-        dataset_ids: string[];
-        granularity: string | null;
-        outcome: 'allow' | 'deny' | 'error';
-        reason: string | null;
-        request_id: string | null;
-        detail: AuditEventContent['detail'];
-        prev_hash: string;
-      }[]
-    >('SELECT * FROM audit_event WHERE seq = $1', [seq]);
-    return {
-      prevHash: r.prev_hash,
-      content: {
-        seq,
-        at: r.at.toISOString(),
-        actor: r.actor,
-        roles: r.roles,
-        institution: r.institution,
-        action: r.action,
-        resource: r.resource,
-        datasetIds: r.dataset_ids,
-        granularity: r.granularity,
-        outcome: r.outcome,
-        reason: r.reason,
-        requestId: r.request_id,
-        detail: r.detail,
-      },
-    };
+    const [r] = await m.query<AuditEventRow[]>('SELECT * FROM audit_event WHERE seq = $1', [seq]);
+    return { prevHash: r.prev_hash, content: eventContentOf(r, r.at.toISOString(), seq) };
   }
 
   /** Rewrites every event from `from` to the visible head so that the chain is consistent again. */

@@ -141,10 +141,15 @@ interface CheckpointClaim {
 const SELECT =
   'SELECT seq, floor(extract(epoch from at) * 1000000)::int8, actor, roles, institution, action, resource, dataset_ids, granularity, outcome, reason, request_id, detail, prev_hash, hash FROM audit_event';
 
-function content(r: Row, seq = Number(r.seq)): AuditEventContent {
+/** The hashed content of a stored row (`at` already rendered as the chain's ISO string). */
+export function eventContentOf(
+  r: AuditEventRow<unknown>,
+  at: string,
+  seq = Number(r.seq),
+): AuditEventContent {
   return {
     seq,
-    at: r.at,
+    at,
     actor: r.actor,
     roles: r.roles,
     institution: r.institution,
@@ -157,6 +162,10 @@ function content(r: Row, seq = Number(r.seq)): AuditEventContent {
     requestId: r.request_id,
     detail: r.detail,
   };
+}
+
+function content(r: Row, seq = Number(r.seq)): AuditEventContent {
+  return eventContentOf(r, r.at, seq);
 }
 
 interface Failure {

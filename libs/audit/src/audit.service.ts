@@ -10,6 +10,7 @@ import { AuditCheckpointService, type SignedCheckpoint } from './audit-checkpoin
 import { CSV_HEADER, toCsvRow, toFhirAuditEvent, type StoredAuditEvent } from './audit-export';
 import type { AuditOutcome } from './audit-hash';
 import {
+  eventContentOf,
   verifyAuditChain,
   type AuditEventRow,
   type IntegrityReport,
@@ -82,23 +83,7 @@ const READ_ROLES = ['compliance', 'admin'] as const;
 const EXPORT_BATCH = 5000;
 
 function toStored(r: EventRow): StoredAuditEvent {
-  return {
-    seq: Number(r.seq),
-    at: r.at.toISOString(),
-    actor: r.actor,
-    roles: r.roles,
-    institution: r.institution,
-    action: r.action,
-    resource: r.resource,
-    datasetIds: r.dataset_ids,
-    granularity: r.granularity,
-    outcome: r.outcome,
-    reason: r.reason,
-    requestId: r.request_id,
-    detail: r.detail,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+  return { ...eventContentOf(r, r.at.toISOString()), prevHash: r.prev_hash, hash: r.hash };
 }
 
 /**
