@@ -2,28 +2,13 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Command } from 'commander';
 import { parseModifier, registerConsentCommands } from '../../apps/cli/src/commands/consent.command';
 import { registerDatasetCommands } from '../../apps/cli/src/commands/datasets.command';
 import { uniqueId } from '../support/test-config';
+import { runCli } from '../support/cli';
 
-/** Runs `helixgate <args>` in-process against the suite's database and returns what it printed. */
-async function cli(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  registerDatasetCommands(program);
-  registerConsentCommands(program);
-  const out: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'helixgate', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
+/** Runs `helixgate <args>` in-process and returns what it printed. */
+const cli = (...args: string[]) => runCli([registerDatasetCommands, registerConsentCommands], ...args);
 
 describe('helixgate consent CLI', () => {
   const saved = { ...process.env };

@@ -1,4 +1,3 @@
-import { Command } from 'commander';
 import { DomainError } from '@helixgate/common';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -6,24 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { registerNodeCommands } from '../../apps/cli/src/commands/node.command';
 import { registerPeerCommands } from '../../apps/cli/src/commands/peers.command';
+import { runCli } from '../support/cli';
 
-/** Runs `helixgate <args>` (node/peers commands) in this process; returns what it printed on stdout. */
-async function helixgate(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  registerNodeCommands(program);
-  registerPeerCommands(program);
-  const out: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'helixgate', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
+/** Runs `helixgate <args>` in-process and returns what it printed. */
+const helixgate = (...args: string[]) => runCli([registerNodeCommands, registerPeerCommands], ...args);
 
 describe('helixgate node / peers', () => {
   const saved = { ...process.env };
