@@ -1,4 +1,10 @@
-/** Unit specs live beside the code (libs/**, apps/**); integration and e2e specs in test/. */
+/**
+ * Test tiers (run all with `npm test`, one with `npm run test:<tier>`):
+ *   unit        specs beside the code (libs/**, apps/**): no database, no network, seconds
+ *   integration specs in test/: a real database (PostgreSQL with DATABASE_URL, else embedded PGlite started
+ *               by the global setup) and end-to-end over HTTP
+ *   slow        attack suites (test/**\/*.slow.spec.ts): the same database setup, minutes
+ */
 const swcOptions = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -7,14 +13,36 @@ const swcOptions = {
   },
   module: { type: 'commonjs' },
 };
-module.exports = {
+const common = {
   rootDir: '.',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: { '^@helixgate/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+};
+const withDatabase = {
+  ...common,
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+};
+module.exports = {
   testTimeout: 120000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    {
+      ...withDatabase,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.slow\\.spec\\.ts$'],
+    },
+    {
+      ...withDatabase,
+      displayName: 'slow',
+      testMatch: ['<rootDir>/test/**/*.slow.spec.ts'],
+    },
+  ],
 };
