@@ -7,10 +7,12 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'coverage/**',
+      // The console has its own toolchain (apps/console: tsc, vitest, codegen --check).
+      'apps/console/**',
       '.helixgate/**',
       'test/fixtures/**',
       '*.js',
-      '*.mjs',
+      '**/*.mjs',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

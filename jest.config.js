@@ -17,7 +17,7 @@ const common = {
   rootDir: '.',
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
   moduleNameMapper: { '^@helixgate/([a-z-]+)$': '<rootDir>/libs/$1/src' },
 };
 const withDatabase = {

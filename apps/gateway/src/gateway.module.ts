@@ -21,6 +21,20 @@ import { HealthController } from './health/health.controller';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/** The capability modules the gateway serves (the GraphQL schema is built from their resolvers). */
+export const GATEWAY_FEATURE_MODULES = [
+  CryptoModule,
+  AuditModule,
+  IdentityModule,
+  VariantsModule,
+  BeaconModule,
+  BeaconRestModule,
+  ConsentModule,
+  AccessModule,
+  FederationModule,
+  PrivacyModule,
+];
+
 @Module({})
 export class GatewayModule {
   static forRoot(config: HelixgateConfig, connection: DatabaseConnection): DynamicModule {
@@ -62,16 +76,7 @@ export class GatewayModule {
           includeStacktraceInErrorResponses: false,
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         }),
-        CryptoModule,
-        AuditModule,
-        IdentityModule,
-        VariantsModule,
-        BeaconModule,
-        BeaconRestModule,
-        ConsentModule,
-        AccessModule,
-        FederationModule,
-        PrivacyModule,
+        ...GATEWAY_FEATURE_MODULES,
       ],
       controllers: [HealthController],
       providers: [

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   await app.listen(config.vars.PORT, config.vars.HOST);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   process.stdout.write(`Helixgate gateway listening on ${url}/graphql (Beacon v2 REST on ${url}/api)\n`);
+  process.stdout.write(`Helixgate Console: ${url}/console/\n`);
   if (demo) {
     const query =
       '{ beacon(query: { assemblyId: \\"GRCh37\\", referenceName: \\"20\\", start: 1000850, referenceBases: \\"G\\", alternateBases: \\"A\\", requestedGranularity: COUNT }) { exists resultSets { datasetId exists count alleleCount alleleNumber hetCarriers homAltCarriers } } }';

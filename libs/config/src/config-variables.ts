@@ -130,6 +130,16 @@ export class ConfigVariables {
   @Min(100)
   @Max(120_000)
   HELIXGATE_FEDERATION_TIMEOUT_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  HELIXGATE_SESSION_HOURS = 12;
+
+  @IsOptional()
+  @IsString()
+  HELIXGATE_CONSOLE_DIR?: string;
 }
 
 export const CONFIG_DOCS: ConfigVariableDoc[] = [
@@ -204,7 +214,7 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
   { env: 'LOG_LEVEL', description: 'pino log level.', default: 'info' },
   {
     env: 'HELIXGATE_GRAPHQL_PLAYGROUND',
-    description: 'Serve the Apollo sandbox landing page on /graphql.',
+    description: 'Serve GraphiQL (bundled with the console, no CDN) on GET /graphql for browsers.',
     default: 'false',
   },
   {
@@ -244,6 +254,17 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     description:
       'Deadline of a federated query: peers that have not answered by then are reported as timeout (a peer may set a shorter one).',
     default: '5000',
+  },
+  {
+    env: 'HELIXGATE_SESSION_HOURS',
+    description:
+      'Console sessions end this many hours after sign-in (the session cookie itself lives 10 minutes and is refreshed).',
+    default: '12',
+  },
+  {
+    env: 'HELIXGATE_CONSOLE_DIR',
+    description: 'Built console (static files served at /console).',
+    default: 'apps/console/dist',
   },
 ];
 

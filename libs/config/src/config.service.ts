@@ -54,6 +54,11 @@ export class HelixgateConfig {
     if (this.vars.HELIXGATE_POLICIES_DIR) return path.resolve(this.vars.HELIXGATE_POLICIES_DIR);
     return bundledPoliciesDir();
   }
+  /** HELIXGATE_CONSOLE_DIR, else the console's build output in this installation (`apps/console/dist`). */
+  get consoleDir(): string {
+    if (this.vars.HELIXGATE_CONSOLE_DIR) return path.resolve(this.vars.HELIXGATE_CONSOLE_DIR);
+    return path.join(path.dirname(bundledPoliciesDir()), 'apps', 'console', 'dist');
+  }
 }
 
 let bundled: string | undefined;

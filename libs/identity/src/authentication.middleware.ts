@@ -4,6 +4,8 @@ import { DomainError } from '@helixgate/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { RequestWithCaller } from './current-caller.decorator';
+import { CSRF_HEADER, readCookie, SESSION_COOKIE } from './sessions/session-cookies';
+import { SessionService } from './sessions/session.service';
 import { TokenVerifierService } from './token-verifier.service';
 
 /**
@@ -18,6 +20,7 @@ export class AuthenticationMiddleware implements NestMiddleware {
 
   constructor(
     private readonly verifier: TokenVerifierService,
+    private readonly sessions: SessionService,
     private readonly audit: AuditService,
   ) {}
 
@@ -34,15 +37,30 @@ export class AuthenticationMiddleware implements NestMiddleware {
         : typeof header === 'string'
           ? header
           : randomUUID();
+    // The console's session cookie counts only without an Authorization header (a bearer token wins) and
+    // outside /auth, whose routes read their own cookies. SessionService refuses an ended session and a
+    // mutating request without the CSRF token.
+    const sessionToken =
+      req.headers.authorization === undefined && !req.path.startsWith('/auth/')
+        ? readCookie(req, SESSION_COOKIE)
+        : undefined;
     try {
-      req.caller = await this.verifier.authenticate(req.headers.authorization, requestId);
+      req.caller =
+        sessionToken !== undefined
+          ? await this.sessions.authenticateCookie(sessionToken, req.method, req.get(CSRF_HEADER), requestId)
+          : await this.verifier.authenticate(req.headers.authorization, requestId);
     } catch (err) {
       if (!(err instanceof DomainError)) {
         next(err);
         return;
       }
       const reason = (err.details as { reason?: string } | undefined)?.reason;
-      this.logger.warn({ msg: 'bearer token refused', code: err.code, reason, requestId });
+      this.logger.warn({
+        msg: sessionToken !== undefined ? 'session cookie refused' : 'bearer token refused',
+        code: err.code,
+        reason,
+        requestId,
+      });
       // A refusal is a decision too: it is audited (durably, before the answer) like any other request.
       // The actor is unknown: nothing in a refused token is trusted, so nothing of it is recorded.
       try {
@@ -65,7 +83,8 @@ export class AuthenticationMiddleware implements NestMiddleware {
         });
         return;
       }
-      if (err.httpStatus === 401) res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      if (err.httpStatus === 401 && sessionToken === undefined)
+        res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       const body = req.path.startsWith('/graphql')
         ? {
             errors: [

@@ -9,6 +9,10 @@ import { IssuerRegistry } from './issuer-registry.service';
 import { NodeKeyService } from './node-key.service';
 import { PassportService } from './passport.service';
 import { TokenVerifierService } from './token-verifier.service';
+import { ConsoleSessionEntity } from './sessions/console-session.entity';
+import { OidcSignInService } from './sessions/oidc-sign-in.service';
+import { SessionService } from './sessions/session.service';
+import { SignInController } from './sessions/sign-in.controller';
 import { AppUserEntity } from './users/app-user.entity';
 import { LocalTokenService } from './users/local-tokens.service';
 import { UsersService } from './users/users.service';
@@ -19,8 +23,8 @@ import { VisaIssuerService } from './visa-issuer.service';
  * attaches the Caller; resolvers and controllers read it with @CurrentCaller().
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AppUserEntity]), AuditModule],
-  controllers: [IdentityController],
+  imports: [TypeOrmModule.forFeature([AppUserEntity, ConsoleSessionEntity]), AuditModule],
+  controllers: [IdentityController, SignInController],
   providers: [
     NodeKeyService,
     IssuerRegistry,
@@ -32,6 +36,8 @@ import { VisaIssuerService } from './visa-issuer.service';
     AuthenticatedGuard,
     AuthenticationMiddleware,
     IdentityResolver,
+    SessionService,
+    OidcSignInService,
   ],
   exports: [
     NodeKeyService,
@@ -42,6 +48,7 @@ import { VisaIssuerService } from './visa-issuer.service';
     LocalTokenService,
     VisaIssuerService,
     AuthenticatedGuard,
+    SessionService,
   ],
 })
 export class IdentityModule implements NestModule {

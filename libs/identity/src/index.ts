@@ -33,3 +33,7 @@ export * from './models/caller.model';
 export * from './users/app-user.entity';
 export * from './users/users.service';
 export * from './users/local-tokens.service';
+export * from './sessions/session.service';
+export * from './sessions/session-cookies';
+export * from './sessions/password-hash';
+export * from './sessions/console-session.entity';

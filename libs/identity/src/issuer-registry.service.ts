@@ -52,6 +52,7 @@ export class IssuerRegistry {
       roleMap: null,
       institutionClaim: 'institution',
       visaSources: [nodeKeys.issuer, `${nodeKeys.issuer}/*`],
+      signIn: null,
     };
   }
 

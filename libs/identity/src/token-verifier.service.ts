@@ -48,6 +48,18 @@ export class TokenVerifierService {
         throw new TokenRejection('user_disabled', 'bearer token belongs to a disabled user');
       roles = user.roles;
       institution = user.institution;
+      if (user.externalIssuer && user.externalSubject) {
+        // A console session of someone who signed in with their institution's OpenID Connect provider:
+        // they act as their institutional identity (the same (iss, sub) as their own bearer tokens).
+        return {
+          subject: user.externalSubject,
+          issuer: user.externalIssuer,
+          roles,
+          institution,
+          visas: [],
+          requestId,
+        };
+      }
     } else {
       roles = mapRoles(issuer, payload);
       const inst = issuer.institutionClaim ? payload[issuer.institutionClaim] : undefined;
@@ -58,7 +70,7 @@ export class TokenVerifierService {
   }
 }
 
-function mapRoles(issuer: TrustedIssuer, payload: JWTPayload): Role[] {
+export function mapRoles(issuer: TrustedIssuer, payload: JWTPayload): Role[] {
   if (!issuer.rolesClaim) return [];
   const raw = payload[issuer.rolesClaim];
   const values = typeof raw === 'string' ? raw.split(/[\s,]+/) : Array.isArray(raw) ? raw : [];

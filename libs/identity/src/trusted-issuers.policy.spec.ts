@@ -38,6 +38,7 @@ describe('trusted issuers policy file', () => {
       algorithms: ['ES256', 'RS256', 'EdDSA'],
       allowedJku: [],
       visaSources: [],
+      signIn: null,
       rolesClaim: null,
     });
   });

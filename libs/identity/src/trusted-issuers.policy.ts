@@ -29,6 +29,19 @@ export interface TrustedIssuer {
   institutionClaim: string | null;
   /** Visas signed by this issuer are trusted only for these `source` values ("*" any). */
   visaSources: string[];
+  /** Console sign-in with this issuer as an OpenID Connect provider (authorization code + PKCE). */
+  signIn: OidcSignIn | null;
+}
+
+export interface OidcSignIn {
+  /** Short id used in the console's URLs (/auth/oidc/<id>/start). */
+  id: string;
+  /** Shown on the sign-in button ("Sign in with <name>"). */
+  name: string;
+  clientId: string;
+  /** Environment variable holding the client secret; absent: a public client (PKCE only). */
+  clientSecretEnv: string | null;
+  scopes: string[];
 }
 
 export interface TrustedIssuersPolicy {
@@ -75,6 +88,7 @@ export function loadTrustedIssuers(file: string, defaultAudience: string): Trust
   const list = top.issuers === undefined ? [] : top.issuers;
   if (!Array.isArray(list)) return fail(['issuers'], 'must be a list');
   const seen = new Set<string>();
+  const signInIds = new Set<string>();
   const issuers = list.map((entry: unknown, i): TrustedIssuer => {
     const at = (...p: Path): Path => ['issuers', i, ...p];
     const o = asObject(entry, at(), fail, [
@@ -88,6 +102,7 @@ export function loadTrustedIssuers(file: string, defaultAudience: string): Trust
       'roles',
       'institution_claim',
       'visas',
+      'sign_in',
     ]);
     const issuer = str(o.issuer, at('issuer'), fail);
     if (seen.has(issuer)) fail(at('issuer'), `issuer ${issuer} is declared twice`);
@@ -144,6 +159,40 @@ export function loadTrustedIssuers(file: string, defaultAudience: string): Trust
       visaSources = strList(v.trusted_sources, at('visas', 'trusted_sources'), fail);
     }
     if (o.tokens !== undefined && typeof o.tokens !== 'boolean') fail(at('tokens'), 'must be true or false');
+    let signIn: OidcSignIn | null = null;
+    if (o.sign_in !== undefined) {
+      const si = asObject(o.sign_in, at('sign_in'), fail, [
+        'id',
+        'name',
+        'client_id',
+        'client_secret_env',
+        'scopes',
+      ]);
+      const id = str(si.id, at('sign_in', 'id'), fail);
+      if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(id))
+        fail(at('sign_in', 'id'), 'must be lowercase letters, digits, -');
+      if (signInIds.has(id)) fail(at('sign_in', 'id'), `sign-in id ${id} is used twice`);
+      signInIds.add(id);
+      const secretEnv =
+        si.client_secret_env === undefined
+          ? null
+          : str(si.client_secret_env, at('sign_in', 'client_secret_env'), fail);
+      if (secretEnv !== null && !/^[A-Z_][A-Z0-9_]*$/.test(secretEnv)) {
+        fail(at('sign_in', 'client_secret_env'), 'must be an environment variable name');
+      }
+      const scopes =
+        si.scopes === undefined
+          ? ['openid', 'profile', 'email']
+          : strList(si.scopes, at('sign_in', 'scopes'), fail);
+      if (!scopes.includes('openid')) fail(at('sign_in', 'scopes'), 'must include openid');
+      signIn = {
+        id,
+        name: str(si.name, at('sign_in', 'name'), fail),
+        clientId: str(si.client_id, at('sign_in', 'client_id'), fail),
+        clientSecretEnv: secretEnv,
+        scopes,
+      };
+    }
     return {
       issuer,
       jwks,
@@ -160,6 +209,7 @@ export function loadTrustedIssuers(file: string, defaultAudience: string): Trust
       institutionClaim:
         o.institution_claim === undefined ? null : str(o.institution_claim, at('institution_claim'), fail),
       visaSources,
+      signIn,
     };
   });
   return { file, issuers };

@@ -1,6 +1,22 @@
 import type { Command } from 'commander';
 import { UsersService } from '@helixgate/identity';
-import { withApp } from '../cli-context';
+import type { HelixgateConfig } from '@helixgate/config';
+import { CliError, withApp } from '../cli-context';
+import { readNewPassword } from '../password-prompt';
+
+/** The console's public address, for invitation links: HELIXGATE_ISSUER, else this node's local URL. */
+function consoleUrl(config: HelixgateConfig): string {
+  const base = config.vars.HELIXGATE_ISSUER?.replace(/\/+$/, '') ?? `http://localhost:${config.vars.PORT}`;
+  return `${base}/console`;
+}
+
+function invitationLine(config: HelixgateConfig, token: string, expiresAt: Date): string {
+  // The token travels in the fragment: browsers never send it to a server or put it in a log.
+  return (
+    `invitation link (sets the password once; valid until ${expiresAt.toISOString()}):\n` +
+    `  ${consoleUrl(config)}/invitation#${token}\n`
+  );
+}
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -14,12 +30,52 @@ export function registerUserCommands(program: Command): void {
     .requiredOption('--username <name>', 'lowercase letters, digits, . _ -')
     .requiredOption('--role <role>', 'researcher, steward, compliance or admin (repeatable)', collect, [])
     .option('--institution <name>', 'institution the user belongs to')
-    .action((opts: { username: string; role: string[]; institution?: string }) =>
+    .option('--name <full name>', 'the name the console shows ("Alice Smith")')
+    .option('--no-invitation', 'do not print an invitation link')
+    .action(
+      (opts: {
+        username: string;
+        role: string[];
+        institution?: string;
+        name?: string;
+        invitation: boolean;
+      }) =>
+        withApp(async (app, config) => {
+          const users = app.get(UsersService);
+          const u = await users.add({
+            username: opts.username,
+            roles: opts.role,
+            institution: opts.institution,
+            displayName: opts.name,
+          });
+          process.stdout.write(`added user ${u.username} (${u.roles.join(', ')}) id ${u.id}\n`);
+          if (opts.invitation) {
+            const { token, expiresAt } = await users.invite(u.username);
+            process.stdout.write(invitationLine(config, token, expiresAt));
+          }
+        }),
+    );
+  users
+    .command('invite')
+    .description('print a new invitation link with which the user sets their password once')
+    .requiredOption('--username <name>', 'the user')
+    .action((opts: { username: string }) =>
+      withApp(async (app, config) => {
+        const { token, expiresAt } = await app.get(UsersService).invite(opts.username);
+        process.stdout.write(invitationLine(config, token, expiresAt));
+      }),
+    );
+  users
+    .command('passwd')
+    .description("set a user's console password (asked twice on a terminal, or one line on stdin)")
+    .requiredOption('--username <name>', 'the user')
+    .option('--password-stdin', 'read the password from standard input (scripts)')
+    .action((opts: { username: string; passwordStdin?: boolean }) =>
       withApp(async (app) => {
-        const u = await app
-          .get(UsersService)
-          .add({ username: opts.username, roles: opts.role, institution: opts.institution });
-        process.stdout.write(`added user ${u.username} (${u.roles.join(', ')}) id ${u.id}\n`);
+        const password = await readNewPassword(Boolean(opts.passwordStdin));
+        if (password === null) throw new CliError('the two passwords differ: nothing changed');
+        await app.get(UsersService).setPassword(opts.username, password);
+        process.stdout.write(`password set for ${opts.username}\n`);
       }),
     );
   users
