@@ -1,0 +1,804 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format. */
+  DateTime: { input: string; output: string; }
+};
+
+export type AccessRequest = {
+  __typename?: 'AccessRequest';
+  createdAt: Scalars['DateTime']['output'];
+  datasetId: Scalars['ID']['output'];
+  decidedBy: Maybe<Scalars['String']['output']>;
+  decisionNote: Maybe<Scalars['String']['output']>;
+  /** How the purpose matches the dataset's DUO consent */
+  duoMatch: ConsentMatch;
+  ethicsRef: Maybe<Scalars['String']['output']>;
+  /** End of the grant (approved requests) */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** Every transition, oldest first */
+  history: Array<AccessRequestEvent>;
+  id: Scalars['ID']['output'];
+  institution: Maybe<Scalars['String']['output']>;
+  justification: Scalars['String']['output'];
+  projectTitle: Scalars['String']['output'];
+  /** The coded research purpose, as JSON */
+  purpose: Scalars['String']['output'];
+  /** issuer#subject of the researcher */
+  researcher: Scalars['String']['output'];
+  status: AccessRequestStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type AccessRequestEvent = {
+  __typename?: 'AccessRequestEvent';
+  action: Scalars['String']['output'];
+  /** issuer#subject of who acted */
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  fromState: Maybe<Scalars['String']['output']>;
+  note: Maybe<Scalars['String']['output']>;
+  toState: Scalars['String']['output'];
+};
+
+/** APPROVED is an active grant; EXPIRED is an approval whose end date has passed */
+export type AccessRequestStatus =
+  | 'APPROVED'
+  | 'EXPIRED'
+  | 'REJECTED'
+  | 'RETURNED'
+  | 'REVOKED'
+  | 'SUBMITTED'
+  | 'WITHDRAWN';
+
+/** Reference genome assembly */
+export type AssemblyId =
+  | 'GRCh37'
+  | 'GRCh38';
+
+export type AuditAlert = {
+  __typename?: 'AuditAlert';
+  actor: Scalars['String']['output'];
+  baseline: Scalars['Int']['output'];
+  count: Scalars['Int']['output'];
+  firstAt: Scalars['DateTime']['output'];
+  lastAt: Scalars['DateTime']['output'];
+  windowSeconds: Scalars['Int']['output'];
+};
+
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** e.g. "graphql:query beacon", "rest:GET /api/g_variants", "decrypt", "audit.search" */
+  action: Scalars['String']['output'];
+  /** Subject of the verified token, or 'anonymous' */
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  datasetIds: Array<Scalars['String']['output']>;
+  /** Whitelisted detail as a JSON object string (never genotypes, tokens or keys) */
+  detail: Scalars['String']['output'];
+  /** Granularity returned (boolean, count, record) */
+  granularity: Maybe<Scalars['String']['output']>;
+  hash: Scalars['String']['output'];
+  institution: Maybe<Scalars['String']['output']>;
+  outcome: AuditOutcome;
+  prevHash: Scalars['String']['output'];
+  /** Reason code of a refusal or error */
+  reason: Maybe<Scalars['String']['output']>;
+  requestId: Maybe<Scalars['String']['output']>;
+  resource: Maybe<Scalars['String']['output']>;
+  roles: Array<Scalars['String']['output']>;
+  /** Position in the hash chain (seq) */
+  seq: Scalars['ID']['output'];
+};
+
+export type AuditEventFilter = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  actor?: InputMaybe<Scalars['String']['input']>;
+  datasetId?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type AuditEventPage = {
+  __typename?: 'AuditEventPage';
+  /** Pass as `after` for the next (older) page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  events: Array<AuditEvent>;
+};
+
+export type AuditIntegrity = {
+  __typename?: 'AuditIntegrity';
+  checkpointsVerified: Scalars['Int']['output'];
+  eventsChecked: Scalars['Int']['output'];
+  /** The first bad event */
+  firstBadSeq: Maybe<Scalars['String']['output']>;
+  lastSeq: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  ok: Scalars['Boolean']['output'];
+  problem: Maybe<AuditProblem>;
+  rowsPerSecond: Scalars['Int']['output'];
+  /** For a rewritten chain: the bad event is at or after this seq */
+  suspectFromSeq: Maybe<Scalars['String']['output']>;
+};
+
+/** What was decided for the request */
+export type AuditOutcome =
+  | 'allow'
+  | 'deny'
+  | 'error';
+
+/** Why verification failed */
+export type AuditProblem =
+  | 'changed'
+  | 'inserted'
+  | 'missing'
+  | 'reordered'
+  | 'rewritten'
+  | 'truncated';
+
+/** An individual carrying the allele (record-level answers only) */
+export type BeaconCarrier = {
+  __typename?: 'BeaconCarrier';
+  /** The call for this allele as the split VCF shows it: 0|1, 1/1, 1 (haploid), 1/. */
+  genotype: Scalars['String']['output'];
+  /** Identifier of the individual in the source VCF */
+  sampleId: Scalars['String']['output'];
+};
+
+/** BOOLEAN: exists only; COUNT: counts; RECORD: which individuals carry the allele, with their genotypes (grant holders only) */
+export type BeaconGranularity =
+  | 'BOOLEAN'
+  | 'COUNT'
+  | 'RECORD';
+
+export type BeaconMeta = {
+  __typename?: 'BeaconMeta';
+  apiVersion: Scalars['String']['output'];
+  /** This node (HELIXGATE_NODE_ID) */
+  beaconId: Scalars['String']['output'];
+  /** Correlation id of this request (also in the x-request-id header and the logs) */
+  requestId: Scalars['String']['output'];
+  requestedGranularity: BeaconGranularity;
+  /** The lowest granularity any dataset answered with */
+  returnedGranularity: BeaconGranularity;
+};
+
+export type BeaconQueryInput = {
+  /** A, C, G, T; N matches any one base */
+  alternateBases?: InputMaybe<Scalars['String']['input']>;
+  /** GRCh37 or GRCh38 (also hg19/hg38 and patch names such as GRCh38.p14) */
+  assemblyId: Scalars['String']['input'];
+  /** Datasets to ask; default: every dataset visible to you on this assembly */
+  datasetIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** 0-based exclusive end; makes this a range query (at most HELIXGATE_MAX_RANGE_BP wide) */
+  end?: InputMaybe<Scalars['Int']['input']>;
+  /** Bracket query: the variant ends within [end, endMax] (0-based, exclusive end) */
+  endMax?: InputMaybe<Scalars['Int']['input']>;
+  /** A, C, G, T; N matches any one base */
+  referenceBases?: InputMaybe<Scalars['String']['input']>;
+  /** Chromosome: `20`, `chr20` or RefSeq `NC_000020.11` */
+  referenceName: Scalars['String']['input'];
+  requestedGranularity?: BeaconGranularity;
+  /** 0-based position (Beacon v2); VCF POS - 1 */
+  start: Scalars['Int']['input'];
+  /** Bracket query: the variant begins within [start, startMax] (0-based); needs end and endMax */
+  startMax?: InputMaybe<Scalars['Int']['input']>;
+  /** Range queries only: SNP, MNP, INDEL (INS and DEL), INS, DEL, DUP, INV, CNV, BND, or a subtype (DUP:TANDEM) */
+  variantType?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type BeaconResponse = {
+  __typename?: 'BeaconResponse';
+  /** The variant exists in at least one dataset answering this query */
+  exists: Scalars['Boolean']['output'];
+  meta: BeaconMeta;
+  /** Sum of the counts of datasets answering at COUNT granularity; null when none did */
+  numTotalResults: Maybe<Scalars['Int']['output']>;
+  /** One entry per dataset queried */
+  resultSets: Array<BeaconResultSet>;
+};
+
+/** The answer of one dataset */
+export type BeaconResultSet = {
+  __typename?: 'BeaconResultSet';
+  /** AC of the allele, computed from genotypes; only when exactly one variant row matched */
+  alleleCount: Maybe<Scalars['Int']['output']>;
+  /** alleleCount / alleleNumber, when both are given */
+  alleleFrequency: Maybe<Scalars['Float']['output']>;
+  /** AN (called alleles) at the site; only when exactly one variant row matched */
+  alleleNumber: Maybe<Scalars['Int']['output']>;
+  /** Matching variant rows (one per ALT allele); COUNT granularity only */
+  count: Maybe<Scalars['Int']['output']>;
+  /** The floor or rounding unit the counts were adjusted to */
+  countAdjustedTo: Maybe<Scalars['Int']['output']>;
+  /** Beacon v2 countPrecision of the counts: exact, imprecise (a small count reported as the floor) or rounded */
+  countPrecision: Maybe<Scalars['String']['output']>;
+  datasetId: Scalars['ID']['output'];
+  /** At least one variant row matched */
+  exists: Scalars['Boolean']['output'];
+  /** Granularity actually returned for this dataset */
+  granularity: BeaconGranularity;
+  /** Hemizygous (haploid) carriers; for a range query a per-variant SUM, not distinct individuals. */
+  hemiCarriers: Maybe<Scalars['Int']['output']>;
+  /** Heterozygous carriers of the matching allele. For a range query (or an N wildcard matching several alleles) this is the SUM over the matching variants, not a count of distinct individuals. */
+  hetCarriers: Maybe<Scalars['Int']['output']>;
+  /** Homozygous-alt carriers; for a range query a per-variant SUM, not distinct individuals. */
+  homAltCarriers: Maybe<Scalars['Int']['output']>;
+  /** RECORD granularity only: the matching variants with their carriers (at most 100) */
+  records: Maybe<Array<BeaconVariantRecord>>;
+  /** RECORD granularity: more variants matched than were returned */
+  recordsTruncated: Scalars['Boolean']['output'];
+};
+
+export type BeaconVariantRecord = {
+  __typename?: 'BeaconVariantRecord';
+  alleleCount: Scalars['Int']['output'];
+  alleleNumber: Scalars['Int']['output'];
+  alt: Scalars['String']['output'];
+  carriers: Array<BeaconCarrier>;
+  chrom: Scalars['String']['output'];
+  /** VCF POS (1-based) */
+  pos: Scalars['Int']['output'];
+  ref: Scalars['String']['output'];
+  variantType: Scalars['String']['output'];
+};
+
+/** Who this request runs as */
+export type Caller = {
+  __typename?: 'Caller';
+  institution: Maybe<Scalars['String']['output']>;
+  issuer: Maybe<Scalars['String']['output']>;
+  /** Correlation id of this request */
+  requestId: Scalars['String']['output'];
+  roles: Array<Role>;
+  /** Token subject; null when anonymous */
+  subject: Maybe<Scalars['String']['output']>;
+  visas: Array<Visa>;
+};
+
+/** A research purpose matched against a DUO consent */
+export type ConsentMatch = {
+  __typename?: 'ConsentMatch';
+  /** DENY if any code denies, else NEEDS_REVIEW if any, else APPROVE */
+  outcome: MatchVerdict;
+  reasons: Array<ConsentMatchReason>;
+};
+
+export type ConsentMatchReason = {
+  __typename?: 'ConsentMatchReason';
+  /** The DUO shorthand this reason is about */
+  code: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  verdict: MatchVerdict;
+};
+
+/** A DUO modifier with the parameter its code takes, if any */
+export type ConsentModifier = {
+  __typename?: 'ConsentModifier';
+  code: DuoModifier;
+  /** TS: months use is approved for */
+  months: Maybe<Scalars['Int']['output']>;
+  /** MOR: no publication before this date (YYYY-MM-DD) */
+  moratoriumUntil: Maybe<Scalars['String']['output']>;
+  /** COL/US/PS/IS/RS: investigators, users, project, ... */
+  note: Maybe<Scalars['String']['output']>;
+  /** GS: the region use is limited to */
+  region: Maybe<Scalars['String']['output']>;
+};
+
+/** A DUO modifier; set only the parameter its code takes */
+export type ConsentModifierInput = {
+  code: DuoModifier;
+  /** TS: months (1-1200) */
+  months?: InputMaybe<Scalars['Int']['input']>;
+  /** MOR: date YYYY-MM-DD */
+  moratoriumUntil?: InputMaybe<Scalars['String']['input']>;
+  /** COL/US/PS/IS/RS: free text */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** GS: region */
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateDatasetInput = {
+  assembly: AssemblyId;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Lowercase identifier: letters, digits, dot, dash, underscore (max 63) */
+  id: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  securityLevel: SecurityLevel;
+};
+
+export type Dataset = {
+  __typename?: 'Dataset';
+  assembly: AssemblyId;
+  /** DUO consent (null when none is recorded) */
+  consent: Maybe<DatasetConsent>;
+  createdAt: Scalars['DateTime']['output'];
+  description: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Individuals in the dataset (withdrawn ones excluded) */
+  individualCount: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  securityLevel: SecurityLevel;
+  /** Variant rows (one per ALT allele) */
+  variantCount: Scalars['Int']['output'];
+};
+
+/** A dataset's consent as DUO codes */
+export type DatasetConsent = {
+  __typename?: 'DatasetConsent';
+  datasetId: Scalars['ID']['output'];
+  /** MONDO disease ids (DS only) */
+  diseases: Array<Scalars['String']['output']>;
+  modifiers: Array<ConsentModifier>;
+  permission: DuoPermission;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A dataset's consent: one DUO permission plus modifiers */
+export type DatasetConsentInput = {
+  /** MONDO disease ids (DS only, at least one) */
+  diseases?: InputMaybe<Array<Scalars['String']['input']>>;
+  modifiers?: InputMaybe<Array<ConsentModifierInput>>;
+  permission: DuoPermission;
+};
+
+/** DUO data use modifier */
+export type DuoModifier =
+  | 'CC'
+  | 'COL'
+  | 'GS'
+  | 'GSO'
+  | 'IRB'
+  | 'IS'
+  | 'MOR'
+  | 'NCU'
+  | 'NMDS'
+  | 'NPOA'
+  | 'NPU'
+  | 'PS'
+  | 'PUB'
+  | 'RS'
+  | 'RTN'
+  | 'TS'
+  | 'US';
+
+/** DUO data use permission */
+export type DuoPermission =
+  | 'DS'
+  | 'GRU'
+  | 'HMB'
+  | 'NRES'
+  | 'POA';
+
+/** A GA4GH Data Use Ontology term (CC BY 4.0) */
+export type DuoTerm = {
+  __typename?: 'DuoTerm';
+  description: Scalars['String']['output'];
+  /** DUO CURIE, e.g. DUO:0000007 */
+  id: Scalars['String']['output'];
+  kind: DuoTermKind;
+  label: Scalars['String']['output'];
+  /** DUO shorthand, e.g. DS; null for grouping classes */
+  shorthand: Maybe<Scalars['String']['output']>;
+};
+
+/** PERMISSION: what use is allowed; MODIFIER: an added condition; CLASS: a grouping term */
+export type DuoTermKind =
+  | 'CLASS'
+  | 'MODIFIER'
+  | 'PERMISSION';
+
+/** APPROVE: the purpose fits; NEEDS_REVIEW: a steward must judge; DENY: the consent excludes it */
+export type MatchVerdict =
+  | 'APPROVE'
+  | 'DENY'
+  | 'NEEDS_REVIEW';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Steward: approve until `expiresAt`; issues a ControlledAccessGrants visa */
+  approveAccessRequest: AccessRequest;
+  /** Admin: make a user (issuer + subject) a steward of a dataset */
+  assignSteward: Scalars['Boolean']['output'];
+  /** Admin: register a dataset */
+  createDataset: Dataset;
+  /** Stops asking and answering a peer (admin) */
+  disablePeer: Peer;
+  /** Researcher: the signed ControlledAccessGrants visa of an active grant */
+  grantVisa: Scalars['String']['output'];
+  /** Registers a peer or replaces its definition, active (admin) */
+  registerPeer: Peer;
+  /** Steward: reject with a reason */
+  rejectAccessRequest: AccessRequest;
+  /** Researcher: resubmit a returned request, with changes */
+  resubmitAccessRequest: AccessRequest;
+  /** Steward: return to the researcher for changes */
+  returnAccessRequest: AccessRequest;
+  /** Steward: revoke an active grant at once; `block` refuses future requests */
+  revokeAccessGrant: AccessRequest;
+  /** Steward (or admin): set a dataset's DUO consent */
+  setDatasetConsent: DatasetConsent;
+  /** Researcher: ask for access to a dataset with a coded research purpose */
+  submitAccessRequest: AccessRequest;
+  /** Researcher: withdraw a request or give up a grant */
+  withdrawAccessRequest: AccessRequest;
+  /** Steward (or admin): withdraw a participant. Their data is re-sealed away and the old keys destroyed (crypto-shredding); from now on no answer counts them. */
+  withdrawParticipant: Withdrawal;
+};
+
+
+export type MutationApproveAccessRequestArgs = {
+  expiresAt: Scalars['DateTime']['input'];
+  id: Scalars['ID']['input'];
+  note: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAssignStewardArgs = {
+  datasetId: Scalars['ID']['input'];
+  issuer: InputMaybe<Scalars['String']['input']>;
+  subject: Scalars['String']['input'];
+};
+
+
+export type MutationCreateDatasetArgs = {
+  input: CreateDatasetInput;
+};
+
+
+export type MutationDisablePeerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationGrantVisaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRegisterPeerArgs = {
+  input: RegisterPeerInput;
+};
+
+
+export type MutationRejectAccessRequestArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationResubmitAccessRequestArgs = {
+  id: Scalars['ID']['input'];
+  input: ResubmitAccessRequestInput;
+};
+
+
+export type MutationReturnAccessRequestArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeAccessGrantArgs = {
+  block?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationSetDatasetConsentArgs = {
+  consent: DatasetConsentInput;
+  datasetId: Scalars['ID']['input'];
+};
+
+
+export type MutationSubmitAccessRequestArgs = {
+  input: SubmitAccessRequestInput;
+};
+
+
+export type MutationWithdrawAccessRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationWithdrawParticipantArgs = {
+  datasetId: Scalars['ID']['input'];
+  sampleId: Scalars['String']['input'];
+};
+
+/** This node and every active peer, asked at once */
+export type NetworkBeaconResponse = {
+  __typename?: 'NetworkBeaconResponse';
+  /** Nodes whose counts are in numTotalResults */
+  countedNodes: Array<Scalars['String']['output']>;
+  /** Some node that answered ok has the variant */
+  exists: Scalars['Boolean']['output'];
+  /** This node first, then the peers */
+  nodes: Array<NetworkNodeResult>;
+  /** Sum over the ok nodes that returned counts */
+  numTotalResults: Maybe<Scalars['Int']['output']>;
+  /** Correlation id, the same on every node asked */
+  requestId: Scalars['String']['output'];
+};
+
+/** One node's part of a federated answer */
+export type NetworkNodeResult = {
+  __typename?: 'NetworkNodeResult';
+  exists: Maybe<Scalars['Boolean']['output']>;
+  /** local (this node), helixgate or beacon-v2 */
+  kind: Scalars['String']['output'];
+  latencyMs: Scalars['Float']['output'];
+  /** Why the node is not ok */
+  message: Maybe<Scalars['String']['output']>;
+  nodeId: Scalars['ID']['output'];
+  numTotalResults: Maybe<Scalars['Int']['output']>;
+  resultSets: Array<BeaconResultSet>;
+  returnedGranularity: Maybe<BeaconGranularity>;
+  status: NodeAnswerStatus;
+};
+
+/** ok: answered; denied: refused the request (401/403); timeout: no answer by the deadline; error: unreachable or failed; invalid_response: an oversized or malformed answer, not merged */
+export type NodeAnswerStatus =
+  | 'denied'
+  | 'error'
+  | 'invalid_response'
+  | 'ok'
+  | 'timeout';
+
+export type ParticipantAccess = {
+  __typename?: 'ParticipantAccess';
+  action: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  individualCount: Maybe<Scalars['Int']['output']>;
+  institution: Maybe<Scalars['String']['output']>;
+  /** The grant's research purpose */
+  purpose: Maybe<Scalars['String']['output']>;
+  requestId: Maybe<Scalars['String']['output']>;
+  seq: Scalars['ID']['output'];
+};
+
+/** A registered peer node */
+export type Peer = {
+  __typename?: 'Peer';
+  baseUrl: Scalars['String']['output'];
+  certificateSha256: Maybe<Scalars['String']['output']>;
+  /** The peer's node id (the audience of requests to it) */
+  id: Scalars['ID']['output'];
+  /** Its key set is pinned inline rather than fetched */
+  inlineJwks: Scalars['Boolean']['output'];
+  issuer: Maybe<Scalars['String']['output']>;
+  /** Pinned RFC 7638 thumbprints of its signing keys */
+  keyThumbprints: Array<Scalars['String']['output']>;
+  /** helixgate or beacon-v2 */
+  kind: Scalars['String']['output'];
+  /** file (policies/peers.yaml) or api */
+  source: Scalars['String']['output'];
+  /** active or disabled */
+  status: Scalars['String']['output'];
+  timeoutMs: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** What kind of research */
+export type PurposeCategory =
+  | 'DISEASE_SPECIFIC'
+  | 'GENERAL_RESEARCH'
+  | 'HEALTH_MEDICAL_BIOMEDICAL'
+  | 'METHODS_DEVELOPMENT'
+  | 'POPULATION_ORIGINS_ANCESTRY';
+
+export type Query = {
+  __typename?: 'Query';
+  accessRequest: AccessRequest;
+  /** Access requests the caller may see: their own (researcher), those of datasets they steward (steward) */
+  accessRequests: Array<AccessRequest>;
+  /** Actors whose request volume in the window exceeds the baseline */
+  auditAlerts: Array<AuditAlert>;
+  /** Search the audit trail, newest first (keyset pagination on seq) */
+  auditEvents: AuditEventPage;
+  /** Verify the hash chain and its signed checkpoints */
+  auditIntegrity: AuditIntegrity;
+  /** Beacon v2 variant query over the datasets the caller may query, each answering at the granularity the caller is entitled to */
+  beacon: BeaconResponse;
+  /** One dataset; "not found or no access" when the caller may not see it */
+  dataset: Dataset;
+  /** Datasets visible to the caller */
+  datasets: Array<Dataset>;
+  /** The DUO terms this node understands (public reference data) */
+  duoTerms: Array<DuoTerm>;
+  /** Dry run: how a research purpose matches a dataset's consent (nothing is filed) */
+  matchResearchPurpose: ConsentMatch;
+  /** The verified identity of the caller (needs a bearer token) */
+  me: Caller;
+  /** GA4GH-style permissions: ControlledAccessGrants visas (JWTs) for the caller's active grants */
+  myPermissions: Array<Scalars['String']['output']>;
+  /** The beacon query asked of this node and every active peer at once (each applies its own rules to your passport); per-node answers with a status, and the aggregate */
+  networkBeacon: NetworkBeaconResponse;
+  /** Decryptions of a dataset (optionally of one individual): who, when, for what purpose */
+  participantAccessHistory: Array<ParticipantAccess>;
+  /** Registered peers (admin) */
+  peers: Array<Peer>;
+};
+
+
+export type QueryAccessRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAccessRequestsArgs = {
+  datasetId: InputMaybe<Scalars['ID']['input']>;
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+  states: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  after: InputMaybe<Scalars['ID']['input']>;
+  filter: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryAuditIntegrityArgs = {
+  fromSeq: InputMaybe<Scalars['ID']['input']>;
+  toSeq: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryBeaconArgs = {
+  query: BeaconQueryInput;
+};
+
+
+export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMatchResearchPurposeArgs = {
+  datasetId: Scalars['ID']['input'];
+  purpose: ResearchPurposeInput;
+};
+
+
+export type QueryNetworkBeaconArgs = {
+  query: BeaconQueryInput;
+};
+
+
+export type QueryParticipantAccessHistoryArgs = {
+  datasetId: Scalars['ID']['input'];
+  individualId: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RegisterPeerInput = {
+  /** Helixgate: its base URL; beacon-v2: its Beacon API root */
+  baseUrl: Scalars['String']['input'];
+  /** Pinned SHA-256 fingerprint of its node certificate */
+  certificateSha256?: InputMaybe<Scalars['String']['input']>;
+  /** The peer's node id (its HELIXGATE_NODE_ID) */
+  id: Scalars['String']['input'];
+  /** Helixgate peers: the issuer its requests are signed as */
+  issuer?: InputMaybe<Scalars['String']['input']>;
+  /** Its public key set as JSON, pinned inline */
+  jwks?: InputMaybe<Scalars['String']['input']>;
+  /** Pinned RFC 7638 SHA-256 thumbprints of its signing keys */
+  keyThumbprints?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** helixgate or beacon-v2 */
+  kind?: Scalars['String']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A research purpose, coded for matching against DUO consent */
+export type ResearchPurposeInput = {
+  category: PurposeCategory;
+  /** The use includes clinical care */
+  clinicalCare?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Agrees to collaborate with the primary investigators */
+  collaborationWithPrimaryInvestigators?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The use is commercial */
+  commercial: Scalars['Boolean']['input'];
+  /** MONDO disease ids (DISEASE_SPECIFIC only) */
+  diseases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Ethics (IRB/ERB) approval reference */
+  ethicsApprovalRef?: InputMaybe<Scalars['String']['input']>;
+  /** The requesting organisation is for-profit */
+  forProfitOrganization: Scalars['Boolean']['input'];
+  /** Genetic studies only (not phenotype research alone) */
+  geneticStudiesOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Country or region where the data will be used */
+  geographicArea?: InputMaybe<Scalars['String']['input']>;
+  /** The study also develops methods, software or algorithms */
+  methodsDevelopment?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Derived or enriched data will be returned */
+  returnDerivedData?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Results will be made available to the scientific community */
+  willPublish?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ResubmitAccessRequestInput = {
+  ethicsRef?: InputMaybe<Scalars['String']['input']>;
+  justification?: InputMaybe<Scalars['String']['input']>;
+  projectTitle?: InputMaybe<Scalars['String']['input']>;
+  purpose?: InputMaybe<ResearchPurposeInput>;
+};
+
+/** Helixgate roles */
+export type Role =
+  | 'admin'
+  | 'compliance'
+  | 'researcher'
+  | 'steward';
+
+/** PUBLIC: boolean answers for anyone; REGISTERED: counts for bona fide researchers; CONTROLLED: records with a grant */
+export type SecurityLevel =
+  | 'CONTROLLED'
+  | 'PUBLIC'
+  | 'REGISTERED';
+
+export type SubmitAccessRequestInput = {
+  datasetId: Scalars['ID']['input'];
+  /** Ethics (IRB/ERB) approval reference */
+  ethicsRef?: InputMaybe<Scalars['String']['input']>;
+  /** Why the data is needed (at least 20 characters) */
+  justification: Scalars['String']['input'];
+  projectTitle: Scalars['String']['input'];
+  purpose: ResearchPurposeInput;
+};
+
+/** A GA4GH visa that passed signature, trust, expiry and conditions checks */
+export type Visa = {
+  __typename?: 'Visa';
+  /** When the source asserted it (seconds since epoch) */
+  asserted: Scalars['Float']['output'];
+  by: Maybe<Scalars['String']['output']>;
+  /** Visa expiry (seconds since epoch) */
+  exp: Scalars['Float']['output'];
+  /** Issuer of the visa */
+  issuer: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  type: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** The outcome of a participant withdrawal (no identifier of the participant) */
+export type Withdrawal = {
+  __typename?: 'Withdrawal';
+  /** True when earlier backups are unrecoverable too (the old master key was retired) */
+  backupsShredded: Scalars['Boolean']['output'];
+  datasetId: Scalars['ID']['output'];
+  /** Data-key versions destroyed (crypto-shredding) */
+  destroyedKeyVersions: Array<Scalars['Int']['output']>;
+  newKeyVersion: Scalars['Int']['output'];
+  seconds: Scalars['Float']['output'];
+  /** Variant rows only the participant carried, deleted */
+  variantsDeleted: Scalars['Int']['output'];
+  /** Variant rows re-sealed without the participant */
+  variantsRewritten: Scalars['Int']['output'];
+};
+
+export type CatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CatalogueQuery = { __typename?: 'Query', myPermissions: Array<string>, datasets: Array<{ __typename?: 'Dataset', id: string, name: string, description: string, assembly: AssemblyId, securityLevel: SecurityLevel, individualCount: number, variantCount: number, consent: { __typename?: 'DatasetConsent', permission: DuoPermission, diseases: Array<string>, modifiers: Array<{ __typename?: 'ConsentModifier', code: DuoModifier, months: number | null, moratoriumUntil: string | null, note: string | null, region: string | null }> } | null }> };
+
+
+export const CatalogueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Catalogue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"assembly"}},{"kind":"Field","name":{"kind":"Name","value":"securityLevel"}},{"kind":"Field","name":{"kind":"Name","value":"individualCount"}},{"kind":"Field","name":{"kind":"Name","value":"variantCount"}},{"kind":"Field","name":{"kind":"Name","value":"consent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"permission"}},{"kind":"Field","name":{"kind":"Name","value":"diseases"}},{"kind":"Field","name":{"kind":"Name","value":"modifiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"months"}},{"kind":"Field","name":{"kind":"Name","value":"moratoriumUntil"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"region"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"myPermissions"}}]}}]} as unknown as DocumentNode<CatalogueQuery, CatalogueQueryVariables>;
