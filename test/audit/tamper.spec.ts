@@ -188,6 +188,92 @@ describe('audit trail tamper detection', () => {
     expect(r).toMatchObject({ ok: false, problem: 'inserted', firstBadSeq: k });
   });
 
+  /** Makes room at seq `k` (shifts k..last-1 up by one, drops `last`) and inserts `forged` there. */
+  async function insertAt(
+    m: EntityManager,
+    k: number,
+    last: number,
+    forged: AuditEventContent,
+    prev: string,
+  ) {
+    await m.query('DELETE FROM audit_event WHERE seq = $1', [last]);
+    await m.query('UPDATE audit_event SET seq = seq + 1000000000 WHERE seq >= $1 AND seq < $2', [k, last]);
+    await m.query('UPDATE audit_event SET seq = seq - 999999999 WHERE seq > 1000000000');
+    await m.query(
+      `INSERT INTO audit_event (seq, at, actor, roles, institution, action, resource, dataset_ids, granularity,
+       outcome, reason, request_id, detail, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        k,
+        forged.at,
+        forged.actor,
+        forged.roles,
+        forged.institution,
+        forged.action,
+        forged.resource,
+        forged.datasetIds,
+        forged.granularity,
+        forged.outcome,
+        forged.reason,
+        forged.requestId,
+        JSON.stringify(forged.detail),
+        prev,
+        eventHash({ ...forged, seq: k }, prev),
+      ],
+    );
+  }
+
+  it('names a forged row inserted at seq 2 (linked as if it were the first event): inserted at seq 2', async () => {
+    const last = seqs[seqs.length - 1];
+    const r = await tampered(
+      async (m) => {
+        const first = await contentOf(m, 1);
+        const { content } = await contentOf(m, 2);
+        // the forger copies the link of event 1 (the genesis hash): events 1 and 2 now both claim to start the chain
+        await insertAt(
+          m,
+          2,
+          last,
+          { ...content, actor: 'forger', outcome: 'allow', reason: null },
+          first.prevHash,
+        );
+      },
+      { from: 1, to: last },
+    );
+    expect(r).toMatchObject({ ok: false, problem: 'inserted', firstBadSeq: 2 });
+    expect(r.message).toContain('event 2 was inserted');
+  });
+
+  it('names a forged row inserted in the middle that links to the event before its predecessor: inserted at that seq', async () => {
+    const k = mid();
+    const last = seqs[seqs.length - 1];
+    const r = await tampered(
+      async (m) => {
+        const before = await contentOf(m, k - 1);
+        const { content } = await contentOf(m, k);
+        await insertAt(m, k, last, { ...content, actor: 'forger' }, before.prevHash);
+      },
+      { to: last },
+    );
+    expect(r).toMatchObject({ ok: false, problem: 'inserted', firstBadSeq: k });
+  });
+
+  it('names a row replaced by a forgery that links to the event before its predecessor: changed at that seq', async () => {
+    const k = mid();
+    const r = await tampered(async (m) => {
+      const before = await contentOf(m, k - 1);
+      const { content } = await contentOf(m, k);
+      const forged = { ...content, actor: 'forger' };
+      await m.query('UPDATE audit_event SET actor = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [
+        k,
+        forged.actor,
+        before.prevHash,
+        eventHash(forged, before.prevHash),
+      ]);
+    });
+    expect(r).toMatchObject({ ok: false, problem: 'changed', firstBadSeq: k });
+  });
+
   it('names two swapped rows: reordered at the first of them', async () => {
     const k = mid();
     const r = await tampered(async (m) => {

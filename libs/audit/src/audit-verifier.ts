@@ -382,10 +382,27 @@ function classifyBrokenLink(
   next: Row | undefined,
 ): Failure {
   if (prevPrev !== null && r.prev_hash === prevPrev) {
+    // Events seq-1 and seq both claim to follow event seq-2: one of them was inserted. The chain goes on
+    // from the genuine one, so the next event says which: if it links to seq-1, this event (seq) is the
+    // one that does not belong; otherwise seq-1 is (the usual forgery: a row put in before this one).
+    if (next && next.prev_hash === expectedPrev) {
+      return {
+        seq,
+        problem: 'inserted',
+        message: `event ${seq} was inserted: it links to event ${seq - 2} and event ${seq + 1} links to event ${seq - 1}`,
+      };
+    }
+    if (!next || next.prev_hash === r.hash) {
+      return {
+        seq: seq - 1,
+        problem: 'inserted',
+        message: `event ${seq - 1} was inserted: event ${seq} links to event ${seq - 2}`,
+      };
+    }
     return {
-      seq: seq - 1,
-      problem: 'inserted',
-      message: `event ${seq - 1} was inserted: event ${seq} links to event ${seq - 2}`,
+      seq,
+      problem: 'changed',
+      message: `event ${seq} was replaced: it links to event ${seq - 2} and event ${seq + 1} does not link to it`,
     };
   }
   if (next && next.hash === r.prev_hash && next.prev_hash === expectedPrev) {
