@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditInterceptor, AuditModule } from '@helixgate/audit';
 import { GraphQLModule } from '@nestjs/graphql';
+import { clientRequestIdOf } from '@helixgate/common';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
@@ -18,8 +19,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GlobalExceptionFilter } from './errors/global-exception.filter';
 import { HealthController } from './health/health.controller';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** The capability modules the gateway serves (the GraphQL schema is built from their resolvers). */
 export const GATEWAY_FEATURE_MODULES = [
@@ -47,13 +46,20 @@ export class GatewayModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.vars.LOG_LEVEL,
-            // A caller-supplied request id is kept (so a federated query keeps one id across nodes).
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+            // This node names every request itself: a client-supplied x-request-id is never taken as the id
+            // (a client could reuse another request's id). The client's value, when well formed, is kept
+            // beside it (Caller.clientRequestId, audit detail.clientRequestId, the log line's clientRequestId).
+            genReqId: (_req: IncomingMessage, res: ServerResponse) => {
+              const id = randomUUID();
               res.setHeader('x-request-id', id);
               return id;
             },
+            customProps: (req: IncomingMessage) => ({
+              node: config.vars.HELIXGATE_NODE_ID,
+              ...(clientRequestIdOf(req.headers['x-request-id'])
+                ? { clientRequestId: clientRequestIdOf(req.headers['x-request-id']) }
+                : {}),
+            }),
             redact: {
               paths: [
                 'req.headers.authorization',
@@ -62,7 +68,6 @@ export class GatewayModule {
               ],
               censor: '[redacted]',
             },
-            customProps: () => ({ node: config.vars.HELIXGATE_NODE_ID }),
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),

@@ -32,11 +32,15 @@ export class PeerRequestGuard implements CanActivate {
         : (req.caller?.requestId ?? '');
     const header = req.headers[PEER_SIGNATURE_HEADER];
     try {
-      req.caller = await this.verifier.verify(
+      const vouched = await this.verifier.verify(
         typeof header === 'string' ? header : undefined,
         req.body,
         requestId,
       );
+      // The asking node's request id (its x-request-id, validated by the identity middleware) stays the
+      // client request id here: one federated question can be followed across nodes in their trails.
+      const clientRequestId = req.caller?.clientRequestId;
+      req.caller = clientRequestId ? { ...vouched, clientRequestId } : vouched;
       return true;
     } catch (err) {
       if (err instanceof PeerRequestRefused) {

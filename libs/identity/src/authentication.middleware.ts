@@ -1,6 +1,6 @@
 import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import { AuditService } from '@helixgate/audit';
-import { DomainError } from '@helixgate/common';
+import { DomainError, clientRequestIdOf } from '@helixgate/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { RequestWithCaller } from './current-caller.decorator';
@@ -44,11 +44,14 @@ export class AuthenticationMiddleware implements NestMiddleware {
       req.headers.authorization === undefined && !req.path.startsWith('/auth/')
         ? readCookie(req, SESSION_COOKIE)
         : undefined;
+    // The client's own x-request-id (validated) travels beside this node's id, never instead of it.
+    const clientRequestId = clientRequestIdOf(req.headers['x-request-id']);
     try {
-      req.caller =
+      const caller =
         sessionToken !== undefined
           ? await this.sessions.authenticateCookie(sessionToken, req.method, req.get(CSRF_HEADER), requestId)
           : await this.verifier.authenticate(req.headers.authorization, requestId);
+      req.caller = clientRequestId ? { ...caller, clientRequestId } : caller;
     } catch (err) {
       if (!(err instanceof DomainError)) {
         next(err);
@@ -71,7 +74,7 @@ export class AuthenticationMiddleware implements NestMiddleware {
           outcome: 'deny',
           reason: err.code,
           requestId,
-          detail: { status: err.httpStatus },
+          detail: { status: err.httpStatus, ...(clientRequestId ? { clientRequestId } : {}) },
         });
       } catch {
         res.status(503).json({
