@@ -56,7 +56,51 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'beaconQuery',
   'reason',
   'baseUrl',
+  // who asked, beyond the actor column
+  'clientRequestId',
+  'issuer',
+  // access decisions, stewards, consents
+  'researcher',
+  'steward',
+  'consent',
+  'previousConsent',
+  'consentMatch',
+  'name',
+  // which participants a decryption released (internal indexes, never sample ids)
+  'individuals',
+  'individualsTruncated',
+  // operator actions (CLI)
+  'command',
+  'username',
+  'subject',
+  'roles',
+  'institution',
+  'ttl',
+  'visas',
+  'file',
+  'records',
+  'altRows',
+  'skipped',
+  'replace',
+  'masterKeyId',
+  'rewrapped',
+  'retired',
+  'foreign',
+  'nodeId',
+  'nodeIssuer',
+  'certificateSha256',
+  'thumbprints',
+  'migrations',
 ]);
+
+/** The most participant indexes one event lists; a decryption of more records `individualsTruncated`. */
+export const MAX_AUDITED_INDIVIDUALS = 100_000;
+
+/**
+ * Keys whose value may be a long array of numbers (not the usual short list): the participants a record-level
+ * answer released, so that a participant's access history is exact (`participantAccessHistory`).
+ */
+const LONG_NUMBER_ARRAYS: ReadonlyMap<string, number> = new Map([['individuals', MAX_AUDITED_INDIVIDUALS]]);
 
 const MAX_STRING = 256;
 const MAX_ARRAY = 64;
@@ -69,9 +113,15 @@ function scalar(v: unknown): AuditDetailValue | undefined {
   return undefined;
 }
 
-function value(v: unknown, depth: number): AuditDetailValue | undefined {
+function value(v: unknown, depth: number, key: string): AuditDetailValue | undefined {
   const s = scalar(v);
   if (s !== undefined) return s;
+  const long = LONG_NUMBER_ARRAYS.get(key);
+  if (long !== undefined && Array.isArray(v)) {
+    return v
+      .slice(0, long)
+      .filter((x): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0);
+  }
   if (Array.isArray(v)) {
     return v
       .slice(0, MAX_ARRAY)
@@ -93,7 +143,7 @@ export function scrubDetail(
   if (!detail) return out;
   for (const [k, v] of Object.entries(detail)) {
     if (!AUDIT_DETAIL_KEYS.has(k)) continue;
-    const x = value(v, depth);
+    const x = value(v, depth, k);
     if (x !== undefined) out[k] = x;
   }
   return out;

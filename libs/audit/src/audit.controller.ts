@@ -24,7 +24,7 @@ export class AuditController {
     @Query('format') format?: string,
   ): Promise<StreamableFile> {
     const caller = callerOf(req);
-    this.audit.assertCanReadAudit(caller);
+    await this.audit.assertAuditPermission(caller, 'export');
     const f: AuditExportFormat =
       format === 'csv'
         ? 'csv'

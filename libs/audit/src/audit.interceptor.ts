@@ -1,41 +1,15 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
-import { DomainError, type ErrorCode } from '@helixgate/common';
 import type { GraphQLResolveInfo } from 'graphql';
 import { catchError, concatMap, from, type Observable } from 'rxjs';
 import { auditContextStorage, type AuditRequestContext } from './audit-context';
 import type { AuditOutcome } from './audit-hash';
+import { auditUnavailable, datasetIdsOf, outcomeOf } from './audit-outcome';
 import { AuditService } from './audit.service';
 import { callerOf } from './request-caller';
 
-const DENY_CODES: ReadonlySet<ErrorCode> = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'INVALID_TOKEN',
-  'TOKEN_EXPIRED',
-  'RATE_LIMITED',
-  'UNKNOWN_DATASET',
-]);
-
 /** Routes not audited: liveness probes would flood the trail and carry no data. */
 const UNAUDITED_PATHS = new Set(['/health']);
-
-function outcomeOf(err: unknown): { outcome: AuditOutcome; reason: string } {
-  if (err instanceof DomainError) {
-    return { outcome: DENY_CODES.has(err.code) ? 'deny' : 'error', reason: err.code };
-  }
-  const status = (err as { getStatus?: () => number }).getStatus?.();
-  if (status === 401 || status === 403)
-    return { outcome: 'deny', reason: status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' };
-  if (status !== undefined && status < 500) return { outcome: 'error', reason: 'BAD_REQUEST' };
-  return { outcome: 'error', reason: 'INTERNAL' };
-}
-
-const unavailable = () =>
-  new DomainError(
-    'AUDIT_UNAVAILABLE',
-    'the audit trail could not record this request, so it was not answered',
-  );
 
 /**
  * Records one audit event per GraphQL root field (one per operation for single-field operations) and per
@@ -81,7 +55,7 @@ export class AuditInterceptor implements NestInterceptor {
           durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         });
       } catch {
-        throw unavailable();
+        throw auditUnavailable();
       }
     };
     return auditContextStorage
@@ -89,6 +63,8 @@ export class AuditInterceptor implements NestInterceptor {
       .pipe(
         catchError((err: unknown) => {
           const { outcome, reason } = outcomeOf(err);
+          // A refusal that names datasets (the beacon's "no grant for dataset X") is an event on them.
+          for (const id of datasetIdsOf(err)) ctx.datasetIds.add(id);
           return from(
             write(outcome, reason).then(() => {
               throw err;

@@ -23,7 +23,7 @@ function toModel(e: StoredAuditEvent): AuditEventModel {
   };
 }
 
-/** Compliance queries. Each one checks `assertCanReadAudit` and is itself audited. */
+/** Compliance queries. Each one checks `assertAuditPermission` (policies/roles.yaml) and is itself audited. */
 @Resolver(() => AuditEventModel)
 export class AuditResolver {
   constructor(private readonly audit: AuditService) {}

@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { auditContextStorage, type AuditAnnotation, type AuditRequestContext } from './audit-context';
 import { AuditCheckpointService, type SignedCheckpoint } from './audit-checkpoint.service';
-import { CSV_HEADER, toCsvRow, toFhirAuditEvent, type StoredAuditEvent } from './audit-export';
+import { auditCsvStringifier, toCsvRecord, toFhirAuditEvent, type StoredAuditEvent } from './audit-export';
 import type { AuditOutcome } from './audit-hash';
+import { auditUnavailable, outcomeOf } from './audit-outcome';
 import {
   eventContentOf,
   verifyAuditChain,
@@ -21,6 +22,10 @@ import { AUDIT_CHECKPOINT_SIGNER, type AuditCheckpointSigner } from './checkpoin
 
 export interface AuditSearchFilter {
   actor?: string;
+  /** This node's request id (the `x-request-id` response header). */
+  requestId?: string;
+  /** The id the client (or the asking peer node) sent; correlates a federated query across nodes. */
+  clientRequestId?: string;
   datasetId?: string;
   action?: string;
   outcome?: AuditOutcome;
@@ -56,6 +61,17 @@ export interface ParticipantAccess {
 
 export type AuditExportFormat = 'ndjson' | 'csv';
 
+/** What a caller may do with the trail; `policies/roles.yaml` grants each on the subject `AuditEvent`. */
+export type AuditPermission = 'read' | 'export' | 'verify';
+
+/**
+ * Decides audit permissions. `libs/access` registers the one built from `policies/roles.yaml` (CASL); without
+ * one, every read of the trail is refused (deny by default).
+ */
+export interface AuditAccessPolicy {
+  can(caller: Caller, permission: AuditPermission): Promise<boolean>;
+}
+
 export interface AuditExportManifest {
   file: string;
   format: AuditExportFormat;
@@ -79,7 +95,6 @@ type ParticipantRow = Pick<
 
 const EVENT_COLUMNS =
   'seq, at, actor, roles, institution, action, resource, dataset_ids, granularity, outcome, reason, request_id, detail, prev_hash, hash';
-const READ_ROLES = ['compliance', 'admin'] as const;
 const EXPORT_BATCH = 5000;
 
 function toStored(r: EventRow): StoredAuditEvent {
@@ -96,6 +111,8 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Audit');
   private alertTimer?: NodeJS.Timeout;
   private readonly flagged = new Map<string, number>();
+  private accessPolicy: AuditAccessPolicy | null = null;
+  private readonly beforeReadHooks: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -128,10 +145,26 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
    * is then held until that transaction ends, so keep such transactions short.
    */
   record(event: AuditEventInput, manager?: EntityManager): Promise<RecordedAuditEvent> {
-    return manager ? this.writer.appendInTransaction(manager, event) : this.writer.append(event);
+    // An event recorded while a request (or CLI operation) runs carries that request's id unless it names
+    // its own: e.g. a privacy-budget exhaustion found while answering a query.
+    const ctx = auditContextStorage.getStore();
+    const withRequest: AuditEventInput =
+      ctx && event.requestId === undefined
+        ? {
+            ...event,
+            requestId: ctx.caller.requestId,
+            detail: ctx.caller.clientRequestId
+              ? { clientRequestId: ctx.caller.clientRequestId, ...event.detail }
+              : event.detail,
+          }
+        : event;
+    return manager ? this.writer.appendInTransaction(manager, withRequest) : this.writer.append(withRequest);
   }
 
-  /** Records an event for `caller` (actor, roles, institution, request id taken from it). */
+  /**
+   * Records an event for `caller`: actor, roles, institution and request id taken from it; the token issuer
+   * (an actor is a subject *of an issuer*) and the client's own request id go to the detail.
+   */
   recordFor(
     caller: Caller,
     event: Omit<AuditEventInput, 'actor' | 'roles' | 'institution' | 'requestId'>,
@@ -144,9 +177,48 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
         roles: caller.roles,
         institution: caller.institution,
         requestId: caller.requestId,
+        detail: {
+          ...(caller.subject && caller.issuer ? { issuer: caller.issuer } : {}),
+          ...(caller.clientRequestId ? { clientRequestId: caller.clientRequestId } : {}),
+          ...event.detail,
+        },
       },
       manager,
     );
+  }
+
+  /**
+   * Runs `fn` as one audited operation outside HTTP (a CLI command), as the interceptor does for a request:
+   * services reached by `fn` annotate its event (`annotate`) and record their own domain events under the
+   * same request id; when `fn` ends, one event with the outcome (allow, or deny/error with the reason code)
+   * is written. If that event cannot be written, the operation fails with AUDIT_UNAVAILABLE.
+   */
+  async runOperation<T>(caller: Caller, action: string, fn: () => Promise<T>): Promise<T> {
+    const ctx: AuditRequestContext = { caller, datasetIds: new Set(), detail: {} };
+    const started = performance.now();
+    const write = async (outcome: AuditOutcome, reason: string | null) => {
+      try {
+        await this.recordRequest(ctx, action, null, outcome, reason, {
+          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        });
+      } catch (err) {
+        this.logger.error(
+          { err: err instanceof Error ? err.message : String(err), action },
+          'audit write failed',
+        );
+        throw auditUnavailable(`the operation ${action}`, 'it is reported as failed (check what it changed)');
+      }
+    };
+    let result: T;
+    try {
+      result = await auditContextStorage.run(ctx, fn);
+    } catch (err) {
+      const { outcome, reason } = outcomeOf(err);
+      await write(outcome, reason);
+      throw err;
+    }
+    await write('allow', null);
+    return result;
   }
 
   /** Adds to the current request's event; returns false outside a request (then call `record`). */
@@ -181,13 +253,47 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** The access rule for reading the trail: an authenticated caller with the compliance or admin role. */
-  assertCanReadAudit(caller: Caller): void {
-    if (!caller.subject) {
-      throw new DomainError('UNAUTHENTICATED', 'authentication is required to read the audit trail');
+  /** Registers the permission policy (`libs/access`: CASL rules on `AuditEvent` from policies/roles.yaml). */
+  useAccessPolicy(policy: AuditAccessPolicy): void {
+    this.accessPolicy = policy;
+  }
+
+  /**
+   * Registers work to run before the trail is read (search, participant history, export), e.g. recording
+   * the grants that have expired since the last sweep, so that what is read is up to date.
+   */
+  onBeforeRead(hook: () => Promise<void>): void {
+    this.beforeReadHooks.push(hook);
+  }
+
+  private async beforeRead(): Promise<void> {
+    for (const hook of this.beforeReadHooks) {
+      try {
+        await hook();
+      } catch (err) {
+        this.logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'audit pre-read hook failed',
+        );
+      }
     }
-    if (!caller.roles.some((r) => (READ_ROLES as readonly string[]).includes(r))) {
-      throw new DomainError('FORBIDDEN', "reading the audit trail requires the 'compliance' or 'admin' role");
+  }
+
+  /**
+   * The access rule for the trail: an authenticated caller whose roles `policies/roles.yaml` allow
+   * `permission` (read, export, verify) on `AuditEvent`. Refused without a registered policy.
+   */
+  async assertAuditPermission(caller: Caller, permission: AuditPermission): Promise<void> {
+    if (!caller.subject) {
+      throw new DomainError('UNAUTHENTICATED', `authentication is required to ${permission} the audit trail`);
+    }
+    if (!this.accessPolicy || !(await this.accessPolicy.can(caller, permission))) {
+      const roles = caller.roles.length ? caller.roles.join(', ') : 'no role';
+      throw new DomainError(
+        'FORBIDDEN',
+        `not allowed to ${permission} the audit trail: no role of yours (${roles}) may ${permission} AuditEvent in policies/roles.yaml`,
+        { action: permission, subject: 'AuditEvent' },
+      );
     }
   }
 
@@ -198,7 +304,8 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async search(caller: Caller, filter: AuditSearchFilter, first = 50, after?: string): Promise<AuditPage> {
-    this.assertCanReadAudit(caller);
+    await this.assertAuditPermission(caller, 'read');
+    await this.beforeRead();
     const limit = Math.min(Math.max(first, 1), 500);
     const where: string[] = [];
     const params: unknown[] = [];
@@ -209,6 +316,8 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     if (filter.actor) add('actor = ?', filter.actor);
     if (filter.datasetId) add('dataset_ids @> ARRAY[?]::text[]', filter.datasetId);
     if (filter.action) add('action = ?', filter.action);
+    if (filter.requestId) add('request_id = ?', filter.requestId);
+    if (filter.clientRequestId) add("detail->>'clientRequestId' = ?", filter.clientRequestId);
     if (filter.outcome) add('outcome = ?', filter.outcome);
     if (filter.from) add('at >= ?', filter.from.toISOString());
     if (filter.to) add('at < ?', filter.to.toISOString());
@@ -236,18 +345,28 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     return { events: page, endCursor: rows.length > limit ? String(page[page.length - 1].seq) : null };
   }
 
-  /** GDPR Art. 15: who accessed (decrypted) a participant's data in a dataset, when and for what purpose. */
+  /**
+   * GDPR Art. 15: who accessed (decrypted) a participant's data in a dataset, when and for what purpose.
+   * Without `individualId`: every decryption of the dataset. With it (the participant's index in the
+   * dataset, as events name participants — never by sample id): only the decryptions that released that
+   * participant (`individuals` of the decrypt event), or that released too many participants to list them
+   * (`individualsTruncated`, counted in rather than left out). An id no event names returns nothing.
+   */
   async participantAccessHistory(
     caller: Caller,
     datasetId: string,
     individualId?: string,
   ): Promise<ParticipantAccess[]> {
-    this.assertCanReadAudit(caller);
+    await this.assertAuditPermission(caller, 'read');
+    await this.beforeRead();
     const params: unknown[] = [datasetId];
     let extra = '';
-    if (individualId) {
-      params.push(individualId);
-      extra = ` AND (NOT detail ? 'individualId' OR detail->>'individualId' = $2)`;
+    if (individualId !== undefined) {
+      const index = /^\d{1,9}$/.test(individualId) ? Number(individualId) : null;
+      params.push(individualId, index);
+      extra = ` AND (detail->>'individualId' = $2
+                  OR ($3::int IS NOT NULL AND (detail->'individuals' @> jsonb_build_array($3::int)
+                                               OR detail->>'individualsTruncated' = 'true')))`;
     }
     const rows = await this.dataSource.query<ParticipantRow[]>(
       `SELECT seq, at, actor, institution, action, detail, request_id FROM audit_event
@@ -256,7 +375,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
       params,
     );
     await this.auditSelf(caller, 'audit.search', {
-      filter: { datasetId, action: 'participantAccessHistory' },
+      filter: { datasetId, action: 'participantAccessHistory', individualId },
     });
     return rows.map((r) => ({
       seq: Number(r.seq),
@@ -272,7 +391,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
 
   /** Actors whose request volume in the window exceeds the baseline; each is also logged. */
   async alerts(caller?: Caller): Promise<AuditAlert[]> {
-    if (caller) this.assertCanReadAudit(caller);
+    if (caller) await this.assertAuditPermission(caller, 'read');
     const windowSeconds = this.config.vars.HELIXGATE_AUDIT_ALERT_WINDOW_SECONDS;
     const baseline = this.config.vars.HELIXGATE_AUDIT_ALERT_BASELINE;
     const since = new Date(Date.now() - windowSeconds * 1000).toISOString();
@@ -315,7 +434,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     opts: VerifyOptions = {},
     db: Pick<EntityManager, 'query'> = this.dataSource,
   ): Promise<IntegrityReport> {
-    this.assertCanReadAudit(caller);
+    await this.assertAuditPermission(caller, 'verify');
     const report = await verifyAuditChain(db, this.signer, opts);
     if (!report.ok) {
       this.logger.error(
@@ -338,7 +457,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
 
   /** Signs the current head now (also done every N events / T seconds). */
   async checkpoint(caller: Caller): Promise<SignedCheckpoint | null> {
-    this.assertCanReadAudit(caller);
+    await this.assertAuditPermission(caller, 'verify');
     const cp = await this.checkpoints.checkpoint();
     await this.auditSelf(caller, 'audit.checkpoint', { checkpointSeq: cp?.upToSeq ?? null });
     return cp;
@@ -353,7 +472,8 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     caller: Caller,
     opts: { from: Date; to: Date; format: AuditExportFormat; outFile: string },
   ): Promise<{ manifest: AuditExportManifest; manifestJws: string; manifestFile: string }> {
-    this.assertCanReadAudit(caller);
+    await this.assertAuditPermission(caller, 'export');
+    await this.beforeRead();
     const node = this.config.vars.HELIXGATE_NODE_ID;
     const sha = createHash('sha256');
     const out = fs.createWriteStream(opts.outFile, { mode: 0o600 });
@@ -366,19 +486,23 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     let rows = 0;
     let firstSeq: number | null = null;
     let lastSeq: number | null = null;
+    const csv = opts.format === 'csv' ? auditCsvStringifier() : null;
     try {
-      if (opts.format === 'csv') await write(`${CSV_HEADER}\n`);
+      if (csv) await write(csv.header());
       let after = 0;
       for (;;) {
         const batch = await this.dataSource.query<EventRow[]>(
           `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE at >= $1 AND at < $2 AND seq > $3 ORDER BY seq LIMIT $4`,
           [opts.from.toISOString(), opts.to.toISOString(), after, EXPORT_BATCH],
         );
-        for (const r of batch) {
-          const e = toStored(r);
-          await write(
-            opts.format === 'csv' ? `${toCsvRow(e)}\n` : `${JSON.stringify(toFhirAuditEvent(e, node))}\n`,
-          );
+        const events = batch.map(toStored);
+        // one write per batch: a CSV batch is stringified at once, NDJSON line by line
+        await write(
+          csv
+            ? csv.rows(events.map(toCsvRecord))
+            : events.map((e) => `${JSON.stringify(toFhirAuditEvent(e, node))}\n`).join(''),
+        );
+        for (const e of events) {
           firstSeq ??= e.seq;
           lastSeq = e.seq;
           rows += 1;

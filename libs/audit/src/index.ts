@@ -14,3 +14,4 @@ export * from './checkpoint-signer';
 export * from './canonical-json';
 export * from './request-caller';
 export * from './models/audit.models';
+export * from './audit-outcome';

@@ -35,7 +35,8 @@ export class AuditEventModel {
   institution: string | null;
 
   @Field({
-    description: 'e.g. "graphql:query beacon", "rest:GET /api/g_variants", "decrypt", "audit.search"',
+    description:
+      'e.g. "graphql:query beacon", "rest:GET /api/g_variants", "cli:ingest", "access.approve", "decrypt", "audit.search" (docs/audit.md lists them all)',
   })
   action: string;
 
@@ -54,7 +55,11 @@ export class AuditEventModel {
   @Field(() => String, { nullable: true, description: 'Reason code of a refusal or error' })
   reason: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "This node's id of the request (the client's own id, if it sent one, is detail.clientRequestId)",
+  })
   requestId: string | null;
 
   @Field({ description: 'Whitelisted detail as a JSON object string (never genotypes, tokens or keys)' })
@@ -80,6 +85,15 @@ export class AuditEventPageModel {
 export class AuditEventFilterInput {
   @Field({ nullable: true })
   actor?: string;
+
+  @Field({ nullable: true, description: "This node's request id (the x-request-id response header)" })
+  requestId?: string;
+
+  @Field({
+    nullable: true,
+    description: 'The request id the client or the asking peer node sent (detail.clientRequestId)',
+  })
+  clientRequestId?: string;
 
   @Field({ nullable: true })
   datasetId?: string;
