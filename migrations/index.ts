@@ -6,6 +6,7 @@ import { AuditAppRole1764520000001 } from './1764520000001-audit-app-role';
 import { PrivacyBudget1764530000000 } from './1764530000000-privacy-budget';
 import { AccessWorkflow1764550000000 } from './1764550000000-access-workflow';
 import { Federation1764560000000 } from './1764560000000-federation';
+import { AccessExpiryAudit1764600000000 } from './1764600000000-access-expiry-audit';
 import { ConsoleSignIn1764660000000 } from './1764660000000-console-sign-in';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
@@ -18,5 +19,6 @@ export const ALL_MIGRATIONS = [
   PrivacyBudget1764530000000,
   AccessWorkflow1764550000000,
   Federation1764560000000,
+  AccessExpiryAudit1764600000000,
   ConsoleSignIn1764660000000,
 ];

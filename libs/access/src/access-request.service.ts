@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@helixgate/audit';
 import { DomainError, type Caller } from '@helixgate/common';
 import { ConsentService, type ConsentMatch, type ResearchPurposeInputShape } from '@helixgate/consent';
 import { NodeKeyService } from '@helixgate/identity';
@@ -23,6 +24,31 @@ export interface SubmitAccessRequest {
 export const MAX_GRANT_DAYS = 3 * 365;
 
 type Transition = 'approve' | 'reject' | 'return' | 'resubmit' | 'withdraw' | 'revoke';
+
+/** The audit action of each access-workflow event (docs/audit.md lists what each records). */
+export const ACCESS_AUDIT_ACTIONS = {
+  submit: 'access.submit',
+  approve: 'access.approve',
+  reject: 'access.reject',
+  return: 'access.return',
+  resubmit: 'access.resubmit',
+  withdraw: 'access.withdraw',
+  revoke: 'access.revoke',
+  block: 'access.block',
+  expire: 'access.expire',
+} as const;
+
+interface ExpiredGrantRow {
+  id: string;
+  dataset_id: string;
+  researcher_issuer: string;
+  researcher_subject: string;
+  expires_at: Date;
+  visa_jti: string | null;
+}
+
+/** The actor of events no person caused (a grant reaching its end date). */
+export const SYSTEM_ACTOR = 'system';
 
 /** Which states each transition leaves from, and where it goes. */
 const TRANSITIONS: Record<Transition, { from: RequestState[]; to: RequestState }> = {
@@ -51,6 +77,8 @@ export function effectiveStatus(
  */
 @Injectable()
 export class AccessRequestService {
+  private readonly logger = new Logger('Access');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly abilities: AbilityFactory,
@@ -58,11 +86,14 @@ export class AccessRequestService {
     private readonly datasets: DatasetService,
     private readonly nodeKeys: NodeKeyService,
     private readonly entitlements: EntitlementService,
+    private readonly audit: AuditService,
   ) {}
 
   async submit(caller: Caller, input: SubmitAccessRequest): Promise<AccessRequestEntity> {
     await this.abilities.assert(caller, 'create', 'AccessRequest', undefined, 'access requests');
     const dataset = await this.datasets.findById(input.datasetId);
+    // The request's own event names the dataset asked for (refused or not) when it exists.
+    if (dataset) this.audit.annotate({ datasetIds: [dataset.id] });
     if (
       !dataset ||
       !(await this.abilities.can(caller, 'read', 'Dataset', {
@@ -109,6 +140,9 @@ export class AccessRequestService {
         .getRepository(AccessRequestEntity)
         .insert(request as QueryDeepPartialEntity<AccessRequestEntity>);
       await this.event(tx, request.id, caller, 'submit', null, 'SUBMITTED', `DUO match: ${match.outcome}`);
+      await this.recordDecision(tx, caller, 'submit', request, null, 'SUBMITTED', {
+        consentMatch: match.outcome,
+      });
       return request;
     });
   }
@@ -195,6 +229,8 @@ export class AccessRequestService {
            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
           [r.datasetId, r.researcherIssuer, r.researcherSubject, reason.trim(), actorOf(caller)],
         );
+        // (inside the revocation: the grant goes from APPROVED to REVOKED with it)
+        await this.recordDecision(tx, caller, 'block', r, r.state, 'REVOKED', { reason: reason.trim() });
       }
     });
   }
@@ -204,6 +240,7 @@ export class AccessRequestService {
     const r = await this.dataSource
       .getRepository(AccessRequestEntity)
       .findOneBy({ id: isUuid(id) ? id : randomUUID() });
+    if (r) this.audit.annotate({ datasetIds: [r.datasetId], detail: { accessRequestId: r.id } });
     if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r)))) {
       throw new DomainError('NOT_FOUND', `access request ${id} not found or no access`);
     }
@@ -228,7 +265,10 @@ export class AccessRequestService {
         sub: caller.subject ?? '',
       });
     }
-    return qb.orderBy('r.created_at', 'DESC').limit(500).getMany();
+    const rows = await qb.orderBy('r.created_at', 'DESC').limit(500).getMany();
+    // Who looked at the requests of which dataset: the request's event names them.
+    this.audit.annotate({ datasetIds: [...new Set(rows.map((r) => r.datasetId))] });
+    return rows;
   }
 
   async history(caller: Caller, id: string): Promise<AccessRequestEventEntity[]> {
@@ -302,11 +342,15 @@ export class AccessRequestService {
     // Build the ability before the transaction: on the embedded database the pool has one connection, and a
     // query outside the transaction while it is open would wait for it forever.
     await this.abilities.forCaller(caller);
+    // A grant found expired here must have its expiry recorded first (the refusal below says EXPIRED).
+    await this.recordExpiries();
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(AccessRequestEntity);
       const r = isUuid(id)
         ? await repo.createQueryBuilder('r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne()
         : null;
+      // The request's own event (allowed or refused) names the dataset and the access request.
+      if (r) this.audit.annotate({ datasetIds: [r.datasetId], detail: { accessRequestId: r.id } });
       if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r)))) {
         throw new DomainError('NOT_FOUND', `access request ${id} not found or no access`);
       }
@@ -334,7 +378,92 @@ export class AccessRequestService {
       }
       await repo.save(r);
       await this.event(tx, r.id, caller, action, from, rule.to, note);
+      await this.recordDecision(tx, caller, action, r, from, rule.to, note ? { reason: note } : {});
       return r;
+    });
+  }
+
+  /**
+   * The domain event of a workflow step, written in the step's transaction: it exists exactly when the
+   * change was committed. It names the dataset, the request (= grant) id, the researcher, the states before
+   * and after and the grant's end.
+   */
+  private async recordDecision(
+    tx: EntityManager,
+    caller: Caller,
+    step: Exclude<keyof typeof ACCESS_AUDIT_ACTIONS, 'expire'>,
+    r: AccessRequestEntity,
+    fromState: RequestState | null,
+    toState: RequestState,
+    extra: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.recordFor(
+      caller,
+      {
+        action: ACCESS_AUDIT_ACTIONS[step],
+        resource: `access_request:${r.id}`,
+        datasetIds: [r.datasetId],
+        outcome: 'allow',
+        detail: {
+          accessRequestId: r.id,
+          ...(r.visaJti ? { grantId: r.visaJti } : {}),
+          researcher: `${r.researcherIssuer}#${r.researcherSubject}`,
+          fromState,
+          toState,
+          expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null,
+          ...extra,
+        },
+      },
+      tx,
+    );
+  }
+
+  /**
+   * Records the end of every approved grant whose end date has passed and that no sweep has recorded yet:
+   * one `access.expire` event (actor `system`) and one history entry per grant, in one transaction that also
+   * marks the grant (`expiry_recorded_at`). The marking UPDATE locks the rows, and a concurrent sweep
+   * re-reads them after this one commits and finds them marked: each expiry is recorded exactly once.
+   * Called by the periodic sweep (AccessExpirySweeper), before the audit trail is read, and before any
+   * workflow step; returns how many expiries it recorded.
+   */
+  async recordExpiries(): Promise<number> {
+    const sweepId = randomUUID();
+    return this.dataSource.transaction(async (tx) => {
+      const raw: unknown = await tx.query(
+        `UPDATE access_request SET expiry_recorded_at = now()
+          WHERE state = 'APPROVED' AND expires_at <= now() AND expiry_recorded_at IS NULL
+        RETURNING id, dataset_id, researcher_issuer, researcher_subject, expires_at, visa_jti`,
+      );
+      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL
+      const rows = (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as ExpiredGrantRow[];
+      for (const r of rows) {
+        await tx.query(
+          `INSERT INTO access_request_event (request_id, actor, action, from_state, to_state, note)
+           VALUES ($1, $2, 'expire', 'APPROVED', 'EXPIRED', $3)`,
+          [r.id, SYSTEM_ACTOR, `the grant ended on ${r.expires_at.toISOString()}`],
+        );
+        await this.audit.record(
+          {
+            actor: SYSTEM_ACTOR,
+            action: ACCESS_AUDIT_ACTIONS.expire,
+            resource: `access_request:${r.id}`,
+            datasetIds: [r.dataset_id],
+            outcome: 'allow',
+            requestId: sweepId,
+            detail: {
+              accessRequestId: r.id,
+              grantId: r.visa_jti ?? r.id,
+              researcher: `${r.researcher_issuer}#${r.researcher_subject}`,
+              fromState: 'APPROVED',
+              toState: 'EXPIRED',
+              expiresAt: r.expires_at.toISOString(),
+            },
+          },
+          tx,
+        );
+      }
+      if (rows.length) this.logger.log({ expired: rows.length }, `recorded ${rows.length} expired grant(s)`);
+      return rows.length;
     });
   }
 

@@ -5,6 +5,8 @@ import { ConsentModule } from '@helixgate/consent';
 import { IdentityModule } from '@helixgate/identity';
 import { VariantsModule } from '@helixgate/variants';
 import { AbilityFactory } from './ability.factory';
+import { AccessExpirySweeper } from './access-expiry.sweeper';
+import { AuditAccessRegistration } from './audit-access.policy';
 import { AccessRequestEntity, AccessRequestEventEntity } from './access-request.entity';
 import { AccessRequestService } from './access-request.service';
 import { AccessResolver } from './access.resolver';
@@ -28,6 +30,8 @@ import { PermissionsController } from './permissions.controller';
     DatasetAccessService,
     AccessResolver,
     DatasetAccessResolver,
+    AuditAccessRegistration,
+    AccessExpirySweeper,
   ],
   controllers: [PermissionsController],
   exports: [AbilityFactory, EntitlementService, AccessRequestService, DatasetAccessService],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, type Caller } from '@helixgate/common';
-import { ConsentService, type DuoConsentInput, type StoredConsent } from '@helixgate/consent';
+import { ConsentService, consentSummary, type DuoConsentInput, type StoredConsent } from '@helixgate/consent';
 import { AuditService } from '@helixgate/audit';
 import {
   DatasetEntity,
@@ -48,9 +48,25 @@ export class DatasetAccessService {
     return d;
   }
 
+  /** Registers a dataset; `dataset.create` is recorded in the same transaction. */
   async create(caller: Caller, input: CreateDataset): Promise<DatasetEntity> {
     await this.abilities.assert(caller, 'create', 'Dataset', undefined, 'datasets');
-    return this.datasets.create(input);
+    this.audit.annotate({ datasetIds: [String(input.id).slice(0, 64)] });
+    return this.dataSource.transaction(async (tx) => {
+      const d = await this.datasets.create(input, tx);
+      await this.audit.recordFor(
+        caller,
+        {
+          action: 'dataset.create',
+          resource: `dataset:${d.id}`,
+          datasetIds: [d.id],
+          outcome: 'allow',
+          detail: { name: d.name, assembly: d.assembly, securityLevel: d.securityLevel },
+        },
+        tx,
+      );
+      return d;
+    });
   }
 
   async assignSteward(
@@ -58,7 +74,7 @@ export class DatasetAccessService {
     datasetId: string,
     steward: { issuer: string; subject: string },
   ): Promise<void> {
-    const d = await this.getVisible(caller, datasetId);
+    const d = await this.getVisibleAnnotated(caller, datasetId);
     await this.abilities.assert(
       caller,
       'assignSteward',
@@ -68,10 +84,23 @@ export class DatasetAccessService {
     );
     if (!steward.subject.trim() || !steward.issuer.trim())
       throw new DomainError('BAD_REQUEST', 'a steward needs an issuer and a subject');
-    await this.dataSource.query(
-      'INSERT INTO dataset_steward (dataset_id, issuer, subject, assigned_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-      [d.id, steward.issuer, steward.subject, actorOf(caller)],
-    );
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        'INSERT INTO dataset_steward (dataset_id, issuer, subject, assigned_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [d.id, steward.issuer, steward.subject, actorOf(caller)],
+      );
+      await this.audit.recordFor(
+        caller,
+        {
+          action: 'dataset.steward',
+          resource: `dataset:${d.id}`,
+          datasetIds: [d.id],
+          outcome: 'allow',
+          detail: { steward: `${steward.issuer}#${steward.subject}` },
+        },
+        tx,
+      );
+    });
   }
 
   async stewards(datasetId: string): Promise<{ issuer: string; subject: string }[]> {
@@ -81,8 +110,9 @@ export class DatasetAccessService {
     );
   }
 
+  /** Sets (replaces) a dataset's consent; `consent.set` (before and after) is recorded in the same transaction. */
   async setConsent(caller: Caller, datasetId: string, consent: DuoConsentInput): Promise<StoredConsent> {
-    const d = await this.getVisible(caller, datasetId);
+    const d = await this.getVisibleAnnotated(caller, datasetId);
     await this.abilities.assert(
       caller,
       'setConsent',
@@ -90,7 +120,29 @@ export class DatasetAccessService {
       { id: d.id, securityLevel: d.securityLevel },
       `the consent of dataset ${d.id}`,
     );
-    return this.consent.setConsent(d.id, consent, { subject: actorOf(caller) });
+    return this.dataSource.transaction(async (tx) => {
+      const previous = await this.consent.getConsent(d.id, tx);
+      const stored = await this.consent.setConsent(d.id, consent, { subject: actorOf(caller) }, tx);
+      await this.audit.recordFor(
+        caller,
+        {
+          action: 'consent.set',
+          resource: `dataset:${d.id}`,
+          datasetIds: [d.id],
+          outcome: 'allow',
+          detail: { previousConsent: consentSummary(previous), consent: consentSummary(stored) },
+        },
+        tx,
+      );
+      return stored;
+    });
+  }
+
+  /** getVisible, and the request's audit event names the dataset (when it exists) whatever is decided. */
+  private async getVisibleAnnotated(caller: Caller, id: string): Promise<DatasetEntity> {
+    const d = await this.datasets.findById(id);
+    if (d) this.audit.annotate({ datasetIds: [d.id] });
+    return this.getVisible(caller, id);
   }
 
   /** Throws FORBIDDEN unless the caller may run `action` (ingest, withdrawParticipant…) on the dataset. */
@@ -99,7 +151,7 @@ export class DatasetAccessService {
     datasetId: string,
     action: 'ingest' | 'withdrawParticipant' | 'update',
   ): Promise<DatasetEntity> {
-    const d = await this.getVisible(caller, datasetId);
+    const d = await this.getVisibleAnnotated(caller, datasetId);
     await this.abilities.assert(
       caller,
       action,

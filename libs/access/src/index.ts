@@ -16,4 +16,6 @@ export * from './access-request.entity';
 export * from './access-request.service';
 export * from './dataset-access.service';
 export * from './access.module';
+export * from './access-expiry.sweeper';
+export * from './audit-access.policy';
 export * from './models/access-request.model';

@@ -115,6 +115,12 @@ export class ConfigVariables {
   @Max(604_800)
   HELIXGATE_AUDIT_ALERT_WINDOW_SECONDS = 300;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  HELIXGATE_ACCESS_EXPIRY_SWEEP_SECONDS = 60;
+
   @IsOptional()
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, {
     message: 'HELIXGATE_DB_APP_ROLE must be a plain PostgreSQL role name',
@@ -242,6 +248,12 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     env: 'HELIXGATE_AUDIT_ALERT_WINDOW_SECONDS',
     description: 'Window, in seconds, over which per-actor query volume is compared with the baseline.',
     default: '300',
+  },
+  {
+    env: 'HELIXGATE_ACCESS_EXPIRY_SWEEP_SECONDS',
+    description:
+      'How often ended grants are looked for and recorded in the audit trail (access.expire, once each); the trail is also brought up to date before every read of it.',
+    default: '60',
   },
   {
     env: 'HELIXGATE_DB_APP_ROLE',

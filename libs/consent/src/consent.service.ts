@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
 import { DatasetService } from '@helixgate/variants';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { validateConsent, validatePurpose, type DuoConsentInput } from './consent-validation';
 import { DatasetConsentEntity } from './dataset-consent.entity';
 import { shippedDiseaseHierarchy, type DiseaseHierarchy } from './disease-hierarchy';
@@ -50,12 +50,18 @@ export class ConsentService {
    * Validates and stores (replaces) a dataset's consent. Throws INVALID_CONSENT naming each bad code,
    * UNKNOWN_DATASET when the dataset does not exist, UNAUTHENTICATED for an actor without a subject.
    */
-  async setConsent(datasetId: string, consent: DuoConsentInput, actor: ConsentActor): Promise<StoredConsent> {
+  async setConsent(
+    datasetId: string,
+    consent: DuoConsentInput,
+    actor: ConsentActor,
+    manager?: EntityManager,
+  ): Promise<StoredConsent> {
     if (!actor.subject)
       throw new DomainError('UNAUTHENTICATED', 'setting a consent needs an authenticated actor');
     const valid = validateConsent(consent);
-    await this.datasets.getOrThrow(datasetId);
-    await this.consents.upsert(
+    await this.datasets.getOrThrow(datasetId, manager);
+    const consents = manager ? manager.getRepository(DatasetConsentEntity) : this.consents;
+    await consents.upsert(
       {
         datasetId,
         permission: valid.permission,
@@ -66,12 +72,14 @@ export class ConsentService {
       },
       ['datasetId'],
     );
-    return this.getConsentOrThrow(datasetId);
+    return this.getConsentOrThrow(datasetId, manager);
   }
 
   /** The dataset's consent, or null when none was recorded. */
-  async getConsent(datasetId: string): Promise<StoredConsent | null> {
-    const row = await this.consents.findOneBy({ datasetId });
+  async getConsent(datasetId: string, manager?: EntityManager): Promise<StoredConsent | null> {
+    const row = await (manager ? manager.getRepository(DatasetConsentEntity) : this.consents).findOneBy({
+      datasetId,
+    });
     return row ? toStored(row) : null;
   }
 
@@ -85,8 +93,8 @@ export class ConsentService {
     return new Map(rows.map((r) => [r.datasetId, toStored(r)]));
   }
 
-  async getConsentOrThrow(datasetId: string): Promise<StoredConsent> {
-    const consent = await this.getConsent(datasetId);
+  async getConsentOrThrow(datasetId: string, manager?: EntityManager): Promise<StoredConsent> {
+    const consent = await this.getConsent(datasetId, manager);
     if (!consent)
       throw new DomainError('NOT_FOUND', `no consent is recorded for dataset "${datasetId}" (or no access)`);
     return consent;
@@ -110,6 +118,13 @@ export class ConsentService {
     const valid = validatePurpose(purpose);
     return matchPurpose(await this.getConsentOrThrow(datasetId), valid, this.diseases);
   }
+}
+
+/** A consent in one line, as the audit trail records a change: `DS(MONDO:0007254) IRB`, `HMB NPU`. */
+export function consentSummary(c: DuoConsent | null): string | null {
+  if (!c) return null;
+  const permission = c.permission === 'DS' ? `DS(${c.diseases.join(', ')})` : c.permission;
+  return [permission, ...c.modifiers.map((m) => m.code)].join(' ');
 }
 
 function toStored(row: DatasetConsentEntity): StoredConsent {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import {
   ASSEMBLIES,
   DatasetEntity,
@@ -24,7 +24,9 @@ const DATASET_ID = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 export class DatasetService {
   constructor(@InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>) {}
 
-  async create(input: CreateDataset): Promise<DatasetEntity> {
+  /** Registers a dataset; with `manager`, inside that transaction (e.g. with its audit event). */
+  async create(input: CreateDataset, manager?: EntityManager): Promise<DatasetEntity> {
+    const datasets = manager ? manager.getRepository(DatasetEntity) : this.datasets;
     if (!DATASET_ID.test(input.id)) {
       throw new DomainError('BAD_REQUEST', `dataset id "${input.id}" must match ${DATASET_ID.source}`);
     }
@@ -41,11 +43,11 @@ export class DatasetService {
       );
     }
     if (!input.name.trim()) throw new DomainError('BAD_REQUEST', 'dataset name must not be empty');
-    if (await this.datasets.existsBy({ id: input.id })) {
+    if (await datasets.existsBy({ id: input.id })) {
       throw new DomainError('DATASET_EXISTS', `dataset "${input.id}" already exists`);
     }
-    return this.datasets.save(
-      this.datasets.create({
+    return datasets.save(
+      datasets.create({
         id: input.id,
         name: input.name.trim(),
         description: input.description ?? '',
@@ -62,12 +64,12 @@ export class DatasetService {
     return qb.getMany();
   }
 
-  findById(id: string): Promise<DatasetEntity | null> {
-    return this.datasets.findOneBy({ id });
+  findById(id: string, manager?: EntityManager): Promise<DatasetEntity | null> {
+    return (manager ? manager.getRepository(DatasetEntity) : this.datasets).findOneBy({ id });
   }
 
-  async getOrThrow(id: string): Promise<DatasetEntity> {
-    const dataset = await this.findById(id);
+  async getOrThrow(id: string, manager?: EntityManager): Promise<DatasetEntity> {
+    const dataset = await this.findById(id, manager);
     if (!dataset) throw new DomainError('UNKNOWN_DATASET', `dataset "${id}" not found or no access`);
     return dataset;
   }
