@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AbilityFactory, EntitlementService, type Entitlement } from '@helixgate/access';
-import { AuditService } from '@helixgate/audit';
+import { AuditService, MAX_AUDITED_INDIVIDUALS } from '@helixgate/audit';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import {
@@ -140,6 +140,8 @@ export class BeaconService implements OnModuleInit {
       const visible = await this.visible(caller, found);
       const missing = query.datasetIds.filter((id) => !visible.some((d) => d.id === id));
       if (missing.length) {
+        // The audit trail (not the caller) learns which existing datasets were asked for in vain.
+        this.audit.annotate({ datasetIds: found.filter((d) => !visible.includes(d)).map((d) => d.id) });
         // The same words whether the dataset does not exist or the caller may not see it.
         const names = missing.map((id) => `"${id.slice(0, 64)}"`).join(', ');
         throw new DomainError(
@@ -279,25 +281,25 @@ export class BeaconService implements OnModuleInit {
   private async recordsFor(caller: Caller, d: DatasetDecision, rows: MatchedVariant[]) {
     const chosen = rows.slice(0, RECORD_LIMIT);
     const { records, report } = await this.records.carriers(d.dataset.id, chosen);
-    const detail = {
-      variantCount: report.variantsDecrypted,
-      individualCount: report.individualsDecrypted,
-      grantId: d.grantId,
-      purpose: d.purpose ?? undefined,
-    };
-    // Inside a request the interceptor writes the event (durably, before the answer leaves); elsewhere
-    // (a peer's query, a script) the decryption is recorded here, before the records are returned.
-    if (
-      !this.audit.annotate({ action: 'decrypt', datasetIds: [d.dataset.id], granularity: 'RECORD', detail })
-    ) {
-      await this.audit.recordFor(caller, {
-        action: 'decrypt',
-        datasetIds: [d.dataset.id],
-        granularity: 'RECORD',
-        outcome: 'allow',
-        detail,
-      });
-    }
+    // The decryption is its own event, per dataset, durable before the records are returned: who, which
+    // grant and purpose, how many variants, and which participants (by index, never sample id) — so that a
+    // participant's access history is exact. The request's event names the dataset and granularity too.
+    const listed = report.individuals.length <= MAX_AUDITED_INDIVIDUALS;
+    await this.audit.recordFor(caller, {
+      action: 'decrypt',
+      resource: `dataset:${d.dataset.id}`,
+      datasetIds: [d.dataset.id],
+      granularity: 'RECORD',
+      outcome: 'allow',
+      detail: {
+        variantCount: report.variantsDecrypted,
+        individualCount: report.individualsDecrypted,
+        ...(listed ? { individuals: report.individuals } : { individualsTruncated: true }),
+        grantId: d.grantId,
+        purpose: d.purpose ?? undefined,
+      },
+    });
+    this.audit.annotate({ datasetIds: [d.dataset.id], granularity: 'RECORD' });
     const ac = new Map(rows.map((r) => [variantKeyOf(r), r]));
     return {
       list: records.map((r) => ({

@@ -28,6 +28,8 @@ export interface DecryptionReport {
   datasetId: string;
   variantsDecrypted: number;
   individualsDecrypted: number;
+  /** Indexes (never sample ids) of the individuals whose calls and sample ids were released, ascending. */
+  individuals: number[];
 }
 
 /** One allele's carriers, by column index (withdrawn individuals excluded), with their calls. */
@@ -88,7 +90,10 @@ export class VariantRecordsService {
     keys: readonly VariantKey[],
   ): Promise<{ records: VariantRecord[]; report: DecryptionReport }> {
     if (keys.length === 0)
-      return { records: [], report: { datasetId, variantsDecrypted: 0, individualsDecrypted: 0 } };
+      return {
+        records: [],
+        report: { datasetId, variantsDecrypted: 0, individualsDecrypted: 0, individuals: [] },
+      };
     if (keys.length > 1000)
       throw new DomainError('BAD_REQUEST', 'at most 1,000 variants per record-level answer');
     const rows = await this.sealedRows(datasetId, keys);
@@ -121,7 +126,12 @@ export class VariantRecordsService {
     });
     return {
       records,
-      report: { datasetId, variantsDecrypted: rows.length, individualsDecrypted: sampleIds.size },
+      report: {
+        datasetId,
+        variantsDecrypted: rows.length,
+        individualsDecrypted: sampleIds.size,
+        individuals: [...sampleIds.keys()].sort((a, b) => a - b),
+      },
     };
   }
 
