@@ -2,17 +2,19 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@helixgate/common';
+import { AuditService } from '@helixgate/audit';
+import { DomainError, type Caller } from '@helixgate/common';
 import { ConfigError, loadConfig, type HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection } from '@helixgate/db';
 import { CliModule } from './cli.module';
 
-export class CliError extends Error {
+/** A usage or input error of the CLI (printed without a stack; recorded as BAD_REQUEST when audited). */
+export class CliError extends DomainError {
   constructor(
     message: string,
     readonly exitCode = 1,
   ) {
-    super(message);
+    super('BAD_REQUEST', message);
   }
 }
 
@@ -44,16 +46,39 @@ export async function withApp<T>(
 }
 
 /**
- * The CLI runs on the node itself with the database credentials and the key ring: its user acts as a local
- * administrator, and what it does is recorded in the audit trail under that actor.
+ * The CLI runs on the node itself with the database credentials, the key ring and the audit signing key: its
+ * user acts as the local operator — the admin role, and the compliance role for the audit tools (export is
+ * granted to compliance only) — and what it does is recorded in the audit trail under that actor.
  */
 export function operatorCaller(): Caller {
   return {
     subject: `local:${os.userInfo().username}`,
     issuer: 'helixgate-cli',
-    roles: ['admin'],
+    roles: ['admin', 'compliance'],
     institution: null,
     visas: [],
     requestId: randomUUID(),
   };
+}
+
+/** What an audited CLI command gets: the application, the configuration, the operator and the trail. */
+export interface OperatorContext {
+  app: INestApplicationContext;
+  config: HelixgateConfig;
+  caller: Caller;
+  audit: AuditService;
+}
+
+/**
+ * Runs a state-changing command as one audited operation (`cli:<command>`, actor = the operator): its
+ * outcome — allow, or deny/error with the reason code — is recorded when it ends, with what the command
+ * annotates (datasets, file hash, counts; never tokens, keys or genotypes). Domain events the services
+ * write (dataset.create, consent.set, participant.withdraw, …) carry the same request id.
+ */
+export function withOperation<T>(command: string, fn: (ctx: OperatorContext) => Promise<T>): Promise<T> {
+  return withApp(async (app, config) => {
+    const audit = app.get(AuditService);
+    const caller = operatorCaller();
+    return audit.runOperation(caller, `cli:${command}`, () => fn({ app, config, caller, audit }));
+  });
 }

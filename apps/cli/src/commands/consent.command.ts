@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DatasetAccessService } from '@helixgate/access';
 import {
   ConsentService,
   MODIFIER_PARAMETER,
@@ -9,8 +10,7 @@ import {
   type ResearchPurposeInputShape,
   type StoredConsent,
 } from '@helixgate/consent';
-import { userInfo } from 'node:os';
-import { CliError, withApp } from '../cli-context';
+import { CliError, withApp, withOperation } from '../cli-context';
 
 type ModifierInput = NonNullable<DuoConsentInput['modifiers']>[number];
 
@@ -85,16 +85,12 @@ export function registerConsentCommands(program: Command): void {
       [],
     )
     .action((datasetId: string, opts: { permission: string; disease: string[]; modifier: string[] }) =>
-      withApp(async (app) => {
-        const stored = await app.get(ConsentService).setConsent(
-          datasetId,
-          {
-            permission: opts.permission,
-            diseases: opts.disease,
-            modifiers: opts.modifier.map(parseModifier),
-          },
-          { subject: `cli:${userInfo().username}` },
-        );
+      withOperation('consent set', async ({ app, caller }) => {
+        const stored = await app.get(DatasetAccessService).setConsent(caller, datasetId, {
+          permission: opts.permission,
+          diseases: opts.disease,
+          modifiers: opts.modifier.map(parseModifier),
+        });
         process.stdout.write(formatConsent(stored));
       }),
     );

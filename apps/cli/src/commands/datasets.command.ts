@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DatasetAccessService } from '@helixgate/access';
 import { NodeKeyService, UsersService } from '@helixgate/identity';
 import { DatasetService } from '@helixgate/variants';
-import { operatorCaller, withApp } from '../cli-context';
+import { CliError, withApp, withOperation } from '../cli-context';
 
 export function registerDatasetCommands(program: Command): void {
   const datasets = program.command('datasets').description('register and list datasets');
@@ -16,8 +16,8 @@ export function registerDatasetCommands(program: Command): void {
     .option('--description <text>', 'description', '')
     .action(
       (opts: { id: string; name: string; assembly: string; securityLevel: string; description: string }) =>
-        withApp(async (app) => {
-          const d = await app.get(DatasetService).create(opts);
+        withOperation('datasets create', async ({ app, caller }) => {
+          const d = await app.get(DatasetAccessService).create(caller, opts);
           process.stdout.write(`created dataset ${d.id} (${d.assembly}, ${d.securityLevel})\n`);
         }),
     );
@@ -41,7 +41,7 @@ export function registerDatasetCommands(program: Command): void {
     .option('--issuer <iss>', 'with --subject: the token issuer of an external user')
     .option('--subject <sub>', 'with --issuer: the subject of an external user')
     .action((opts: { dataset: string; user?: string; issuer?: string; subject?: string }) =>
-      withApp(async (app) => {
+      withOperation('datasets steward', async ({ app, caller, audit }) => {
         let steward: { issuer: string; subject: string };
         if (opts.user) {
           steward = {
@@ -51,9 +51,10 @@ export function registerDatasetCommands(program: Command): void {
         } else if (opts.issuer && opts.subject) {
           steward = { issuer: opts.issuer, subject: opts.subject };
         } else {
-          throw new Error('say who: --user <username>, or --issuer and --subject');
+          throw new CliError('say who: --user <username>, or --issuer and --subject', 64);
         }
-        await app.get(DatasetAccessService).assignSteward(operatorCaller(), opts.dataset, steward);
+        audit.annotate({ detail: { username: opts.user } });
+        await app.get(DatasetAccessService).assignSteward(caller, opts.dataset, steward);
         process.stdout.write(`${opts.user ?? steward.subject} is a steward of ${opts.dataset}\n`);
       }),
     );

@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { revertLastMigration } from '@helixgate/db';
-import { withApp } from '../cli-context';
+import { withOperation } from '../cli-context';
 
 export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('database schema');
   db.command('migrate')
     .description('apply pending migrations (the gateway also applies them on start)')
     .action(() =>
-      withApp(async (app) => {
+      // (opening the application applies pending migrations; the event records where the schema is now)
+      withOperation('db migrate', async ({ app, audit }) => {
         const ds = app.get(DataSource);
         const rows: { name: string }[] = await ds.query('SELECT name FROM schema_migrations ORDER BY id');
+        audit.annotate({ detail: { migrations: rows.length, name: rows.at(-1)?.name ?? null } });
         process.stdout.write(
           `schema up to date: ${rows.length} migrations applied (${rows.at(-1)?.name ?? 'none'})\n`,
         );
@@ -19,8 +21,13 @@ export function registerDbCommands(program: Command): void {
   db.command('revert')
     .description('revert the most recent migration (runs its down)')
     .action(() =>
-      withApp(async (app) => {
-        await revertLastMigration(app.get(DataSource));
+      withOperation('db revert', async ({ app, audit }) => {
+        const ds = app.get(DataSource);
+        const [last] = await ds.query<{ name: string }[]>(
+          'SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1',
+        );
+        audit.annotate({ detail: { name: last?.name ?? null } });
+        await revertLastMigration(ds);
         process.stdout.write('reverted the most recent migration\n');
       }),
     );

@@ -1,7 +1,22 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { IngestService, type IngestSummary } from '@helixgate/variants';
-import { withApp } from '../cli-context';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { withOperation } from '../cli-context';
+
+/** SHA-256 of the file as given (compressed or not): the audit trail says exactly which file was loaded. */
+async function sha256Of(file: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    await pipeline(createReadStream(file), hash);
+  } catch {
+    return null; // unreadable: the ingest itself reports why
+  }
+  return hash.digest('hex');
+}
 
 function formatSummary(s: IngestSummary): string {
   return (
@@ -21,7 +36,11 @@ export function registerIngestCommands(program: Command): void {
     .option('--replace', "replace the dataset's individuals and variants in the same transaction", false)
     .argument('<file>', 'file.vcf, file.vcf.gz or bgzipped VCF')
     .action((file: string, opts: { dataset: string; replace: boolean }) =>
-      withApp(async (app) => {
+      withOperation('ingest', async ({ app, audit }) => {
+        audit.annotate({
+          datasetIds: [opts.dataset],
+          detail: { file: path.basename(file), sha256: await sha256Of(file), replace: opts.replace },
+        });
         const bar = process.stderr.isTTY
           ? new SingleBar(
               {
@@ -46,6 +65,14 @@ export function registerIngestCommands(program: Command): void {
             },
           });
           bar?.stop();
+          audit.annotate({
+            detail: {
+              records: summary.records,
+              altRows: summary.altRows,
+              skipped: summary.skipped,
+              individualCount: summary.individuals,
+            },
+          });
           process.stdout.write(formatSummary(summary));
         } finally {
           if (started) bar?.stop();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EnvelopeService } from '@helixgate/crypto';
-import { withApp } from '../cli-context';
+import { CliError, withApp, withOperation } from '../cli-context';
 
 export function registerKeyCommands(program: Command): void {
   const keys = program.command('keys').description('encryption keys: list and rotate');
@@ -23,12 +23,21 @@ export function registerKeyCommands(program: Command): void {
     .option('--retire-old', 'with --master: remove master keys no data key uses any more')
     .option('--dataset <id>', 'start a new data-key version for this dataset (new values use it)')
     .action((opts: { master?: boolean; retireOld?: boolean; dataset?: string }) =>
-      withApp(async (app) => {
+      withOperation('keys rotate', async ({ app, audit }) => {
         const envelope = app.get(EnvelopeService);
         if (!opts.master && !opts.dataset)
-          throw new Error('say what to rotate: --master and/or --dataset <id>');
+          throw new CliError('say what to rotate: --master and/or --dataset <id>', 64);
         if (opts.master) {
           const r = await envelope.rotateMasterKey({ retireOld: opts.retireOld });
+          // key ids and counts only: never key material
+          audit.annotate({
+            detail: {
+              masterKeyId: r.masterKeyId,
+              rewrapped: r.rewrapped,
+              foreign: r.foreign,
+              retired: r.retired,
+            },
+          });
           process.stdout.write(
             `master key ${r.masterKeyId} is current; ${r.rewrapped} data keys rewrapped` +
               (r.foreign
@@ -39,7 +48,9 @@ export function registerKeyCommands(program: Command): void {
           );
         }
         if (opts.dataset) {
+          audit.annotate({ datasetIds: [opts.dataset] });
           const v = await envelope.rotateDataKey(opts.dataset);
+          audit.annotate({ detail: { keyVersion: v } });
           process.stdout.write(`dataset ${opts.dataset}: data key v${v} is current\n`);
         }
       }),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { NodeIdentityService, type NodeIdentity } from '@helixgate/federation';
 import * as fs from 'node:fs';
-import { CliError, withApp } from '../cli-context';
+import { CliError, withApp, withOperation } from '../cli-context';
 
 function printIdentity(id: NodeIdentity): void {
   const lines = [
@@ -22,6 +22,16 @@ function printIdentity(id: NodeIdentity): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** What the audit trail records of the node's identity: public identifiers only. */
+function identityDetail(id: NodeIdentity): Record<string, unknown> {
+  return {
+    nodeId: id.nodeId,
+    nodeIssuer: id.issuer,
+    thumbprints: id.keyThumbprints,
+    certificateSha256: id.certificateSha256,
+  };
+}
+
 /** `helixgate node`: this node's identity for federation. */
 export function registerNodeCommands(program: Command): void {
   const node = program
@@ -40,13 +50,14 @@ export function registerNodeCommands(program: Command): void {
     .option('--organization <name>', 'organisation (O) of the subject; default HELIXGATE_NODE_NAME')
     .option('--days <n>', 'validity of a self-signed certificate', (v) => Number(v), 365)
     .action((opts: { csr?: string; renew?: boolean; organization?: string; days: number }) =>
-      withApp(async (app) => {
+      withOperation('node init', async ({ app, audit }) => {
         const id = await app.get(NodeIdentityService).init({
           csrOut: opts.csr,
           renew: opts.renew,
           organization: opts.organization,
           days: opts.days,
         });
+        audit.annotate({ detail: identityDetail(id) });
         if (opts.csr)
           process.stdout.write(
             `wrote CSR to ${opts.csr}; install the CA's answer with: helixgate node import-cert <file>\n`,
@@ -61,13 +72,16 @@ export function registerNodeCommands(program: Command): void {
     )
     .argument('<file>', 'PEM certificate')
     .action((file: string) =>
-      withApp(async (app) => {
+      withOperation('node import-cert', async ({ app, audit }) => {
         if (!fs.existsSync(file)) throw new CliError(`no such file ${file}`);
+        let id: NodeIdentity;
         try {
-          printIdentity(await app.get(NodeIdentityService).importCertificate(fs.readFileSync(file, 'utf8')));
+          id = await app.get(NodeIdentityService).importCertificate(fs.readFileSync(file, 'utf8'));
         } catch (err) {
           throw new CliError(err instanceof Error ? err.message : String(err));
         }
+        audit.annotate({ detail: identityDetail(id) });
+        printIdentity(id);
       }),
     );
   node

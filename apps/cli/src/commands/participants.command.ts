@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DatasetAccessService } from '@helixgate/access';
-import { operatorCaller, withApp } from '../cli-context';
+import { withOperation } from '../cli-context';
 
 export function registerParticipantCommands(program: Command): void {
   const participants = program
@@ -14,10 +14,9 @@ export function registerParticipantCommands(program: Command): void {
     .requiredOption('--dataset <id>', 'dataset id')
     .requiredOption('--sample <id>', "the participant's sample id in the source VCF")
     .action((opts: { dataset: string; sample: string }) =>
-      withApp(async (app) => {
-        const r = await app
-          .get(DatasetAccessService)
-          .withdrawParticipant(operatorCaller(), opts.dataset, opts.sample);
+      withOperation('participants withdraw', async ({ app, caller }) => {
+        // the sample id is not recorded: the withdrawal events name the participant by index
+        const r = await app.get(DatasetAccessService).withdrawParticipant(caller, opts.dataset, opts.sample);
         process.stdout.write(
           `withdrawn from ${r.datasetId} in ${r.seconds.toFixed(1)} s: ${r.variantsRewritten} variant rows re-sealed under key v${r.newKeyVersion}, ` +
             `${r.variantsDeleted} rows only they carried deleted, key versions ${r.destroyedKeyVersions.join(', ')} destroyed\n` +

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { PeerRegistryService, peersFile } from '@helixgate/federation';
 import * as fs from 'node:fs';
-import { CliError, operatorCaller, withApp } from '../cli-context';
+import { CliError, operatorCaller, withApp, withOperation } from '../cli-context';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -30,7 +30,7 @@ export function registerPeerCommands(program: Command): void {
         jwksFile?: string;
         timeoutMs?: number;
       }) =>
-        withApp(async (app) => {
+        withOperation('peers add', async ({ app, caller }) => {
           let jwks: unknown = null;
           if (opts.jwksFile) {
             try {
@@ -41,7 +41,7 @@ export function registerPeerCommands(program: Command): void {
               );
             }
           }
-          const p = await app.get(PeerRegistryService).register(operatorCaller(), {
+          const p = await app.get(PeerRegistryService).register(caller, {
             id: opts.id,
             baseUrl: opts.url,
             kind: opts.kind,
@@ -78,8 +78,8 @@ export function registerPeerCommands(program: Command): void {
     .description('stop asking and answering a peer')
     .requiredOption('--id <id>', 'the peer')
     .action((opts: { id: string }) =>
-      withApp(async (app) => {
-        await app.get(PeerRegistryService).disable(operatorCaller(), opts.id);
+      withOperation('peers disable', async ({ app, caller }) => {
+        await app.get(PeerRegistryService).disable(caller, opts.id);
         process.stdout.write(`disabled peer ${opts.id}\n`);
       }),
     );

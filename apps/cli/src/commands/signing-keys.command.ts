@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { NodeKeyService } from '@helixgate/identity';
-import { withApp } from '../cli-context';
+import { withApp, withOperation } from '../cli-context';
 
 /** The node's token/visa signing keys (ES256, served at /.well-known/jwks.json). */
 export function registerSigningKeyCommands(program: Command): void {
@@ -22,8 +22,10 @@ export function registerSigningKeyCommands(program: Command): void {
     .command('rotate')
     .description('add a new signing key; older keys stay published so tokens they signed keep verifying')
     .action(() =>
-      withApp(async (app) => {
-        process.stdout.write(`new signing key ${await app.get(NodeKeyService).rotate()}\n`);
+      withOperation('signing-keys rotate', async ({ app, audit }) => {
+        const kid = await app.get(NodeKeyService).rotate();
+        audit.annotate({ detail: { kid } });
+        process.stdout.write(`new signing key ${kid}\n`);
       }),
     );
   keys
@@ -31,7 +33,8 @@ export function registerSigningKeyCommands(program: Command): void {
     .description('stop publishing an old key: tokens and visas it signed stop verifying')
     .requiredOption('--kid <kid>', 'key id (see list)')
     .action((opts: { kid: string }) =>
-      withApp(async (app) => {
+      withOperation('signing-keys remove', async ({ app, audit }) => {
+        audit.annotate({ detail: { kid: opts.kid } });
         await app.get(NodeKeyService).remove(opts.kid);
         process.stdout.write(`removed key ${opts.kid}\n`);
       }),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsersService } from '@helixgate/identity';
 import type { HelixgateConfig } from '@helixgate/config';
-import { CliError, withApp } from '../cli-context';
+import { CliError, withApp, withOperation } from '../cli-context';
 import { readNewPassword } from '../password-prompt';
 
 /** The console's public address, for invitation links: HELIXGATE_ISSUER, else this node's local URL. */
@@ -40,7 +40,10 @@ export function registerUserCommands(program: Command): void {
         name?: string;
         invitation: boolean;
       }) =>
-        withApp(async (app, config) => {
+        withOperation('users add', async ({ app, config, audit }) => {
+          audit.annotate({
+            detail: { username: opts.username, roles: opts.role, institution: opts.institution ?? null },
+          });
           const users = app.get(UsersService);
           const u = await users.add({
             username: opts.username,
@@ -48,9 +51,12 @@ export function registerUserCommands(program: Command): void {
             institution: opts.institution,
             displayName: opts.name,
           });
+          audit.annotate({ detail: { subject: u.id } });
           process.stdout.write(`added user ${u.username} (${u.roles.join(', ')}) id ${u.id}\n`);
           if (opts.invitation) {
             const { token, expiresAt } = await users.invite(u.username);
+            // that an invitation was made and until when; never its token
+            audit.annotate({ detail: { expiresAt: expiresAt.toISOString() } });
             process.stdout.write(invitationLine(config, token, expiresAt));
           }
         }),
@@ -60,8 +66,10 @@ export function registerUserCommands(program: Command): void {
     .description('print a new invitation link with which the user sets their password once')
     .requiredOption('--username <name>', 'the user')
     .action((opts: { username: string }) =>
-      withApp(async (app, config) => {
+      withOperation('users invite', async ({ app, config, audit }) => {
+        audit.annotate({ detail: { username: opts.username } });
         const { token, expiresAt } = await app.get(UsersService).invite(opts.username);
+        audit.annotate({ detail: { expiresAt: expiresAt.toISOString() } });
         process.stdout.write(invitationLine(config, token, expiresAt));
       }),
     );
@@ -71,7 +79,9 @@ export function registerUserCommands(program: Command): void {
     .requiredOption('--username <name>', 'the user')
     .option('--password-stdin', 'read the password from standard input (scripts)')
     .action((opts: { username: string; passwordStdin?: boolean }) =>
-      withApp(async (app) => {
+      withOperation('users passwd', async ({ app, audit }) => {
+        // who had a password set; never the password
+        audit.annotate({ detail: { username: opts.username } });
         const password = await readNewPassword(Boolean(opts.passwordStdin));
         if (password === null) throw new CliError('the two passwords differ: nothing changed');
         await app.get(UsersService).setPassword(opts.username, password);
@@ -96,8 +106,10 @@ export function registerUserCommands(program: Command): void {
     .description("disable a local user: the user's tokens stop working at once")
     .requiredOption('--username <name>', 'the user')
     .action((opts: { username: string }) =>
-      withApp(async (app) => {
+      withOperation('users disable', async ({ app, audit }) => {
+        audit.annotate({ detail: { username: opts.username } });
         const u = await app.get(UsersService).disable(opts.username);
+        audit.annotate({ detail: { subject: u.id } });
         process.stdout.write(`disabled user ${u.username}\n`);
       }),
     );
