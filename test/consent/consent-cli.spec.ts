@@ -47,7 +47,7 @@ describe('helixgate consent CLI', () => {
       'TS=12',
     );
     expect(set).toContain(`${id}\tDS(MONDO:0004992) NCU TS=12\t`);
-    expect(set).toMatch(/by cli:\S+/);
+    expect(set).toMatch(/by helixgate-cli#local:\S+/);
     expect(await cli('consent', 'show', id)).toContain('DS(MONDO:0004992) NCU TS=12');
 
     const ok = await cli(

@@ -214,28 +214,33 @@ describe('federation: one question, several nodes on loopback (each its own data
   });
 
   it('keeps one correlation id across nodes and audits the query on the asking node and on each answering node', async () => {
-    const requestId = `fed-${randomUUID()}`;
+    const clientId = `fed-${randomUUID()}`;
     const res = await gql<NetworkResponse>(
       a.base,
       NETWORK_QUERY,
       { q: CHR7_RANGE },
-      { 'x-request-id': requestId },
+      { 'x-request-id': clientId },
     );
-    expect(res.body.data!.networkBeacon.requestId).toBe(requestId);
-    const eventsOf = (n: TestNode) =>
+    // The asking node names the question itself; the client's id is kept beside it.
+    const requestId = res.body.data!.networkBeacon.requestId;
+    expect(requestId).not.toBe(clientId);
+    const eventsOf = (n: TestNode, sql: string, id: string) =>
       n
         .app!.get(DataSource)
-        .query<{ action: string; detail: Record<string, unknown>; outcome: string }[]>(
-          'SELECT action, detail, outcome FROM audit_event WHERE request_id = $1',
-          [requestId],
+        .query<{ action: string; detail: Record<string, unknown>; outcome: string; request_id: string }[]>(
+          `SELECT action, detail, outcome, request_id FROM audit_event WHERE ${sql} = $1`,
+          [id],
         );
-    const [onA] = await eventsOf(a);
+    const [onA] = await eventsOf(a, 'request_id', requestId);
     expect(onA.action).toBe('federation.network_query');
+    expect(onA.detail.clientRequestId).toBe(clientId);
     expect(onA.detail.peer).toEqual(
       expect.arrayContaining([expect.stringMatching(/^node-b:ok:/), expect.stringMatching(/^slow:timeout:/)]),
     );
+    // Each answering node records the question under its own id, with the asking node's id as the
+    // client request id: one question, followed across the nodes' trails.
     for (const n of [b, c]) {
-      const events = await eventsOf(n);
+      const events = await eventsOf(n, "detail->>'clientRequestId'", requestId);
       expect(events).toEqual([
         expect.objectContaining({
           action: 'federation.query',
@@ -243,9 +248,10 @@ describe('federation: one question, several nodes on loopback (each its own data
           detail: expect.objectContaining({ peer: 'node-a' }),
         }),
       ]);
+      expect(events[0].request_id).not.toBe(requestId);
     }
-    // The denying node audited its refusal under the same id.
-    expect(await eventsOf(d)).toEqual([
+    // The denying node audited its refusal under the same correlation.
+    expect(await eventsOf(d, "detail->>'clientRequestId'", requestId)).toEqual([
       expect.objectContaining({ action: 'federation.query', outcome: 'deny' }),
     ]);
   });
