@@ -177,10 +177,11 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
         roles: caller.roles,
         institution: caller.institution,
         requestId: caller.requestId,
+        // the caller's own issuer and client id win over any detail a service passes under those keys
         detail: {
+          ...event.detail,
           ...(caller.subject && caller.issuer ? { issuer: caller.issuer } : {}),
           ...(caller.clientRequestId ? { clientRequestId: caller.clientRequestId } : {}),
-          ...event.detail,
         },
       },
       manager,
