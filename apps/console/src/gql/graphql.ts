@@ -81,7 +81,7 @@ export type AuditAlert = {
 
 export type AuditEvent = {
   __typename?: 'AuditEvent';
-  /** e.g. "graphql:query beacon", "rest:GET /api/g_variants", "decrypt", "audit.search" */
+  /** e.g. "graphql:query beacon", "rest:GET /api/g_variants", "cli:ingest", "access.approve", "decrypt", "audit.search" (docs/audit.md lists them all) */
   action: Scalars['String']['output'];
   /** Subject of the verified token, or 'anonymous' */
   actor: Scalars['String']['output'];
@@ -97,6 +97,7 @@ export type AuditEvent = {
   prevHash: Scalars['String']['output'];
   /** Reason code of a refusal or error */
   reason: Maybe<Scalars['String']['output']>;
+  /** This node's id of the request (the client's own id, if it sent one, is detail.clientRequestId) */
   requestId: Maybe<Scalars['String']['output']>;
   resource: Maybe<Scalars['String']['output']>;
   roles: Array<Scalars['String']['output']>;
@@ -107,9 +108,13 @@ export type AuditEvent = {
 export type AuditEventFilter = {
   action?: InputMaybe<Scalars['String']['input']>;
   actor?: InputMaybe<Scalars['String']['input']>;
+  /** The request id the client or the asking peer node sent (detail.clientRequestId) */
+  clientRequestId?: InputMaybe<Scalars['String']['input']>;
   datasetId?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   outcome?: InputMaybe<AuditOutcome>;
+  /** This node's request id (the x-request-id response header) */
+  requestId?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
