@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { ConfigError, loadConfig } from '@helixgate/config';
+import {
+  OntologyImportError,
+  importOntologyFile,
+  loadOntology,
+  nodeOntologyFile,
+  writeCompactFile,
+  type OntologyRelease,
+} from '@helixgate/ontology';
+import { CliError } from '../cli-context';
+
+const MONDO_LICENSE = 'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), the Monarch Initiative';
+
+function dataDir(): string {
+  try {
+    return loadConfig().dataDir;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, 78);
+    throw err;
+  }
+}
+
+function counts(r: OntologyRelease): string {
+  const obsolete = r.terms.filter((t) => t.obsolete).length;
+  const xrefs = r.terms.reduce((n, t) => n + (t.exactXrefs?.length ?? 0) + (t.xrefs?.length ?? 0), 0);
+  return `${r.terms.length - obsolete} current terms, ${obsolete} obsolete, ${xrefs} cross-references`;
+}
+
+export function registerOntologyCommands(program: Command): void {
+  const ontology = program
+    .command('ontology')
+    .description('disease ontology (MONDO) used by the DUO matcher: update from a release, inspect');
+
+  ontology
+    .command('update')
+    .description(
+      "import a MONDO release (mondo.obo, mondo.json, either .gz, or an ODK release's reports/ folder) into this node",
+    )
+    .requiredOption('--mondo <file>', 'the release file or reports folder')
+    .option('--release <version>', "release version (read from the file's data-version when not given)")
+    .option('--source <text>', 'where the release came from (kept with the terms)')
+    .option('--out <file>', 'write here instead of <HELIXGATE_DATA_DIR>/ontology/mondo.json.gz')
+    .action((o: { mondo: string; release?: string; source?: string; out?: string }) => {
+      const started = performance.now();
+      let release: OntologyRelease;
+      try {
+        release = importOntologyFile(o.mondo, {
+          prefix: 'MONDO',
+          version: o.release,
+          source: o.source ?? `Mondo Disease Ontology, imported from ${o.mondo}`,
+          license: MONDO_LICENSE,
+        });
+      } catch (err) {
+        if (err instanceof OntologyImportError) throw new CliError(err.message, 65);
+        throw err;
+      }
+      const out = o.out ?? nodeOntologyFile(dataDir(), 'MONDO');
+      writeCompactFile(out, release);
+      const ms = Math.round(performance.now() - started);
+      process.stdout.write(`MONDO ${release.version}: ${counts(release)}\nwritten to ${out} in ${ms} ms\n`);
+    });
+
+  ontology
+    .command('show')
+    .description('which MONDO release this node uses, from where, and how fast it loads')
+    .action(() => {
+      const loaded = loadOntology('MONDO', dataDir());
+      const o = loaded.ontology;
+      const terms = [...o.all()];
+      const release = { ...o.meta, terms };
+      process.stdout.write(
+        [
+          `MONDO ${o.meta.version} (${loaded.origin}: ${loaded.file})`,
+          `source: ${o.meta.source}`,
+          `license: ${o.meta.license}`,
+          counts(release),
+          `loaded in ${Math.round(loaded.loadMs)} ms`,
+        ].join('\n') + '\n',
+      );
+    });
+
+  ontology
+    .command('term <curie>')
+    .description('resolve a MONDO id or a cross-reference (DOID:162, ICD10CM:C50) and show its place')
+    .action((curie: string) => {
+      const o = loadOntology('MONDO', dataDir()).ontology;
+      const r = o.resolve(curie);
+      if (r.ids.length === 0) throw new CliError(`${curie}: not a current MONDO term nor a known cross-reference`, 1);
+      for (const id of r.ids) {
+        const parents = o.parents(id).map((p) => `${p} (${o.label(p)})`);
+        process.stdout.write(
+          `${id}\t${o.label(id)}\tvia ${r.via}\n  parents: ${parents.join('; ') || '(root)'}\n  descendants: ${o.descendants(id).size}\n`,
+        );
+      }
+    });
+}
