@@ -28,6 +28,13 @@ describe('helixgate consent CLI', () => {
     expect(parseModifier('TS=12')).toEqual({ code: 'TS', months: 12 });
     expect(parseModifier('PS=cohort study')).toEqual({ code: 'PS', note: 'cohort study' });
     expect(() => parseModifier('NCU=yes')).toThrow('modifier NCU takes no value');
+    expect(parseModifier('rs=pediatric')).toEqual({ code: 'RS', researchType: 'PEDIATRIC' });
+    expect(parseModifier('RS=FEMALE:breast cohort')).toEqual({
+      code: 'RS',
+      researchType: 'FEMALE',
+      note: 'breast cohort',
+    });
+    expect(parseModifier('RS=pediatric oncology')).toEqual({ code: 'RS', note: 'pediatric oncology' });
   });
 
   it('sets, shows and matches a consent', async () => {
@@ -75,6 +82,49 @@ describe('helixgate consent CLI', () => {
     );
     expect(commercial).toContain('outcome: DENY');
     expect(commercial).toMatch(/NCU\tDENY/);
+  });
+
+  it('accepts NPUNCU and a DOID disease, and matches the DUOS research-purpose fields', async () => {
+    const id = uniqueId('cli-consent');
+    await cli('datasets', 'create', '--id', id, '--name', 'cli consent', '--assembly', 'GRCh38');
+    const set = await cli(
+      'consent',
+      'set',
+      id,
+      '--permission',
+      'DS',
+      '--disease',
+      'DOID:162',
+      '--modifier',
+      'NPUNCU',
+      '--modifier',
+      'RS=PEDIATRIC:under 12',
+    );
+    expect(set).toContain(`${id}\tDS(DOID:162) NPUNCU RS=PEDIATRIC:under 12\t`);
+    const methods = await cli(
+      'consent',
+      'match',
+      id,
+      '--category',
+      'METHODS_DEVELOPMENT',
+      '--pediatric',
+      '--controls',
+    );
+    expect(methods).toContain('outcome: NEEDS_REVIEW');
+    expect(methods).toMatch(/DS\tAPPROVE\tmethods research is permitted/);
+    expect(methods).toMatch(/PURPOSE\tNEEDS_REVIEW\t.*as controls/);
+    const commercial = await cli(
+      'consent',
+      'match',
+      id,
+      '--category',
+      'DISEASE_SPECIFIC',
+      '--disease',
+      'DOID:10155',
+      '--pediatric',
+      '--commercial',
+    );
+    expect(commercial).toMatch(/NPUNCU\tDENY\t.*commercial/);
   });
 
   it('refuses a bad consent naming the code', async () => {

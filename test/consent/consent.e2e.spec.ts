@@ -100,7 +100,7 @@ describe('consent: persistence and GraphQL over HTTP', () => {
         consents.setConsent(id, { permission: 'DS', diseases: [] }, steward),
       ).rejects.toMatchObject({
         code: 'INVALID_CONSENT',
-        message: expect.stringContaining('DS needs at least one MONDO disease id'),
+        message: expect.stringContaining('DS needs at least one disease id'),
       });
       expect(await consents.getConsent(id)).toBeNull();
     });

@@ -30,8 +30,28 @@ describe('validateConsent', () => {
   it.each<[string, DuoConsentInput, string]>([
     ['an unknown permission', { permission: 'XYZ' }, 'unknown DUO permission "XYZ"'],
     ['a modifier given as permission', { permission: 'NCU' }, 'NCU is a data use modifier, not a permission'],
-    ['DS without diseases', { permission: 'DS' }, 'DS needs at least one MONDO disease id'],
-    ['a malformed disease id', { permission: 'DS', diseases: ['DOID:162'] }, '"DOID:162" is not a MONDO id'],
+    ['DS without diseases', { permission: 'DS' }, 'DS needs at least one disease id'],
+    ['a malformed disease id', { permission: 'DS', diseases: ['cancer'] }, '"cancer" is not a disease id'],
+    [
+      'a malformed MONDO id',
+      { permission: 'DS', diseases: ['MONDO:162'] },
+      '"MONDO:162" is not a disease id',
+    ],
+    [
+      'NPUNCU with NPU',
+      { permission: 'GRU', modifiers: [{ code: 'NPUNCU' }, { code: 'NPU' }] },
+      'NPUNCU already includes NPU',
+    ],
+    [
+      'an RS research type that is not one',
+      { permission: 'GRU', modifiers: [{ code: 'RS', researchType: 'ELDERLY' }] },
+      'RS researchType "ELDERLY" is not one of PEDIATRIC, FEMALE, MALE, CONTROLS',
+    ],
+    [
+      'a research type on another modifier',
+      { permission: 'GRU', modifiers: [{ code: 'NCU', researchType: 'PEDIATRIC' }] },
+      'NCU takes no researchType',
+    ],
     [
       'diseases on HMB',
       { permission: 'HMB', diseases: ['MONDO:0004992'] },
@@ -91,6 +111,28 @@ describe('validateConsent', () => {
     expect(err.message).toContain(message);
   });
 
+  it('accepts NPUNCU, the DUO term duoTerms lists (not-for-profit organisations and non-commercial use)', () => {
+    expect(validateConsent({ permission: 'GRU', modifiers: [{ code: 'npuncu' }] })).toEqual({
+      permission: 'GRU',
+      diseases: [],
+      modifiers: [{ code: 'NPUNCU' }],
+    });
+  });
+
+  it('accepts disease cross-references MONDO maps (DOID) and an RS research type', () => {
+    expect(
+      validateConsent({
+        permission: 'DS',
+        diseases: ['DOID:162'],
+        modifiers: [{ code: 'RS', researchType: 'pediatric', note: 'children under 12' }],
+      }),
+    ).toEqual({
+      permission: 'DS',
+      diseases: ['DOID:162'],
+      modifiers: [{ code: 'RS', researchType: 'PEDIATRIC', note: 'children under 12' }],
+    });
+  });
+
   it('reports every problem at once', () => {
     const err = consentError({ permission: 'DS', modifiers: [{ code: 'FOO' }, { code: 'TS' }] });
     expect(err.details?.problems).toHaveLength(3);
@@ -116,7 +158,39 @@ describe('validatePurpose', () => {
       collaborationWithPrimaryInvestigators: false,
       returnDerivedData: false,
       clinicalCare: false,
+      populationOriginsAncestry: false,
+      controls: false,
+      populationVariation: false,
+      pediatric: false,
+      vulnerablePopulations: false,
+      illegalBehavior: false,
+      sexualDiseases: false,
+      stigmatizedDiseases: false,
+      psychologicalTraits: false,
+      notHealth: false,
     });
+  });
+
+  it('keeps the DUOS research-purpose fields: sensitive flags, gender focus, free text, a combined purpose', () => {
+    const p = validatePurpose({
+      ...base,
+      category: 'DISEASE_SPECIFIC',
+      diseases: ['MONDO:0004992'],
+      populationOriginsAncestry: true,
+      controls: true,
+      genderFocus: 'female' as ResearchPurposeInputShape['genderFocus'],
+      otherPurpose: '  tumour registry linkage ',
+    });
+    expect(p).toMatchObject({
+      populationOriginsAncestry: true,
+      controls: true,
+      genderFocus: 'FEMALE',
+      otherPurpose: 'tumour registry linkage',
+      pediatric: false,
+    });
+    expect(
+      validatePurpose({ ...base, category: 'POPULATION_ORIGINS_ANCESTRY' }).populationOriginsAncestry,
+    ).toBe(true);
   });
 
   it.each<[string, ResearchPurposeInputShape, string]>([
@@ -128,7 +202,7 @@ describe('validatePurpose', () => {
     [
       'disease-specific without diseases',
       { ...base, category: 'DISEASE_SPECIFIC' },
-      'needs at least one MONDO disease id',
+      'needs at least one disease id',
     ],
     [
       'diseases on a non-disease purpose',
@@ -138,7 +212,18 @@ describe('validatePurpose', () => {
     [
       'a malformed disease id',
       { ...base, category: 'DISEASE_SPECIFIC', diseases: ['cancer'] },
-      '"cancer" is not a MONDO id',
+      '"cancer" is not a disease id',
+    ],
+    ['OTHER without a description', { ...base, category: 'OTHER' }, 'an OTHER purpose needs otherPurpose'],
+    [
+      'an unknown gender focus',
+      { ...base, genderFocus: 'X' as ResearchPurposeInputShape['genderFocus'] },
+      'genderFocus "X" is not one of FEMALE, MALE, OTHER',
+    ],
+    [
+      'a sensitive flag that is not a boolean',
+      { ...base, controls: 'yes' as unknown as boolean },
+      'controls must be true or false',
     ],
     [
       'a missing commercial flag',

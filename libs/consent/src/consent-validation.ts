@@ -2,15 +2,20 @@ import { DomainError } from '@helixgate/common';
 import {
   DUO_MODIFIERS,
   DUO_PERMISSIONS,
+  DISEASE_ID,
   MODIFIER_PARAMETER,
-  MONDO_ID,
+  RS_RESEARCH_TYPES,
   type ConsentModifier,
   type DuoConsent,
   type DuoModifier,
   type DuoPermission,
+  type RsResearchType,
 } from './duo-codes';
 import {
+  GENDER_FOCUS,
   PURPOSE_CATEGORIES,
+  SENSITIVE_PURPOSE_FLAGS,
+  type GenderFocus,
   type PurposeCategory,
   type ResearchPurpose,
   type ResearchPurposeInputShape,
@@ -26,6 +31,7 @@ export interface DuoConsentInput {
     moratoriumUntil?: string | null;
     months?: number | null;
     note?: string | null;
+    researchType?: string | null;
   }> | null;
 }
 
@@ -44,8 +50,10 @@ function isRealDate(s: string): boolean {
 function checkDiseases(diseases: readonly string[], where: string, problems: string[]): string[] {
   const out = new Set<string>();
   for (const d of diseases) {
-    if (typeof d !== 'string' || !MONDO_ID.test(d.trim()))
-      problems.push(`${where}: "${String(d)}" is not a MONDO id (MONDO:nnnnnnn)`);
+    if (typeof d !== 'string' || !DISEASE_ID.test(d.trim()))
+      problems.push(
+        `${where}: "${String(d)}" is not a disease id (MONDO:nnnnnnn, or a cross-reference such as DOID:162)`,
+      );
     else out.add(d.trim());
   }
   return [...out].sort();
@@ -74,7 +82,7 @@ export function validateConsent(input: DuoConsentInput): DuoConsent {
 
   const diseases = checkDiseases(input.diseases ?? [], 'DS', problems);
   if (permission === 'DS' && (input.diseases ?? []).length === 0)
-    problems.push('DS needs at least one MONDO disease id');
+    problems.push('DS needs at least one disease id (MONDO:nnnnnnn)');
   if (permission !== 'DS' && (input.diseases ?? []).length > 0)
     problems.push(`disease ids are only allowed with DS (permission is ${permission})`);
 
@@ -104,6 +112,11 @@ export function validateConsent(input: DuoConsentInput): DuoConsent {
     problems.push(
       `NRES (no restriction) cannot carry modifiers (got ${modifiers.map((m) => m.code).join(', ')}); use GRU with modifiers`,
     );
+  for (const part of ['NPU', 'NCU'])
+    if (seen.has('NPUNCU') && seen.has(part))
+      problems.push(
+        `NPUNCU already includes ${part} (not-for-profit organisations, non-commercial use); list one or the other`,
+      );
   if (permission === 'POA' && seen.has('NPOA'))
     problems.push('NPOA (population origins or ancestry research prohibited) contradicts the POA permission');
 
@@ -128,6 +141,10 @@ function checkModifier(
       problems.push(`${code} takes no ${f}`);
       ok = false;
     }
+  }
+  if (kind !== 'note' && raw.researchType !== undefined && raw.researchType !== null) {
+    problems.push(`${code} takes no researchType`);
+    ok = false;
   }
   const out: ConsentModifier = { code };
   switch (kind) {
@@ -158,6 +175,16 @@ function checkModifier(
       break;
     }
     case 'note': {
+      if (raw.researchType !== undefined && raw.researchType !== null) {
+        const type = String(raw.researchType).trim().toUpperCase();
+        if (code !== 'RS') {
+          problems.push(`${code} takes no researchType`);
+          ok = false;
+        } else if (!(RS_RESEARCH_TYPES as readonly string[]).includes(type)) {
+          problems.push(`RS researchType "${type}" is not one of ${RS_RESEARCH_TYPES.join(', ')}`);
+          ok = false;
+        } else out.researchType = type as RsResearchType;
+      }
       if (raw.note !== undefined && raw.note !== null) {
         const note = String(raw.note).trim();
         if (note.length > MAX_TEXT) {
@@ -173,11 +200,13 @@ function checkModifier(
 
 const BOOL_FIELDS = [
   'methodsDevelopment',
+  'populationOriginsAncestry',
   'geneticStudiesOnly',
   'willPublish',
   'collaborationWithPrimaryInvestigators',
   'returnDerivedData',
   'clinicalCare',
+  ...(Object.keys(SENSITIVE_PURPOSE_FLAGS) as (keyof typeof SENSITIVE_PURPOSE_FLAGS)[]),
 ] as const;
 
 /** Checks a research purpose and returns it normalised (unstated flags false). Throws INVALID_CONSENT. */
@@ -193,7 +222,7 @@ export function validatePurpose(input: ResearchPurposeInputShape): ResearchPurpo
   const rawDiseases = input.diseases ?? [];
   const diseases = checkDiseases(rawDiseases, 'purpose', problems);
   if (category === 'DISEASE_SPECIFIC' && rawDiseases.length === 0)
-    problems.push('a DISEASE_SPECIFIC purpose needs at least one MONDO disease id');
+    problems.push('a DISEASE_SPECIFIC purpose needs at least one disease id (MONDO:nnnnnnn)');
   if (category !== 'DISEASE_SPECIFIC' && rawDiseases.length > 0)
     problems.push(`disease ids belong to a DISEASE_SPECIFIC purpose (category is ${category})`);
   for (const f of ['commercial', 'forProfitOrganization'] as const) {
@@ -203,7 +232,10 @@ export function validatePurpose(input: ResearchPurposeInputShape): ResearchPurpo
     const v = input[f];
     if (v !== undefined && v !== null && typeof v !== 'boolean') problems.push(`${f} must be true or false`);
   }
-  const text = (name: 'geographicArea' | 'ethicsApprovalRef', max: number): string | undefined => {
+  const text = (
+    name: 'geographicArea' | 'ethicsApprovalRef' | 'otherPurpose',
+    max: number,
+  ): string | undefined => {
     const v = input[name];
     if (v === undefined || v === null) return undefined;
     const t = String(v).trim();
@@ -212,12 +244,25 @@ export function validatePurpose(input: ResearchPurposeInputShape): ResearchPurpo
   };
   const geographicArea = text('geographicArea', 100);
   const ethicsApprovalRef = text('ethicsApprovalRef', 200);
+  const otherPurpose = text('otherPurpose', 2000);
+  if (category === 'OTHER' && !otherPurpose)
+    problems.push('an OTHER purpose needs otherPurpose: a description of the research');
+  let genderFocus: GenderFocus | undefined;
+  if (input.genderFocus !== undefined && input.genderFocus !== null) {
+    const g = String(input.genderFocus).trim().toUpperCase();
+    if (!(GENDER_FOCUS as readonly string[]).includes(g))
+      problems.push(`genderFocus "${g}" is not one of ${GENDER_FOCUS.join(', ')}`);
+    else genderFocus = g as GenderFocus;
+  }
   if (problems.length) fail('research purpose', problems);
+  const flag = (f: keyof typeof SENSITIVE_PURPOSE_FLAGS) => input[f] === true;
 
   return {
     category: category as PurposeCategory,
     diseases,
     methodsDevelopment: input.methodsDevelopment === true || category === 'METHODS_DEVELOPMENT',
+    populationOriginsAncestry:
+      input.populationOriginsAncestry === true || category === 'POPULATION_ORIGINS_ANCESTRY',
     commercial: input.commercial,
     forProfitOrganization: input.forProfitOrganization,
     geneticStudiesOnly: input.geneticStudiesOnly === true,
@@ -225,6 +270,17 @@ export function validatePurpose(input: ResearchPurposeInputShape): ResearchPurpo
     collaborationWithPrimaryInvestigators: input.collaborationWithPrimaryInvestigators === true,
     returnDerivedData: input.returnDerivedData === true,
     clinicalCare: input.clinicalCare === true,
+    controls: flag('controls'),
+    populationVariation: flag('populationVariation'),
+    pediatric: flag('pediatric'),
+    vulnerablePopulations: flag('vulnerablePopulations'),
+    illegalBehavior: flag('illegalBehavior'),
+    sexualDiseases: flag('sexualDiseases'),
+    stigmatizedDiseases: flag('stigmatizedDiseases'),
+    psychologicalTraits: flag('psychologicalTraits'),
+    notHealth: flag('notHealth'),
+    ...(genderFocus ? { genderFocus } : {}),
+    ...(otherPurpose ? { otherPurpose } : {}),
     ...(geographicArea ? { geographicArea } : {}),
     ...(ethicsApprovalRef ? { ethicsApprovalRef } : {}),
   };

@@ -2,7 +2,12 @@ import { Query, Resolver } from '@nestjs/graphql';
 import { ConsentService, type StoredConsent } from './consent.service';
 import type { ConsentMatch } from './purpose-matcher';
 import { ConsentMatchModel, MatchVerdictEnum } from './models/consent-match.model';
-import { DatasetConsentModel, DuoModifierEnum, DuoPermissionEnum } from './models/dataset-consent.model';
+import {
+  DatasetConsentModel,
+  DuoModifierEnum,
+  DuoPermissionEnum,
+  RsResearchTypeEnum,
+} from './models/dataset-consent.model';
 import { DuoTermKindEnum, DuoTermModel } from './models/duo-term.model';
 
 export function toDatasetConsentModel(c: StoredConsent): DatasetConsentModel {
@@ -10,7 +15,11 @@ export function toDatasetConsentModel(c: StoredConsent): DatasetConsentModel {
     datasetId: c.datasetId,
     permission: c.permission as DuoPermissionEnum,
     diseases: c.diseases,
-    modifiers: c.modifiers.map((m) => ({ ...m, code: m.code as DuoModifierEnum })),
+    modifiers: c.modifiers.map((m) => ({
+      ...m,
+      code: m.code as DuoModifierEnum,
+      researchType: m.researchType as RsResearchTypeEnum | undefined,
+    })),
     updatedAt: c.updatedAt,
   };
 }

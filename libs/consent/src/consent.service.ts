@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
+import { OntologyService } from '@helixgate/ontology';
 import { DatasetService } from '@helixgate/variants';
 import { Repository, type EntityManager } from 'typeorm';
 import { validateConsent, validatePurpose, type DuoConsentInput } from './consent-validation';
 import { DatasetConsentEntity } from './dataset-consent.entity';
-import { shippedDiseaseHierarchy, type DiseaseHierarchy } from './disease-hierarchy';
+import { DiseaseHierarchy } from './disease-hierarchy';
 import type { DuoConsent } from './duo-codes';
 import { DUO_TERMS, type DuoTerm } from './duo-terms';
 import { matchPurpose, type ConsentMatch } from './purpose-matcher';
@@ -29,19 +30,23 @@ export interface ConsentActor {
  */
 @Injectable()
 export class ConsentService {
-  private readonly diseases: DiseaseHierarchy = shippedDiseaseHierarchy();
-
   constructor(
     @InjectRepository(DatasetConsentEntity) private readonly consents: Repository<DatasetConsentEntity>,
     private readonly datasets: DatasetService,
+    private readonly ontologies: OntologyService,
   ) {}
+
+  /** MONDO is loaded on the first match (not at start-up) and cached per process; see `@helixgate/ontology`. */
+  private get diseases(): DiseaseHierarchy {
+    return new DiseaseHierarchy(this.ontologies.get('MONDO'));
+  }
 
   /** The DUO catalogue (permissions, modifiers and their two grouping classes). */
   duoTerms(): readonly DuoTerm[] {
     return DUO_TERMS;
   }
 
-  /** The MONDO hierarchy the matcher uses for DS. */
+  /** The MONDO release the matcher uses for DS (the node's copy if `helixgate ontology update` wrote one). */
   diseaseHierarchy(): DiseaseHierarchy {
     return this.diseases;
   }

@@ -1,74 +1,49 @@
-import subset from './data/mondo-subset.json';
-import { MONDO_ID } from './duo-codes';
+import { loadOntology, type Ontology } from '@helixgate/ontology';
 
-export interface DiseaseTerm {
-  id: string;
-  label: string;
-  /** Nearest ancestors within the shipped subset (MONDO is_a). */
-  parents: readonly string[];
+/** A disease id placed in MONDO: the MONDO terms it stands for and how they were found. */
+export interface PlacedDisease {
+  /** The id as the consent or purpose gives it. */
+  given: string;
+  /** Current MONDO terms (one in the normal case; several when a cross-reference is ambiguous; none if unknown). */
+  mondo: string[];
+  /** How: `id` (a current MONDO id), `replaced` (obsolete → replacement), `exact-xref` (e.g. DOID:162 ≡ MONDO), `xref` (a non-exact cross-reference: not used for matching), `unknown`. */
+  via: 'id' | 'replaced' | 'exact-xref' | 'xref' | 'unknown';
 }
 
 /**
- * A MONDO is_a hierarchy over a known set of terms. Hand-written rather than an ontology library: the subset
- * is a few dozen terms and the only questions are "is X the same as or a descendant of Y" and "do we know X",
- * which a memoised ancestor walk answers; an OWL/OBO toolkit would add a large dependency for nothing.
+ * The disease questions the DUO matcher asks of MONDO: where a disease id sits (MONDO ids, obsolete ids with
+ * their replacement, DOID/ICD/OMIM/... ids through MONDO's exact cross-references) and whether one disease is
+ * the same as or a kind of (is_a) another. A thin view over `@helixgate/ontology`'s MONDO store.
  */
 export class DiseaseHierarchy {
-  private readonly terms = new Map<string, DiseaseTerm>();
-  private readonly ancestorCache = new Map<string, ReadonlySet<string>>();
+  constructor(readonly mondo: Ontology) {}
 
-  constructor(terms: readonly DiseaseTerm[]) {
-    for (const t of terms) {
-      if (!MONDO_ID.test(t.id)) throw new Error(`disease hierarchy: "${t.id}" is not a MONDO id`);
-      if (this.terms.has(t.id)) throw new Error(`disease hierarchy: ${t.id} is listed twice`);
-      this.terms.set(t.id, t);
-    }
-    for (const t of terms) {
-      for (const p of t.parents) {
-        if (!this.terms.has(p))
-          throw new Error(`disease hierarchy: parent ${p} of ${t.id} is not in the subset`);
-      }
-    }
-    for (const t of terms) this.ancestors(t.id); // throws on a cycle
+  get version(): string {
+    return this.mondo.meta.version;
   }
 
+  /** True for a current MONDO term. */
   has(id: string): boolean {
-    return this.terms.has(id);
+    return this.mondo.has(id);
   }
 
   label(id: string): string | undefined {
-    return this.terms.get(id)?.label;
+    return this.mondo.label(id);
   }
 
-  list(): DiseaseTerm[] {
-    return [...this.terms.values()];
+  /** Places a disease id in MONDO. Only exact placements (`id`, `replaced`, `exact-xref`) are usable. */
+  place(id: string): PlacedDisease {
+    const r = this.mondo.resolve(id);
+    return { given: id, mondo: r.via === 'xref' ? [] : r.ids, via: r.via };
   }
 
-  /** True when `id` equals `ancestor` or descends from it through is_a. False when either is unknown. */
+  /** True when `id` equals `ancestor` or descends from it through is_a (MONDO ids). */
   isSameOrDescendant(id: string, ancestor: string): boolean {
-    if (id === ancestor) return true;
-    if (!this.terms.has(id)) return false;
-    return this.ancestors(id).has(ancestor);
-  }
-
-  /** Proper ancestors of a known term. */
-  ancestors(id: string, visiting: Set<string> = new Set()): ReadonlySet<string> {
-    const cached = this.ancestorCache.get(id);
-    if (cached) return cached;
-    if (visiting.has(id)) throw new Error(`disease hierarchy: cycle through ${id}`);
-    visiting.add(id);
-    const result = new Set<string>();
-    for (const p of this.terms.get(id)?.parents ?? []) {
-      result.add(p);
-      for (const a of this.ancestors(p, visiting)) result.add(a);
-    }
-    visiting.delete(id);
-    this.ancestorCache.set(id, result);
-    return result;
+    return this.mondo.isSameOrDescendant(id, ancestor);
   }
 }
 
-/** The MONDO subset shipped in `data/mondo-subset.json` (CC BY 4.0, see data/README.md). */
-export function shippedDiseaseHierarchy(): DiseaseHierarchy {
-  return new DiseaseHierarchy((subset as { terms: DiseaseTerm[] }).terms);
+/** MONDO as this process has it (`loadOntology('MONDO')`: the node's copy if any, else the shipped release). */
+export function shippedDiseaseHierarchy(dataDir?: string): DiseaseHierarchy {
+  return new DiseaseHierarchy(loadOntology('MONDO', dataDir).ontology);
 }

@@ -23,6 +23,7 @@ export const DUO_MODIFIERS = [
   'NPOA',
   'NMDS',
   'RS',
+  'NPUNCU',
 ] as const;
 export type DuoModifier = (typeof DUO_MODIFIERS)[number];
 
@@ -37,6 +38,14 @@ export type ModifierParameter =
   | { kind: 'months' }
   /** US, PS, IS, COL, RS: who / which project / institution / investigators / research type (optional text). */
   | { kind: 'note' };
+
+/**
+ * RS (research specific restrictions, GA4GH consent code RS-[XX]) may name the research type in a form the
+ * matcher can check, from DUO's investigation classes: PEDIATRIC (RS-PD, DUO:0000034 age category research),
+ * FEMALE / MALE (RS-G, DUO:0000035 gender category research), CONTROLS (DUO:0000036 research control).
+ */
+export const RS_RESEARCH_TYPES = ['PEDIATRIC', 'FEMALE', 'MALE', 'CONTROLS'] as const;
+export type RsResearchType = (typeof RS_RESEARCH_TYPES)[number];
 
 export const MODIFIER_PARAMETER: Record<DuoModifier, ModifierParameter['kind']> = {
   NPU: 'none',
@@ -56,6 +65,7 @@ export const MODIFIER_PARAMETER: Record<DuoModifier, ModifierParameter['kind']> 
   NPOA: 'none',
   NMDS: 'none',
   RS: 'note',
+  NPUNCU: 'none',
 };
 
 /** One modifier on a consent, with its parameter in the field that fits its kind (the others absent). */
@@ -69,15 +79,21 @@ export interface ConsentModifier {
   months?: number;
   /** COL, US, PS, IS, RS only: free text naming the investigators / users / project / institution / type. */
   note?: string;
+  /** RS only: the research type the use is limited to, when the matcher can check it. */
+  researchType?: RsResearchType;
 }
 
 /** A dataset's consent, validated and normalised (see `validateConsent`). */
 export interface DuoConsent {
   permission: DuoPermission;
-  /** MONDO ids, non-empty for DS and empty otherwise; sorted, unique. */
+  /** Disease ids (MONDO, or a cross-reference MONDO maps, e.g. DOID:162), non-empty for DS; sorted, unique. */
   diseases: string[];
   /** Sorted by code, each code at most once. */
   modifiers: ConsentModifier[];
 }
 
 export const MONDO_ID = /^MONDO:\d{7}$/;
+
+/** A disease id: a MONDO id, or a CURIE of a vocabulary MONDO cross-references (DOID:162, ICD10CM:C50.9, OMIM:114480). */
+export const DISEASE_ID =
+  /^(MONDO:\d{7}|(?!MONDO:)[A-Za-z][A-Za-z0-9_.]{0,19}:[A-Za-z0-9][A-Za-z0-9_.-]{0,39})$/;

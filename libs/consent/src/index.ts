@@ -10,9 +10,9 @@
  *   - `validatePurpose(input)` → normalised ResearchPurpose (store this on an access request).
  *   - `match(consent, purpose)` → ConsentMatch { outcome APPROVE | NEEDS_REVIEW | DENY, reasons[] per code };
  *     `matchDataset(datasetId, purpose)` does the same against the stored consent.
- *   - `duoTerms()`, `diseaseHierarchy()` for reference data.
+ *   - `duoTerms()`, `diseaseHierarchy()` (MONDO through `@helixgate/ontology`) for reference data.
  * - Pure functions: `validateConsent`, `validatePurpose`, `matchPurpose(consent, purpose, hierarchy)`, and the
- *   rule tables `PERMISSION_RULES` / `MODIFIER_RULES` (documented in docs/consent.md).
+ *   rule tables `PERMISSION_RULES` / `MODIFIER_RULES` / `PURPOSE_REVIEW_RULE` (documented in docs/consent.md).
  * - GraphQL: `ConsentResolver` serves only the public `duoTerms` query. `DatasetConsentInput`,
  *   `ResearchPurposeInput` inputs and `DatasetConsent`, `ConsentMatch`, `DuoTerm` models with the
  *   `toDatasetConsentModel` / `toConsentMatchModel` mappers are for resolvers that decide visibility (libs/access).

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateConsent, validatePurpose, type DuoConsentInput } from './consent-validation';
 import { shippedDiseaseHierarchy } from './disease-hierarchy';
-import { MODIFIER_RULES, PERMISSION_RULES, matchPurpose, type MatchVerdict } from './purpose-matcher';
+import {
+  MODIFIER_RULES,
+  PERMISSION_RULES,
+  PURPOSE_REVIEW_RULE,
+  matchPurpose,
+  type MatchVerdict,
+} from './purpose-matcher';
 import type { ResearchPurposeInputShape } from './research-purpose';
 
 const CANCER = 'MONDO:0004992';
@@ -11,7 +17,7 @@ const LUNG_CANCER = 'MONDO:0008903';
 const COLORECTAL_CANCER = 'MONDO:0005575';
 const T1D = 'MONDO:0005147';
 const T2D = 'MONDO:0005148';
-const OBESITY = 'MONDO:0011122'; // a real MONDO id that the shipped subset does not contain
+const NOT_IN_MONDO = 'MONDO:9999999'; // well-formed, but no term of the shipped release
 
 const hierarchy = shippedDiseaseHierarchy();
 
@@ -142,17 +148,36 @@ const ROWS: Row[] = [
     outcome: 'DENY',
   },
   {
-    name: 'DS sends a disease outside the shipped subset to a steward',
+    name: 'DS sends a disease MONDO does not know to a steward',
     consent: c('DS', [CANCER]),
-    purpose: ds(OBESITY),
+    purpose: ds(NOT_IN_MONDO),
     outcome: 'NEEDS_REVIEW',
-    says: ['DS', 'shipped MONDO subset'],
+    says: ['DS', 'cannot be placed'],
   },
   {
     name: 'DS matches an unknown disease by exact id',
-    consent: c('DS', [OBESITY]),
-    purpose: ds(OBESITY),
+    consent: c('DS', [NOT_IN_MONDO]),
+    purpose: ds(NOT_IN_MONDO),
     outcome: 'APPROVE',
+  },
+  {
+    name: 'DS places a DOID purpose disease through MONDO cross-references (DOID:10155 intestinal cancer)',
+    consent: c('DS', [CANCER]),
+    purpose: ds('DOID:10155'),
+    outcome: 'APPROVE',
+    says: ['DS', 'DOID:10155 = MONDO:0005814 (intestinal cancer) is a kind of MONDO:0004992 (cancer)'],
+  },
+  {
+    name: 'DS places an obsolete MONDO id through its replacement',
+    consent: c('DS', ['MONDO:0009299']),
+    purpose: ds('MONDO:0000002'),
+    outcome: 'APPROVE',
+  },
+  {
+    name: 'DS with the full MONDO refuses a disease it can now place (obesity is no cancer)',
+    consent: c('DS', [CANCER]),
+    purpose: ds('MONDO:0011122'),
+    outcome: 'DENY',
   },
   {
     name: 'DS refuses broad biomedical research',
@@ -167,10 +192,31 @@ const ROWS: Row[] = [
     outcome: 'DENY',
   },
   {
-    name: 'DS refuses general methods development',
+    name: 'DS allows methods development (DUO: unless NMDS; DUOS V1-V4 approve)',
     consent: c('DS', [CANCER]),
     purpose: p('METHODS_DEVELOPMENT'),
+    outcome: 'APPROVE',
+    codes: { DS: 'APPROVE' },
+  },
+  {
+    name: 'POA allows methods development (DUO: unless NMDS)',
+    consent: c('POA'),
+    purpose: p('METHODS_DEVELOPMENT'),
+    outcome: 'APPROVE',
+  },
+  {
+    name: 'DS with NMDS refuses general methods development',
+    consent: c('DS', [CANCER], 'NMDS'),
+    purpose: p('METHODS_DEVELOPMENT'),
     outcome: 'DENY',
+    codes: { DS: 'APPROVE', NMDS: 'DENY' },
+  },
+  {
+    name: 'NMDS with a disease the matcher cannot place needs review, not a denial',
+    consent: c('DS', [CANCER], 'NMDS'),
+    purpose: p('DISEASE_SPECIFIC', { diseases: [NOT_IN_MONDO], methodsDevelopment: true }),
+    outcome: 'NEEDS_REVIEW',
+    codes: { DS: 'NEEDS_REVIEW', NMDS: 'NEEDS_REVIEW' },
   },
   {
     name: 'POA allows ancestry research',
@@ -226,9 +272,112 @@ const ROWS: Row[] = [
     codes: { HMB: 'APPROVE', NMDS: 'DENY' },
   },
   {
-    name: 'NMDS refuses methods work inside a broader purpose',
+    name: 'NMDS sends methods work inside a broad purpose to a steward (GA4GH: only within the other limits)',
     consent: c('GRU', [], 'NMDS'),
     purpose: p('HEALTH_MEDICAL_BIOMEDICAL', { methodsDevelopment: true }),
+    outcome: 'NEEDS_REVIEW',
+    codes: { NMDS: 'NEEDS_REVIEW' },
+  },
+  {
+    name: 'NMDS with HMB allows methods work on named diseases',
+    consent: c('HMB', [], 'NMDS'),
+    purpose: p('DISEASE_SPECIFIC', { diseases: [BREAST_CANCER], methodsDevelopment: true }),
+    outcome: 'APPROVE',
+  },
+  {
+    name: 'NPUNCU refuses a for-profit organisation',
+    consent: c('GRU', [], 'NPUNCU'),
+    purpose: p('HEALTH_MEDICAL_BIOMEDICAL', { forProfitOrganization: true }),
+    outcome: 'DENY',
+    says: ['NPUNCU', 'the requester is for-profit'],
+  },
+  {
+    name: 'NPUNCU refuses a commercial use by a not-for-profit',
+    consent: c('GRU', [], 'NPUNCU'),
+    purpose: p('HEALTH_MEDICAL_BIOMEDICAL', { commercial: true }),
+    outcome: 'DENY',
+    says: ['NPUNCU', 'the purpose is commercial'],
+  },
+  {
+    name: 'NPUNCU allows non-commercial use by a not-for-profit',
+    consent: c('GRU', [], 'NPUNCU'),
+    purpose: p('HEALTH_MEDICAL_BIOMEDICAL'),
+    outcome: 'APPROVE',
+  },
+  // --- combined purposes and the research-purpose fields DUOS abstains on
+  {
+    name: 'a disease plus ancestry is approved by GRU',
+    consent: c('GRU'),
+    purpose: p('DISEASE_SPECIFIC', { diseases: [BREAST_CANCER], populationOriginsAncestry: true }),
+    outcome: 'APPROVE',
+  },
+  {
+    name: 'a disease plus ancestry is refused by HMB (the ancestry part)',
+    consent: c('HMB'),
+    purpose: p('DISEASE_SPECIFIC', { diseases: [BREAST_CANCER], populationOriginsAncestry: true }),
+    outcome: 'DENY',
+    says: ['HMB', 'population origins or ancestry'],
+  },
+  {
+    name: 'a disease plus ancestry is refused by DS even for the consented disease',
+    consent: c('DS', [CANCER]),
+    purpose: p('DISEASE_SPECIFIC', { diseases: [BREAST_CANCER], populationOriginsAncestry: true }),
+    outcome: 'DENY',
+  },
+  {
+    name: 'NPOA refuses the ancestry part of a combined purpose',
+    consent: c('GRU', [], 'NPOA'),
+    purpose: p('DISEASE_SPECIFIC', { diseases: [BREAST_CANCER], populationOriginsAncestry: true }),
+    outcome: 'DENY',
+    codes: { NPOA: 'DENY' },
+  },
+  ...(
+    [
+      ['controls', { controls: true }, 'as controls'],
+      ['population variation', { populationVariation: true }, 'variation in the general population'],
+      ['a gender focus', { genderFocus: 'MALE' }, 'one gender (male)'],
+      ['a pediatric focus', { pediatric: true }, 'pediatric'],
+      ['vulnerable populations', { vulnerablePopulations: true }, 'vulnerable population'],
+      ['illegal behaviour', { illegalBehavior: true }, 'illegal behaviour'],
+      ['sexual diseases', { sexualDiseases: true }, 'sexually transmitted'],
+      ['stigmatised diseases', { stigmatizedDiseases: true }, 'stigmatising'],
+      ['psychological traits', { psychologicalTraits: true }, 'psychological traits'],
+      ['non-health research', { notHealth: true }, 'beyond health research'],
+      ['a free-text other purpose', { otherPurpose: 'linkage to a registry' }, 'linkage to a registry'],
+    ] as [string, Partial<ResearchPurposeInputShape>, string][]
+  ).map(([what, extra, text]): Row => ({
+    name: `a purpose with ${what} needs review even where the consent fits (DUOS abstains)`,
+    consent: c('HMB'),
+    purpose: p('HEALTH_MEDICAL_BIOMEDICAL', extra),
+    outcome: 'NEEDS_REVIEW',
+    codes: { HMB: 'APPROVE', PURPOSE: 'NEEDS_REVIEW' },
+    says: ['PURPOSE', text],
+  })),
+  {
+    name: 'an OTHER purpose needs review under HMB',
+    consent: c('HMB'),
+    purpose: p('OTHER', { otherPurpose: 'something else' }),
+    outcome: 'NEEDS_REVIEW',
+    codes: { HMB: 'NEEDS_REVIEW', PURPOSE: 'NEEDS_REVIEW' },
+  },
+  {
+    name: 'RS pediatric refuses a purpose that is not pediatric',
+    consent: c('GRU', [], { code: 'RS', researchType: 'PEDIATRIC' }),
+    purpose: p('HEALTH_MEDICAL_BIOMEDICAL'),
+    outcome: 'DENY',
+    codes: { RS: 'DENY' },
+  },
+  {
+    name: 'RS female accepts a female focus (the gender focus still needs review)',
+    consent: c('GRU', [], { code: 'RS', researchType: 'FEMALE' }),
+    purpose: p('HEALTH_MEDICAL_BIOMEDICAL', { genderFocus: 'FEMALE' }),
+    outcome: 'NEEDS_REVIEW',
+    codes: { RS: 'APPROVE', PURPOSE: 'NEEDS_REVIEW' },
+  },
+  {
+    name: 'RS male refuses a female focus',
+    consent: c('GRU', [], { code: 'RS', researchType: 'MALE' }),
+    purpose: p('HEALTH_MEDICAL_BIOMEDICAL', { genderFocus: 'FEMALE' }),
     outcome: 'DENY',
   },
   {
@@ -398,9 +547,9 @@ describe('purpose matcher (DUOS-style rules)', () => {
     for (const [code, verdict] of Object.entries(row.codes ?? {}))
       expect(result.reasons.find((r) => r.code === code)?.verdict).toBe(verdict);
     if (row.says) expect(result.reasons.find((r) => r.code === row.says![0])?.reason).toContain(row.says[1]);
-    // one reason per code: the permission, then each modifier
+    // one reason per code: the permission, then each modifier, then PURPOSE when the purpose needs a steward
     const consent = validateConsent(row.consent);
-    expect(result.reasons.map((r) => r.code)).toEqual([
+    expect(result.reasons.map((r) => r.code).filter((code) => code !== 'PURPOSE')).toEqual([
       consent.permission,
       ...consent.modifiers.map((m) => m.code),
     ]);
@@ -430,5 +579,6 @@ describe('docs/consent.md', () => {
     const doc = readFileSync(join(__dirname, '../../../docs/consent.md'), 'utf8').replace(/ {2,}/g, ' ');
     for (const [code, r] of Object.entries({ ...PERMISSION_RULES, ...MODIFIER_RULES }))
       expect(doc).toContain(`| ${code} | ${r.rule} |`);
+    expect(doc).toContain(`| PURPOSE | ${PURPOSE_REVIEW_RULE} |`);
   });
 });

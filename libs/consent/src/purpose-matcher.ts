@@ -1,12 +1,20 @@
-import type { DiseaseHierarchy } from './disease-hierarchy';
+import type { DiseaseHierarchy, PlacedDisease } from './disease-hierarchy';
 import type { ConsentModifier, DuoConsent, DuoModifier, DuoPermission } from './duo-codes';
-import type { PurposeCategory, ResearchPurpose } from './research-purpose';
+import {
+  SENSITIVE_PURPOSE_FLAGS,
+  type PurposeCategory,
+  type ResearchPurpose,
+  type SensitivePurposeFlag,
+} from './research-purpose';
 
 export const MATCH_VERDICTS = ['APPROVE', 'NEEDS_REVIEW', 'DENY'] as const;
 export type MatchVerdict = (typeof MATCH_VERDICTS)[number];
 
+/** `PURPOSE`: a reason about the research purpose itself (sensitive aspects, free text), not a consent code. */
+export type ConsentMatchCode = DuoPermission | DuoModifier | 'PURPOSE';
+
 export interface ConsentMatchReason {
-  code: DuoPermission | DuoModifier;
+  code: ConsentMatchCode;
   verdict: MatchVerdict;
   reason: string;
 }
@@ -14,7 +22,7 @@ export interface ConsentMatchReason {
 export interface ConsentMatch {
   /** DENY if any code denies, else NEEDS_REVIEW if any code needs review, else APPROVE. */
   outcome: MatchVerdict;
-  /** The permission's reason first, then one per modifier in code order. */
+  /** The permission's reason first, then one per modifier in code order, then PURPOSE when the purpose needs a steward. */
   reasons: ConsentMatchReason[];
 }
 
@@ -22,9 +30,11 @@ interface MatchContext {
   consent: DuoConsent;
   purpose: ResearchPurpose;
   diseases: DiseaseHierarchy;
+  placed: Map<string, PlacedDisease>;
 }
 
 type Verdict = Omit<ConsentMatchReason, 'code'>;
+const SEVERITY: Record<MatchVerdict, number> = { APPROVE: 0, NEEDS_REVIEW: 1, DENY: 2 };
 const approve = (reason: string): Verdict => ({ verdict: 'APPROVE', reason });
 const deny = (reason: string): Verdict => ({ verdict: 'DENY', reason });
 const review = (reason: string): Verdict => ({ verdict: 'NEEDS_REVIEW', reason });
@@ -35,27 +45,50 @@ const CATEGORY_TEXT: Record<PurposeCategory, string> = {
   POPULATION_ORIGINS_ANCESTRY: 'population origins or ancestry research',
   METHODS_DEVELOPMENT: 'methods development',
   GENERAL_RESEARCH: 'general research',
+  OTHER: 'research described in free text',
 };
 
+function place(ctx: MatchContext, id: string): PlacedDisease {
+  let p = ctx.placed.get(id);
+  if (!p) ctx.placed.set(id, (p = ctx.diseases.place(id)));
+  return p;
+}
+
+/** `MONDO:0004992 (cancer)`, or `DOID:162 = MONDO:0004992 (cancer)` for an id placed through MONDO. */
 function named(ctx: MatchContext, id: string): string {
-  const label = ctx.diseases.label(id);
-  return label ? `${id} (${label})` : id;
+  const p = place(ctx, id);
+  const one = (m: string) => {
+    const label = ctx.diseases.label(m);
+    return label ? `${m} (${label})` : m;
+  };
+  if (p.mondo.length === 0) return id;
+  const mondo = p.mondo.map(one).join(' or ');
+  return p.mondo.length === 1 && p.mondo[0] === id ? mondo : `${id} = ${mondo}`;
 }
 
 /**
  * DS coverage, DUOS-style: a purpose disease is covered when it equals, or descends (MONDO is_a) from, one of
- * the consented diseases. A disease outside the shipped MONDO subset cannot be placed, so unless it equals a
- * consented id it is left to a steward.
+ * the consented diseases. Ids are first placed in MONDO (obsolete ids through their replacement, DOID/ICD/...
+ * through exact cross-references). A disease that cannot be placed (unknown, or an ambiguous cross-reference)
+ * is left to a steward unless it is literally a consented id.
  */
 function diseaseCoverage(ctx: MatchContext): Verdict {
   const consented = ctx.consent.diseases;
+  const consentedMondo = consented.flatMap((c) => place(ctx, c).mondo);
+  const consentPlaced = consented.every((c) => place(ctx, c).mondo.length === 1);
   const uncovered: string[] = [];
   const unplaceable: string[] = [];
   const covered: string[] = [];
   for (const d of ctx.purpose.diseases) {
-    const by = consented.find((c) => ctx.diseases.isSameOrDescendant(d, c));
-    if (by) covered.push(d === by ? `${named(ctx, d)}` : `${named(ctx, d)} is a kind of ${named(ctx, by)}`);
-    else if (!ctx.diseases.has(d) || consented.some((c) => !ctx.diseases.has(c))) unplaceable.push(d);
+    const p = place(ctx, d);
+    const by = consented.find(
+      (c) =>
+        c === d ||
+        (p.mondo.length > 0 &&
+          p.mondo.every((m) => place(ctx, c).mondo.some((cm) => ctx.diseases.isSameOrDescendant(m, cm)))),
+    );
+    if (by) covered.push(d === by ? named(ctx, d) : `${named(ctx, d)} is a kind of ${named(ctx, by)}`);
+    else if (p.mondo.length !== 1 || !consentPlaced || consentedMondo.length === 0) unplaceable.push(d);
     else uncovered.push(d);
   }
   const consentText = consented.map((c) => named(ctx, c)).join(', ');
@@ -65,16 +98,37 @@ function diseaseCoverage(ctx: MatchContext): Verdict {
     );
   if (unplaceable.length)
     return review(
-      `${unplaceable.join(', ')} cannot be placed against ${consentText} with the shipped MONDO subset; a steward must judge whether it is related`,
+      `${unplaceable.join(', ')} cannot be placed against ${consentText} in MONDO ${ctx.diseases.version}; a steward must judge whether it is related`,
     );
   return approve(`disease-specific research within the consented diseases: ${covered.join('; ')}`);
 }
+
+const worst = (...vs: Verdict[]): Verdict =>
+  vs.reduce((a, b) => (SEVERITY[b.verdict] > SEVERITY[a.verdict] ? b : a));
+
+const OTHER_REVIEW = (what: string) =>
+  review(`the purpose is described only in free text; a steward judges whether it is ${what}`);
 
 interface PermissionRule {
   /** One line for the documentation table. */
   rule: string;
   evaluate(ctx: MatchContext): Verdict;
 }
+
+/**
+ * A permission judges the purpose's category and, when the purpose also studies population origins or
+ * ancestry (a combined purpose), that part too; the worse verdict counts. Methods development is allowed by
+ * every permission (DUO: unless NMDS restricts it), so only NMDS looks at it.
+ */
+function withAncestry(ctx: MatchContext, main: Verdict, ancestry: Verdict): Verdict {
+  return ctx.purpose.populationOriginsAncestry && ctx.purpose.category !== 'POPULATION_ORIGINS_ANCESTRY'
+    ? worst(main, ancestry)
+    : main;
+}
+
+const METHODS_ALLOWED = approve(
+  'methods research is permitted unless the consent expressly prohibits it (NMDS)',
+);
 
 /** What each permission allows, by purpose category (docs/consent.md shows the same table). */
 export const PERMISSION_RULES: Record<DuoPermission, PermissionRule> = {
@@ -83,43 +137,74 @@ export const PERMISSION_RULES: Record<DuoPermission, PermissionRule> = {
     evaluate: () => approve('no restriction on use'),
   },
   GRU: {
-    rule: 'any purpose (commercial limits only through NCU/NPU)',
+    rule: 'any purpose (commercial limits only through NCU/NPU/NPUNCU)',
     evaluate: (ctx) => approve(`general research use covers ${CATEGORY_TEXT[ctx.purpose.category]}`),
   },
   HMB: {
-    rule: 'disease-specific, health/medical/biomedical and methods development; not population origins/ancestry nor non-health research',
+    rule: 'disease-specific, health/medical/biomedical and methods development; not population origins/ancestry (also as part of a combined purpose) nor non-health research; free-text OTHER: NEEDS_REVIEW',
     evaluate: (ctx) => {
+      const ancestry = deny('HMB does not include the study of population origins or ancestry');
       switch (ctx.purpose.category) {
         case 'DISEASE_SPECIFIC':
         case 'HEALTH_MEDICAL_BIOMEDICAL':
         case 'METHODS_DEVELOPMENT':
-          return approve(`health/medical/biomedical use covers ${CATEGORY_TEXT[ctx.purpose.category]}`);
+          return withAncestry(
+            ctx,
+            approve(`health/medical/biomedical use covers ${CATEGORY_TEXT[ctx.purpose.category]}`),
+            ancestry,
+          );
         case 'POPULATION_ORIGINS_ANCESTRY':
-          return deny('HMB does not include the study of population origins or ancestry');
+          return ancestry;
         case 'GENERAL_RESEARCH':
           return deny(
             'HMB limits use to health/medical/biomedical research; the purpose is general research',
           );
+        case 'OTHER':
+          return withAncestry(ctx, OTHER_REVIEW('health/medical/biomedical research'), ancestry);
       }
     },
   },
   DS: {
-    rule: 'disease-specific research whose diseases equal or descend from (MONDO is_a) a consented disease',
-    evaluate: (ctx) =>
-      ctx.purpose.category === 'DISEASE_SPECIFIC'
-        ? diseaseCoverage(ctx)
-        : deny(
-            `DS limits use to research on ${ctx.consent.diseases.map((d) => named(ctx, d)).join(', ')}; the purpose is ${CATEGORY_TEXT[ctx.purpose.category]}`,
-          ),
+    rule: 'disease-specific research whose diseases equal or descend from (MONDO is_a) a consented disease, and methods development; not population origins/ancestry; free-text OTHER: NEEDS_REVIEW',
+    evaluate: (ctx) => {
+      const on = ctx.consent.diseases.map((d) => named(ctx, d)).join(', ');
+      const ancestry = deny(
+        `DS limits use to research on ${on}; population origins or ancestry research is not that`,
+      );
+      switch (ctx.purpose.category) {
+        case 'DISEASE_SPECIFIC':
+          return withAncestry(ctx, diseaseCoverage(ctx), ancestry);
+        case 'METHODS_DEVELOPMENT':
+          return withAncestry(ctx, METHODS_ALLOWED, ancestry);
+        case 'OTHER':
+          return withAncestry(ctx, OTHER_REVIEW(`related to ${on}`), ancestry);
+        case 'HEALTH_MEDICAL_BIOMEDICAL':
+        case 'GENERAL_RESEARCH':
+        case 'POPULATION_ORIGINS_ANCESTRY':
+          return deny(
+            `DS limits use to research on ${on}; the purpose is ${CATEGORY_TEXT[ctx.purpose.category]}`,
+          );
+      }
+    },
   },
   POA: {
-    rule: 'population origins or ancestry research only',
-    evaluate: (ctx) =>
-      ctx.purpose.category === 'POPULATION_ORIGINS_ANCESTRY'
-        ? approve('population origins or ancestry research is the permitted use')
-        : deny(
+    rule: 'population origins or ancestry research, and methods development; free-text OTHER: NEEDS_REVIEW',
+    evaluate: (ctx) => {
+      switch (ctx.purpose.category) {
+        case 'POPULATION_ORIGINS_ANCESTRY':
+          return approve('population origins or ancestry research is the permitted use');
+        case 'METHODS_DEVELOPMENT':
+          return METHODS_ALLOWED;
+        case 'OTHER':
+          return OTHER_REVIEW('population origins or ancestry research');
+        case 'DISEASE_SPECIFIC':
+        case 'HEALTH_MEDICAL_BIOMEDICAL':
+        case 'GENERAL_RESEARCH':
+          return deny(
             `POA limits use to population origins or ancestry research; the purpose is ${CATEGORY_TEXT[ctx.purpose.category]}`,
-          ),
+          );
+      }
+    },
   },
 };
 
@@ -146,16 +231,31 @@ export const MODIFIER_RULES: Record<DuoModifier, ModifierRule> = {
         : approve('the use is non-commercial'),
   },
   NMDS: {
-    rule: 'DENY methods development, unless the consent is DS and the purpose is methods work on a consented disease',
+    rule: 'DENY general methods development (a METHODS_DEVELOPMENT purpose); methods work inside a disease-specific purpose follows the disease match (NEEDS_REVIEW when a disease cannot be placed); inside another purpose NEEDS_REVIEW',
     evaluate: (ctx) => {
       if (!ctx.purpose.methodsDevelopment) return approve('the purpose includes no methods development');
-      if (
-        ctx.consent.permission === 'DS' &&
-        ctx.purpose.category === 'DISEASE_SPECIFIC' &&
-        diseaseCoverage(ctx).verdict === 'APPROVE'
-      )
-        return approve('methods development limited to the consented disease is allowed');
-      return deny('methods development (software, algorithms) is not allowed with this data');
+      if (ctx.purpose.category === 'METHODS_DEVELOPMENT')
+        return deny('general methods development (software, algorithms) is not allowed with this data');
+      if (ctx.purpose.category === 'DISEASE_SPECIFIC') {
+        const within = PERMISSION_RULES[ctx.consent.permission].evaluate({
+          ...ctx,
+          purpose: { ...ctx.purpose, populationOriginsAncestry: false },
+        });
+        if (within.verdict === 'APPROVE')
+          return approve(
+            'methods development within research on the named diseases stays within the consent',
+          );
+        if (within.verdict === 'NEEDS_REVIEW')
+          return review(
+            'methods development is allowed only within the consented diseases, and a disease cannot be placed; a steward judges',
+          );
+        return deny(
+          'methods development is allowed only within the bounds of the consent, and the diseases are outside it',
+        );
+      }
+      return review(
+        'methods development is allowed only within the bounds of the other data use limitations; a steward confirms the methods serve the stated research',
+      );
     },
   },
   GSO: {
@@ -166,9 +266,9 @@ export const MODIFIER_RULES: Record<DuoModifier, ModifierRule> = {
         : deny('use is limited to genetic studies; the purpose does not state genetic studies only'),
   },
   NPOA: {
-    rule: 'DENY population origins/ancestry purposes; otherwise NEEDS_REVIEW (steward confirms none is planned)',
+    rule: 'DENY population origins/ancestry purposes (also as part of a combined purpose); otherwise NEEDS_REVIEW (steward confirms none is planned)',
     evaluate: (ctx) =>
-      ctx.purpose.category === 'POPULATION_ORIGINS_ANCESTRY'
+      ctx.purpose.populationOriginsAncestry
         ? deny('population origins or ancestry research is prohibited')
         : review(
             'population origins or ancestry research is prohibited; a steward confirms the study includes none',
@@ -260,15 +360,73 @@ export const MODIFIER_RULES: Record<DuoModifier, ModifierRule> = {
         : review('the consent allows clinical care use; a steward confirms the terms of use'),
   },
   RS: {
-    rule: 'NEEDS_REVIEW: use limited to a research type',
-    evaluate: (_ctx, m) =>
-      review(
-        `use is limited to a specific research type${m.note ? ` (${m.note})` : ''}; a steward judges whether the purpose fits`,
-      ),
+    rule: 'with a research type: DENY unless the purpose is of that type (PEDIATRIC: pediatric; FEMALE/MALE: that gender focus; CONTROLS: use as controls); without one NEEDS_REVIEW',
+    evaluate: (ctx, m) => {
+      const note = m.note ? ` (${m.note})` : '';
+      const p = ctx.purpose;
+      switch (m.researchType) {
+        case 'PEDIATRIC':
+          return p.pediatric
+            ? approve(`use is limited to pediatric research${note}; the purpose is pediatric`)
+            : deny(
+                `use is limited to pediatric research${note}; the purpose is not limited to a pediatric population`,
+              );
+        case 'FEMALE':
+        case 'MALE': {
+          const g = m.researchType.toLowerCase();
+          return p.genderFocus === m.researchType
+            ? approve(`use is limited to research on the ${g} gender${note}; the purpose has that focus`)
+            : deny(
+                `use is limited to research on the ${g} gender${note}; the purpose ${p.genderFocus ? `focuses on ${p.genderFocus.toLowerCase()}` : 'states no such focus'}`,
+              );
+        }
+        case 'CONTROLS':
+          return p.controls
+            ? approve(`use is limited to use as controls${note}; the purpose uses the data as controls`)
+            : deny(`use is limited to use as controls${note}; the purpose does not use the data as controls`);
+        case undefined:
+          return review(
+            `use is limited to a specific research type${note}; a steward judges whether the purpose fits`,
+          );
+      }
+    },
+  },
+  NPUNCU: {
+    rule: 'DENY when the requesting organisation is for-profit or the use is commercial (NPU and NCU together)',
+    evaluate: (ctx) =>
+      ctx.purpose.forProfitOrganization || ctx.purpose.commercial
+        ? deny(
+            `use is limited to not-for-profit organisations and non-commercial use; ${[
+              ctx.purpose.forProfitOrganization ? 'the requester is for-profit' : '',
+              ctx.purpose.commercial ? 'the purpose is commercial' : '',
+            ]
+              .filter(Boolean)
+              .join(' and ')}`,
+          )
+        : approve('a not-for-profit organisation with a non-commercial use'),
   },
 };
 
-const SEVERITY: Record<MatchVerdict, number> = { APPROVE: 0, NEEDS_REVIEW: 1, DENY: 2 };
+/**
+ * DUOS abstains on purposes with sensitive aspects and on free text; Helixgate sends them to a steward. One
+ * reason (code PURPOSE) lists what the steward must look at.
+ */
+export const PURPOSE_REVIEW_RULE =
+  'NEEDS_REVIEW when the purpose has a sensitive aspect (controls, population variation, gender or pediatric focus, vulnerable populations, illegal behaviour, sexual or stigmatising diseases, psychological traits, non-health research) or free text (otherPurpose, OTHER)';
+
+function purposeReview(p: ResearchPurpose): Verdict | null {
+  const aspects: string[] = (Object.keys(SENSITIVE_PURPOSE_FLAGS) as SensitivePurposeFlag[])
+    .filter((f) => p[f])
+    .map((f) => SENSITIVE_PURPOSE_FLAGS[f]);
+  if (p.genderFocus) aspects.push(`is limited to one gender (${p.genderFocus.toLowerCase()})`);
+  const parts: string[] = [];
+  if (aspects.length)
+    parts.push(
+      `the study ${aspects.join('; ')}: a sensitive purpose that a committee judges (DUOS abstains)`,
+    );
+  if (p.otherPurpose) parts.push(`the purpose states in free text: "${p.otherPurpose}"; a steward reads it`);
+  return parts.length ? review(parts.join('. ')) : null;
+}
 
 /** Matches a validated research purpose against a validated consent (pure; no I/O). */
 export function matchPurpose(
@@ -276,13 +434,15 @@ export function matchPurpose(
   purpose: ResearchPurpose,
   diseases: DiseaseHierarchy,
 ): ConsentMatch {
-  const ctx: MatchContext = { consent, purpose, diseases };
+  const ctx: MatchContext = { consent, purpose, diseases, placed: new Map() };
   const reasons: ConsentMatchReason[] = [
     { code: consent.permission, ...PERMISSION_RULES[consent.permission].evaluate(ctx) },
     ...consent.modifiers.map((m) => ({ code: m.code, ...MODIFIER_RULES[m.code].evaluate(ctx, m) })),
   ];
+  const aboutPurpose = purposeReview(purpose);
+  if (aboutPurpose) reasons.push({ code: 'PURPOSE', ...aboutPurpose });
   const outcome = reasons.reduce<MatchVerdict>(
-    (worst, r) => (SEVERITY[r.verdict] > SEVERITY[worst] ? r.verdict : worst),
+    (w, r) => (SEVERITY[r.verdict] > SEVERITY[w] ? r.verdict : w),
     'APPROVE',
   );
   return { outcome, reasons };

@@ -135,7 +135,9 @@ export function parseObo(text: string, meta: Meta, where = 'obo'): OntologyRelea
         break;
       }
       case 'property_value': {
-        const m = /^(skos:exactMatch|http:\/\/www\.w3\.org\/2004\/02\/skos\/core#exactMatch)\s+(\S+)/.exec(bare);
+        const m = /^(skos:exactMatch|http:\/\/www\.w3\.org\/2004\/02\/skos\/core#exactMatch)\s+(\S+)/.exec(
+          bare,
+        );
         if (m) current.exactXrefs.push(iriToCurie(m[2]) ?? m[2]);
         break;
       }
@@ -269,7 +271,10 @@ export function parseOdkReports(dir: string, meta: Meta): OntologyRelease {
   }
   for (const [cls, xref] of header(readTsv(path.join(dir, 'xrefs.tsv')), 'xrefs.tsv', ['cls', 'xref']))
     if (cls.startsWith(prefix)) get(cls).xrefs.push(xref);
-  for (const f of fs.readdirSync(dir).filter((n) => /exactmatch.*\.sssom\.tsv$/.test(n)).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => /exactmatch.*\.sssom\.tsv$/.test(n))
+    .sort()) {
     const rows = readTsv(path.join(dir, f));
     const h = rows[0] ?? [];
     const [s, pr, o] = ['subject_id', 'predicate_id', 'object_id'].map((c) => h.indexOf(c));
@@ -305,5 +310,8 @@ export function importOntologyFile(file: string, meta: Meta): OntologyRelease {
     }
     return parseOboGraphJson(json, meta, where);
   }
-  throw new OntologyImportError(where, 'expected a .obo or OBO Graph .json file (optionally .gz), or a reports folder');
+  throw new OntologyImportError(
+    where,
+    'expected a .obo or OBO Graph .json file (optionally .gz), or a reports folder',
+  );
 }

@@ -3,6 +3,7 @@ import { DatasetAccessService } from '@helixgate/access';
 import {
   ConsentService,
   MODIFIER_PARAMETER,
+  RS_RESEARCH_TYPES,
   type ConsentMatch,
   type DuoConsentInput,
   type DuoModifier,
@@ -16,12 +17,24 @@ type ModifierInput = NonNullable<DuoConsentInput['modifiers']>[number];
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** `CODE` or `CODE=value`; the value goes to the parameter the code takes (GS region, MOR date, TS months, note). */
+/**
+ * `CODE` or `CODE=value`; the value goes to the parameter the code takes (GS region, MOR date, TS months,
+ * note). For RS a value that starts with a research type (`RS=PEDIATRIC`, `RS=FEMALE:breast cohort`) sets it.
+ */
 export function parseModifier(spec: string): ModifierInput {
   const eq = spec.indexOf('=');
   const code = (eq < 0 ? spec : spec.slice(0, eq)).trim().toUpperCase();
   if (eq < 0) return { code };
   const value = spec.slice(eq + 1);
+  if (code === 'RS') {
+    const [type, ...note] = value.split(':');
+    if ((RS_RESEARCH_TYPES as readonly string[]).includes(type.trim().toUpperCase()))
+      return {
+        code,
+        researchType: type.trim().toUpperCase(),
+        ...(note.length ? { note: note.join(':') } : {}),
+      };
+  }
   const kind = MODIFIER_PARAMETER[code as DuoModifier] as ModifierParameter['kind'] | undefined;
   switch (kind) {
     case 'region':
@@ -41,8 +54,12 @@ export function parseModifier(spec: string): ModifierInput {
 
 export function formatConsent(c: StoredConsent): string {
   const mods = c.modifiers.map((m) => {
+    const type = m.researchType ? `${m.researchType}${m.note ? ':' : ''}` : '';
     const value =
-      m.region ?? m.moratoriumUntil ?? (m.months !== undefined ? String(m.months) : undefined) ?? m.note;
+      m.region ??
+      m.moratoriumUntil ??
+      (m.months !== undefined ? String(m.months) : undefined) ??
+      (type || m.note ? `${type}${m.note ?? ''}` : undefined);
     return value === undefined ? m.code : `${m.code}=${value}`;
   });
   const permission = c.permission === 'DS' ? `DS(${c.diseases.join(', ')})` : c.permission;
@@ -77,10 +94,10 @@ export function registerConsentCommands(program: Command): void {
       'record (replace) the consent of a dataset, e.g. --permission DS --disease MONDO:0004992 --modifier NCU --modifier TS=12',
     )
     .requiredOption('--permission <code>', 'NRES, GRU, HMB, DS or POA')
-    .option('--disease <mondoId>', 'MONDO disease id for DS (repeatable)', collect, [])
+    .option('--disease <id>', 'disease id for DS: MONDO, or e.g. DOID:162 (repeatable)', collect, [])
     .option(
       '--modifier <code[=value]>',
-      'modifier, e.g. NCU, GS="European Union", MOR=2027-06-30, TS=12 (repeatable)',
+      'modifier, e.g. NCU, NPUNCU, GS="European Union", MOR=2027-06-30, TS=12, RS=PEDIATRIC (repeatable)',
       collect,
       [],
     )
@@ -109,9 +126,14 @@ export function registerConsentCommands(program: Command): void {
     .description("match a research purpose against a dataset's consent (dry run)")
     .requiredOption(
       '--category <category>',
-      'DISEASE_SPECIFIC, HEALTH_MEDICAL_BIOMEDICAL, POPULATION_ORIGINS_ANCESTRY, METHODS_DEVELOPMENT or GENERAL_RESEARCH',
+      'DISEASE_SPECIFIC, HEALTH_MEDICAL_BIOMEDICAL, POPULATION_ORIGINS_ANCESTRY, METHODS_DEVELOPMENT, GENERAL_RESEARCH or OTHER',
     )
-    .option('--disease <mondoId>', 'MONDO disease id (repeatable, DISEASE_SPECIFIC)', collect, [])
+    .option(
+      '--disease <id>',
+      'disease id, MONDO or e.g. DOID:162 (repeatable, DISEASE_SPECIFIC)',
+      collect,
+      [],
+    )
     .option('--commercial', 'the use is commercial', false)
     .option('--for-profit', 'the organisation is for-profit', false)
     .option('--methods', 'the study develops methods/software/algorithms', false)
@@ -120,6 +142,22 @@ export function registerConsentCommands(program: Command): void {
     .option('--collaborate', 'agrees to collaborate with the primary investigators', false)
     .option('--return-data', 'derived data will be returned', false)
     .option('--clinical-care', 'the use includes clinical care', false)
+    .option('--ancestry', 'the study also researches population origins or ancestry', false)
+    .option('--controls', 'uses the data as controls', false)
+    .option('--population-variation', 'studies variation in the general population', false)
+    .option('--gender <focus>', 'limited to one gender: FEMALE, MALE or OTHER')
+    .option('--pediatric', 'limited to a pediatric population', false)
+    .option('--vulnerable', 'targets a vulnerable population', false)
+    .option('--illegal-behavior', 'studies illegal behaviour', false)
+    .option('--sexual-diseases', 'studies sexual preferences or sexually transmitted diseases', false)
+    .option('--stigmatized', 'studies stigmatising illnesses', false)
+    .option('--psychological', 'studies psychological traits', false)
+    .option(
+      '--not-health',
+      'correlates ethnicity, race or gender with variables beyond health research',
+      false,
+    )
+    .option('--other <text>', 'other aspects of the research, in free text (required for OTHER)')
     .option('--area <region>', 'where the data will be used')
     .option('--ethics-ref <ref>', 'ethics approval reference')
     .action(
@@ -136,6 +174,18 @@ export function registerConsentCommands(program: Command): void {
           collaborate: boolean;
           returnData: boolean;
           clinicalCare: boolean;
+          ancestry: boolean;
+          controls: boolean;
+          populationVariation: boolean;
+          gender?: string;
+          pediatric: boolean;
+          vulnerable: boolean;
+          illegalBehavior: boolean;
+          sexualDiseases: boolean;
+          stigmatized: boolean;
+          psychological: boolean;
+          notHealth: boolean;
+          other?: string;
           area?: string;
           ethicsRef?: string;
         },
@@ -152,6 +202,18 @@ export function registerConsentCommands(program: Command): void {
             collaborationWithPrimaryInvestigators: o.collaborate,
             returnDerivedData: o.returnData,
             clinicalCare: o.clinicalCare,
+            populationOriginsAncestry: o.ancestry,
+            controls: o.controls,
+            populationVariation: o.populationVariation,
+            genderFocus: o.gender as ResearchPurposeInputShape['genderFocus'],
+            pediatric: o.pediatric,
+            vulnerablePopulations: o.vulnerable,
+            illegalBehavior: o.illegalBehavior,
+            sexualDiseases: o.sexualDiseases,
+            stigmatizedDiseases: o.stigmatized,
+            psychologicalTraits: o.psychological,
+            notHealth: o.notHealth,
+            otherPurpose: o.other,
             geographicArea: o.area,
             ethicsApprovalRef: o.ethicsRef,
           };

@@ -86,7 +86,8 @@ export function registerOntologyCommands(program: Command): void {
     .action((curie: string) => {
       const o = loadOntology('MONDO', dataDir()).ontology;
       const r = o.resolve(curie);
-      if (r.ids.length === 0) throw new CliError(`${curie}: not a current MONDO term nor a known cross-reference`, 1);
+      if (r.ids.length === 0)
+        throw new CliError(`${curie}: not a current MONDO term nor a known cross-reference`, 1);
       for (const id of r.ids) {
         const parents = o.parents(id).map((p) => `${p} (${o.label(p)})`);
         process.stdout.write(

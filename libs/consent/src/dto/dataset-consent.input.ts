@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { DuoModifierEnum, DuoPermissionEnum } from '../models/dataset-consent.model';
+import { DuoModifierEnum, DuoPermissionEnum, RsResearchTypeEnum } from '../models/dataset-consent.model';
 
 @InputType({ description: 'A DUO modifier; set only the parameter its code takes' })
 export class ConsentModifierInput {
@@ -17,6 +17,12 @@ export class ConsentModifierInput {
 
   @Field({ nullable: true, description: 'COL/US/PS/IS/RS: free text' })
   note?: string;
+
+  @Field(() => RsResearchTypeEnum, {
+    nullable: true,
+    description: 'RS only: a research type the matcher checks',
+  })
+  researchType?: RsResearchTypeEnum;
 }
 
 @InputType({ description: "A dataset's consent: one DUO permission plus modifiers" })
@@ -24,7 +30,11 @@ export class DatasetConsentInput {
   @Field(() => DuoPermissionEnum)
   permission: DuoPermissionEnum;
 
-  @Field(() => [String], { nullable: true, description: 'MONDO disease ids (DS only, at least one)' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Disease ids (DS only, at least one): MONDO, or cross-references MONDO maps such as DOID:162',
+  })
   diseases?: string[];
 
   @Field(() => [ConsentModifierInput], { nullable: true })

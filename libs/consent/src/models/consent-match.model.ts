@@ -12,7 +12,9 @@ registerEnumType(MatchVerdictEnum, {
 
 @ObjectType('ConsentMatchReason')
 export class ConsentMatchReasonModel {
-  @Field({ description: 'The DUO shorthand this reason is about' })
+  @Field({
+    description: 'The DUO shorthand this reason is about, or PURPOSE for the research purpose itself',
+  })
   code: string;
 
   @Field(() => MatchVerdictEnum)

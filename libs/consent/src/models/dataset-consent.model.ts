@@ -25,9 +25,21 @@ export enum DuoModifierEnum {
   NPOA = 'NPOA',
   NMDS = 'NMDS',
   RS = 'RS',
+  NPUNCU = 'NPUNCU',
+}
+export enum RsResearchTypeEnum {
+  PEDIATRIC = 'PEDIATRIC',
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+  CONTROLS = 'CONTROLS',
 }
 registerEnumType(DuoPermissionEnum, { name: 'DuoPermission', description: 'DUO data use permission' });
 registerEnumType(DuoModifierEnum, { name: 'DuoModifier', description: 'DUO data use modifier' });
+registerEnumType(RsResearchTypeEnum, {
+  name: 'RsResearchType',
+  description:
+    'RS: the research type use is limited to (PEDIATRIC: RS-PD; FEMALE/MALE: RS-G; CONTROLS: use as controls)',
+});
 
 @ObjectType('ConsentModifier', { description: 'A DUO modifier with the parameter its code takes, if any' })
 export class ConsentModifierModel {
@@ -45,6 +57,9 @@ export class ConsentModifierModel {
 
   @Field(() => String, { nullable: true, description: 'COL/US/PS/IS/RS: investigators, users, project, ...' })
   note?: string;
+
+  @Field(() => RsResearchTypeEnum, { nullable: true, description: 'RS: a research type the matcher checks' })
+  researchType?: RsResearchTypeEnum;
 }
 
 @ObjectType('DatasetConsent', { description: "A dataset's consent as DUO codes" })
@@ -55,7 +70,7 @@ export class DatasetConsentModel {
   @Field(() => DuoPermissionEnum)
   permission: DuoPermissionEnum;
 
-  @Field(() => [String], { description: 'MONDO disease ids (DS only)' })
+  @Field(() => [String], { description: 'Disease ids, MONDO or cross-references such as DOID:162 (DS only)' })
   diseases: string[];
 
   @Field(() => [ConsentModifierModel])
