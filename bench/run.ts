@@ -844,6 +844,37 @@ async function federationSection(): Promise<void> {
   });
 }
 
+/** MONDO for the DUO matcher (bench/ontology.bench.ts): load, descendants, is_a checks, xref index. */
+async function ontologySection(): Promise<void> {
+  log('\n## 5. Ontology (MONDO)');
+  const { runOntologyBench } = await import('./ontology.bench');
+  const r = runOntologyBench();
+  record({
+    section: 'ontology',
+    metric: `MONDO load (${fmt(r.terms)} terms)`,
+    value: `${fmt(r.loadMs, 0)} ms, ${fmt(r.heapMiB, 0)} MiB heap`,
+    reference: `gunzip + JSON.parse alone ${fmt(r.parseOnlyMs, 0)} ms`,
+    ratio: `${fmt(r.loadMs / r.parseOnlyMs, 2)}x`,
+    target: '',
+  });
+  record({
+    section: 'ontology',
+    metric: 'descendants of cancer (first call builds the child index)',
+    value: `${fmt(r.descendantsMs, 1)} ms (${fmt(r.descendantsCount)} terms)`,
+    reference: '',
+    ratio: '',
+    target: '',
+  });
+  record({
+    section: 'ontology',
+    metric: 'is_a checks (colorectal cancer under cancer)',
+    value: `${fmt(r.isAPerSecond, 0)} /s`,
+    reference: `first cross-reference lookup (builds the xref index) ${fmt(r.xrefIndexMs, 0)} ms`,
+    ratio: '',
+    target: '',
+  });
+}
+
 function markdown(): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
@@ -928,6 +959,7 @@ async function main(): Promise<void> {
     await querySection(ctx);
     await auditSection();
     await federationSection();
+    await ontologySection();
   } finally {
     fs.rmSync(embeddedDir, { recursive: true, force: true });
   }
