@@ -285,7 +285,7 @@ export type ConsentMatch = {
 
 export type ConsentMatchReason = {
   __typename?: 'ConsentMatchReason';
-  /** The DUO shorthand this reason is about */
+  /** The DUO shorthand this reason is about, or PURPOSE for the research purpose itself */
   code: Scalars['String']['output'];
   reason: Scalars['String']['output'];
   verdict: MatchVerdict;
@@ -303,6 +303,8 @@ export type ConsentModifier = {
   note: Maybe<Scalars['String']['output']>;
   /** GS: the region use is limited to */
   region: Maybe<Scalars['String']['output']>;
+  /** RS: a research type the matcher checks */
+  researchType: Maybe<RsResearchType>;
 };
 
 /** A DUO modifier; set only the parameter its code takes */
@@ -316,6 +318,8 @@ export type ConsentModifierInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** GS: region */
   region?: InputMaybe<Scalars['String']['input']>;
+  /** RS only: a research type the matcher checks */
+  researchType?: InputMaybe<RsResearchType>;
 };
 
 export type CreateDatasetInput = {
@@ -347,7 +351,7 @@ export type Dataset = {
 export type DatasetConsent = {
   __typename?: 'DatasetConsent';
   datasetId: Scalars['ID']['output'];
-  /** MONDO disease ids (DS only) */
+  /** Disease ids, MONDO or cross-references such as DOID:162 (DS only) */
   diseases: Array<Scalars['String']['output']>;
   modifiers: Array<ConsentModifier>;
   permission: DuoPermission;
@@ -356,7 +360,7 @@ export type DatasetConsent = {
 
 /** A dataset's consent: one DUO permission plus modifiers */
 export type DatasetConsentInput = {
-  /** MONDO disease ids (DS only, at least one) */
+  /** Disease ids (DS only, at least one): MONDO, or cross-references MONDO maps such as DOID:162 */
   diseases?: InputMaybe<Array<Scalars['String']['input']>>;
   modifiers?: InputMaybe<Array<ConsentModifierInput>>;
   permission: DuoPermission;
@@ -375,6 +379,7 @@ export type DuoModifier =
   | 'NMDS'
   | 'NPOA'
   | 'NPU'
+  | 'NPUNCU'
   | 'PS'
   | 'PUB'
   | 'RS'
@@ -407,6 +412,12 @@ export type DuoTermKind =
   | 'CLASS'
   | 'MODIFIER'
   | 'PERMISSION';
+
+/** The one gender a study is limited to */
+export type GenderFocus =
+  | 'FEMALE'
+  | 'MALE'
+  | 'OTHER';
 
 /** APPROVE: the purpose fits; NEEDS_REVIEW: a steward must judge; DENY: the consent excludes it */
 export type MatchVerdict =
@@ -601,12 +612,13 @@ export type Peer = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
-/** What kind of research */
+/** What kind of research (OTHER: described in otherPurpose, always read by a steward) */
 export type PurposeCategory =
   | 'DISEASE_SPECIFIC'
   | 'GENERAL_RESEARCH'
   | 'HEALTH_MEDICAL_BIOMEDICAL'
   | 'METHODS_DEVELOPMENT'
+  | 'OTHER'
   | 'POPULATION_ORIGINS_ANCESTRY';
 
 export type Query = {
@@ -721,20 +733,44 @@ export type ResearchPurposeInput = {
   collaborationWithPrimaryInvestigators?: InputMaybe<Scalars['Boolean']['input']>;
   /** The use is commercial */
   commercial: Scalars['Boolean']['input'];
-  /** MONDO disease ids (DISEASE_SPECIFIC only) */
+  /** Uses the data as controls (e.g. a case-control comparison group) */
+  controls?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Disease ids (DISEASE_SPECIFIC only): MONDO, or cross-references MONDO maps such as DOID:162 */
   diseases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Ethics (IRB/ERB) approval reference */
   ethicsApprovalRef?: InputMaybe<Scalars['String']['input']>;
   /** The requesting organisation is for-profit */
   forProfitOrganization: Scalars['Boolean']['input'];
+  /** The study is limited to one gender */
+  genderFocus?: InputMaybe<GenderFocus>;
   /** Genetic studies only (not phenotype research alone) */
   geneticStudiesOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** Country or region where the data will be used */
   geographicArea?: InputMaybe<Scalars['String']['input']>;
+  /** Studies illegal behaviour (violence, abuse, ...) */
+  illegalBehavior?: InputMaybe<Scalars['Boolean']['input']>;
   /** The study also develops methods, software or algorithms */
   methodsDevelopment?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Correlates ethnicity, race or gender with genetic or phenotypic variables beyond health research */
+  notHealth?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Other aspects in free text (required for OTHER); a steward reads it */
+  otherPurpose?: InputMaybe<Scalars['String']['input']>;
+  /** The study is limited to a pediatric population (under 18) */
+  pediatric?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The study also researches population origins or ancestry (a combined purpose) */
+  populationOriginsAncestry?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Studies variation in the general population (e.g. variant calling) */
+  populationVariation?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Studies psychological traits, intelligence or attention */
+  psychologicalTraits?: InputMaybe<Scalars['Boolean']['input']>;
   /** Derived or enriched data will be returned */
   returnDerivedData?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Studies sexual preferences or sexually transmitted diseases */
+  sexualDiseases?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Studies stigmatising illnesses */
+  stigmatizedDiseases?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Targets a vulnerable population (children, prisoners, ...) */
+  vulnerablePopulations?: InputMaybe<Scalars['Boolean']['input']>;
   /** Results will be made available to the scientific community */
   willPublish?: InputMaybe<Scalars['Boolean']['input']>;
 };
@@ -752,6 +788,13 @@ export type Role =
   | 'compliance'
   | 'researcher'
   | 'steward';
+
+/** RS: the research type use is limited to (PEDIATRIC: RS-PD; FEMALE/MALE: RS-G; CONTROLS: use as controls) */
+export type RsResearchType =
+  | 'CONTROLS'
+  | 'FEMALE'
+  | 'MALE'
+  | 'PEDIATRIC';
 
 /** PUBLIC: boolean answers for anyone; REGISTERED: counts for bona fide researchers; CONTROLLED: records with a grant */
 export type SecurityLevel =
