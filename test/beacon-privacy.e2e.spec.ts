@@ -129,11 +129,19 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
     const { RateLimiterService } = await import('@helixgate/privacy');
     const limiter = app.get(RateLimiterService);
     const researcher = await makeActor(app, ['researcher']);
-    const principal = `sub:${researcher.issuer}#${researcher.subject}`;
+    // Another request of the same principal (a Caller of its own) uses up the allowance.
+    const sameAccount = {
+      subject: researcher.subject,
+      issuer: researcher.issuer,
+      roles: [],
+      institution: null,
+      visas: [],
+      requestId: 'earlier-requests',
+    };
     let refused: string | undefined;
     for (let i = 0; i < 700 && !refused; i++) {
       try {
-        limiter.check(principal);
+        limiter.check(sameAccount);
       } catch {
         refused = 'RATE_LIMITED';
       }

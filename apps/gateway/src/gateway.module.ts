@@ -1,6 +1,12 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import {
+  DynamicModule,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuditInterceptor, AuditModule } from '@helixgate/audit';
 import { GraphQLModule } from '@nestjs/graphql';
 import { clientRequestIdOf } from '@helixgate/common';
@@ -18,7 +24,12 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GlobalExceptionFilter } from './errors/global-exception.filter';
+import { GraphqlBatchMiddleware } from './graphql/graphql-batch.middleware';
+import { GRAPHQL_PATH } from './graphql/graphql-path';
+import { GraphqlLimitsPlugin } from './graphql/graphql-limits.plugin';
 import { HealthController } from './health/health.controller';
+import { JsonBodyMiddleware } from './http/json-body.middleware';
+import { NulCharactersPipe } from './http/nul-characters.pipe';
 
 /** The capability modules the gateway serves (the GraphQL schema is built from their resolvers). */
 export const GATEWAY_FEATURE_MODULES = [
@@ -35,7 +46,17 @@ export const GATEWAY_FEATURE_MODULES = [
 ];
 
 @Module({})
-export class GatewayModule {
+export class GatewayModule implements NestModule {
+  /**
+   * Nest runs middleware of global modules first (the logger: request id), then by module depth: the root
+   * module's (these) before any imported module's (identity's authentication). So a body is parsed, or
+   * refused with a correlation id, before anything reads it.
+   */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(GraphqlBatchMiddleware).forRoutes({ path: GRAPHQL_PATH, method: RequestMethod.POST });
+  }
+
   static forRoot(config: HelixgateConfig, connection: DatabaseConnection): DynamicModule {
     return {
       module: GatewayModule,
@@ -75,7 +96,7 @@ export class GatewayModule {
           driver: ApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
-          path: '/graphql',
+          path: GRAPHQL_PATH,
           playground: false,
           introspection: true,
           includeStacktraceInErrorResponses: false,
@@ -87,6 +108,8 @@ export class GatewayModule {
       providers: [
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+        { provide: APP_PIPE, useClass: NulCharactersPipe },
+        GraphqlLimitsPlugin,
       ],
     };
   }

@@ -91,6 +91,10 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'certificateSha256',
   'thumbprints',
   'migrations',
+  // a GraphQL operation refused before it ran: how many root fields, its estimated cost, the queries charged
+  'rootFields',
+  'cost',
+  'rateLimitCharge',
 ]);
 
 /** The most participant indexes one event lists; a decryption of more records `individualsTruncated`. */

@@ -1,4 +1,5 @@
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { DomainError } from '@helixgate/common';
 import type { StoredAuditEvent } from './audit-export';
 import { AuditService } from './audit.service';
 import {
@@ -21,6 +22,14 @@ function toModel(e: StoredAuditEvent): AuditEventModel {
     outcome: e.outcome as AuditOutcomeEnum,
     detail: JSON.stringify(e.detail),
   };
+}
+
+/** An audit sequence number given as a GraphQL ID: digits only (seq is a bigint; 15 digits stay exact). */
+function seqArgument(name: string, value: string | null | undefined): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (!/^\d{1,15}$/.test(value))
+    throw new DomainError('BAD_REQUEST', `${name} must be an audit event's seq: a non-negative integer`);
+  return Number(value);
 }
 
 /** Compliance queries. Each one checks `assertAuditPermission` (policies/roles.yaml) and is itself audited. */
@@ -48,8 +57,8 @@ export class AuditResolver {
     @Args('toSeq', { type: () => ID, nullable: true }) toSeq?: string,
   ): Promise<AuditIntegrityModel> {
     const r = await this.audit.verify(callerOf(req), {
-      from: fromSeq ? Number(fromSeq) : undefined,
-      to: toSeq ? Number(toSeq) : undefined,
+      from: seqArgument('fromSeq', fromSeq),
+      to: seqArgument('toSeq', toSeq),
     });
     return {
       ok: r.ok,

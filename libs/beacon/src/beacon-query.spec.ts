@@ -1,5 +1,6 @@
 import { DomainError } from '@helixgate/common';
 import {
+  alleleMatches,
   overlapsWindow,
   parseAssembly,
   parseReferenceName,
@@ -10,7 +11,7 @@ import {
   type SequenceQuery,
 } from './beacon-query';
 
-const limits = { maxRangeBp: 1_000 };
+const limits = { maxRangeBp: 1_000, maxAlleleLength: 10 };
 const seq = (over: Partial<BeaconQueryRequest> = {}): BeaconQueryRequest => ({
   assemblyId: 'GRCh37',
   referenceName: '20',
@@ -46,8 +47,8 @@ describe('Beacon query validation', () => {
       kind: 'sequence',
       chrom: '20',
       pos: 60343,
-      refPattern: '^T$',
-      altPattern: '^C$',
+      refPattern: 'T',
+      altPattern: 'C',
     });
   });
 
@@ -107,11 +108,76 @@ describe('Beacon query validation', () => {
       seq({ referenceBases: 'aNNt', alternateBases: 'n' }),
       limits,
     ) as SequenceQuery;
-    expect(q.refPattern).toBe('^A[ACGTN][ACGTN]T$');
-    expect(q.altPattern).toBe('^[ACGTN]$');
-    const any = new RegExp(q.altPattern);
-    for (const allele of ['A', 'N']) expect(any.test(allele)).toBe(true);
-    for (const allele of ['*', '<', 'AC', '.']) expect(any.test(allele)).toBe(false);
+    expect(q.refPattern).toBe('A__T');
+    expect(q.altPattern).toBe('_');
+    for (const allele of ['A', 'N']) expect(alleleMatches(q.altPattern, allele)).toBe(true);
+    for (const allele of ['*', '<', 'AC', '.', '']) expect(alleleMatches(q.altPattern, allele)).toBe(false);
+    expect(alleleMatches(q.refPattern, 'ACGT')).toBe(true);
+    expect(alleleMatches(q.refPattern, 'CCGT')).toBe(false);
+    // A symbolic allele of the same length as the pattern is still no match.
+    expect(alleleMatches('_____', '<DEL>')).toBe(false);
+  });
+
+  it('refuses coordinates past the end of the contig on the query assembly, naming its length', () => {
+    // chromosome 20: 63,025,520 bp on GRCh37, 64,444,167 bp on GRCh38.
+    const err = (r: BeaconQueryRequest) => {
+      try {
+        validateBeaconQuery(r, limits);
+      } catch (e) {
+        return e as DomainError;
+      }
+      return undefined;
+    };
+    expect(validateBeaconQuery(seq({ start: 63_025_519 }), limits).kind).toBe('sequence');
+    const past = err(seq({ start: 63_025_520 }));
+    expect(past?.code).toBe('INVALID_COORDINATES');
+    expect(past?.message).toBe('start 63025520 is past the end of chromosome 20 on GRCh37 (63025520 bp)');
+    expect(err(seq({ start: 2_147_483_647 }))?.code).toBe('INVALID_COORDINATES');
+    expect(validateBeaconQuery(seq({ assemblyId: 'GRCh38', start: 64_000_000 }), limits).kind).toBe(
+      'sequence',
+    );
+    expect(err(range({ start: 63_025_000, end: 63_025_521 }))?.message).toContain('end 63025521');
+    expect(validateBeaconQuery(range({ start: 63_025_000, end: 63_025_520 }), limits).kind).toBe('range');
+    expect(err(seq({ referenceName: 'MT', start: 16_569 }))?.code).toBe('INVALID_COORDINATES');
+    expect(
+      err(
+        range({
+          start: 155_270_000,
+          startMax: 155_270_100,
+          end: 155_270_200,
+          endMax: 155_270_561,
+          referenceName: 'X',
+        }),
+      )?.message,
+    ).toContain('endMax 155270561');
+  });
+
+  it('refuses coordinates beyond a 32-bit position on contigs of unknown length', () => {
+    const q = { referenceName: 'GL000192.1' };
+    expect(validateBeaconQuery(seq({ ...q, start: 2_147_483_646 }), limits).kind).toBe('sequence');
+    expect(codeOf(() => validateBeaconQuery(seq({ ...q, start: 2_147_483_647 }), limits))).toBe(
+      'INVALID_COORDINATES',
+    );
+    expect(
+      codeOf(() => validateBeaconQuery(range({ ...q, start: 2_147_483_000, end: 2_147_483_648 }), limits)),
+    ).toBe('INVALID_COORDINATES');
+  });
+
+  it('refuses alleles longer than the configured maximum before building a pattern', () => {
+    expect(validateBeaconQuery(seq({ referenceBases: 'N'.repeat(10) }), limits).kind).toBe('sequence');
+    let error: DomainError | undefined;
+    try {
+      validateBeaconQuery(seq({ alternateBases: 'N'.repeat(45_000) }), limits);
+    } catch (e) {
+      error = e as DomainError;
+    }
+    expect(error?.code).toBe('ALLELE_TOO_LONG');
+    expect(error?.message).toBe(
+      'alternateBases is 45000 bases long; at most 10 are accepted (HELIXGATE_MAX_ALLELE_LENGTH)',
+    );
+    expect(codeOf(() => validateBeaconQuery(range({ referenceBases: 'A'.repeat(11) }), limits))).toBe(
+      'ALLELE_TOO_LONG',
+    );
   });
 
   it('checks variantType: known types, SV subtypes as their base type, range queries only', () => {

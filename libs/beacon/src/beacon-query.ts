@@ -1,5 +1,5 @@
 import { DomainError } from '@helixgate/common';
-import { isPrimaryContig, normalizeContig, type Assembly } from '@helixgate/variants';
+import { contigLength, isPrimaryContig, normalizeContig, type Assembly } from '@helixgate/variants';
 
 /** Beacon v2 granularities. RECORD is accepted in a request but not served until access control lands. */
 export const GRANULARITIES = ['BOOLEAN', 'COUNT', 'RECORD'] as const;
@@ -37,7 +37,8 @@ interface QueryBase {
 
 /**
  * Internal coordinates are 1-based and inclusive, like `variant.pos` / `variant.end_pos` (VCF), so the
- * SQL compares columns with parameters directly. Allele patterns use SQL LIKE syntax (`_` = one base).
+ * SQL compares columns with parameters directly. Allele patterns use SQL LIKE syntax (`_` = one base);
+ * `alleleMatches` states exactly what the repository's SQL matches.
  */
 export interface SequenceQuery extends QueryBase {
   kind: 'sequence';
@@ -76,6 +77,16 @@ export type VariantQuery = SequenceQuery | RangeQuery | BracketQuery;
 export interface QueryLimits {
   /** HELIXGATE_MAX_RANGE_BP */
   maxRangeBp: number;
+  /** HELIXGATE_MAX_ALLELE_LENGTH */
+  maxAlleleLength: number;
+}
+
+/** The limits a node's configuration sets. */
+export function queryLimitsOf(vars: {
+  HELIXGATE_MAX_RANGE_BP: number;
+  HELIXGATE_MAX_ALLELE_LENGTH: number;
+}): QueryLimits {
+  return { maxRangeBp: vars.HELIXGATE_MAX_RANGE_BP, maxAlleleLength: vars.HELIXGATE_MAX_ALLELE_LENGTH };
 }
 
 const ASSEMBLY_ALIASES: Record<string, Assembly> = {
@@ -119,11 +130,20 @@ export function parseReferenceName(referenceName: string): string {
 const BASES = /^[ACGTN]+$/;
 
 /**
- * Upper-cases bases and turns them into an anchored regular expression where Beacon's `N` matches any one
- * base (A, C, G, T or N), never a symbolic allele (`<DEL>`), a breakend or `*`. Only A, C, G, T, N reach
- * the pattern, so nothing else from the caller can.
+ * Upper-cases bases and turns them into a SQL LIKE pattern where Beacon's `N` is `_` (any one base). Only
+ * A, C, G, T, N reach the pattern, so nothing else from the caller can (no `%`, no escape). The SQL adds
+ * `~ '^[ACGTN]+$'` on the stored allele, so `_` never matches a symbolic allele (`<DEL>`), a breakend or
+ * `*`. A LIKE pattern costs linear time whatever its length; the regular expression it replaces
+ * (`[ACGTN]` per N) took PostgreSQL ~0.3 s to compile at 10,000 bases and failed ("too complex") beyond.
+ * Alleles longer than `maxLength` are refused before anything else.
  */
-export function basesToPattern(field: string, bases: string): string {
+export function basesToPattern(field: string, bases: string, maxLength: number): string {
+  if (bases.length > maxLength) {
+    throw new DomainError(
+      'ALLELE_TOO_LONG',
+      `${field} is ${bases.length} bases long; at most ${maxLength} are accepted (HELIXGATE_MAX_ALLELE_LENGTH)`,
+    );
+  }
   const upper = bases.toUpperCase();
   if (!BASES.test(upper)) {
     throw new DomainError(
@@ -131,7 +151,17 @@ export function basesToPattern(field: string, bases: string): string {
       `${field} must be one or more of A, C, G, T, N (VCF-style, with the anchor base for indels)`,
     );
   }
-  return `^${upper.replace(/N/g, '[ACGTN]')}$`;
+  return upper.replace(/N/g, '_');
+}
+
+/**
+ * Whether a stored allele matches a pattern from `basesToPattern`: the executable specification of the
+ * repository's `allele LIKE pattern AND allele ~ '^[ACGTN]+$'`.
+ */
+export function alleleMatches(pattern: string, allele: string): boolean {
+  if (!BASES.test(allele) || allele.length !== pattern.length) return false;
+  for (let i = 0; i < pattern.length; i++) if (pattern[i] !== '_' && pattern[i] !== allele[i]) return false;
+  return true;
 }
 
 /**
@@ -156,9 +186,36 @@ export function parseVariantType(variantType: string): string[] {
   );
 }
 
-function checkCoordinate(name: string, value: number): void {
+/**
+ * The largest 0-based coordinate a contig of unknown length may be asked about: its 1-based form must fit
+ * a PostgreSQL integer (positions are int4, as in VCF/BCF).
+ */
+const MAX_COORDINATE = 2_147_483_646;
+
+/**
+ * A coordinate must be a non-negative integer on the contig: a 0-based start (`exclusiveEnd` false) at
+ * most length - 1, a 0-based exclusive end at most length. Contigs without a known length (alt and
+ * unplaced contigs) are bounded by MAX_COORDINATE.
+ */
+function checkCoordinate(
+  name: string,
+  value: number,
+  contig: { assembly: Assembly; chrom: string },
+  exclusiveEnd = false,
+): void {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new DomainError('INVALID_COORDINATES', `${name} must be a non-negative integer (0-based)`);
+  }
+  const length = contigLength(contig.assembly, contig.chrom);
+  const max = length === null ? MAX_COORDINATE : exclusiveEnd ? length : length - 1;
+  if (value > max) {
+    const where = /^(\d+|X|Y)$/.test(contig.chrom) ? `chromosome ${contig.chrom}` : `contig ${contig.chrom}`;
+    throw new DomainError(
+      'INVALID_COORDINATES',
+      length === null
+        ? `${name} ${value} is beyond the largest position Helixgate stores (${MAX_COORDINATE + 1})`
+        : `${name} ${value} is past the end of ${where} on ${contig.assembly} (${length} bp)`,
+    );
   }
 }
 
@@ -169,7 +226,8 @@ function checkCoordinate(name: string, value: number): void {
 export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits): VariantQuery {
   const assembly = parseAssembly(req.assemblyId);
   const chrom = parseReferenceName(req.referenceName);
-  checkCoordinate('start', req.start);
+  const contig = { assembly, chrom };
+  checkCoordinate('start', req.start, contig);
   if (!GRANULARITIES.includes(req.requestedGranularity)) {
     throw new DomainError('BAD_REQUEST', 'requestedGranularity must be BOOLEAN, COUNT or RECORD');
   }
@@ -182,12 +240,9 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
     if (req.startMax == null || req.endMax == null || req.end == null) {
       throw new DomainError('INVALID_COORDINATES', 'a bracket query needs start, startMax, end and endMax');
     }
-    for (const [name, v] of [
-      ['startMax', req.startMax],
-      ['end', req.end],
-      ['endMax', req.endMax],
-    ] as const)
-      checkCoordinate(name, v);
+    checkCoordinate('startMax', req.startMax, contig);
+    checkCoordinate('end', req.end, contig, true);
+    checkCoordinate('endMax', req.endMax, contig, true);
     if (req.startMax < req.start || req.endMax < req.end) {
       throw new DomainError(
         'INVALID_COORDINATES',
@@ -229,12 +284,12 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
       ...base,
       kind: 'sequence',
       pos: req.start + 1,
-      refPattern: basesToPattern('referenceBases', req.referenceBases!),
-      altPattern: basesToPattern('alternateBases', req.alternateBases!),
+      refPattern: basesToPattern('referenceBases', req.referenceBases!, limits.maxAlleleLength),
+      altPattern: basesToPattern('alternateBases', req.alternateBases!, limits.maxAlleleLength),
     };
   }
 
-  checkCoordinate('end', req.end);
+  checkCoordinate('end', req.end, contig, true);
   if (req.end <= req.start) {
     throw new DomainError(
       'INVALID_COORDINATES',
@@ -253,8 +308,8 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
     first: req.start + 1,
     last: req.end,
     variantTypes: req.variantType != null ? parseVariantType(req.variantType) : null,
-    refPattern: hasRef ? basesToPattern('referenceBases', req.referenceBases!) : null,
-    altPattern: hasAlt ? basesToPattern('alternateBases', req.alternateBases!) : null,
+    refPattern: hasRef ? basesToPattern('referenceBases', req.referenceBases!, limits.maxAlleleLength) : null,
+    altPattern: hasAlt ? basesToPattern('alternateBases', req.alternateBases!, limits.maxAlleleLength) : null,
   };
 }
 

@@ -68,7 +68,8 @@ FROM (SELECT ${CATALOG_VERSION} AS v) c
 LEFT JOIN LATERAL (
   SELECT ${COLUMNS}
   FROM variant v
-  WHERE v.dataset_id = ANY($1::text[]) AND v.chrom = $2 AND v.pos = $3 AND v.ref ~ $4 AND v.alt ~ $5
+  WHERE v.dataset_id = ANY($1::text[]) AND v.chrom = $2 AND v.pos = $3
+    AND v.ref LIKE $4 AND v.ref ~ '^[ACGTN]+$' AND v.alt LIKE $5 AND v.alt ~ '^[ACGTN]+$'
     AND v.ac > 0
   ORDER BY v.dataset_id, v.pos, v.ref, v.alt
   LIMIT ${MAX_MATCHED_ROWS}
@@ -92,8 +93,8 @@ LEFT JOIN LATERAL (
     AND v.ac > 0
     AND v.variant_type <> 'SPANNING_DEL'
     AND ($5::text[] IS NULL OR v.variant_type = ANY($5::text[]))
-    AND ($6::text IS NULL OR v.ref ~ $6::text)
-    AND ($7::text IS NULL OR v.alt ~ $7::text)
+    AND ($6::text IS NULL OR (v.ref LIKE $6::text AND v.ref ~ '^[ACGTN]+$'))
+    AND ($7::text IS NULL OR (v.alt LIKE $7::text AND v.alt ~ '^[ACGTN]+$'))
   ORDER BY v.dataset_id, v.pos, v.ref, v.alt
   LIMIT ${MAX_MATCHED_ROWS}
 ) m ON true`;

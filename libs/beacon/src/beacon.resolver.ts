@@ -1,7 +1,8 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Extensions, Query, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
 import { CurrentCaller } from '@helixgate/identity';
 import { HelixgateConfig } from '@helixgate/config';
+import { RATE_LIMIT_COST } from '@helixgate/privacy';
 import type { BeaconAnswer } from './beacon-answer';
 import { BeaconService } from './beacon.service';
 import { BeaconQueryInput } from './dto/beacon-query.input';
@@ -39,6 +40,8 @@ export class BeaconResolver {
     description:
       'Beacon v2 variant query over the datasets the caller may query, each answering at the granularity the caller is entitled to',
   })
+  // One query against the caller's rate limit, charged for the whole operation before it runs.
+  @Extensions({ [RATE_LIMIT_COST]: 1 })
   async beacon(
     @CurrentCaller() caller: Caller,
     @Args('query') query: BeaconQueryInput,

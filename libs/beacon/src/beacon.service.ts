@@ -22,7 +22,12 @@ import {
   type GuardedMatches,
   type ReleasedCount,
 } from './beacon-answer';
-import { validateBeaconQuery, type BeaconQueryRequest, type VariantQuery } from './beacon-query';
+import {
+  queryLimitsOf,
+  validateBeaconQuery,
+  type BeaconQueryRequest,
+  type VariantQuery,
+} from './beacon-query';
 import {
   BeaconRepository,
   type BeaconDataset,
@@ -77,8 +82,8 @@ export class BeaconService implements OnModuleInit {
   }
 
   async query(caller: Caller, request: BeaconQueryRequest): Promise<BeaconAnswer> {
-    const query = validateBeaconQuery(request, { maxRangeBp: this.config.vars.HELIXGATE_MAX_RANGE_BP });
-    this.rateLimiter.check(principalOf(caller));
+    const query = validateBeaconQuery(request, queryLimitsOf(this.config.vars));
+    this.rateLimiter.check(caller);
     const answer = await this.answer(caller, query);
     // The request's one audit event (written by the interceptor) names the datasets that answered and
     // the granularity released. No bases, positions or counts: the trail is not a copy of the answers.

@@ -42,6 +42,12 @@ export interface Caller {
   readonly clientRequestId?: string;
   /** Set when the request came from a registered peer node on behalf of this caller. */
   readonly viaPeer?: string;
+  /**
+   * The HTTP client's address (Express `req.ip`: the socket's peer, or the X-Forwarded-For entry the
+   * HELIXGATE_TRUST_PROXY setting lets count); absent outside HTTP. Anonymous callers cannot be told apart
+   * otherwise, so their rate limits are kept per address.
+   */
+  readonly clientAddress?: string | null;
 }
 
 export function anonymousCaller(requestId: string, clientRequestId?: string): Caller {

@@ -5,9 +5,21 @@
  */
 export const ERROR_HTTP_STATUS = {
   BAD_REQUEST: 400,
+  /** A request body over HELIXGATE_MAX_BODY_BYTES. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** A request body in a charset or content encoding the gateway does not read. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A NUL character (U+0000) in a string argument, path or query parameter: never valid text here. */
+  INVALID_CHARACTERS: 400,
+  /** A GraphQL operation over HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS root fields or HELIXGATE_GRAPHQL_MAX_COST. */
+  QUERY_TOO_COMPLEX: 400,
+  /** Several GraphQL operations in one HTTP request (an array body). */
+  BATCH_NOT_SUPPORTED: 400,
   INVALID_ASSEMBLY: 400,
   INVALID_COORDINATES: 400,
   INVALID_BASES: 400,
+  /** referenceBases / alternateBases longer than HELIXGATE_MAX_ALLELE_LENGTH. */
+  ALLELE_TOO_LONG: 400,
   INVALID_VARIANT_TYPE: 400,
   RANGE_TOO_WIDE: 400,
   UNSUPPORTED_QUERY: 501,

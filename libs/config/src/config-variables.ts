@@ -1,5 +1,17 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
+import * as ipaddr from 'ipaddr.js';
 
 /**
  * Every setting Helixgate reads, typed and documented. The README's configuration table is checked
@@ -22,6 +34,48 @@ const toBool = ({ value }: { value: unknown }) =>
       : value === 'false' || value === '0'
         ? false
         : value;
+
+/** Express' names for address ranges (`trust proxy`). */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length) return false;
+  const v4 = ipaddr.IPv4.isValidFourPartDecimal(address);
+  if (!v4 && !ipaddr.IPv6.isValid(address)) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (v4 ? 32 : 128);
+}
+
+/**
+ * HELIXGATE_TRUST_PROXY: which proxies' `X-Forwarded-For` decides a request's client address. `false`
+ * (nobody: the socket's peer is the client), a number of proxy hops in front of the gateway, or a comma
+ * list of proxy addresses, subnets (CIDR) and Express' named ranges (loopback, linklocal, uniquelocal).
+ * `true` (believe any X-Forwarded-For) is refused: every client could claim a new address, and with it a
+ * fresh rate-limit allowance. Returns null for a value that is none of these.
+ */
+export function parseTrustProxy(value: string): false | number | string[] | null {
+  const v = value.trim();
+  if (v === 'false' || v === '0') return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim());
+  if (entries.some((e) => !NAMED_RANGES.includes(e) && !isAddressOrSubnet(e))) return null;
+  return entries;
+}
+
+function IsTrustProxy(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isTrustProxy',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && parseTrustProxy(value) !== null,
+        defaultMessage: () =>
+          'HELIXGATE_TRUST_PROXY must be false, a number of proxy hops, or a comma list of proxy addresses, subnets or loopback/linklocal/uniquelocal (never true)',
+      },
+    },
+    options,
+  );
+}
 
 export class ConfigVariables {
   @IsOptional()
@@ -65,6 +119,33 @@ export class ConfigVariables {
   @Min(1)
   @Max(250_000_000)
   HELIXGATE_MAX_RANGE_BP = 1_000_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  HELIXGATE_MAX_ALLELE_LENGTH = 10_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  HELIXGATE_MAX_BODY_BYTES = 102_400;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  HELIXGATE_GRAPHQL_MAX_COST = 1000;
+
+  @IsTrustProxy()
+  HELIXGATE_TRUST_PROXY = 'false';
 
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9.-]{1,62}$/, { message: 'HELIXGATE_NODE_ID must be a lowercase DNS-like name' })
@@ -190,6 +271,36 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     env: 'HELIXGATE_MAX_RANGE_BP',
     description: 'Widest range query accepted, in base pairs.',
     default: '1000000',
+  },
+  {
+    env: 'HELIXGATE_MAX_ALLELE_LENGTH',
+    description:
+      'Longest referenceBases / alternateBases a beacon query may give; longer ones are refused (ALLELE_TOO_LONG) before any database work.',
+    default: '10000',
+  },
+  {
+    env: 'HELIXGATE_MAX_BODY_BYTES',
+    description:
+      'Largest JSON request body, in bytes, on every route (GraphQL and Beacon REST alike); larger ones get 413 PAYLOAD_TOO_LARGE.',
+    default: '102400',
+  },
+  {
+    env: 'HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS',
+    description:
+      'Root fields (aliases included) one GraphQL operation may have; more are refused (QUERY_TOO_COMPLEX) before any resolver runs.',
+    default: '20',
+  },
+  {
+    env: 'HELIXGATE_GRAPHQL_MAX_COST',
+    description:
+      'Highest estimated cost of one GraphQL operation (1 per selected field, aliases and fragments expanded); costlier ones are refused (QUERY_TOO_COMPLEX) before they run.',
+    default: '1000',
+  },
+  {
+    env: 'HELIXGATE_TRUST_PROXY',
+    description:
+      'Proxies whose X-Forwarded-For names the client (anonymous callers are rate-limited per client address): false, a hop count, or a comma list of addresses/CIDRs/loopback. Never true.',
+    default: 'false',
   },
   {
     env: 'HELIXGATE_NODE_ID',

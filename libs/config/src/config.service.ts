@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_DOCS, ConfigVariables } from './config-variables';
+import { CONFIG_DOCS, ConfigVariables, parseTrustProxy } from './config-variables';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -48,6 +48,10 @@ export class HelixgateConfig {
   }
   get masterKeyFile(): string {
     return path.resolve(this.vars.HELIXGATE_MASTER_KEY_FILE ?? path.join(this.dataDir, 'master-keys.json'));
+  }
+  /** HELIXGATE_TRUST_PROXY as Express' `trust proxy` setting takes it (validated at load). */
+  get trustProxy(): false | number | string[] {
+    return parseTrustProxy(this.vars.HELIXGATE_TRUST_PROXY) ?? false;
   }
   /** HELIXGATE_POLICIES_DIR, else the `policies/` folder of this installation (found from the code's location). */
   get policiesDir(): string {

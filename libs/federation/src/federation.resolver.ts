@@ -1,7 +1,8 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Extensions, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { BeaconQueryInput, type BeaconGranularity, type BeaconResultSetModel } from '@helixgate/beacon';
 import { DomainError, type Caller } from '@helixgate/common';
 import { CurrentCaller } from '@helixgate/identity';
+import { RATE_LIMIT_COST } from '@helixgate/privacy';
 import { RegisterPeerInput } from './dto/register-peer.input';
 import { FederationService } from './federation.service';
 import { forwardablePassport } from './forwarded-passport';
@@ -37,6 +38,8 @@ export class FederationResolver {
     description:
       'The beacon query asked of this node and every active peer at once (each applies its own rules to your passport); per-node answers with a status, and the aggregate',
   })
+  // The local query, charged with the operation before it runs; each peer is charged as it is asked.
+  @Extensions({ [RATE_LIMIT_COST]: 1 })
   async networkBeacon(
     @CurrentCaller() caller: Caller,
     @Args('query') query: BeaconQueryInput,

@@ -1,10 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@helixgate/audit';
-import { BeaconService, validateBeaconQuery, type BeaconQueryRequest } from '@helixgate/beacon';
+import {
+  BeaconService,
+  queryLimitsOf,
+  validateBeaconQuery,
+  type BeaconQueryRequest,
+} from '@helixgate/beacon';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { NodeKeyService } from '@helixgate/identity';
-import { RateLimiterService, principalOf } from '@helixgate/privacy';
+import { RateLimiterService } from '@helixgate/privacy';
 import type { PeerEntity, PeerKind } from './peer.entity';
 import {
   MAX_FORWARDED_VISAS,
@@ -106,13 +111,13 @@ export class FederationService {
     passport: readonly string[],
   ): Promise<NetworkAnswer> {
     // A malformed query fails here, once, rather than as N per-node errors.
-    validateBeaconQuery(request, { maxRangeBp: this.config.vars.HELIXGATE_MAX_RANGE_BP });
+    validateBeaconQuery(request, queryLimitsOf(this.config.vars));
     const query = plainQuery(request);
     const deadline = this.config.vars.HELIXGATE_FEDERATION_TIMEOUT_MS;
     const peers = await this.registry.active();
     // Each peer request counts against the caller's query allowance here, before anything is sent: one
     // caller cannot turn this node into an amplifier of N requests per query towards every peer.
-    if (peers.length > 0) this.rateLimiter.check(principalOf(caller), peers.length);
+    if (peers.length > 0) this.rateLimiter.check(caller, peers.length);
     // The peer requests are sent first: the local query's work then overlaps their network wait.
     const asked = peers.map((p) =>
       this.timed(p.id, p.kind, () =>

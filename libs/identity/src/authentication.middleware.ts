@@ -51,7 +51,12 @@ export class AuthenticationMiddleware implements NestMiddleware {
         sessionToken !== undefined
           ? await this.sessions.authenticateCookie(sessionToken, req.method, req.get(CSRF_HEADER), requestId)
           : await this.verifier.authenticate(req.headers.authorization, requestId);
-      req.caller = clientRequestId ? { ...caller, clientRequestId } : caller;
+      // req.ip honours HELIXGATE_TRUST_PROXY (Express `trust proxy`): anonymous rate limits are per address.
+      req.caller = {
+        ...caller,
+        ...(clientRequestId ? { clientRequestId } : {}),
+        clientAddress: req.ip ?? null,
+      };
     } catch (err) {
       if (!(err instanceof DomainError)) {
         next(err);

@@ -7,5 +7,6 @@ export * from './privacy-guard.service';
 export * from './privacy-policy';
 export * from './privacy.module';
 export * from './privacy.tokens';
+export * from './rate-limit-key';
 export * from './rate-limiter.service';
 export * from './risk-budget.service';

@@ -4,6 +4,7 @@ import { DomainError, ERROR_HTTP_STATUS, type ErrorCode } from '@helixgate/commo
 import { GraphQLError } from 'graphql';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { GRAPHQL_PATH } from '../graphql/graphql-path';
 
 interface Mapped {
   code: ErrorCode;
@@ -36,9 +37,18 @@ export class GlobalExceptionFilter implements GqlExceptionFilter {
       });
     }
     const res = host.switchToHttp().getResponse<Response>();
+    const retryAfter = mapped.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    // A request to /graphql refused before GraphQL ran (its body, a batch) still gets a GraphQL-shaped error.
+    const graphql = (req?.originalUrl ?? '').split('?')[0].replace(/\/+$/, '') === GRAPHQL_PATH;
+    const extensions = { code: mapped.code, correlationId, ...mapped.details };
     res
       .status(mapped.status)
-      .json({ error: { code: mapped.code, message: mapped.message, correlationId, ...mapped.details } });
+      .json(
+        graphql
+          ? { errors: [{ message: mapped.message, extensions }] }
+          : { error: { code: mapped.code, message: mapped.message, correlationId, ...mapped.details } },
+      );
     return undefined;
   }
 

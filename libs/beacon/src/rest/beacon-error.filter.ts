@@ -44,6 +44,8 @@ export class BeaconErrorFilter implements ExceptionFilter {
     let message: string;
     if (exception instanceof DomainError) {
       ({ httpStatus: status, code, message } = exception);
+      const retryAfter = exception.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     } else if (exception instanceof HttpException) {
       // Nest's own refusals: an unparsable JSON body (400), an unknown route (404).
       status = exception.getStatus();

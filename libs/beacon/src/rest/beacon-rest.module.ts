@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AccessModule } from '@helixgate/access';
+import { DomainError } from '@helixgate/common';
 import type { NextFunction, Request, Response } from 'express';
 import { BeaconModule } from '../beacon.module';
 import { BeaconErrorFilter, UNPARSED_REQUEST } from './beacon-error.filter';
@@ -8,13 +9,6 @@ import { errorResponse } from './beacon-response';
 import { BeaconRestController } from './beacon-rest.controller';
 import { BeaconRestService } from './beacon-rest.service';
 import { requestIdOf } from './beacon-http-request';
-
-/** body-parser's errors carry an HTTP status and a `type` such as `entity.parse.failed`. */
-interface BodyParserError {
-  type?: unknown;
-  status?: unknown;
-  message?: unknown;
-}
 
 /** GA4GH Beacon v2 REST face (`/api/...`) on the same engine as the GraphQL `beacon` query. */
 @Module({
@@ -32,25 +26,19 @@ export class BeaconRestModule implements OnModuleInit {
    * Two answers Nest cannot give in the Beacon envelope from a controller, added as Express handlers on
    * `/api` once every route is registered (onModuleInit runs after the router and before Nest's own
    * not-found and error handlers, which keep serving every other path):
-   * - a body that is not JSON fails in the body parser, before any route or controller filter;
+   * - a refusal before any route, by a middleware (the gateway's body parser: a body over the size limit
+   *   or not JSON), arrives here as a DomainError;
    * - an unknown path under `/api` (a catch-all route would also shadow routes other modules add later).
    */
   onModuleInit(): void {
     const app = this.adapterHost.httpAdapter?.getInstance<{ use?: (...args: unknown[]) => unknown }>();
     if (this.adapterHost.httpAdapter?.getType() !== 'express' || typeof app?.use !== 'function') return;
     app.use('/api', (err: unknown, req: Request, res: Response, next: NextFunction) => {
-      const e = err as BodyParserError;
-      const status = typeof e?.status === 'number' ? e.status : 0;
-      if (typeof e?.type !== 'string' || !e.type.startsWith('entity.') || status < 400 || status >= 500) {
+      if (!(err instanceof DomainError)) {
         next(err);
         return;
       }
-      // The parser's own message can quote the body (Node's JSON.parse does): it is not repeated.
-      const message =
-        e.type === 'entity.parse.failed'
-          ? 'request body is not valid JSON'
-          : `request body refused (${e.type.slice(0, 40)})`;
-      this.reply(req, res, status, message);
+      this.reply(req, res, err.httpStatus, err.message, err.code);
     });
     app.use('/api', (req: Request, res: Response) => {
       this.reply(req, res, 404, 'no such Beacon endpoint: the endpoints are listed at /api/map', 'NOT_FOUND');

@@ -1,0 +1,162 @@
+import type {
+  ApolloServerPlugin,
+  GraphQLRequestContextDidResolveOperation,
+  GraphQLRequestContextWillSendResponse,
+  GraphQLRequestListener,
+} from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { Plugin } from '@nestjs/apollo';
+import { AuditService, callerOf } from '@helixgate/audit';
+import { DomainError, type Caller } from '@helixgate/common';
+import { HelixgateConfig } from '@helixgate/config';
+import { RATE_LIMIT_COST, RateLimiterService } from '@helixgate/privacy';
+import { GraphQLError, Kind, OperationTypeNode, type FragmentDefinitionNode } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { rootFields } from './operation-limits';
+
+interface GatewayContext {
+  req?: { caller?: Caller; id?: unknown };
+}
+
+/** graphql-query-complexity's own refusal when fragments expand beyond its node budget (10,000). */
+const NODE_LIMIT_MESSAGE = 'Query exceeds the maximum allowed number of nodes';
+
+/**
+ * Limits every GraphQL operation once it is parsed and validated, before any resolver runs:
+ * 1. at most HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS root fields (aliases included): each root field is one
+ *    resolver call and one audit event;
+ * 2. an estimated cost (graphql-query-complexity: a field's `complexity` extension, else 1 per field,
+ *    aliases and fragments expanded) of at most HELIXGATE_GRAPHQL_MAX_COST;
+ * 3. the rate limit: the operation's root fields that declare a RATE_LIMIT_COST (each `beacon`) are
+ *    charged together, once, with `prepay`; the resolvers then draw on that charge.
+ * A refusal is audited once (one event for the request, whatever it asked) and answered with its code:
+ * 400 QUERY_TOO_COMPLEX, or 429 RATE_LIMITED with Retry-After.
+ */
+@Plugin()
+export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
+  constructor(
+    private readonly config: HelixgateConfig,
+    private readonly rateLimiter: RateLimiterService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async requestDidStart(): Promise<GraphQLRequestListener<GatewayContext>> {
+    return {
+      didResolveOperation: (rc) => this.admit(rc),
+      willSendResponse: async (rc) => this.retryAfter(rc),
+    };
+  }
+
+  private async admit(rc: GraphQLRequestContextDidResolveOperation<GatewayContext>): Promise<void> {
+    const req = rc.contextValue.req;
+    const caller = req?.caller ?? callerOf(req);
+    const { operation, document, schema } = rc;
+    if (!operation) return; // no operation to run: Apollo answers that itself
+    const variables = rc.request.variables;
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const d of document.definitions)
+      if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    const fields = rootFields(operation, fragments, variables);
+    const detail: Record<string, unknown> = {
+      operation: operation.operation,
+      operationName: operation.name?.value,
+      field: [...new Set(fields.values())],
+      rootFields: fields.size,
+    };
+
+    try {
+      const maxFields = this.config.vars.HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS;
+      if (fields.size > maxFields) {
+        throw new DomainError(
+          'QUERY_TOO_COMPLEX',
+          `the operation has ${fields.size} root fields (aliases included); at most ${maxFields} are accepted (HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS)`,
+        );
+      }
+      const cost = this.cost(rc);
+      if (cost === null) return; // invalid variables: execution refuses them before any resolver runs
+      detail.cost = cost;
+      const maxCost = this.config.vars.HELIXGATE_GRAPHQL_MAX_COST;
+      if (cost > maxCost) {
+        throw new DomainError(
+          'QUERY_TOO_COMPLEX',
+          `the operation's estimated cost is ${cost}; at most ${maxCost} is accepted (HELIXGATE_GRAPHQL_MAX_COST: 1 per field, aliases and fragments expanded)`,
+        );
+      }
+      const root =
+        operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : schema.getMutationType();
+      let charge = 0;
+      for (const name of fields.values()) {
+        const declared = root?.getFields()[name]?.extensions?.[RATE_LIMIT_COST];
+        if (typeof declared === 'number') charge += declared;
+      }
+      if (charge > 0 && req?.caller) {
+        detail.rateLimitCharge = charge;
+        this.rateLimiter.prepay(req.caller, charge);
+      }
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      await this.refuse(caller, err, detail);
+    }
+  }
+
+  /** The operation's estimated cost, or null when its variables do not even coerce. */
+  private cost(rc: GraphQLRequestContextDidResolveOperation<GatewayContext>): number | null {
+    try {
+      return getComplexity({
+        schema: rc.schema,
+        query: rc.document,
+        operationName: rc.operationName ?? undefined,
+        variables: rc.request.variables,
+        estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+      });
+    } catch (err) {
+      if (err instanceof GraphQLError && err.message.startsWith(NODE_LIMIT_MESSAGE)) {
+        throw new DomainError(
+          'QUERY_TOO_COMPLEX',
+          'the operation expands to more than 10000 selections (fragments included)',
+        );
+      }
+      if (err instanceof GraphQLError) return null;
+      throw err;
+    }
+  }
+
+  /** Audits the refusal (once for the request) and throws it as Apollo answers it: code, status, headers. */
+  private async refuse(caller: Caller, err: DomainError, detail: Record<string, unknown>): Promise<never> {
+    try {
+      await this.audit.recordFor(caller, {
+        action: `graphql:${String(detail.operation)}`,
+        resource: null,
+        outcome: err.code === 'RATE_LIMITED' ? 'deny' : 'error',
+        reason: err.code,
+        detail,
+      });
+    } catch {
+      throw new GraphQLError('the audit trail could not record this request, so it was not answered', {
+        extensions: { code: 'AUDIT_UNAVAILABLE', correlationId: caller.requestId, http: { status: 503 } },
+      });
+    }
+    const headers = new HeaderMap();
+    const retryAfter = err.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') headers.set('retry-after', String(retryAfter));
+    throw new GraphQLError(err.message, {
+      extensions: {
+        code: err.code,
+        correlationId: caller.requestId,
+        ...err.details,
+        http: { status: err.httpStatus, headers },
+      },
+    });
+  }
+
+  /** A RATE_LIMITED error raised while resolving (a federated query's peers) still tells when to retry. */
+  private retryAfter(rc: GraphQLRequestContextWillSendResponse<GatewayContext>): void {
+    const body = rc.response.body;
+    if (body.kind !== 'single' || rc.response.http.headers.has('retry-after')) return;
+    const waits = (body.singleResult.errors ?? [])
+      .filter((e) => e.extensions?.code === 'RATE_LIMITED')
+      .map((e) => e.extensions?.retryAfterSeconds)
+      .filter((s): s is number => typeof s === 'number');
+    if (waits.length) rc.response.http.headers.set('retry-after', String(Math.max(...waits)));
+  }
+}

@@ -1,0 +1,2 @@
+/** Where the GraphQL endpoint is served. */
+export const GRAPHQL_PATH = '/graphql';
