@@ -875,6 +875,26 @@ async function ontologySection(): Promise<void> {
   });
 }
 
+/** A beacon query's allele condition at the allele-length cap: now (LIKE) against before (a regular expression). */
+async function inputSection(): Promise<void> {
+  log('\n## 6. Input limits');
+  const { runAllelePatternBench } = await import('./allele-pattern.bench');
+  const r = await runAllelePatternBench({ databaseUrl: DB_URL, bases: 10_000, runs: QUICK ? 1 : 3 });
+  for (const [db, like, regex] of [
+    ['PostgreSQL', r.postgresLikeMs, r.postgresRegexMs],
+    ['embedded', r.embeddedLikeMs, r.embeddedRegexMs],
+  ] as const) {
+    record({
+      section: 'input',
+      metric: `allele of ${fmt(r.bases)} N, one statement (${db})`,
+      value: `${fmt(like, 2)} ms (LIKE + ACGTN guard)`,
+      reference: `${fmt(regex, 1)} ms (regular expression, before)`,
+      ratio: ratio(like, regex),
+      target: '',
+    });
+  }
+}
+
 function markdown(): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
@@ -960,6 +980,7 @@ async function main(): Promise<void> {
     await auditSection();
     await federationSection();
     await ontologySection();
+    await inputSection();
   } finally {
     fs.rmSync(embeddedDir, { recursive: true, force: true });
   }

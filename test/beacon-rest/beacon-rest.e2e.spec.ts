@@ -410,7 +410,7 @@ describe('Beacon v2 REST face over HTTP', () => {
         /referenceName/,
       ],
       ['an end before start', 'referenceName=20&start=50&end=10', 400, /end/],
-      ['a range wider than allowed', 'referenceName=20&start=0&end=900000000', 400, /wider/],
+      ['a range wider than allowed', 'referenceName=20&start=0&end=2000000', 400, /wider/],
       [
         'an unknown granularity',
         'referenceName=20&start=5&end=10&requestedGranularity=all',
