@@ -127,6 +127,19 @@ describe('bad input over HTTP: a coded 4xx, never a 500', () => {
       expect(r.status).toBe(400);
       expectBeaconError(r.body, 400, 'BAD_REQUEST');
     });
+    it('refuses a JSON body in a charset other than UTF-8 with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+      const g = await graphql('{"query": "{ __typename }"}', {
+        'content-type': 'application/json; charset=latin1',
+      });
+      expect([g.status, codeOf(g.body)]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      const r = await rest('/api/g_variants', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=latin1' },
+        body: JSON.stringify(beaconBody({})),
+      });
+      expect(r.status).toBe(415);
+      expectBeaconError(r.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
   });
 
   describe('a NUL character in any string argument or REST path/query', () => {

@@ -175,6 +175,18 @@ describe('rate limits over HTTP', () => {
     expect(r.body.errors![0].message).toMatch(/cost/);
   });
 
+  it('refuses an operation nested 1,500 levels deep with QUERY_TOO_COMPLEX (the cost estimate overflowed: 500)', async () => {
+    const n = 1500;
+    const r = await graphql(
+      `{ __schema { types { ${'ofType { '.repeat(n)}name${' }'.repeat(n)} } } }`,
+      from(nextAddress()),
+      {},
+    );
+    expect(r.status).toBe(400);
+    expect(codeOf(r.body)).toBe('QUERY_TOO_COMPLEX');
+    expect(r.body.errors![0].message).toContain('20 levels deep');
+  });
+
   it('still answers the standard introspection query', async () => {
     const r = await graphql(getIntrospectionQuery(), from(nextAddress()), {});
     expect(r.body.errors).toBeUndefined();

@@ -140,6 +140,12 @@ export class ConfigVariables {
 
   @Transform(toInt)
   @IsInt()
+  @Min(1)
+  @Max(1000)
+  HELIXGATE_GRAPHQL_MAX_DEPTH = 20;
+
+  @Transform(toInt)
+  @IsInt()
   @Min(10)
   @Max(1_000_000)
   HELIXGATE_GRAPHQL_MAX_COST = 1000;
@@ -288,6 +294,12 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     env: 'HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS',
     description:
       'Root fields (aliases included) one GraphQL operation may have; more are refused (QUERY_TOO_COMPLEX) before any resolver runs.',
+    default: '20',
+  },
+  {
+    env: 'HELIXGATE_GRAPHQL_MAX_DEPTH',
+    description:
+      'Deepest nesting of fields in one GraphQL operation (`{ a { b } }` is 2, fragments expanded); deeper ones are refused (QUERY_TOO_COMPLEX) before they run.',
     default: '20',
   },
   {

@@ -12,7 +12,7 @@ import { HelixgateConfig } from '@helixgate/config';
 import { RATE_LIMIT_COST, RateLimiterService } from '@helixgate/privacy';
 import { GraphQLError, Kind, OperationTypeNode, type FragmentDefinitionNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
-import { rootFields } from './operation-limits';
+import { MAX_SELECTIONS, operationDepth, rootFields } from './operation-limits';
 
 interface GatewayContext {
   req?: { caller?: Caller; id?: unknown };
@@ -24,7 +24,7 @@ const NODE_LIMIT_MESSAGE = 'Query exceeds the maximum allowed number of nodes';
 /**
  * Limits every GraphQL operation once it is parsed and validated, before any resolver runs:
  * 1. at most HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS root fields (aliases included): each root field is one
- *    resolver call and one audit event;
+ *    resolver call and one audit event; fields nested at most HELIXGATE_GRAPHQL_MAX_DEPTH levels;
  * 2. an estimated cost (graphql-query-complexity: a field's `complexity` extension, else 1 per field,
  *    aliases and fragments expanded) of at most HELIXGATE_GRAPHQL_MAX_COST;
  * 3. the rate limit: the operation's root fields that declare a RATE_LIMIT_COST (each `beacon`) are
@@ -72,6 +72,20 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
           `the operation has ${fields.size} root fields (aliases included); at most ${maxFields} are accepted (HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS)`,
         );
       }
+      const maxDepth = this.config.vars.HELIXGATE_GRAPHQL_MAX_DEPTH;
+      const shape = operationDepth(operation, fragments, maxDepth);
+      if (shape.tooMany) {
+        throw new DomainError(
+          'QUERY_TOO_COMPLEX',
+          `the operation expands to more than ${MAX_SELECTIONS} selections (fragments included)`,
+        );
+      }
+      if (shape.depth > maxDepth) {
+        throw new DomainError(
+          'QUERY_TOO_COMPLEX',
+          `the operation nests fields more than ${maxDepth} levels deep (HELIXGATE_GRAPHQL_MAX_DEPTH)`,
+        );
+      }
       const cost = this.cost(rc);
       if (cost === null) return; // invalid variables: execution refuses them before any resolver runs
       detail.cost = cost;
@@ -113,7 +127,7 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
       if (err instanceof GraphQLError && err.message.startsWith(NODE_LIMIT_MESSAGE)) {
         throw new DomainError(
           'QUERY_TOO_COMPLEX',
-          'the operation expands to more than 10000 selections (fragments included)',
+          `the operation expands to more than ${MAX_SELECTIONS} selections (fragments included)`,
         );
       }
       if (err instanceof GraphQLError) return null;

@@ -52,3 +52,38 @@ export function rootFields(
   walk(operation.selectionSet);
   return fields;
 }
+
+/** Selections evaluated at most, like graphql-query-complexity's own node budget. */
+export const MAX_SELECTIONS = 10_000;
+
+/**
+ * How deeply an operation nests its fields (`{ a { b } }` is 2), fragments expanded; walked iteratively
+ * and stopped as soon as it passes `maxDepth` or MAX_SELECTIONS selections, so that neither a deep nor an
+ * exponentially spreading document costs more than that (graphql-query-complexity recurses once per
+ * level and overflows the stack near 1,500 levels).
+ */
+export function operationDepth(
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  maxDepth: number,
+): { depth: number; tooMany: boolean } {
+  let deepest = 0;
+  let visited = 0;
+  const stack: [SelectionSetNode, number][] = [[operation.selectionSet, 0]];
+  while (stack.length) {
+    const [set, depth] = stack.pop()!;
+    for (const s of set.selections) {
+      if (++visited > MAX_SELECTIONS) return { depth: deepest, tooMany: true };
+      if (s.kind === Kind.FIELD) {
+        deepest = Math.max(deepest, depth + 1);
+        if (deepest > maxDepth) return { depth: deepest, tooMany: false };
+        if (s.selectionSet) stack.push([s.selectionSet, depth + 1]);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        stack.push([s.selectionSet, depth]);
+      } else if (fragments[s.name.value]) {
+        stack.push([fragments[s.name.value].selectionSet, depth]);
+      }
+    }
+  }
+  return { depth: deepest, tooMany: false };
+}
