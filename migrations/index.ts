@@ -7,6 +7,8 @@ import { PrivacyBudget1764530000000 } from './1764530000000-privacy-budget';
 import { AccessWorkflow1764550000000 } from './1764550000000-access-workflow';
 import { Federation1764560000000 } from './1764560000000-federation';
 import { AccessExpiryAudit1764600000000 } from './1764600000000-access-expiry-audit';
+import { ReferencePanels1764640000000 } from './1764640000000-reference-panels';
+import { PrivacyGlobalLedger1764640000001 } from './1764640000001-privacy-global-ledger';
 import { ConsoleSignIn1764660000000 } from './1764660000000-console-sign-in';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
@@ -20,5 +22,7 @@ export const ALL_MIGRATIONS = [
   AccessWorkflow1764550000000,
   Federation1764560000000,
   AccessExpiryAudit1764600000000,
+  ReferencePanels1764640000000,
+  PrivacyGlobalLedger1764640000001,
   ConsoleSignIn1764660000000,
 ];

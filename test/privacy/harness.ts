@@ -92,7 +92,7 @@ export class Oracle {
   ) {
     this.hits = Array.from({ length: pop.params.sites }, (_, s) => ({
       variantKey: String(s),
-      referenceFrequency: pop.referenceFrequency[s],
+      pricingFrequency: pop.referenceFrequency[s],
       carriers: Array.from(carriersOf(pop, s)),
     }));
   }

@@ -7,6 +7,7 @@ import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@h
 import { CryptoModule } from '@helixgate/crypto';
 import { FederationModule } from '@helixgate/federation';
 import { IdentityModule } from '@helixgate/identity';
+import { PanelsModule } from '@helixgate/panels';
 import { VariantsModule } from '@helixgate/variants';
 
 /** The CLI's module graph: the same services as the gateway, without HTTP. */
@@ -26,6 +27,7 @@ export class CliModule {
         ConsentModule,
         AccessModule,
         FederationModule,
+        PanelsModule,
         ...extra,
       ],
     };

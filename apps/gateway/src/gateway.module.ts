@@ -15,6 +15,7 @@ import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@h
 import { CryptoModule } from '@helixgate/crypto';
 import { AccessModule } from '@helixgate/access';
 import { BeaconModule, BeaconRestModule } from '@helixgate/beacon';
+import { PanelsModule } from '@helixgate/panels';
 import { ConsentModule } from '@helixgate/consent';
 import { FederationModule } from '@helixgate/federation';
 import { IdentityModule } from '@helixgate/identity';
@@ -43,6 +44,7 @@ export const GATEWAY_FEATURE_MODULES = [
   AccessModule,
   FederationModule,
   PrivacyModule,
+  PanelsModule,
 ];
 
 @Module({})

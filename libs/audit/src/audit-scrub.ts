@@ -95,6 +95,14 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'rootFields',
   'cost',
   'rateLimitCharge',
+  // reference panels (privacy guard pricing)
+  'panel',
+  'file',
+  'records',
+  'alleles',
+  'replace',
+  'pricedAlleles',
+  'quota',
 ]);
 
 /** The most participant indexes one event lists; a decryption of more records `individualsTruncated`. */

@@ -81,6 +81,12 @@ export interface BeaconAnswer {
 export interface GuardedMatches {
   rows: MatchedVariant[];
   release: (count: number) => ReleasedCount;
+  /**
+   * False when the privacy guard releases no carrier or allele counts for this answer (an answer about
+   * several alleles under the risk budget: their sum would count the people behind priced alleles).
+   * The number of matching alleles (`count`) is still released. Default true.
+   */
+  carrierCounts?: boolean;
   records?: { list: VariantRecordView[]; truncated: boolean };
 }
 
@@ -110,6 +116,18 @@ export function datasetResult(d: DatasetDecision, m: GuardedMatches): DatasetRes
     recordsTruncated: false,
   };
   if (d.granularity === 'BOOLEAN') return base;
+  if (m.carrierCounts === false) {
+    const none = m.release(0);
+    return {
+      ...base,
+      granularity: d.granularity,
+      count: m.rows.length,
+      countPrecision: none.precision,
+      countAdjustedTo: none.adjustedTo,
+      records: d.granularity === 'RECORD' ? (m.records?.list ?? []) : null,
+      recordsTruncated: d.granularity === 'RECORD' ? (m.records?.truncated ?? false) : false,
+    };
+  }
   const sum = (f: (r: MatchedVariant) => number) => m.rows.reduce((n, r) => n + f(r), 0);
   // Counts of individuals and alleles are released per the privacy policy; the number of matching
   // variants is not a count of people and is exact.

@@ -3,15 +3,18 @@ import { AbilityFactory, EntitlementService, type Entitlement } from '@helixgate
 import { AuditService, MAX_AUDITED_INDIVIDUALS } from '@helixgate/audit';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
+import { PanelService, type PanelWindow, type ReferencePanel } from '@helixgate/panels';
 import {
   PrivacyGuardService,
   RateLimiterService,
-  pricingFrequency,
+  contigPloidy,
   principalOf,
-  revelationCost,
+  type DatasetPrivacyPolicy,
   type GuardHit,
+  type PriceBand,
 } from '@helixgate/privacy';
-import { VariantRecordsService, variantKeyOf } from '@helixgate/variants';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { VariantRecordsService, variantKeyOf, type AlleleCarriers } from '@helixgate/variants';
 import {
   EXACT,
   datasetResult,
@@ -30,6 +33,7 @@ import {
 } from './beacon-query';
 import {
   BeaconRepository,
+  MAX_MATCHED_ROWS,
   type BeaconDataset,
   type DatasetCatalog,
   type MatchedVariant,
@@ -37,6 +41,20 @@ import {
 
 /** At most this many variants are returned with their carriers in one record-level answer per dataset. */
 export const RECORD_LIMIT = 100;
+
+/** How long an imported panel's metadata is trusted before it is read again. */
+const PANEL_CACHE_MS = 5000;
+
+/** What the guard knows about one dataset before it reads the data: the panel's prices for the query. */
+interface PricingContext {
+  policy: DatasetPrivacyPolicy;
+  /** Pricing frequency of each panel allele the query may match, by variant key. */
+  frequencies: Map<string, number>;
+  /** Panel alleles in the query priced within the budget (what the quota is charged). */
+  priced: number;
+  /** The query names exactly one allele (a sequence query without N): its band, from the panel. */
+  singleAlleleBand: PriceBand | null;
+}
 
 /**
  * The query engine behind both faces (GraphQL `beacon`, REST `/api/g_variants`):
@@ -63,7 +81,10 @@ export class BeaconService implements OnModuleInit {
     private readonly guard: PrivacyGuardService,
     private readonly rateLimiter: RateLimiterService,
     private readonly records: VariantRecordsService,
+    private readonly panels: PanelService,
   ) {}
+
+  private readonly panelCache = new Map<string, { panel: ReferencePanel | null; at: number }>();
 
   onModuleInit(): void {
     // An individual left out of an answer because their budget ran out is an audit event (no genotypes).
@@ -84,7 +105,15 @@ export class BeaconService implements OnModuleInit {
   async query(caller: Caller, request: BeaconQueryRequest): Promise<BeaconAnswer> {
     const query = validateBeaconQuery(request, queryLimitsOf(this.config.vars));
     this.rateLimiter.check(caller);
-    const answer = await this.answer(caller, query);
+    const started = performance.now();
+    const { answer, guarded } = await this.answer(caller, query);
+    // No timing channel: an answer that went through the risk budget leaves at the end of a fixed latency
+    // bucket, whether its alleles were absent, withheld or released (the work differs by a few ms).
+    const bucket = this.guard.policy.timing.bucketMs;
+    if (guarded && bucket > 0) {
+      const elapsed = performance.now() - started;
+      await sleep(Math.ceil(elapsed / bucket) * bucket - elapsed);
+    }
     // The request's one audit event (written by the interceptor) names the datasets that answered and
     // the granularity released. No bases, positions or counts: the trail is not a copy of the answers.
     this.audit.annotate({
@@ -102,7 +131,10 @@ export class BeaconService implements OnModuleInit {
     return visible.filter((d) => ent.get(d.id)?.granularity !== 'NONE');
   }
 
-  private async answer(caller: Caller, query: VariantQuery): Promise<BeaconAnswer> {
+  private async answer(
+    caller: Caller,
+    query: VariantQuery,
+  ): Promise<{ answer: BeaconAnswer; guarded: boolean }> {
     let catalog = await this.datasets(false);
     for (let attempt = 0; ; attempt++) {
       const decisions = await this.decide(caller, query, catalog);
@@ -118,10 +150,48 @@ export class BeaconService implements OnModuleInit {
       const byDataset = new Map<string, MatchedVariant[]>();
       for (const r of rows)
         (byDataset.get(r.datasetId) ?? byDataset.set(r.datasetId, []).get(r.datasetId)!).push(r);
+      // What each guarded dataset's panel says about the query, then the caller's quota, all before any
+      // budget is touched: a refused query changes nothing.
+      // A dataset that cannot be priced (no panel) is refused when named, and left out of a query over
+      // every dataset (it cannot answer anyone without a grant); with nothing left the query is refused.
+      const pricing = new Map<string, PricingContext>();
+      const answering: DatasetDecision[] = [];
+      let unpriced: unknown = null;
+      for (const d of decisions) {
+        if (d.exempt || !this.guard.policyFor(d.dataset.id).riskBudgetEnforced) {
+          answering.push(d);
+          continue;
+        }
+        try {
+          pricing.set(d.dataset.id, await this.pricing(d, query));
+          answering.push(d);
+        } catch (err) {
+          if (query.datasetIds || !(err instanceof DomainError) || err.code !== 'PRIVACY_PANEL_MISSING')
+            throw err;
+          unpriced ??= err;
+        }
+      }
+      if (answering.length === 0) throw unpriced;
+      if (pricing.size > 0) {
+        const requests = [...pricing].map(([datasetId, p]) => ({ datasetId, pricedAlleles: p.priced }));
+        await this.guard.chargeQuota(
+          { principal: principalOf(caller), institution: caller.institution },
+          requests,
+        );
+        this.audit.annotate({ detail: { pricedAlleles: requests.reduce((n, r) => n + r.pricedAlleles, 0) } });
+      }
       const results = [];
-      for (const d of decisions)
-        results.push(datasetResult(d, await this.guarded(caller, d, byDataset.get(d.dataset.id) ?? [])));
-      return shapeAnswer(query.requestedGranularity, results);
+      for (const d of answering) {
+        const rows = byDataset.get(d.dataset.id) ?? [];
+        const p = pricing.get(d.dataset.id);
+        results.push(
+          datasetResult(
+            d,
+            p ? await this.guarded(caller, d, rows, p) : await this.unguarded(caller, d, rows),
+          ),
+        );
+      }
+      return { answer: shapeAnswer(query.requestedGranularity, results), guarded: pricing.size > 0 };
     }
   }
 
@@ -210,76 +280,132 @@ export class BeaconService implements OnModuleInit {
     return out;
   }
 
-  /**
-   * The privacy guard for one dataset. Alleles common enough that revealing them costs (almost) nothing
-   * are answered from the aggregate columns alone; for the others the carriers are decrypted (in process,
-   * for this decision only) and the risk budget decides who may be counted. Record-level callers are
-   * exempt and get the records instead.
-   */
-  private async guarded(caller: Caller, d: DatasetDecision, rows: MatchedVariant[]): Promise<GuardedMatches> {
+  /** A dataset answered without the risk budget: grant holders (records), or a dataset that disables it. */
+  private async unguarded(
+    caller: Caller,
+    d: DatasetDecision,
+    rows: MatchedVariant[],
+  ): Promise<GuardedMatches> {
     if (d.exempt) {
       if (d.granularity !== 'RECORD') return { rows, release: EXACT };
       return { rows, release: EXACT, records: await this.recordsFor(caller, d, rows) };
     }
     const policy = this.guard.policyFor(d.dataset.id);
-    const release = (n: number): ReleasedCount => {
-      const r = this.guard.roundCount(n, d.dataset.id, policy);
-      return { value: r.value, precision: r.countPrecision, adjustedTo: r.countAdjustedTo ?? null };
+    return {
+      rows,
+      release: (n: number): ReleasedCount => {
+        const r = this.guard.roundCount(n, d.dataset.id, policy);
+        return { value: r.value, precision: r.countPrecision, adjustedTo: r.countAdjustedTo ?? null };
+      },
     };
-    if (!policy.riskBudgetEnforced) return { rows, release };
-    const priced = rows.filter(
-      (r) =>
-        revelationCost(
-          pricingFrequency({ referenceFrequency: null, datasetAlleleCount: r.ac }, d.individuals),
-          d.individuals,
-        ) > policy.minChargedCost,
+  }
+
+  /** The dataset's reference panel (cached a few seconds), or PRIVACY_PANEL_MISSING: never an unpriced answer. */
+  private async panelFor(d: DatasetDecision, policy: DatasetPrivacyPolicy): Promise<ReferencePanel> {
+    const name = policy.panel;
+    const missing = (why: string) =>
+      new DomainError(
+        'PRIVACY_PANEL_MISSING',
+        `dataset "${d.dataset.id}" cannot be answered under its risk budget: ${why} ` +
+          '(docs/privacy.md: set datasets.<id>.panel in policies/privacy.yaml and `helixgate panel import` it)',
+      );
+    if (!name) throw missing('no reference panel is configured for it');
+    let cached = this.panelCache.get(name);
+    if (!cached || Date.now() - cached.at > PANEL_CACHE_MS) {
+      const panel = (await this.panels.list()).find((p) => p.name === name) ?? null;
+      cached = { panel, at: Date.now() };
+      this.panelCache.set(name, cached);
+    }
+    if (!cached.panel) throw missing(`its reference panel "${name}" is not imported on this node`);
+    if (cached.panel.assembly !== d.dataset.assembly)
+      throw missing(
+        `its reference panel "${name}" is on ${cached.panel.assembly}, the dataset on ${d.dataset.assembly}`,
+      );
+    return cached.panel;
+  }
+
+  /**
+   * The panel's prices for what the query may match in one dataset, read before the dataset's data: the
+   * alleles the query could reveal, how many of them are priced (the quota), and, when the query names
+   * one allele, its band. Nothing here reads the dataset, so nothing here depends on who is in it.
+   */
+  private async pricing(d: DatasetDecision, query: VariantQuery): Promise<PricingContext> {
+    const policy = this.guard.policyFor(d.dataset.id);
+    const panel = await this.panelFor(d, policy);
+    const alleles = await this.panels.allelesInWindow(panel, panelWindowOf(query), MAX_MATCHED_ROWS);
+    const frequencies = new Map<string, number>();
+    let priced = 0;
+    const n = d.individuals;
+    for (const a of alleles) {
+      const f = this.guard.pricingFrequency(a, policy);
+      frequencies.set(variantKeyOf(a), f);
+      if (this.guard.band(f, n, contigPloidy(a.chrom), policy) === 'priced') priced++;
+    }
+    let singleAlleleBand: PriceBand | null = null;
+    if (query.kind === 'sequence' && !query.refPattern.includes('[') && !query.altPattern.includes('[')) {
+      const ref = query.refPattern.slice(1, -1);
+      const alt = query.altPattern.slice(1, -1);
+      const f = frequencies.get(variantKeyOf({ chrom: query.chrom, pos: query.pos, ref, alt })) ?? 0;
+      singleAlleleBand = this.guard.band(f, n, contigPloidy(query.chrom), policy);
+    }
+    return { policy, frequencies, priced, singleAlleleBand };
+  }
+
+  /**
+   * The privacy guard for one dataset. Each matching allele is priced from the panel: common ones are
+   * answered from the aggregate columns alone, those absent from the panel or too rare for any budget are
+   * answered "no", and for the priced ones the carriers are decrypted (in process, for this decision only)
+   * and the dataset's per-individual budgets decide who may be counted.
+   *
+   * Counts: an answer about one common allele is released per `counts`; an answer about one priced allele
+   * says only that it is present (the floor, "imprecise"); an answer about several alleles releases how
+   * many are present but no carrier counts. The precision label is chosen from the panel and the query,
+   * never from the data, so it says nothing about who was left out.
+   */
+  private async guarded(
+    caller: Caller,
+    d: DatasetDecision,
+    rows: MatchedVariant[],
+    p: PricingContext,
+  ): Promise<GuardedMatches> {
+    const { policy } = p;
+    const n = d.individuals;
+    const floor = policy.counts.floor;
+    const single = p.singleAlleleBand;
+    const release = (count: number): ReleasedCount => {
+      if (single === 'free') {
+        const r = this.guard.roundCount(count, d.dataset.id, policy);
+        return { value: r.value, precision: r.countPrecision, adjustedTo: r.countAdjustedTo ?? null };
+      }
+      return { value: count > 0 ? floor : 0, precision: 'imprecise', adjustedTo: floor };
+    };
+    const bands = rows.map((r) =>
+      this.guard.band(p.frequencies.get(variantKeyOf(r)) ?? 0, n, contigPloidy(r.chrom), policy),
     );
-    if (priced.length === 0) return { rows, release };
-    const carriers = await this.records.carrierIndexes(d.dataset.id, priced);
-    this.audit.annotate({ detail: { variantCount: priced.length } });
+    const priced = rows.filter((_, j) => bands[j] === 'priced');
+    const carriers: Map<string, AlleleCarriers> = priced.length
+      ? await this.records.carrierIndexes(d.dataset.id, priced)
+      : new Map<string, AlleleCarriers>();
+    if (priced.length) this.audit.annotate({ detail: { variantCount: priced.length } });
     const hits: GuardHit[] = priced.map((r) => ({
       variantKey: variantKeyOf(r),
       carriers: carriers.get(variantKeyOf(r))?.carriers ?? [],
-      referenceFrequency: null,
-      datasetAlleleCount: r.ac,
+      pricingFrequency: p.frequencies.get(variantKeyOf(r)) ?? 0,
+      ploidy: contigPloidy(r.chrom),
     }));
-    const admitted = await this.guard.admit(
-      {
-        principal: principalOf(caller),
-        institution: caller.institution,
-        datasetId: d.dataset.id,
-        n: d.individuals,
-      },
-      hits,
-    );
+    const admitted = hits.length
+      ? await this.guard.admit(
+          { principal: principalOf(caller), institution: caller.institution, datasetId: d.dataset.id, n },
+          hits,
+        )
+      : [];
     const byKey = new Map(admitted.map((h) => [h.variantKey, h]));
     const kept: MatchedVariant[] = [];
-    for (const r of rows) {
-      const key = variantKeyOf(r);
-      const h = byKey.get(key);
-      if (!h) {
-        kept.push(r);
-        continue;
-      }
-      if (!h.exists) continue;
-      if (h.excluded === 0) {
-        kept.push(r);
-        continue;
-      }
-      // Recount from the carriers this caller may count.
-      const c = carriers.get(key)!;
-      const allowed = new Set(h.reportedCarriers);
-      const adj = { ...r, ac: 0, het: 0, homAlt: 0, hemi: 0 };
-      c.carriers.forEach((idx, i) => {
-        if (!allowed.has(idx)) return;
-        adj.ac += c.copies[i];
-        if (c.called[i] === 1) adj.hemi++;
-        else if (c.copies[i] === c.called[i]) adj.homAlt++;
-        else adj.het++;
-      });
-      kept.push(adj);
-    }
-    return { rows: kept, release };
+    rows.forEach((r, j) => {
+      if (bands[j] === 'free') kept.push(r);
+      else if (bands[j] === 'priced' && byKey.get(variantKeyOf(r))?.exists) kept.push(r);
+    });
+    return { rows: kept, release, carrierCounts: single !== null || kept.length <= 1 ? true : false };
   }
 
   /** Decrypts the carriers of (at most RECORD_LIMIT) matching variants; the decryption is audited first. */
@@ -334,5 +460,49 @@ export class BeaconService implements OnModuleInit {
         this.loading = null;
       });
     return this.loading;
+  }
+}
+
+/** The panel alleles a query may match (the same conditions as the repository's SQL, on the panel). */
+export function panelWindowOf(query: VariantQuery): PanelWindow {
+  const MAX = 2147483647;
+  switch (query.kind) {
+    case 'sequence':
+      return {
+        chrom: query.chrom,
+        posMin: query.pos,
+        posMax: query.pos,
+        endMin: 0,
+        endMax: MAX,
+        refPattern: query.refPattern,
+        altPattern: query.altPattern,
+        variantTypes: null,
+      };
+    case 'range':
+      return {
+        chrom: query.chrom,
+        posMin: 0,
+        posMax: query.last,
+        endMin: query.first,
+        endMax: MAX,
+        refPattern: query.refPattern,
+        altPattern: query.altPattern,
+        variantTypes: query.variantTypes,
+      };
+    case 'bracket':
+      return {
+        chrom: query.chrom,
+        posMin: query.posMin,
+        posMax: query.posMax,
+        endMin: query.endMin,
+        endMax: query.endMax,
+        refPattern: null,
+        altPattern: null,
+        variantTypes: query.variantTypes,
+      };
+    default: {
+      const unknown: never = query;
+      throw new Error(`unhandled query kind ${String(unknown)}`);
+    }
   }
 }

@@ -1,61 +1,87 @@
-/** Whose budgets: one principal (account, linked group or institution) on one dataset. */
+/** Whose budgets: one dataset (every caller draws on the same per-individual budgets). */
 export interface BudgetScope {
-  readonly principal: string;
   readonly datasetId: string;
 }
 
 export interface IndividualBudget {
-  /** Evidence (nats) already released about this individual to this principal. */
+  /** Evidence (nats) already released about this individual, to all callers together. */
   spent: number;
   /** Has this individual already been left out of an answer for lack of budget (and reported)? */
   exhausted: boolean;
 }
 
-/** A budget-dependent answer as first released: how many carriers there were and how many were counted. */
-export interface RecordedAnswer {
+/** A budget-dependent answer as first decided: how many carriers there were and how many were counted. */
+export interface RecordedDecision {
   carriers: number;
   admitted: number;
 }
 
-/** The view of one scope's ledger inside one serialised unit of work (see BudgetStore.withScope). */
+/** The view of one dataset's ledger inside one serialised unit of work (see BudgetStore.withScope). */
 export interface BudgetLedger {
   /** Current budgets of these individuals (absent: never charged). */
   budgets(individuals: readonly number[]): Promise<Map<number, IndividualBudget>>;
-  /** Answers already released for these variant keys. */
-  answers(variantKeys: readonly string[]): Promise<Map<string, RecordedAnswer>>;
-  /** Writes the new state of the individuals charged or newly exhausted in this unit of work. */
+  /** Decisions already taken for these variant keys. */
+  decisions(variantKeys: readonly string[]): Promise<Map<string, RecordedDecision>>;
+  /** Writes the new state of the individuals charged or newly exhausted, and the new decisions. */
   save(
     budgets: ReadonlyMap<number, IndividualBudget>,
-    answers: ReadonlyMap<string, RecordedAnswer>,
+    decisions: ReadonlyMap<string, RecordedDecision>,
   ): Promise<void>;
 }
 
+/** Priced alleles one principal's query may reveal in one dataset, against its quota. */
+export interface QuotaCharge {
+  readonly principal: string;
+  readonly datasetId: string;
+  readonly alleles: number;
+  /** The quota (0: none). */
+  readonly cap: number;
+  readonly windowSeconds: number;
+}
+
+/** Why a query was refused: the dataset whose quota it would exceed, and when the window ends. */
+export interface QuotaRefusal {
+  readonly datasetId: string;
+  readonly alleles: number;
+  readonly used: number;
+  readonly cap: number;
+  readonly windowSeconds: number;
+  readonly retryAfterSeconds: number;
+}
+
 /**
- * Where budgets live. `withScope` runs `work` with the scope's ledger such that no other unit of work on
- * the same scope interleaves (two concurrent requests of one principal cannot both spend the last of a
- * budget) and its `save` is all-or-nothing. The gateway uses PostgresBudgetStore; the attack harness
- * uses InMemoryBudgetStore for speed (a test shows both give identical decisions).
+ * Where budgets live. `withScope` runs `work` with the dataset's ledger such that no other unit of work on
+ * the same dataset interleaves (two concurrent requests cannot both spend the last of a budget, nor decide
+ * one allele twice) and its `save` is all-or-nothing. `chargeQuotas` adds every charge or none.
+ * The gateway uses PostgresBudgetStore; unit tests use InMemoryBudgetStore.
  */
 export interface BudgetStore {
   withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T>;
+  chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null>;
 }
 
 export const BUDGET_STORE = Symbol('BUDGET_STORE');
 
-/** Budgets in process memory: for the attack harness and unit tests (lost on restart). */
+/** The start of the quota window `now` falls in (fixed windows since the epoch). */
+export function quotaWindowStart(now: number, windowSeconds: number): number {
+  const span = windowSeconds * 1000;
+  return Math.floor(now / span) * span;
+}
+
+/** Budgets in process memory: for unit tests (lost on restart). */
 export class InMemoryBudgetStore implements BudgetStore {
   private readonly scopes = new Map<
     string,
-    { budgets: Map<number, IndividualBudget>; answers: Map<string, RecordedAnswer> }
+    { budgets: Map<number, IndividualBudget>; decisions: Map<string, RecordedDecision> }
   >();
+  private readonly quotas = new Map<string, { start: number; used: number }>();
   private tail: Promise<unknown> = Promise.resolve();
 
   withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T> {
-    const key = `${scope.principal}\u0000${scope.datasetId}`;
-    let state = this.scopes.get(key);
+    let state = this.scopes.get(scope.datasetId);
     if (!state) {
-      state = { budgets: new Map(), answers: new Map() };
-      this.scopes.set(key, state);
+      state = { budgets: new Map(), decisions: new Map() };
+      this.scopes.set(scope.datasetId, state);
     }
     const s = state;
     const ledger: BudgetLedger = {
@@ -67,17 +93,17 @@ export class InMemoryBudgetStore implements BudgetStore {
         }
         return Promise.resolve(out);
       },
-      answers: (keys) => {
-        const out = new Map<string, RecordedAnswer>();
+      decisions: (keys) => {
+        const out = new Map<string, RecordedDecision>();
         for (const k of keys) {
-          const a = s.answers.get(k);
+          const a = s.decisions.get(k);
           if (a) out.set(k, { ...a });
         }
         return Promise.resolve(out);
       },
-      save: (budgets, answers) => {
+      save: (budgets, decisions) => {
         for (const [i, b] of budgets) s.budgets.set(i, { ...b });
-        for (const [k, a] of answers) s.answers.set(k, { ...a });
+        for (const [k, a] of decisions) s.decisions.set(k, { ...a });
         return Promise.resolve();
       },
     };
@@ -87,8 +113,35 @@ export class InMemoryBudgetStore implements BudgetStore {
     return run;
   }
 
-  /** Forgets everything (a new harness run). */
+  chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null> {
+    const next: [string, { start: number; used: number }][] = [];
+    for (const c of charges) {
+      if (c.cap === 0 || c.alleles === 0) continue;
+      const key = `${c.principal}\u0000${c.datasetId}`;
+      const start = quotaWindowStart(now, c.windowSeconds);
+      const q = this.quotas.get(key);
+      const used = q && q.start === start ? q.used : 0;
+      if (used + c.alleles > c.cap) return Promise.resolve(refusal(c, used, start, now));
+      next.push([key, { start, used: used + c.alleles }]);
+    }
+    for (const [k, v] of next) this.quotas.set(k, v);
+    return Promise.resolve(null);
+  }
+
+  /** Forgets everything. */
   clear(): void {
     this.scopes.clear();
+    this.quotas.clear();
   }
+}
+
+export function refusal(c: QuotaCharge, used: number, start: number, now: number): QuotaRefusal {
+  return {
+    datasetId: c.datasetId,
+    alleles: c.alleles,
+    used,
+    cap: c.cap,
+    windowSeconds: c.windowSeconds,
+    retryAfterSeconds: Math.max(1, Math.ceil((start + c.windowSeconds * 1000 - now) / 1000)),
+  };
 }

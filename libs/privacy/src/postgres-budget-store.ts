@@ -1,20 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type {
-  BudgetLedger,
-  BudgetScope,
-  BudgetStore,
-  IndividualBudget,
-  RecordedAnswer,
+import {
+  quotaWindowStart,
+  refusal,
+  type BudgetLedger,
+  type BudgetScope,
+  type BudgetStore,
+  type IndividualBudget,
+  type QuotaCharge,
+  type QuotaRefusal,
+  type RecordedDecision,
 } from './budget-store';
 
 /**
- * Budgets in PostgreSQL (or the embedded PGlite): tables `privacy_budget` and `privacy_answer`
- * (migration 1764530000000). Each unit of work is one transaction holding a transaction-scoped advisory
- * lock on the scope, so concurrent requests of one principal on one dataset are serialised. Statements
- * are batched (one read of budgets, one of answers, one upsert each) rather than one ORM save per row.
- * Nothing stored names a variant together with the individuals counted for it.
+ * Budgets in PostgreSQL (or the embedded PGlite): tables `privacy_individual_budget`, `privacy_decision`
+ * and `privacy_quota` (migration 1764640000001). Each unit of work is one transaction holding a
+ * transaction-scoped advisory lock on the dataset, so concurrent requests on one dataset are serialised.
+ * Statements are batched (one read of budgets, one of decisions, one upsert each). Nothing stored names a
+ * variant together with the individuals counted for it.
  */
 @Injectable()
 export class PostgresBudgetStore implements BudgetStore {
@@ -23,10 +27,49 @@ export class PostgresBudgetStore implements BudgetStore {
   withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('privacy-budget'), hashtext($1))`, [
-        `${scope.principal}\u0001${scope.datasetId}`,
+        scope.datasetId,
       ]);
       return work(new PostgresLedger(em, scope));
     });
+  }
+
+  /** All charges in one transaction: every quota grows, or (one would pass its cap) none does. */
+  chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null> {
+    const real = charges.filter((c) => c.cap > 0 && c.alleles > 0);
+    if (real.length === 0) return Promise.resolve(null);
+    return this.dataSource
+      .transaction(async (em) => {
+        for (const c of real) {
+          const start = quotaWindowStart(now, c.windowSeconds);
+          const rows: { used: number }[] = await em.query(
+            `INSERT INTO privacy_quota AS q (principal, dataset_id, window_start, used)
+           VALUES ($1, $2, to_timestamp($3 / 1000.0), $4)
+           ON CONFLICT (principal, dataset_id) DO UPDATE
+             SET used = CASE WHEN q.window_start = EXCLUDED.window_start THEN q.used + EXCLUDED.used
+                             ELSE EXCLUDED.used END,
+                 window_start = EXCLUDED.window_start
+           RETURNING used`,
+            [c.principal, c.datasetId, start, c.alleles],
+          );
+          const used = Number(rows[0].used);
+          if (used > c.cap) {
+            // Roll the whole charge back: a refused query changes nothing.
+            const before = used - c.alleles;
+            throw new QuotaExceeded(refusal(c, before, start, now));
+          }
+        }
+        return null;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof QuotaExceeded) return err.refusal;
+        throw err;
+      });
+  }
+}
+
+class QuotaExceeded extends Error {
+  constructor(readonly refusal: QuotaRefusal) {
+    super('quota exceeded');
   }
 }
 
@@ -40,22 +83,22 @@ class PostgresLedger implements BudgetLedger {
     const out = new Map<number, IndividualBudget>();
     if (individuals.length === 0) return out;
     const rows: { individual_idx: number; spent: number; exhausted: boolean }[] = await this.em.query(
-      `SELECT individual_idx, spent, exhausted_at IS NOT NULL AS exhausted FROM privacy_budget
-        WHERE principal = $1 AND dataset_id = $2 AND individual_idx = ANY($3::int[])`,
-      [this.scope.principal, this.scope.datasetId, [...individuals]],
+      `SELECT individual_idx, spent, exhausted_at IS NOT NULL AS exhausted FROM privacy_individual_budget
+        WHERE dataset_id = $1 AND individual_idx = ANY($2::int[])`,
+      [this.scope.datasetId, [...individuals]],
     );
     for (const r of rows)
       out.set(Number(r.individual_idx), { spent: Number(r.spent), exhausted: r.exhausted });
     return out;
   }
 
-  async answers(variantKeys: readonly string[]): Promise<Map<string, RecordedAnswer>> {
-    const out = new Map<string, RecordedAnswer>();
+  async decisions(variantKeys: readonly string[]): Promise<Map<string, RecordedDecision>> {
+    const out = new Map<string, RecordedDecision>();
     if (variantKeys.length === 0) return out;
     const rows: { variant_key: string; carriers: number; admitted: number }[] = await this.em.query(
-      `SELECT variant_key, carriers, admitted FROM privacy_answer
-        WHERE principal = $1 AND dataset_id = $2 AND variant_key = ANY($3::text[])`,
-      [this.scope.principal, this.scope.datasetId, [...variantKeys]],
+      `SELECT variant_key, carriers, admitted FROM privacy_decision
+        WHERE dataset_id = $1 AND variant_key = ANY($2::text[])`,
+      [this.scope.datasetId, [...variantKeys]],
     );
     for (const r of rows)
       out.set(r.variant_key, { carriers: Number(r.carriers), admitted: Number(r.admitted) });
@@ -64,9 +107,9 @@ class PostgresLedger implements BudgetLedger {
 
   async save(
     budgets: ReadonlyMap<number, IndividualBudget>,
-    answers: ReadonlyMap<string, RecordedAnswer>,
+    decisions: ReadonlyMap<string, RecordedDecision>,
   ): Promise<void> {
-    const { principal, datasetId } = this.scope;
+    const { datasetId } = this.scope;
     if (budgets.size > 0) {
       const idx: number[] = [];
       const spent: number[] = [];
@@ -77,31 +120,31 @@ class PostgresLedger implements BudgetLedger {
         exhausted.push(b.exhausted);
       }
       await this.em.query(
-        `INSERT INTO privacy_budget (principal, dataset_id, individual_idx, spent, exhausted_at)
-         SELECT $1, $2, u.idx, u.spent, CASE WHEN u.exhausted THEN now() END
-           FROM unnest($3::int[], $4::float8[], $5::bool[]) AS u(idx, spent, exhausted)
-         ON CONFLICT (principal, dataset_id, individual_idx) DO UPDATE
+        `INSERT INTO privacy_individual_budget (dataset_id, individual_idx, spent, exhausted_at)
+         SELECT $1, u.idx, u.spent, CASE WHEN u.exhausted THEN now() END
+           FROM unnest($2::int[], $3::float8[], $4::bool[]) AS u(idx, spent, exhausted)
+         ON CONFLICT (dataset_id, individual_idx) DO UPDATE
            SET spent = EXCLUDED.spent,
-               exhausted_at = COALESCE(privacy_budget.exhausted_at, EXCLUDED.exhausted_at),
+               exhausted_at = COALESCE(privacy_individual_budget.exhausted_at, EXCLUDED.exhausted_at),
                updated_at = now()`,
-        [principal, datasetId, idx, spent, exhausted],
+        [datasetId, idx, spent, exhausted],
       );
     }
-    if (answers.size > 0) {
+    if (decisions.size > 0) {
       const keys: string[] = [];
       const carriers: number[] = [];
       const admitted: number[] = [];
-      for (const [k, a] of answers) {
+      for (const [k, a] of decisions) {
         keys.push(k);
         carriers.push(a.carriers);
         admitted.push(a.admitted);
       }
       await this.em.query(
-        `INSERT INTO privacy_answer (principal, dataset_id, variant_key, carriers, admitted)
-         SELECT $1, $2, u.k, u.c, u.a FROM unnest($3::text[], $4::int[], $5::int[]) AS u(k, c, a)
-         ON CONFLICT (principal, dataset_id, variant_key) DO UPDATE
-           SET carriers = EXCLUDED.carriers, admitted = EXCLUDED.admitted, answered_at = now()`,
-        [principal, datasetId, keys, carriers, admitted],
+        `INSERT INTO privacy_decision (dataset_id, variant_key, carriers, admitted)
+         SELECT $1, u.k, u.c, u.a FROM unnest($2::text[], $3::int[], $4::int[]) AS u(k, c, a)
+         ON CONFLICT (dataset_id, variant_key) DO UPDATE
+           SET carriers = EXCLUDED.carriers, admitted = EXCLUDED.admitted, decided_at = now()`,
+        [datasetId, keys, carriers, admitted],
       );
     }
   }

@@ -5,11 +5,12 @@ import { defaultPrivacyPolicy } from './privacy-policy';
 import type { BudgetExhaustedEvent, GuardHit } from './risk-budget.service';
 
 const N = 1000;
-// Priced at ~0.4 nats each: one fits in a budget of ln 2, two do not.
-const F = 5.55e-4;
-const hit = (key: string, carriers: number[], referenceFrequency = F): GuardHit => ({
+// Priced at ~0.3 nats each: one fits in the default budget (ln 1.6 = 0.47), two do not.
+const F = 6.8e-4;
+const BUDGET = defaultPrivacyPolicy().defaults.riskBudget;
+const hit = (key: string, carriers: number[], pricingFrequency = F): GuardHit => ({
   variantKey: key,
-  referenceFrequency,
+  pricingFrequency,
   carriers,
 });
 
@@ -23,17 +24,15 @@ describe('PrivacyGuardService', () => {
     guard = new PrivacyGuardService(defaultPrivacyPolicy(), store);
   });
 
-  const spent = (principal: string, individual: number) =>
-    store.withScope(
-      { principal, datasetId: 'ds' },
-      async (l) => (await l.budgets([individual])).get(individual)?.spent ?? 0,
-    );
+  const spent = (_principal: string, individual: number, datasetId = 'ds') =>
+    store.withScope({ datasetId }, async (l) => (await l.budgets([individual])).get(individual)?.spent ?? 0);
 
   it('charges each counted carrier the price of the answer', async () => {
     const [a] = await guard.admit(ctx, [hit('v1', [3, 7])]);
     expect(a).toMatchObject({ exists: true, reportedCarriers: [3, 7], excluded: 0, replayed: false });
     expect(await spent('sub:alice', 3)).toBeCloseTo(revelationCost(F, N), 12);
-    expect(revelationCost(F, N)).toBeGreaterThan(0.35);
+    expect(revelationCost(F, N)).toBeGreaterThan(BUDGET / 2);
+    expect(revelationCost(F, N)).toBeLessThan(BUDGET);
   });
 
   it('leaves out a carrier whose budget cannot pay, and says "no" when every carrier is left out', async () => {
@@ -41,7 +40,7 @@ describe('PrivacyGuardService', () => {
     const [b, c] = await guard.admit(ctx, [hit('v2', [3, 9]), hit('v3', [7])]);
     expect(b).toMatchObject({ exists: true, reportedCarriers: [9], excluded: 1 });
     expect(c).toMatchObject({ exists: false, reportedCarriers: [], excluded: 1 });
-    expect(await spent('sub:alice', 3)).toBeLessThanOrEqual(Math.LN2);
+    expect(await spent('sub:alice', 3)).toBeLessThanOrEqual(BUDGET);
   });
 
   it('answers a repeated query as first released without charging again', async () => {
@@ -85,7 +84,7 @@ describe('PrivacyGuardService', () => {
         datasetId: 'ds',
         individual: 3,
         spent: expect.any(Number) as number,
-        riskBudget: Math.LN2,
+        riskBudget: BUDGET,
       },
     ]);
     expect(JSON.stringify(events)).not.toMatch(/v[123]/);
@@ -98,14 +97,59 @@ describe('PrivacyGuardService', () => {
     expect(a).toMatchObject({ exists: true, reportedCarriers: [3] });
   });
 
-  it('shares one budget among the accounts of an institution, and keeps budgets apart otherwise', async () => {
-    const acct = (p: string) => ({ ...ctx, principal: p, institution: 'inst-x' });
-    await guard.admit(acct('sub:a'), [hit('v1', [3])]);
-    const [b] = await guard.admit(acct('sub:b'), [hit('v2', [3])]);
+  it('shares each individual budget among all callers, whatever their institution (collusion gains nothing)', async () => {
+    const acct = (p: string, inst: string) => ({ ...ctx, principal: p, institution: inst });
+    await guard.admit(acct('sub:a', 'inst-x'), [hit('v1', [3])]);
+    const [b] = await guard.admit(acct('sub:b', 'inst-y'), [hit('v2', [3])]);
     expect(b.exists).toBe(false);
     const accountMode = { ...defaultPrivacyPolicy().defaults, collusion: 'account' as const };
-    const [c] = await guard.admit({ ...acct('sub:c'), policy: accountMode }, [hit('v2', [3])]);
-    expect(c.exists).toBe(true);
+    const [c] = await guard.admit({ ...acct('sub:c', 'inst-z'), policy: accountMode }, [hit('v3', [3])]);
+    expect(c.exists).toBe(false);
+    expect(await spent('', 3)).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('replays the first decision about an allele to every later caller (no flip between two callers)', async () => {
+    const [first] = await guard.admit({ ...ctx, principal: 'sub:a' }, [hit('v1', [3])]);
+    await guard.admit({ ...ctx, principal: 'sub:a' }, [hit('v2', [3])]); // 3 is now out of new answers
+    const [other] = await guard.admit({ ...ctx, principal: 'sub:b', institution: 'elsewhere' }, [
+      hit('v1', [3]),
+    ]);
+    expect(first.exists).toBe(true);
+    expect(other).toMatchObject({ exists: true, replayed: true });
+  });
+
+  it('refuses a query past the caller quota of priced alleles, changing nothing, and counts per account', async () => {
+    const policy = {
+      ...defaultPrivacyPolicy(),
+      defaults: { ...defaultPrivacyPolicy().defaults, quota: { alleles: 10, windowSeconds: 60 } },
+    };
+    const g = new PrivacyGuardService(policy, store);
+    const alice = { principal: 'sub:alice', institution: 'inst-x' };
+    await g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 8 }], 1_000);
+    await expect(
+      g.chargeQuota(
+        alice,
+        [
+          { datasetId: 'other', pricedAlleles: 1 },
+          { datasetId: 'ds', pricedAlleles: 3 },
+        ],
+        2_000,
+      ),
+    ).rejects.toMatchObject({ code: 'PRIVACY_QUOTA_EXCEEDED' });
+    // Nothing was charged by the refused query: 'other' still has its whole quota, 'ds' its last 2.
+    await g.chargeQuota(alice, [{ datasetId: 'other', pricedAlleles: 10 }], 3_000);
+    await g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 2 }], 3_000);
+    // Another account of the same institution has its own quota (collusion mode account, the default).
+    await g.chargeQuota(
+      { principal: 'sub:bob', institution: 'inst-x' },
+      [{ datasetId: 'ds', pricedAlleles: 10 }],
+      3_000,
+    );
+    // A new window starts afresh.
+    await g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 10 }], 61_000);
+    await expect(g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 1 }], 62_000)).rejects.toThrow(
+      /10 of your 10 per 60 s are used; .* retry in 58 s/,
+    );
   });
 
   it('keeps budgets per dataset', async () => {
@@ -114,10 +158,10 @@ describe('PrivacyGuardService', () => {
     expect(a.exists).toBe(true);
   });
 
-  it('serialises concurrent requests of one principal (the last of a budget is spent once)', async () => {
+  it('serialises concurrent requests on one dataset (the last of a budget is spent once)', async () => {
     const answers = await Promise.all([
       guard.admit(ctx, [hit('v1', [3])]),
-      guard.admit(ctx, [hit('v2', [3])]),
+      guard.admit({ ...ctx, principal: 'sub:bob', institution: 'other' }, [hit('v2', [3])]),
     ]);
     expect(answers.filter(([a]) => a.exists)).toHaveLength(1);
   });

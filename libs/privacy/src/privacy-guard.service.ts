@@ -1,9 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@helixgate/common';
 import { BUDGET_STORE, type BudgetStore } from './budget-store';
 import { roundCount, type RoundedCount } from './count-rounding';
 import { budgetPrincipal } from './principal';
 import { PRIVACY_POLICY } from './privacy.tokens';
 import { policyFor, type DatasetPrivacyPolicy, type PrivacyPolicy } from './privacy-policy';
+import {
+  panelPricingFrequency,
+  priceBand,
+  revelationCost,
+  type PanelFrequency,
+  type PriceBand,
+} from './pricing';
 import {
   RiskBudgetService,
   type AdmittedHit,
@@ -14,25 +22,33 @@ import {
 export interface GuardContext {
   /** Account-level principal of the caller: `principalOf(caller)`. */
   readonly principal: string;
-  /** The caller's institution (verified claim), used in `institution` collusion mode. */
+  /** The caller's institution (verified claim): who shares a quota in `institution` mode. */
   readonly institution: string | null;
   readonly datasetId: string;
   /** Individuals in the dataset (not withdrawn): the N of the pricing. */
   readonly n: number;
   /** CONTROLLED caller holding a valid grant for this dataset: may see records, no budget applies. */
   readonly exempt?: boolean;
-  /** Overrides the policy file's section for this dataset (tests, the attack harness). */
+  /** Overrides the policy file's section for this dataset (tests). */
   readonly policy?: DatasetPrivacyPolicy;
+}
+
+/** One dataset's share of a query against the caller's quota. */
+export interface QuotaRequest {
+  readonly datasetId: string;
+  /** Priced alleles (by the panel) the query could reveal in this dataset. */
+  readonly pricedAlleles: number;
 }
 
 export type BudgetExhaustedListener = (events: readonly BudgetExhaustedEvent[]) => Promise<void> | void;
 
 /**
- * The privacy guard the beacon calls for every dataset it answers from: which carriers each matching
- * allele may count for this caller (risk budget), how a count is released (floor, rounding), and the
- * per-principal rate limit (RateLimiterService). Exhaustion events go to the registered listeners (the
- * audit trail) after the budgets are committed; a listener that fails makes `admit` fail, so the answer
- * is not released (the charge stands, which errs on the side of the participant).
+ * The privacy guard the beacon calls for every dataset it answers from: the price of an allele (panel
+ * frequency, never the dataset's counts), which carriers each matching allele may count (the dataset's
+ * per-individual budgets, shared by all callers), the caller's quota of priced alleles, and how a count
+ * is released (floor, rounding). Exhaustion events go to the registered listeners (the audit trail)
+ * after the budgets are committed; a listener that fails makes `admit` fail, so the answer is not
+ * released (the charge stands, which errs on the side of the participant).
  */
 @Injectable()
 export class PrivacyGuardService {
@@ -55,6 +71,49 @@ export class PrivacyGuardService {
     return () => this.listeners.delete(listener);
   }
 
+  /** The frequency an allele is priced at, from what the dataset's panel says about it (null: absent). */
+  pricingFrequency(panel: PanelFrequency | null, policy: DatasetPrivacyPolicy): number {
+    return panelPricingFrequency(panel, policy.panelConfidence);
+  }
+
+  /** Free, priced or unaffordable: from the panel, N and the policy only. */
+  band(pricingFrequency: number, n: number, ploidy: number, policy: DatasetPrivacyPolicy): PriceBand {
+    return priceBand(revelationCost(pricingFrequency, n, ploidy), policy);
+  }
+
+  /**
+   * Counts the priced alleles a query may reveal against the caller's quota in each dataset, all or
+   * nothing; throws PRIVACY_QUOTA_EXCEEDED (saying the numbers and when to retry) and changes nothing
+   * when one would pass its cap. The count comes from the panel, not the data: a refusal says nothing
+   * about what the dataset holds.
+   */
+  async chargeQuota(
+    caller: { principal: string; institution: string | null },
+    requests: readonly QuotaRequest[],
+    now = Date.now(),
+  ): Promise<void> {
+    const charges = requests.map((r) => {
+      const policy = this.policyFor(r.datasetId);
+      return {
+        principal: budgetPrincipal(caller.principal, caller.institution, policy.collusion),
+        datasetId: r.datasetId,
+        alleles: r.pricedAlleles,
+        cap: policy.quota.alleles,
+        windowSeconds: policy.quota.windowSeconds,
+      };
+    });
+    const refused = await this.store.chargeQuotas(charges, now);
+    if (refused) {
+      throw new DomainError(
+        'PRIVACY_QUOTA_EXCEEDED',
+        `dataset "${refused.datasetId}": this query may reveal ${refused.alleles} priced alleles, and ` +
+          `${refused.used} of your ${refused.cap} per ${refused.windowSeconds} s are used; ` +
+          `ask fewer or narrower queries, or retry in ${refused.retryAfterSeconds} s`,
+        { ...refused },
+      );
+    }
+  }
+
   /** Decides, hit by hit and in order, which carriers this caller's answer may count. */
   async admit(ctx: GuardContext, hits: readonly GuardHit[]): Promise<AdmittedHit[]> {
     if (ctx.exempt) {
@@ -67,12 +126,8 @@ export class PrivacyGuardService {
       }));
     }
     const policy = ctx.policy ?? this.policyFor(ctx.datasetId);
-    const scope = {
-      principal: budgetPrincipal(ctx.principal, ctx.institution, policy.collusion),
-      datasetId: ctx.datasetId,
-    };
-    const decision = await this.store.withScope(scope, (ledger) =>
-      this.risk.decide(ledger, scope, policy, ctx.n, hits),
+    const decision = await this.store.withScope({ datasetId: ctx.datasetId }, (ledger) =>
+      this.risk.decide(ledger, { principal: ctx.principal, datasetId: ctx.datasetId }, policy, ctx.n, hits),
     );
     if (decision.exhausted.length > 0) {
       for (const listener of this.listeners) await listener(decision.exhausted);

@@ -16,11 +16,13 @@ function dirWith(files: Record<string, string>): string {
 }
 
 describe('privacy policy file', () => {
-  it('applies the defaults (budget ln 2, floor 5, institution collusion) when there is no file', () => {
+  it('applies the defaults (budget ln 1.6, floor 5, no panel, quota per account) when there is no file', () => {
     const p = loadPrivacyPolicy(dirWith({}));
     expect(p.file).toBeNull();
     expect(policyFor(p, 'any')).toEqual(DEFAULT_DATASET_POLICY);
-    expect(p.defaults.riskBudget).toBeCloseTo(Math.LN2, 15);
+    expect(p.defaults.riskBudget).toBeCloseTo(Math.log(1.6), 15);
+    expect(p.defaults).toMatchObject({ panel: null, collusion: 'account', quota: { alleles: 1000 } });
+    expect(p.timing.bucketMs).toBe(50);
   });
 
   it('reads per-dataset sections over the defaults', () => {
@@ -32,17 +34,22 @@ describe('privacy policy file', () => {
         'datasets:',
         '  ds-1:',
         '    riskBudget: 0.3',
-        '    collusion: account',
+        '    collusion: institution',
+        '    panel: gnomad-v4',
+        '    quota: { alleles: 50 }',
       ].join('\n'),
     );
     expect(policyFor(p, 'ds-1')).toMatchObject({
       riskBudget: 0.3,
-      collusion: 'account',
+      collusion: 'institution',
+      panel: 'gnomad-v4',
+      quota: { alleles: 50, windowSeconds: 86400 },
       minChargedCost: 1e-9,
       counts: { floor: 10, roundTo: 1 },
     });
     expect(policyFor(p, 'other').counts.floor).toBe(10);
-    expect(policyFor(p, 'other').riskBudget).toBeCloseTo(Math.LN2, 15);
+    expect(policyFor(p, 'other').riskBudget).toBeCloseTo(Math.log(1.6), 15);
+    expect(policyFor(p, 'other').panel).toBeNull();
   });
 
   it('reads the JSON form', () => {
@@ -70,6 +77,15 @@ describe('privacy policy file', () => {
     );
   });
 
+  it('refuses a panel name that cannot be a panel and a confidence outside [0.5, 1)', () => {
+    expect(() => parsePrivacyPolicy('p.yaml', 'defaults:\n  panel: "a b"\n')).toThrow(
+      'p.yaml:2: defaults.panel: must be the name of an imported reference panel',
+    );
+    expect(() => parsePrivacyPolicy('p.yaml', 'defaults:\n  panelConfidence: 1\n')).toThrow(
+      'p.yaml:2: defaults.panelConfidence: must be a number in [0.5, 1)',
+    );
+  });
+
   it('refuses two policy files at once', () => {
     expect(() => loadPrivacyPolicy(dirWith({ 'privacy.yaml': '', 'privacy.json': '{}' }))).toThrow(
       /only one privacy policy file/,
@@ -80,5 +96,11 @@ describe('privacy policy file', () => {
     const p = loadPrivacyPolicy(path.resolve(__dirname, '../../../policies'));
     expect(p.file).toMatch(/privacy\.yaml$/);
     expect(p.defaults).toEqual(DEFAULT_DATASET_POLICY);
+    // The demo datasets differ from the defaults only by their panel.
+    for (const id of ['demo-1kg-chr20', 'demo-1kg-mt']) {
+      const { panel, ...rest } = policyFor(p, id);
+      expect(panel).toMatch(/^demo-/);
+      expect({ ...rest, panel: null }).toEqual(DEFAULT_DATASET_POLICY);
+    }
   });
 });

@@ -3,9 +3,10 @@ import * as path from 'node:path';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 
 /**
- * How risk budgets are shared. `account`: per principal (a subject, or its LinkedIdentities group).
- * `institution`: one budget per institution, shared by all of its accounts, so that colluding accounts of
- * one institution learn no more than one account (callers without an institution keep their own).
+ * Who shares one allele quota (budgets themselves are per individual and shared by every caller).
+ * `account`: each principal (a subject, or its LinkedIdentities group) has its own quota.
+ * `institution`: all accounts of one institution share one quota (callers without an institution keep
+ * their own).
  */
 export type CollusionMode = 'account' | 'institution';
 export const COLLUSION_MODES: readonly CollusionMode[] = ['account', 'institution'];
@@ -17,10 +18,27 @@ export interface CountPolicy {
   roundTo: number;
 }
 
+/** How many priced alleles one principal may ask about per dataset and window (see docs/privacy.md). */
+export interface QuotaPolicy {
+  /** Priced alleles (by the panel's price) a query may reveal, summed over the window; 0: no quota. */
+  alleles: number;
+  windowSeconds: number;
+}
+
 export interface DatasetPrivacyPolicy {
-  /** Evidence (nats) each individual may leak to one principal; ln 2 bounds an attacker's power at 2x its false-positive rate. */
+  /**
+   * Evidence (nats) about each individual that may be released to everyone together (all callers share
+   * it, so colluding accounts gain nothing): a membership test's power is at most e^budget x its
+   * false-positive rate.
+   */
   riskBudget: number;
+  /** The reference panel (`helixgate panel import`) answers are priced from; null: none (queries refused). */
+  panel: string | null;
+  /** One-sided confidence of the lower bound of the panel frequency answers are priced at. */
+  panelConfidence: number;
+  /** Who shares a quota. */
   collusion: CollusionMode;
+  quota: QuotaPolicy;
   /**
    * Answers priced below this (common alleles) are neither charged nor recorded; see docs/privacy.md for
    * the bound (a principal needs 1 / minChargedCost such answers to gain one nat).
@@ -41,26 +59,43 @@ export interface RateLimitPolicy {
   windowSeconds: number;
 }
 
+/** Answers under the budget are released at the end of a latency bucket (no timing channel). */
+export interface TimingPolicy {
+  /** Bucket width in milliseconds; 0: no padding. */
+  bucketMs: number;
+}
+
 export interface PrivacyPolicy {
   /** The file read, or null when none exists and the defaults apply. */
   file: string | null;
   defaults: DatasetPrivacyPolicy;
   datasets: Readonly<Record<string, DatasetPrivacyPolicy>>;
   rateLimit: RateLimitPolicy;
+  timing: TimingPolicy;
 }
 
 export const DEFAULT_DATASET_POLICY: DatasetPrivacyPolicy = Object.freeze({
-  riskBudget: Math.LN2,
-  collusion: 'institution',
+  riskBudget: Math.log(1.6),
+  panel: null,
+  panelConfidence: 0.9,
+  collusion: 'account',
+  quota: Object.freeze({ alleles: 1000, windowSeconds: 86_400 }),
   minChargedCost: 1e-9,
   counts: Object.freeze({ floor: 5, roundTo: 1 }),
   riskBudgetEnforced: true,
 });
 
 export const DEFAULT_RATE_LIMIT: RateLimitPolicy = Object.freeze({ queries: 600, windowSeconds: 60 });
+export const DEFAULT_TIMING: TimingPolicy = Object.freeze({ bucketMs: 50 });
 
 export function defaultPrivacyPolicy(): PrivacyPolicy {
-  return { file: null, defaults: DEFAULT_DATASET_POLICY, datasets: {}, rateLimit: DEFAULT_RATE_LIMIT };
+  return {
+    file: null,
+    defaults: DEFAULT_DATASET_POLICY,
+    datasets: {},
+    rateLimit: DEFAULT_RATE_LIMIT,
+    timing: DEFAULT_TIMING,
+  };
 }
 
 /** The policy in force for one dataset (its own section over the defaults). */
@@ -114,7 +149,7 @@ export function parsePrivacyPolicy(file: string, text: string): PrivacyPolicy {
   };
   const root: unknown = doc.toJS();
   if (root === null || root === undefined) return { ...defaultPrivacyPolicy(), file };
-  const top = asObject(root, [], fail, ['defaults', 'datasets', 'rateLimit']);
+  const top = asObject(root, [], fail, ['defaults', 'datasets', 'rateLimit', 'timing']);
   const defaults =
     top.defaults === undefined
       ? DEFAULT_DATASET_POLICY
@@ -138,12 +173,22 @@ export function parsePrivacyPolicy(file: string, text: string): PrivacyPolicy {
           : int(r.windowSeconds, ['rateLimit', 'windowSeconds'], 1, fail),
     };
   }
-  return { file, defaults, datasets, rateLimit };
+  let timing = DEFAULT_TIMING;
+  if (top.timing !== undefined) {
+    const t = asObject(top.timing, ['timing'], fail, ['bucketMs']);
+    timing = {
+      bucketMs: t.bucketMs === undefined ? timing.bucketMs : int(t.bucketMs, ['timing', 'bucketMs'], 0, fail),
+    };
+  }
+  return { file, defaults, datasets, rateLimit, timing };
 }
 
 function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: Fail): DatasetPrivacyPolicy {
   const o = asObject(v, at, fail, [
     'riskBudget',
+    'panel',
+    'panelConfidence',
+    'quota',
     'collusion',
     'minChargedCost',
     'counts',
@@ -168,9 +213,42 @@ function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: F
     }
     collusion = o.collusion as CollusionMode;
   }
+  let panel = base.panel;
+  if (o.panel !== undefined) {
+    if (
+      o.panel !== null &&
+      (typeof o.panel !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(o.panel))
+    )
+      fail(
+        [...at, 'panel'],
+        'must be the name of an imported reference panel (letters, digits, . _ -) or null',
+      );
+    panel = o.panel;
+  }
+  let panelConfidence = base.panelConfidence;
+  if (o.panelConfidence !== undefined) {
+    const c = o.panelConfidence;
+    if (typeof c !== 'number' || !(c >= 0.5 && c < 1))
+      fail([...at, 'panelConfidence'], 'must be a number in [0.5, 1)');
+    panelConfidence = c;
+  }
+  let quota = base.quota;
+  if (o.quota !== undefined) {
+    const q = asObject(o.quota, [...at, 'quota'], fail, ['alleles', 'windowSeconds']);
+    quota = {
+      alleles: q.alleles === undefined ? quota.alleles : int(q.alleles, [...at, 'quota', 'alleles'], 0, fail),
+      windowSeconds:
+        q.windowSeconds === undefined
+          ? quota.windowSeconds
+          : int(q.windowSeconds, [...at, 'quota', 'windowSeconds'], 1, fail),
+    };
+  }
   return {
     riskBudget:
       o.riskBudget === undefined ? base.riskBudget : positive(o.riskBudget, [...at, 'riskBudget'], fail),
+    panel,
+    panelConfidence,
+    quota,
     collusion,
     minChargedCost:
       o.minChargedCost === undefined

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { BudgetLedger, IndividualBudget, RecordedAnswer } from './budget-store';
+import type { BudgetLedger, IndividualBudget, RecordedDecision } from './budget-store';
 import type { DatasetPrivacyPolicy } from './privacy-policy';
-import { pricingFrequency, revelationCost, type PricedHit } from './pricing';
+import { priceBand, revelationCost } from './pricing';
 
 /** One allele that matched a query in one dataset, with the individuals carrying it. */
-export interface GuardHit extends PricedHit {
+export interface GuardHit {
   /** Stable identity of the allele in the dataset (e.g. `chr1:12345:A>G`); a repeated query repeats it. */
   readonly variantKey: string;
   /** Individuals (column index in the dataset) carrying the allele, withdrawn ones already removed. */
   readonly carriers: readonly number[];
+  /** The frequency the answer is priced at (panel, lower bound; 0: not in the panel, never seen). */
+  readonly pricingFrequency: number;
+  /** Haplotypes per individual at this site (contigPloidy); default 2. */
+  readonly ploidy?: number;
 }
 
 export interface AdmittedHit {
@@ -17,14 +21,15 @@ export interface AdmittedHit {
   readonly exists: boolean;
   /** The carriers this caller's answer may count (a subset of `carriers`). */
   readonly reportedCarriers: readonly number[];
-  /** Carriers left out (their budget cannot pay for this answer). */
+  /** Carriers left out (their budget cannot pay, or the allele is too rare to reveal at all). */
   readonly excluded: number;
-  /** True when the answer repeats one already released to this principal (no new charge). */
+  /** True when the answer repeats one already decided for some caller (no new charge). */
   readonly replayed: boolean;
 }
 
-/** An individual left out of an answer for lack of remaining budget, reported once per principal. */
+/** An individual left out of an answer for lack of remaining budget, reported once per dataset. */
 export interface BudgetExhaustedEvent {
+  /** The principal whose query met the exhausted budget. */
   readonly principal: string;
   readonly datasetId: string;
   readonly individual: number;
@@ -41,45 +46,47 @@ export interface RiskDecision {
 const EPS = 1e-12;
 
 /**
- * The per-individual risk budget (Raisaro et al. 2017). Each hit is priced once (pricing.ts); then, in
- * order, each carrier who can still afford it is counted and charged, the others are left out. Answers
- * that depend on budgets are recorded, and a repeat of one is answered as first released, uncharged:
- * otherwise the change of a repeated answer (yes, later no) would tell the attacker a carrier ran out.
+ * The per-individual risk budget (Raisaro et al. 2017), shared by every caller of a dataset. Each hit is
+ * priced from its panel frequency (pricing.ts); common alleles (below minChargedCost) are counted in full,
+ * alleles no budget can pay for are never revealed; for the others, in order, each carrier who can still
+ * afford it is counted and charged, the others are left out, so that the answer is exactly what it would
+ * be without them. The first decision about an allele is recorded and replayed to every later caller,
+ * uncharged: otherwise two callers comparing notes would see a yes turn into a no once a carrier ran out.
  */
 @Injectable()
 export class RiskBudgetService {
   async decide(
     ledger: BudgetLedger,
-    scope: { principal: string; datasetId: string },
+    ctx: { principal: string; datasetId: string },
     policy: DatasetPrivacyPolicy,
     individuals: number,
     hits: readonly GuardHit[],
   ): Promise<RiskDecision> {
-    const costs = hits.map((h) => revelationCost(pricingFrequency(h, individuals), individuals));
-    const budgetDependent = (c: number) => c >= policy.minChargedCost && c <= policy.riskBudget + EPS;
+    const costs = hits.map((h) => revelationCost(h.pricingFrequency, individuals, h.ploidy ?? 2));
+    const bands = costs.map((c) => priceBand(c, policy));
     const keys: string[] = [];
     const need = new Set<number>();
     hits.forEach((h, j) => {
-      if (!budgetDependent(costs[j])) return;
+      if (bands[j] !== 'priced') return;
       keys.push(h.variantKey);
       for (const c of h.carriers) need.add(c);
     });
-    const recorded = keys.length ? await ledger.answers(keys) : new Map<string, RecordedAnswer>();
+    const recorded = keys.length ? await ledger.decisions(keys) : new Map<string, RecordedDecision>();
     const budgets = need.size ? await ledger.budgets([...need]) : new Map<number, IndividualBudget>();
     const changed = new Map<number, IndividualBudget>();
-    const newAnswers = new Map<string, RecordedAnswer>();
+    const decided = new Map<string, RecordedDecision>();
     const exhausted: BudgetExhaustedEvent[] = [];
 
     const out = hits.map((hit, j): AdmittedHit => {
       const cost = costs[j];
       const carriers = hit.carriers;
-      if (cost < policy.minChargedCost) return admitted(hit, carriers, 0, false);
+      if (bands[j] === 'free') return admitted(hit, carriers, 0, false);
       // Rarer than any full budget can pay for: never revealed, to anyone, so nothing to record.
-      if (!budgetDependent(cost)) return admitted(hit, [], carriers.length, false);
-      const before = newAnswers.get(hit.variantKey) ?? recorded.get(hit.variantKey);
+      if (bands[j] === 'unaffordable') return admitted(hit, [], carriers.length, false);
+      const before = decided.get(hit.variantKey) ?? recorded.get(hit.variantKey);
       if (before && before.carriers === carriers.length) {
         // Which carriers stood behind the first answer is not stored (it would be a genotype in clear);
-        // the same number is, and that is all the caller saw.
+        // the same number is, and that is all any caller saw.
         return admitted(hit, carriers.slice(0, before.admitted), carriers.length - before.admitted, true);
       }
       const counted: number[] = [];
@@ -91,18 +98,18 @@ export class RiskBudgetService {
         } else if (!b.exhausted) {
           changed.set(c, { spent: b.spent, exhausted: true });
           exhausted.push({
-            principal: scope.principal,
-            datasetId: scope.datasetId,
+            principal: ctx.principal,
+            datasetId: ctx.datasetId,
             individual: c,
             spent: b.spent,
             riskBudget: policy.riskBudget,
           });
         }
       }
-      newAnswers.set(hit.variantKey, { carriers: carriers.length, admitted: counted.length });
+      decided.set(hit.variantKey, { carriers: carriers.length, admitted: counted.length });
       return admitted(hit, counted, carriers.length - counted.length, false);
     });
-    if (changed.size > 0 || newAnswers.size > 0) await ledger.save(changed, newAnswers);
+    if (changed.size > 0 || decided.size > 0) await ledger.save(changed, decided);
     return { hits: out, exhausted };
   }
 }

@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import * as path from 'node:path';
+import { PanelService, type PanelImportSummary } from '@helixgate/panels';
+import { operatorCaller, withApp } from '../cli-context';
+
+function formatSummary(s: PanelImportSummary): string {
+  const sources = Object.entries(s.sources)
+    .map(([k, v]) => `${v} from ${k}`)
+    .join(', ');
+  return (
+    `imported panel ${s.name} (${s.assembly}) from ${s.file}: ${s.alleles} alleles (${sources}), ` +
+    `${s.records} records, ${s.skipped} without an ALT allele, ${s.seconds.toFixed(2)} s\nsha256 ${s.sha256}\n`
+  );
+}
+
+/** A panel's default name: the file name without its VCF extensions. */
+export function defaultPanelName(file: string): string {
+  return path
+    .basename(file)
+    .replace(/\.(vcf|bcf)(\.b?gz)?$/i, '')
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .slice(0, 64);
+}
+
+export function registerPanelCommands(program: Command): void {
+  const panel = program
+    .command('panel')
+    .description('reference panels: the allele frequencies the privacy guard prices answers from');
+  panel
+    .command('import')
+    .description(
+      'import allele frequencies from a VCF (INFO/AF; else the genotypes; else INFO/AC and AN), atomically. ' +
+        'The panel must not contain any member of the datasets it prices (docs/privacy.md)',
+    )
+    .requiredOption('--assembly <assembly>', 'GRCh37 or GRCh38')
+    .option('--name <name>', 'panel name (default: the file name without .vcf.gz)')
+    .option('--replace', 'replace a panel of the same name in the same transaction', false)
+    .argument('<file>', 'file.vcf, file.vcf.gz or bgzipped VCF (a sites file is enough)')
+    .action((file: string, opts: { assembly: string; name?: string; replace: boolean }) =>
+      withApp(async (app) => {
+        const bar = process.stderr.isTTY
+          ? new SingleBar(
+              {
+                format: 'panel [{bar}] {percentage}% | {value}/{total} MiB | ETA {eta}s',
+                stream: process.stderr,
+              },
+              Presets.shades_classic,
+            )
+          : undefined;
+        const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
+        let started = false;
+        try {
+          const summary = await app
+            .get(PanelService)
+            .importFile(operatorCaller(), opts.name ?? defaultPanelName(file), opts.assembly, file, {
+              replace: opts.replace,
+              onProgress: (read, total) => {
+                if (!bar) return;
+                if (!started) {
+                  bar.start(mib(total), 0);
+                  started = true;
+                }
+                bar.update(mib(read));
+              },
+            });
+          if (started) bar?.stop();
+          started = false;
+          process.stdout.write(formatSummary(summary));
+        } finally {
+          if (started) bar?.stop();
+        }
+      }),
+    );
+  panel
+    .command('list')
+    .description('list the imported panels')
+    .action(() =>
+      withApp(async (app) => {
+        for (const p of await app.get(PanelService).list()) {
+          process.stdout.write(
+            `${p.name}\t${p.assembly}\t${p.alleleCount} alleles\t${p.frequencySource}\t${p.sourceFile}\t${p.importedAt.toISOString()}\n`,
+          );
+        }
+      }),
+    );
+}

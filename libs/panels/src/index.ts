@@ -1,0 +1,5 @@
+export * from './panel-record';
+export * from './panel.repository';
+export * from './panel.service';
+export * from './panels.module';
+export * from './vcf-subset';

@@ -1,0 +1,230 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** A reference panel as registered (its alleles are in `panel_allele`). */
+export interface ReferencePanel {
+  id: number;
+  name: string;
+  assembly: 'GRCh37' | 'GRCh38';
+  sourceFile: string;
+  sha256: string;
+  alleleCount: number;
+  /** Longest allele span (end - pos): bounds range lookups. */
+  maxVariantLength: number;
+  frequencySource: string;
+  importedBy: string | null;
+  importedAt: Date;
+}
+
+/** One allele of a panel: its frequency, and the counts behind it when the file gave them. */
+export interface PanelAllele {
+  chrom: string;
+  pos: number;
+  endPos: number;
+  ref: string;
+  alt: string;
+  variantType: string;
+  af: number;
+  ac: number | null;
+  an: number | null;
+}
+
+/** The part of a Beacon query a panel lookup needs (1-based inclusive coordinates, as stored). */
+export interface PanelWindow {
+  chrom: string;
+  /** Variants beginning within [posMin, posMax] ... */
+  posMin: number;
+  posMax: number;
+  /** ... and ending within [endMin, endMax] (a range query: endMin = window start, endMax unbounded). */
+  endMin: number;
+  endMax: number;
+  refPattern: string | null;
+  altPattern: string | null;
+  variantTypes: readonly string[] | null;
+}
+
+interface PanelRow {
+  id: number;
+  name: string;
+  assembly: 'GRCh37' | 'GRCh38';
+  source_file: string;
+  sha256: string;
+  allele_count: number;
+  max_variant_length: number;
+  frequency_source: string;
+  imported_by: string | null;
+  imported_at: Date;
+}
+
+interface AlleleRow {
+  chrom: string;
+  pos: number;
+  end_pos: number;
+  ref: string;
+  alt: string;
+  variant_type: string;
+  af: number;
+  ac: number | null;
+  an: number | null;
+}
+
+const PANEL_COLUMNS =
+  'id, name, assembly, source_file, sha256, allele_count, max_variant_length, frequency_source, imported_by, imported_at';
+const ALLELE_COLUMNS = 'chrom, pos, end_pos, ref, alt, variant_type, af, ac, an';
+
+/** Every query of `reference_panel` and `panel_allele`. */
+@Injectable()
+export class PanelRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findByName(
+    name: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<ReferencePanel | null> {
+    const rows: PanelRow[] = await em.query(`SELECT ${PANEL_COLUMNS} FROM reference_panel WHERE name = $1`, [
+      name,
+    ]);
+    return rows.length ? toPanel(rows[0]) : null;
+  }
+
+  async list(): Promise<ReferencePanel[]> {
+    const rows: PanelRow[] = await this.dataSource.query(
+      `SELECT ${PANEL_COLUMNS} FROM reference_panel ORDER BY name`,
+    );
+    return rows.map(toPanel);
+  }
+
+  /** Registers a panel inside the import's transaction (taking a lock on the name). */
+  async create(
+    em: EntityManager,
+    p: Pick<ReferencePanel, 'name' | 'assembly' | 'sourceFile' | 'sha256' | 'frequencySource' | 'importedBy'>,
+  ): Promise<number> {
+    const [row]: { id: number }[] = await em.query(
+      `INSERT INTO reference_panel (name, assembly, source_file, sha256, frequency_source, imported_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [p.name, p.assembly, p.sourceFile, p.sha256, p.frequencySource, p.importedBy],
+    );
+    return row.id;
+  }
+
+  async remove(em: EntityManager, name: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(`DELETE FROM reference_panel WHERE name = $1 RETURNING id`, [
+      name,
+    ]);
+    return rows.length > 0;
+  }
+
+  async finish(
+    em: EntityManager,
+    id: number,
+    s: { alleleCount: number; maxVariantLength: number; frequencySource: string },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE reference_panel SET allele_count = $2, max_variant_length = $3, frequency_source = $4 WHERE id = $1`,
+      [id, s.alleleCount, s.maxVariantLength, s.frequencySource],
+    );
+  }
+
+  /**
+   * One multi-row statement per batch (arrays through unnest): the bulk path the house style asks for,
+   * the same on PostgreSQL and on the embedded database. A repeated allele violates the unique key.
+   */
+  async insertAlleles(em: EntityManager, panelId: number, rows: readonly PanelAllele[]): Promise<void> {
+    if (rows.length === 0) return;
+    await em.query(
+      `INSERT INTO panel_allele (panel_id, chrom, pos, end_pos, ref, alt, variant_type, af, ac, an)
+       SELECT $1, u.* FROM unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[],
+                                  $8::float8[], $9::int[], $10::int[])
+         AS u(chrom, pos, end_pos, ref, alt, variant_type, af, ac, an)`,
+      [
+        panelId,
+        rows.map((r) => r.chrom),
+        rows.map((r) => r.pos),
+        rows.map((r) => r.endPos),
+        rows.map((r) => r.ref),
+        rows.map((r) => r.alt),
+        rows.map((r) => r.variantType),
+        rows.map((r) => r.af),
+        rows.map((r) => r.ac),
+        rows.map((r) => r.an),
+      ],
+    );
+  }
+
+  /** The panel's alleles with exactly these keys (chrom, pos, ref, alt). */
+  async allelesByKey(
+    panelId: number,
+    keys: readonly { chrom: string; pos: number; ref: string; alt: string }[],
+  ): Promise<PanelAllele[]> {
+    if (keys.length === 0) return [];
+    const rows: AlleleRow[] = await this.dataSource.query(
+      `SELECT p.chrom, p.pos, p.end_pos, p.ref, p.alt, p.variant_type, p.af, p.ac, p.an
+         FROM panel_allele p
+         JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS k(chrom, pos, ref, alt)
+           ON p.chrom = k.chrom AND p.pos = k.pos AND p.ref = k.ref AND p.alt = k.alt
+        WHERE p.panel_id = $1`,
+      [
+        panelId,
+        keys.map((k) => k.chrom),
+        keys.map((k) => k.pos),
+        keys.map((k) => k.ref),
+        keys.map((k) => k.alt),
+      ],
+    );
+    return rows.map(toAllele);
+  }
+
+  /** The panel's alleles a query window can match (what the query could reveal, known before the data). */
+  async allelesInWindow(panelId: number, w: PanelWindow, limit: number): Promise<PanelAllele[]> {
+    const rows: AlleleRow[] = await this.dataSource.query(
+      `SELECT ${ALLELE_COLUMNS} FROM panel_allele
+        WHERE panel_id = $1 AND chrom = $2 AND pos BETWEEN $3 AND $4 AND end_pos BETWEEN $5 AND $6
+          AND ($7::text IS NULL OR ref ~ $7::text) AND ($8::text IS NULL OR alt ~ $8::text)
+          AND ($9::text[] IS NULL OR variant_type = ANY($9::text[]))
+        LIMIT $10`,
+      [
+        panelId,
+        w.chrom,
+        w.posMin,
+        w.posMax,
+        w.endMin,
+        w.endMax,
+        w.refPattern,
+        w.altPattern,
+        w.variantTypes,
+        limit,
+      ],
+    );
+    return rows.map(toAllele);
+  }
+}
+
+function toPanel(r: PanelRow): ReferencePanel {
+  return {
+    id: r.id,
+    name: r.name,
+    assembly: r.assembly,
+    sourceFile: r.source_file,
+    sha256: r.sha256,
+    alleleCount: r.allele_count,
+    maxVariantLength: r.max_variant_length,
+    frequencySource: r.frequency_source,
+    importedBy: r.imported_by,
+    importedAt: r.imported_at,
+  };
+}
+
+function toAllele(r: AlleleRow): PanelAllele {
+  return {
+    chrom: r.chrom,
+    pos: r.pos,
+    endPos: r.end_pos,
+    ref: r.ref,
+    alt: r.alt,
+    variantType: r.variant_type,
+    af: Number(r.af),
+    ac: r.ac === null ? null : Number(r.ac),
+    an: r.an === null ? null : Number(r.an),
+  };
+}
