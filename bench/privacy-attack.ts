@@ -1,13 +1,17 @@
 /**
- * `npm run privacy:attack`: re-identification attacks against the real privacy guard on a synthetic
- * population; prints the power table (docs/privacy.md). Options: --members N --controls C --sites S
- * --reference R --seed X (defaults: 1,000 members and controls, 100,000 sites, panel 50,000) --ci (the
- * CI size: 300 members and controls, 50,000 sites) --vcf FILE (site frequencies drawn from FILE's AF).
+ * `npm run privacy:attack`: the re-identification attack suite against the real gateway over HTTP, with
+ * the shipped policies, on the 1000 Genomes fixture cohort and on a synthetic N = 1,000 cohort; prints the
+ * tables of docs/privacy.md (power at 5% FPR with the upper end of its Wilson 95% interval, and utility).
+ * Options: --cohort real|synthetic|both (default both), --copies K (targets attacked at once, default 6),
+ * --targets T (members and controls each, synthetic; default 300), --sites S (synthetic, default 100000),
+ * --seed X. Uses DATABASE_URL when set, else an embedded database in a temporary directory.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadPrivacyPolicy } from '@helixgate/privacy';
-import { ACCOUNT_MODE_SCENARIO, SCENARIOS, formatTable, runExperiment } from '../test/privacy/harness';
-import { vcfAlleleFrequencies } from '../test/privacy/vcf-frequencies';
+import { realCohort, syntheticCohort } from '../test/privacy/cohort';
+import { allAttacks } from '../test/privacy/experiments';
+import { formatHarness, runHarness } from '../test/privacy/runner';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,26 +22,44 @@ function option(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
-  const ci = process.argv.includes('--ci');
-  const members = option('members', ci ? 300 : 1000);
-  const vcfAt = process.argv.indexOf('--vcf');
-  const vcf = vcfAt >= 0 ? process.argv[vcfAt + 1] : undefined;
-  const population = {
-    members,
-    controls: option('controls', members),
-    sites: option('sites', ci ? 50_000 : 100_000),
-    referencePanel: option('reference', 50_000),
-    seed: option('seed', 20_260_601),
-    frequencies: vcf ? vcfAlleleFrequencies(path.resolve(vcf)) : undefined,
-  };
-  const privacyPolicy = loadPrivacyPolicy(path.resolve(process.env.HELIXGATE_POLICIES_DIR ?? 'policies'));
-  process.stderr.write(`running attacks: ${JSON.stringify({ ...population, frequencies: vcf })}\n`);
-  const result = await runExperiment({
-    population,
-    privacyPolicy,
-    scenarios: [...SCENARIOS, ACCOUNT_MODE_SCENARIO],
-  });
-  process.stdout.write(`${formatTable(result)}\n`);
+  const which = process.argv.includes('--cohort')
+    ? process.argv[process.argv.indexOf('--cohort') + 1]
+    : 'both';
+  const seed = option('seed', 20_260_601);
+  const copies = option('copies', 6);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-attack-'));
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  if (which === 'real' || which === 'both') {
+    const cohort = realCohort({ members: 150, controls: 150, seed, workDir });
+    const r = await runHarness({ cohort, attacks: allAttacks(), copies, seed, utilityQueries: 1000, log });
+    process.stdout.write(`\n### 1000 Genomes cohort\n\n${formatHarness(r)}\n`);
+  }
+  if (which === 'synthetic' || which === 'both') {
+    const targets = option('targets', 300);
+    const cohort = syntheticCohort({
+      members: 1000,
+      controls: targets,
+      sites: option('sites', 100_000),
+      panelSize: 50_000,
+      seed,
+      workDir,
+    });
+    await (cohort as unknown as { ready: Promise<void> }).ready;
+    const ids = [
+      ...Array.from({ length: targets }, (_, i) => i),
+      ...Array.from({ length: targets }, (_, i) => 1000 + i),
+    ];
+    const r = await runHarness({
+      cohort,
+      attacks: allAttacks(),
+      copies,
+      seed,
+      utilityQueries: 1000,
+      targets: ids,
+      log,
+    });
+    process.stdout.write(`\n### Synthetic cohort, N = 1,000\n\n${formatHarness(r)}\n`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -1,25 +1,57 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createGateway } from '../apps/gateway/src/bootstrap';
 import { createTestDataset, insertTestVariants } from './support/beacon-factory';
 import { codeOf, gql, makeActor } from './support/actors';
+import { importPanel, shippedPoliciesWithPanels } from './support/privacy-panels';
 import { testConfig, uniqueId } from './support/test-config';
 
-/** The privacy guard in the real query path, with the shipped policy (policies/privacy.yaml). */
-const Q = `query($d: [ID!], $s: Int!, $r: String!, $a: String!, $g: BeaconGranularity!) {
-  beacon(query: { assemblyId: "GRCh37", referenceName: "1", start: $s, referenceBases: $r, alternateBases: $a, datasetIds: $d, requestedGranularity: $g }) {
+/** The privacy guard in the real query path, with the shipped policy (policies/privacy.yaml) and a panel. */
+const Q = `query($d: [ID!], $s: Int!, $e: Int, $r: String, $a: String, $g: BeaconGranularity!) {
+  beacon(query: { assemblyId: "GRCh37", referenceName: "1", start: $s, end: $e, referenceBases: $r, alternateBases: $a, datasetIds: $d, requestedGranularity: $g }) {
     exists resultSets { exists granularity count hetCarriers alleleCount countPrecision countAdjustedTo records { carriers { sampleId genotype } } }
   } }`;
+
+// Priced at ~0.3 nats each among 200 individuals (one fits in the shipped budget of ln 1.6, two do not).
+const PRICED = 3.4e-3; // ~0.3 nats among 200 individuals: one answer per carrier fits in the budget (ln 1.6), two do not
+const QUOTA_ALLELES = 1000;
+
+function panelFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-'));
+  const file = path.join(dir, 'test-panel.vcf');
+  const lines = [
+    '##fileformat=VCFv4.2',
+    '##INFO=<ID=AF,Number=A,Type=Float,Description="Allele frequency">',
+    ['#CHROM', 'POS', 'ID', 'REF', 'ALT', 'QUAL', 'FILTER', 'INFO'].join('\t'),
+    '1\t100\t.\tA\tG\t.\t.\tAF=0.00001', // far rarer than any budget pays for
+    `1\t200\t.\tC\tT\t.\t.\tAF=${PRICED}`,
+    '1\t300\t.\tG\tA\t.\t.\tAF=0.25', // common
+    `1\t400\t.\tA\tC\t.\t.\tAF=${PRICED}`,
+    `1\t500\t.\tG\tT\t.\t.\tAF=${PRICED}`,
+  ];
+  // More priced alleles in [10000, 12000) than one account's quota.
+  for (let i = 0; i < QUOTA_ALLELES + 200; i++) lines.push(`1\t${10_000 + i}\t.\tA\tT\t.\t.\tAF=${PRICED}`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
 
 describe('the privacy guard in the beacon (shipped policy)', () => {
   let app: INestApplication;
   let base: string;
   const pub = uniqueId('priv');
+  const bare = uniqueId('nopanel');
+  const panel = uniqueId('panel');
 
   beforeAll(async () => {
-    app = await createGateway(testConfig());
+    app = await createGateway(
+      testConfig({ HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels({ [pub]: panel }) }),
+    );
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    await importPanel(app, panel, panelFile());
     await createTestDataset(app, pub, { securityLevel: 'PUBLIC' });
     await insertTestVariants(
       app,
@@ -28,19 +60,30 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
         { chrom: '1', pos: 100, ref: 'A', alt: 'G', het: 1 }, // a singleton: the most identifying answer
         { chrom: '1', pos: 200, ref: 'C', alt: 'T', het: 3 }, // rare: 3 carriers out of 200
         { chrom: '1', pos: 300, ref: 'G', alt: 'A', het: 60, homAlt: 20 }, // common
+        { chrom: '1', pos: 400, ref: 'A', alt: 'C', het: 2 }, // carriers 0, 1
+        { chrom: '1', pos: 500, ref: 'G', alt: 'T', het: 8 }, // carriers 0..7
+        { chrom: '1', pos: 600, ref: 'T', alt: 'C', het: 40 }, // not in the panel: never seen
+        { chrom: '1', pos: 10_500, ref: 'A', alt: 'T', het: 12 }, // carriers 8..11 are never charged before
       ],
       { individuals: 200 },
     );
+    await createTestDataset(app, bare, { securityLevel: 'PUBLIC' });
+    await insertTestVariants(app, bare, [{ chrom: '1', pos: 300, ref: 'G', alt: 'A', het: 60 }], {
+      individuals: 200,
+    });
   });
   afterAll(() => app.close());
 
-  const ask = (pos: number, ref: string, alt: string, g = 'COUNT', actor?: Parameters<typeof gql>[3]) =>
-    gql<{ beacon: { exists: boolean; resultSets: Record<string, unknown>[] } }>(
-      base,
-      Q,
-      { d: [pub], s: pos - 1, r: ref, a: alt, g },
-      actor,
-    );
+  type Answer = { beacon: { exists: boolean; resultSets: Record<string, unknown>[] } };
+  const ask = (
+    pos: number,
+    ref: string | null,
+    alt: string | null,
+    g = 'COUNT',
+    actor?: Parameters<typeof gql>[3],
+    opts: { end?: number; d?: string[] } = {},
+  ) =>
+    gql<Answer>(base, Q, { d: opts.d ?? [pub], s: pos - 1, e: opts.end ?? null, r: ref, a: alt, g }, actor);
 
   it('answers a common allele with exact counts', async () => {
     const r = await ask(300, 'G', 'A');
@@ -53,14 +96,15 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
     });
   });
 
-  it('never confirms a singleton to an anonymous caller (its price exceeds any budget)', async () => {
+  it('never confirms a singleton, nor an allele the panel has never seen, however common in the dataset', async () => {
     const r = await ask(100, 'A', 'G');
     expect(r.errors).toBeUndefined();
     expect(r.data!.beacon).toMatchObject({ exists: false, resultSets: [{ exists: false, count: 0 }] });
+    const unseen = await ask(600, 'T', 'C');
+    expect(unseen.data!.beacon.resultSets[0]).toMatchObject({ exists: false, countPrecision: 'imprecise' });
   });
 
-  it('reports no exact count between 1 and the floor, and says the count was adjusted', async () => {
-    // 3 carriers of 200: priced at about 0.46 nats each, within the ln 2 budget once.
+  it('says only "present" about a priced allele: the floor, imprecise', async () => {
     const r = await ask(200, 'C', 'T', 'COUNT', (await makeActor(app, ['researcher'])).token);
     expect(r.data!.beacon.resultSets[0]).toMatchObject({
       exists: true,
@@ -69,6 +113,51 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
       countPrecision: 'imprecise',
       countAdjustedTo: 5,
     });
+  });
+
+  it('never labels "exact" a count the guard cut (carriers left out for lack of budget)', async () => {
+    const researcher = await makeActor(app, ['researcher']);
+    await ask(400, 'A', 'C', 'COUNT', researcher); // charges carriers 0 and 1 about 0.3 nats
+    const r = await ask(500, 'G', 'T', 'COUNT', researcher); // 0 and 1 cannot pay again: 6 of 8 counted
+    const set = r.data!.beacon.resultSets[0];
+    expect(set).toMatchObject({ exists: true, countPrecision: 'imprecise' });
+    expect(set.hetCarriers).not.toBe(6);
+  });
+
+  it('releases no carrier count for an answer about several alleles, only how many are present', async () => {
+    const r = await ask(150, null, null, 'COUNT', undefined, { end: 350 });
+    expect(r.data!.beacon.resultSets[0]).toMatchObject({
+      exists: true,
+      count: 2, // 1:200 C>T (priced, decided above) and 1:300 G>A (common); the singleton is never revealed
+      hetCarriers: null,
+      alleleCount: null,
+      countPrecision: 'imprecise',
+    });
+  });
+
+  it('refuses a range query that could reveal more priced alleles than the quota, and charges nothing', async () => {
+    const researcher = await makeActor(app, ['researcher']);
+    const r = await ask(10_000, null, null, 'COUNT', researcher, { end: 12_000 });
+    expect(codeOf(r)).toBe('PRIVACY_QUOTA_EXCEEDED');
+    expect(r.errors![0].message).toMatch(
+      /may reveal 1200 priced alleles, and 0 of your 1000 per 86400 s are used/,
+    );
+    const [{ n }]: { n: string }[] = await app
+      .get(DataSource)
+      .query(
+        `SELECT count(*) AS n FROM privacy_decision WHERE dataset_id = $1 AND variant_key LIKE '1:105%'`,
+        [pub],
+      );
+    expect(Number(n)).toBe(0);
+    // A narrower query of the same account is answered.
+    const ok = await ask(10_000, null, null, 'COUNT', researcher, { end: 10_600 });
+    expect(ok.data!.beacon.resultSets[0]).toMatchObject({ exists: true, count: 1 });
+  });
+
+  it('refuses a dataset without a reference panel, saying how to give it one', async () => {
+    const r = await ask(300, 'G', 'A', 'COUNT', undefined, { d: [bare] });
+    expect(codeOf(r)).toBe('PRIVACY_PANEL_MISSING');
+    expect(r.errors![0].message).toContain('no reference panel is configured');
   });
 
   it('lets a grant holder see the records and exact counts, exempt from the budget', async () => {

@@ -4,6 +4,7 @@ import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
 import { codeOf, gql, makeActor, type Actor, type GqlResult } from '../support/actors';
 import { testConfig, uniqueId } from '../support/test-config';
+import { commonAllelePanel, importPanel, shippedPoliciesWithPanels } from '../support/privacy-panels';
 
 /**
  * The authorization matrix: every actor × operation × dataset security level (× grant state for bona fide
@@ -121,7 +122,18 @@ describe('authorization matrix (roles × operations × security levels × grant 
   const found: string[] = [];
 
   beforeAll(async () => {
-    app = await createGateway(testConfig());
+    // The shipped policy, with a reference panel for the matrix's datasets (the allele below is common
+    // in it, so the granularity is what is observed).
+    for (const level of LEVELS) datasets[level] = uniqueId(`mx-${level.toLowerCase()}`);
+    const panel = uniqueId('mx-panel');
+    app = await createGateway(
+      testConfig({
+        HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels(
+          Object.fromEntries(LEVELS.map((level) => [datasets[level], panel])),
+        ),
+      }),
+    );
+    await importPanel(app, panel, commonAllelePanel());
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const admin = await makeActor(app, ['admin']);
@@ -150,8 +162,7 @@ describe('authorization matrix (roles × operations × security levels × grant 
     );
 
     for (const level of LEVELS) {
-      const id = uniqueId(`mx-${level.toLowerCase()}`);
-      datasets[level] = id;
+      const id = datasets[level];
       await createTestDataset(app, id, { securityLevel: level });
       // A common allele: the privacy guard has nothing to hide, so the granularity is what is observed.
       await insertTestVariants(app, id, [

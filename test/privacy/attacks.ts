@@ -1,146 +1,205 @@
-import { revelationCost } from '@helixgate/privacy';
-import type { Population } from './population';
+import type { Cohort } from './cohort';
 import type { Rng } from './rng';
 
 /** Sequencing error rate of the likelihood-ratio tests (Shringarpure & Bustamante 2015). */
 export const DELTA = 1e-6;
 
+/** What the harness tells an attack about the guard it faces (the shipped rule, as the attacker may know it). */
+export interface GuardKnowledge {
+  /** The guard's price of revealing each allele (from the public panel), or +Infinity when never revealed. */
+  readonly price: Float64Array;
+  /** The shipped per-individual budget. */
+  readonly riskBudget: number;
+}
+
+/** One answer as the attacker receives it. */
+export interface Answer {
+  exists: boolean;
+  /** COUNT answers: the released allele count and number (null when not released). */
+  alleleCount: number | null;
+  alleleNumber: number | null;
+  /** Client-side latency in milliseconds. */
+  ms: number;
+}
+
 /**
- * A membership attack on one target: the order in which it asks the target's alleles, and its score
- * (log-likelihood ratio "in the beacon" vs "not", higher = more member-like) after each answer.
+ * A membership attack on one target: which alleles it asks, in which order, at which granularity, from how
+ * many accounts (of different institutions, taking turns), and its score after each answer (higher = more
+ * member-like). A new attack (e.g. issue 14's filter narrowing) is one more object of this shape in ATTACKS.
  */
 export interface Attack {
   readonly name: string;
-  order(pop: Population, target: number, rng: Rng): Int32Array;
-  /** Cumulative score after each of the answers (answers[j] for the j-th site of `sites`). */
-  scores(pop: Population, sites: Int32Array, answers: Uint8Array): Float64Array;
+  /** Against the guarded dataset, or the undefended copy (positive control). */
+  readonly target: 'guarded' | 'undefended';
+  readonly accounts: number;
+  readonly granularity: 'boolean' | 'count';
+  /** Queries per account at which power is reported. */
+  readonly q: readonly number[];
+  order(c: Cohort, target: number, rng: Rng, guard: GuardKnowledge): Int32Array;
+  scores(
+    c: Cohort,
+    target: number,
+    sites: Int32Array,
+    answers: readonly Answer[],
+    guard: GuardKnowledge,
+  ): Float64Array;
 }
 
-/** log P(answer | in) / P(answer | out) when "no" has probability noIn if in, noOut if out. */
 function llr(yes: boolean, noIn: number, noOut: number): number {
   return yes
     ? Math.log(Math.max(1 - noIn, 1e-300)) - Math.log(Math.max(1 - noOut, 1e-300))
-    : Math.log(noIn) - Math.log(noOut);
+    : Math.log(Math.max(noIn, 1e-300)) - Math.log(Math.max(noOut, 1e-300));
 }
 
-/** Per-site terms the attackers need, computed once per population (the attacks run on every target). */
-interface SiteTables {
-  /** Rank of each site by true frequency (rarest first). */
-  rank: Int32Array;
-  bySiteRank: Int32Array;
-  /** Attacker's price of an answer (true frequency). */
-  cost: Float64Array;
-  /** Optimal attacker's LLR of yes / no (target charged or guard off). */
-  yes: Float64Array;
-  no: Float64Array;
-  /** LLR of yes / no once the target is left out (only the other N - 1 members can answer yes). */
-  yesOut: Float64Array;
-  noOut: Float64Array;
-}
-
-const tables = new WeakMap<Population, SiteTables>();
-
-function siteTables(pop: Population): SiteTables {
-  let t = tables.get(pop);
-  if (t) return t;
-  const n = pop.params.members;
-  const sites = pop.params.sites;
-  const bySiteRank = Int32Array.from({ length: sites }, (_, s) => s).sort(
-    (a, b) => pop.frequency[a] - pop.frequency[b] || a - b,
-  );
-  const rank = new Int32Array(sites);
-  bySiteRank.forEach((s, r) => (rank[s] = r));
-  t = {
-    rank,
-    bySiteRank,
-    cost: new Float64Array(sites),
-    yes: new Float64Array(sites),
-    no: new Float64Array(sites),
-    yesOut: new Float64Array(sites),
-    noOut: new Float64Array(sites),
-  };
-  for (let s = 0; s < sites; s++) {
-    const f = pop.frequency[s];
-    const dOthers = Math.pow(1 - f, 2 * n - 2);
-    const dAll = Math.pow(1 - f, 2 * n);
-    t.cost[s] = revelationCost(f, n);
-    t.yes[s] = llr(true, DELTA * dOthers, dAll);
-    t.no[s] = llr(false, DELTA * dOthers, dAll);
-    t.yesOut[s] = llr(true, dOthers, dAll);
-    t.noOut[s] = llr(false, dOthers, dAll);
-  }
-  tables.set(pop, t);
-  return t;
-}
-
-function byRarest(t: SiteTables, sites: ArrayLike<number>): Int32Array {
-  const ranks = Int32Array.from(sites, (s) => t.rank[s]).sort();
-  return ranks.map((r) => t.bySiteRank[r]);
-}
-
-/**
- * Shringarpure-Bustamante LRT: the target's alleles in random order, one population-wide D (the chance
- * that none of N carries an allele the target carries, averaged over the target's alleles at the
- * reference panel's frequencies); a member's "no" is explained only by a sequencing error (δ).
- */
-export const sbAttack: Attack = {
-  name: 'SB LRT',
-  order: (pop, target, rng) => Int32Array.from(rng.shuffle(Array.from(pop.carried[target]))),
-  scores(pop, sites, answers) {
-    const n = pop.params.members;
-    let d = 0;
-    for (const s of sites) d += Math.pow(1 - pop.referenceFrequency[s], 2 * n);
-    d = sites.length ? d / sites.length : 0;
-    const yes = llr(true, DELTA * Math.pow(d, (n - 1) / n), d);
-    const no = llr(false, DELTA * Math.pow(d, (n - 1) / n), d);
-    const out = new Float64Array(sites.length);
-    let sum = 0;
-    for (let j = 0; j < sites.length; j++) out[j] = sum += answers[j] ? yes : no;
-    return out;
-  },
+const cumulative = (terms: (j: number) => number, n: number) => {
+  const out = new Float64Array(n);
+  let s = 0;
+  for (let j = 0; j < n; j++) out[j] = s += terms(j);
+  return out;
 };
 
-/** The optimal attacker (Raisaro et al.): knows the true frequencies, asks the rarest alleles first, D_i = (1 - f_i)^(2N). */
-export const optimalAttack: Attack = {
-  name: 'optimal',
-  order: (pop, target) => byRarest(siteTables(pop), pop.carried[target]),
-  scores(pop, sites, answers) {
-    const t = siteTables(pop);
-    const out = new Float64Array(sites.length);
-    let sum = 0;
-    for (let j = 0; j < sites.length; j++) out[j] = sum += answers[j] ? t.yes[sites[j]] : t.no[sites[j]];
-    return out;
-  },
-};
+function rarestFirst(c: Cohort, sites: ArrayLike<number>): Int32Array {
+  return Int32Array.from(sites).sort((a, b) => c.frequency[a] - c.frequency[b] || a - b);
+}
 
-/**
- * The defence-aware attacker: knows the guard and its budget. It skips alleles no budget can pay for
- * (always "no"), asks the rest rarest first, and scores with suppression modelled: while the target's
- * modelled budget can pay, a member target's allele is answered "yes" (but for δ); after that the target
- * is left out and only the other members can make it "yes".
- */
-export function defenceAwareAttack(riskBudget: number): Attack {
+/** The optimal attacker's LLR terms (Raisaro et al.): D_i = (1 - f_i)^(2N) at the true frequencies. */
+function optimalTerm(c: Cohort, s: number, yes: boolean): number {
+  const n = c.members;
+  const f = c.frequency[s];
+  return llr(yes, DELTA * Math.pow(1 - f, 2 * n - 2), Math.pow(1 - f, 2 * n));
+}
+
+/** Shringarpure-Bustamante LRT: the target's alleles in random order, one population-wide D. */
+export function sbAttack(q: readonly number[], accounts = 1, target: Attack['target'] = 'guarded'): Attack {
   return {
-    name: 'defence-aware',
-    order(pop, target) {
-      const t = siteTables(pop);
-      return byRarest(t, pop.carried[target]).filter((s) => t.cost[s] <= riskBudget);
+    name: accounts > 1 ? `SB LRT, ${accounts} accounts` : 'SB LRT',
+    target,
+    accounts,
+    granularity: 'boolean',
+    q,
+    order: (c, t, rng) => Int32Array.from(rng.shuffle(Array.from(c.carried[t]))),
+    scores(c, _t, sites, answers) {
+      const n = c.members;
+      let d = 0;
+      for (const s of sites) d += Math.pow(1 - c.frequency[s], 2 * n);
+      d = sites.length ? d / sites.length : 0;
+      const yes = llr(true, DELTA * Math.pow(d, (n - 1) / n), d);
+      const no = llr(false, DELTA * Math.pow(d, (n - 1) / n), d);
+      return cumulative((j) => (answers[j].exists ? yes : no), sites.length);
     },
-    scores(pop, sites, answers) {
-      const t = siteTables(pop);
-      const out = new Float64Array(sites.length);
-      let left = riskBudget;
-      let sum = 0;
-      for (let j = 0; j < sites.length; j++) {
+  };
+}
+
+/** The optimal attacker: the target's alleles rarest first (true frequencies). */
+export function optimalAttack(
+  q: readonly number[],
+  accounts = 1,
+  target: Attack['target'] = 'guarded',
+): Attack {
+  return {
+    name: accounts > 1 ? `optimal rarest-first, ${accounts} accounts` : 'optimal rarest-first',
+    target,
+    accounts,
+    granularity: 'boolean',
+    q,
+    order: (c, t) => rarestFirst(c, c.carried[t]),
+    scores: (c, _t, sites, answers) =>
+      cumulative((j) => optimalTerm(c, sites[j], answers[j].exists), sites.length),
+  };
+}
+
+/**
+ * The attack that knows the guard's rule exactly: the panel prices, the budget, that budgets are shared
+ * and answers replayed. It asks only alleles the guard may reveal, those whose "yes" is the strongest
+ * evidence per nat of budget first (true LLR / price), and scores with suppression modelled: while the
+ * target's modelled budget can pay, a member's allele is answered "yes"; after that only the other
+ * members can make it "yes".
+ */
+export function ruleAwareAttack(q: readonly number[], accounts = 1): Attack {
+  return {
+    name: accounts > 1 ? `knows the rule, ${accounts} accounts` : 'knows the rule',
+    target: 'guarded',
+    accounts,
+    granularity: 'boolean',
+    q,
+    order(c, t, _rng, g) {
+      const ok = Array.from(c.carried[t]).filter((s) => g.price[s] <= g.riskBudget && g.price[s] > 0);
+      const gain = (s: number) => optimalTerm(c, s, true) / g.price[s];
+      return Int32Array.from(ok.sort((a, b) => gain(b) - gain(a) || a - b));
+    },
+    scores(c, _t, sites, answers, g) {
+      const n = c.members;
+      let left = g.riskBudget;
+      return cumulative((j) => {
         const s = sites[j];
-        if (t.cost[s] <= left + 1e-12) {
-          if (answers[j]) left -= t.cost[s];
-          sum += answers[j] ? t.yes[s] : t.no[s];
-        } else {
-          sum += answers[j] ? t.yesOut[s] : t.noOut[s];
+        const f = c.frequency[s];
+        if (g.price[s] <= left + 1e-12) {
+          if (answers[j].exists) left -= g.price[s];
+          return optimalTerm(c, s, answers[j].exists);
         }
-        out[j] = sum;
-      }
+        return llr(answers[j].exists, Math.pow(1 - f, 2 * n - 2), Math.pow(1 - f, 2 * n));
+      }, sites.length);
+    },
+  };
+}
+
+/**
+ * The allele-frequency likelihood-ratio test of Sankararaman et al. (2009) at count granularity: random
+ * alleles of intermediate frequency (0.05-0.95, where the test has its power), the released AC/AN as the
+ * pool frequency; LLR per allele for the target's genotype x: x ln(p^/p) + (2 - x) ln((1 - p^)/(1 - p)).
+ */
+export function frequencyAttack(
+  q: readonly number[],
+  accounts = 1,
+  target: Attack['target'] = 'guarded',
+): Attack {
+  return {
+    name: `${target === 'undefended' ? '' : ''}frequency test (counts)${accounts > 1 ? `, ${accounts} accounts` : ''}`,
+    target,
+    accounts,
+    granularity: 'count',
+    q,
+    order(c, _t, rng) {
+      const pool: number[] = [];
+      for (let s = 0; s < c.keys.length; s++)
+        if (c.frequency[s] >= 0.05 && c.frequency[s] <= 0.95) pool.push(s);
+      return Int32Array.from(rng.shuffle(pool));
+    },
+    scores(c, t, sites, answers) {
+      return cumulative((j) => {
+        const a = answers[j];
+        const p = c.frequency[sites[j]];
+        if (a.alleleCount === null || !a.alleleNumber) return 0;
+        const ph = Math.min(1 - 1e-6, Math.max(1e-6, a.alleleCount / a.alleleNumber));
+        const x = c.copies[t].get(sites[j]) ?? 0;
+        return x * Math.log(ph / p) + (2 - x) * Math.log((1 - ph) / (1 - p));
+      }, sites.length);
+    },
+  };
+}
+
+/**
+ * The timing attack of issue 10: the target's priced alleles (those whose answer goes through the budget),
+ * rarest first; the score is the mean latency (a member's alleles are present, withheld or released; a
+ * control's are more often absent, which used to return early).
+ */
+export function timingAttack(q: readonly number[]): Attack {
+  return {
+    name: 'timing (mean latency)',
+    target: 'guarded',
+    accounts: 1,
+    granularity: 'boolean',
+    q,
+    order(c, t, _rng, g) {
+      return rarestFirst(
+        c,
+        Array.from(c.carried[t]).filter((s) => g.price[s] >= 1e-9 && g.price[s] <= g.riskBudget),
+      );
+    },
+    scores: (_c, _t, sites, answers) => {
+      const out = new Float64Array(sites.length);
+      let sum = 0;
+      for (let j = 0; j < sites.length; j++) out[j] = (sum += answers[j].ms) / (j + 1);
       return out;
     },
   };

@@ -95,7 +95,7 @@ describe('a member whose budget is spent is answered as if absent (real genotype
     const guard = app.get(PrivacyGuardService);
     const policy = guard.policyFor(withT);
     const all = carriedAlleles(source);
-    const standIn = new Set(all.carried.get(all.samples[STAND_IN])!);
+    const standIn = new Set(all.carried.get(all.samples[STAND_IN]));
     const mine = carried.get(samples[TARGET])!.filter((k) => !standIn.has(k));
     const panelAlleles = await app.get(PanelService).allelesByKey(
       await app.get(PanelService).get(panel),

@@ -18,3 +18,15 @@ export function powerAtFpr(
   for (let i = 0; i < members.length; i++) if (members[i] > t) flagged++;
   return flagged / members.length;
 }
+
+/** Wilson score interval (95%) for a proportion of `n` trials. */
+export function wilson(p: number, n: number, z = 1.959964): { low: number; high: number } {
+  if (n === 0) return { low: 0, high: 1 };
+  const z2 = z * z;
+  const centre = p + z2 / (2 * n);
+  const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return {
+    low: Math.max(0, (centre - spread) / (1 + z2 / n)),
+    high: Math.min(1, (centre + spread) / (1 + z2 / n)),
+  };
+}

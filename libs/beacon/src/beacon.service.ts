@@ -393,12 +393,15 @@ export class BeaconService implements OnModuleInit {
       pricingFrequency: p.frequencies.get(variantKeyOf(r)) ?? 0,
       ploidy: contigPloidy(r.chrom),
     }));
-    const admitted = hits.length
-      ? await this.guard.admit(
-          { principal: principalOf(caller), institution: caller.institution, datasetId: d.dataset.id, n },
-          hits,
-        )
-      : [];
+    // The budget transaction runs whenever the query could touch a priced allele, even when none is in the
+    // dataset: an absent allele then costs the same round trips as a withheld or a released one.
+    const admitted =
+      hits.length || p.priced > 0
+        ? await this.guard.admit(
+            { principal: principalOf(caller), institution: caller.institution, datasetId: d.dataset.id, n },
+            hits,
+          )
+        : [];
     const byKey = new Map(admitted.map((h) => [h.variantKey, h]));
     const kept: MatchedVariant[] = [];
     rows.forEach((r, j) => {

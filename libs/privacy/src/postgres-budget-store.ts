@@ -81,7 +81,6 @@ class PostgresLedger implements BudgetLedger {
 
   async budgets(individuals: readonly number[]): Promise<Map<number, IndividualBudget>> {
     const out = new Map<number, IndividualBudget>();
-    if (individuals.length === 0) return out;
     const rows: { individual_idx: number; spent: number; exhausted: boolean }[] = await this.em.query(
       `SELECT individual_idx, spent, exhausted_at IS NOT NULL AS exhausted FROM privacy_individual_budget
         WHERE dataset_id = $1 AND individual_idx = ANY($2::int[])`,
@@ -94,7 +93,6 @@ class PostgresLedger implements BudgetLedger {
 
   async decisions(variantKeys: readonly string[]): Promise<Map<string, RecordedDecision>> {
     const out = new Map<string, RecordedDecision>();
-    if (variantKeys.length === 0) return out;
     const rows: { variant_key: string; carriers: number; admitted: number }[] = await this.em.query(
       `SELECT variant_key, carriers, admitted FROM privacy_decision
         WHERE dataset_id = $1 AND variant_key = ANY($2::text[])`,

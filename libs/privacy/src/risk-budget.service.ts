@@ -71,8 +71,10 @@ export class RiskBudgetService {
       keys.push(h.variantKey);
       for (const c of h.carriers) need.add(c);
     });
-    const recorded = keys.length ? await ledger.decisions(keys) : new Map<string, RecordedDecision>();
-    const budgets = need.size ? await ledger.budgets([...need]) : new Map<number, IndividualBudget>();
+    // Read even when empty: every decision costs the same statements (no timing difference between an
+    // absent allele and a present one).
+    const recorded: Map<string, RecordedDecision> = await ledger.decisions(keys);
+    const budgets: Map<number, IndividualBudget> = await ledger.budgets([...need]);
     const changed = new Map<number, IndividualBudget>();
     const decided = new Map<string, RecordedDecision>();
     const exhausted: BudgetExhaustedEvent[] = [];

@@ -1,3 +1,4 @@
+import { withoutRiskBudget } from '../../support/privacy-panels';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, type HelixgateConfig } from '@helixgate/config';
 import { NodeKeyService } from '@helixgate/identity';
@@ -133,6 +134,9 @@ export async function prepareNode(id: string, env: Record<string, string> = {}):
     if (f.endsWith('.yaml') && f !== 'peers.yaml')
       fs.copyFileSync(path.join(REPO_POLICIES, f), path.join(policiesDir, f));
   }
+  // Federation semantics are tested here; the privacy guard (which needs a reference panel per dataset)
+  // in test/privacy and test/beacon-privacy.e2e.spec.ts.
+  withoutRiskBudget(policiesDir);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const db = await nodeDatabase(id, dataDir);

@@ -1,0 +1,306 @@
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PanelService } from '@helixgate/panels';
+import { PrivacyGuardService, contigPloidy, revelationCost } from '@helixgate/privacy';
+import { DatasetService, IngestService } from '@helixgate/variants';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { makeActor, type Actor } from '../support/actors';
+import { importPanel, shippedPoliciesWithPanels } from '../support/privacy-panels';
+import { testConfig } from '../support/test-config';
+import type { Answer, Attack, GuardKnowledge } from './attacks';
+import type { Cohort } from './cohort';
+import { Rng } from './rng';
+import { powerAtFpr, wilson } from './scoring';
+
+/**
+ * The attack harness against the real gateway over HTTP (REST /api/g_variants), with the shipped
+ * policies (only the dataset -> panel mapping is added) and the cohort's panel imported as an operator
+ * would. The cohort's members are ingested into `copies` identical datasets so that several targets are
+ * attacked at once; before each (target, attack) the copy's privacy ledger (budgets, decisions, quotas)
+ * is cleared, so every attack meets the guard fresh (the attacker is the first to ask: its best case).
+ *
+ * Answers that cannot depend on the ledger — alleles the panel prices as free (common) or unaffordable,
+ * and every answer of the undefended copy — are asked once over HTTP and reused for every target; the
+ * priced alleles are asked by each attack itself.
+ *
+ * One setting differs from the shipped policies: the rate limit is lifted. It paces queries (600 per
+ * minute per account) and is a second line, not part of what is measured: power is reported per number
+ * of queries, whatever the time they take. With it, the table would take hours.
+ */
+export interface HarnessOptions {
+  cohort: Cohort;
+  attacks: readonly Attack[];
+  /** Datasets attacked in parallel. */
+  copies: number;
+  /** Targets tested (indexes into cohort.carried); default all. */
+  targets?: number[];
+  seed: number;
+  utilityQueries: number;
+  log?: (line: string) => void;
+}
+
+export interface AttackRow {
+  attack: string;
+  q: readonly number[];
+  power: number[];
+  high: number[];
+  members: number;
+  controls: number;
+}
+
+export interface HarnessResult {
+  cohort: string;
+  rows: AttackRow[];
+  utility: { present: number; presentQueries: number; common: number; commonQueries: number };
+  priced: { perTarget: number };
+  seconds: number;
+  queries: number;
+}
+
+class Client {
+  queries = 0;
+  constructor(private readonly base: string) {}
+
+  async ask(datasetId: string, key: string, granularity: 'boolean' | 'count', actor: Actor): Promise<Answer> {
+    const [chrom, pos, ref, alt] = key.split(':');
+    const url =
+      `${this.base}/api/g_variants?assemblyId=${'GRCh'}&referenceName=${chrom}&start=${Number(pos) - 1}` +
+      `&referenceBases=${ref}&alternateBases=${alt}&datasetIds=${datasetId}` +
+      `&requestedGranularity=${granularity}&includeResultsetResponses=ALL`;
+    for (;;) {
+      const t0 = performance.now();
+      const res = await fetch(url.replace('GRCh', this.assembly), {
+        headers: { authorization: `Bearer ${actor.token}` },
+      });
+      const body = (await res.json()) as {
+        responseSummary?: { exists: boolean };
+        response?: {
+          resultSets?: { info?: { alleleCount?: number | null; alleleNumber?: number | null } }[];
+        };
+        error?: { errorMessage: string };
+      };
+      const ms = performance.now() - t0;
+      this.queries++;
+      if (res.status === 429 && /rate limit/.test(body.error?.errorMessage ?? '')) {
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      if (res.status !== 200) throw new Error(`${key}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+      const info = body.response?.resultSets?.[0]?.info;
+      return {
+        exists: body.responseSummary!.exists,
+        alleleCount: info?.alleleCount ?? null,
+        alleleNumber: info?.alleleNumber ?? null,
+        ms,
+      };
+    }
+  }
+  assembly = 'GRCh37';
+}
+
+export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
+  const started = Date.now();
+  const log = o.log ?? (() => undefined);
+  const c = o.cohort;
+  const guardedIds = Array.from({ length: o.copies }, (_, k) => `attack-${c.name}-${k}`);
+  const openId = `attack-${c.name}-undefended`;
+  const panel = `attack-${c.name}-panel`;
+  const mapping = Object.fromEntries([...guardedIds, openId].map((id) => [id, panel]));
+  const app: INestApplication = await createGateway(
+    testConfig({ HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels(mapping, [openId], 0) }),
+  );
+  try {
+    await app.listen(0, '127.0.0.1');
+    const client = new Client((await app.getUrl()).replace('[::1]', '127.0.0.1'));
+    client.assembly = c.assembly;
+    const db = app.get(DataSource);
+    log(`importing panel ${panel} and ingesting ${o.copies + 1} copies of the members (${c.describe})`);
+    await importPanel(app, panel, c.panelVcf, c.assembly);
+    for (const id of [...guardedIds, openId]) {
+      await db.query('DELETE FROM dataset WHERE id = $1', [id]);
+      await app
+        .get(DatasetService)
+        .create({ id, name: id, assembly: c.assembly, securityLevel: 'REGISTERED' });
+      await app.get(IngestService).ingestFile(id, c.membersVcf);
+    }
+    // What the attacker may know of the rule: the public panel's prices under the shipped policy.
+    const guard = app.get(PrivacyGuardService);
+    const policy = guard.policyFor(guardedIds[0]);
+    const panels = app.get(PanelService);
+    const p = await panels.get(panel);
+    const byKey = new Map<string, number>();
+    for (let from = 0; from < c.keys.length; from += 20_000) {
+      const keys = c.keys.slice(from, from + 20_000).map((k) => {
+        const [chrom, pos, ref, alt] = k.split(':');
+        return { chrom, pos: Number(pos), ref, alt };
+      });
+      for (const a of await panels.allelesByKey(p, keys))
+        byKey.set(`${a.chrom}:${a.pos}:${a.ref}:${a.alt}`, guard.pricingFrequency(a, policy));
+    }
+    const price = Float64Array.from(c.keys, (k) =>
+      revelationCost(byKey.get(k) ?? 0, c.members, contigPloidy(k.split(':')[0])),
+    );
+    const knowledge: GuardKnowledge = { price, riskBudget: policy.riskBudget };
+    const ledgerFree = (s: number) =>
+      price[s] < policy.minChargedCost || price[s] > policy.riskBudget + 1e-12;
+
+    // Accounts: per copy, five researchers of five institutions; a fresh ledger per run makes them fresh too.
+    const accounts: Actor[][] = [];
+    for (let k = 0; k < o.copies; k++)
+      accounts.push(
+        await Promise.all(
+          [0, 1, 2, 3, 4].map((i) =>
+            makeActor(app, ['researcher'], { bonaFide: true, institution: `attack-inst-${k}-${i}` }),
+          ),
+        ),
+      );
+    const fillers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        makeActor(app, ['researcher'], { bonaFide: true, institution: `filler-${i}` }),
+      ),
+    );
+    const cache = new Map<string, Promise<Answer>>();
+    let fill = 0;
+    const cached = (dataset: string, s: number, g: 'boolean' | 'count') => {
+      const key = `${dataset === openId ? 'open' : 'guarded'}|${g}|${s}`;
+      let a = cache.get(key);
+      if (!a) {
+        a = client.ask(dataset, c.keys[s], g, fillers[fill++ % fillers.length]);
+        cache.set(key, a);
+      }
+      return a;
+    };
+    const reset = async (id: string) => {
+      for (const table of ['privacy_individual_budget', 'privacy_decision', 'privacy_quota'])
+        await db.query(`DELETE FROM ${table} WHERE dataset_id = $1`, [id]);
+    };
+
+    const targets = o.targets ?? c.carried.map((_, t) => t);
+    const members = targets.filter((t) => t < c.members);
+    const controls = targets.filter((t) => t >= c.members);
+    const rows: AttackRow[] = [];
+    let pricedTotal = 0;
+    for (const attack of o.attacks) {
+      const maxQ = Math.max(...attack.q) * attack.accounts;
+      const scores = attack.q.map(() => new Map<number, number>());
+      const queue = [...targets];
+      let done = 0;
+      const worker = async (k: number) => {
+        for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
+          const dataset = attack.target === 'undefended' ? openId : guardedIds[k];
+          if (attack.target === 'guarded') await reset(dataset);
+          const rng = new Rng((o.seed * 7919 + t * 104729) >>> 0);
+          const sites = attack.order(c, t, rng, knowledge).subarray(0, maxQ);
+          const answers: Answer[] = [];
+          for (let j = 0; j < sites.length; j++) {
+            const s = sites[j];
+            const actor = accounts[k][j % attack.accounts];
+            if (attack.target === 'undefended' || ledgerFree(s))
+              answers.push(await cached(dataset, s, attack.granularity));
+            else {
+              answers.push(await client.ask(dataset, c.keys[s], attack.granularity, actor));
+              if (attack.name === 'optimal rarest-first') pricedTotal++;
+            }
+          }
+          const cum = attack.scores(c, t, sites, answers, knowledge);
+          done++;
+          if (done % 20 === 0) log(`  ${attack.name}: ${done}/${targets.length} targets`);
+          attack.q.forEach((q, i) => {
+            const n = Math.min(q * attack.accounts, cum.length);
+            scores[i].set(t, n > 0 ? cum[n - 1] : 0);
+          });
+        }
+      };
+      const t0 = Date.now();
+      await Promise.all(
+        Array.from({ length: attack.target === 'undefended' ? 1 : o.copies }, (_, k) => worker(k)),
+      );
+      const power = scores.map((m) =>
+        powerAtFpr(
+          members.map((t) => m.get(t)!),
+          controls.map((t) => m.get(t)!),
+        ),
+      );
+      rows.push({
+        attack: attack.target === 'undefended' ? `undefended (no guard): ${attack.name}` : attack.name,
+        q: attack.q,
+        power,
+        high: power.map((x) => wilson(x, members.length).high),
+        members: members.length,
+        controls: controls.length,
+      });
+      log(
+        `${rows[rows.length - 1].attack}: ${power.map((x) => x.toFixed(3)).join(' ')} (${((Date.now() - t0) / 1000).toFixed(0)} s, ${client.queries} queries so far)`,
+      );
+    }
+
+    // Utility: an honest researcher on a fresh copy asks random present alleles, then common ones.
+    await reset(guardedIds[0]);
+    const rng = new Rng(o.seed ^ 0x5eed);
+    const present: number[] = [];
+    const common: number[] = [];
+    for (let s = 0; s < c.keys.length; s++) {
+      if (c.memberCount[s] === 0) continue;
+      present.push(s);
+      if (c.memberCount[s] / (2 * c.members) >= 0.01) common.push(s);
+    }
+    const honest = await makeActor(app, ['researcher'], { bonaFide: true, institution: 'honest' });
+    const keep = async (sites: number[]) => {
+      let yes = 0;
+      for (const s of sites)
+        if ((await client.ask(guardedIds[0], c.keys[s], 'boolean', honest)).exists) yes++;
+      return yes / Math.max(1, sites.length);
+    };
+    const ps = rng.shuffle(present).slice(0, o.utilityQueries);
+    const cs = rng.shuffle(common).slice(0, o.utilityQueries);
+    const utility = {
+      present: await keep(ps),
+      presentQueries: ps.length,
+      common: await keep(cs),
+      commonQueries: cs.length,
+    };
+    return {
+      cohort: c.describe,
+      rows,
+      utility,
+      priced: { perTarget: pricedTotal / Math.max(1, targets.length) },
+      seconds: (Date.now() - started) / 1000,
+      queries: client.queries,
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+/** The table printed by `npm run privacy:attack` (docs/privacy.md): power at 5% FPR and its Wilson 95% interval's upper end. */
+export function formatHarness(r: HarnessResult): string {
+  const lines = [`${r.cohort}; ${r.queries} HTTP queries, ${r.seconds.toFixed(0)} s`, ''];
+  const groups = new Map<string, AttackRow[]>();
+  for (const row of r.rows) {
+    const k = row.q.join(',');
+    groups.set(k, [...(groups.get(k) ?? []), row]);
+  }
+  for (const rows of groups.values()) {
+    const q = rows[0].q;
+    lines.push(`| power at 5% FPR (95% upper), Q per account | ${q.join(' | ')} |`);
+    lines.push(`|---|${q.map(() => '---:').join('|')}|`);
+    for (const row of rows)
+      lines.push(
+        `| ${row.attack} | ${row.power.map((x, i) => `${x.toFixed(2)} (${row.high[i].toFixed(2)})`).join(' | ')} |`,
+      );
+    lines.push('');
+  }
+  lines.push(
+    `targets: ${r.rows[0]?.members ?? 0} members, ${r.rows[0]?.controls ?? 0} controls; priced alleles per target (optimal attack): ${r.priced.perTarget.toFixed(0)}`,
+  );
+  lines.push('');
+  lines.push('| utility (fresh account, guard on) | "yes" kept |');
+  lines.push('|---|---:|');
+  lines.push(
+    `| ${r.utility.presentQueries} random present alleles | ${(100 * r.utility.present).toFixed(1)}% |`,
+  );
+  lines.push(
+    `| ${r.utility.commonQueries} present alleles with AF >= 1% | ${(100 * r.utility.common).toFixed(1)}% |`,
+  );
+  return lines.join('\n');
+}
