@@ -3,8 +3,8 @@
  * the shipped policies, on the 1000 Genomes fixture cohort and on a synthetic N = 1,000 cohort; prints the
  * tables of docs/privacy.md (power at 5% FPR with the upper end of its Wilson 95% interval, and utility).
  * Options: --cohort real|synthetic|both (default both), --copies K (targets attacked at once, default 6),
- * --targets T (members and controls each, synthetic; default 300), --sites S (synthetic, default 100000),
- * --seed X. Uses DATABASE_URL when set, else an embedded database in a temporary directory.
+ * --real M (members and controls each of the 1000 Genomes cohort, default 150), --targets T (members and
+ * controls tested each, synthetic; default 300), --sites S (synthetic, default 100000), --seed X. Uses DATABASE_URL when set, else an embedded database in a temporary directory.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-attack-'));
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   if (which === 'real' || which === 'both') {
-    const cohort = realCohort({ members: 150, controls: 150, seed, workDir });
+    const half = option('real', 150);
+    const cohort = realCohort({ members: half, controls: half, seed, workDir });
     const r = await runHarness({ cohort, attacks: allAttacks(), copies, seed, utilityQueries: 1000, log });
     process.stdout.write(`\n### 1000 Genomes cohort\n\n${formatHarness(r)}\n`);
   }

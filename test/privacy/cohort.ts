@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { writeSampleSubset } from '@helixgate/panels';
 import { Rng } from './rng';
 
 /**
@@ -33,10 +32,12 @@ function readVcf(file: string): string[] {
 }
 
 /**
- * The repository's 1000 Genomes fixtures (chr20:1-4 Mb, GRCh37): the 300-individual file split at random
- * (seeded) into members and controls, priced by the 203 other individuals of the same sites (the demo's
- * panel). The attacker knows the 1000 Genomes Phase 3 frequencies over all 2,504 individuals (the file's
- * INFO/AF) — more than any real attacker knows about this cohort.
+ * The repository's 1000 Genomes fixtures (chr20:1-4 Mb, GRCh37): the 300-individual file and the 203 other
+ * individuals of the same sites, pooled (503 people of GBR, FIN, CHS, PUR, CLM, IBS, CEU, TSI, GIH and other
+ * 1000 Genomes populations) and split at random (seeded) into members, controls and the panel (everyone
+ * else), so that the panel comes from the same populations as the people it prices. The attacker knows the
+ * 1000 Genomes Phase 3 frequencies over all 2,504 individuals (the 300-file's INFO/AF) — more than any real
+ * attacker knows about this cohort.
  */
 export function realCohort(opts: {
   members: number;
@@ -45,48 +46,95 @@ export function realCohort(opts: {
   workDir: string;
 }): Cohort {
   const fixtures = path.resolve(__dirname, '../fixtures/vcf');
-  const source = path.join(fixtures, '1kgp3_chr20_1-4Mb_300s.vcf.gz');
-  const lines = readVcf(source);
-  const header = lines.find((l) => l.startsWith('#CHROM'))!.split('\t');
-  const samples = header.slice(9);
+  const a = readVcf(path.join(fixtures, '1kgp3_chr20_1-4Mb_300s.vcf.gz'));
+  const b = readVcf(path.join(fixtures, '1kgp3_chr20_1-4Mb_203s_unphased.vcf.gz'));
+  const headA = a.find((l) => l.startsWith('#CHROM'))!.split('\t');
+  const headB = b.find((l) => l.startsWith('#CHROM'))!.split('\t');
+  const samples = [...headA.slice(9), ...headB.slice(9)];
   const order = new Rng(opts.seed).shuffle(samples.map((_, i) => i));
-  const memberIdx = order.slice(0, opts.members).sort((a, b) => a - b);
-  const controlIdx = order.slice(opts.members, opts.members + opts.controls).sort((a, b) => a - b);
-  const isMember = new Set(memberIdx);
-  const membersVcf = path.join(opts.workDir, 'real-members.vcf.gz');
-  writeSampleSubset(source, membersVcf, { keep: (i) => isMember.has(i) });
+  const memberIdx = order.slice(0, opts.members).sort((x, y) => x - y);
+  const controlIdx = order.slice(opts.members, opts.members + opts.controls).sort((x, y) => x - y);
+  const panelIdx = order.slice(opts.members + opts.controls).sort((x, y) => x - y);
   const targets = [...memberIdx, ...controlIdx];
   const keys: string[] = [];
   const freq: number[] = [];
   const memberCount: number[] = [];
   const carried: number[][] = targets.map(() => []);
   const copies: Map<number, number>[] = targets.map(() => new Map());
-  for (const line of lines) {
-    if (line === '' || line.startsWith('#')) continue;
-    const f = line.split('\t');
-    const alts = f[4].split(',');
+  const memberLines = [
+    '##fileformat=VCFv4.2',
+    '##contig=<ID=20>',
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+    [
+      '#CHROM',
+      'POS',
+      'ID',
+      'REF',
+      'ALT',
+      'QUAL',
+      'FILTER',
+      'INFO',
+      'FORMAT',
+      ...memberIdx.map((i) => samples[i]),
+    ].join('\t'),
+  ];
+  const panelLines = [
+    memberLines[0],
+    memberLines[1],
+    memberLines[2],
+    [
+      '#CHROM',
+      'POS',
+      'ID',
+      'REF',
+      'ALT',
+      'QUAL',
+      'FILTER',
+      'INFO',
+      'FORMAT',
+      ...panelIdx.map((i) => samples[i]),
+    ].join('\t'),
+  ];
+  const dataA = a.filter((l) => l !== '' && !l.startsWith('#'));
+  const dataB = b.filter((l) => l !== '' && !l.startsWith('#'));
+  if (dataA.length !== dataB.length) throw new Error('the two fixture files do not have the same sites');
+  for (let r = 0; r < dataA.length; r++) {
+    const fa = dataA[r].split('\t');
+    const fb = dataB[r].split('\t');
+    if (fa[1] !== fb[1] || fa[3] !== fb[3] || fa[4] !== fb[4])
+      throw new Error(`site ${r + 1} differs between the files`);
+    const gts = [...fa.slice(9), ...fb.slice(9)].map((g) => g.split(':')[0]);
+    const site = (cols: number[]) =>
+      [fa[0], fa[1], fa[2], fa[3], fa[4], '.', '.', '.', 'GT', ...cols.map((i) => gts[i])].join('\t');
+    memberLines.push(site(memberIdx));
+    panelLines.push(site(panelIdx));
+    const alts = fa[4].split(',');
     if (alts.length !== 1) continue;
-    const af = Number(/(?:^|;)AF=([^;]+)/.exec(f[7])?.[1] ?? NaN);
-    const a = keys.length;
-    keys.push(`20:${f[1]}:${f[3]}:${alts[0]}`);
+    const af = Number(/(?:^|;)AF=([^;]+)/.exec(fa[7])?.[1] ?? NaN);
+    const s = keys.length;
+    keys.push(`20:${fa[1]}:${fa[3]}:${alts[0]}`);
     freq.push(Number.isFinite(af) && af > 0 ? af : 1 / 5008);
     let mc = 0;
-    targets.forEach((s, t) => {
-      const gt = f[9 + s];
-      const c = (gt[0] === '1' ? 1 : 0) + (gt[2] === '1' ? 1 : 0);
+    targets.forEach((i, t) => {
+      const g = gts[i];
+      const c = (g[0] === '1' ? 1 : 0) + (g[2] === '1' ? 1 : 0);
       if (c > 0) {
-        carried[t].push(a);
-        copies[t].set(a, c);
+        carried[t].push(s);
+        copies[t].set(s, c);
         if (t < memberIdx.length) mc += c;
       }
     });
     memberCount.push(mc);
   }
+  const membersVcf = path.join(opts.workDir, 'real-members.vcf.gz');
+  const panelVcf = path.join(opts.workDir, 'real-panel.vcf.gz');
+  fs.writeFileSync(membersVcf, zlib.gzipSync(memberLines.join('\n') + '\n'));
+  fs.writeFileSync(panelVcf, zlib.gzipSync(panelLines.join('\n') + '\n'));
   return {
     name: 'real',
     assembly: 'GRCh37',
     membersVcf,
-    panelVcf: path.join(fixtures, '1kgp3_chr20_1-4Mb_203s_unphased.vcf.gz'),
+    panelVcf,
     members: memberIdx.length,
     keys,
     frequency: Float64Array.from(freq),
@@ -94,9 +142,9 @@ export function realCohort(opts: {
     carried: carried.map((c) => Int32Array.from(c)),
     copies,
     describe:
-      `1000 Genomes chr20:1-4 Mb (GRCh37), ${keys.length} alleles: ${memberIdx.length} members and ` +
-      `${controlIdx.length} controls drawn from the 300-individual fixture (seed ${opts.seed}); panel: the 203 other ` +
-      `individuals of the same sites (1kgp3_chr20_1-4Mb_203s_unphased.vcf.gz, the demo's panel)`,
+      `1000 Genomes chr20:1-4 Mb (GRCh37), ${keys.length} alleles; the fixtures' 503 individuals split at random ` +
+      `(seed ${opts.seed}) into ${memberIdx.length} members, ${controlIdx.length} controls and a panel of the ` +
+      `other ${panelIdx.length} (frequencies from their genotypes)`,
   };
 }
 
