@@ -4,7 +4,8 @@
  * tables of docs/privacy.md (power at 5% FPR with the upper end of its Wilson 95% interval, and utility).
  * Options: --cohort real|synthetic|both (default both), --copies K (targets attacked at once, default 6),
  * --real M (members and controls each of the 1000 Genomes cohort, default 150), --targets T (members and
- * controls tested each, synthetic; default 300), --sites S (synthetic, default 100000), --seed X. Uses DATABASE_URL when set, else an embedded database in a temporary directory.
+ * controls tested each, synthetic; default 300), --sites S (synthetic, default 100000), --seed X,
+ * --utility-only. Uses DATABASE_URL when set, else an embedded database in a temporary directory.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -27,12 +28,14 @@ async function main(): Promise<void> {
     : 'both';
   const seed = option('seed', 20_260_601);
   const copies = option('copies', 6);
+  // --utility-only: only the honest researcher's queries (no attack), e.g. to measure utility quickly.
+  const attacks = process.argv.includes('--utility-only') ? [] : allAttacks();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-attack-'));
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   if (which === 'real' || which === 'both') {
     const half = option('real', 150);
     const cohort = realCohort({ members: half, controls: half, seed, workDir });
-    const r = await runHarness({ cohort, attacks: allAttacks(), copies, seed, utilityQueries: 1000, log });
+    const r = await runHarness({ cohort, attacks, copies, seed, utilityQueries: 1000, log });
     process.stdout.write(`\n### 1000 Genomes cohort\n\n${formatHarness(r)}\n`);
   }
   if (which === 'synthetic' || which === 'both') {
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
     ];
     const r = await runHarness({
       cohort,
-      attacks: allAttacks(),
+      attacks,
       copies,
       seed,
       utilityQueries: 1000,

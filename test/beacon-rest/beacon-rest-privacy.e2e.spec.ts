@@ -1,7 +1,10 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
+import { importPanel, shippedPoliciesWithPanels } from '../support/privacy-panels';
 import { testConfig, uniqueId } from '../support/test-config';
 import { beaconValidator } from './support/beacon-schemas';
 
@@ -12,7 +15,7 @@ interface CountBody {
   };
 }
 
-/** The shipped privacy policy (count floor 5), as a node runs by default. */
+/** The shipped privacy policy (count floor 5), as a node runs by default, with a reference panel. */
 describe('Beacon v2 REST under the shipped privacy policy', () => {
   let app: INestApplication;
   let base: string;
@@ -20,11 +23,21 @@ describe('Beacon v2 REST under the shipped privacy policy', () => {
   const validator = beaconValidator();
 
   beforeAll(async () => {
-    const shipped = path.join(__dirname, '..', '..', 'policies');
-    app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: shipped }));
+    dataset = uniqueId('rest-priv');
+    const panel = uniqueId('panel');
+    app = await createGateway(
+      testConfig({ HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels({ [dataset]: panel }) }),
+    );
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    dataset = await createTestDataset(app, uniqueId('rest-priv'));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'panel-')), 'p.vcf');
+    fs.writeFileSync(
+      file,
+      '##fileformat=VCFv4.2\n##INFO=<ID=AF,Number=A,Type=Float,Description="AF">\n' +
+        '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n20\t2000100\t.\tA\tG\t.\t.\tAF=0.4\n',
+    );
+    await importPanel(app, panel, file);
+    await createTestDataset(app, dataset);
     // A common allele (the risk budget has nothing to price) with few heterozygous carriers.
     await insertTestVariants(app, dataset, [
       { chrom: '20', pos: 2_000_100, ref: 'A', alt: 'G', het: 2, homAlt: 40 },

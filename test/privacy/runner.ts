@@ -102,9 +102,11 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
   const started = Date.now();
   const log = o.log ?? (() => undefined);
   const c = o.cohort;
-  const guardedIds = Array.from({ length: o.copies }, (_, k) => `attack-${c.name}-${k}`);
-  const openId = `attack-${c.name}-undefended`;
-  const panel = `attack-${c.name}-panel`;
+  // A tag per run: two runs on one database do not touch each other's datasets.
+  const tag = Math.random().toString(36).slice(2, 8);
+  const guardedIds = Array.from({ length: o.copies }, (_, k) => `attack-${c.name}-${tag}-${k}`);
+  const openId = `attack-${c.name}-${tag}-undefended`;
+  const panel = `attack-${c.name}-${tag}-panel`;
   const mapping = Object.fromEntries([...guardedIds, openId].map((id) => [id, panel]));
   const app: INestApplication = await createGateway(
     testConfig({ HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels(mapping, [openId], 0) }),

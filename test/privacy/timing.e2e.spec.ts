@@ -113,5 +113,5 @@ describe('latency of guarded answers (timing channel)', () => {
       `timing KS statistics (critical ${critical.toFixed(3)}): ${d.map((x) => x.toFixed(3)).join(', ')}\n`,
     );
     for (const x of d) expect(x).toBeLessThan(critical);
-  }, 120_000);
+  }, 900_000);
 });
