@@ -52,6 +52,8 @@ interface PricingContext {
   frequencies: Map<string, number>;
   /** Panel alleles in the query priced within the budget (what the quota is charged). */
   priced: number;
+  /** Those alleles' keys: each is decided (and recorded) whether the dataset has it or not. */
+  pricedKeys: { chrom: string; pos: number; ref: string; alt: string }[];
   /** The query names exactly one allele (a sequence query without N): its band, from the panel. */
   singleAlleleBand: PriceBand | null;
 }
@@ -334,13 +336,15 @@ export class BeaconService implements OnModuleInit {
     const panel = await this.panelFor(d, policy);
     const alleles = await this.panels.allelesInWindow(panel, panelWindowOf(query), MAX_MATCHED_ROWS);
     const frequencies = new Map<string, number>();
-    let priced = 0;
+    const pricedKeys: PricingContext['pricedKeys'] = [];
     const n = d.individuals;
     for (const a of alleles) {
       const f = this.guard.pricingFrequency(a, policy);
       frequencies.set(variantKeyOf(a), f);
-      if (this.guard.band(f, n, contigPloidy(a.chrom), policy) === 'priced') priced++;
+      if (this.guard.band(f, n, contigPloidy(a.chrom), policy) === 'priced')
+        pricedKeys.push({ chrom: a.chrom, pos: a.pos, ref: a.ref, alt: a.alt });
     }
+    const priced = pricedKeys.length;
     let singleAlleleBand: PriceBand | null = null;
     if (query.kind === 'sequence' && !query.refPattern.includes('[') && !query.altPattern.includes('[')) {
       const ref = query.refPattern.slice(1, -1);
@@ -348,7 +352,7 @@ export class BeaconService implements OnModuleInit {
       const f = frequencies.get(variantKeyOf({ chrom: query.chrom, pos: query.pos, ref, alt })) ?? 0;
       singleAlleleBand = this.guard.band(f, n, contigPloidy(query.chrom), policy);
     }
-    return { policy, frequencies, priced, singleAlleleBand };
+    return { policy, frequencies, priced, pricedKeys, singleAlleleBand };
   }
 
   /**
@@ -382,26 +386,25 @@ export class BeaconService implements OnModuleInit {
     const bands = rows.map((r) =>
       this.guard.band(p.frequencies.get(variantKeyOf(r)) ?? 0, n, contigPloidy(r.chrom), policy),
     );
-    const priced = rows.filter((_, j) => bands[j] === 'priced');
-    const carriers: Map<string, AlleleCarriers> = priced.length
-      ? await this.records.carrierIndexes(d.dataset.id, priced)
+    // Every priced allele the query names is decided and recorded, whether the dataset has it or not: an
+    // absent allele costs the same decryption query, transaction and writes as a withheld or a released
+    // one (no timing channel beyond the latency bucket), and is answered "no" to everyone after.
+    const carriers: Map<string, AlleleCarriers> = p.pricedKeys.length
+      ? await this.records.carrierIndexes(d.dataset.id, p.pricedKeys)
       : new Map<string, AlleleCarriers>();
-    if (priced.length) this.audit.annotate({ detail: { variantCount: priced.length } });
-    const hits: GuardHit[] = priced.map((r) => ({
-      variantKey: variantKeyOf(r),
-      carriers: carriers.get(variantKeyOf(r))?.carriers ?? [],
-      pricingFrequency: p.frequencies.get(variantKeyOf(r)) ?? 0,
-      ploidy: contigPloidy(r.chrom),
+    if (p.pricedKeys.length) this.audit.annotate({ detail: { variantCount: p.pricedKeys.length } });
+    const hits: GuardHit[] = p.pricedKeys.map((k) => ({
+      variantKey: variantKeyOf(k),
+      carriers: carriers.get(variantKeyOf(k))?.carriers ?? [],
+      pricingFrequency: p.frequencies.get(variantKeyOf(k)) ?? 0,
+      ploidy: contigPloidy(k.chrom),
     }));
-    // The budget transaction runs whenever the query could touch a priced allele, even when none is in the
-    // dataset: an absent allele then costs the same round trips as a withheld or a released one.
-    const admitted =
-      hits.length || p.priced > 0
-        ? await this.guard.admit(
-            { principal: principalOf(caller), institution: caller.institution, datasetId: d.dataset.id, n },
-            hits,
-          )
-        : [];
+    const admitted = hits.length
+      ? await this.guard.admit(
+          { principal: principalOf(caller), institution: caller.institution, datasetId: d.dataset.id, n },
+          hits,
+        )
+      : [];
     const byKey = new Map(admitted.map((h) => [h.variantKey, h]));
     const kept: MatchedVariant[] = [];
     rows.forEach((r, j) => {
