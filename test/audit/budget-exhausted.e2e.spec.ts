@@ -2,7 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { makeActor, type Actor } from '../support/actors';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
+import { importPanel, shippedPoliciesWithPanels } from '../support/privacy-panels';
 import { testConfig, uniqueId } from '../support/test-config';
 
 /** An individual left out of an answer (budget exhausted) is an event of the request that asked. */
@@ -13,12 +17,24 @@ describe('privacy.budget_exhausted events', () => {
   const pub = uniqueId('budget');
 
   beforeAll(async () => {
-    app = await createGateway(testConfig());
+    const panel = uniqueId('panel');
+    app = await createGateway(
+      testConfig({ HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels({ [pub]: panel }) }),
+    );
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'panel-')), 'p.vcf');
+    fs.writeFileSync(
+      file,
+      '##fileformat=VCFv4.2\n##INFO=<ID=AF,Number=A,Type=Float,Description="AF">\n' +
+        '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n' +
+        '1\t200\t.\tC\tT\t.\t.\tAF=0.0034\n1\t300\t.\tG\tA\t.\t.\tAF=0.0034\n',
+    );
+    await importPanel(app, panel, file);
     await createTestDataset(app, pub, { securityLevel: 'PUBLIC' });
-    // two rare alleles carried by the same 3 of 200 individuals: each answer costs them about 0.46 nats of
-    // their ln 2 budget (shipped policy), so the second question (a different one: a repeat is free) exhausts it
+    // two rare alleles carried by the same 3 of 200 individuals: the panel prices each answer at about 0.3
+    // nats of their ln 1.6 budget (shipped policy), so the second question (a different one: a repeat is
+    // free) exhausts it
     await insertTestVariants(
       app,
       pub,

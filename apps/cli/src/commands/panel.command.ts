@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import * as path from 'node:path';
 import { PanelService, type PanelImportSummary } from '@helixgate/panels';
-import { operatorCaller, withApp } from '../cli-context';
+import { withApp, withOperation } from '../cli-context';
 
 function formatSummary(s: PanelImportSummary): string {
   const sources = Object.entries(s.sources)
@@ -38,7 +38,9 @@ export function registerPanelCommands(program: Command): void {
     .option('--replace', 'replace a panel of the same name in the same transaction', false)
     .argument('<file>', 'file.vcf, file.vcf.gz or bgzipped VCF (a sites file is enough)')
     .action((file: string, opts: { assembly: string; name?: string; replace: boolean }) =>
-      withApp(async (app) => {
+      withOperation('panel import', async ({ app, caller, audit }) => {
+        const name = opts.name ?? defaultPanelName(file);
+        audit.annotate({ detail: { panel: name, file: path.basename(file), assembly: opts.assembly } });
         const bar = process.stderr.isTTY
           ? new SingleBar(
               {
@@ -51,19 +53,17 @@ export function registerPanelCommands(program: Command): void {
         const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
         let started = false;
         try {
-          const summary = await app
-            .get(PanelService)
-            .importFile(operatorCaller(), opts.name ?? defaultPanelName(file), opts.assembly, file, {
-              replace: opts.replace,
-              onProgress: (read, total) => {
-                if (!bar) return;
-                if (!started) {
-                  bar.start(mib(total), 0);
-                  started = true;
-                }
-                bar.update(mib(read));
-              },
-            });
+          const summary = await app.get(PanelService).importFile(caller, name, opts.assembly, file, {
+            replace: opts.replace,
+            onProgress: (read, total) => {
+              if (!bar) return;
+              if (!started) {
+                bar.start(mib(total), 0);
+                started = true;
+              }
+              bar.update(mib(read));
+            },
+          });
           if (started) bar?.stop();
           started = false;
           process.stdout.write(formatSummary(summary));
