@@ -346,9 +346,9 @@ export class BeaconService implements OnModuleInit {
     }
     const priced = pricedKeys.length;
     let singleAlleleBand: PriceBand | null = null;
-    if (query.kind === 'sequence' && !query.refPattern.includes('[') && !query.altPattern.includes('[')) {
-      const ref = query.refPattern.slice(1, -1);
-      const alt = query.altPattern.slice(1, -1);
+    if (query.kind === 'sequence' && !query.refPattern.includes('_') && !query.altPattern.includes('_')) {
+      const ref = query.refPattern;
+      const alt = query.altPattern;
       const f = frequencies.get(variantKeyOf({ chrom: query.chrom, pos: query.pos, ref, alt })) ?? 0;
       singleAlleleBand = this.guard.band(f, n, contigPloidy(query.chrom), policy);
     }

@@ -39,6 +39,7 @@ export interface PanelWindow {
   /** ... and ending within [endMin, endMax] (a range query: endMin = window start, endMax unbounded). */
   endMin: number;
   endMax: number;
+  /** SQL LIKE patterns of the Beacon query (`_` = one base), as the beacon's own SQL applies them. */
   refPattern: string | null;
   altPattern: string | null;
   variantTypes: readonly string[] | null;
@@ -180,7 +181,8 @@ export class PanelRepository {
     const rows: AlleleRow[] = await this.dataSource.query(
       `SELECT ${ALLELE_COLUMNS} FROM panel_allele
         WHERE panel_id = $1 AND chrom = $2 AND pos BETWEEN $3 AND $4 AND end_pos BETWEEN $5 AND $6
-          AND ($7::text IS NULL OR ref ~ $7::text) AND ($8::text IS NULL OR alt ~ $8::text)
+          AND ($7::text IS NULL OR (ref LIKE $7::text AND ref ~ '^[ACGTN]+$'))
+          AND ($8::text IS NULL OR (alt LIKE $8::text AND alt ~ '^[ACGTN]+$'))
           AND ($9::text[] IS NULL OR variant_type = ANY($9::text[]))
         LIMIT $10`,
       [
