@@ -10,7 +10,7 @@ import {
 } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
 import { toConsentMatchModel, type ConsentMatch } from '@helixgate/consent';
-import { CurrentCaller } from '@helixgate/identity';
+import { CurrentCaller, PeopleService, PersonModel } from '@helixgate/identity';
 import { effectiveStatus, AccessRequestService } from './access-request.service';
 import type { AccessRequestEntity, RequestState } from './access-request.entity';
 import { ResubmitAccessRequestInput, SubmitAccessRequestInput } from './dto/access-request.input';
@@ -43,7 +43,21 @@ export function toAccessRequestModel(r: AccessRequestEntity): AccessRequestModel
 /** The access workflow's GraphQL face: thin, every rule lives in AccessRequestService. */
 @Resolver(() => AccessRequestModel)
 export class AccessResolver {
-  constructor(private readonly requests: AccessRequestService) {}
+  constructor(
+    private readonly requests: AccessRequestService,
+    private readonly people: PeopleService,
+  ) {}
+
+  @ResolveField(() => PersonModel, { description: 'The researcher, by name and institution' })
+  async applicant(@Parent() r: AccessRequestModel): Promise<PersonModel> {
+    const p = await this.people.one(r.researcher);
+    return { ...p, institution: p.institution ?? r.institution ?? null };
+  }
+
+  @ResolveField(() => PersonModel, { nullable: true, description: 'The steward who decided, by name' })
+  async decider(@Parent() r: AccessRequestModel): Promise<PersonModel | null> {
+    return r.decidedBy ? this.people.one(r.decidedBy) : null;
+  }
 
   @Query(() => [AccessRequestModel], {
     description:
@@ -76,9 +90,12 @@ export class AccessResolver {
     @CurrentCaller() caller: Caller,
     @Parent() r: AccessRequestModel,
   ): Promise<AccessRequestEventModel[]> {
-    return (await this.requests.history(caller, r.id)).map((e) => ({
+    const events = await this.requests.history(caller, r.id);
+    const people = await this.people.byRefs(events.map((e) => e.actor));
+    return events.map((e) => ({
       at: e.at,
       actor: e.actor,
+      actorPerson: people.get(e.actor)!,
       action: e.action,
       fromState: e.fromState ?? undefined,
       toState: e.toState,

@@ -1,5 +1,6 @@
-import { Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { ConsentService, type StoredConsent } from './consent.service';
+import { searchDiseases } from './disease-search';
 import type { ConsentMatch } from './purpose-matcher';
 import { ConsentMatchModel, MatchVerdictEnum } from './models/consent-match.model';
 import {
@@ -8,6 +9,7 @@ import {
   DuoPermissionEnum,
   RsResearchTypeEnum,
 } from './models/dataset-consent.model';
+import { DiseaseTermModel } from './models/disease-term.model';
 import { DuoTermKindEnum, DuoTermModel } from './models/duo-term.model';
 
 export function toDatasetConsentModel(c: StoredConsent): DatasetConsentModel {
@@ -47,5 +49,17 @@ export class ConsentResolver {
   @Query(() => [DuoTermModel], { description: 'The DUO terms this node understands (public reference data)' })
   duoTerms(): DuoTermModel[] {
     return this.consentService.duoTerms().map((t) => ({ ...t, kind: t.kind as DuoTermKindEnum }));
+  }
+
+  @Query(() => [DiseaseTermModel], {
+    description:
+      'MONDO disease terms for purpose pickers (public reference data): those matching `search` by id or label, and those named in `ids`',
+  })
+  diseaseTerms(
+    @Args('search', { type: () => String, nullable: true }) search?: string,
+    @Args('ids', { type: () => [String], nullable: true }) ids?: string[],
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
+  ): DiseaseTermModel[] {
+    return searchDiseases(this.consentService.diseaseHierarchy(), search, ids ?? [], first ?? 20);
   }
 }

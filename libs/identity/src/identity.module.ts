@@ -8,6 +8,7 @@ import { IdentityResolver } from './identity.resolver';
 import { IssuerRegistry } from './issuer-registry.service';
 import { NodeKeyService } from './node-key.service';
 import { PassportService } from './passport.service';
+import { PeopleService } from './people.service';
 import { TokenVerifierService } from './token-verifier.service';
 import { ConsoleSessionEntity } from './sessions/console-session.entity';
 import { OidcSignInService } from './sessions/oidc-sign-in.service';
@@ -38,6 +39,7 @@ import { VisaIssuerService } from './visa-issuer.service';
     IdentityResolver,
     SessionService,
     OidcSignInService,
+    PeopleService,
   ],
   exports: [
     NodeKeyService,
@@ -49,6 +51,7 @@ import { VisaIssuerService } from './visa-issuer.service';
     VisaIssuerService,
     AuthenticatedGuard,
     SessionService,
+    PeopleService,
   ],
 })
 export class IdentityModule implements NestModule {

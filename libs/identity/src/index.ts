@@ -37,3 +37,5 @@ export * from './sessions/session.service';
 export * from './sessions/session-cookies';
 export * from './sessions/password-hash';
 export * from './sessions/console-session.entity';
+export * from './people.service';
+export * from './models/person.model';

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConsentMatchModel } from '@helixgate/consent';
+import { PersonModel } from '@helixgate/identity';
 
 export enum AccessRequestStatus {
   SUBMITTED = 'SUBMITTED',
@@ -21,6 +22,8 @@ export class AccessRequestEventModel {
   at: Date;
   @Field({ description: 'issuer#subject of who acted' })
   actor: string;
+  @Field(() => PersonModel, { description: 'Who acted, by name and institution' })
+  actorPerson: PersonModel;
   @Field()
   action: string;
   @Field({ nullable: true })
