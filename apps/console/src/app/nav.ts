@@ -17,7 +17,6 @@ export const NAV: NavSection[] = [
     items: [
       { to: '/datasets', label: 'Datasets', roles: ['researcher', 'steward', 'compliance', 'admin'] },
       { to: '/search', label: 'Variant search', roles: ['researcher', 'steward', 'admin'] },
-      { to: '/network', label: 'Network search', roles: ['researcher', 'steward', 'admin'] },
       { to: '/requests', label: 'My requests', roles: ['researcher'] },
       { to: '/grants', label: 'My grants', roles: ['researcher'] },
     ],
@@ -33,18 +32,9 @@ export const NAV: NavSection[] = [
     title: 'Compliance',
     items: [
       { to: '/audit', label: 'Audit explorer', roles: ['compliance'] },
-      { to: '/audit/activity', label: 'Activity', roles: ['compliance'] },
       { to: '/audit/integrity', label: 'Integrity', roles: ['compliance'] },
       { to: '/audit/participants', label: 'Participant access', roles: ['compliance'] },
       { to: '/audit/exports', label: 'Exports', roles: ['compliance'] },
-    ],
-  },
-  {
-    title: 'Node',
-    items: [
-      { to: '/admin/users', label: 'Users and roles', roles: ['admin'] },
-      { to: '/admin/peers', label: 'Peers', roles: ['admin'] },
-      { to: '/admin/node', label: 'Node identity', roles: ['admin'] },
     ],
   },
 ];

@@ -22,6 +22,21 @@ export const routes: RouteObject[] = [
       { index: true, ...screen(() => import('./Home')) },
       // researcher
       { path: 'datasets', ...screen(() => import('@/features/catalogue/DatasetsPage')) },
+      { path: 'datasets/:id', ...screen(() => import('@/features/datasets/DatasetPage')) },
+      { path: 'search', ...screen(() => import('@/features/search/VariantSearchPage')) },
+      { path: 'requests', ...screen(() => import('@/features/requests/MyRequestsPage')) },
+      { path: 'requests/new', ...screen(() => import('@/features/requests/RequestFormPage')) },
+      { path: 'requests/:id', ...screen(() => import('@/features/requests/RequestPage')) },
+      { path: 'grants', ...screen(() => import('@/features/grants/MyGrantsPage')) },
+      // steward
+      { path: 'review', ...screen(() => import('@/features/review/QueuePage')) },
+      { path: 'review/expiring', ...screen(() => import('@/features/review/ExpiringGrantsPage')) },
+      { path: 'review/:id', ...screen(() => import('@/features/requests/RequestPage')) },
+      // compliance
+      { path: 'audit', ...screen(() => import('@/features/audit/AuditExplorerPage')) },
+      { path: 'audit/integrity', ...screen(() => import('@/features/audit/IntegrityPage')) },
+      { path: 'audit/participants', ...screen(() => import('@/features/audit/ParticipantAccessPage')) },
+      { path: 'audit/exports', ...screen(() => import('@/features/audit/ExportsPage')) },
       { path: '*', ...screen(() => import('./NotFound')) },
     ],
   },

@@ -1,0 +1,268 @@
+import {
+  Badge,
+  Button,
+  Code,
+  Drawer,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useQuery } from 'urql';
+import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { fmtDateTime } from '@/components/format';
+import { Empty, Loading, PageHeader } from '@/components/states';
+import {
+  AuditEventsDocument,
+  type AuditEventFilter,
+  type AuditEventsQuery,
+  type AuditOutcome,
+} from '@/gql/graphql';
+
+type AuditEvent = AuditEventsQuery['auditEvents']['events'][number];
+const OUTCOME_COLOR: Record<string, string> = { allow: 'green', deny: 'red', error: 'orange' };
+const PAGE = 50;
+
+interface FilterForm {
+  actor: string;
+  datasetId: string;
+  action: string;
+  outcome: string;
+  from: string;
+  to: string;
+}
+const emptyFilter: FilterForm = { actor: '', datasetId: '', action: '', outcome: '', from: '', to: '' };
+
+export function toAuditFilter(f: FilterForm): AuditEventFilter {
+  return {
+    ...(f.actor.trim() ? { actor: f.actor.trim() } : {}),
+    ...(f.datasetId.trim() ? { datasetId: f.datasetId.trim() } : {}),
+    ...(f.action.trim() ? { action: f.action.trim() } : {}),
+    ...(f.outcome ? { outcome: f.outcome as AuditOutcome } : {}),
+    ...(f.from ? { from: new Date(f.from).toISOString() } : {}),
+    ...(f.to ? { to: new Date(f.to).toISOString() } : {}),
+  };
+}
+
+function EventDetail({ e }: { e: AuditEvent }) {
+  let detail = e.detail;
+  try {
+    detail = JSON.stringify(JSON.parse(e.detail), null, 2);
+  } catch {
+    /* shown as stored */
+  }
+  const rows: [string, React.ReactNode][] = [
+    ['Sequence', <Code key="s">{e.seq}</Code>],
+    ['Time', fmtDateTime(e.at)],
+    ['Actor', `${e.actor}${e.institution ? ` · ${e.institution}` : ''} (${e.roles.join(', ') || 'no role'})`],
+    ['Action', e.action],
+    ['Resource', e.resource ?? '—'],
+    ['Outcome', `${e.outcome}${e.reason ? ` (${e.reason})` : ''}`],
+    ['Datasets', e.datasetIds.join(', ') || '—'],
+    ['Granularity', e.granularity ?? '—'],
+    ['Request id', e.requestId ?? '—'],
+    [
+      'Hash',
+      <span key="h" className="mono">
+        {e.hash}
+      </span>,
+    ],
+    [
+      'Previous hash',
+      <span key="p" className="mono">
+        {e.prevHash}
+      </span>,
+    ],
+  ];
+  return (
+    <Stack>
+      <Table aria-label="Event detail">
+        <Table.Tbody>
+          {rows.map(([k, v]) => (
+            <Table.Tr key={k}>
+              <Table.Th scope="row" w={130}>
+                {k}
+              </Table.Th>
+              <Table.Td>{v}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Text size="sm" fw={600}>
+        Detail
+      </Text>
+      <Code block>{detail}</Code>
+    </Stack>
+  );
+}
+
+/** Compliance: search the audit trail (newest first, keyset paging on seq) and open an event. */
+export default function AuditExplorerPage() {
+  const [form, setForm] = useState<FilterForm>(emptyFilter);
+  const [filter, setFilter] = useState<AuditEventFilter>({});
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [open, setOpen] = useState<AuditEvent | null>(null);
+  const after = cursors[cursors.length - 1];
+  const [{ data, fetching, error }] = useQuery({
+    query: AuditEventsDocument,
+    variables: { filter, first: PAGE, after },
+  });
+  const set = (k: keyof FilterForm, v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    setFilter(toAuditFilter(form));
+    setCursors([null]);
+  };
+  const page = data?.auditEvents;
+  return (
+    <>
+      <PageHeader title="Audit explorer">
+        Every decision this node made, newest first. Open an event for its sequence number and hash.
+      </PageHeader>
+      <Paper withBorder p="md" mb="md">
+        <form onSubmit={search} aria-label="Audit filters">
+          <SimpleGrid cols={{ base: 2, md: 3, xl: 6 }}>
+            <TextInput
+              label="Actor"
+              value={form.actor}
+              onChange={(e) => set('actor', e.currentTarget.value)}
+            />
+            <TextInput
+              label="Dataset"
+              value={form.datasetId}
+              onChange={(e) => set('datasetId', e.currentTarget.value)}
+            />
+            <TextInput
+              label="Action"
+              placeholder="e.g. graphql:query beacon"
+              value={form.action}
+              onChange={(e) => set('action', e.currentTarget.value)}
+            />
+            <Select
+              label="Outcome"
+              placeholder="Any"
+              clearable
+              data={['allow', 'deny', 'error']}
+              value={form.outcome || null}
+              onChange={(v) => set('outcome', v ?? '')}
+            />
+            <TextInput
+              type="datetime-local"
+              label="From"
+              value={form.from}
+              onChange={(e) => set('from', e.currentTarget.value)}
+            />
+            <TextInput
+              type="datetime-local"
+              label="To"
+              value={form.to}
+              onChange={(e) => set('to', e.currentTarget.value)}
+            />
+          </SimpleGrid>
+          <Group mt="sm">
+            <Button type="submit">Search</Button>
+            <Button
+              variant="default"
+              onClick={() => {
+                setForm(emptyFilter);
+                setFilter({});
+                setCursors([null]);
+              }}
+            >
+              Clear
+            </Button>
+          </Group>
+        </form>
+      </Paper>
+      <ApiErrorAlert error={error} />
+      {fetching && !data ? <Loading /> : null}
+      {page && page.events.length === 0 ? <Empty title="No event matches these filters" /> : null}
+      {page && page.events.length > 0 ? (
+        <Table.ScrollContainer minWidth={800}>
+          <Table withTableBorder highlightOnHover verticalSpacing={4} aria-label="Audit events">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Seq</Table.Th>
+                <Table.Th scope="col">Time</Table.Th>
+                <Table.Th scope="col">Actor</Table.Th>
+                <Table.Th scope="col">Action</Table.Th>
+                <Table.Th scope="col">Datasets</Table.Th>
+                <Table.Th scope="col">Outcome</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {page.events.map((e) => (
+                <Table.Tr key={e.seq} data-testid="audit-row">
+                  <Table.Td>
+                    <UnstyledButton
+                      onClick={() => setOpen(e)}
+                      aria-label={`Open event ${e.seq}`}
+                      className="mono"
+                      td="underline"
+                    >
+                      {e.seq}
+                    </UnstyledButton>
+                  </Table.Td>
+                  <Table.Td>{fmtDateTime(e.at)}</Table.Td>
+                  <Table.Td>
+                    {e.actor}
+                    {e.institution ? (
+                      <Text span c="dimmed" size="xs">
+                        {' '}
+                        · {e.institution}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td className="mono">{e.action}</Table.Td>
+                  <Table.Td>{e.datasetIds.join(', ')}</Table.Td>
+                  <Table.Td>
+                    <Badge color={OUTCOME_COLOR[e.outcome] ?? 'gray'}>{e.outcome}</Badge>{' '}
+                    {e.reason ? (
+                      <Text span size="xs">
+                        {e.reason}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+      <Group mt="sm">
+        <Button
+          variant="default"
+          disabled={cursors.length <= 1}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
+          Newer
+        </Button>
+        <Button
+          variant="default"
+          disabled={!page?.endCursor}
+          onClick={() => page?.endCursor && setCursors((c) => [...c, page.endCursor])}
+        >
+          Older
+        </Button>
+        <Text size="sm" c="dimmed">
+          Page {cursors.length} · {PAGE} per page
+        </Text>
+      </Group>
+      <Drawer
+        opened={open !== null}
+        onClose={() => setOpen(null)}
+        title={open ? `Event ${open.seq}` : ''}
+        position="right"
+        size="lg"
+      >
+        {open ? <EventDetail e={open} /> : null}
+      </Drawer>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { daysBetween, fmtDate } from '@/components/format';
+import { Empty, Loading, PageHeader } from '@/components/states';
+import { MyGrantsDocument } from '@/gql/graphql';
+import { GrantVisaButton } from './GrantVisaButton';
+
+/** Researcher: active grants, when each ends, and its ControlledAccessGrants visa. */
+export default function MyGrantsPage() {
+  const [{ data, fetching, error }] = useQuery({ query: MyGrantsDocument });
+  return (
+    <>
+      <PageHeader title="My grants">
+        Datasets you may query at record level, until the grant ends. The visa lets other GA4GH services see
+        the grant.
+      </PageHeader>
+      <ApiErrorAlert error={error} />
+      {fetching && !data ? <Loading /> : null}
+      {data && data.accessRequests.length === 0 ? (
+        <Empty title="No active grants">Approved requests appear here until they end.</Empty>
+      ) : null}
+      {data && data.accessRequests.length > 0 ? (
+        <Table withTableBorder verticalSpacing="sm" aria-label="Active grants">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Dataset</Table.Th>
+              <Table.Th scope="col">Project</Table.Th>
+              <Table.Th scope="col">Ends</Table.Th>
+              <Table.Th scope="col">Visa</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.accessRequests.map((g) => {
+              const left = g.expiresAt ? -daysBetween(g.expiresAt) : null;
+              return (
+                <Table.Tr key={g.id}>
+                  <Table.Td className="mono">{g.datasetId}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/requests/${g.id}`}>
+                      {g.projectTitle}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs">
+                      <Text size="sm">{fmtDate(g.expiresAt)}</Text>
+                      {left !== null && left <= 30 ? <Badge color="orange">{left} days left</Badge> : null}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <GrantVisaButton id={g.id} datasetId={g.datasetId} />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { Anchor, Button } from '@mantine/core';
+import { createColumnHelper } from '@tanstack/react-table';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { DataTable } from '@/components/DataTable';
+import { VerdictBadge } from '@/components/DuoMatchTable';
+import { fmtDate, StatusBadge } from '@/components/format';
+import { Empty, Loading, PageHeader } from '@/components/states';
+import { MyRequestsDocument, type RequestSummaryFragment } from '@/gql/graphql';
+
+const col = createColumnHelper<RequestSummaryFragment>();
+const columns = [
+  col.accessor('projectTitle', {
+    header: 'Project',
+    cell: (c) => (
+      <Anchor component={Link} to={`/requests/${c.row.original.id}`}>
+        {c.getValue()}
+      </Anchor>
+    ),
+  }),
+  col.accessor('datasetId', { header: 'Dataset' }),
+  col.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
+  col.accessor((r) => r.duoMatch.outcome, {
+    id: 'match',
+    header: 'DUO match',
+    cell: (c) => <VerdictBadge verdict={c.getValue()} />,
+  }),
+  col.accessor('createdAt', { header: 'Submitted', cell: (c) => fmtDate(c.getValue()) }),
+  col.accessor('expiresAt', { header: 'Grant ends', cell: (c) => fmtDate(c.getValue()) }),
+];
+
+/** Researcher: my access requests. */
+export default function MyRequestsPage() {
+  const [{ data, fetching, error }] = useQuery({ query: MyRequestsDocument });
+  return (
+    <>
+      <PageHeader
+        title="My requests"
+        actions={
+          <Button component={Link} to="/requests/new">
+            New request
+          </Button>
+        }
+      >
+        Your access requests and their state. Open one for its timeline.
+      </PageHeader>
+      <ApiErrorAlert error={error} />
+      {fetching && !data ? <Loading /> : null}
+      {data && data.accessRequests.length === 0 ? (
+        <Empty title="No requests yet">Find a dataset in the catalogue and request access to it.</Empty>
+      ) : null}
+      {data && data.accessRequests.length > 0 ? (
+        <DataTable
+          data={data.accessRequests}
+          columns={columns}
+          label="My access requests"
+          initialSort={[{ id: 'createdAt', desc: true }]}
+        />
+      ) : null}
+    </>
+  );
+}

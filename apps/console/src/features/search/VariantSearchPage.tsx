@@ -1,0 +1,153 @@
+import {
+  Button,
+  Code,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { useClient, useQuery } from 'urql';
+import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { Empty, Loading, PageHeader } from '@/components/states';
+import { CatalogueDocument, VariantSearchDocument, type VariantSearchQuery } from '@/gql/graphql';
+import { ResultSets } from './ResultSets';
+import {
+  emptySearch,
+  toBeaconQuery,
+  validateSearch,
+  type SearchErrors,
+  type SearchForm,
+} from './search-form';
+
+/** Researcher: a Beacon variant query; per dataset, what was answered and what the privacy guard did. */
+export default function VariantSearchPage() {
+  const [params] = useSearchParams();
+  const [form, setForm] = useState<SearchForm>(() => emptySearch(params.get('dataset')));
+  const [errors, setErrors] = useState<SearchErrors>({});
+  const [result, setResult] = useState<{ data?: VariantSearchQuery; error?: unknown; fetching: boolean }>({
+    fetching: false,
+  });
+  const [{ data: catalogue }] = useQuery({ query: CatalogueDocument });
+  const client = useClient();
+  const set = <K extends keyof SearchForm>(k: K, v: SearchForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found = validateSearch(form);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setResult({ fetching: true });
+    const r = await client
+      .query(VariantSearchDocument, { query: toBeaconQuery(form) }, { requestPolicy: 'network-only' })
+      .toPromise();
+    setResult({ data: r.data, error: r.error, fetching: false });
+  };
+  return (
+    <>
+      <PageHeader title="Variant search">
+        Ask every dataset you may query whether it holds a variant (Beacon v2).
+      </PageHeader>
+      <Paper withBorder p="md" mb="md">
+        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Variant search">
+          <Stack gap="sm">
+            <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+              <Select
+                label="Assembly"
+                data={['GRCh37', 'GRCh38']}
+                value={form.assemblyId}
+                onChange={(v) => set('assemblyId', v ?? 'GRCh37')}
+                allowDeselect={false}
+              />
+              <TextInput
+                label="Chromosome"
+                value={form.referenceName}
+                onChange={(e) => set('referenceName', e.currentTarget.value)}
+                error={errors.referenceName}
+                required
+              />
+              <TextInput
+                label="Position"
+                description="1-based (VCF)"
+                value={form.position}
+                onChange={(e) => set('position', e.currentTarget.value.trim())}
+                error={errors.position}
+                required
+                inputMode="numeric"
+              />
+              <TextInput
+                label="Reference bases"
+                value={form.referenceBases}
+                onChange={(e) => set('referenceBases', e.currentTarget.value.trim())}
+                error={errors.referenceBases}
+              />
+              <TextInput
+                label="Alternate bases"
+                value={form.alternateBases}
+                onChange={(e) => set('alternateBases', e.currentTarget.value.trim())}
+                error={errors.alternateBases}
+              />
+              <TextInput
+                label="Range end"
+                description="Optional: a range search"
+                value={form.end}
+                onChange={(e) => set('end', e.currentTarget.value.trim())}
+                error={errors.end}
+                inputMode="numeric"
+              />
+            </SimpleGrid>
+            <Group align="flex-end">
+              <Select
+                label="Dataset"
+                placeholder="All you may query"
+                clearable
+                data={(catalogue?.datasets ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                value={form.datasetId}
+                onChange={(v) => set('datasetId', v)}
+                w={320}
+              />
+              <Stack gap={4}>
+                <Text size="sm" fw={500} id="granularity-label">
+                  Answer
+                </Text>
+                <SegmentedControl
+                  aria-labelledby="granularity-label"
+                  value={form.granularity}
+                  onChange={(v) => set('granularity', v as SearchForm['granularity'])}
+                  data={[
+                    { value: 'BOOLEAN', label: 'Yes/no' },
+                    { value: 'COUNT', label: 'Counts' },
+                    { value: 'RECORD', label: 'Records' },
+                  ]}
+                />
+              </Stack>
+              <Button type="submit" loading={result.fetching}>
+                Search
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      <ApiErrorAlert error={result.error} title="The query was refused" />
+      {result.fetching ? <Loading label="Asking the datasets…" /> : null}
+      {result.data ? (
+        <Stack>
+          <Text size="sm">
+            {result.data.beacon.exists ? 'Found' : 'Not found'} · answered as{' '}
+            {result.data.beacon.meta.returnedGranularity.toLowerCase()} · request{' '}
+            <Code>{result.data.beacon.meta.requestId}</Code>
+          </Text>
+          {result.data.beacon.resultSets.length === 0 ? (
+            <Empty title="No dataset you may query holds this assembly" />
+          ) : (
+            <ResultSets sets={result.data.beacon.resultSets} />
+          )}
+        </Stack>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import type { BeaconGranularity, BeaconQueryInput } from '@/gql/graphql';
+
+export interface SearchForm {
+  assemblyId: string;
+  referenceName: string;
+  /** 1-based position as people read it (VCF POS). */
+  position: string;
+  referenceBases: string;
+  alternateBases: string;
+  /** Range search: 1-based inclusive end. */
+  end: string;
+  granularity: BeaconGranularity;
+  datasetId: string | null;
+}
+
+export const emptySearch = (datasetId: string | null = null): SearchForm => ({
+  assemblyId: 'GRCh37',
+  referenceName: '20',
+  position: '',
+  referenceBases: '',
+  alternateBases: '',
+  end: '',
+  granularity: 'COUNT',
+  datasetId,
+});
+
+export type SearchErrors = Partial<Record<keyof SearchForm, string>>;
+const BASES = /^[ACGTN]+$/;
+
+export function validateSearch(f: SearchForm): SearchErrors {
+  const e: SearchErrors = {};
+  if (!f.referenceName.trim()) e.referenceName = 'Chromosome, e.g. 20 or X';
+  if (!/^\d+$/.test(f.position) || Number(f.position) < 1) e.position = 'A position (1-based, as in VCF)';
+  if (f.end && (!/^\d+$/.test(f.end) || Number(f.end) < Number(f.position)))
+    e.end = 'The end must be a position at or after the start';
+  if (!f.end) {
+    if (!BASES.test(f.referenceBases.toUpperCase())) e.referenceBases = 'Reference bases: A, C, G, T or N';
+    if (!BASES.test(f.alternateBases.toUpperCase())) e.alternateBases = 'Alternate bases: A, C, G, T or N';
+  }
+  return e;
+}
+
+/** Beacon v2 coordinates: start is 0-based (VCF POS − 1), end exclusive. */
+export function toBeaconQuery(f: SearchForm): BeaconQueryInput {
+  const start = Number(f.position) - 1;
+  return {
+    assemblyId: f.assemblyId,
+    referenceName: f.referenceName.trim(),
+    start,
+    ...(f.end ? { end: Number(f.end) } : {}),
+    ...(f.referenceBases ? { referenceBases: f.referenceBases.toUpperCase() } : {}),
+    ...(f.alternateBases ? { alternateBases: f.alternateBases.toUpperCase() } : {}),
+    requestedGranularity: f.granularity,
+    ...(f.datasetId ? { datasetIds: [f.datasetId] } : {}),
+  };
+}
+
+/** What the privacy guard did to a dataset's answer, in words. */
+export function guardNote(r: {
+  granularity: string;
+  count: number | null;
+  countPrecision: string | null;
+  countAdjustedTo: number | null;
+}): string | null {
+  if (r.granularity === 'RECORD') return 'Record-level answer under your grant (no guard applied)';
+  if (r.granularity === 'BOOLEAN') return 'Yes/no only at your access level';
+  if (r.countPrecision === 'imprecise')
+    return `Small count shown as ≥ ${r.countAdjustedTo ?? '?'} (privacy floor)`;
+  if (r.countPrecision === 'rounded') return `Counts rounded to multiples of ${r.countAdjustedTo ?? '?'}`;
+  if (r.countPrecision === 'exact') return 'Exact count';
+  return null;
+}
