@@ -3,6 +3,8 @@
  *   unit        specs beside the code (libs/**, apps/**): no database, no network, seconds
  *   integration specs in test/: a real database (PostgreSQL with DATABASE_URL, else embedded PGlite started
  *               by the global setup) and end-to-end over HTTP
+ *   console     the console in Chromium against the built gateway (test/browser/**\/*.browser.spec.ts) and
+ *               its Vitest component tests; needs `npm run build`
  *   slow        attack suites (test/**\/*.slow.spec.ts): the same database setup, minutes
  */
 const swcOptions = {
@@ -37,7 +39,14 @@ module.exports = {
       ...withDatabase,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.slow\\.spec\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.slow\\.spec\\.ts$', '\\.browser\\.spec\\.ts$'],
+    },
+    {
+      // The console in Debian's Chromium (playwright-core) against the built gateway on its own embedded
+      // database, plus the console's component tests (Vitest). Needs `npm run build` first.
+      ...common,
+      displayName: 'console',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
     },
     {
       ...withDatabase,

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ConsoleSessionEntity, SessionService, UsersService } from '@helixgate/identity';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ConsoleSignIn1764660000000 } from '../../migrations/1764660000000-console-sign-in';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { makeActor, gql } from '../support/actors';
 import { CookieJar, cookieGql, postJson } from '../support/browser-session';
@@ -252,6 +253,38 @@ describe('console sessions: password sign-in, session cookie, CSRF, refresh, log
     expect(users[0].password_hash).not.toContain(PASSWORD);
     const rows = await db.query(`SELECT refresh_hash FROM console_session`);
     expect(rows.map((r: { refresh_hash: string }) => r.refresh_hash)).not.toContain(jar.get('hg_refresh'));
+  });
+});
+
+describe('console sign-in migration', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createGateway(testConfig());
+  });
+  afterAll(() => app?.close());
+
+  it('down drops the session table and the password columns, up restores them (rolled back)', async () => {
+    const runner = app.get(DataSource).createQueryRunner();
+    const state = async () => ({
+      table: ((await runner.query(`SELECT to_regclass('console_session') AS t`)) as { t: string | null }[])[0]
+        .t,
+      column: (
+        (await runner.query(
+          `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'app_user' AND column_name = 'password_hash'`,
+        )) as { n: number }[]
+      )[0].n,
+    });
+    await runner.startTransaction();
+    try {
+      const migration = new ConsoleSignIn1764660000000();
+      await migration.down(runner);
+      expect(await state()).toEqual({ table: null, column: 0 });
+      await migration.up(runner);
+      expect(await state()).toEqual({ table: 'console_session', column: 1 });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });
 

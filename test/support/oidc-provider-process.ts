@@ -26,7 +26,7 @@ export async function startOidcProvider(redirectUris: string[]): Promise<TestOid
     });
     child.stderr!.on('data', (d: Buffer) => (err += String(d)));
     child.on('exit', (code) => reject(new Error(`oidc provider exited (${code}): ${err}`)));
-    setTimeout(() => reject(new Error(`oidc provider did not start: ${err}`)), 20_000);
+    setTimeout(() => reject(new Error(`oidc provider did not start: ${err}`)), 20_000).unref();
   });
   return {
     issuer,

@@ -8,14 +8,14 @@ import { Provider as GraphqlProvider } from 'urql';
 import { createGraphqlClient } from './app/graphql-client';
 import { routes } from './app/routes';
 import { SessionProvider } from './app/session';
-import { theme } from './app/theme';
+import { cssVariablesResolver, theme } from './app/theme';
 
 const router = createBrowserRouter(routes, { basename: '/console' });
 const client = createGraphqlClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <SessionProvider>
         <GraphqlProvider value={client}>
           <RouterProvider router={router} />

@@ -15,7 +15,13 @@ const VERDICT: Record<string, { color: string; label: string }> = {
 export function VerdictBadge({ verdict }: { verdict: string }) {
   const v = VERDICT[verdict] ?? { color: 'gray', label: verdict };
   return (
-    <Badge color={v.color} variant={verdict === 'NEEDS_REVIEW' ? 'filled' : 'light'} data-verdict={verdict}>
+    <Badge
+      color={v.color}
+      variant={verdict === 'NEEDS_REVIEW' ? 'filled' : 'light'}
+      data-verdict={verdict}
+      style={{ flexShrink: 0, overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible' } }}
+    >
       {v.label}
     </Badge>
   );
@@ -43,7 +49,9 @@ export function DuoMatchTable({ match, caption }: { match: MatchLike; caption?: 
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Dataset term</Table.Th>
-            <Table.Th scope="col">Verdict</Table.Th>
+            <Table.Th scope="col" style={{ whiteSpace: 'nowrap' }}>
+              Verdict
+            </Table.Th>
             <Table.Th scope="col">Why</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -64,7 +72,7 @@ export function DuoMatchTable({ match, caption }: { match: MatchLike; caption?: 
                   {DUO_LABELS[r.code] ?? ''}
                 </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <VerdictBadge verdict={r.verdict} />
               </Table.Td>
               <Table.Td>

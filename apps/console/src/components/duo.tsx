@@ -47,7 +47,14 @@ function parameterOf(m: ConsentLike['modifiers'][number]): string | null {
 }
 
 /** A dataset's DUO consent as readable pills: the permission, its diseases, then each modifier. */
-export function DuoPills({ consent }: { consent: ConsentLike | null | undefined }) {
+export function DuoPills({
+  consent,
+  diseaseLabels,
+}: {
+  consent: ConsentLike | null | undefined;
+  /** MONDO id → label, to name diseases rather than show ids. */
+  diseaseLabels?: ReadonlyMap<string, string>;
+}) {
   if (!consent) {
     return (
       <Badge color="gray" variant="outline">
@@ -60,7 +67,9 @@ export function DuoPills({ consent }: { consent: ConsentLike | null | undefined 
       <Tooltip label={`DUO ${consent.permission}`}>
         <Badge color="teal" tabIndex={0}>
           {DUO_LABELS[consent.permission] ?? consent.permission}
-          {consent.diseases.length ? `: ${consent.diseases.join(', ')}` : ''}
+          {consent.diseases.length
+            ? `: ${consent.diseases.map((d) => diseaseLabels?.get(d) ?? d).join(', ')}`
+            : ''}
         </Badge>
       </Tooltip>
       {consent.modifiers.map((m) => {
@@ -82,7 +91,7 @@ const LEVEL_COLOR: Record<string, string> = { PUBLIC: 'green', REGISTERED: 'blue
 
 export function SecurityLevelBadge({ level }: { level: string }) {
   return (
-    <Badge color={LEVEL_COLOR[level] ?? 'gray'} variant="outline">
+    <Badge color={LEVEL_COLOR[level] ?? 'gray'} variant="outline" style={{ flexShrink: 0 }}>
       {level.toLowerCase()}
     </Badge>
   );

@@ -84,6 +84,8 @@ export type AuditEvent = {
   action: Scalars['String']['output'];
   /** Subject of the verified token, or 'anonymous' */
   actor: Scalars['String']['output'];
+  /** The actor by name and institution, when they are a user of this node (null otherwise) */
+  actorPerson: Maybe<Person>;
   at: Scalars['DateTime']['output'];
   datasetIds: Array<Scalars['String']['output']>;
   /** Whitelisted detail as a JSON object string (never genotypes, tokens or keys) */
@@ -788,6 +790,7 @@ export type AuditEventsQuery = {
       detail: string;
       hash: string;
       prevHash: string;
+      actorPerson: { __typename?: 'Person'; name: string; institution: string | null } | null;
     }>;
   };
 };
@@ -867,6 +870,7 @@ export type CatalogueQuery = {
       }>;
     } | null;
   }>;
+  diseaseTerms: Array<{ __typename?: 'DiseaseTerm'; id: string; label: string }>;
 };
 
 export type DatasetDetailQueryVariables = Exact<{
@@ -1394,6 +1398,17 @@ export const AuditEventsDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'at' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'actorPerson' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
+                          ],
+                        },
+                      },
                       { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'action' } },
@@ -1573,6 +1588,17 @@ export const CatalogueDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'myPermissions' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'diseaseTerms' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+              ],
+            },
+          },
         ],
       },
     },

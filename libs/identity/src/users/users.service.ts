@@ -171,6 +171,22 @@ export class UsersService {
   }
 
   /**
+   * Name and institution for audit actors, known by subject alone (the audit trail records the token's
+   * `sub`): a local user's id, or the subject of someone who signed in through an external provider.
+   */
+  async findBySubjects(subjects: readonly string[]): Promise<Map<string, AppUserEntity>> {
+    const unique = [...new Set(subjects)];
+    const local = unique.filter((s) => UUID.test(s));
+    const rows = [
+      ...(local.length ? await this.users.findBy({ id: In(local), externalIssuer: IsNull() }) : []),
+      ...(unique.length ? await this.users.findBy({ externalSubject: In(unique) }) : []),
+    ];
+    const out = new Map<string, AppUserEntity>();
+    for (const u of rows) out.set(u.externalSubject ?? u.id, u);
+    return out;
+  }
+
+  /**
    * Name and institution for each (issuer, subject): a local user (this node's issuer, subject = user id)
    * or one linked to an external identity. People the node has never seen are returned with their subject
    * as name. One query for the whole set.

@@ -16,7 +16,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
-import { fmtDateTime } from '@/components/format';
+import { fmtDateTime, PersonLabel } from '@/components/format';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import {
   AuditEventsDocument,
@@ -60,7 +60,10 @@ function EventDetail({ e }: { e: AuditEvent }) {
   const rows: [string, React.ReactNode][] = [
     ['Sequence', <Code key="s">{e.seq}</Code>],
     ['Time', fmtDateTime(e.at)],
-    ['Actor', `${e.actor}${e.institution ? ` · ${e.institution}` : ''} (${e.roles.join(', ') || 'no role'})`],
+    [
+      'Actor',
+      `${e.actorPerson?.name ?? e.actor}${e.actorPerson?.institution || e.institution ? ` · ${e.actorPerson?.institution ?? e.institution}` : ''} (${e.roles.join(', ') || 'no role'}) — subject ${e.actor}`,
+    ],
     ['Action', e.action],
     ['Resource', e.resource ?? '—'],
     ['Outcome', `${e.outcome}${e.reason ? ` (${e.reason})` : ''}`],
@@ -211,13 +214,14 @@ export default function AuditExplorerPage() {
                   </Table.Td>
                   <Table.Td>{fmtDateTime(e.at)}</Table.Td>
                   <Table.Td>
-                    {e.actor}
-                    {e.institution ? (
-                      <Text span c="dimmed" size="xs">
-                        {' '}
-                        · {e.institution}
+                    {e.actorPerson ? (
+                      <PersonLabel person={e.actorPerson} />
+                    ) : (
+                      <Text span size="sm">
+                        {e.actor}
+                        {e.institution ? ` · ${e.institution}` : ''}
                       </Text>
-                    ) : null}
+                    )}
                   </Table.Td>
                   <Table.Td className="mono">{e.action}</Table.Td>
                   <Table.Td>{e.datasetIds.join(', ')}</Table.Td>
@@ -260,6 +264,7 @@ export default function AuditExplorerPage() {
         title={open ? `Event ${open.seq}` : ''}
         position="right"
         size="lg"
+        closeButtonProps={{ 'aria-label': 'Close event detail' }}
       >
         {open ? <EventDetail e={open} /> : null}
       </Drawer>

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Button,
   Center,
   Code,
@@ -115,9 +114,7 @@ export default function SignInPage() {
           ) : null}
           <Text size="xs" c="dimmed">
             No password yet? Use the invitation link your node operator sent you, or ask them for one (
-            <Anchor size="xs" component="span">
-              helixgate users invite
-            </Anchor>
+            <Code>helixgate users invite</Code>
             ).
           </Text>
         </Stack>

@@ -21,6 +21,7 @@ export default function DatasetsPage() {
   const [{ data, fetching, error }] = useQuery({ query: CatalogueDocument });
   const { hasRole } = useSession();
   const granted = grantedDatasets(data?.myPermissions ?? []);
+  const diseaseLabels = new Map((data?.diseaseTerms ?? []).map((t) => [t.id, t.label]));
   return (
     <>
       <PageHeader title="Datasets">
@@ -49,7 +50,7 @@ export default function DatasetsPage() {
                 individuals · {d.variantCount.toLocaleString()} variants
               </Text>
               {d.description ? <Text size="sm">{d.description}</Text> : null}
-              <DuoPills consent={d.consent} />
+              <DuoPills consent={d.consent} diseaseLabels={diseaseLabels} />
               <Text size="sm">{entitlementText(d.securityLevel, granted.has(d.id))}</Text>
               {hasRole('researcher') && d.securityLevel !== 'PUBLIC' && !granted.has(d.id) ? (
                 <Group>

@@ -43,7 +43,10 @@ export default function DatasetPage() {
               </Text>
             </Group>
             {d.description ? <Text size="sm">{d.description}</Text> : null}
-            <DuoPills consent={d.consent} />
+            <DuoPills
+              consent={d.consent}
+              diseaseLabels={new Map(data.diseaseTerms.map((t) => [t.id, t.label]))}
+            />
           </Stack>
         </Paper>
         {steward ? (

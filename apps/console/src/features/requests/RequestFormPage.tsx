@@ -45,7 +45,8 @@ function LiveMatch({ datasetId, form }: { datasetId: string; form: RequestForm }
   if (!datasetId || !purpose)
     return (
       <Text size="sm" c="dimmed">
-        Choose a dataset and a kind of research to see how your purpose matches the dataset’s consent.
+        Choose a dataset and a kind of research (and, for disease-specific research, the diseases) to see how
+        your purpose matches the dataset’s consent.
       </Text>
     );
   if (error) return <ApiErrorAlert error={error} title="The match could not be computed" />;
@@ -107,7 +108,12 @@ export default function RequestFormPage() {
                 onChange={(v) => set('datasetId', v ?? '')}
                 error={errors.datasetId}
               />
-              {dataset ? <DuoPills consent={dataset.consent} /> : null}
+              {dataset ? (
+                <DuoPills
+                  consent={dataset.consent}
+                  diseaseLabels={new Map((data?.diseaseTerms ?? []).map((t) => [t.id, t.label]))}
+                />
+              ) : null}
               <TextInput
                 label="Project title"
                 required

@@ -1,10 +1,13 @@
 /** Checks of the steward's action bar, done before anything is sent. */
+
+/** The longest grant the API accepts (access-request.service MAX_GRANT_DAYS). */
+export const MAX_GRANT_DAYS = 3 * 365;
 export function expiryProblem(date: string, today = new Date()): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return 'Choose the date the grant ends';
   const end = new Date(`${date}T23:59:59Z`);
   if (Number.isNaN(end.getTime())) return 'Not a date';
   if (end.getTime() <= today.getTime()) return 'The end date must be in the future';
-  if (end.getTime() > today.getTime() + 5 * 366 * 86400_000) return 'At most five years';
+  if (end.getTime() > today.getTime() + MAX_GRANT_DAYS * 86400_000) return 'At most three years';
   return null;
 }
 

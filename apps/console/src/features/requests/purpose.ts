@@ -47,9 +47,13 @@ export const emptyRequestForm = (datasetId = ''): RequestForm => ({
 
 export const MIN_JUSTIFICATION = 20;
 
-/** The coded research purpose the API matches, or null while the category is not chosen. */
+/**
+ * The coded research purpose the API matches, or null while it is incomplete (no category yet, or a
+ * disease-specific purpose that names no disease).
+ */
 export function purposeOf(f: RequestForm): ResearchPurposeInput | null {
   if (!f.category) return null;
+  if (f.category === 'DISEASE_SPECIFIC' && f.diseases.length === 0) return null;
   return {
     category: f.category,
     commercial: f.commercial,

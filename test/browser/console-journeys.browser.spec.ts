@@ -1,0 +1,298 @@
+import * as fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import {
+  freePort,
+  policiesWithProvider,
+  startOidcProvider,
+  type TestOidcProvider,
+} from '../support/oidc-provider-process';
+import { launchChromium, newPage, SCREENSHOTS } from './support/browser';
+import { NodeUnderTest } from './support/node-under-test';
+import { checkScreen, Navigation, RequestForm, SignInScreen, VariantSearch } from './support/pages';
+
+const PASSWORDS = {
+  alice: 'alice researcher passphrase',
+  sam: 'sam steward passphrase',
+  carol: 'carol compliance passphrase',
+} as const;
+type Person = keyof typeof PASSWORDS;
+const CONTROLLED = 'demo-cgi-chr7';
+const PROJECT = 'EGFR region in breast cancer';
+const isoDay = (daysFromNow: number) =>
+  new Date(Date.now() + daysFromNow * 86400_000).toISOString().slice(0, 10);
+
+/**
+ * The README walkthrough through the console, in Debian's Chromium, against the built gateway started as
+ * `npm start` starts it (demo datasets, embedded database), with an institutional OpenID Connect provider
+ * trusted for sign-in. The tests run in order: each role's step builds on the one before, as in the README.
+ */
+describe('Helixgate Console in a browser: the three roles of the README walkthrough', () => {
+  let node: NodeUnderTest;
+  let provider: TestOidcProvider;
+  let browser: Browser;
+  const pages = new Map<Person, Page>();
+
+  beforeAll(async () => {
+    NodeUnderTest.buildConsole();
+    const port = await freePort();
+    provider = await startOidcProvider([`http://127.0.0.1:${port}/auth/oidc/uni-y/callback`]);
+    node = new NodeUnderTest(undefined, {
+      PORT: String(port),
+      HELIXGATE_POLICIES_DIR: policiesWithProvider(provider.issuer),
+    });
+    await node.start();
+    node.addUser('alice', 'researcher', 'Alice Andersen', 'University A', PASSWORDS.alice);
+    node.addUser('sam', 'steward', 'Sam Steward', 'Hospital B', PASSWORDS.sam);
+    node.addUser('carol', 'compliance', 'Carol Compliance', 'Hospital B', PASSWORDS.carol);
+    node.cli(['datasets', 'steward', '--dataset', CONTROLLED, '--user', 'sam']);
+    node.cli(['datasets', 'steward', '--dataset', 'demo-1kg-mt', '--user', 'sam']);
+    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await node?.stop();
+    await provider?.stop();
+  });
+
+  /** The signed-in page of a person (each in their own browser context: their own cookies). */
+  const as = async (who: Person): Promise<Page> => {
+    let page = pages.get(who);
+    if (!page) {
+      page = (await newPage(browser, node.url)).page;
+      await (await new SignInScreen(page).open()).signIn(who, PASSWORDS[who]);
+      pages.set(who, page);
+    }
+    return page;
+  };
+
+  it('a researcher signs in with a password and sees the catalogue with consents as pills', async () => {
+    const { page } = await newPage(browser, node.url);
+    await new SignInScreen(page).open();
+    await checkScreen(page, '01-sign-in');
+    await new SignInScreen(page).signIn('alice', PASSWORDS.alice);
+    pages.set('alice', page);
+    await page.getByRole('heading', { name: 'Datasets' }).waitFor();
+    await page.getByText('Disease-specific research: breast cancer', { exact: false }).waitFor();
+    expect(await page.getByTestId('signed-in-as').textContent()).toBe('Alice Andersen');
+    await checkScreen(page, '02-researcher-catalogue');
+  });
+
+  it('without a grant, a record query of the CONTROLLED dataset is refused, saying what is missing', async () => {
+    const page = await as('alice');
+    const search = new VariantSearch(page);
+    await search.open(CONTROLLED);
+    await search.ask({ chromosome: '7', position: '55003988', ref: 'A', alt: 'G', answer: 'Records' });
+    const error = page.getByTestId('api-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/CONTROLLED.*FORBIDDEN/s);
+    await checkScreen(page, '03-search-refused');
+  });
+
+  it('a researcher requests access and sees the DUO match per code before submitting', async () => {
+    const page = await as('alice');
+    await page.goto('/console/datasets');
+    await page
+      .getByRole('article', { name: /Complete Genomics/ })
+      .getByRole('link', { name: 'Request access' })
+      .click();
+    await page.getByRole('heading', { name: 'Request access' }).waitFor();
+    const form = new RequestForm(page);
+    await form.fill({
+      title: PROJECT,
+      justification: 'Compare somatic calls near EGFR with our tumour/normal pairs.',
+      ethics: 'IRB-2026-117',
+      disease: 'breast cancer',
+    });
+    const match = page.getByRole('table', { name: 'How your purpose matches, per DUO code' });
+    await match.waitFor();
+    await match.locator('tr[data-verdict="APPROVE"]').first().waitFor();
+    expect(await match.locator('tr[data-verdict]').count()).toBeGreaterThanOrEqual(2);
+    await checkScreen(page, '04-request-form-duo-match');
+    await form.submit();
+    await page.getByRole('heading', { name: PROJECT }).waitFor();
+    expect(await page.getByTestId('request-status').first().textContent()).toBe('submitted');
+    await checkScreen(page, '05-request-submitted');
+  });
+
+  it('the form refuses an incomplete request before sending it', async () => {
+    const page = await as('alice');
+    await page.goto('/console/requests/new');
+    await page.getByRole('button', { name: 'Submit request' }).click();
+    await page.getByText('Choose the dataset').waitFor();
+    await page.getByText('Give the project a title').waitFor();
+    await page.goto('/console/requests');
+    await page.getByRole('row', { name: new RegExp(PROJECT) }).waitFor();
+    expect(await page.getByRole('table', { name: 'My access requests' }).locator('tbody tr').count()).toBe(1);
+  });
+
+  it('a steward sees the request in the queue, with the applicant by name, and approves it with an end date', async () => {
+    const page = await as('sam');
+    await page.getByRole('heading', { name: 'Request queue' }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(PROJECT) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Alice Andersen');
+    expect(await row.textContent()).toContain('University A');
+    await checkScreen(page, '06-steward-queue');
+    await row.getByRole('link', { name: PROJECT }).click();
+    await page.getByRole('table', { name: 'DUO match per code' }).waitFor();
+    await page.getByRole('button', { name: 'Approve…' }).click();
+    // More than the three years a grant may last: the form refuses before sending.
+    await page.getByLabel(/^Grant ends on/).fill(isoDay(4 * 365));
+    await page.getByRole('button', { name: 'Confirm approval' }).click();
+    await page.getByText('At most three years').waitFor();
+    await page.getByLabel(/^Grant ends on/).fill(isoDay(400));
+    await checkScreen(page, '07-steward-request-approve');
+    await page.getByRole('button', { name: 'Confirm approval' }).click();
+    await page.getByTestId('request-status').filter({ hasText: 'approved' }).first().waitFor();
+    await page
+      .getByText(/grant ends/)
+      .first()
+      .waitFor();
+  });
+
+  it('with the grant, the researcher’s record query returns carriers; the grant and its visa are listed', async () => {
+    const page = await as('alice');
+    const search = new VariantSearch(page);
+    await search.open(CONTROLLED);
+    await search.ask({ chromosome: '7', position: '55003988', ref: 'A', alt: 'G', answer: 'Records' });
+    const result = page.getByTestId(`result-${CONTROLLED}`);
+    await result.getByRole('table').waitFor();
+    expect(await result.textContent()).toMatch(/HCC1187-H-200-37-ASM-[NT]1/);
+    expect(await result.getByTestId('guard-note').textContent()).toMatch(
+      /Record-level answer under your grant/,
+    );
+    await checkScreen(page, '08-search-records');
+    await new Navigation(page).go('My grants');
+    await page.getByRole('table', { name: 'Active grants' }).getByText(CONTROLLED).waitFor();
+    await page.getByRole('button', { name: 'Download visa' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download visa' }).click(),
+    ]);
+    const jwt = fs.readFileSync(await download.path(), 'utf8').trim();
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()) as {
+      ga4gh_visa_v1: { type: string };
+    };
+    expect(claims.ga4gh_visa_v1.type).toBe('ControlledAccessGrants');
+    await checkScreen(page, '09-my-grants');
+  });
+
+  it('a steward revokes the grant and the researcher is refused again at once', async () => {
+    const sam = await as('sam');
+    await sam.getByRole('button', { name: 'Revoke grant…' }).click();
+    await sam.getByRole('button', { name: 'Confirm revocation' }).click();
+    await sam.getByText('Write the reason (the researcher sees it)').waitFor(); // checked before sending
+    await sam.getByLabel(/^Reason/).fill('data shared outside the project');
+    await sam.getByRole('button', { name: 'Confirm revocation' }).click();
+    await sam.getByTestId('request-status').filter({ hasText: 'revoked' }).first().waitFor();
+    const alice = await as('alice');
+    const search = new VariantSearch(alice);
+    await search.open(CONTROLLED);
+    await search.ask({ chromosome: '7', position: '55003988', ref: 'A', alt: 'G', answer: 'Records' });
+    expect(await alice.getByTestId('api-error').textContent()).toMatch(/FORBIDDEN/);
+  });
+
+  it('a steward edits a dataset’s consent (validated), and a refused edit says why and changes nothing', async () => {
+    const page = await as('sam');
+    await page.goto(`/console/datasets/${CONTROLLED}`);
+    await page.getByRole('heading', { name: 'Consent (DUO)' }).waitFor();
+    await page.getByRole('combobox', { name: 'Modifiers' }).click();
+    await page.getByRole('option', { name: /^TS — Time limit/ }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Save consent' }).click();
+    await page.getByText('Months: 1 to 1200').waitFor(); // the form checks the parameter first
+    await page.getByLabel(/^TS: months of use/).fill('24');
+    await page.getByRole('button', { name: 'Save consent' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.reload();
+    await page.getByText('Time limit on use (24 months)').waitFor();
+    await checkScreen(page, '10-steward-dataset');
+    // Sam does not steward the public dataset: the API refuses, the screen shows the code.
+    await page.goto('/console/datasets/demo-1kg-chr20');
+    await page.getByRole('button', { name: 'Save consent' }).click();
+    const refused = page.getByTestId('api-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/FORBIDDEN/);
+    await page.reload();
+    await page.getByText('General research use').first().waitFor();
+  });
+
+  it('a steward withdraws a participant after typing the sample id twice', async () => {
+    const page = await as('sam');
+    await page.goto(`/console/datasets/${CONTROLLED}`);
+    await page.getByLabel(/^Sample id to withdraw/).fill('HCC1187-H-200-37-ASM-T1');
+    await page.getByLabel(/^Type the sample id again/).fill('HCC1187-H-200-37-ASM-T');
+    await page.getByRole('button', { name: 'Withdraw participant' }).click();
+    await page.getByText('Type the same sample id to confirm').waitFor();
+    await page.getByLabel(/^Type the sample id again/).fill('HCC1187-H-200-37-ASM-T1');
+    await page.getByRole('button', { name: 'Withdraw participant' }).click();
+    await page.getByText('Participant withdrawn').waitFor({ timeout: 60_000 });
+    await checkScreen(page, '11-steward-withdrawal');
+    await page.reload();
+    await page.getByText('1 individuals').waitFor();
+  });
+
+  it('a compliance officer searches the audit trail and opens an event with its seq and hash', async () => {
+    const page = await as('carol');
+    await page.getByRole('heading', { name: 'Audit explorer' }).waitFor();
+    await page.getByLabel('Dataset').fill(CONTROLLED);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByTestId('audit-row').first().waitFor();
+    await checkScreen(page, '12-audit-explorer');
+    await page.getByTestId('audit-row').first().getByRole('button').click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('Previous hash').waitFor();
+    expect(await drawer.textContent()).toMatch(/[0-9a-f]{64}/);
+    await checkScreen(page, '13-audit-event');
+    await page.keyboard.press('Escape');
+  });
+
+  it('a compliance officer verifies the chain, sees who decrypted what, and exports with a signed manifest', async () => {
+    const page = await as('carol');
+    await new Navigation(page).go('Integrity');
+    await page.getByTestId('integrity-result').filter({ hasText: 'The audit trail is intact' }).waitFor();
+    await checkScreen(page, '14-audit-integrity');
+    await new Navigation(page).go('Participant access');
+    await page.getByLabel(/^Dataset/).fill(CONTROLLED);
+    await page.getByRole('button', { name: 'Show history' }).click();
+    await page.getByRole('table', { name: 'Decryptions' }).waitFor();
+    await checkScreen(page, '15-participant-access');
+    await new Navigation(page).go('Exports');
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    await page.getByRole('button', { name: 'Export and download' }).click();
+    await page.getByTestId('export-manifest').waitFor();
+    expect(await page.getByTestId('export-manifest').textContent()).toMatch(/events · sha256 [0-9a-f]{64}/);
+    for (let i = 0; i < 50 && downloads.length < 2; i++) await page.waitForTimeout(100);
+    expect(downloads.sort()).toEqual([
+      expect.stringMatching(/\.ndjson$/),
+      expect.stringMatching(/\.manifest\.jws$/),
+    ]);
+    await checkScreen(page, '16-audit-export');
+  });
+
+  it('a steward signs in with their institution’s OpenID Connect provider', async () => {
+    const { page } = await newPage(browser, node.url);
+    await new SignInScreen(page).open();
+    await page.getByRole('link', { name: 'Sign in with University Y' }).click();
+    // The provider's own screens: its login form, then its consent prompt.
+    await page.locator('input[name="login"]').fill('dana.steward');
+    await page.locator('input[name="password"]').fill('any password: the test provider checks none');
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByTestId('signed-in-as').waitFor();
+    expect(await page.getByTestId('signed-in-as').textContent()).toBe('Dana Steward');
+    await page.getByRole('heading', { name: 'Request queue' }).waitFor();
+    await page.getByTestId('empty-state').waitFor();
+    await checkScreen(page, '17-oidc-steward-empty-queue');
+  });
+
+  it('signing out ends the session: the console asks to sign in again', async () => {
+    const page = await as('carol');
+    await new Navigation(page).signOut();
+    await page.goto('/console/audit');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    expect(page.url()).toContain('/console/sign-in?returnTo=%2Faudit');
+  });
+});
