@@ -80,7 +80,7 @@ export type AuditAlert = {
 
 export type AuditEvent = {
   __typename?: 'AuditEvent';
-  /** e.g. "graphql:query beacon", "rest:GET /api/g_variants", "decrypt", "audit.search" */
+  /** e.g. "graphql:query beacon", "rest:GET /api/g_variants", "cli:ingest", "access.approve", "decrypt", "audit.search" (docs/audit.md lists them all) */
   action: Scalars['String']['output'];
   /** Subject of the verified token, or 'anonymous' */
   actor: Scalars['String']['output'];
@@ -98,6 +98,7 @@ export type AuditEvent = {
   prevHash: Scalars['String']['output'];
   /** Reason code of a refusal or error */
   reason: Maybe<Scalars['String']['output']>;
+  /** This node's id of the request (the client's own id, if it sent one, is detail.clientRequestId) */
   requestId: Maybe<Scalars['String']['output']>;
   resource: Maybe<Scalars['String']['output']>;
   roles: Array<Scalars['String']['output']>;
@@ -108,9 +109,13 @@ export type AuditEvent = {
 export type AuditEventFilter = {
   action?: InputMaybe<Scalars['String']['input']>;
   actor?: InputMaybe<Scalars['String']['input']>;
+  /** The request id the client or the asking peer node sent (detail.clientRequestId) */
+  clientRequestId?: InputMaybe<Scalars['String']['input']>;
   datasetId?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   outcome?: InputMaybe<AuditOutcome>;
+  /** This node's request id (the x-request-id response header) */
+  requestId?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -269,7 +274,7 @@ export type ConsentMatch = {
 
 export type ConsentMatchReason = {
   __typename?: 'ConsentMatchReason';
-  /** The DUO shorthand this reason is about */
+  /** The DUO shorthand this reason is about, or PURPOSE for the research purpose itself */
   code: Scalars['String']['output'];
   reason: Scalars['String']['output'];
   verdict: MatchVerdict;
@@ -287,6 +292,8 @@ export type ConsentModifier = {
   note: Maybe<Scalars['String']['output']>;
   /** GS: the region use is limited to */
   region: Maybe<Scalars['String']['output']>;
+  /** RS: a research type the matcher checks */
+  researchType: Maybe<RsResearchType>;
 };
 
 /** A DUO modifier; set only the parameter its code takes */
@@ -300,6 +307,8 @@ export type ConsentModifierInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** GS: region */
   region?: InputMaybe<Scalars['String']['input']>;
+  /** RS only: a research type the matcher checks */
+  researchType?: InputMaybe<RsResearchType>;
 };
 
 export type CreateDatasetInput = {
@@ -331,7 +340,7 @@ export type Dataset = {
 export type DatasetConsent = {
   __typename?: 'DatasetConsent';
   datasetId: Scalars['ID']['output'];
-  /** MONDO disease ids (DS only) */
+  /** Disease ids, MONDO or cross-references such as DOID:162 (DS only) */
   diseases: Array<Scalars['String']['output']>;
   modifiers: Array<ConsentModifier>;
   permission: DuoPermission;
@@ -340,7 +349,7 @@ export type DatasetConsent = {
 
 /** A dataset's consent: one DUO permission plus modifiers */
 export type DatasetConsentInput = {
-  /** MONDO disease ids (DS only, at least one) */
+  /** Disease ids (DS only, at least one): MONDO, or cross-references MONDO maps such as DOID:162 */
   diseases?: InputMaybe<Array<Scalars['String']['input']>>;
   modifiers?: InputMaybe<Array<ConsentModifierInput>>;
   permission: DuoPermission;
@@ -369,6 +378,7 @@ export type DuoModifier =
   | 'NMDS'
   | 'NPOA'
   | 'NPU'
+  | 'NPUNCU'
   | 'PS'
   | 'PUB'
   | 'RS'
@@ -393,6 +403,9 @@ export type DuoTerm = {
 
 /** PERMISSION: what use is allowed; MODIFIER: an added condition; CLASS: a grouping term */
 export type DuoTermKind = 'CLASS' | 'MODIFIER' | 'PERMISSION';
+
+/** The one gender a study is limited to */
+export type GenderFocus = 'FEMALE' | 'MALE' | 'OTHER';
 
 /** APPROVE: the purpose fits; NEEDS_REVIEW: a steward must judge; DENY: the consent excludes it */
 export type MatchVerdict = 'APPROVE' | 'DENY' | 'NEEDS_REVIEW';
@@ -577,12 +590,13 @@ export type Person = {
   username: Maybe<Scalars['String']['output']>;
 };
 
-/** What kind of research */
+/** What kind of research (OTHER: described in otherPurpose, always read by a steward) */
 export type PurposeCategory =
   | 'DISEASE_SPECIFIC'
   | 'GENERAL_RESEARCH'
   | 'HEALTH_MEDICAL_BIOMEDICAL'
   | 'METHODS_DEVELOPMENT'
+  | 'OTHER'
   | 'POPULATION_ORIGINS_ANCESTRY';
 
 export type Query = {
@@ -602,7 +616,7 @@ export type Query = {
   dataset: Dataset;
   /** Datasets visible to the caller */
   datasets: Array<Dataset>;
-  /** The MONDO disease terms the matcher knows (public reference data), for purpose pickers */
+  /** MONDO disease terms for purpose pickers (public reference data): those matching `search` by id or label, and those named in `ids` */
   diseaseTerms: Array<DiseaseTerm>;
   /** The DUO terms this node understands (public reference data) */
   duoTerms: Array<DuoTerm>;
@@ -649,6 +663,12 @@ export type QueryDatasetArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QueryDiseaseTermsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  ids: InputMaybe<Array<Scalars['String']['input']>>;
+  search: InputMaybe<Scalars['String']['input']>;
+};
+
 export type QueryMatchResearchPurposeArgs = {
   datasetId: Scalars['ID']['input'];
   purpose: ResearchPurposeInput;
@@ -690,20 +710,44 @@ export type ResearchPurposeInput = {
   collaborationWithPrimaryInvestigators?: InputMaybe<Scalars['Boolean']['input']>;
   /** The use is commercial */
   commercial: Scalars['Boolean']['input'];
-  /** MONDO disease ids (DISEASE_SPECIFIC only) */
+  /** Uses the data as controls (e.g. a case-control comparison group) */
+  controls?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Disease ids (DISEASE_SPECIFIC only): MONDO, or cross-references MONDO maps such as DOID:162 */
   diseases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Ethics (IRB/ERB) approval reference */
   ethicsApprovalRef?: InputMaybe<Scalars['String']['input']>;
   /** The requesting organisation is for-profit */
   forProfitOrganization: Scalars['Boolean']['input'];
+  /** The study is limited to one gender */
+  genderFocus?: InputMaybe<GenderFocus>;
   /** Genetic studies only (not phenotype research alone) */
   geneticStudiesOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** Country or region where the data will be used */
   geographicArea?: InputMaybe<Scalars['String']['input']>;
+  /** Studies illegal behaviour (violence, abuse, ...) */
+  illegalBehavior?: InputMaybe<Scalars['Boolean']['input']>;
   /** The study also develops methods, software or algorithms */
   methodsDevelopment?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Correlates ethnicity, race or gender with genetic or phenotypic variables beyond health research */
+  notHealth?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Other aspects in free text (required for OTHER); a steward reads it */
+  otherPurpose?: InputMaybe<Scalars['String']['input']>;
+  /** The study is limited to a pediatric population (under 18) */
+  pediatric?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The study also researches population origins or ancestry (a combined purpose) */
+  populationOriginsAncestry?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Studies variation in the general population (e.g. variant calling) */
+  populationVariation?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Studies psychological traits, intelligence or attention */
+  psychologicalTraits?: InputMaybe<Scalars['Boolean']['input']>;
   /** Derived or enriched data will be returned */
   returnDerivedData?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Studies sexual preferences or sexually transmitted diseases */
+  sexualDiseases?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Studies stigmatising illnesses */
+  stigmatizedDiseases?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Targets a vulnerable population (children, prisoners, ...) */
+  vulnerablePopulations?: InputMaybe<Scalars['Boolean']['input']>;
   /** Results will be made available to the scientific community */
   willPublish?: InputMaybe<Scalars['Boolean']['input']>;
 };
@@ -717,6 +761,9 @@ export type ResubmitAccessRequestInput = {
 
 /** Helixgate roles */
 export type Role = 'admin' | 'compliance' | 'researcher' | 'steward';
+
+/** RS: the research type use is limited to (PEDIATRIC: RS-PD; FEMALE/MALE: RS-G; CONTROLS: use as controls) */
+export type RsResearchType = 'CONTROLS' | 'FEMALE' | 'MALE' | 'PEDIATRIC';
 
 /** PUBLIC: boolean answers for anyone; REGISTERED: counts for bona fide researchers; CONTROLLED: records with a grant */
 export type SecurityLevel = 'CONTROLLED' | 'PUBLIC' | 'REGISTERED';
@@ -760,6 +807,17 @@ export type Withdrawal = {
   variantsDeleted: Scalars['Int']['output'];
   /** Variant rows re-sealed without the participant */
   variantsRewritten: Scalars['Int']['output'];
+};
+
+export type DiseaseTermsQueryVariables = Exact<{
+  search: InputMaybe<Scalars['String']['input']>;
+  ids: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+export type DiseaseTermsQuery = {
+  __typename?: 'Query';
+  diseaseTerms: Array<{ __typename?: 'DiseaseTerm'; id: string; label: string }>;
 };
 
 export type AuditEventsQueryVariables = Exact<{
@@ -870,7 +928,6 @@ export type CatalogueQuery = {
       }>;
     } | null;
   }>;
-  diseaseTerms: Array<{ __typename?: 'DiseaseTerm'; id: string; label: string }>;
 };
 
 export type DatasetDetailQueryVariables = Exact<{
@@ -904,7 +961,6 @@ export type DatasetDetailQuery = {
       }>;
     } | null;
   };
-  diseaseTerms: Array<{ __typename?: 'DiseaseTerm'; id: string; label: string }>;
 };
 
 export type SetDatasetConsentMutationVariables = Exact<{
@@ -1068,7 +1124,6 @@ export type RequestFormDataQuery = {
       }>;
     } | null;
   }>;
-  diseaseTerms: Array<{ __typename?: 'DiseaseTerm'; id: string; label: string }>;
 };
 
 export type MatchPurposeQueryVariables = Exact<{
@@ -1338,6 +1393,72 @@ export const ResultSetFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ResultSetFieldsFragment, unknown>;
+export const DiseaseTermsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'DiseaseTerms' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
+          type: {
+            kind: 'ListType',
+            type: {
+              kind: 'NonNullType',
+              type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+            },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'diseaseTerms' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'search' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'ids' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DiseaseTermsQuery, DiseaseTermsQueryVariables>;
 export const AuditEventsDocument = {
   kind: 'Document',
   definitions: [
@@ -1588,17 +1709,6 @@ export const CatalogueDocument = {
             },
           },
           { kind: 'Field', name: { kind: 'Name', value: 'myPermissions' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'diseaseTerms' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
-              ],
-            },
-          },
         ],
       },
     },
@@ -1668,17 +1778,6 @@ export const DatasetDetailDocument = {
                     ],
                   },
                 },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'diseaseTerms' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
               ],
             },
           },
@@ -2118,17 +2217,6 @@ export const RequestFormDataDocument = {
                     ],
                   },
                 },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'diseaseTerms' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
               ],
             },
           },

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { useSession } from '@/app/session';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { useDiseaseLabels } from '@/components/diseases';
 import { DuoPills, SecurityLevelBadge } from '@/components/duo';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import { CatalogueDocument } from '@/gql/graphql';
@@ -21,7 +22,7 @@ export default function DatasetsPage() {
   const [{ data, fetching, error }] = useQuery({ query: CatalogueDocument });
   const { hasRole } = useSession();
   const granted = grantedDatasets(data?.myPermissions ?? []);
-  const diseaseLabels = new Map((data?.diseaseTerms ?? []).map((t) => [t.id, t.label]));
+  const diseaseLabels = useDiseaseLabels((data?.datasets ?? []).flatMap((d) => d.consent?.diseases ?? []));
   return (
     <>
       <PageHeader title="Datasets">

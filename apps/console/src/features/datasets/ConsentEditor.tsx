@@ -2,6 +2,7 @@ import { Button, Group, MultiSelect, Select, Stack, Text, TextInput, Title } fro
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { useDiseaseOptions } from '@/components/diseases';
 import { DUO_LABELS } from '@/components/duo';
 import { SetDatasetConsentDocument, type DatasetDetailQuery } from '@/gql/graphql';
 import {
@@ -16,16 +17,12 @@ import {
 } from './consent-form';
 
 /** Steward: the dataset's DUO consent (permission, diseases, modifiers with their parameters), validated. */
-export function ConsentEditor({
-  dataset,
-  diseases,
-}: {
-  dataset: DatasetDetailQuery['dataset'];
-  diseases: DatasetDetailQuery['diseaseTerms'];
-}) {
+export function ConsentEditor({ dataset }: { dataset: DatasetDetailQuery['dataset'] }) {
   const [form, setForm] = useState<ConsentForm>(() => fromConsent(dataset.consent));
   const [errors, setErrors] = useState<ConsentErrors>({});
   const [saved, save] = useMutation(SetDatasetConsentDocument);
+  const [diseaseSearch, setDiseaseSearch] = useState('');
+  const diseaseOptions = useDiseaseOptions(diseaseSearch, form.diseases);
   const [done, setDone] = useState(false);
   const submit = async () => {
     const e = validateConsentForm(form);
@@ -54,7 +51,10 @@ export function ConsentEditor({
           label="Diseases (MONDO)"
           required
           searchable
-          data={diseases.map((d) => ({ value: d.id, label: `${d.label} (${d.id})` }))}
+          data={diseaseOptions}
+          filter={({ options }) => options}
+          searchValue={diseaseSearch}
+          onSearchChange={setDiseaseSearch}
           value={form.diseases}
           onChange={(v) => setForm((f) => ({ ...f, diseases: v }))}
           error={errors.diseases}

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useSession } from '@/app/session';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { useDiseaseLabels } from '@/components/diseases';
 import { DuoPills, SecurityLevelBadge } from '@/components/duo';
 import { fmtDate } from '@/components/format';
 import { Loading, PageHeader } from '@/components/states';
@@ -15,6 +16,7 @@ export default function DatasetPage() {
   const { id = '' } = useParams();
   const { hasRole } = useSession();
   const [{ data, fetching, error }] = useQuery({ query: DatasetDetailDocument, variables: { id } });
+  const labels = useDiseaseLabels(data?.dataset.consent?.diseases ?? []);
   if (fetching && !data) return <Loading />;
   if (!data) return <ApiErrorAlert error={error} title="This dataset cannot be shown" />;
   const d = data.dataset;
@@ -43,17 +45,14 @@ export default function DatasetPage() {
               </Text>
             </Group>
             {d.description ? <Text size="sm">{d.description}</Text> : null}
-            <DuoPills
-              consent={d.consent}
-              diseaseLabels={new Map(data.diseaseTerms.map((t) => [t.id, t.label]))}
-            />
+            <DuoPills consent={d.consent} diseaseLabels={labels} />
           </Stack>
         </Paper>
         {steward ? (
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, lg: 6 }}>
               <Paper withBorder p="md">
-                <ConsentEditor dataset={d} diseases={data.diseaseTerms} />
+                <ConsentEditor dataset={d} />
               </Paper>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 6 }}>

@@ -14,8 +14,8 @@ const CONSENT = {
 };
 const FORM_DATA = {
   datasets: [{ id: 'demo-cgi-chr7', name: 'HCC1187 chr7', securityLevel: 'CONTROLLED', consent: CONSENT }],
-  diseaseTerms: [{ id: 'MONDO:0007254', label: 'breast cancer' }],
 };
+const BREAST_CANCER = { id: 'MONDO:0007254', label: 'breast cancer' };
 const MATCH = {
   matchResearchPurpose: {
     outcome: 'NEEDS_REVIEW',
@@ -44,6 +44,16 @@ function fakeClient(sent: { name: string; variables: unknown }[]): Client {
       sent.push({ name, variables });
       if (name === 'RequestFormData') return fromValue({ data: FORM_DATA, stale: false, hasNext: false });
       if (name === 'MatchPurpose') return fromValue({ data: MATCH, stale: false, hasNext: false });
+      if (name === 'DiseaseTerms') {
+        const v = variables as { search: string | null; ids: string[] | null };
+        const hits =
+          (v.search && 'breast cancer'.includes(v.search.toLowerCase())) || v.ids?.includes(BREAST_CANCER.id);
+        return fromValue({
+          data: { diseaseTerms: hits ? [BREAST_CANCER] : [] },
+          stale: false,
+          hasNext: false,
+        });
+      }
       return never;
     },
     executeMutation: ({
@@ -105,8 +115,14 @@ describe('RequestFormPage', () => {
     );
     // Disease-specific without a disease is not matched yet (it would be refused).
     expect(sent.some((s) => s.name === 'MatchPurpose')).toBe(false);
-    await userEvent.click(screen.getByRole('combobox', { name: /Diseases/ }));
-    await userEvent.click(await screen.findByRole('option', { name: /breast cancer/, hidden: true }));
+    // The MONDO picker searches the node as one types.
+    await userEvent.type(screen.getByRole('combobox', { name: /Diseases/ }), 'breast');
+    await userEvent.click(
+      await screen.findByRole('option', { name: /breast cancer/, hidden: true }, { timeout: 3000 }),
+    );
+    expect(
+      sent.some((s) => s.name === 'DiseaseTerms' && (s.variables as { search: string }).search === 'breast'),
+    ).toBe(true);
     const table = await screen.findByRole('table', { name: /How your purpose matches/ }, { timeout: 3000 });
     const review = within(table).getByText('IRB').closest('tr')!;
     expect(review).toHaveAttribute('data-verdict', 'NEEDS_REVIEW');

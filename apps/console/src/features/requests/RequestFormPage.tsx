@@ -15,10 +15,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { useDiseaseLabels, useDiseaseOptions } from '@/components/diseases';
 import { DuoPills } from '@/components/duo';
 import { DuoMatchTable } from '@/components/DuoMatchTable';
 import { Loading, PageHeader } from '@/components/states';
@@ -65,10 +66,9 @@ export default function RequestFormPage() {
   const set = <K extends keyof RequestForm>(key: K, value: RequestForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const dataset = data?.datasets.find((d) => d.id === form.datasetId);
-  const diseaseOptions = useMemo(
-    () => (data?.diseaseTerms ?? []).map((t) => ({ value: t.id, label: `${t.label} (${t.id})` })),
-    [data],
-  );
+  const [diseaseSearch, setDiseaseSearch] = useState('');
+  const diseaseOptions = useDiseaseOptions(diseaseSearch, form.diseases);
+  const consentLabels = useDiseaseLabels(dataset?.consent?.diseases ?? []);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -108,12 +108,7 @@ export default function RequestFormPage() {
                 onChange={(v) => set('datasetId', v ?? '')}
                 error={errors.datasetId}
               />
-              {dataset ? (
-                <DuoPills
-                  consent={dataset.consent}
-                  diseaseLabels={new Map((data?.diseaseTerms ?? []).map((t) => [t.id, t.label]))}
-                />
-              ) : null}
+              {dataset ? <DuoPills consent={dataset.consent} diseaseLabels={consentLabels} /> : null}
               <TextInput
                 label="Project title"
                 required
@@ -155,6 +150,9 @@ export default function RequestFormPage() {
                   required
                   searchable
                   data={diseaseOptions}
+                  filter={({ options }) => options}
+                  searchValue={diseaseSearch}
+                  onSearchChange={setDiseaseSearch}
                   value={form.diseases}
                   onChange={(v) => set('diseases', v)}
                   error={errors.diseases}
