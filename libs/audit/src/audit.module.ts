@@ -8,6 +8,8 @@ import { AuditEventEntity } from './audit-event.entity';
 import { AuditWriter } from './audit-writer';
 import { AuditController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
+import { AuditActivityResolver } from './audit-activity.resolver';
+import { AuditActivityService } from './audit-activity.service';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
 import { AUDIT_CHECKPOINT_SIGNER, FileCheckpointSigner } from './checkpoint-signer';
@@ -29,6 +31,8 @@ import { AUDIT_CHECKPOINT_SIGNER, FileCheckpointSigner } from './checkpoint-sign
     AuditService,
     AuditInterceptor,
     AuditResolver,
+    AuditActivityService,
+    AuditActivityResolver,
   ],
   controllers: [AuditController],
   exports: [AuditService, AuditInterceptor, AUDIT_CHECKPOINT_SIGNER],

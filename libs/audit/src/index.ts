@@ -15,3 +15,5 @@ export * from './canonical-json';
 export * from './request-caller';
 export * from './models/audit.models';
 export * from './audit-outcome';
+export * from './audit-activity.service';
+export * from './models/audit-activity.models';
