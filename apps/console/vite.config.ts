@@ -19,6 +19,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         console: fileURLToPath(new URL('./index.html', import.meta.url)),
+        graphiql: fileURLToPath(new URL('./graphiql.html', import.meta.url)),
       },
     },
   },

@@ -39,6 +39,7 @@ describe('Helixgate Console in a browser: the three roles of the README walkthro
     node = new NodeUnderTest(undefined, {
       PORT: String(port),
       HELIXGATE_POLICIES_DIR: policiesWithProvider(provider.issuer),
+      HELIXGATE_GRAPHQL_PLAYGROUND: 'true',
     });
     await node.start();
     node.addUser('alice', 'researcher', 'Alice Andersen', 'University A', PASSWORDS.alice);
@@ -248,16 +249,30 @@ describe('Helixgate Console in a browser: the three roles of the README walkthro
     await page.keyboard.press('Escape');
   });
 
+  it('a compliance officer sees activity plots and drills down from a refused count to the events', async () => {
+    const page = await as('carol');
+    await new Navigation(page).go('Activity');
+    await page.getByRole('figure', { name: 'Events by outcome over time' }).locator('svg').first().waitFor();
+    await page.getByRole('table', { name: 'Top actors' }).waitFor();
+    await checkScreen(page, '14-audit-activity');
+    await page.getByRole('link', { name: 'All refused requests in this range' }).click();
+    await page.getByRole('heading', { name: 'Audit explorer' }).waitFor();
+    await page.getByTestId('audit-row').first().waitFor();
+    const outcomes = await page.getByTestId('audit-row').locator('td:last-child').allTextContents();
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(outcomes.every((o) => o.startsWith('deny'))).toBe(true);
+  });
+
   it('a compliance officer verifies the chain, sees who decrypted what, and exports with a signed manifest', async () => {
     const page = await as('carol');
     await new Navigation(page).go('Integrity');
     await page.getByTestId('integrity-result').filter({ hasText: 'The audit trail is intact' }).waitFor();
-    await checkScreen(page, '14-audit-integrity');
+    await checkScreen(page, '15-audit-integrity');
     await new Navigation(page).go('Participant access');
     await page.getByLabel(/^Dataset/).fill(CONTROLLED);
     await page.getByRole('button', { name: 'Show history' }).click();
     await page.getByRole('table', { name: 'Decryptions' }).waitFor();
-    await checkScreen(page, '15-participant-access');
+    await checkScreen(page, '16-participant-access');
     await new Navigation(page).go('Exports');
     const downloads: string[] = [];
     page.on('download', (d) => downloads.push(d.suggestedFilename()));
@@ -269,7 +284,7 @@ describe('Helixgate Console in a browser: the three roles of the README walkthro
       expect.stringMatching(/\.ndjson$/),
       expect.stringMatching(/\.manifest\.jws$/),
     ]);
-    await checkScreen(page, '16-audit-export');
+    await checkScreen(page, '17-audit-export');
   });
 
   it('a steward signs in with their institution’s OpenID Connect provider', async () => {
@@ -285,7 +300,24 @@ describe('Helixgate Console in a browser: the three roles of the README walkthro
     expect(await page.getByTestId('signed-in-as').textContent()).toBe('Dana Steward');
     await page.getByRole('heading', { name: 'Request queue' }).waitFor();
     await page.getByTestId('empty-state').waitFor();
-    await checkScreen(page, '17-oidc-steward-empty-queue');
+    await checkScreen(page, '18-oidc-steward-empty-queue');
+  });
+
+  it('a developer opens GraphiQL at /graphql (bundled, under the CSP) and runs a query', async () => {
+    const { page } = await newPage(browser, node.url);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto('/graphql');
+    // GraphiQL loads the schema (introspection) first; run the query once it is ready.
+    const result = page.locator('.graphiql-response');
+    for (let i = 0; i < 20 && !(await result.textContent())?.includes('demo-1kg-chr20'); i++) {
+      await page.locator('.graphiql-execute-button').click();
+      await page.waitForTimeout(1000);
+    }
+    expect(await result.textContent()).toContain('"demo-1kg-chr20"');
+    await page.screenshot({ path: `${SCREENSHOTS}/19-graphiql.png` });
+    expect(errors).toEqual([]);
   });
 
   it('signing out ends the session: the console asks to sign in again', async () => {

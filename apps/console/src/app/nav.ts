@@ -32,6 +32,7 @@ export const NAV: NavSection[] = [
     title: 'Compliance',
     items: [
       { to: '/audit', label: 'Audit explorer', roles: ['compliance'] },
+      { to: '/audit/activity', label: 'Activity', roles: ['compliance'] },
       { to: '/audit/integrity', label: 'Integrity', roles: ['compliance'] },
       { to: '/audit/participants', label: 'Participant access', roles: ['compliance'] },
       { to: '/audit/exports', label: 'Exports', roles: ['compliance'] },

@@ -34,6 +34,7 @@ export const routes: RouteObject[] = [
       { path: 'review/:id', ...screen(() => import('@/features/requests/RequestPage')) },
       // compliance
       { path: 'audit', ...screen(() => import('@/features/audit/AuditExplorerPage')) },
+      { path: 'audit/activity', ...screen(() => import('@/features/audit/ActivityPage')) },
       { path: 'audit/integrity', ...screen(() => import('@/features/audit/IntegrityPage')) },
       { path: 'audit/participants', ...screen(() => import('@/features/audit/ParticipantAccessPage')) },
       { path: 'audit/exports', ...screen(() => import('@/features/audit/ExportsPage')) },

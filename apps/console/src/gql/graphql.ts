@@ -6,17 +6,16 @@ export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K]
 export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
-export type Incremental<T> =
-  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string };
-  String: { input: string; output: string };
-  Boolean: { input: boolean; output: boolean };
-  Int: { input: number; output: number };
-  Float: { input: number; output: number };
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format. */
-  DateTime: { input: string; output: string };
+  DateTime: { input: string; output: string; }
 };
 
 export type AccessRequest = {
@@ -63,10 +62,54 @@ export type AccessRequestEvent = {
 
 /** APPROVED is an active grant; EXPIRED is an approval whose end date has passed */
 export type AccessRequestStatus =
-  'APPROVED' | 'EXPIRED' | 'REJECTED' | 'RETURNED' | 'REVOKED' | 'SUBMITTED' | 'WITHDRAWN';
+  | 'APPROVED'
+  | 'EXPIRED'
+  | 'REJECTED'
+  | 'RETURNED'
+  | 'REVOKED'
+  | 'SUBMITTED'
+  | 'WITHDRAWN';
 
 /** Reference genome assembly */
-export type AssemblyId = 'GRCh37' | 'GRCh38';
+export type AssemblyId =
+  | 'GRCh37'
+  | 'GRCh38';
+
+/** Aggregates of the audit trail over a time range (compliance) */
+export type AuditActivity = {
+  __typename?: 'AuditActivity';
+  bucket: AuditBucket;
+  /** Only buckets with events, oldest first */
+  buckets: Array<AuditActivityBucket>;
+  from: Scalars['DateTime']['output'];
+  /** Refused requests by reason */
+  refusals: Array<AuditReasonCount>;
+  to: Scalars['DateTime']['output'];
+  /** The ten most active actors */
+  topActors: Array<AuditActorCount>;
+};
+
+/** Events in one hour or day, by outcome */
+export type AuditActivityBucket = {
+  __typename?: 'AuditActivityBucket';
+  allow: Scalars['Int']['output'];
+  /** Decryptions of genotypes or sample ids (record-level answers) */
+  decryptions: Scalars['Int']['output'];
+  deny: Scalars['Int']['output'];
+  error: Scalars['Int']['output'];
+  /** Start of the bucket (UTC) */
+  start: Scalars['DateTime']['output'];
+};
+
+export type AuditActorCount = {
+  __typename?: 'AuditActorCount';
+  /** Token subject, or anonymous */
+  actor: Scalars['String']['output'];
+  /** Of which refused */
+  denied: Scalars['Int']['output'];
+  events: Scalars['Int']['output'];
+  institution: Maybe<Scalars['String']['output']>;
+};
 
 export type AuditAlert = {
   __typename?: 'AuditAlert';
@@ -77,6 +120,11 @@ export type AuditAlert = {
   lastAt: Scalars['DateTime']['output'];
   windowSeconds: Scalars['Int']['output'];
 };
+
+/** Width of an activity bucket */
+export type AuditBucket =
+  | 'DAY'
+  | 'HOUR';
 
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -142,10 +190,26 @@ export type AuditIntegrity = {
 };
 
 /** What was decided for the request */
-export type AuditOutcome = 'allow' | 'deny' | 'error';
+export type AuditOutcome =
+  | 'allow'
+  | 'deny'
+  | 'error';
 
 /** Why verification failed */
-export type AuditProblem = 'changed' | 'inserted' | 'missing' | 'reordered' | 'rewritten' | 'truncated';
+export type AuditProblem =
+  | 'changed'
+  | 'inserted'
+  | 'missing'
+  | 'reordered'
+  | 'rewritten'
+  | 'truncated';
+
+export type AuditReasonCount = {
+  __typename?: 'AuditReasonCount';
+  count: Scalars['Int']['output'];
+  /** The refusal code (FORBIDDEN, RATE_LIMITED, …) */
+  reason: Scalars['String']['output'];
+};
 
 /** An individual carrying the allele (record-level answers only) */
 export type BeaconCarrier = {
@@ -157,7 +221,10 @@ export type BeaconCarrier = {
 };
 
 /** BOOLEAN: exists only; COUNT: counts; RECORD: which individuals carry the allele, with their genotypes (grant holders only) */
-export type BeaconGranularity = 'BOOLEAN' | 'COUNT' | 'RECORD';
+export type BeaconGranularity =
+  | 'BOOLEAN'
+  | 'COUNT'
+  | 'RECORD';
 
 export type BeaconMeta = {
   __typename?: 'BeaconMeta';
@@ -387,7 +454,12 @@ export type DuoModifier =
   | 'US';
 
 /** DUO data use permission */
-export type DuoPermission = 'DS' | 'GRU' | 'HMB' | 'NRES' | 'POA';
+export type DuoPermission =
+  | 'DS'
+  | 'GRU'
+  | 'HMB'
+  | 'NRES'
+  | 'POA';
 
 /** A GA4GH Data Use Ontology term (CC BY 4.0) */
 export type DuoTerm = {
@@ -402,13 +474,22 @@ export type DuoTerm = {
 };
 
 /** PERMISSION: what use is allowed; MODIFIER: an added condition; CLASS: a grouping term */
-export type DuoTermKind = 'CLASS' | 'MODIFIER' | 'PERMISSION';
+export type DuoTermKind =
+  | 'CLASS'
+  | 'MODIFIER'
+  | 'PERMISSION';
 
 /** The one gender a study is limited to */
-export type GenderFocus = 'FEMALE' | 'MALE' | 'OTHER';
+export type GenderFocus =
+  | 'FEMALE'
+  | 'MALE'
+  | 'OTHER';
 
 /** APPROVE: the purpose fits; NEEDS_REVIEW: a steward must judge; DENY: the consent excludes it */
-export type MatchVerdict = 'APPROVE' | 'DENY' | 'NEEDS_REVIEW';
+export type MatchVerdict =
+  | 'APPROVE'
+  | 'DENY'
+  | 'NEEDS_REVIEW';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -442,11 +523,13 @@ export type Mutation = {
   withdrawParticipant: Withdrawal;
 };
 
+
 export type MutationApproveAccessRequestArgs = {
   expiresAt: Scalars['DateTime']['input'];
   id: Scalars['ID']['input'];
   note: InputMaybe<Scalars['String']['input']>;
 };
+
 
 export type MutationAssignStewardArgs = {
   datasetId: Scalars['ID']['input'];
@@ -454,36 +537,44 @@ export type MutationAssignStewardArgs = {
   subject: Scalars['String']['input'];
 };
 
+
 export type MutationCreateDatasetArgs = {
   input: CreateDatasetInput;
 };
+
 
 export type MutationDisablePeerArgs = {
   id: Scalars['ID']['input'];
 };
 
+
 export type MutationGrantVisaArgs = {
   id: Scalars['ID']['input'];
 };
 
+
 export type MutationRegisterPeerArgs = {
   input: RegisterPeerInput;
 };
+
 
 export type MutationRejectAccessRequestArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
+
 export type MutationResubmitAccessRequestArgs = {
   id: Scalars['ID']['input'];
   input: ResubmitAccessRequestInput;
 };
 
+
 export type MutationReturnAccessRequestArgs = {
   id: Scalars['ID']['input'];
   note: Scalars['String']['input'];
 };
+
 
 export type MutationRevokeAccessGrantArgs = {
   block?: InputMaybe<Scalars['Boolean']['input']>;
@@ -491,18 +582,22 @@ export type MutationRevokeAccessGrantArgs = {
   reason: Scalars['String']['input'];
 };
 
+
 export type MutationSetDatasetConsentArgs = {
   consent: DatasetConsentInput;
   datasetId: Scalars['ID']['input'];
 };
 
+
 export type MutationSubmitAccessRequestArgs = {
   input: SubmitAccessRequestInput;
 };
 
+
 export type MutationWithdrawAccessRequestArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type MutationWithdrawParticipantArgs = {
   datasetId: Scalars['ID']['input'];
@@ -541,7 +636,12 @@ export type NetworkNodeResult = {
 };
 
 /** ok: answered; denied: refused the request (401/403); timeout: no answer by the deadline; error: unreachable or failed; invalid_response: an oversized or malformed answer, not merged */
-export type NodeAnswerStatus = 'denied' | 'error' | 'invalid_response' | 'ok' | 'timeout';
+export type NodeAnswerStatus =
+  | 'denied'
+  | 'error'
+  | 'invalid_response'
+  | 'ok'
+  | 'timeout';
 
 export type ParticipantAccess = {
   __typename?: 'ParticipantAccess';
@@ -604,6 +704,8 @@ export type Query = {
   accessRequest: AccessRequest;
   /** Access requests the caller may see: their own (researcher), those of datasets they steward (steward) */
   accessRequests: Array<AccessRequest>;
+  /** Events per hour or day by outcome, decryptions, top actors and refusals over [from, to) */
+  auditActivity: AuditActivity;
   /** Actors whose request volume in the window exceeds the baseline */
   auditAlerts: Array<AuditAlert>;
   /** Search the audit trail, newest first (keyset pagination on seq) */
@@ -634,9 +736,11 @@ export type Query = {
   peers: Array<Peer>;
 };
 
+
 export type QueryAccessRequestArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type QueryAccessRequestsArgs = {
   datasetId: InputMaybe<Scalars['ID']['input']>;
@@ -644,24 +748,36 @@ export type QueryAccessRequestsArgs = {
   states: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+
+export type QueryAuditActivityArgs = {
+  bucket?: AuditBucket;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+
 export type QueryAuditEventsArgs = {
   after: InputMaybe<Scalars['ID']['input']>;
   filter: InputMaybe<AuditEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 export type QueryAuditIntegrityArgs = {
   fromSeq: InputMaybe<Scalars['ID']['input']>;
   toSeq: InputMaybe<Scalars['ID']['input']>;
 };
 
+
 export type QueryBeaconArgs = {
   query: BeaconQueryInput;
 };
 
+
 export type QueryDatasetArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type QueryDiseaseTermsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -669,14 +785,17 @@ export type QueryDiseaseTermsArgs = {
   search: InputMaybe<Scalars['String']['input']>;
 };
 
+
 export type QueryMatchResearchPurposeArgs = {
   datasetId: Scalars['ID']['input'];
   purpose: ResearchPurposeInput;
 };
 
+
 export type QueryNetworkBeaconArgs = {
   query: BeaconQueryInput;
 };
+
 
 export type QueryParticipantAccessHistoryArgs = {
   datasetId: Scalars['ID']['input'];
@@ -760,13 +879,24 @@ export type ResubmitAccessRequestInput = {
 };
 
 /** Helixgate roles */
-export type Role = 'admin' | 'compliance' | 'researcher' | 'steward';
+export type Role =
+  | 'admin'
+  | 'compliance'
+  | 'researcher'
+  | 'steward';
 
 /** RS: the research type use is limited to (PEDIATRIC: RS-PD; FEMALE/MALE: RS-G; CONTROLS: use as controls) */
-export type RsResearchType = 'CONTROLS' | 'FEMALE' | 'MALE' | 'PEDIATRIC';
+export type RsResearchType =
+  | 'CONTROLS'
+  | 'FEMALE'
+  | 'MALE'
+  | 'PEDIATRIC';
 
 /** PUBLIC: boolean answers for anyone; REGISTERED: counts for bona fide researchers; CONTROLLED: records with a grant */
-export type SecurityLevel = 'CONTROLLED' | 'PUBLIC' | 'REGISTERED';
+export type SecurityLevel =
+  | 'CONTROLLED'
+  | 'PUBLIC'
+  | 'REGISTERED';
 
 export type SubmitAccessRequestInput = {
   datasetId: Scalars['ID']['input'];
@@ -815,10 +945,17 @@ export type DiseaseTermsQueryVariables = Exact<{
   first: InputMaybe<Scalars['Int']['input']>;
 }>;
 
-export type DiseaseTermsQuery = {
-  __typename?: 'Query';
-  diseaseTerms: Array<{ __typename?: 'DiseaseTerm'; id: string; label: string }>;
-};
+
+export type DiseaseTermsQuery = { __typename?: 'Query', diseaseTerms: Array<{ __typename?: 'DiseaseTerm', id: string, label: string }> };
+
+export type AuditActivityQueryVariables = Exact<{
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+  bucket: InputMaybe<AuditBucket>;
+}>;
+
+
+export type AuditActivityQuery = { __typename?: 'Query', auditActivity: { __typename?: 'AuditActivity', from: string, to: string, bucket: AuditBucket, buckets: Array<{ __typename?: 'AuditActivityBucket', start: string, allow: number, deny: number, error: number, decryptions: number }>, topActors: Array<{ __typename?: 'AuditActorCount', actor: string, institution: string | null, events: number, denied: number }>, refusals: Array<{ __typename?: 'AuditReasonCount', reason: string, count: number }> } };
 
 export type AuditEventsQueryVariables = Exact<{
   filter: InputMaybe<AuditEventFilter>;
@@ -826,342 +963,102 @@ export type AuditEventsQueryVariables = Exact<{
   after: InputMaybe<Scalars['ID']['input']>;
 }>;
 
-export type AuditEventsQuery = {
-  __typename?: 'Query';
-  auditEvents: {
-    __typename?: 'AuditEventPage';
-    endCursor: string | null;
-    events: Array<{
-      __typename?: 'AuditEvent';
-      seq: string;
-      at: string;
-      actor: string;
-      institution: string | null;
-      roles: Array<string>;
-      action: string;
-      resource: string | null;
-      outcome: AuditOutcome;
-      reason: string | null;
-      datasetIds: Array<string>;
-      granularity: string | null;
-      requestId: string | null;
-      detail: string;
-      hash: string;
-      prevHash: string;
-      actorPerson: { __typename?: 'Person'; name: string; institution: string | null } | null;
-    }>;
-  };
-};
 
-export type AuditIntegrityQueryVariables = Exact<{ [key: string]: never }>;
+export type AuditEventsQuery = { __typename?: 'Query', auditEvents: { __typename?: 'AuditEventPage', endCursor: string | null, events: Array<{ __typename?: 'AuditEvent', seq: string, at: string, actor: string, institution: string | null, roles: Array<string>, action: string, resource: string | null, outcome: AuditOutcome, reason: string | null, datasetIds: Array<string>, granularity: string | null, requestId: string | null, detail: string, hash: string, prevHash: string, actorPerson: { __typename?: 'Person', name: string, institution: string | null } | null }> } };
 
-export type AuditIntegrityQuery = {
-  __typename?: 'Query';
-  auditIntegrity: {
-    __typename?: 'AuditIntegrity';
-    ok: boolean;
-    message: string;
-    firstBadSeq: string | null;
-    problem: AuditProblem | null;
-    suspectFromSeq: string | null;
-    lastSeq: string | null;
-    eventsChecked: number;
-    checkpointsVerified: number;
-    rowsPerSecond: number;
-  };
-  auditAlerts: Array<{
-    __typename?: 'AuditAlert';
-    actor: string;
-    count: number;
-    baseline: number;
-    windowSeconds: number;
-    firstAt: string;
-    lastAt: string;
-  }>;
-};
+export type AuditIntegrityQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditIntegrityQuery = { __typename?: 'Query', auditIntegrity: { __typename?: 'AuditIntegrity', ok: boolean, message: string, firstBadSeq: string | null, problem: AuditProblem | null, suspectFromSeq: string | null, lastSeq: string | null, eventsChecked: number, checkpointsVerified: number, rowsPerSecond: number }, auditAlerts: Array<{ __typename?: 'AuditAlert', actor: string, count: number, baseline: number, windowSeconds: number, firstAt: string, lastAt: string }> };
 
 export type ParticipantAccessQueryVariables = Exact<{
   datasetId: Scalars['ID']['input'];
   individualId: InputMaybe<Scalars['ID']['input']>;
 }>;
 
-export type ParticipantAccessQuery = {
-  __typename?: 'Query';
-  participantAccessHistory: Array<{
-    __typename?: 'ParticipantAccess';
-    seq: string;
-    at: string;
-    actor: string;
-    institution: string | null;
-    action: string;
-    purpose: string | null;
-    individualCount: number | null;
-    requestId: string | null;
-  }>;
-};
 
-export type CatalogueQueryVariables = Exact<{ [key: string]: never }>;
+export type ParticipantAccessQuery = { __typename?: 'Query', participantAccessHistory: Array<{ __typename?: 'ParticipantAccess', seq: string, at: string, actor: string, institution: string | null, action: string, purpose: string | null, individualCount: number | null, requestId: string | null }> };
 
-export type CatalogueQuery = {
-  __typename?: 'Query';
-  myPermissions: Array<string>;
-  datasets: Array<{
-    __typename?: 'Dataset';
-    id: string;
-    name: string;
-    description: string;
-    assembly: AssemblyId;
-    securityLevel: SecurityLevel;
-    individualCount: number;
-    variantCount: number;
-    consent: {
-      __typename?: 'DatasetConsent';
-      permission: DuoPermission;
-      diseases: Array<string>;
-      modifiers: Array<{
-        __typename?: 'ConsentModifier';
-        code: DuoModifier;
-        months: number | null;
-        moratoriumUntil: string | null;
-        note: string | null;
-        region: string | null;
-      }>;
-    } | null;
-  }>;
-};
+export type CatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CatalogueQuery = { __typename?: 'Query', myPermissions: Array<string>, datasets: Array<{ __typename?: 'Dataset', id: string, name: string, description: string, assembly: AssemblyId, securityLevel: SecurityLevel, individualCount: number, variantCount: number, consent: { __typename?: 'DatasetConsent', permission: DuoPermission, diseases: Array<string>, modifiers: Array<{ __typename?: 'ConsentModifier', code: DuoModifier, months: number | null, moratoriumUntil: string | null, note: string | null, region: string | null }> } | null }> };
 
 export type DatasetDetailQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type DatasetDetailQuery = {
-  __typename?: 'Query';
-  dataset: {
-    __typename?: 'Dataset';
-    id: string;
-    name: string;
-    description: string;
-    assembly: AssemblyId;
-    securityLevel: SecurityLevel;
-    individualCount: number;
-    variantCount: number;
-    createdAt: string;
-    consent: {
-      __typename?: 'DatasetConsent';
-      permission: DuoPermission;
-      diseases: Array<string>;
-      updatedAt: string;
-      modifiers: Array<{
-        __typename?: 'ConsentModifier';
-        code: DuoModifier;
-        months: number | null;
-        moratoriumUntil: string | null;
-        note: string | null;
-        region: string | null;
-      }>;
-    } | null;
-  };
-};
+
+export type DatasetDetailQuery = { __typename?: 'Query', dataset: { __typename?: 'Dataset', id: string, name: string, description: string, assembly: AssemblyId, securityLevel: SecurityLevel, individualCount: number, variantCount: number, createdAt: string, consent: { __typename?: 'DatasetConsent', permission: DuoPermission, diseases: Array<string>, updatedAt: string, modifiers: Array<{ __typename?: 'ConsentModifier', code: DuoModifier, months: number | null, moratoriumUntil: string | null, note: string | null, region: string | null }> } | null } };
 
 export type SetDatasetConsentMutationVariables = Exact<{
   datasetId: Scalars['ID']['input'];
   consent: DatasetConsentInput;
 }>;
 
-export type SetDatasetConsentMutation = {
-  __typename?: 'Mutation';
-  setDatasetConsent: {
-    __typename?: 'DatasetConsent';
-    datasetId: string;
-    permission: DuoPermission;
-    diseases: Array<string>;
-    updatedAt: string;
-    modifiers: Array<{
-      __typename?: 'ConsentModifier';
-      code: DuoModifier;
-      months: number | null;
-      moratoriumUntil: string | null;
-      note: string | null;
-      region: string | null;
-    }>;
-  };
-};
+
+export type SetDatasetConsentMutation = { __typename?: 'Mutation', setDatasetConsent: { __typename?: 'DatasetConsent', datasetId: string, permission: DuoPermission, diseases: Array<string>, updatedAt: string, modifiers: Array<{ __typename?: 'ConsentModifier', code: DuoModifier, months: number | null, moratoriumUntil: string | null, note: string | null, region: string | null }> } };
 
 export type WithdrawParticipantMutationVariables = Exact<{
   datasetId: Scalars['ID']['input'];
   sampleId: Scalars['String']['input'];
 }>;
 
-export type WithdrawParticipantMutation = {
-  __typename?: 'Mutation';
-  withdrawParticipant: {
-    __typename?: 'Withdrawal';
-    datasetId: string;
-    variantsRewritten: number;
-    variantsDeleted: number;
-    newKeyVersion: number;
-    destroyedKeyVersions: Array<number>;
-    backupsShredded: boolean;
-    seconds: number;
-  };
-};
 
-export type MyGrantsQueryVariables = Exact<{ [key: string]: never }>;
+export type WithdrawParticipantMutation = { __typename?: 'Mutation', withdrawParticipant: { __typename?: 'Withdrawal', datasetId: string, variantsRewritten: number, variantsDeleted: number, newKeyVersion: number, destroyedKeyVersions: Array<number>, backupsShredded: boolean, seconds: number } };
 
-export type MyGrantsQuery = {
-  __typename?: 'Query';
-  accessRequests: Array<{
-    __typename?: 'AccessRequest';
-    id: string;
-    datasetId: string;
-    projectTitle: string;
-    status: AccessRequestStatus;
-    expiresAt: string | null;
-    updatedAt: string;
-  }>;
-};
+export type MyGrantsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyGrantsQuery = { __typename?: 'Query', accessRequests: Array<{ __typename?: 'AccessRequest', id: string, datasetId: string, projectTitle: string, status: AccessRequestStatus, expiresAt: string | null, updatedAt: string }> };
 
 export type GrantVisaMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type GrantVisaMutation = { __typename?: 'Mutation'; grantVisa: string };
 
-export type RequestSummaryFragment = {
-  __typename?: 'AccessRequest';
-  id: string;
-  datasetId: string;
-  projectTitle: string;
-  status: AccessRequestStatus;
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: string | null;
-  applicant: { __typename?: 'Person'; name: string; institution: string | null };
-  duoMatch: { __typename?: 'ConsentMatch'; outcome: MatchVerdict };
-};
+export type GrantVisaMutation = { __typename?: 'Mutation', grantVisa: string };
 
-export type MyRequestsQueryVariables = Exact<{ [key: string]: never }>;
+export type RequestSummaryFragment = { __typename?: 'AccessRequest', id: string, datasetId: string, projectTitle: string, status: AccessRequestStatus, createdAt: string, updatedAt: string, expiresAt: string | null, applicant: { __typename?: 'Person', name: string, institution: string | null }, duoMatch: { __typename?: 'ConsentMatch', outcome: MatchVerdict } };
 
-export type MyRequestsQuery = {
-  __typename?: 'Query';
-  accessRequests: Array<{
-    __typename?: 'AccessRequest';
-    id: string;
-    datasetId: string;
-    projectTitle: string;
-    status: AccessRequestStatus;
-    createdAt: string;
-    updatedAt: string;
-    expiresAt: string | null;
-    applicant: { __typename?: 'Person'; name: string; institution: string | null };
-    duoMatch: { __typename?: 'ConsentMatch'; outcome: MatchVerdict };
-  }>;
-};
+export type MyRequestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyRequestsQuery = { __typename?: 'Query', accessRequests: Array<{ __typename?: 'AccessRequest', id: string, datasetId: string, projectTitle: string, status: AccessRequestStatus, createdAt: string, updatedAt: string, expiresAt: string | null, applicant: { __typename?: 'Person', name: string, institution: string | null }, duoMatch: { __typename?: 'ConsentMatch', outcome: MatchVerdict } }> };
 
 export type RequestDetailQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type RequestDetailQuery = {
-  __typename?: 'Query';
-  accessRequest: {
-    __typename?: 'AccessRequest';
-    id: string;
-    datasetId: string;
-    projectTitle: string;
-    justification: string;
-    ethicsRef: string | null;
-    purpose: string;
-    status: AccessRequestStatus;
-    decisionNote: string | null;
-    expiresAt: string | null;
-    createdAt: string;
-    updatedAt: string;
-    applicant: { __typename?: 'Person'; name: string; institution: string | null; username: string | null };
-    decider: { __typename?: 'Person'; name: string; institution: string | null } | null;
-    duoMatch: {
-      __typename?: 'ConsentMatch';
-      outcome: MatchVerdict;
-      reasons: Array<{
-        __typename?: 'ConsentMatchReason';
-        code: string;
-        verdict: MatchVerdict;
-        reason: string;
-      }>;
-    };
-    history: Array<{
-      __typename?: 'AccessRequestEvent';
-      at: string;
-      action: string;
-      fromState: string | null;
-      toState: string;
-      note: string | null;
-      actorPerson: { __typename?: 'Person'; name: string; institution: string | null };
-    }>;
-  };
-};
 
-export type RequestFormDataQueryVariables = Exact<{ [key: string]: never }>;
+export type RequestDetailQuery = { __typename?: 'Query', accessRequest: { __typename?: 'AccessRequest', id: string, datasetId: string, projectTitle: string, justification: string, ethicsRef: string | null, purpose: string, status: AccessRequestStatus, decisionNote: string | null, expiresAt: string | null, createdAt: string, updatedAt: string, applicant: { __typename?: 'Person', name: string, institution: string | null, username: string | null }, decider: { __typename?: 'Person', name: string, institution: string | null } | null, duoMatch: { __typename?: 'ConsentMatch', outcome: MatchVerdict, reasons: Array<{ __typename?: 'ConsentMatchReason', code: string, verdict: MatchVerdict, reason: string }> }, history: Array<{ __typename?: 'AccessRequestEvent', at: string, action: string, fromState: string | null, toState: string, note: string | null, actorPerson: { __typename?: 'Person', name: string, institution: string | null } }> } };
 
-export type RequestFormDataQuery = {
-  __typename?: 'Query';
-  datasets: Array<{
-    __typename?: 'Dataset';
-    id: string;
-    name: string;
-    securityLevel: SecurityLevel;
-    consent: {
-      __typename?: 'DatasetConsent';
-      permission: DuoPermission;
-      diseases: Array<string>;
-      modifiers: Array<{
-        __typename?: 'ConsentModifier';
-        code: DuoModifier;
-        months: number | null;
-        moratoriumUntil: string | null;
-        note: string | null;
-        region: string | null;
-      }>;
-    } | null;
-  }>;
-};
+export type RequestFormDataQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RequestFormDataQuery = { __typename?: 'Query', datasets: Array<{ __typename?: 'Dataset', id: string, name: string, securityLevel: SecurityLevel, consent: { __typename?: 'DatasetConsent', permission: DuoPermission, diseases: Array<string>, modifiers: Array<{ __typename?: 'ConsentModifier', code: DuoModifier, months: number | null, moratoriumUntil: string | null, note: string | null, region: string | null }> } | null }> };
 
 export type MatchPurposeQueryVariables = Exact<{
   datasetId: Scalars['ID']['input'];
   purpose: ResearchPurposeInput;
 }>;
 
-export type MatchPurposeQuery = {
-  __typename?: 'Query';
-  matchResearchPurpose: {
-    __typename?: 'ConsentMatch';
-    outcome: MatchVerdict;
-    reasons: Array<{
-      __typename?: 'ConsentMatchReason';
-      code: string;
-      verdict: MatchVerdict;
-      reason: string;
-    }>;
-  };
-};
+
+export type MatchPurposeQuery = { __typename?: 'Query', matchResearchPurpose: { __typename?: 'ConsentMatch', outcome: MatchVerdict, reasons: Array<{ __typename?: 'ConsentMatchReason', code: string, verdict: MatchVerdict, reason: string }> } };
 
 export type SubmitAccessRequestMutationVariables = Exact<{
   input: SubmitAccessRequestInput;
 }>;
 
-export type SubmitAccessRequestMutation = {
-  __typename?: 'Mutation';
-  submitAccessRequest: { __typename?: 'AccessRequest'; id: string; status: AccessRequestStatus };
-};
+
+export type SubmitAccessRequestMutation = { __typename?: 'Mutation', submitAccessRequest: { __typename?: 'AccessRequest', id: string, status: AccessRequestStatus } };
 
 export type WithdrawAccessRequestMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type WithdrawAccessRequestMutation = {
-  __typename?: 'Mutation';
-  withdrawAccessRequest: { __typename?: 'AccessRequest'; id: string; status: AccessRequestStatus };
-};
+
+export type WithdrawAccessRequestMutation = { __typename?: 'Mutation', withdrawAccessRequest: { __typename?: 'AccessRequest', id: string, status: AccessRequestStatus } };
 
 export type ApproveAccessRequestMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1169,35 +1066,24 @@ export type ApproveAccessRequestMutationVariables = Exact<{
   note: InputMaybe<Scalars['String']['input']>;
 }>;
 
-export type ApproveAccessRequestMutation = {
-  __typename?: 'Mutation';
-  approveAccessRequest: {
-    __typename?: 'AccessRequest';
-    id: string;
-    status: AccessRequestStatus;
-    expiresAt: string | null;
-  };
-};
+
+export type ApproveAccessRequestMutation = { __typename?: 'Mutation', approveAccessRequest: { __typename?: 'AccessRequest', id: string, status: AccessRequestStatus, expiresAt: string | null } };
 
 export type RejectAccessRequestMutationVariables = Exact<{
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 }>;
 
-export type RejectAccessRequestMutation = {
-  __typename?: 'Mutation';
-  rejectAccessRequest: { __typename?: 'AccessRequest'; id: string; status: AccessRequestStatus };
-};
+
+export type RejectAccessRequestMutation = { __typename?: 'Mutation', rejectAccessRequest: { __typename?: 'AccessRequest', id: string, status: AccessRequestStatus } };
 
 export type ReturnAccessRequestMutationVariables = Exact<{
   id: Scalars['ID']['input'];
   note: Scalars['String']['input'];
 }>;
 
-export type ReturnAccessRequestMutation = {
-  __typename?: 'Mutation';
-  returnAccessRequest: { __typename?: 'AccessRequest'; id: string; status: AccessRequestStatus };
-};
+
+export type ReturnAccessRequestMutation = { __typename?: 'Mutation', returnAccessRequest: { __typename?: 'AccessRequest', id: string, status: AccessRequestStatus } };
 
 export type RevokeAccessGrantMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1205,1567 +1091,45 @@ export type RevokeAccessGrantMutationVariables = Exact<{
   block: InputMaybe<Scalars['Boolean']['input']>;
 }>;
 
-export type RevokeAccessGrantMutation = {
-  __typename?: 'Mutation';
-  revokeAccessGrant: { __typename?: 'AccessRequest'; id: string; status: AccessRequestStatus };
-};
 
-export type ReviewQueueQueryVariables = Exact<{ [key: string]: never }>;
+export type RevokeAccessGrantMutation = { __typename?: 'Mutation', revokeAccessGrant: { __typename?: 'AccessRequest', id: string, status: AccessRequestStatus } };
 
-export type ReviewQueueQuery = {
-  __typename?: 'Query';
-  accessRequests: Array<{
-    __typename?: 'AccessRequest';
-    id: string;
-    datasetId: string;
-    projectTitle: string;
-    status: AccessRequestStatus;
-    createdAt: string;
-    updatedAt: string;
-    expiresAt: string | null;
-    applicant: { __typename?: 'Person'; name: string; institution: string | null };
-    duoMatch: { __typename?: 'ConsentMatch'; outcome: MatchVerdict };
-  }>;
-};
+export type ReviewQueueQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type ResultSetFieldsFragment = {
-  __typename?: 'BeaconResultSet';
-  datasetId: string;
-  exists: boolean;
-  granularity: BeaconGranularity;
-  count: number | null;
-  countPrecision: string | null;
-  countAdjustedTo: number | null;
-  alleleCount: number | null;
-  alleleNumber: number | null;
-  alleleFrequency: number | null;
-  hetCarriers: number | null;
-  homAltCarriers: number | null;
-  hemiCarriers: number | null;
-  recordsTruncated: boolean;
-  records: Array<{
-    __typename?: 'BeaconVariantRecord';
-    chrom: string;
-    pos: number;
-    ref: string;
-    alt: string;
-    variantType: string;
-    alleleCount: number;
-    alleleNumber: number;
-    carriers: Array<{ __typename?: 'BeaconCarrier'; sampleId: string; genotype: string }>;
-  }> | null;
-};
+
+export type ReviewQueueQuery = { __typename?: 'Query', accessRequests: Array<{ __typename?: 'AccessRequest', id: string, datasetId: string, projectTitle: string, status: AccessRequestStatus, createdAt: string, updatedAt: string, expiresAt: string | null, applicant: { __typename?: 'Person', name: string, institution: string | null }, duoMatch: { __typename?: 'ConsentMatch', outcome: MatchVerdict } }> };
+
+export type ResultSetFieldsFragment = { __typename?: 'BeaconResultSet', datasetId: string, exists: boolean, granularity: BeaconGranularity, count: number | null, countPrecision: string | null, countAdjustedTo: number | null, alleleCount: number | null, alleleNumber: number | null, alleleFrequency: number | null, hetCarriers: number | null, homAltCarriers: number | null, hemiCarriers: number | null, recordsTruncated: boolean, records: Array<{ __typename?: 'BeaconVariantRecord', chrom: string, pos: number, ref: string, alt: string, variantType: string, alleleCount: number, alleleNumber: number, carriers: Array<{ __typename?: 'BeaconCarrier', sampleId: string, genotype: string }> }> | null };
 
 export type VariantSearchQueryVariables = Exact<{
   query: BeaconQueryInput;
 }>;
 
-export type VariantSearchQuery = {
-  __typename?: 'Query';
-  beacon: {
-    __typename?: 'BeaconResponse';
-    exists: boolean;
-    numTotalResults: number | null;
-    meta: { __typename?: 'BeaconMeta'; requestId: string; returnedGranularity: BeaconGranularity };
-    resultSets: Array<{
-      __typename?: 'BeaconResultSet';
-      datasetId: string;
-      exists: boolean;
-      granularity: BeaconGranularity;
-      count: number | null;
-      countPrecision: string | null;
-      countAdjustedTo: number | null;
-      alleleCount: number | null;
-      alleleNumber: number | null;
-      alleleFrequency: number | null;
-      hetCarriers: number | null;
-      homAltCarriers: number | null;
-      hemiCarriers: number | null;
-      recordsTruncated: boolean;
-      records: Array<{
-        __typename?: 'BeaconVariantRecord';
-        chrom: string;
-        pos: number;
-        ref: string;
-        alt: string;
-        variantType: string;
-        alleleCount: number;
-        alleleNumber: number;
-        carriers: Array<{ __typename?: 'BeaconCarrier'; sampleId: string; genotype: string }>;
-      }> | null;
-    }>;
-  };
-};
 
-export const RequestSummaryFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'RequestSummary' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AccessRequest' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'projectTitle' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'applicant' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'duoMatch' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'outcome' } }],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RequestSummaryFragment, unknown>;
-export const ResultSetFieldsFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'ResultSetFields' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'BeaconResultSet' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'exists' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'granularity' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'count' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'countPrecision' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'countAdjustedTo' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'alleleCount' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'alleleNumber' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'alleleFrequency' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'hetCarriers' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'homAltCarriers' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'hemiCarriers' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'recordsTruncated' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'records' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'chrom' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'pos' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'ref' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'alt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'variantType' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'alleleCount' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'alleleNumber' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'carriers' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'sampleId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'genotype' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ResultSetFieldsFragment, unknown>;
-export const DiseaseTermsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'DiseaseTerms' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
-          type: {
-            kind: 'ListType',
-            type: {
-              kind: 'NonNullType',
-              type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-            },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'diseaseTerms' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'search' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'ids' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<DiseaseTermsQuery, DiseaseTermsQueryVariables>;
-export const AuditEventsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'AuditEvents' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEventFilter' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'auditEvents' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'filter' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'after' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'events' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'actorPerson' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
-                          ],
-                        },
-                      },
-                      { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'action' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'resource' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'datasetIds' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'granularity' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'detail' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hash' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'prevHash' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
-export const AuditIntegrityDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'AuditIntegrity' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'auditIntegrity' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'firstBadSeq' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'problem' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'suspectFromSeq' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'lastSeq' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'eventsChecked' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'checkpointsVerified' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'rowsPerSecond' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'auditAlerts' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'count' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'baseline' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'windowSeconds' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'firstAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'lastAt' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<AuditIntegrityQuery, AuditIntegrityQueryVariables>;
-export const ParticipantAccessDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'ParticipantAccess' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'datasetId' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'individualId' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'participantAccessHistory' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'datasetId' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'datasetId' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'individualId' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'individualId' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'actor' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'action' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'individualCount' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ParticipantAccessQuery, ParticipantAccessQueryVariables>;
-export const CatalogueDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Catalogue' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'datasets' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'assembly' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'securityLevel' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'individualCount' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'variantCount' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'consent' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'permission' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'diseases' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'modifiers' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'months' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'moratoriumUntil' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'note' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'region' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-          { kind: 'Field', name: { kind: 'Name', value: 'myPermissions' } },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<CatalogueQuery, CatalogueQueryVariables>;
-export const DatasetDetailDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'DatasetDetail' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'dataset' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'assembly' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'securityLevel' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'individualCount' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'variantCount' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'consent' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'permission' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'diseases' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'modifiers' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'months' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'moratoriumUntil' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'note' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'region' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<DatasetDetailQuery, DatasetDetailQueryVariables>;
-export const SetDatasetConsentDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'SetDatasetConsent' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'datasetId' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'consent' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DatasetConsentInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'setDatasetConsent' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'datasetId' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'datasetId' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'consent' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'consent' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'permission' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'diseases' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'modifiers' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'months' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'moratoriumUntil' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'region' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<SetDatasetConsentMutation, SetDatasetConsentMutationVariables>;
-export const WithdrawParticipantDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'WithdrawParticipant' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'datasetId' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sampleId' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'withdrawParticipant' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'datasetId' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'datasetId' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'sampleId' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'sampleId' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'variantsRewritten' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'variantsDeleted' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'newKeyVersion' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'destroyedKeyVersions' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'backupsShredded' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'seconds' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<WithdrawParticipantMutation, WithdrawParticipantMutationVariables>;
-export const MyGrantsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'MyGrants' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'accessRequests' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'mine' },
-                value: { kind: 'BooleanValue', value: true },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'states' },
-                value: {
-                  kind: 'ListValue',
-                  values: [{ kind: 'StringValue', value: 'APPROVED', block: false }],
-                },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'projectTitle' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<MyGrantsQuery, MyGrantsQueryVariables>;
-export const GrantVisaDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'GrantVisa' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'grantVisa' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-            ],
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<GrantVisaMutation, GrantVisaMutationVariables>;
-export const MyRequestsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'MyRequests' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'accessRequests' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'mine' },
-                value: { kind: 'BooleanValue', value: true },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'RequestSummary' } }],
-            },
-          },
-        ],
-      },
-    },
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'RequestSummary' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AccessRequest' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'projectTitle' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'applicant' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'duoMatch' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'outcome' } }],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<MyRequestsQuery, MyRequestsQueryVariables>;
-export const RequestDetailDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'RequestDetail' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'accessRequest' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'projectTitle' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'justification' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'ethicsRef' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'decisionNote' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'applicant' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'username' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'decider' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'duoMatch' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'reasons' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'history' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'action' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'fromState' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'toState' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'actorPerson' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RequestDetailQuery, RequestDetailQueryVariables>;
-export const RequestFormDataDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'RequestFormData' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'datasets' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'securityLevel' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'consent' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'permission' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'diseases' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'modifiers' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'months' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'moratoriumUntil' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'note' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'region' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RequestFormDataQuery, RequestFormDataQueryVariables>;
-export const MatchPurposeDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'MatchPurpose' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'datasetId' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'purpose' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ResearchPurposeInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'matchResearchPurpose' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'datasetId' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'datasetId' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'purpose' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'purpose' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'reasons' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'verdict' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<MatchPurposeQuery, MatchPurposeQueryVariables>;
-export const SubmitAccessRequestDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'SubmitAccessRequest' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SubmitAccessRequestInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'submitAccessRequest' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<SubmitAccessRequestMutation, SubmitAccessRequestMutationVariables>;
-export const WithdrawAccessRequestDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'WithdrawAccessRequest' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'withdrawAccessRequest' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<WithdrawAccessRequestMutation, WithdrawAccessRequestMutationVariables>;
-export const ApproveAccessRequestDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'ApproveAccessRequest' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expiresAt' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DateTime' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'approveAccessRequest' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'expiresAt' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'expiresAt' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'note' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ApproveAccessRequestMutation, ApproveAccessRequestMutationVariables>;
-export const RejectAccessRequestDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RejectAccessRequest' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'rejectAccessRequest' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'reason' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RejectAccessRequestMutation, RejectAccessRequestMutationVariables>;
-export const ReturnAccessRequestDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'ReturnAccessRequest' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'returnAccessRequest' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'note' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ReturnAccessRequestMutation, ReturnAccessRequestMutationVariables>;
-export const RevokeAccessGrantDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RevokeAccessGrant' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'block' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'revokeAccessGrant' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'reason' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'block' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'block' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RevokeAccessGrantMutation, RevokeAccessGrantMutationVariables>;
-export const ReviewQueueDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'ReviewQueue' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'accessRequests' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'RequestSummary' } }],
-            },
-          },
-        ],
-      },
-    },
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'RequestSummary' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AccessRequest' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'projectTitle' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'applicant' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'institution' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'duoMatch' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'outcome' } }],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ReviewQueueQuery, ReviewQueueQueryVariables>;
-export const VariantSearchDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'VariantSearch' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'query' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'BeaconQueryInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'beacon' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'query' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'query' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'exists' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'numTotalResults' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'meta' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'returnedGranularity' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'resultSets' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ResultSetFields' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'ResultSetFields' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'BeaconResultSet' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'datasetId' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'exists' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'granularity' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'count' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'countPrecision' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'countAdjustedTo' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'alleleCount' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'alleleNumber' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'alleleFrequency' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'hetCarriers' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'homAltCarriers' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'hemiCarriers' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'recordsTruncated' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'records' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'chrom' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'pos' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'ref' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'alt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'variantType' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'alleleCount' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'alleleNumber' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'carriers' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'sampleId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'genotype' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<VariantSearchQuery, VariantSearchQueryVariables>;
+export type VariantSearchQuery = { __typename?: 'Query', beacon: { __typename?: 'BeaconResponse', exists: boolean, numTotalResults: number | null, meta: { __typename?: 'BeaconMeta', requestId: string, returnedGranularity: BeaconGranularity }, resultSets: Array<{ __typename?: 'BeaconResultSet', datasetId: string, exists: boolean, granularity: BeaconGranularity, count: number | null, countPrecision: string | null, countAdjustedTo: number | null, alleleCount: number | null, alleleNumber: number | null, alleleFrequency: number | null, hetCarriers: number | null, homAltCarriers: number | null, hemiCarriers: number | null, recordsTruncated: boolean, records: Array<{ __typename?: 'BeaconVariantRecord', chrom: string, pos: number, ref: string, alt: string, variantType: string, alleleCount: number, alleleNumber: number, carriers: Array<{ __typename?: 'BeaconCarrier', sampleId: string, genotype: string }> }> | null }> } };
+
+export const RequestSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RequestSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AccessRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"projectTitle"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"applicant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"institution"}}]}},{"kind":"Field","name":{"kind":"Name","value":"duoMatch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]} as unknown as DocumentNode<RequestSummaryFragment, unknown>;
+export const ResultSetFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultSetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BeaconResultSet"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"exists"}},{"kind":"Field","name":{"kind":"Name","value":"granularity"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"countPrecision"}},{"kind":"Field","name":{"kind":"Name","value":"countAdjustedTo"}},{"kind":"Field","name":{"kind":"Name","value":"alleleCount"}},{"kind":"Field","name":{"kind":"Name","value":"alleleNumber"}},{"kind":"Field","name":{"kind":"Name","value":"alleleFrequency"}},{"kind":"Field","name":{"kind":"Name","value":"hetCarriers"}},{"kind":"Field","name":{"kind":"Name","value":"homAltCarriers"}},{"kind":"Field","name":{"kind":"Name","value":"hemiCarriers"}},{"kind":"Field","name":{"kind":"Name","value":"recordsTruncated"}},{"kind":"Field","name":{"kind":"Name","value":"records"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chrom"}},{"kind":"Field","name":{"kind":"Name","value":"pos"}},{"kind":"Field","name":{"kind":"Name","value":"ref"}},{"kind":"Field","name":{"kind":"Name","value":"alt"}},{"kind":"Field","name":{"kind":"Name","value":"variantType"}},{"kind":"Field","name":{"kind":"Name","value":"alleleCount"}},{"kind":"Field","name":{"kind":"Name","value":"alleleNumber"}},{"kind":"Field","name":{"kind":"Name","value":"carriers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sampleId"}},{"kind":"Field","name":{"kind":"Name","value":"genotype"}}]}}]}}]}}]} as unknown as DocumentNode<ResultSetFieldsFragment, unknown>;
+export const DiseaseTermsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DiseaseTerms"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"diseaseTerms"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}}]}}]} as unknown as DocumentNode<DiseaseTermsQuery, DiseaseTermsQueryVariables>;
+export const AuditActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"bucket"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditBucket"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"bucket"},"value":{"kind":"Variable","name":{"kind":"Name","value":"bucket"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"bucket"}},{"kind":"Field","name":{"kind":"Name","value":"buckets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"allow"}},{"kind":"Field","name":{"kind":"Name","value":"deny"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"decryptions"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topActors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"institution"}},{"kind":"Field","name":{"kind":"Name","value":"events"}},{"kind":"Field","name":{"kind":"Name","value":"denied"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refusals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<AuditActivityQuery, AuditActivityQueryVariables>;
+export const AuditEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEventFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"actorPerson"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"institution"}}]}},{"kind":"Field","name":{"kind":"Name","value":"institution"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"resource"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"datasetIds"}},{"kind":"Field","name":{"kind":"Name","value":"granularity"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"hash"}},{"kind":"Field","name":{"kind":"Name","value":"prevHash"}}]}}]}}]}}]} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
+export const AuditIntegrityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditIntegrity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditIntegrity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"firstBadSeq"}},{"kind":"Field","name":{"kind":"Name","value":"problem"}},{"kind":"Field","name":{"kind":"Name","value":"suspectFromSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeq"}},{"kind":"Field","name":{"kind":"Name","value":"eventsChecked"}},{"kind":"Field","name":{"kind":"Name","value":"checkpointsVerified"}},{"kind":"Field","name":{"kind":"Name","value":"rowsPerSecond"}}]}},{"kind":"Field","name":{"kind":"Name","value":"auditAlerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"baseline"}},{"kind":"Field","name":{"kind":"Name","value":"windowSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"firstAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastAt"}}]}}]}}]} as unknown as DocumentNode<AuditIntegrityQuery, AuditIntegrityQueryVariables>;
+export const ParticipantAccessDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ParticipantAccess"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"individualId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"participantAccessHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"datasetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}}},{"kind":"Argument","name":{"kind":"Name","value":"individualId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"individualId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"institution"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"individualCount"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}}]}}]} as unknown as DocumentNode<ParticipantAccessQuery, ParticipantAccessQueryVariables>;
+export const CatalogueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Catalogue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"assembly"}},{"kind":"Field","name":{"kind":"Name","value":"securityLevel"}},{"kind":"Field","name":{"kind":"Name","value":"individualCount"}},{"kind":"Field","name":{"kind":"Name","value":"variantCount"}},{"kind":"Field","name":{"kind":"Name","value":"consent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"permission"}},{"kind":"Field","name":{"kind":"Name","value":"diseases"}},{"kind":"Field","name":{"kind":"Name","value":"modifiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"months"}},{"kind":"Field","name":{"kind":"Name","value":"moratoriumUntil"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"region"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"myPermissions"}}]}}]} as unknown as DocumentNode<CatalogueQuery, CatalogueQueryVariables>;
+export const DatasetDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatasetDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"assembly"}},{"kind":"Field","name":{"kind":"Name","value":"securityLevel"}},{"kind":"Field","name":{"kind":"Name","value":"individualCount"}},{"kind":"Field","name":{"kind":"Name","value":"variantCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"consent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"permission"}},{"kind":"Field","name":{"kind":"Name","value":"diseases"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"modifiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"months"}},{"kind":"Field","name":{"kind":"Name","value":"moratoriumUntil"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"region"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DatasetDetailQuery, DatasetDetailQueryVariables>;
+export const SetDatasetConsentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetDatasetConsent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consent"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetConsentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setDatasetConsent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"datasetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}}},{"kind":"Argument","name":{"kind":"Name","value":"consent"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consent"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"permission"}},{"kind":"Field","name":{"kind":"Name","value":"diseases"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"modifiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"months"}},{"kind":"Field","name":{"kind":"Name","value":"moratoriumUntil"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"region"}}]}}]}}]}}]} as unknown as DocumentNode<SetDatasetConsentMutation, SetDatasetConsentMutationVariables>;
+export const WithdrawParticipantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WithdrawParticipant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sampleId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawParticipant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"datasetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}}},{"kind":"Argument","name":{"kind":"Name","value":"sampleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sampleId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"variantsRewritten"}},{"kind":"Field","name":{"kind":"Name","value":"variantsDeleted"}},{"kind":"Field","name":{"kind":"Name","value":"newKeyVersion"}},{"kind":"Field","name":{"kind":"Name","value":"destroyedKeyVersions"}},{"kind":"Field","name":{"kind":"Name","value":"backupsShredded"}},{"kind":"Field","name":{"kind":"Name","value":"seconds"}}]}}]}}]} as unknown as DocumentNode<WithdrawParticipantMutation, WithdrawParticipantMutationVariables>;
+export const MyGrantsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyGrants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessRequests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"mine"},"value":{"kind":"BooleanValue","value":true}},{"kind":"Argument","name":{"kind":"Name","value":"states"},"value":{"kind":"ListValue","values":[{"kind":"StringValue","value":"APPROVED","block":false}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"projectTitle"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]} as unknown as DocumentNode<MyGrantsQuery, MyGrantsQueryVariables>;
+export const GrantVisaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GrantVisa"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grantVisa"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<GrantVisaMutation, GrantVisaMutationVariables>;
+export const MyRequestsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyRequests"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessRequests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"mine"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RequestSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RequestSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AccessRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"projectTitle"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"applicant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"institution"}}]}},{"kind":"Field","name":{"kind":"Name","value":"duoMatch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]} as unknown as DocumentNode<MyRequestsQuery, MyRequestsQueryVariables>;
+export const RequestDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RequestDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"projectTitle"}},{"kind":"Field","name":{"kind":"Name","value":"justification"}},{"kind":"Field","name":{"kind":"Name","value":"ethicsRef"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"decisionNote"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"applicant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"institution"}},{"kind":"Field","name":{"kind":"Name","value":"username"}}]}},{"kind":"Field","name":{"kind":"Name","value":"decider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"institution"}}]}},{"kind":"Field","name":{"kind":"Name","value":"duoMatch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"fromState"}},{"kind":"Field","name":{"kind":"Name","value":"toState"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"actorPerson"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"institution"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RequestDetailQuery, RequestDetailQueryVariables>;
+export const RequestFormDataDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RequestFormData"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"securityLevel"}},{"kind":"Field","name":{"kind":"Name","value":"consent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"permission"}},{"kind":"Field","name":{"kind":"Name","value":"diseases"}},{"kind":"Field","name":{"kind":"Name","value":"modifiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"months"}},{"kind":"Field","name":{"kind":"Name","value":"moratoriumUntil"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"region"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RequestFormDataQuery, RequestFormDataQueryVariables>;
+export const MatchPurposeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MatchPurpose"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"purpose"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ResearchPurposeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matchResearchPurpose"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"datasetId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}}},{"kind":"Argument","name":{"kind":"Name","value":"purpose"},"value":{"kind":"Variable","name":{"kind":"Name","value":"purpose"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<MatchPurposeQuery, MatchPurposeQueryVariables>;
+export const SubmitAccessRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitAccessRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SubmitAccessRequestInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitAccessRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<SubmitAccessRequestMutation, SubmitAccessRequestMutationVariables>;
+export const WithdrawAccessRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WithdrawAccessRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawAccessRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<WithdrawAccessRequestMutation, WithdrawAccessRequestMutationVariables>;
+export const ApproveAccessRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveAccessRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expiresAt"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveAccessRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"expiresAt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expiresAt"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<ApproveAccessRequestMutation, ApproveAccessRequestMutationVariables>;
+export const RejectAccessRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectAccessRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectAccessRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RejectAccessRequestMutation, RejectAccessRequestMutationVariables>;
+export const ReturnAccessRequestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReturnAccessRequest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"returnAccessRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"note"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ReturnAccessRequestMutation, ReturnAccessRequestMutationVariables>;
+export const RevokeAccessGrantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeAccessGrant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"block"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeAccessGrant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}},{"kind":"Argument","name":{"kind":"Name","value":"block"},"value":{"kind":"Variable","name":{"kind":"Name","value":"block"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<RevokeAccessGrantMutation, RevokeAccessGrantMutationVariables>;
+export const ReviewQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReviewQueue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessRequests"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RequestSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RequestSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AccessRequest"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"projectTitle"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"applicant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"institution"}}]}},{"kind":"Field","name":{"kind":"Name","value":"duoMatch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]} as unknown as DocumentNode<ReviewQueueQuery, ReviewQueueQueryVariables>;
+export const VariantSearchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"VariantSearch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"query"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BeaconQueryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"beacon"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"query"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exists"}},{"kind":"Field","name":{"kind":"Name","value":"numTotalResults"}},{"kind":"Field","name":{"kind":"Name","value":"meta"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"returnedGranularity"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resultSets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResultSetFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResultSetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BeaconResultSet"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetId"}},{"kind":"Field","name":{"kind":"Name","value":"exists"}},{"kind":"Field","name":{"kind":"Name","value":"granularity"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"countPrecision"}},{"kind":"Field","name":{"kind":"Name","value":"countAdjustedTo"}},{"kind":"Field","name":{"kind":"Name","value":"alleleCount"}},{"kind":"Field","name":{"kind":"Name","value":"alleleNumber"}},{"kind":"Field","name":{"kind":"Name","value":"alleleFrequency"}},{"kind":"Field","name":{"kind":"Name","value":"hetCarriers"}},{"kind":"Field","name":{"kind":"Name","value":"homAltCarriers"}},{"kind":"Field","name":{"kind":"Name","value":"hemiCarriers"}},{"kind":"Field","name":{"kind":"Name","value":"recordsTruncated"}},{"kind":"Field","name":{"kind":"Name","value":"records"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chrom"}},{"kind":"Field","name":{"kind":"Name","value":"pos"}},{"kind":"Field","name":{"kind":"Name","value":"ref"}},{"kind":"Field","name":{"kind":"Name","value":"alt"}},{"kind":"Field","name":{"kind":"Name","value":"variantType"}},{"kind":"Field","name":{"kind":"Name","value":"alleleCount"}},{"kind":"Field","name":{"kind":"Name","value":"alleleNumber"}},{"kind":"Field","name":{"kind":"Name","value":"carriers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sampleId"}},{"kind":"Field","name":{"kind":"Name","value":"genotype"}}]}}]}}]}}]} as unknown as DocumentNode<VariantSearchQuery, VariantSearchQueryVariables>;

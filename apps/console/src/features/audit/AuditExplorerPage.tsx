@@ -14,6 +14,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { fmtDateTime, PersonLabel } from '@/components/format';
@@ -38,6 +39,26 @@ interface FilterForm {
   to: string;
 }
 const emptyFilter: FilterForm = { actor: '', datasetId: '', action: '', outcome: '', from: '', to: '' };
+
+/** An ISO instant as a datetime-local input's value (local time, minutes). */
+function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/** Filters given in the URL (drill-down from the activity plots). */
+function filterFromUrl(params: URLSearchParams): FilterForm {
+  return {
+    actor: params.get('actor') ?? '',
+    datasetId: params.get('datasetId') ?? '',
+    action: params.get('action') ?? '',
+    outcome: params.get('outcome') ?? '',
+    from: toLocalInput(params.get('from')),
+    to: toLocalInput(params.get('to')),
+  };
+}
 
 export function toAuditFilter(f: FilterForm): AuditEventFilter {
   return {
@@ -107,8 +128,9 @@ function EventDetail({ e }: { e: AuditEvent }) {
 
 /** Compliance: search the audit trail (newest first, keyset paging on seq) and open an event. */
 export default function AuditExplorerPage() {
-  const [form, setForm] = useState<FilterForm>(emptyFilter);
-  const [filter, setFilter] = useState<AuditEventFilter>({});
+  const [params] = useSearchParams();
+  const [form, setForm] = useState<FilterForm>(() => filterFromUrl(params));
+  const [filter, setFilter] = useState<AuditEventFilter>(() => toAuditFilter(filterFromUrl(params)));
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [open, setOpen] = useState<AuditEvent | null>(null);
   const after = cursors[cursors.length - 1];
