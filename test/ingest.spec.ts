@@ -351,6 +351,21 @@ describe('VCF ingest', () => {
       expect((await datasets.getOrThrow(id)).variantCount).toBe(200 + next.length);
     });
 
+    it('refuses a bgzip file truncated at a block boundary, naming it, and ingests nothing', async () => {
+      const id = await newDataset();
+      await ingest.ingestFile(id, write('before-cut.vcf', records.slice(0, 50)));
+      const before = await snapshot(id);
+      const data = fs.readFileSync(CHR20);
+      let cut = 0;
+      while (cut < data.length / 2) cut += data.readUInt16LE(cut + 16) + 1; // whole BGZF blocks
+      const file = path.join(tmp, 'cut-at-block.vcf.gz');
+      fs.writeFileSync(file, data.subarray(0, cut));
+      expect(zlib.gunzipSync(fs.readFileSync(file)).length).toBeGreaterThan(0); // decompresses cleanly
+      const msg = await expectIngestError(id, file, /^cut-at-block\.vcf\.gz: /);
+      expect(msg).toBe('cut-at-block.vcf.gz: truncated (no BGZF end-of-file marker)');
+      expect(await snapshot(id)).toEqual(before);
+    });
+
     it('refuses duplicates, other samples and unknown datasets; --replace swaps the content atomically', async () => {
       const id = await newDataset();
       const good = write('dup-base.vcf', records.slice(0, 100));

@@ -18,6 +18,38 @@ export class VcfFormatError extends Error {
   }
 }
 
+/** The 28-byte empty block that ends every BGZF file (SAM/BAM specification, section 4.1.2). */
+export const BGZF_EOF = Buffer.from('1f8b08040000000000ff0600424302001b0003000000000000000000', 'hex');
+
+/**
+ * Whether a file is BGZF and, if so, whether it ends with the end-of-file marker. BGZF is recognised by its
+ * first block's header: gzip with FEXTRA and a `BC` extra subfield. Plain gzip and uncompressed files
+ * answer 'not-bgzf' (plain gzip has no such marker; its own CRC and length trailer catch truncation).
+ */
+export async function bgzfEofMarker(filePath: string): Promise<'present' | 'missing' | 'not-bgzf'> {
+  const fd = await fs.promises.open(filePath, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const { bytesRead } = await fd.read(head, 0, 16, 0);
+    const isBgzf =
+      bytesRead === 16 &&
+      head[0] === 0x1f &&
+      head[1] === 0x8b &&
+      head[2] === 8 &&
+      (head[3] & 0x04) !== 0 &&
+      head[12] === 0x42 && // 'B'
+      head[13] === 0x43; // 'C'
+    if (!isBgzf) return 'not-bgzf';
+    const { size } = await fd.stat();
+    if (size < BGZF_EOF.length) return 'missing';
+    const tail = Buffer.alloc(BGZF_EOF.length);
+    await fd.read(tail, 0, tail.length, size - tail.length);
+    return tail.equals(BGZF_EOF) ? 'present' : 'missing';
+  } finally {
+    await fd.close();
+  }
+}
+
 /**
  * Streams a VCF (plain, gzip or BGZF — BGZF is multi-member gzip, which node's gunzip reads through)
  * line by line with bounded memory: `for await` over the stream pulls a chunk only when the consumer asks
@@ -51,6 +83,11 @@ export class VcfReader {
   static async open(filePath: string): Promise<VcfReader> {
     if (!fs.existsSync(filePath) || !fs.statSync(filePath).isFile()) {
       throw new VcfFormatError(undefined, 'file not found');
+    }
+    if ((await bgzfEofMarker(filePath)) === 'missing') {
+      // A BGZF file cut at a block boundary decompresses cleanly up to the cut: only the end-of-file marker
+      // tells that blocks are missing (htslib's bgzf_check_EOF). Refused before anything is read.
+      throw new VcfFormatError(undefined, 'truncated (no BGZF end-of-file marker)');
     }
     const reader = new VcfReader(filePath);
     await reader.readHeader();
