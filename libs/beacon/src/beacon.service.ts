@@ -5,6 +5,7 @@ import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { PanelService, type PanelWindow, type ReferencePanel } from '@helixgate/panels';
 import {
+  LatencyEqualizer,
   PrivacyGuardService,
   RateLimiterService,
   contigPloidy,
@@ -13,7 +14,6 @@ import {
   type GuardHit,
   type PriceBand,
 } from '@helixgate/privacy';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { VariantRecordsService, variantKeyOf, type AlleleCarriers } from '@helixgate/variants';
 import {
   EXACT,
@@ -84,6 +84,7 @@ export class BeaconService implements OnModuleInit {
     private readonly rateLimiter: RateLimiterService,
     private readonly records: VariantRecordsService,
     private readonly panels: PanelService,
+    private readonly latency: LatencyEqualizer,
   ) {}
 
   private readonly panelCache = new Map<string, { panel: ReferencePanel | null; at: number }>();
@@ -109,13 +110,10 @@ export class BeaconService implements OnModuleInit {
     this.rateLimiter.check(caller);
     const started = performance.now();
     const { answer, guarded } = await this.answer(caller, query);
-    // No timing channel: an answer that went through the risk budget leaves at the end of a fixed latency
-    // bucket, whether its alleles were absent, withheld or released (the work differs by a few ms).
-    const bucket = this.guard.policy.timing.bucketMs;
-    if (guarded && bucket > 0) {
-      const elapsed = performance.now() - started;
-      await sleep(Math.ceil(elapsed / bucket) * bucket - elapsed);
-    }
+    // No timing channel: an answer that went through the risk budget leaves at the end of a latency
+    // bucket that follows the load, whether its alleles were absent, withheld or released (the work
+    // differs by a few ms: latency-equalizer.ts).
+    if (guarded) await this.latency.release(performance.now() - started);
     // The request's one audit event (written by the interceptor) names the datasets that answered and
     // the granularity released. No bases, positions or counts: the trail is not a copy of the answers.
     this.audit.annotate({

@@ -1,5 +1,6 @@
 export * from './budget-store';
 export * from './count-rounding';
+export * from './latency-equalizer';
 export * from './postgres-budget-store';
 export * from './pricing';
 export * from './principal';

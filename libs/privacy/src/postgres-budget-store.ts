@@ -108,7 +108,9 @@ class PostgresLedger implements BudgetLedger {
     decisions: ReadonlyMap<string, RecordedDecision>,
   ): Promise<void> {
     const { datasetId } = this.scope;
-    if (budgets.size > 0) {
+    // Both statements run even with nothing to write (unnest of empty arrays): an answer about an absent
+    // allele charges nobody, and must still cost what a released one costs (no timing channel).
+    {
       const idx: number[] = [];
       const spent: number[] = [];
       const exhausted: boolean[] = [];
@@ -128,7 +130,7 @@ class PostgresLedger implements BudgetLedger {
         [datasetId, idx, spent, exhausted],
       );
     }
-    if (decisions.size > 0) {
+    {
       const keys: string[] = [];
       const carriers: number[] = [];
       const admitted: number[] = [];

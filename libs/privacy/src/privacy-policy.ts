@@ -63,6 +63,13 @@ export interface RateLimitPolicy {
 export interface TimingPolicy {
   /** Bucket width in milliseconds; 0: no padding. */
   bucketMs: number;
+  /**
+   * The hold time follows this quantile of recent guarded work, rounded up to whole buckets, when it is
+   * longer than one bucket (latency-equalizer.ts); 0: a fixed bucket.
+   */
+  quantile: number;
+  /** How many recent guarded answers the quantile is taken over. */
+  window: number;
 }
 
 export interface PrivacyPolicy {
@@ -86,7 +93,7 @@ export const DEFAULT_DATASET_POLICY: DatasetPrivacyPolicy = Object.freeze({
 });
 
 export const DEFAULT_RATE_LIMIT: RateLimitPolicy = Object.freeze({ queries: 600, windowSeconds: 60 });
-export const DEFAULT_TIMING: TimingPolicy = Object.freeze({ bucketMs: 50 });
+export const DEFAULT_TIMING: TimingPolicy = Object.freeze({ bucketMs: 50, quantile: 0.99, window: 500 });
 
 export function defaultPrivacyPolicy(): PrivacyPolicy {
   return {
@@ -175,9 +182,17 @@ export function parsePrivacyPolicy(file: string, text: string): PrivacyPolicy {
   }
   let timing = DEFAULT_TIMING;
   if (top.timing !== undefined) {
-    const t = asObject(top.timing, ['timing'], fail, ['bucketMs']);
+    const t = asObject(top.timing, ['timing'], fail, ['bucketMs', 'quantile', 'window']);
+    if (
+      t.quantile !== undefined &&
+      (typeof t.quantile !== 'number' || !(t.quantile >= 0 && t.quantile < 1))
+    ) {
+      fail(['timing', 'quantile'], 'must be a number in [0, 1)');
+    }
     timing = {
       bucketMs: t.bucketMs === undefined ? timing.bucketMs : int(t.bucketMs, ['timing', 'bucketMs'], 0, fail),
+      quantile: t.quantile === undefined ? timing.quantile : t.quantile,
+      window: t.window === undefined ? timing.window : int(t.window, ['timing', 'window'], 1, fail),
     };
   }
   return { file, defaults, datasets, rateLimit, timing };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { BUDGET_STORE } from './budget-store';
+import { LatencyEqualizer } from './latency-equalizer';
 import { PostgresBudgetStore } from './postgres-budget-store';
 import { PrivacyGuardService } from './privacy-guard.service';
 import { loadPrivacyPolicy } from './privacy-policy';
@@ -24,7 +25,8 @@ import { RiskBudgetService } from './risk-budget.service';
     RiskBudgetService,
     PrivacyGuardService,
     RateLimiterService,
+    LatencyEqualizer,
   ],
-  exports: [PRIVACY_POLICY, PrivacyGuardService, RateLimiterService],
+  exports: [PRIVACY_POLICY, PrivacyGuardService, RateLimiterService, LatencyEqualizer],
 })
 export class PrivacyModule {}

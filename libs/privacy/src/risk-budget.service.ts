@@ -111,7 +111,8 @@ export class RiskBudgetService {
       decided.set(hit.variantKey, { carriers: carriers.length, admitted: counted.length });
       return admitted(hit, counted, carriers.length - counted.length, false);
     });
-    if (changed.size > 0 || decided.size > 0) await ledger.save(changed, decided);
+    // Saved even when nothing changed: the same statements for every decision (no timing channel).
+    await ledger.save(changed, decided);
     return { hits: out, exhausted };
   }
 }
