@@ -5,7 +5,6 @@ import { NodeKeyService } from '@helixgate/identity';
 import { DataSource } from 'typeorm';
 
 export type Granularity = 'NONE' | 'BOOLEAN' | 'COUNT' | 'RECORD';
-const ORDER: Record<Granularity, number> = { NONE: 0, BOOLEAN: 1, COUNT: 2, RECORD: 3 };
 
 export interface DatasetRef {
   id: string;
@@ -26,10 +25,6 @@ export interface Entitlement {
   grantId?: string;
   /** The research purpose of that grant (category and diseases), for the audit trail. */
   purpose?: string | null;
-}
-
-export function atMost(requested: Granularity, allowed: Granularity): Granularity {
-  return ORDER[requested] <= ORDER[allowed] ? requested : allowed;
 }
 
 export const BONA_FIDE_VISAS = ['ResearcherStatus', 'AcceptedTermsAndPolicies'] as const;

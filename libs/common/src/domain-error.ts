@@ -68,9 +68,3 @@ export class DomainError extends Error {
   }
 }
 
-export class ValidationError extends DomainError {}
-export class NotFoundError extends DomainError {
-  constructor(message: string, details?: Record<string, unknown>) {
-    super('NOT_FOUND', message, details);
-  }
-}

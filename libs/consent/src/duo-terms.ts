@@ -1,5 +1,5 @@
 import terms from './data/duo-terms.json';
-import { DUO_MODIFIERS, DUO_PERMISSIONS, type DuoModifier, type DuoPermission } from './duo-codes';
+import { DUO_PERMISSIONS, type DuoModifier, type DuoPermission } from './duo-codes';
 
 export type DuoTermKind = 'PERMISSION' | 'MODIFIER' | 'CLASS';
 
@@ -41,9 +41,3 @@ export function duoTerm(code: DuoPermission | DuoModifier): DuoTerm {
   return term;
 }
 
-export function isSupportedCode(code: string): code is DuoPermission | DuoModifier {
-  return (
-    (DUO_PERMISSIONS as readonly string[]).includes(code) ||
-    (DUO_MODIFIERS as readonly string[]).includes(code)
-  );
-}
