@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { loadConfig } from '@helixgate/config';
+import { registerAuditCommands } from '../../apps/cli/src/commands/audit.command';
 import { registerConsentCommands } from '../../apps/cli/src/commands/consent.command';
 import { registerDatasetCommands } from '../../apps/cli/src/commands/datasets.command';
 import { registerDbCommands } from '../../apps/cli/src/commands/db.command';
@@ -15,6 +17,7 @@ import { registerSigningKeyCommands } from '../../apps/cli/src/commands/signing-
 import { registerTokenCommands } from '../../apps/cli/src/commands/tokens.command';
 import { registerUserCommands } from '../../apps/cli/src/commands/users.command';
 import { runCli } from '../support/cli';
+import { auditTestApp, callerWith } from './audit-test-app';
 
 const FIXTURES = path.join(__dirname, '../fixtures/vcf');
 const CGI = 'cgi_hcc1187_chr7-sub_2s.vcf.gz';
@@ -33,6 +36,7 @@ const helixgate = (...args: string[]) =>
       registerNodeCommands,
       registerPeerCommands,
       registerDbCommands,
+      registerAuditCommands,
     ],
     ...args,
   );
@@ -256,5 +260,26 @@ describe('operator actions from the CLI are audited', () => {
 
     await helixgate('db', 'migrate');
     expect((await commandEvent('db migrate')).event.detail).toMatchObject({ migrations: expect.any(Number) });
+  });
+
+  it('audit search --actor takes a user name (events store the subject, the user id)', async () => {
+    await helixgate('users', 'add', '--username', `dora-${suffix}`, '--role', 'researcher');
+    const [{ id }] = await ds.query<{ id: string }[]>('SELECT id FROM app_user WHERE username = $1', [
+      `dora-${suffix}`,
+    ]);
+    const t = await auditTestApp(loadConfig(process.env));
+    try {
+      await t.audit.recordFor(callerWith(['researcher'], id), {
+        action: 'access.submit',
+        resource: null,
+        outcome: 'allow',
+      });
+    } finally {
+      await t.close();
+    }
+    const byName = await helixgate('audit', 'search', '--actor', `dora-${suffix}`);
+    expect(byName).toContain(`\t${id}\taccess.submit\tallow`);
+    expect(await helixgate('audit', 'search', '--actor', id)).toBe(byName);
+    expect(await helixgate('audit', 'search', '--actor', `nobody-${suffix}`)).toBe('');
   });
 });

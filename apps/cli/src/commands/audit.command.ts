@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import { AuditService, type AuditOutcome } from '@helixgate/audit';
+import { UsersService } from '@helixgate/identity';
+import type { INestApplicationContext } from '@nestjs/common';
 import { CliError, operatorCaller as operator, withApp } from '../cli-context';
 
 function seqOption(name: string, v: string | undefined): number | undefined {
@@ -103,7 +105,7 @@ export function registerAuditCommands(program: Command): void {
   audit
     .command('search')
     .description('search events, newest first')
-    .option('--actor <actor>')
+    .option('--actor <actor>', "a user name (e.g. alice) or the actor's subject as stored")
     .option('--dataset <id>')
     .option('--action <action>')
     .option('--outcome <outcome>', 'allow, deny or error')
@@ -129,7 +131,7 @@ export function registerAuditCommands(program: Command): void {
           const page = await app.get(AuditService).search(
             operator(),
             {
-              actor: opts.actor,
+              actor: opts.actor === undefined ? undefined : await actorSubject(app, opts.actor),
               datasetId: opts.dataset,
               action: opts.action,
               outcome: opts.outcome as AuditOutcome | undefined,
@@ -162,4 +164,17 @@ export function registerAuditCommands(program: Command): void {
         }
       }),
     );
+}
+
+/**
+ * Events record the token's subject (a local user's id, or an external subject), not a name: `--actor alice`
+ * means the user named alice when there is one, else the subject as typed.
+ */
+async function actorSubject(app: INestApplicationContext, actor: string): Promise<string> {
+  const user = await app
+    .get(UsersService)
+    .getByUsername(actor)
+    .catch(() => null);
+  if (!user) return actor;
+  return user.externalSubject ?? user.id;
 }
