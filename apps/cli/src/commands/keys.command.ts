@@ -22,11 +22,13 @@ export function registerKeyCommands(program: Command): void {
     .option('--master', 'create a new master key and rewrap all data keys under it')
     .option('--retire-old', 'with --master: remove master keys no data key uses any more')
     .option('--dataset <id>', 'start a new data-key version for this dataset (new values use it)')
-    .action((opts: { master?: boolean; retireOld?: boolean; dataset?: string }) =>
-      withOperation('keys rotate', async ({ app, audit }) => {
+    .action((opts: { master?: boolean; retireOld?: boolean; dataset?: string }) => {
+      // a usage error, before anything is opened
+      if (!opts.master && !opts.dataset) {
+        throw new CliError('say what to rotate: --master and/or --dataset <id>', 64);
+      }
+      return withOperation('keys rotate', async ({ app, audit }) => {
         const envelope = app.get(EnvelopeService);
-        if (!opts.master && !opts.dataset)
-          throw new CliError('say what to rotate: --master and/or --dataset <id>', 64);
         if (opts.master) {
           const r = await envelope.rotateMasterKey({ retireOld: opts.retireOld });
           // key ids and counts only: never key material
@@ -53,6 +55,6 @@ export function registerKeyCommands(program: Command): void {
           audit.annotate({ detail: { keyVersion: v } });
           process.stdout.write(`dataset ${opts.dataset}: data key v${v} is current\n`);
         }
-      }),
-    );
+      });
+    });
 }
