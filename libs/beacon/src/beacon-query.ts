@@ -7,10 +7,12 @@ export type Granularity = (typeof GRANULARITIES)[number];
 
 /** What a caller sends (GraphQL today, Beacon v2 REST later). Coordinates are Beacon v2: 0-based. */
 export interface BeaconQueryRequest {
-  assemblyId: string;
-  referenceName: string;
-  /** 0-based position of the first base (Beacon v2). */
-  start: number;
+  /** Required, except in a gene query (default GRCh38 there). */
+  assemblyId?: string | null;
+  /** Required, except in a gene query (where it chooses among a gene's chromosomes). */
+  referenceName?: string | null;
+  /** 0-based position of the first base (Beacon v2). Absent only in a gene query (`geneId`). */
+  start?: number | null;
   /** 0-based, exclusive (Beacon v2). Present: a range query. Absent: a sequence query. */
   end?: number | null;
   /**
@@ -22,6 +24,11 @@ export interface BeaconQueryRequest {
   referenceBases?: string | null;
   alternateBases?: string | null;
   variantType?: string | null;
+  /**
+   * Gene query (Beacon v2 `geneId`): an HGNC symbol, alias or NCBI Gene id instead of start/end. The engine
+   * turns it into a range query over the gene's span (beacon-gene-query.ts); `assemblyId` defaults to GRCh38.
+   */
+  geneId?: string | null;
   datasetIds?: readonly string[] | null;
   requestedGranularity: Granularity;
 }
@@ -58,6 +65,8 @@ export interface RangeQuery extends QueryBase {
   variantTypes: readonly string[] | null;
   refPattern: string | null;
   altPattern: string | null;
+  /** Set when the range is a gene's span (a `geneId` query): the gene it was resolved to. */
+  gene?: { symbol: string; entrezId: string } | null;
 }
 
 export interface BracketQuery extends QueryBase {
@@ -224,9 +233,17 @@ function checkCoordinate(
  * DomainError with a stable code; never returns a query that would silently match nothing by mistake.
  */
 export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits): VariantQuery {
+  if (!req.assemblyId) throw new DomainError('INVALID_ASSEMBLY', 'assemblyId is required (GRCh37 or GRCh38)');
   const assembly = parseAssembly(req.assemblyId);
+  if (!req.referenceName)
+    throw new DomainError(
+      'INVALID_REFERENCE_NAME',
+      'referenceName is required (or geneId, for a gene query)',
+    );
   const chrom = parseReferenceName(req.referenceName);
   const contig = { assembly, chrom };
+  if (req.start == null)
+    throw new DomainError('INVALID_COORDINATES', 'start is required (or geneId, for a gene query)');
   checkCoordinate('start', req.start, contig);
   if (!GRANULARITIES.includes(req.requestedGranularity)) {
     throw new DomainError('BAD_REQUEST', 'requestedGranularity must be BOOLEAN, COUNT or RECORD');

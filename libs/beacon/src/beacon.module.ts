@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@helixgate/access';
 import { AuditModule } from '@helixgate/audit';
+import { GenesModule } from '@helixgate/genes';
 import { PanelsModule } from '@helixgate/panels';
 import { PrivacyModule } from '@helixgate/privacy';
 import { VariantsModule } from '@helixgate/variants';
@@ -10,7 +11,7 @@ import { BeaconService } from './beacon.service';
 
 /** Beacon v2 queries: validation, per-dataset granularity, one aggregate SQL statement, answer shaping. */
 @Module({
-  imports: [AuditModule, AccessModule, PanelsModule, PrivacyModule, VariantsModule],
+  imports: [AuditModule, AccessModule, GenesModule, PanelsModule, PrivacyModule, VariantsModule],
   providers: [BeaconRepository, BeaconService, BeaconResolver],
   exports: [BeaconService],
 })

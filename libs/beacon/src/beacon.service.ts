@@ -3,6 +3,7 @@ import { AbilityFactory, EntitlementService, type Entitlement } from '@helixgate
 import { AuditService, MAX_AUDITED_INDIVIDUALS } from '@helixgate/audit';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
+import { GenesService } from '@helixgate/genes';
 import { PanelService, type PanelWindow, type ReferencePanel } from '@helixgate/panels';
 import {
   LatencyEqualizer,
@@ -25,6 +26,7 @@ import {
   type GuardedMatches,
   type ReleasedCount,
 } from './beacon-answer';
+import { checkGeneRequest, geneRangeQuery } from './beacon-gene-query';
 import {
   queryLimitsOf,
   validateBeaconQuery,
@@ -85,6 +87,7 @@ export class BeaconService implements OnModuleInit {
     private readonly records: VariantRecordsService,
     private readonly panels: PanelService,
     private readonly latency: LatencyEqualizer,
+    private readonly genes: GenesService,
   ) {}
 
   private readonly panelCache = new Map<string, { panel: ReferencePanel | null; at: number }>();
@@ -106,7 +109,7 @@ export class BeaconService implements OnModuleInit {
   }
 
   async query(caller: Caller, request: BeaconQueryRequest): Promise<BeaconAnswer> {
-    const query = validateBeaconQuery(request, queryLimitsOf(this.config.vars));
+    const query = await this.validate(request);
     this.rateLimiter.check(caller);
     const started = performance.now();
     const { answer, guarded } = await this.answer(caller, query);
@@ -119,9 +122,24 @@ export class BeaconService implements OnModuleInit {
     this.audit.annotate({
       datasetIds: answer.resultSets.map((r) => r.datasetId),
       granularity: answer.returnedGranularity,
-      detail: { beaconQuery: query.kind, assembly: query.assembly },
+      detail: {
+        beaconQuery: query.kind === 'range' && query.gene ? 'gene' : query.kind,
+        assembly: query.assembly,
+      },
     });
     return answer;
+  }
+
+  /**
+   * A position query is validated as it comes; a gene query (`geneId`) becomes the range query over the
+   * gene's span (the gene index is loaded on first use, after the checks that need no index), and from
+   * there on is answered, guarded, charged and audited exactly as that range query.
+   */
+  private async validate(request: BeaconQueryRequest): Promise<VariantQuery> {
+    const limits = queryLimitsOf(this.config.vars);
+    if (request.geneId == null) return validateBeaconQuery(request, limits);
+    checkGeneRequest(request);
+    return geneRangeQuery(request, await this.genes.resolve(request.geneId), limits);
   }
 
   /** The datasets this caller may query at all (both faces list these). */

@@ -24,6 +24,10 @@ export const ERROR_HTTP_STATUS = {
   RANGE_TOO_WIDE: 400,
   UNSUPPORTED_QUERY: 501,
   INVALID_REFERENCE_NAME: 400,
+  /** A Beacon `geneId` that is no known HGNC symbol, alias or NCBI Gene id (the message suggests close ones). */
+  UNKNOWN_GENE: 400,
+  /** A `geneId` alias naming several genes, or a gene on several chromosomes without a referenceName. */
+  AMBIGUOUS_GENE: 400,
   INVALID_CONSENT: 400,
   UNKNOWN_DATASET: 404,
   DATASET_EXISTS: 409,

@@ -290,6 +290,7 @@ function plainQuery(q: BeaconQueryRequest): BeaconQueryRequest {
     referenceBases: q.referenceBases ?? null,
     alternateBases: q.alternateBases ?? null,
     variantType: q.variantType ?? null,
+    geneId: q.geneId ?? null,
     datasetIds: q.datasetIds ? [...q.datasetIds] : null,
     requestedGranularity: q.requestedGranularity,
   };

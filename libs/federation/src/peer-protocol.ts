@@ -202,9 +202,10 @@ export function parseBeaconV2Answer(json: unknown): BeaconV2Answer | { problem: 
 /** The Beacon v2 GET query string for an engine query (variant parameters as the spec names them). */
 export function beaconV2QueryString(q: BeaconQueryRequest): string {
   const p = new URLSearchParams();
-  p.set('assemblyId', q.assemblyId);
-  p.set('referenceName', q.referenceName);
-  p.set('start', String(q.start));
+  if (q.assemblyId) p.set('assemblyId', q.assemblyId);
+  if (q.referenceName) p.set('referenceName', q.referenceName);
+  if (q.start !== null && q.start !== undefined) p.set('start', String(q.start));
+  if (q.geneId) p.set('geneId', q.geneId);
   if (q.end !== null && q.end !== undefined) p.set('end', String(q.end));
   if (q.referenceBases) p.set('referenceBases', q.referenceBases);
   if (q.alternateBases) p.set('alternateBases', q.alternateBases);

@@ -241,24 +241,26 @@ export type BeaconMeta = {
 export type BeaconQueryInput = {
   /** A, C, G, T; N matches any one base */
   alternateBases?: InputMaybe<Scalars['String']['input']>;
-  /** GRCh37 or GRCh38 (also hg19/hg38 and patch names such as GRCh38.p14) */
-  assemblyId: Scalars['String']['input'];
+  /** GRCh37 or GRCh38 (also hg19/hg38 and patch names such as GRCh38.p14). Required, except with geneId (default GRCh38) */
+  assemblyId?: InputMaybe<Scalars['String']['input']>;
   /** Datasets to ask; default: every dataset visible to you on this assembly */
   datasetIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** 0-based exclusive end; makes this a range query (at most HELIXGATE_MAX_RANGE_BP wide) */
   end?: InputMaybe<Scalars['Int']['input']>;
   /** Bracket query: the variant ends within [end, endMax] (0-based, exclusive end) */
   endMax?: InputMaybe<Scalars['Int']['input']>;
+  /** Gene query: an HGNC symbol (case-insensitive), alias (HER2) or NCBI Gene id, answered as the range query over the gene span on GRCh38; replaces start, end and the bases */
+  geneId?: InputMaybe<Scalars['String']['input']>;
   /** A, C, G, T; N matches any one base */
   referenceBases?: InputMaybe<Scalars['String']['input']>;
-  /** Chromosome: `20`, `chr20` or RefSeq `NC_000020.11` */
-  referenceName: Scalars['String']['input'];
+  /** Chromosome: `20`, `chr20` or RefSeq `NC_000020.11`. Required, except with geneId (where it chooses among the chromosomes of a gene on X and Y) */
+  referenceName?: InputMaybe<Scalars['String']['input']>;
   requestedGranularity?: BeaconGranularity;
-  /** 0-based position (Beacon v2); VCF POS - 1 */
-  start: Scalars['Int']['input'];
+  /** 0-based position (Beacon v2); VCF POS - 1. Required, except with geneId */
+  start?: InputMaybe<Scalars['Int']['input']>;
   /** Bracket query: the variant begins within [start, startMax] (0-based); needs end and endMax */
   startMax?: InputMaybe<Scalars['Int']['input']>;
-  /** Range queries only: SNP, MNP, INDEL (INS and DEL), INS, DEL, DUP, INV, CNV, BND, or a subtype (DUP:TANDEM) */
+  /** Range and gene queries only: SNP, MNP, INDEL (INS and DEL), INS, DEL, DUP, INV, CNV, BND, or a subtype (DUP:TANDEM) */
   variantType?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -7,14 +7,32 @@ import { BeaconGranularity } from '../models/beacon-response.model';
  */
 @InputType()
 export class BeaconQueryInput {
-  @Field({ description: 'GRCh37 or GRCh38 (also hg19/hg38 and patch names such as GRCh38.p14)' })
-  assemblyId: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'GRCh37 or GRCh38 (also hg19/hg38 and patch names such as GRCh38.p14). Required, except with geneId (default GRCh38)',
+  })
+  assemblyId?: string | null;
 
-  @Field({ description: 'Chromosome: `20`, `chr20` or RefSeq `NC_000020.11`' })
-  referenceName: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Chromosome: `20`, `chr20` or RefSeq `NC_000020.11`. Required, except with geneId (where it chooses among the chromosomes of a gene on X and Y)',
+  })
+  referenceName?: string | null;
 
-  @Field(() => Int, { description: '0-based position (Beacon v2); VCF POS - 1' })
-  start: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: '0-based position (Beacon v2); VCF POS - 1. Required, except with geneId',
+  })
+  start?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Gene query: an HGNC symbol (case-insensitive), alias (HER2) or NCBI Gene id, answered as the range query over the gene span on GRCh38; replaces start, end and the bases',
+  })
+  geneId?: string | null;
 
   @Field(() => Int, {
     nullable: true,
@@ -43,7 +61,7 @@ export class BeaconQueryInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Range queries only: SNP, MNP, INDEL (INS and DEL), INS, DEL, DUP, INV, CNV, BND, or a subtype (DUP:TANDEM)',
+      'Range and gene queries only: SNP, MNP, INDEL (INS and DEL), INS, DEL, DUP, INV, CNV, BND, or a subtype (DUP:TANDEM)',
   })
   variantType?: string | null;
 

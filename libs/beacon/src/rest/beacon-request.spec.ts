@@ -50,6 +50,26 @@ describe('Beacon REST request parsing', () => {
     expect(codeOf(() => parseBeaconQueryString({ filters: 'HP:0002664' }))).toBe('BAD_REQUEST');
   });
 
+  it('reads a gene query from GET (geneId, or geneid as the spec OpenAPI names it) and POST alike', () => {
+    const get = toEngineQuery(parseBeaconQueryString({ geneid: 'HER2', variantType: 'SNP' }));
+    const post = toEngineQuery(
+      parseBeaconRequestBody({ query: { requestParameters: { geneId: 'HER2', variantType: 'SNP' } } }),
+    );
+    expect(get).toEqual(post);
+    expect(get).toMatchObject({
+      geneId: 'HER2',
+      assemblyId: null,
+      referenceName: null,
+      start: null,
+      end: null,
+    });
+    expect(toEngineQuery(parseBeaconQueryString({ geneId: 'BRCA2' })).geneId).toBe('BRCA2');
+    expect(codeOf(() => parseBeaconQueryString({ geneId: 'A', geneid: 'B' }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => parseBeaconRequestBody({ query: { requestParameters: { geneId: 7 } } }))).toBe(
+      'BAD_REQUEST',
+    );
+  });
+
   it('reads flat and g_variant-nested POST parameters the same, and a bare number as a one-value list', () => {
     const flat = parseBeaconRequestBody({
       meta: { apiVersion: 'v2.0.0' },

@@ -23,6 +23,8 @@ export interface GenomicVariantParameters {
   referenceBases?: string;
   alternateBases?: string;
   variantType?: string;
+  /** Gene query: an HGNC symbol, alias or NCBI Gene id instead of referenceName/start/end. */
+  geneId?: string;
   datasetIds?: string[];
 }
 
@@ -41,8 +43,6 @@ export interface BeaconRestRequest {
 
 /** Parameters of the Beacon v2 genomic-variant model this beacon does not evaluate (refused, not ignored). */
 const UNSUPPORTED_PARAMETERS = [
-  'geneId',
-  'geneid',
   'aminoacidChange',
   'genomicAlleleShortForm',
   'allele',
@@ -57,6 +57,7 @@ const STRING_PARAMETERS = [
   'referenceBases',
   'alternateBases',
   'variantType',
+  'geneId',
 ] as const;
 
 /** Caller-chosen names quoted in a message: a few, each cut short (messages are logged and echoed). */
@@ -136,7 +137,15 @@ const CONTROL_PARAMETERS = new Set([
  * A GET request's query string (Express' simple parser: a repeated key gives an array). Every value is
  * checked here; anything that is not a Beacon v2 parameter is refused rather than silently dropped.
  */
-export function parseBeaconQueryString(query: Record<string, unknown>): BeaconRestRequest {
+export function parseBeaconQueryString(input: Record<string, unknown>): BeaconRestRequest {
+  // The spec's OpenAPI (genomicVariations/endpoints.json) names the GET parameter `geneid`; the request
+  // body (requestParameters.json) `geneId`. Both are read; both at once is ambiguous.
+  let query = input;
+  if (input.geneid !== undefined) {
+    if (input.geneId !== undefined) throw bad('give geneId or geneid, not both');
+    const { geneid, ...rest } = input;
+    query = { ...rest, geneId: geneid };
+  }
   refuseUnsupported(query);
   const unknown = Object.keys(query).filter(
     (k) =>
@@ -225,6 +234,7 @@ const REQUEST_BODY_SCHEMA = {
             referenceBases: { type: 'string' },
             alternateBases: { type: 'string' },
             variantType: { type: 'string' },
+            geneId: { type: 'string', minLength: 1, maxLength: 64 },
             start: { $ref: '#/$defs/coordinates' },
             end: { $ref: '#/$defs/coordinates' },
             datasetIds: { $ref: '#/$defs/ids' },
@@ -393,6 +403,24 @@ const ENGINE_GRANULARITY: Record<BeaconGranularityName, Granularity> = {
  */
 export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
   const p = req.parameters;
+  if (p.geneId !== undefined) {
+    // A gene query (Beacon `GeneIdRequest`): the engine resolves the gene and refuses any position given
+    // beside it; assemblyId defaults to GRCh38 and referenceName only chooses among a gene's chromosomes.
+    return {
+      assemblyId: p.assemblyId ?? null,
+      referenceName: p.referenceName === undefined ? null : stripCurie(p.referenceName),
+      start: p.start?.[0] ?? null,
+      end: p.end?.[0] ?? null,
+      startMax: p.start?.[1] ?? null,
+      endMax: p.end?.[1] ?? null,
+      referenceBases: p.referenceBases ?? null,
+      alternateBases: p.alternateBases ?? null,
+      variantType: p.variantType ?? null,
+      geneId: p.geneId,
+      datasetIds: p.datasetIds ?? null,
+      requestedGranularity: ENGINE_GRANULARITY[req.requestedGranularity],
+    };
+  }
   const missing: string[] = (['assemblyId', 'referenceName'] as const).filter((k) => p[k] === undefined);
   if (!p.start) missing.push('start');
   if (missing.length) throw bad(`missing request parameter ${missing.join(', ')}`);

@@ -3,6 +3,7 @@ import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { DatasetAccessService } from '@helixgate/access';
 import type { DatasetEntity } from '@helixgate/variants';
+import { GENE_QUERY_DEFAULT_ASSEMBLY } from '../beacon-gene-query';
 import { parseAssembly } from '../beacon-query';
 import { BeaconService } from '../beacon.service';
 import { MAX_LIMIT, toEngineQuery, type BeaconRestRequest } from './beacon-request';
@@ -207,7 +208,10 @@ export class BeaconRestService {
     const query = toEngineQuery(req);
     const answer = await this.beacon.query(caller, query);
     // The engine validated the assembly: records are placed on its RefSeq sequences.
-    const records = { assembly: parseAssembly(query.assemblyId), datasetsUrl: `${baseUrl}/api/datasets` };
+    const records = {
+      assembly: parseAssembly(query.assemblyId || GENE_QUERY_DEFAULT_ASSEMBLY),
+      datasetsUrl: `${baseUrl}/api/datasets`,
+    };
     return variantResponse(this.beaconId, req, answer, caller.requestId, records);
   }
 

@@ -1,0 +1,3 @@
+export * from './gene-index';
+export * from './genes.service';
+export * from './genes.module';
