@@ -1,6 +1,75 @@
 import type { Command } from 'commander';
-import { CONFIG_DOCS, ConfigError, loadConfig, renderConfigTable } from '@helixgate/config';
+import {
+  CONFIG_DOCS,
+  ConfigError,
+  loadConfig,
+  renderConfigTable,
+  type HelixgateConfig,
+} from '@helixgate/config';
+import { DatabaseConnection, dataSourceOptions } from '@helixgate/db';
+import { DataSource } from 'typeorm';
+import { ALL_MIGRATIONS } from '../../../../migrations';
 import { CliError } from '../cli-context';
+
+/** sysexits(3): a service the command needs (the database) is unavailable. */
+const EX_UNAVAILABLE = 69;
+
+/**
+ * Each setting's effective value: what the environment says, else the default the code applies (paths
+ * derived from HELIXGATE_DATA_DIR resolved), marked `(default)`. Secrets are masked either way.
+ */
+export function effectiveSettings(
+  config: HelixgateConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): { env: string; value: string; source: 'set' | 'default' }[] {
+  const derived: Record<string, () => string> = {
+    HELIXGATE_DATA_DIR: () => config.dataDir,
+    HELIXGATE_EMBEDDED_DB_DIR: () => config.embeddedDbDir,
+    HELIXGATE_MASTER_KEY_FILE: () => config.masterKeyFile,
+    HELIXGATE_POLICIES_DIR: () => config.policiesDir,
+    HELIXGATE_CONSOLE_DIR: () => config.consoleDir,
+  };
+  const vars = config.vars as unknown as Record<string, string | number | boolean | undefined>;
+  return CONFIG_DOCS.map((d) => {
+    const set = env[d.env] !== undefined && env[d.env] !== '';
+    let value: string;
+    if (d.secret && (set || vars[d.env] !== undefined)) value = '********';
+    else if (derived[d.env]) value = derived[d.env]();
+    else if (vars[d.env] !== undefined) value = String(vars[d.env]);
+    else value = d.default.replaceAll('$HELIXGATE_DATA_DIR', config.dataDir);
+    return { env: d.env, value, source: set ? 'set' : 'default' };
+  });
+}
+
+/** Connects as the node would and says what it found: server, schema version, pending migrations. */
+async function checkDatabase(config: HelixgateConfig): Promise<string> {
+  const connection = await DatabaseConnection.open(config);
+  const ds = new DataSource(dataSourceOptions(connection.url, 1));
+  try {
+    await ds.initialize();
+    const [{ version }] = await ds.query<{ version: string }[]>('SELECT version()');
+    const applied = new Set<string>();
+    const [{ present }] = await ds.query<{ present: boolean }[]>(
+      `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+    );
+    if (present) {
+      for (const r of await ds.query<{ name: string }[]>('SELECT name FROM schema_migrations')) {
+        applied.add(r.name);
+      }
+    }
+    const pending = ALL_MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
+    const where =
+      connection.kind === 'embedded' ? `embedded PGlite in ${config.embeddedDbDir}` : 'PostgreSQL';
+    return (
+      `database: ok (${where}; ${version.split(' on ')[0]}); ` +
+      `${applied.size} migrations applied, ${pending.length} pending` +
+      (pending.length ? ` (${pending.join(', ')}: run \`helixgate db migrate\`)` : '')
+    );
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await connection.close();
+  }
+}
 
 export function registerConfigCommands(program: Command): void {
   const config = program
@@ -8,19 +77,27 @@ export function registerConfigCommands(program: Command): void {
     .description('configuration: check the environment, print the reference table');
   config
     .command('check')
-    .description('validate the environment and print the effective settings (secrets masked)')
-    .action(() => {
+    .description(
+      'validate the environment, print the effective settings (secrets masked), connect to the database',
+    )
+    .option('--no-database', 'validate the environment only')
+    .action(async (opts: { database: boolean }) => {
+      let c: HelixgateConfig;
       try {
-        const c = loadConfig();
-        const vars = c.vars as unknown as Record<string, string | number | boolean | undefined>;
-        for (const d of CONFIG_DOCS) {
-          const value = vars[d.env];
-          const shown = value === undefined ? '(unset)' : d.secret ? '********' : String(value);
-          process.stdout.write(`${d.env}=${shown}\n`);
-        }
+        c = loadConfig();
       } catch (err) {
         if (err instanceof ConfigError) throw new CliError(err.message, 78);
         throw err;
+      }
+      for (const s of effectiveSettings(c)) {
+        process.stdout.write(`${s.env}=${s.value}${s.source === 'default' ? '  (default)' : ''}\n`);
+      }
+      if (!opts.database) return;
+      try {
+        process.stdout.write(`${await checkDatabase(c)}\n`);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        throw new CliError(`database: cannot connect or query: ${message}`, EX_UNAVAILABLE);
       }
     });
   config
