@@ -23,7 +23,14 @@ interface NodeResult {
   exists: boolean | null;
   numTotalResults: number | null;
   returnedGranularity: string | null;
-  resultSets: { datasetId: string; exists: boolean; granularity: string; count: number | null }[];
+  resultSets: {
+    datasetId: string;
+    exists: boolean;
+    granularity: string;
+    count: number | null;
+    hetCarriers: number | null;
+    countPrecision: string | null;
+  }[];
 }
 interface NetworkResponse {
   networkBeacon: {
@@ -38,8 +45,8 @@ interface NetworkResponse {
 const NETWORK_QUERY = `query($q: BeaconQueryInput!) { networkBeacon(query: $q) {
   requestId exists numTotalResults countedNodes
   nodes { nodeId kind status latencyMs message exists numTotalResults returnedGranularity
-          resultSets { datasetId exists granularity count } } } }`;
-const LOCAL_QUERY = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults resultSets { datasetId exists granularity count } } }`;
+          resultSets { datasetId exists granularity count hetCarriers countPrecision } } } }`;
+const LOCAL_QUERY = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults resultSets { datasetId exists granularity count hetCarriers countPrecision } } }`;
 
 // MT:10 T>C is in the 1000 Genomes chrMT file (B and C); 20:1,000,000-1,100,000 only in the chr20 file (C).
 const MT_SNV = {
@@ -199,6 +206,10 @@ describe('federation: one question, several nodes on loopback (each its own data
       );
       expect(nodes[n.id].numTotalResults).toBe(direct.body.data!.beacon.numTotalResults);
       expect(direct.body.data!.beacon.numTotalResults).toBeGreaterThan(0);
+      // Every detail of the result sets, the precision of the counts included.
+      const directSets = (direct.body.data!.beacon as unknown as { resultSets: unknown[] }).resultSets;
+      expect(nodes[n.id].resultSets).toEqual(directSets);
+      expect(nodes[n.id].resultSets[0].countPrecision).not.toBeNull();
     }
     expect(nodes['node-b'].resultSets.map((r) => r.datasetId)).toEqual(['b-mt']);
     expect(nodes['node-c'].resultSets.map((r) => r.datasetId)).toEqual(['c-mt']);
@@ -308,6 +319,16 @@ describe('federation: one question, several nodes on loopback (each its own data
     const gqlAgg = (await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!
       .networkBeacon;
     expect(body.responseSummary).toEqual({ exists: true, numTotalResults: gqlAgg.numTotalResults });
+    // Each result set carries the carrier counts and their precision, as the GraphQL answer has them.
+    const sets = body.response.resultSets as unknown as {
+      id: string;
+      info: { hetCarriers: number | null; countPrecision?: string };
+    }[];
+    for (const n of gqlAgg.nodes)
+      for (const r of n.resultSets.filter((x) => x.exists)) {
+        const set = sets.find((x) => x.id === `${n.nodeId}/${r.datasetId}`)!;
+        expect(set.info).toMatchObject({ hetCarriers: r.hetCarriers, countPrecision: r.countPrecision });
+      }
     // HIT (the default): node A's miss is not listed; ALL lists it.
     expect(body.response.resultSets.map((r) => r.id).sort()).toEqual(['node-b/b-mt', 'node-c/c-mt']);
     expect(Object.fromEntries(body.info.nodes.map((n) => [n.node, n.status]))).toMatchObject({
@@ -374,6 +395,33 @@ describe('federation: one question, several nodes on loopback (each its own data
       { authorization: `Bearer ${admin.token}` },
     );
     expect(disabled.body.data).toEqual({ disablePeer: { status: 'disabled' } });
+    // A Beacon error passes through with its code and message (control characters taken out).
+    const refusing = await fakePeer((_req, res) =>
+      res.writeHead(400, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          meta: { beaconId: 'org.example', apiVersion: 'v2.0.0', returnedSchemas: [] },
+          error: { errorCode: 400, errorMessage: 'referenceName MT\nis not served here' },
+        }),
+      ),
+    );
+    try {
+      const input2 = { id: 'refusing-beacon', baseUrl: refusing.base, kind: 'beacon-v2' };
+      await gql(a.base, REGISTER, { i: input2 }, { authorization: `Bearer ${admin.token}` });
+      const r = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!);
+      expect(r['refusing-beacon']).toMatchObject({
+        status: 'error',
+        message: '400 referenceName MT is not served here',
+        exists: null,
+      });
+    } finally {
+      await gql(
+        a.base,
+        `mutation { disablePeer(id: "refusing-beacon") { status } }`,
+        {},
+        { authorization: `Bearer ${admin.token}` },
+      );
+      await refusing.close();
+    }
     const after = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!);
     expect(after['plain-beacon']).toBeUndefined();
   });

@@ -1,6 +1,9 @@
 import { DomainError } from '@helixgate/common';
 import {
+  BEACON_QUERY_FIELDS,
   alleleMatches,
+  engineQueryOf,
+  parseEngineQuery,
   overlapsWindow,
   parseAssembly,
   parseReferenceName,
@@ -39,6 +42,23 @@ function codeOf(fn: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+describe('the engine query as one type', () => {
+  it('engineQueryOf keeps every field (absent ones as null) and nothing else', () => {
+    const q = engineQueryOf({ ...range({ startMax: 150, endMax: 250 }), extra: 1 } as BeaconQueryRequest);
+    expect(Object.keys(q)).toEqual(Object.keys(BEACON_QUERY_FIELDS));
+    expect(q).toMatchObject({ start: 100, startMax: 150, end: 200, endMax: 250, referenceBases: null });
+  });
+
+  it('parseEngineQuery round-trips JSON and refuses an unknown field rather than dropping it', () => {
+    const q = engineQueryOf(range({ startMax: 150, endMax: 250, datasetIds: ['d'] }));
+    expect(parseEngineQuery(JSON.parse(JSON.stringify(q)))).toEqual(q);
+    expect(codeOf(() => parseEngineQuery({ ...q, geneIdFromTheFuture: 'BRCA2' }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => parseEngineQuery({ ...q, start: '100' }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => parseEngineQuery({ ...q, assemblyId: null }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => parseEngineQuery([q]))).toBe('BAD_REQUEST');
+  });
+});
 
 describe('Beacon query validation', () => {
   it('turns a sequence query 0-based start into the VCF POS (start + 1)', () => {

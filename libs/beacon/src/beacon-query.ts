@@ -33,6 +33,89 @@ export interface BeaconQueryRequest {
   requestedGranularity: Granularity;
 }
 
+/**
+ * Every field of the engine query and the type it has on the wire. The mapped type makes this table
+ * exhaustive: a field added to BeaconQueryRequest does not compile until it is listed here, and then it
+ * travels (engineQueryOf, parseEngineQuery, the peer protocol) without any other list to update. The
+ * round-trip spec (test/federation/query-travels.e2e.spec.ts) is generated from these keys.
+ */
+export const BEACON_QUERY_FIELDS: {
+  readonly [K in keyof BeaconQueryRequest]-?: 'string' | 'integer' | 'ids' | 'granularity';
+} = {
+  assemblyId: 'string',
+  referenceName: 'string',
+  start: 'integer',
+  end: 'integer',
+  startMax: 'integer',
+  endMax: 'integer',
+  referenceBases: 'string',
+  alternateBases: 'string',
+  variantType: 'string',
+  geneId: 'string',
+  datasetIds: 'ids',
+  requestedGranularity: 'granularity',
+};
+
+/** The fields every query must carry; the others are optional (null when absent; the engine decides). */
+const REQUIRED_QUERY_FIELDS: ReadonlySet<keyof BeaconQueryRequest> = new Set(['requestedGranularity'] as const);
+
+/**
+ * The canonical engine query of any object carrying its fields (a GraphQL input object, a REST-parsed
+ * request, a peer's body): every field of BEACON_QUERY_FIELDS, in that order, an absent optional one as
+ * null, lists copied. Nothing else is kept, and nothing of the query is lost. This is what the engine is
+ * given and what crosses to a peer.
+ */
+export function engineQueryOf(input: BeaconQueryRequest): BeaconQueryRequest {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(BEACON_QUERY_FIELDS) as (keyof BeaconQueryRequest)[]) {
+    const v = input[key];
+    out[key] = v === undefined ? null : Array.isArray(v) ? [...(v as readonly string[])] : v;
+  }
+  return out as unknown as BeaconQueryRequest;
+}
+
+/**
+ * A query received as JSON (a peer's `{ query }`): each field type-checked per BEACON_QUERY_FIELDS; a
+ * field this node does not know is refused (BAD_REQUEST naming it), never dropped, because dropping it
+ * would answer another question than the one asked. Values are validated by validateBeaconQuery.
+ */
+export function parseEngineQuery(json: unknown): BeaconQueryRequest {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new DomainError('BAD_REQUEST', 'a beacon query is a JSON object');
+  }
+  const o = json as Record<string, unknown>;
+  const unknown = Object.keys(o).filter((k) => !Object.hasOwn(BEACON_QUERY_FIELDS, k));
+  if (unknown.length) {
+    throw new DomainError(
+      'BAD_REQUEST',
+      `unknown query field ${unknown
+        .slice(0, 5)
+        .map((k) => JSON.stringify(k.slice(0, 40)))
+        .join(', ')}: this node cannot answer it`,
+    );
+  }
+  for (const [key, kind] of Object.entries(BEACON_QUERY_FIELDS) as [
+    keyof BeaconQueryRequest,
+    string,
+  ][]) {
+    const v = o[key];
+    if (v === undefined || v === null) {
+      if (REQUIRED_QUERY_FIELDS.has(key)) throw new DomainError('BAD_REQUEST', `query field ${key} is missing`);
+      continue;
+    }
+    const ok =
+      kind === 'string'
+        ? typeof v === 'string'
+        : kind === 'integer'
+          ? typeof v === 'number' && Number.isSafeInteger(v)
+          : kind === 'ids'
+            ? Array.isArray(v) && v.length <= 1000 && v.every((x) => typeof x === 'string')
+            : GRANULARITIES.includes(v as Granularity);
+    if (!ok) throw new DomainError('BAD_REQUEST', `query field ${key} is not a valid ${kind}`);
+  }
+  return engineQueryOf(o as unknown as BeaconQueryRequest);
+}
+
 interface QueryBase {
   assembly: Assembly;
   /** Normalised contig (`20`, `X`, `MT`), as stored in `variant.chrom`. */

@@ -28,6 +28,7 @@ import {
 } from './beacon-answer';
 import { checkGeneRequest, geneRangeQuery } from './beacon-gene-query';
 import {
+  engineQueryOf,
   queryLimitsOf,
   validateBeaconQuery,
   type BeaconQueryRequest,
@@ -109,7 +110,7 @@ export class BeaconService implements OnModuleInit {
   }
 
   async query(caller: Caller, request: BeaconQueryRequest): Promise<BeaconAnswer> {
-    const query = await this.validate(request);
+    const query = await this.validate(engineQueryOf(request));
     this.rateLimiter.check(caller);
     const started = performance.now();
     const { answer, guarded } = await this.answer(caller, query);
@@ -135,7 +136,8 @@ export class BeaconService implements OnModuleInit {
    * gene's span (the gene index is loaded on first use, after the checks that need no index), and from
    * there on is answered, guarded, charged and audited exactly as that range query.
    */
-  private async validate(request: BeaconQueryRequest): Promise<VariantQuery> {
+  /** The validated query (a gene query resolved to its range); DomainError when it cannot be answered. */
+  async validate(request: BeaconQueryRequest): Promise<VariantQuery> {
     const limits = queryLimitsOf(this.config.vars);
     if (request.geneId == null) return validateBeaconQuery(request, limits);
     checkGeneRequest(request);

@@ -3,6 +3,8 @@ import { AuditService } from '@helixgate/audit';
 import {
   BeaconService,
   beaconIdFor,
+  countsInfo,
+  parseEngineQuery,
   parseBeaconQueryString,
   parseBeaconRequestBody,
   responseMeta,
@@ -38,12 +40,13 @@ export class FederationController {
   @HttpCode(200)
   @UseGuards(PeerRequestGuard)
   async query(@CurrentCaller() caller: Caller, @Body() body: unknown): Promise<PeerAnswer> {
-    const query = (body as { query?: unknown } | undefined)?.query;
-    if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+    const raw = (body as { query?: unknown } | undefined)?.query;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new DomainError('BAD_REQUEST', 'a peer query body is { query: <beacon query> }');
     }
     this.audit.annotate({ action: 'federation.query', detail: { peer: caller.viaPeer ?? null } });
-    const answer = await this.beacon.query(caller, query as Parameters<BeaconService['query']>[1]);
+    // The asking node's engine query, field for field; a field this node does not know is refused.
+    const answer = await this.beacon.query(caller, parseEngineQuery(raw));
     return toPeerAnswer(this.config.vars.HELIXGATE_NODE_ID, answer);
   }
 }
@@ -99,7 +102,8 @@ export function networkBeaconResponse(beaconId: string, req: BeaconRestRequest, 
         exists: r.exists,
         resultsCount: r.count ?? 0,
         results: [] as object[],
-        info: { node: n.nodeId, granularity: r.granularity },
+        // The same counts, with the same precision labels, as the node's own REST face gives.
+        info: { node: n.nodeId, granularity: r.granularity, ...countsInfo(r) },
       })),
   );
   return {

@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@helixgate/audit';
 import {
   BeaconService,
-  queryLimitsOf,
-  validateBeaconQuery,
+  engineQueryOf,
   type BeaconQueryRequest,
 } from '@helixgate/beacon';
 import { DomainError, type Caller } from '@helixgate/common';
@@ -110,9 +109,10 @@ export class FederationService {
     request: BeaconQueryRequest,
     passport: readonly string[],
   ): Promise<NetworkAnswer> {
-    // A malformed query fails here, once, rather than as N per-node errors.
-    validateBeaconQuery(request, queryLimitsOf(this.config.vars));
-    const query = plainQuery(request);
+    // The one engine query (every field of BeaconQueryRequest, nothing else) is what the local engine and
+    // every peer are asked. A malformed query fails here, once, rather than as N per-node errors.
+    const query = engineQueryOf(request);
+    await this.beacon.validate(query);
     const deadline = this.config.vars.HELIXGATE_FEDERATION_TIMEOUT_MS;
     const peers = await this.registry.active();
     // Each peer request counts against the caller's query allowance here, before anything is sent: one
@@ -243,10 +243,13 @@ export class FederationService {
       redirect: 'error',
     });
     const text = await readLimited(res, signal);
-    if (res.status === 401 || res.status === 403)
-      return failed('denied', `${res.status} ${errorCodeOf(text)}`);
-    if (res.status === 404 && errorCodeOf(text) === 'UNKNOWN_DATASET') return nothingVisible();
-    if (!res.ok) return failed('error', `${res.status} ${errorCodeOf(text)}`);
+    if (!res.ok) {
+      const e = helixgateErrorOf(text);
+      if (res.status === 404 && e?.code === 'UNKNOWN_DATASET') return nothingVisible();
+      // The peer's refusal as it gave it: status, code and message (checked and cut short).
+      const why = [String(res.status), e?.code, e?.message].filter(Boolean).join(' ');
+      return failed(res.status === 401 || res.status === 403 ? 'denied' : 'error', why);
+    }
     const parsed = parsePeerAnswer(parseJson(text), peer.id);
     if ('problem' in parsed) return failed('invalid_response', parsed.problem);
     return { status: 'ok', message: null, ...parsed };
@@ -265,9 +268,15 @@ export class FederationService {
       redirect: 'error',
     });
     const text = await readLimited(res, signal);
-    if (res.status === 401 || res.status === 403) return failed('denied', `${res.status}`);
-    if (!res.ok) return failed('error', `${res.status}`);
-    const parsed = parseBeaconV2Answer(parseJson(text));
+    const json = parseJson(text);
+    const e = beaconErrorOf(json);
+    if (!res.ok || e) {
+      // A Beacon error passes through with its code and message (checked and cut short).
+      const why = e ? `${e.errorCode}${e.errorMessage ? ` ${e.errorMessage}` : ''}` : String(res.status);
+      const status = e?.errorCode ?? res.status;
+      return failed(status === 401 || status === 403 ? 'denied' : 'error', why);
+    }
+    const parsed = parseBeaconV2Answer(json);
     if ('problem' in parsed) return failed('invalid_response', parsed.problem);
     return {
       status: 'ok',
@@ -278,22 +287,6 @@ export class FederationService {
       resultSets: [],
     };
   }
-}
-
-/** The engine query's own fields only (a GraphQL input object or a REST-parsed request alike). */
-function plainQuery(q: BeaconQueryRequest): BeaconQueryRequest {
-  return {
-    assemblyId: q.assemblyId,
-    referenceName: q.referenceName,
-    start: q.start,
-    end: q.end ?? null,
-    referenceBases: q.referenceBases ?? null,
-    alternateBases: q.alternateBases ?? null,
-    variantType: q.variantType ?? null,
-    geneId: q.geneId ?? null,
-    datasetIds: q.datasetIds ? [...q.datasetIds] : null,
-    requestedGranularity: q.requestedGranularity,
-  };
 }
 
 /** Reads at most MAX_PEER_RESPONSE_BYTES of a response; a longer one is cut off and refused. */
@@ -329,9 +322,35 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The error code of a Helixgate error body, if it is one; never the peer's free text. */
-function errorCodeOf(text: string): string {
-  const body = parseJson(text) as { error?: { code?: unknown } } | undefined;
-  const code = body?.error?.code;
-  return typeof code === 'string' && /^[A-Z_]{1,64}$/.test(code) ? code : '';
+/** A peer's free text as it may be shown: printable characters only, at most 300 of them. */
+function peerText(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const t = v.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return t ? (t.length > 300 ? `${t.slice(0, 299)}…` : t) : null;
+}
+
+/** The code and message of a Helixgate error body (`{ error: { code, message } }`), if it is one. */
+function helixgateErrorOf(text: string): { code: string | null; message: string | null } | null {
+  const body = parseJson(text) as { error?: { code?: unknown; message?: unknown } } | undefined;
+  if (typeof body !== 'object' || body === null || typeof body.error !== 'object' || body.error === null)
+    return null;
+  const code = body.error.code;
+  return {
+    code: typeof code === 'string' && /^[A-Z_]{1,64}$/.test(code) ? code : null,
+    message: peerText(body.error.message),
+  };
+}
+
+/** A Beacon v2 `beaconErrorResponse`'s error (`errorCode`, an HTTP-like status, and `errorMessage`). */
+function beaconErrorOf(json: unknown): { errorCode: number; errorMessage: string | null } | null {
+  const error = (json as { error?: { errorCode?: unknown; errorMessage?: unknown } } | null)?.error;
+  if (typeof error !== 'object' || error === null) return null;
+  const code = error.errorCode;
+  const errorCode =
+    typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599
+      ? code
+      : typeof code === 'string' && /^\d{3}$/.test(code)
+        ? Number(code)
+        : 500;
+  return { errorCode, errorMessage: peerText(error.errorMessage) };
 }

@@ -1,4 +1,11 @@
-import { bodyHash, parseBeaconV2Answer, parsePeerAnswer, type PeerAnswer } from './peer-protocol';
+import {
+  beaconV2QueryString,
+  bodyHash,
+  parseBeaconV2Answer,
+  parsePeerAnswer,
+  toPeerAnswer,
+  type PeerAnswer,
+} from './peer-protocol';
 
 const answer = (over: Partial<PeerAnswer> = {}): PeerAnswer => ({
   node: 'node-b',
@@ -17,6 +24,8 @@ const answer = (over: Partial<PeerAnswer> = {}): PeerAnswer => ({
       alleleCount: null,
       alleleNumber: null,
       alleleFrequency: null,
+      countPrecision: 'rounded',
+      countAdjustedTo: 10,
     },
   ],
   ...over,
@@ -30,6 +39,54 @@ describe('peer protocol', () => {
 
   it('accepts a well-formed answer from the expected node', () => {
     expect(parsePeerAnswer(JSON.parse(JSON.stringify(answer())), 'node-b')).toEqual(answer());
+  });
+
+  it('keeps how the counts were released (countPrecision, countAdjustedTo) across the boundary', () => {
+    const local = {
+      exists: true,
+      numTotalResults: 3,
+      requestedGranularity: 'COUNT' as const,
+      returnedGranularity: 'COUNT' as const,
+      resultSets: [
+        {
+          ...answer().resultSets[0],
+          countPrecision: 'imprecise' as const,
+          countAdjustedTo: 5,
+          records: null,
+          recordsTruncated: false,
+        },
+      ],
+    };
+    const wire = JSON.parse(JSON.stringify(toPeerAnswer('node-b', local))) as unknown;
+    const parsed = parsePeerAnswer(wire, 'node-b') as PeerAnswer;
+    expect(parsed.resultSets[0]).toMatchObject({ countPrecision: 'imprecise', countAdjustedTo: 5 });
+    // A node that predates the fields: its precision is unknown, not "exact".
+    const { countPrecision: _p, countAdjustedTo: _a, ...old } = answer().resultSets[0];
+    expect(
+      (parsePeerAnswer({ ...answer(), resultSets: [old] }, 'node-b') as PeerAnswer).resultSets[0],
+    ).toMatchObject({ countPrecision: null, countAdjustedTo: null });
+    expect(
+      parsePeerAnswer(
+        { ...answer(), resultSets: [{ ...answer().resultSets[0], countPrecision: 'about' }] },
+        'node-b',
+      ),
+    ).toHaveProperty('problem');
+  });
+
+  it('asks a plain Beacon v2 service a bracket query as start=[s, sMax], end=[e, eMax]', () => {
+    const qs = new URLSearchParams(
+      beaconV2QueryString({
+        assemblyId: 'GRCh38',
+        referenceName: '7',
+        start: 100,
+        startMax: 110,
+        end: 500,
+        endMax: 600,
+        requestedGranularity: 'COUNT',
+      }),
+    );
+    expect(qs.get('start')).toBe('100,110');
+    expect(qs.get('end')).toBe('500,600');
   });
 
   it.each([

@@ -56,7 +56,13 @@ export interface PeerResultSet {
   alleleCount: number | null;
   alleleNumber: number | null;
   alleleFrequency: number | null;
+  /** How the counts of people and alleles were released by the answering node (Beacon v2.2 values). */
+  countPrecision: PeerCountPrecision | null;
+  countAdjustedTo: number | null;
 }
+
+export type PeerCountPrecision = 'exact' | 'imprecise' | 'rounded';
+const COUNT_PRECISIONS: readonly PeerCountPrecision[] = ['exact', 'imprecise', 'rounded'];
 
 /** What a node answers a peer: its node id and the local engine's answer. */
 export interface PeerAnswer {
@@ -85,6 +91,8 @@ export function toPeerAnswer(node: string, a: BeaconAnswer): PeerAnswer {
       alleleCount: r.alleleCount,
       alleleNumber: r.alleleNumber,
       alleleFrequency: r.alleleFrequency,
+      countPrecision: r.countPrecision,
+      countAdjustedTo: r.countAdjustedTo,
     })),
   };
 }
@@ -113,6 +121,8 @@ const RESULT_SET_KEYS = [
   'alleleCount',
   'alleleNumber',
   'alleleFrequency',
+  'countPrecision',
+  'countAdjustedTo',
 ] as const;
 
 /** Validates a Helixgate peer's answer; returns it or the first problem found. */
@@ -155,6 +165,12 @@ export function parsePeerAnswer(json: unknown, expectedNode: string): PeerAnswer
     const af = r.alleleFrequency;
     if (!(af === null || (typeof af === 'number' && af >= 0 && af <= 1)))
       return bad(`${where}.alleleFrequency is not a frequency`);
+    // A node that predates these fields sends neither: its counts' precision is unknown (null).
+    r.countPrecision ??= null;
+    r.countAdjustedTo ??= null;
+    if (!(r.countPrecision === null || COUNT_PRECISIONS.includes(r.countPrecision as PeerCountPrecision)))
+      return bad(`${where}.countPrecision is not exact, imprecise or rounded`);
+    if (!countOrNull(r.countAdjustedTo)) return bad(`${where}.countAdjustedTo is not a count`);
   }
   // A sum that does not add up is not merged either: the aggregate would silently differ from the parts.
   const counted = (json.resultSets as PeerResultSet[]).filter((r) => r.count !== null);
@@ -199,18 +215,50 @@ export function parseBeaconV2Answer(json: unknown): BeaconV2Answer | { problem: 
   };
 }
 
+/**
+ * How each engine query field is written in a Beacon v2 GET query string. Exhaustive over the query's
+ * fields (a new field does not compile until it says how it is asked of a plain Beacon v2 service).
+ * Bracket queries are `start=<start>,<startMax>&end=<end>,<endMax>`, as the spec writes them.
+ */
+const BEACON_V2_PARAMETERS: {
+  readonly [K in keyof BeaconQueryRequest]-?: (q: BeaconQueryRequest, p: URLSearchParams) => void;
+} = {
+  assemblyId: (q, p) => {
+    if (q.assemblyId) p.set('assemblyId', q.assemblyId);
+  },
+  referenceName: (q, p) => {
+    if (q.referenceName) p.set('referenceName', q.referenceName);
+  },
+  start: (q, p) => {
+    if (q.start != null) p.set('start', q.startMax != null ? `${q.start},${q.startMax}` : String(q.start));
+  },
+  end: (q, p) => {
+    if (q.end != null) p.set('end', q.endMax != null ? `${q.end},${q.endMax}` : String(q.end));
+  },
+  startMax: () => undefined, // with start
+  endMax: () => undefined, // with end
+  referenceBases: (q, p) => {
+    if (q.referenceBases) p.set('referenceBases', q.referenceBases);
+  },
+  alternateBases: (q, p) => {
+    if (q.alternateBases) p.set('alternateBases', q.alternateBases);
+  },
+  variantType: (q, p) => {
+    if (q.variantType) p.set('variantType', q.variantType);
+  },
+  geneId: (q, p) => {
+    if (q.geneId) p.set('geneId', q.geneId);
+  },
+  // The caller's dataset ids name this node's datasets; they mean nothing to another service.
+  datasetIds: () => undefined,
+  // Only public, aggregate answers are asked of a plain Beacon v2 service.
+  requestedGranularity: (q, p) =>
+    p.set('requestedGranularity', q.requestedGranularity === 'BOOLEAN' ? 'boolean' : 'count'),
+};
+
 /** The Beacon v2 GET query string for an engine query (variant parameters as the spec names them). */
 export function beaconV2QueryString(q: BeaconQueryRequest): string {
   const p = new URLSearchParams();
-  if (q.assemblyId) p.set('assemblyId', q.assemblyId);
-  if (q.referenceName) p.set('referenceName', q.referenceName);
-  if (q.start !== null && q.start !== undefined) p.set('start', String(q.start));
-  if (q.geneId) p.set('geneId', q.geneId);
-  if (q.end !== null && q.end !== undefined) p.set('end', String(q.end));
-  if (q.referenceBases) p.set('referenceBases', q.referenceBases);
-  if (q.alternateBases) p.set('alternateBases', q.alternateBases);
-  if (q.variantType) p.set('variantType', q.variantType);
-  // Only public, aggregate answers are asked of a plain Beacon v2 service.
-  p.set('requestedGranularity', q.requestedGranularity === 'BOOLEAN' ? 'boolean' : 'count');
+  for (const write of Object.values(BEACON_V2_PARAMETERS)) write(q, p);
   return p.toString();
 }

@@ -99,6 +99,28 @@ export interface RecordContext {
   datasetsUrl: string;
 }
 
+/** The carrier and allele counts of a result set, as its `info` carries them (local and network faces). */
+export function countsInfo(
+  r: Pick<
+    DatasetResult,
+    'hetCarriers' | 'homAltCarriers' | 'hemiCarriers' | 'alleleCount' | 'alleleNumber' | 'alleleFrequency'
+  > &
+    DatasetResultExtras,
+) {
+  return {
+    hetCarriers: r.hetCarriers,
+    homAltCarriers: r.homAltCarriers,
+    hemiCarriers: r.hemiCarriers,
+    alleleCount: r.alleleCount,
+    alleleNumber: r.alleleNumber,
+    alleleFrequency: r.alleleFrequency,
+    // How the counts of people and alleles above were released (privacy floor or rounding). Kept in
+    // `info`, beside them: at the result-set level Beacon's countPrecision would qualify resultsCount.
+    ...(r.countPrecision ? { countPrecision: r.countPrecision } : {}),
+    ...(r.countAdjustedTo != null ? { countAdjustedTo: r.countAdjustedTo } : {}),
+  };
+}
+
 function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext | null) {
   const set = {
     id: r.datasetId,
@@ -108,16 +130,7 @@ function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext
     resultsCount: r.count ?? 0,
     results: [] as object[],
     info: {
-      hetCarriers: r.hetCarriers,
-      homAltCarriers: r.homAltCarriers,
-      hemiCarriers: r.hemiCarriers,
-      alleleCount: r.alleleCount,
-      alleleNumber: r.alleleNumber,
-      alleleFrequency: r.alleleFrequency,
-      // How the counts of people and alleles above were released (privacy floor or rounding). Kept in
-      // `info`, beside them: at the result-set level Beacon's countPrecision would qualify resultsCount.
-      ...(r.countPrecision ? { countPrecision: r.countPrecision } : {}),
-      ...(r.countAdjustedTo != null ? { countAdjustedTo: r.countAdjustedTo } : {}),
+      ...countsInfo(r),
       ...(records && r.recordsTruncated ? { recordsTruncated: true } : {}),
     },
   };
