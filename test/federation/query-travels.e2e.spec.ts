@@ -103,7 +103,9 @@ function restForms(q: Q): { get: string; post: unknown } {
   for (const write of Object.values(REST)) write(q, get, params);
   return {
     get: get.toString(),
-    post: { query: { requestParameters: params, requestedGranularity: q.requestedGranularity.toLowerCase() } },
+    post: {
+      query: { requestParameters: params, requestedGranularity: q.requestedGranularity.toLowerCase() },
+    },
   };
 }
 

@@ -55,7 +55,7 @@ describe('the engine query as one type', () => {
     expect(parseEngineQuery(JSON.parse(JSON.stringify(q)))).toEqual(q);
     expect(codeOf(() => parseEngineQuery({ ...q, geneIdFromTheFuture: 'BRCA2' }))).toBe('BAD_REQUEST');
     expect(codeOf(() => parseEngineQuery({ ...q, start: '100' }))).toBe('BAD_REQUEST');
-    expect(codeOf(() => parseEngineQuery({ ...q, assemblyId: null }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => parseEngineQuery({ ...q, requestedGranularity: null }))).toBe('BAD_REQUEST');
     expect(codeOf(() => parseEngineQuery([q]))).toBe('BAD_REQUEST');
   });
 });

@@ -57,7 +57,9 @@ export const BEACON_QUERY_FIELDS: {
 };
 
 /** The fields every query must carry; the others are optional (null when absent; the engine decides). */
-const REQUIRED_QUERY_FIELDS: ReadonlySet<keyof BeaconQueryRequest> = new Set(['requestedGranularity'] as const);
+const REQUIRED_QUERY_FIELDS: ReadonlySet<keyof BeaconQueryRequest> = new Set([
+  'requestedGranularity',
+] as const);
 
 /**
  * The canonical engine query of any object carrying its fields (a GraphQL input object, a REST-parsed
@@ -94,13 +96,11 @@ export function parseEngineQuery(json: unknown): BeaconQueryRequest {
         .join(', ')}: this node cannot answer it`,
     );
   }
-  for (const [key, kind] of Object.entries(BEACON_QUERY_FIELDS) as [
-    keyof BeaconQueryRequest,
-    string,
-  ][]) {
+  for (const [key, kind] of Object.entries(BEACON_QUERY_FIELDS) as [keyof BeaconQueryRequest, string][]) {
     const v = o[key];
     if (v === undefined || v === null) {
-      if (REQUIRED_QUERY_FIELDS.has(key)) throw new DomainError('BAD_REQUEST', `query field ${key} is missing`);
+      if (REQUIRED_QUERY_FIELDS.has(key))
+        throw new DomainError('BAD_REQUEST', `query field ${key} is missing`);
       continue;
     }
     const ok =

@@ -56,15 +56,13 @@ export class FederationResolver {
         ...n,
         status: n.status as NodeAnswerStatus,
         returnedGranularity: n.returnedGranularity as BeaconGranularity | null,
-        resultSets: n.resultSets.map(
-          (r): BeaconResultSetModel => ({
-            ...r,
-            granularity: r.granularity as BeaconGranularity,
-            // Records never cross node boundaries.
-            records: null,
-            recordsTruncated: false,
-          }),
-        ),
+        resultSets: n.resultSets.map((r): BeaconResultSetModel => ({
+          ...r,
+          granularity: r.granularity as BeaconGranularity,
+          // Records never cross node boundaries.
+          records: null,
+          recordsTruncated: false,
+        })),
       })),
     };
   }

@@ -1,10 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@helixgate/audit';
-import {
-  BeaconService,
-  engineQueryOf,
-  type BeaconQueryRequest,
-} from '@helixgate/beacon';
+import { BeaconService, engineQueryOf, type BeaconQueryRequest } from '@helixgate/beacon';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { NodeKeyService } from '@helixgate/identity';
