@@ -25,6 +25,9 @@ export default async function globalSetup(): Promise<void> {
   } else {
     process.env.HELIXGATE_TEST_DB_KIND = 'postgres';
   }
+  // The test files share this database, each with its own master key (see test/support/test-config.ts);
+  // CLI commands run in-process read their configuration from the environment.
+  process.env.HELIXGATE_MASTER_KEY_CHECK = 'warn';
   const ds = await new DataSource(dataSourceOptions(process.env.DATABASE_URL, 1)).initialize();
   try {
     await runMigrations(ds);

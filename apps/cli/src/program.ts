@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '@helixgate/common';
+import { KeyRingStartupError } from '@helixgate/crypto';
 import { CliError } from './cli-context';
 import { registerAuditCommands } from './commands/audit.command';
 import { registerConfigCommands } from './commands/config.command';
@@ -66,7 +67,8 @@ export function buildProgram(): Command {
 
 /**
  * Runs the CLI and returns its exit code: 0; 64 for a command line commander or a command refused (usage
- * and help already printed); a CliError's own code (65 bad input file, 78 configuration, ...); 1 for a
+ * and help already printed); a CliError's own code (65 bad input file, 78 configuration, ...); 66 when the
+ * master key ring is missing or lacks keys the data needs, 77 when its file is open to others; 1 for a
  * refused operation (`CODE: message`) or an unexpected failure — one line, the stack only with
  * HELIXGATE_DEBUG=1.
  */
@@ -81,6 +83,10 @@ export async function runCli(argv: readonly string[], err: (line: string) => voi
     }
     if (e instanceof CliError) {
       err(`helixgate: ${e.message}`);
+      return e.exitCode;
+    }
+    if (e instanceof KeyRingStartupError) {
+      err(`helixgate: ${e.code}: ${e.message}`);
       return e.exitCode;
     }
     if (e instanceof DomainError) {

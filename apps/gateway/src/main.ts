@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@helixgate/config';
+import { KeyRingStartupError } from '@helixgate/crypto';
 import { createGateway } from './bootstrap';
 import { loadDemoData } from './demo/demo-data';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   }
   const demo = process.argv.includes('--demo');
   const app = await createGateway(config);
+  await app.init(); // startup checks (policies, key ring) before anything is loaded or served
   if (demo) await loadDemoData(app, (line) => process.stdout.write(`${line}\n`));
   await app.listen(config.vars.PORT, config.vars.HOST);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
@@ -33,6 +35,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof KeyRingStartupError) {
+    process.stderr.write(`helixgate: ${err.code}: ${err.message}\n`);
+    process.exit(err.exitCode); // 66: restore the key ring; 77: make its file private
+  }
   process.stderr.write(`helixgate: failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

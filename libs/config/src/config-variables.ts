@@ -114,6 +114,9 @@ export class ConfigVariables {
   @IsString()
   HELIXGATE_MASTER_KEY_FILE?: string;
 
+  @IsIn(['refuse', 'warn'], { message: 'HELIXGATE_MASTER_KEY_CHECK must be refuse or warn' })
+  HELIXGATE_MASTER_KEY_CHECK: 'refuse' | 'warn' = 'refuse';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -269,9 +272,16 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
   },
   {
     env: 'HELIXGATE_MASTER_KEY_FILE',
-    description: 'Key ring file of master keys; created with a fresh key (mode 0600) if absent.',
+    description:
+      'Key ring file of master keys. Created (0600, in a 0700 directory) only on a node with no encrypted data; refused (exit 77) when group or others may read it.',
     default: '$HELIXGATE_DATA_DIR/master-keys.json',
     secret: true,
+  },
+  {
+    env: 'HELIXGATE_MASTER_KEY_CHECK',
+    description:
+      '`refuse`: the gateway and the CLI do not start (exit 66) while a wrapped data key names a master key the ring does not hold, and never create a new ring on a node that has wrapped keys. `warn`: log it and go on — only for a database shared by several test nodes, each with its own key.',
+    default: 'refuse',
   },
   {
     env: 'HELIXGATE_MAX_RANGE_BP',

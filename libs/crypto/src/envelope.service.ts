@@ -5,7 +5,7 @@ import { DomainError } from '@helixgate/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { openWithKey, sealWithKey, sealedKeyVersion } from './aead';
 import { DatasetKeyEntity } from './dataset-key.entity';
-import { MasterKeyRing } from './master-key-ring';
+import { MasterKeyRing, type WrappedKeyUsage } from './master-key-ring';
 
 /** Where a sealed value lives. With the dataset id it forms the AAD: a value copied elsewhere fails to open. */
 export interface FieldRef {
@@ -140,6 +140,15 @@ export class EnvelopeService {
       createdAt,
       retiredAt,
     }));
+  }
+
+  /** Which master keys the stored data keys are wrapped with: what the key ring must hold. */
+  async wrappedKeyUsage(): Promise<WrappedKeyUsage[]> {
+    const rows: { id: string; n: string; datasets: string[] }[] = await this.dataSource.query(
+      `SELECT master_key_id AS id, count(*) AS n, array_agg(DISTINCT dataset_id ORDER BY dataset_id) AS datasets
+       FROM dataset_key GROUP BY master_key_id ORDER BY master_key_id`,
+    );
+    return rows.map((r) => ({ masterKeyId: r.id, dataKeys: Number(r.n), datasets: r.datasets }));
   }
 
   /**

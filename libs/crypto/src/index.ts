@@ -7,6 +7,6 @@ export {
   type Opener,
   type DataKeyInfo,
 } from './envelope.service';
-export { MasterKeyRing } from './master-key-ring';
+export { MasterKeyRing, KeyRingStartupError, type WrappedKeyUsage } from './master-key-ring';
 export { DatasetKeyEntity } from './dataset-key.entity';
 export { sealedKeyVersion } from './aead';

@@ -61,7 +61,7 @@ interface NodeDatabase {
   close(): Promise<void>;
 }
 
-async function nodeDatabase(name: string, dataDir: string): Promise<NodeDatabase> {
+export async function nodeDatabase(name: string, dataDir: string): Promise<NodeDatabase> {
   if (process.env.HELIXGATE_TEST_DB_KIND === 'postgres') {
     const admin = new URL(process.env.DATABASE_URL!);
     const db = `hg_fed_${name.replace(/[^a-z0-9]/g, '_')}_${randomBytes(4).toString('hex')}`;
