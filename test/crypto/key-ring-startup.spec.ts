@@ -6,6 +6,7 @@ import { CryptoModule, EnvelopeService, KeyRingStartupError, MasterKeyRing } fro
 import { DatabaseConnection } from '@helixgate/db';
 import { DatasetService, VariantsModule } from '@helixgate/variants';
 import { DataSource } from 'typeorm';
+import { runCli } from '../../apps/cli/src/program';
 import { createTestContext } from '../support/test-context';
 import { testConfig, uniqueId } from '../support/test-config';
 import { nodeDatabase } from '../federation/support/nodes';
@@ -119,6 +120,32 @@ describe('master key ring at startup', () => {
     } finally {
       await ctx.close();
     }
+  });
+
+  it('the CLI exits 66 naming the missing key ring, and leaves no new ring behind', async () => {
+    const { config, datasetId } = await nodeWithData();
+    fs.rmSync(config.masterKeyFile);
+    const saved = { ...process.env };
+    const lines: string[] = [];
+    try {
+      delete process.env.DATABASE_URL;
+      Object.assign(process.env, {
+        ...db.env,
+        HELIXGATE_DATA_DIR: config.dataDir,
+        HELIXGATE_MASTER_KEY_FILE: config.masterKeyFile,
+        HELIXGATE_MASTER_KEY_CHECK: 'refuse',
+        HELIXGATE_DB_POOL_MAX: '1',
+        LOG_LEVEL: 'silent',
+      });
+      delete process.env.HELIXGATE_MASTER_KEY;
+      const code = await runCli(['node', 'helixgate', 'keys', 'list'], (l) => lines.push(l));
+      expect(code).toBe(66);
+    } finally {
+      process.env = saved;
+    }
+    expect(lines.join('\n')).toMatch(/^helixgate: KEY_RING_MISSING: master key ring .* is missing/);
+    expect(lines.join('\n')).toContain(datasetId);
+    expect(fs.existsSync(config.masterKeyFile)).toBe(false);
   });
 
   it("refuses to start with a ring that lacks a data key's master key (another node's ring)", async () => {
