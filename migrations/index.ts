@@ -10,6 +10,7 @@ import { AccessExpiryAudit1764600000000 } from './1764600000000-access-expiry-au
 import { ReferencePanels1764640000000 } from './1764640000000-reference-panels';
 import { PrivacyGlobalLedger1764640000001 } from './1764640000001-privacy-global-ledger';
 import { ConsoleSignIn1764660000000 } from './1764660000000-console-sign-in';
+import { PeerInsecureTransport1764740000000 } from './1764740000000-peer-insecure-transport';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   ReferencePanels1764640000000,
   PrivacyGlobalLedger1764640000001,
   ConsoleSignIn1764660000000,
+  PeerInsecureTransport1764740000000,
 ];

@@ -8,7 +8,17 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { beaconValidator } from '../beacon-rest/support/beacon-schemas';
 import { makeActor } from '../support/actors';
-import { fakePeer, freePort, gql, peerEntry, prepareNode, writePeers, type TestNode } from './support/nodes';
+import {
+  answerKey,
+  fakePeer,
+  freePort,
+  gql,
+  peerEntry,
+  prepareNode,
+  readBody,
+  writePeers,
+  type TestNode,
+} from './support/nodes';
 
 const FIXTURES = path.join(__dirname, '../fixtures/vcf');
 const DEADLINE_MS = 1500;
@@ -23,6 +33,8 @@ interface NodeResult {
   exists: boolean | null;
   numTotalResults: number | null;
   returnedGranularity: string | null;
+  insecureTransport: boolean;
+  warning: string | null;
   resultSets: {
     datasetId: string;
     exists: boolean;
@@ -44,7 +56,7 @@ interface NetworkResponse {
 
 const NETWORK_QUERY = `query($q: BeaconQueryInput!) { networkBeacon(query: $q) {
   requestId exists numTotalResults countedNodes
-  nodes { nodeId kind status latencyMs message exists numTotalResults returnedGranularity
+  nodes { nodeId kind status latencyMs message exists numTotalResults returnedGranularity insecureTransport warning
           resultSets { datasetId exists granularity count hetCarriers countPrecision } } } }`;
 const LOCAL_QUERY = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults resultSets { datasetId exists granularity count hetCarriers countPrecision } } }`;
 
@@ -93,11 +105,24 @@ describe('federation: one question, several nodes on loopback (each its own data
       slowHits++;
       setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 10_000).unref();
     });
-    const garbage = await fakePeer((_req, res) =>
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ node: 'garbage', exists: 'yes', resultSets: 7 })),
-    );
+    // Correctly signed (a key pinned for it, bound to the request), but malformed: the shape check refuses it.
+    const garbageKey = await answerKey();
+    const garbage = await fakePeer((req, res) => {
+      const answer = { node: 'garbage', exists: 'yes', resultSets: 7 };
+      void readBody(req)
+        .then(() =>
+          garbageKey.sign(String(req.headers['x-helixgate-signature']), answer, {
+            iss: 'https://garbage.invalid',
+            node: 'garbage',
+            aud: 'node-a',
+          }),
+        )
+        .then((sig) =>
+          res
+            .writeHead(200, { 'content-type': 'application/json', 'x-helixgate-answer-signature': sig })
+            .end(JSON.stringify(answer)),
+        );
+    });
     const huge = await fakePeer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
@@ -118,13 +143,14 @@ describe('federation: one question, several nodes on loopback (each its own data
       base_url: base,
       issuer: `https://${id}.invalid`,
       key_thumbprints: [FAKE_THUMBPRINT],
+      insecure: true,
     });
     writePeers(a, [
       peerEntry(b),
       peerEntry(c),
       peerEntry(d),
       fake('slow', slow.base),
-      fake('garbage', garbage.base),
+      { ...fake('garbage', garbage.base), key_thumbprints: undefined, jwks: { keys: [garbageKey.jwk] } },
       fake('huge', huge.base),
       fake('stopped', `http://127.0.0.1:${stoppedPort}`),
     ]);
@@ -368,7 +394,16 @@ describe('federation: one question, several nodes on loopback (each its own data
     const admin = await makeActor(a.app!, ['admin']);
     const researcher = await makeActor(a.app!, ['researcher']);
     const REGISTER = `mutation($i: RegisterPeerInput!) { registerPeer(input: $i) { id kind status source } }`;
-    const input = { id: 'plain-beacon', baseUrl: `${b.base}/api`, kind: 'beacon-v2' };
+    const input = { id: 'plain-beacon', baseUrl: `${b.base}/api`, kind: 'beacon-v2', insecure: true };
+    // Plain HTTP is refused unless the administrator says so.
+    const plain = await gql(
+      a.base,
+      REGISTER,
+      { i: { ...input, insecure: false } },
+      { authorization: `Bearer ${admin.token}` },
+    );
+    expect(plain.body.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    expect(plain.body.errors?.[0].message).toMatch(/plain http:\/\/.*--insecure/);
     const refused = await gql(
       a.base,
       REGISTER,
@@ -387,6 +422,9 @@ describe('federation: one question, several nodes on loopback (each its own data
       exists: true,
       returnedGranularity: 'COUNT',
     });
+    // Asked over plain HTTP, unsigned (a Beacon v2 service cannot sign): the answer says so.
+    expect(nodes['plain-beacon'].insecureTransport).toBe(true);
+    expect(nodes['plain-beacon'].warning).toMatch(/plain HTTP.*unauthenticated/);
     expect(nodes['plain-beacon'].numTotalResults).toBe(nodes['node-b'].numTotalResults);
     const disabled = await gql(
       a.base,
@@ -428,8 +466,8 @@ describe('federation: one question, several nodes on loopback (each its own data
 
   it("counts each peer request against the caller's rate limit before anything is sent (no amplification)", async () => {
     let hits = 0;
-    const counting = await fakePeer((_req, res) => {
-      hits++;
+    const counting = await fakePeer((req, res) => {
+      if (req.method === 'POST') hits++; // the questions (the peer's key set is fetched alongside)
       res.writeHead(503).end();
     });
     const e = await prepareNode('node-e');
@@ -443,6 +481,7 @@ describe('federation: one question, several nodes on loopback (each its own data
           base_url: counting.base,
           issuer: `https://${id}.invalid`,
           key_thumbprints: [FAKE_THUMBPRINT],
+          insecure: true,
         })),
       );
       await e.start();

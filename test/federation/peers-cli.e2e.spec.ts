@@ -65,6 +65,40 @@ describe('helixgate node / peers', () => {
     expect(await line()).toContain('\tdisabled\t');
   });
 
+  it('refuses a plain http:// peer without --insecure; with it, warns loudly and stores the flag', async () => {
+    const args = (peerId: string) => [
+      'peers',
+      'add',
+      '--id',
+      peerId,
+      '--url',
+      `http://127.0.0.1:4999`,
+      '--issuer',
+      `http://${peerId}.example.org`,
+      '--thumbprint',
+      'D'.repeat(43),
+    ];
+    await expect(helixgate(...args(`${id}-http`))).rejects.toThrow(
+      /peer baseUrl is plain http:\/\/: .*use https, or accept it knowingly with --insecure/,
+    );
+    expect(await helixgate('peers', 'list')).not.toContain(`${id}-http\t`);
+    const stderr: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    let out: string;
+    try {
+      out = await helixgate(...args(`${id}-http`), '--insecure');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out).toContain(`registered peer ${id}-http (helixgate) http://127.0.0.1:4999\n`);
+    expect(stderr.join('')).toMatch(/WARNING: peer .*-http is registered over PLAIN HTTP/);
+    const line = (await helixgate('peers', 'list')).split('\n').find((l) => l.startsWith(`${id}-http\t`));
+    expect(line).toMatch(/\tINSECURE \(plain HTTP\)$/);
+  });
+
   it('refuses a helixgate peer without a pin, naming the field', async () => {
     await expect(
       helixgate(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { AuditService } from '@helixgate/audit';
 import {
   BeaconService,
@@ -17,16 +17,29 @@ import { HelixgateConfig } from '@helixgate/config';
 import { CurrentCaller } from '@helixgate/identity';
 import { forwardablePassport } from './forwarded-passport';
 import { FederationService, type NetworkAnswer } from './federation.service';
-import { toPeerAnswer, type PeerAnswer } from './peer-protocol';
+import { PeerAnswerSignerService } from './peer-answer-signer.service';
+import {
+  PEER_ANSWER_SIGNATURE_HEADER,
+  PEER_SIGNATURE_HEADER,
+  toPeerAnswer,
+  type PeerAnswer,
+  type PeerHelloAnswer,
+} from './peer-protocol';
 import { PeerRequestGuard } from './peer-request.guard';
 
 interface HttpRequest {
   headers: Record<string, string | string[] | undefined>;
 }
+interface HttpResponse {
+  setHeader(name: string, value: string): void;
+}
 
 /**
  * The inbound side: `POST /federation/query`, answered only for a registered peer's signed request (the
- * guard), by the local engine, as the peer-vouched caller. The answer is aggregates only (PeerAnswer).
+ * guard), by the local engine, as the peer-vouched caller. The answer is aggregates only (PeerAnswer), and
+ * signed (x-helixgate-answer-signature) for the request it answers: the asking node merges nothing it
+ * cannot verify against this node's pinned keys. `POST /federation/hello` is the signed handshake an asking
+ * node makes before it forwards a passport over plain HTTP: it answers only this node's id, signed.
  */
 @Controller('federation')
 export class FederationController {
@@ -34,20 +47,59 @@ export class FederationController {
     private readonly beacon: BeaconService,
     private readonly audit: AuditService,
     private readonly config: HelixgateConfig,
+    private readonly signer: PeerAnswerSignerService,
   ) {}
 
   @Post('query')
   @HttpCode(200)
   @UseGuards(PeerRequestGuard)
-  async query(@CurrentCaller() caller: Caller, @Body() body: unknown): Promise<PeerAnswer> {
+  async query(
+    @CurrentCaller() caller: Caller,
+    @Body() body: unknown,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<PeerAnswer> {
     const raw = (body as { query?: unknown } | undefined)?.query;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new DomainError('BAD_REQUEST', 'a peer query body is { query: <beacon query> }');
     }
     this.audit.annotate({ action: 'federation.query', detail: { peer: caller.viaPeer ?? null } });
     // The asking node's engine query, field for field; a field this node does not know is refused.
-    const answer = await this.beacon.query(caller, parseEngineQuery(raw));
-    return toPeerAnswer(this.config.vars.HELIXGATE_NODE_ID, answer);
+    const query = parseEngineQuery(raw);
+    const node = this.config.vars.HELIXGATE_NODE_ID;
+    let answer: PeerAnswer;
+    try {
+      answer = toPeerAnswer(node, await this.beacon.query(caller, query));
+    } catch (err) {
+      // No dataset on the assembly this caller may ask: a signed empty answer (no result sets), which the
+      // asking node reports as `ok`, nothing visible — an unsigned 404 could be anyone's.
+      if (!(err instanceof DomainError) || err.code !== 'UNKNOWN_DATASET') throw err;
+      this.audit.annotate({ detail: { nothingVisible: true } });
+      answer = { node, exists: false, numTotalResults: null, returnedGranularity: 'BOOLEAN', resultSets: [] };
+    }
+    res.setHeader(PEER_ANSWER_SIGNATURE_HEADER, await this.sign(req, caller, answer));
+    return answer;
+  }
+
+  @Post('hello')
+  @HttpCode(200)
+  @UseGuards(PeerRequestGuard)
+  async hello(
+    @CurrentCaller() caller: Caller,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ): Promise<PeerHelloAnswer> {
+    this.audit.annotate({ action: 'federation.hello', detail: { peer: caller.viaPeer ?? null } });
+    const answer: PeerHelloAnswer = { node: this.config.vars.HELIXGATE_NODE_ID };
+    res.setHeader(PEER_ANSWER_SIGNATURE_HEADER, await this.sign(req, caller, answer));
+    return answer;
+  }
+
+  private sign(req: HttpRequest, caller: Caller, answer: unknown): Promise<string> {
+    const jws = req.headers[PEER_SIGNATURE_HEADER];
+    if (typeof jws !== 'string' || !caller.viaPeer)
+      throw new Error('a peer answer without a verified peer request');
+    return this.signer.sign(jws, caller.viaPeer, answer);
   }
 }
 
@@ -124,6 +176,8 @@ export function networkBeaconResponse(beaconId: string, req: BeaconRestRequest, 
         exists: n.exists,
         numTotalResults: n.numTotalResults,
         returnedGranularity: n.returnedGranularity,
+        insecureTransport: n.insecureTransport,
+        warning: n.warning,
       })),
     },
   };

@@ -10,6 +10,8 @@ import { FederationResolver } from './federation.resolver';
 import { FederationService } from './federation.service';
 import { NodeIdentityController } from './node-identity.controller';
 import { NodeIdentityService } from './node-identity.service';
+import { PeerAnswerSignerService } from './peer-answer-signer.service';
+import { PeerAnswerVerifierService } from './peer-answer-verifier.service';
 import { PeerKeysService } from './peer-keys.service';
 import { PeerRegistryService } from './peer-registry.service';
 import { PeerRequestGuard } from './peer-request.guard';
@@ -35,6 +37,8 @@ import { ReplayCacheService } from './replay-cache.service';
     FederationService,
     FederationResolver,
     NodeIdentityService,
+    PeerAnswerSignerService,
+    PeerAnswerVerifierService,
     PeerKeysService,
     PeerRegistryService,
     PeerRequestGuard,

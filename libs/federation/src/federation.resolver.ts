@@ -22,6 +22,7 @@ export function toPeerModel(p: PeerEntity): PeerModel {
     certificateSha256: p.certificateSha256,
     inlineJwks: p.jwks !== null,
     timeoutMs: p.timeoutMs,
+    insecure: p.insecure,
     source: p.source,
     updatedAt: p.updatedAt,
   };

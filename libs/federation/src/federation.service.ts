@@ -5,10 +5,14 @@ import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { NodeKeyService } from '@helixgate/identity';
 import { RateLimiterService } from '@helixgate/privacy';
+import type { JWK } from 'jose';
+import { randomUUID } from 'node:crypto';
 import type { PeerEntity, PeerKind } from './peer.entity';
+import { PeerAnswerVerifierService, UnverifiedAnswer } from './peer-answer-verifier.service';
 import {
   MAX_FORWARDED_VISAS,
   MAX_PEER_RESPONSE_BYTES,
+  PEER_ANSWER_SIGNATURE_HEADER,
   PEER_REQUEST_LIFETIME_S,
   PEER_REQUEST_TYP,
   PEER_SIGNATURE_HEADER,
@@ -18,14 +22,31 @@ import {
   parsePeerAnswer,
   toPeerAnswer,
   type PeerGranularity,
+  type PeerHelloBody,
   type PeerQueryBody,
   type PeerRequestClaims,
   type PeerResultSet,
 } from './peer-protocol';
 import { PeerRegistryService } from './peer-registry.service';
 
-export const NODE_STATUSES = ['ok', 'denied', 'timeout', 'error', 'invalid_response'] as const;
+export const NODE_STATUSES = [
+  'ok',
+  'denied',
+  'timeout',
+  'error',
+  'invalid_response',
+  'unverified_answer',
+] as const;
 export type NodeStatus = (typeof NODE_STATUSES)[number];
+
+/** The code in the message of a node whose answer was not verified (status `unverified_answer`). */
+export const UNVERIFIED_ANSWER = 'UNVERIFIED_ANSWER';
+
+/** The warning every answer from a peer registered over plain HTTP (`--insecure`) carries. */
+export const INSECURE_TRANSPORT_WARNING =
+  'plain HTTP peer (registered with --insecure): the exchange is not confidential, and the answer is protected only by its signature';
+const INSECURE_BEACON_V2_WARNING =
+  'plain HTTP peer (registered with --insecure): the exchange is not confidential, and this Beacon v2 answer is unauthenticated';
 
 /** One node's part of a federated answer. Only `ok` nodes carry an answer; the others say why not. */
 export interface NodeResult {
@@ -39,6 +60,10 @@ export interface NodeResult {
   numTotalResults: number | null;
   returnedGranularity: PeerGranularity | null;
   resultSets: PeerResultSet[];
+  /** The peer is registered over plain HTTP (`--insecure`). */
+  insecureTransport: boolean;
+  /** A warning the caller should see with this node's answer (e.g. plain HTTP), or null. */
+  warning: string | null;
 }
 
 export interface NetworkAnswer {
@@ -53,7 +78,7 @@ export interface NetworkAnswer {
   nodes: NodeResult[];
 }
 
-type PeerOutcome = Omit<NodeResult, 'nodeId' | 'kind' | 'latencyMs'>;
+type PeerOutcome = Omit<NodeResult, 'nodeId' | 'kind' | 'latencyMs' | 'insecureTransport' | 'warning'>;
 
 const failed = (status: Exclude<NodeStatus, 'ok'>, message: string): PeerOutcome => ({
   status,
@@ -76,11 +101,21 @@ const nothingVisible = (): PeerOutcome => ({
 
 class ResponseTooLarge extends Error {}
 
+/** A refused answer, to be audited once the peer's outcome is known. */
+interface Refusal {
+  peer: string;
+  problem: string;
+}
+
 /**
  * Federated queries: the local engine and every active peer are asked at once, each peer with a request
  * signed by this node (audience = the peer, 30 s lifetime, fresh jti, body hash, the caller's subject and
  * passport as presented) and the same correlation id; whatever has not answered by the deadline is a
- * `timeout` (its request aborted). Each answer is size- and shape-checked before it is merged.
+ * `timeout` (its request aborted). A Helixgate peer's answer is merged only when it is signed with a key
+ * pinned for that peer and bound to the request's jti, this node (aud), the peer's id and the body received
+ * (else `unverified_answer`, audited as `federation.answer_refused`); every answer is size- and
+ * shape-checked. A peer registered over plain HTTP (`--insecure`) first proves its key (a signed hello)
+ * before the caller's subject and passport are sent to it, and its answers carry a warning.
  */
 @Injectable()
 export class FederationService {
@@ -93,6 +128,7 @@ export class FederationService {
     private readonly nodeKeys: NodeKeyService,
     private readonly audit: AuditService,
     private readonly rateLimiter: RateLimiterService,
+    private readonly answers: PeerAnswerVerifierService,
   ) {}
 
   get nodeId(): string {
@@ -115,13 +151,14 @@ export class FederationService {
     // caller cannot turn this node into an amplifier of N requests per query towards every peer.
     if (peers.length > 0) this.rateLimiter.check(caller, peers.length);
     // The peer requests are sent first: the local query's work then overlaps their network wait.
+    const refusals: Refusal[] = [];
     const asked = peers.map((p) =>
-      this.timed(p.id, p.kind, () =>
-        this.askPeer(p, caller, query, passport, Math.min(deadline, p.timeoutMs ?? deadline)),
+      this.timed(p, p.kind, () =>
+        this.askPeer(p, caller, query, passport, Math.min(deadline, p.timeoutMs ?? deadline), refusals),
       ),
     );
     const nodes = await Promise.all([
-      this.timed(this.nodeId, 'local', () => this.askLocal(caller, query)),
+      this.timed(null, 'local', () => this.askLocal(caller, query)),
       ...asked,
     ]);
     const ok = nodes.filter((n) => n.status === 'ok');
@@ -140,17 +177,40 @@ export class FederationService {
     if (!this.audit.annotate({ action: 'federation.network_query', detail })) {
       await this.audit.recordFor(caller, { action: 'federation.network_query', outcome: 'allow', detail });
     }
+    // Every answer that was not merged because it could not be verified is a refusal of its own.
+    for (const r of refusals) {
+      await this.audit.recordFor(caller, {
+        action: 'federation.answer_refused',
+        resource: 'peer',
+        outcome: 'deny',
+        reason: UNVERIFIED_ANSWER,
+        detail: { peer: r.peer, problem: r.problem },
+      });
+    }
     return answer;
   }
 
+  /** `peer` null: this node. */
   private async timed(
-    nodeId: string,
+    peer: PeerEntity | null,
     kind: NodeResult['kind'],
     ask: () => Promise<PeerOutcome>,
   ): Promise<NodeResult> {
     const started = performance.now();
     const outcome = await ask();
-    return { nodeId, kind, latencyMs: Math.round((performance.now() - started) * 1000) / 1000, ...outcome };
+    const insecure = peer !== null && peer.insecure;
+    return {
+      nodeId: peer?.id ?? this.nodeId,
+      kind,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      ...outcome,
+      insecureTransport: insecure,
+      warning: !insecure
+        ? null
+        : kind === 'beacon-v2'
+          ? INSECURE_BEACON_V2_WARNING
+          : INSECURE_TRANSPORT_WARNING,
+    };
   }
 
   private async askLocal(caller: Caller, query: BeaconQueryRequest): Promise<PeerOutcome> {
@@ -173,7 +233,12 @@ export class FederationService {
     query: BeaconQueryRequest,
     passport: readonly string[],
     timeoutMs: number,
+    refusals: Refusal[],
   ): Promise<PeerOutcome> {
+    if (!peer.insecure && !peer.baseUrl.startsWith('https://')) {
+      // Registered before plain HTTP needed --insecure (or written to the table by hand): not asked.
+      return failed('error', 'plain HTTP peer not registered with --insecure: re-register it, or use https');
+    }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
@@ -190,6 +255,14 @@ export class FederationService {
     } catch (err) {
       if (controller.signal.aborted) return failed('timeout', `no answer within ${timeoutMs} ms`);
       if (err instanceof ResponseTooLarge) return failed('invalid_response', err.message);
+      if (err instanceof UnverifiedAnswer) {
+        this.logger.warn(
+          { peer: peer.id, requestId: caller.requestId, problem: err.problem },
+          'peer answer not verified: not merged',
+        );
+        refusals.push({ peer: peer.id, problem: err.problem });
+        return failed('unverified_answer', `${UNVERIFIED_ANSWER} (${err.problem}): ${err.message}`);
+      }
       const cause = (err as { cause?: { code?: unknown } }).cause?.code;
       this.logger.warn(
         { peer: peer.id, requestId: caller.requestId, err: err instanceof Error ? err.message : String(err) },
@@ -208,25 +281,72 @@ export class FederationService {
     passport: readonly string[],
     signal: AbortSignal,
   ): Promise<PeerOutcome> {
+    // The peer's pinned keys are loaded (or reused) while the request is on its way.
+    const keys = this.answers.prefetch(peer);
+    keys.catch(() => undefined);
+    // Over plain HTTP nothing authenticates the server: before the caller's subject and passport leave this
+    // node, whatever listens on the peer's URL must prove it holds the peer's pinned key (a signed hello,
+    // bound to a fresh jti). Over https, TLS has authenticated the host already.
+    if (peer.insecure && caller.subject) {
+      const hello = await this.exchange<PeerHelloBody>(
+        peer,
+        caller,
+        'hello',
+        { hello: this.nodeId },
+        {},
+        keys,
+        signal,
+      );
+      if ('problem' in hello) return hello.problem;
+    }
     const body: PeerQueryBody = { query };
-    const claims: PeerRequestClaims = {
-      hg_body_sha256: bodyHash(body),
-      hg_request_id: caller.requestId,
+    const claims: Partial<PeerRequestClaims> = {
       ...(caller.subject ? { hg_caller_iss: caller.issuer ?? undefined } : {}),
       ...(caller.subject && passport.length
         ? { ga4gh_passport_v1: passport.slice(0, MAX_FORWARDED_VISAS) }
         : {}),
     };
+    const answer = await this.exchange(peer, caller, 'query', body, claims, keys, signal);
+    if ('problem' in answer) return answer.problem;
+    const parsed = parsePeerAnswer(answer.json, peer.id);
+    if ('problem' in parsed) return failed('invalid_response', parsed.problem);
+    // A signed answer with no result set: no dataset on the assembly this caller may ask there.
+    if (parsed.resultSets.length === 0 && !parsed.exists) return nothingVisible();
+    return { status: 'ok', message: null, ...parsed };
+  }
+
+  /**
+   * One signed request to a Helixgate peer and its answer, verified: returns the answer's JSON, or the
+   * outcome of a refusal (401/403: denied; other statuses: error). A 2xx answer that is unsigned, signed
+   * with a key not pinned for this peer, bound to another request, node or audience, altered or stale
+   * throws UnverifiedAnswer: it is never merged.
+   */
+  private async exchange<B>(
+    peer: PeerEntity,
+    caller: Caller,
+    endpoint: 'query' | 'hello',
+    body: B,
+    claims: Partial<PeerRequestClaims>,
+    keys: Promise<JWK[]>,
+    signal: AbortSignal,
+  ): Promise<{ json: unknown } | { problem: PeerOutcome }> {
+    const jti = randomUUID();
+    const signed: PeerRequestClaims = {
+      ...claims,
+      hg_body_sha256: bodyHash(body),
+      hg_request_id: caller.requestId,
+    };
     const jws = await this.nodeKeys.sign(
-      { ...claims },
+      { ...signed },
       {
         audience: peer.id,
         expiresIn: Math.floor(Date.now() / 1000) + PEER_REQUEST_LIFETIME_S,
         typ: PEER_REQUEST_TYP,
-        subject: caller.subject ?? undefined,
+        jti,
+        subject: endpoint === 'query' ? (caller.subject ?? undefined) : undefined,
       },
     );
-    const res = await fetch(`${peer.baseUrl}/federation/query`, {
+    const res = await fetch(`${peer.baseUrl}/federation/${endpoint}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -240,15 +360,22 @@ export class FederationService {
     });
     const text = await readLimited(res, signal);
     if (!res.ok) {
+      // The peer's refusal as it gave it: status, code and message (checked and cut short). Unsigned, so
+      // never merged: an unsigned 404 "no dataset" is an error here, not an empty answer (a node answers that
+      // with a signed empty answer).
       const e = helixgateErrorOf(text);
-      if (res.status === 404 && e?.code === 'UNKNOWN_DATASET') return nothingVisible();
-      // The peer's refusal as it gave it: status, code and message (checked and cut short).
       const why = [String(res.status), e?.code, e?.message].filter(Boolean).join(' ');
-      return failed(res.status === 401 || res.status === 403 ? 'denied' : 'error', why);
+      return { problem: failed(res.status === 401 || res.status === 403 ? 'denied' : 'error', why) };
     }
-    const parsed = parsePeerAnswer(parseJson(text), peer.id);
-    if ('problem' in parsed) return failed('invalid_response', parsed.problem);
-    return { status: 'ok', message: null, ...parsed };
+    const json = parseJson(text);
+    await this.answers.verify(
+      peer,
+      res.headers.get(PEER_ANSWER_SIGNATURE_HEADER),
+      json,
+      { audience: this.nodeId, requestJti: jti },
+      keys,
+    );
+    return { json };
   }
 
   /** A plain Beacon v2 service: unsigned GET, no passport, only its boolean/count answer is taken. */

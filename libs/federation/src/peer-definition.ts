@@ -13,6 +13,8 @@ export interface PeerDefinition {
   certificateSha256: string | null;
   jwks: JSONWebKeySet | null;
   timeoutMs: number | null;
+  /** Plain HTTP accepted knowingly (`--insecure`); always false for an https URL. */
+  insecure: boolean;
 }
 
 /** Where a problem is, for the caller to name (a YAML path, a GraphQL argument). */
@@ -44,6 +46,15 @@ export function checkPeerDefinition(
   const baseUrl = raw.baseUrl;
   if (typeof baseUrl !== 'string' || !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(baseUrl))
     fail('baseUrl', 'must be an http(s) URL');
+  const insecureFlag = raw.insecure ?? false;
+  if (typeof insecureFlag !== 'boolean') fail('insecure', 'must be true or false');
+  const plainHttp = baseUrl.toLowerCase().startsWith('http://');
+  if (plainHttp && !insecureFlag) {
+    fail(
+      'baseUrl',
+      'is plain http://: nothing would authenticate the peer or protect the exchange (and the passports it carries) in transit; use https, or accept it knowingly with --insecure (insecure: true in peers.yaml)',
+    );
+  }
   const kind = raw.kind ?? 'helixgate';
   if (!PEER_KINDS.includes(kind as PeerKind)) fail('kind', `must be one of ${PEER_KINDS.join(', ')}`);
   const status = raw.status ?? 'active';
@@ -105,6 +116,7 @@ export function checkPeerDefinition(
     certificateSha256: certificateSha256,
     jwks: jwks as JSONWebKeySet | null,
     timeoutMs: timeoutMs,
+    insecure: plainHttp,
   };
 }
 

@@ -6,6 +6,10 @@ import { createHash } from 'node:crypto';
 export const PEER_SIGNATURE_HEADER = 'x-helixgate-signature';
 /** `typ` of a peer request JWS: it cannot be mistaken for (or replayed as) a bearer token or a visa. */
 export const PEER_REQUEST_TYP = 'helixgate-peer-request+jwt';
+/** `typ` of a peer's signed answer: never mistaken for (or replayed as) a request, a token or a visa. */
+export const PEER_ANSWER_TYP = 'helixgate-peer-answer+jwt';
+/** Response header carrying the answering node's signature over its answer (a compact JWS). */
+export const PEER_ANSWER_SIGNATURE_HEADER = 'x-helixgate-answer-signature';
 /** Longest lifetime a peer request may claim (exp - iat), in seconds. */
 export const MAX_PEER_REQUEST_LIFETIME_S = 60;
 /** Lifetime this node gives its own peer requests. */
@@ -34,6 +38,31 @@ export interface PeerRequestClaims {
   hg_body_sha256: string;
   /** The federated query's correlation id (also sent as x-request-id). */
   hg_request_id: string;
+}
+
+/** The body of `POST /federation/hello`: the asking node's id (a signed handshake, nothing else). */
+export interface PeerHelloBody {
+  hello: string;
+}
+
+/** The answer to a hello: the answering node's id, signed (see PeerAnswerClaims) like every answer. */
+export interface PeerHelloAnswer {
+  node: string;
+}
+
+/**
+ * Claims of a peer answer JWS (besides iss = the answering node's issuer, aud = the asking node's id, iat,
+ * exp and its own jti). The answer is bound to the request it answers (its jti), to the node that answers
+ * and to the exact answer body, so it cannot be replayed for another request, moved to another node's
+ * answer, or altered.
+ */
+export interface PeerAnswerClaims {
+  /** The `jti` of the signed request this answers. */
+  hg_request_jti: string;
+  /** The answering node's id (the peer id the asking node registered it under). */
+  hg_node: string;
+  /** base64url SHA-256 of the canonical JSON of the answer body. */
+  hg_body_sha256: string;
 }
 
 /** base64url SHA-256 of the canonical JSON (sorted keys) of a body: both sides hash the parsed value. */

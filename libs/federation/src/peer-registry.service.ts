@@ -45,6 +45,7 @@ export class PeerRegistryService implements OnModuleInit {
       for (const def of defs) await repo.save(repo.create({ ...def, source: 'file' }));
     });
     if (defs.length) this.logger.log({ peers: defs.map((d) => d.id) }, 'peers loaded from policies');
+    for (const d of defs.filter((p) => p.insecure)) this.warnInsecure(d);
   }
 
   /** Every peer (administrators only). */
@@ -84,8 +85,20 @@ export class PeerRegistryService implements OnModuleInit {
     }
     const saved = await this.peers.save(this.peers.create({ ...def, source: 'api' }));
     this.activeCache = null;
-    await this.record(caller, 'peer.register', { peer: def.id, status: def.status });
+    if (def.insecure) this.warnInsecure(def);
+    await this.record(caller, 'peer.register', {
+      peer: def.id,
+      status: def.status,
+      ...(def.insecure ? { insecure: true } : {}),
+    });
     return saved;
+  }
+
+  private warnInsecure(def: PeerDefinition): void {
+    this.logger.warn(
+      { peer: def.id, baseUrl: def.baseUrl },
+      'peer registered over plain HTTP (--insecure): exchanges with it are not protected in transit',
+    );
   }
 
   /** Stops asking and answering a peer (administrators only). */

@@ -40,6 +40,13 @@ export class PeerEntity {
   @Column('jsonb', { nullable: true })
   jwks: JSONWebKeySet | null;
 
+  /**
+   * Registered over plain HTTP knowingly (`--insecure`): nothing authenticates the server or protects the
+   * exchange in transit; its answers carry a warning, and a passport goes to it only after a signed hello.
+   */
+  @Column('boolean', { default: false })
+  insecure: boolean;
+
   /** A deadline shorter than HELIXGATE_FEDERATION_TIMEOUT_MS for this peer. */
   @Column('integer', { name: 'timeout_ms', nullable: true })
   timeoutMs: number | null;

@@ -57,6 +57,7 @@ describe('policies/peers.yaml', () => {
         certificateSha256: null,
         jwks: null,
         timeoutMs: 2000,
+        insecure: false,
       },
       expect.objectContaining({ id: 'elixir-beacon', kind: 'beacon-v2', status: 'disabled', issuer: null }),
     ]);
@@ -96,6 +97,35 @@ describe('policies/peers.yaml', () => {
     expect(errorOf(dup).message).toMatch(/peers\.yaml:3: peers\.1\.id: duplicate peer id bb$/);
     const yaml = file('peers: [\n  - id: x\n');
     expect(errorOf(yaml).message).toMatch(/peers\.yaml:\d+: /);
+  });
+
+  it('refuses a plain http:// peer without insecure: true, naming the line; accepts it with the flag', () => {
+    const entry = (extra: string[]) =>
+      file(
+        [
+          'peers:',
+          '  - id: node-b',
+          '    base_url: http://b.example.org:4002',
+          '    issuer: http://b.example.org:4002',
+          `    key_thumbprints: [${THUMB}]`,
+          ...extra,
+        ].join('\n'),
+      );
+    expect(errorOf(entry([])).message).toMatch(
+      /peers\.yaml:3: peers\.0\.base_url: base_url is plain http:\/\/: .* use https, or accept it knowingly with --insecure \(insecure: true in peers\.yaml\)$/,
+    );
+    expect(errorOf(entry(['    insecure: false'])).message).toMatch(/peers\.yaml:3: .*plain http/);
+    expect(errorOf(entry(['    insecure: "yes"'])).message).toMatch(
+      /peers\.yaml:6: peers\.0\.insecure: insecure must be true or false$/,
+    );
+    expect(loadPeersPolicy(entry(['    insecure: true']))).toEqual([
+      expect.objectContaining({ id: 'node-b', baseUrl: 'http://b.example.org:4002', insecure: true }),
+    ]);
+    // On an https peer the flag changes nothing: it is stored as false.
+    const https = file(
+      ['peers:', '  - { id: bb, base_url: "https://b", kind: beacon-v2, insecure: true }'].join('\n'),
+    );
+    expect(loadPeersPolicy(https)).toEqual([expect.objectContaining({ insecure: false })]);
   });
 
   it('refuses a private key in an inline key set', () => {

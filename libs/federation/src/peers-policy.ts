@@ -14,6 +14,7 @@ const YAML_KEYS: Record<string, PeerField> = {
   certificate_sha256: 'certificateSha256',
   jwks: 'jwks',
   timeout_ms: 'timeoutMs',
+  insecure: 'insecure',
 };
 const FIELD_TO_KEY = Object.fromEntries(Object.entries(YAML_KEYS).map(([k, f]) => [f, k])) as Record<
   PeerField,

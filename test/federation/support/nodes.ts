@@ -2,8 +2,10 @@ import { withoutRiskBudget } from '../../support/privacy-panels';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, type HelixgateConfig } from '@helixgate/config';
 import { NodeKeyService } from '@helixgate/identity';
+import { PEER_ANSWER_TYP, bodyHash } from '@helixgate/federation';
+import { SignJWT, calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -180,9 +182,67 @@ export async function prepareNode(id: string, env: Record<string, string> = {}):
   return node;
 }
 
-/** A peers.yaml entry registering `peer` (a Helixgate node) by its id, URL, issuer and pinned key. */
+/**
+ * A peers.yaml entry registering `peer` (a Helixgate node) by its id, URL, issuer and pinned key. Test nodes
+ * listen on plain HTTP loopback, so the entry says `insecure: true` (a plain-HTTP peer is refused without it).
+ */
 export function peerEntry(peer: TestNode, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id: peer.id, base_url: peer.base, issuer: peer.base, key_thumbprints: peer.thumbprints, ...extra };
+  return {
+    id: peer.id,
+    base_url: peer.base,
+    issuer: peer.base,
+    key_thumbprints: peer.thumbprints,
+    insecure: true,
+    ...extra,
+  };
+}
+
+/**
+ * A signing key for a fake peer: `thumbprint` to pin it, `sign` to answer a request the way a Helixgate
+ * node does (x-helixgate-answer-signature), with every binding overridable so tests can forge one wrongly.
+ */
+export async function answerKey(): Promise<{
+  thumbprint: string;
+  jwk: JWK;
+  sign(
+    requestJws: string,
+    body: unknown,
+    claims: { iss: string; node: string; aud: string; jti?: string; exp?: number; kid?: string },
+  ): Promise<string>;
+}> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = await exportJWK(publicKey);
+  const thumbprint = await calculateJwkThumbprint(jwk, 'sha256');
+  return {
+    thumbprint,
+    jwk: { ...jwk, kid: thumbprint, alg: 'ES256', use: 'sig' },
+    sign: (requestJws, body, c) => {
+      const request = decodeJwt(requestJws);
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({
+        hg_request_jti: c.jti ?? request.jti,
+        hg_node: c.node,
+        hg_body_sha256: bodyHash(body),
+      })
+        .setProtectedHeader({ alg: 'ES256', typ: PEER_ANSWER_TYP, kid: c.kid ?? thumbprint })
+        .setIssuer(c.iss)
+        .setAudience(c.aud)
+        .setIssuedAt(now)
+        .setExpirationTime(c.exp ?? now + 30)
+        .setJti(randomUUID())
+        .sign(privateKey);
+    },
+  };
+}
+
+/** The whole body of a request to a fake peer. */
+export function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 export function writePeers(node: TestNode, peers: Record<string, unknown>[]): void {

@@ -5,6 +5,22 @@ import { CliError, operatorCaller, withApp, withOperation } from '../cli-context
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** Printed (stderr) when a peer is registered over plain HTTP with --insecure. */
+export function insecureWarning(id: string, url: string): string {
+  const bar = '!'.repeat(78);
+  return [
+    bar,
+    `WARNING: peer ${id} is registered over PLAIN HTTP (${url}) because --insecure was given.`,
+    '  Nothing authenticates the server or protects the exchange in transit: anyone on the path can read',
+    '  the questions, and every federated answer from this peer will carry a warning. Its answers are still',
+    "  merged only when signed with its pinned key, and a caller's passport is sent to it only after it has",
+    '  proved that key (a signed hello) - which stops an impostor on its port, not an active relay.',
+    '  Use an https:// URL between institutions.',
+    bar,
+    '',
+  ].join('\n');
+}
+
 /** `helixgate peers`: the peer registry (the database; policies/peers.yaml is applied at every boot). */
 export function registerPeerCommands(program: Command): void {
   const peers = program.command('peers').description('peer nodes this node asks and answers');
@@ -19,6 +35,11 @@ export function registerPeerCommands(program: Command): void {
     .option('--cert-sha256 <hex>', 'pinned SHA-256 fingerprint of its node certificate')
     .option('--jwks-file <file>', 'its public key set (JSON), pinned inline instead of fetched')
     .option('--timeout-ms <ms>', 'a shorter deadline for this peer', (v) => Number(v))
+    .option(
+      '--insecure',
+      'accept a plain http:// URL knowingly (nothing authenticates the server or protects the exchange)',
+      false,
+    )
     .action(
       (opts: {
         id: string;
@@ -29,6 +50,7 @@ export function registerPeerCommands(program: Command): void {
         certSha256?: string;
         jwksFile?: string;
         timeoutMs?: number;
+        insecure: boolean;
       }) =>
         withOperation('peers add', async ({ app, caller }) => {
           let jwks: unknown = null;
@@ -50,9 +72,11 @@ export function registerPeerCommands(program: Command): void {
             certificateSha256: opts.certSha256 ?? null,
             jwks,
             timeoutMs: opts.timeoutMs ?? null,
+            insecure: opts.insecure,
             status: 'active',
           });
           process.stdout.write(`registered peer ${p.id} (${p.kind}) ${p.baseUrl}\n`);
+          if (p.insecure) process.stderr.write(insecureWarning(p.id, p.baseUrl));
         }),
     );
   peers
@@ -67,7 +91,7 @@ export function registerPeerCommands(program: Command): void {
             ...(p.jwks ? ['inline-jwks'] : []),
           ];
           process.stdout.write(
-            `${p.id}\t${p.kind}\t${p.status}\t${p.baseUrl}\t${p.timeoutMs ?? '-'}ms\t${p.source}\t${pin.join(',') || '-'}\n`,
+            `${p.id}\t${p.kind}\t${p.status}\t${p.baseUrl}\t${p.timeoutMs ?? '-'}ms\t${p.source}\t${pin.join(',') || '-'}${p.insecure ? '\tINSECURE (plain HTTP)' : ''}\n`,
           );
         }
         if (!fs.existsSync(peersFile(config))) process.stdout.write(`(no ${peersFile(config)})\n`);

@@ -625,6 +625,8 @@ export type NetworkBeaconResponse = {
 export type NetworkNodeResult = {
   __typename?: 'NetworkNodeResult';
   exists: Maybe<Scalars['Boolean']['output']>;
+  /** The peer is registered over plain HTTP (--insecure): see warning */
+  insecureTransport: Scalars['Boolean']['output'];
   /** local (this node), helixgate or beacon-v2 */
   kind: Scalars['String']['output'];
   latencyMs: Scalars['Float']['output'];
@@ -635,15 +637,18 @@ export type NetworkNodeResult = {
   resultSets: Array<BeaconResultSet>;
   returnedGranularity: Maybe<BeaconGranularity>;
   status: NodeAnswerStatus;
+  /** A warning to read with this node's answer */
+  warning: Maybe<Scalars['String']['output']>;
 };
 
-/** ok: answered; denied: refused the request (401/403); timeout: no answer by the deadline; error: unreachable or failed; invalid_response: an oversized or malformed answer, not merged */
+/** ok: answered; denied: refused the request (401/403); timeout: no answer by the deadline; error: unreachable or failed; invalid_response: an oversized or malformed answer, not merged; unverified_answer: an answer not signed for this request by a key pinned for that peer (unsigned, another key, another request, altered or stale), not merged */
 export type NodeAnswerStatus =
   | 'denied'
   | 'error'
   | 'invalid_response'
   | 'ok'
-  | 'timeout';
+  | 'timeout'
+  | 'unverified_answer';
 
 export type ParticipantAccess = {
   __typename?: 'ParticipantAccess';
@@ -667,6 +672,8 @@ export type Peer = {
   id: Scalars['ID']['output'];
   /** Its key set is pinned inline rather than fetched */
   inlineJwks: Scalars['Boolean']['output'];
+  /** Registered over plain HTTP (--insecure): its answers carry a warning */
+  insecure: Scalars['Boolean']['output'];
   issuer: Maybe<Scalars['String']['output']>;
   /** Pinned RFC 7638 thumbprints of its signing keys */
   keyThumbprints: Array<Scalars['String']['output']>;
@@ -811,6 +818,8 @@ export type RegisterPeerInput = {
   certificateSha256?: InputMaybe<Scalars['String']['input']>;
   /** The peer's node id (its HELIXGATE_NODE_ID) */
   id: Scalars['String']['input'];
+  /** Accept a plain http:// base URL knowingly: the exchange is not protected in transit, answers carry a warning */
+  insecure?: Scalars['Boolean']['input'];
   /** Helixgate peers: the issuer its requests are signed as */
   issuer?: InputMaybe<Scalars['String']['input']>;
   /** Its public key set as JSON, pinned inline */

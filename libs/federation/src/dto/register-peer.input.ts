@@ -31,4 +31,11 @@ export class RegisterPeerInput {
 
   @Field(() => Int, { nullable: true })
   timeoutMs?: number | null;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'Accept a plain http:// base URL knowingly: the exchange is not protected in transit, answers carry a warning',
+  })
+  insecure: boolean;
 }

@@ -7,11 +7,12 @@ export enum NodeAnswerStatus {
   timeout = 'timeout',
   error = 'error',
   invalid_response = 'invalid_response',
+  unverified_answer = 'unverified_answer',
 }
 registerEnumType(NodeAnswerStatus, {
   name: 'NodeAnswerStatus',
   description:
-    'ok: answered; denied: refused the request (401/403); timeout: no answer by the deadline; error: unreachable or failed; invalid_response: an oversized or malformed answer, not merged',
+    'ok: answered; denied: refused the request (401/403); timeout: no answer by the deadline; error: unreachable or failed; invalid_response: an oversized or malformed answer, not merged; unverified_answer: an answer not signed for this request by a key pinned for that peer (unsigned, another key, another request, altered or stale), not merged',
 });
 
 @ObjectType('NetworkNodeResult', { description: "One node's part of a federated answer" })
@@ -42,6 +43,12 @@ export class NetworkNodeResultModel {
 
   @Field(() => [BeaconResultSetModel])
   resultSets: BeaconResultSetModel[];
+
+  @Field({ description: 'The peer is registered over plain HTTP (--insecure): see warning' })
+  insecureTransport: boolean;
+
+  @Field(() => String, { nullable: true, description: "A warning to read with this node's answer" })
+  warning: string | null;
 }
 
 @ObjectType('NetworkBeaconResponse', { description: 'This node and every active peer, asked at once' })

@@ -29,6 +29,9 @@ export class PeerModel {
   @Field(() => Int, { nullable: true })
   timeoutMs: number | null;
 
+  @Field({ description: 'Registered over plain HTTP (--insecure): its answers carry a warning' })
+  insecure: boolean;
+
   @Field({ description: 'file (policies/peers.yaml) or api' })
   source: string;
 
