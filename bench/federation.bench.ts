@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@helixgate/config';
-import { PEER_REQUEST_TYP, bodyHash } from '@helixgate/federation';
+import { PEER_ANSWER_TYP, PEER_REQUEST_TYP, bodyHash } from '@helixgate/federation';
 import { NodeKeyService } from '@helixgate/identity';
 import { DatasetService, IngestService } from '@helixgate/variants';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -64,15 +64,33 @@ async function recreateDatabase(url: string): Promise<void> {
 /**
  * The simulated peers, in their own process (as peers are on their own machines): each verifies the
  * asking node's ES256 request signature, audience and `typ` with node:crypto (as a real peer does), waits its
- * delay and answers a well-formed PeerAnswer. argv: a JSON list of { id, delayMs } and the asking node's
- * public JWK set; prints a JSON map id -> port when listening.
+ * delay and answers a well-formed PeerAnswer, signed (ES256, bound to the request's jti, its id, the asker and
+ * the body's hash) with a P-256 key of its own, as a real peer signs. argv: a JSON list of { id, delayMs },
+ * the asking node's public JWK set and its node id; prints { ports: id -> port, jwk } when listening.
  */
 const PEER_PROCESS = `
 const http = require('node:http');
 const crypto = require('node:crypto');
 const peers = JSON.parse(process.argv[1]);
 const keys = JSON.parse(process.argv[2]).keys.map((k) => ({ kid: k.kid, key: crypto.createPublicKey({ key: k, format: 'jwk' }) }));
+const asker = process.argv[3];
 const b64 = (s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+const enc = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const pub = publicKey.export({ format: 'jwk' });
+const kid = crypto.createHash('sha256').update(JSON.stringify({ crv: pub.crv, kty: pub.kty, x: pub.x, y: pub.y })).digest('base64url');
+const canonical = (v) => Array.isArray(v) ? '[' + v.map(canonical).join(',') + ']'
+  : v !== null && typeof v === 'object' ? '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + canonical(v[k])).join(',') + '}'
+  : JSON.stringify(v);
+function signAnswer(id, requestJti, answer) {
+  const now = Math.floor(Date.now() / 1000);
+  const h = enc({ alg: 'ES256', typ: ${JSON.stringify(PEER_ANSWER_TYP)}, kid });
+  const p = enc({ iss: 'https://' + id + '.invalid', aud: asker, iat: now, exp: now + 30, jti: crypto.randomUUID(),
+    hg_request_jti: requestJti, hg_node: id,
+    hg_body_sha256: crypto.createHash('sha256').update(canonical(answer)).digest('base64url') });
+  const sig = crypto.sign('sha256', Buffer.from(h + '.' + p), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  return h + '.' + p + '.' + sig.toString('base64url');
+}
 function verify(jws, aud) {
   const [h, p, sig] = String(jws).split('.');
   const header = b64(h);
@@ -80,46 +98,53 @@ function verify(jws, aud) {
   if (!key || header.alg !== 'ES256' || header.typ !== ${JSON.stringify(PEER_REQUEST_TYP)}) return false;
   const ok = crypto.verify('sha256', Buffer.from(h + '.' + p), { key: key.key, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'base64url'));
   const claims = b64(p);
-  return ok && claims.aud === aud && claims.exp > Date.now() / 1000;
+  return ok && claims.aud === aud && claims.exp > Date.now() / 1000 ? claims : null;
 }
 const ports = {};
 let listening = 0;
 for (const { id, delayMs } of peers) {
-  const body = JSON.stringify({ node: id, exists: true, numTotalResults: 1, returnedGranularity: 'COUNT', resultSets: [] });
+  const answer = { node: id, exists: true, numTotalResults: 1, returnedGranularity: 'COUNT', resultSets: [] };
+  const body = JSON.stringify(answer);
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      if (!verify(req.headers['x-helixgate-signature'], id)) return res.writeHead(401).end();
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), delayMs);
+      const claims = verify(req.headers['x-helixgate-signature'], id);
+      if (!claims) return res.writeHead(401).end();
+      const signature = signAnswer(id, claims.jti, answer);
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json', 'x-helixgate-answer-signature': signature }).end(body), delayMs);
     });
   });
   server.listen(0, '127.0.0.1', () => {
     ports[id] = server.address().port;
-    if (++listening === peers.length) process.stdout.write(JSON.stringify(ports) + '\\n');
+    if (++listening === peers.length) process.stdout.write(JSON.stringify({ ports, jwk: { ...pub, kid } }) + '\\n');
   });
 }
 setInterval(() => { try { process.kill(process.ppid, 0); } catch { process.exit(0); } }, 1000).unref();
 `;
 
-async function simulatedPeers(delays: number[], verifyWith: NodeKeyService) {
+async function simulatedPeers(delays: number[], verifyWith: NodeKeyService, askerId: string) {
   const specs = delays.map((delayMs, i) => ({ id: `bench-peer-${i + 1}`, delayMs }));
   const child = spawn(
     process.execPath,
-    ['-e', PEER_PROCESS, JSON.stringify(specs), JSON.stringify(await verifyWith.jwks())],
+    ['-e', PEER_PROCESS, JSON.stringify(specs), JSON.stringify(await verifyWith.jwks()), askerId],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  const ports = await new Promise<Record<string, number>>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(JSON.parse(out) as Record<string, number>);
-    });
-    child.once('exit', (code) => reject(new Error(`simulated peers exited ${code}`)));
-  });
+  const { ports, jwk } = await new Promise<{ ports: Record<string, number>; jwk: object }>(
+    (resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(JSON.parse(out) as { ports: Record<string, number>; jwk: object });
+      });
+      child.once('exit', (code) => reject(new Error(`simulated peers exited ${code}`)));
+    },
+  );
   return {
     peers: specs.map((s) => ({ id: s.id, base: `http://127.0.0.1:${ports[s.id]}` })),
+    /** The simulated peers' answer-signing key (pinned inline for each). */
+    jwk,
     close: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -177,7 +202,7 @@ export async function runFederationBench(
     LOG_LEVEL: 'silent',
   });
   const nodeKeys = new NodeKeyService(config);
-  const simulated = await simulatedPeers(PEER_DELAYS_MS, nodeKeys);
+  const simulated = await simulatedPeers(PEER_DELAYS_MS, nodeKeys, config.vars.HELIXGATE_NODE_ID);
   const peers = simulated.peers;
   fs.writeFileSync(
     path.join(policies, 'peers.yaml'),
@@ -186,7 +211,8 @@ export async function runFederationBench(
         id: p.id,
         base_url: p.base,
         issuer: `https://${p.id}.invalid`,
-        key_thumbprints: ['A'.repeat(43)],
+        jwks: { keys: [simulated.jwk] },
+        insecure: true, // loopback plain HTTP
       })),
     }),
   );
@@ -220,7 +246,7 @@ export async function runFederationBench(
       await res.text();
     };
     const gqlBody = JSON.stringify({
-      query: `query($q: BeaconQueryInput!) { networkBeacon(query: $q) { exists numTotalResults nodes { nodeId status latencyMs } } }`,
+      query: `query($q: BeaconQueryInput!) { networkBeacon(query: $q) { exists numTotalResults nodes { nodeId status latencyMs message } } }`,
       variables: { q: QUERY },
     });
     /** Per-node latencies as the asking node measured them (inside the federated query). */
