@@ -86,7 +86,13 @@ describe('node identity: an X.509 certificate that binds the ES256 request-signi
   it('lets a peer pin the node by its certificate fingerprint alone: requests signed by the keys it names are accepted', async () => {
     const ident = await a.app!.get(NodeIdentityService).identity();
     writePeers(b, [
-      { id: a.id, base_url: a.base, issuer: a.base, certificate_sha256: ident.certificateSha256 },
+      {
+        id: a.id,
+        base_url: a.base,
+        issuer: a.base,
+        certificate_sha256: ident.certificateSha256,
+        insecure: true, // loopback plain HTTP
+      },
     ]);
     await b.start();
     const body = {
@@ -113,9 +119,16 @@ describe('node identity: an X.509 certificate that binds the ES256 request-signi
       });
     };
     const res = await send();
-    // Accepted (B has no dataset: "not found or no access" is the engine's answer, not a refusal of the peer).
-    expect([200, 404]).toContain(res.status);
-    expect(((await res.json()) as { error?: { code: string } }).error?.code ?? 'ok').not.toMatch(/^PEER_/);
+    // Accepted (B has no dataset: a signed empty answer, not a refusal of the peer).
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      node: b.id,
+      exists: false,
+      numTotalResults: null,
+      returnedGranularity: 'BOOLEAN',
+      resultSets: [],
+    });
+    expect(res.headers.get('x-helixgate-answer-signature')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     // A key the certificate does not name is not trusted, even though A publishes it.
     await a.app!.get(NodeKeyService).rotate();
     await b.stop();

@@ -103,6 +103,9 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'replace',
   'pricedAlleles',
   'quota',
+  // federation: a plain-HTTP peer (peer.register), a peer answer with no dataset this caller may ask
+  'insecure',
+  'nothingVisible',
 ]);
 
 /** The most participant indexes one event lists; a decryption of more records `individualsTruncated`. */
