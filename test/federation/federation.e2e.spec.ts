@@ -443,7 +443,7 @@ describe('federation: one question, several nodes on loopback (each its own data
       ),
     );
     try {
-      const input2 = { id: 'refusing-beacon', baseUrl: refusing.base, kind: 'beacon-v2' };
+      const input2 = { id: 'refusing-beacon', baseUrl: refusing.base, kind: 'beacon-v2', insecure: true };
       await gql(a.base, REGISTER, { i: input2 }, { authorization: `Bearer ${admin.token}` });
       const r = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!);
       expect(r['refusing-beacon']).toMatchObject({
