@@ -236,12 +236,26 @@ describe('beacon query over HTTP (GraphQL)', () => {
     );
   });
 
-  it('filters a range by variantType (INDEL: sequence indels; DEL: the symbolic deletion)', async () => {
+  it('filters a range by variantType (INDEL: sequence indels; DEL: small and symbolic deletions)', async () => {
     expect((await answer(range(0, 80_000, { variantType: 'SNP' }))).numTotalResults).toBe(4);
     expect((await answer(range(0, 80_000, { variantType: 'INDEL' }))).numTotalResults).toBe(1);
-    expect((await answer(range(0, 80_000, { variantType: 'DEL' }))).numTotalResults).toBe(1);
+    // DEL: the small deletion ACGT>A (stored as INDEL, classed by its lengths) and the symbolic <DEL>.
+    expect((await answer(range(0, 80_000, { variantType: 'DEL' }))).numTotalResults).toBe(2);
+    expect((await answer(range(0, 80_000, { variantType: 'SO:0000159' }))).numTotalResults).toBe(2);
+    expect((await answer(range(0, 80_000, { variantType: 'INS' }))).numTotalResults).toBe(0);
+    // An SV subtype or a copy-number term: the symbolic deletion only.
     expect((await answer(range(0, 80_000, { variantType: 'DEL:ME:ALU' }))).numTotalResults).toBe(1);
+    expect((await answer(range(0, 80_000, { variantType: 'EFO:0030067' }))).numTotalResults).toBe(1);
     expect((await answer(range(0, 80_000, { variantType: 'DUP' }))).numTotalResults).toBe(0);
+    // Lengths: SNPs are 1 base, ACGT>A 3 bases, the <DEL> 50,000 (END - POS).
+    expect((await answer(range(0, 80_000, { variantMaxLength: 1 }))).numTotalResults).toBe(4);
+    expect(
+      (await answer(range(0, 80_000, { variantMinLength: 2, variantMaxLength: 10 }))).numTotalResults,
+    ).toBe(1);
+    expect((await answer(range(0, 80_000, { variantMinLength: 1000 }))).numTotalResults).toBe(1);
+    expect(
+      (await answer(range(0, 80_000, { variantType: 'DEL', variantMinLength: 1000 }))).numTotalResults,
+    ).toBe(1);
     expect((await answer(range(0, 80_000, { alternateBases: 'C' }))).numTotalResults).toBe(1);
   });
 

@@ -140,6 +140,19 @@ describe('Beacon gene queries (geneId) over REST and GraphQL', () => {
     expect(snps.body.response).toEqual(byRange.body.response);
   });
 
+  it('finds small deletions and insertions by variantType DEL / INS / SO term, and by length', async () => {
+    const count = async (qs: string) =>
+      countOf((await get(`${qs}&datasetIds=${open}&requestedGranularity=count`)).body, open);
+    // BRCA2: the deletions ACGT>A (3 bases) and CA>C (1 base); the insertion T>TAA (2 bases).
+    expect(await count('geneId=BRCA2&variantType=DEL')).toBe(2);
+    expect(await count('geneId=BRCA2&variantType=SO:0000159')).toBe(2);
+    expect(await count('geneId=BRCA2&variantType=INS')).toBe(1);
+    expect(await count('geneId=BRCA2&variantType=INDEL')).toBe(3);
+    expect(await count('geneId=BRCA2&variantMinLength=2')).toBe(3); // ACGT>A, T>TAA, AC>GT
+    expect(await count('geneId=BRCA2&variantMinLength=2&variantMaxLength=2')).toBe(2);
+    expect(await count(`${BRCA2_RANGE}&variantType=DEL`)).toBe(2);
+  });
+
   it('answers the same over POST and GraphQL, where assemblyId defaults to GRCh38', async () => {
     const post = await fetch(`${base}/api/g_variants`, {
       method: 'POST',

@@ -122,6 +122,25 @@ describe('Beacon v2 REST on a real VCF (1000 Genomes chr20, 300 samples)', () =>
     });
   });
 
+  it('classes the indels of the file as Beacon DEL / INS by their REF/ALT lengths, and filters by length', async () => {
+    const [start, end] = [1_000_000, 1_200_000];
+    const window = overlapping(alleles, start, end);
+    const dels = window.filter((a) => a.ref.length > a.alt.length);
+    const ins = window.filter((a) => a.ref.length < a.alt.length);
+    expect(dels.length).toBeGreaterThan(0);
+    expect(ins.length).toBeGreaterThan(0);
+    const range = `referenceName=20&start=${start}&end=${end}`;
+    expect(await count(`${range}&variantType=DEL`)).toEqual({ exists: true, numTotalResults: dels.length });
+    expect(await count(`${range}&variantType=SO:0000159`)).toEqual({
+      exists: true,
+      numTotalResults: dels.length,
+    });
+    expect(await count(`${range}&variantType=INS`)).toEqual({ exists: true, numTotalResults: ins.length });
+    // Length of an indel: the bases inserted or deleted; of a SNP: 1.
+    const long = window.filter((a) => Math.abs(a.ref.length - a.alt.length) >= 3).length;
+    expect(await count(`${range}&variantMinLength=3`)).toEqual({ exists: long > 0, numTotalResults: long });
+  });
+
   it('finds alleles of the file by sequence query, GET and POST, and misses the ones it lacks', async () => {
     // A SNP and an indel at one position (20:1029573 T>C and TG>T), and the first and last records.
     const picks = [

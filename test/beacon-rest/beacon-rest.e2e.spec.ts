@@ -305,9 +305,11 @@ describe('Beacon v2 REST face over HTTP', () => {
       expect(await range('&referenceName=NC_000020.10')).toBe(4);
       expect(await range('&referenceName=refseq:NC_000020.10')).toBe(4);
       expect(await range('&referenceName=20&variantType=SNP')).toBe(2);
-      // As ingest stores them: the small deletion AC>A is an INDEL, the symbolic <DEL> a DEL.
+      // The small deletion AC>A is an INDEL and a DEL (by its lengths); the symbolic <DEL> a DEL only.
       expect(await range('&referenceName=20&variantType=INDEL')).toBe(1);
-      expect(await range('&referenceName=20&variantType=DEL')).toBe(1);
+      expect(await range('&referenceName=20&variantType=DEL')).toBe(2);
+      expect(await range('&referenceName=20&variantType=DEL&variantMinLength=2')).toBe(1);
+      expect(await range('&referenceName=20&variantType=EFO:0030067')).toBe(1);
       // The deletion spans 1,005,000-1,006,000: a window inside it overlaps it.
       const inside = await get(
         `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1005500&end=1005600&datasetIds=${pub}&requestedGranularity=count`,

@@ -45,6 +45,8 @@ const CASES: Record<string, Q> = {
     end: 1500,
     endMax: 1600,
     variantType: 'DEL',
+    variantMinLength: 100,
+    variantMaxLength: 1000,
     requestedGranularity: 'COUNT',
   },
   gene: {
@@ -90,6 +92,14 @@ const REST: {
   },
   geneId: (q, g, p) => {
     if (q.geneId) g.set('geneId', (p.geneId = q.geneId));
+  },
+  variantMinLength: (q, g, p) => {
+    if (q.variantMinLength != null)
+      g.set('variantMinLength', String((p.variantMinLength = q.variantMinLength)));
+  },
+  variantMaxLength: (q, g, p) => {
+    if (q.variantMaxLength != null)
+      g.set('variantMaxLength', String((p.variantMaxLength = q.variantMaxLength)));
   },
   datasetIds: (q, g, p) => {
     if (q.datasetIds) g.set('datasetIds', (p.datasetIds = [...q.datasetIds]).join(','));

@@ -201,7 +201,11 @@ describe('Beacon query validation', () => {
   });
 
   it('checks variantType: known types, SV subtypes as their base type, range queries only', () => {
-    expect(parseVariantType('indel')).toEqual(['INDEL']);
+    // A small indel is stored as INDEL and classed by its REF/ALT lengths (libs/variants variant-class.ts).
+    expect(parseVariantType('indel')).toEqual(['INDEL:DEL', 'INDEL:INS']);
+    expect(parseVariantType('DEL')).toEqual(['DEL', 'INDEL:DEL']);
+    expect(parseVariantType('ins')).toEqual(['INS', 'INDEL:INS']);
+    expect(parseVariantType('DEL:ME:ALU')).toEqual(['DEL']);
     expect(parseVariantType('DUP:TANDEM')).toEqual(['DUP']);
     expect(parseVariantType('BND')).toEqual(['BND']);
     expect(codeOf(() => parseVariantType('FOO'))).toBe('INVALID_VARIANT_TYPE');
@@ -210,6 +214,29 @@ describe('Beacon query validation', () => {
     );
     const q = validateBeaconQuery(range({ variantType: 'SNP' }), limits) as RangeQuery;
     expect(q.variantTypes).toEqual(['SNP']);
+  });
+
+  it('reads the SO and EFO terms for variant types (a copy-number term selects symbolic alleles only)', () => {
+    expect(parseVariantType('SO:0001483')).toEqual(['SNP']);
+    expect(parseVariantType('so:0000159')).toEqual(['DEL', 'INDEL:DEL']);
+    expect(parseVariantType('SO:0000667')).toEqual(['INS', 'INDEL:INS']);
+    expect(parseVariantType('SO:0002007')).toEqual(['MNP']);
+    expect(parseVariantType('EFO:0030067')).toEqual(['DEL']);
+    expect(parseVariantType('EFO:0030070')).toEqual(['DUP']);
+    expect(parseVariantType('EFO:0030066')).toEqual(['CNV', 'DEL', 'DUP']);
+    expect(codeOf(() => parseVariantType('SO:9999999'))).toBe('INVALID_VARIANT_TYPE');
+  });
+
+  it('checks variantMinLength / variantMaxLength: range and bracket queries, ordered, in bounds', () => {
+    const q = validateBeaconQuery(range({ variantMinLength: 2, variantMaxLength: 50 }), limits) as RangeQuery;
+    expect([q.minLength, q.maxLength]).toEqual([2, 50]);
+    expect((validateBeaconQuery(range(), limits) as RangeQuery).minLength).toBeNull();
+    expect(
+      codeOf(() => validateBeaconQuery(range({ variantMinLength: 5, variantMaxLength: 4 }), limits)),
+    ).toBe('BAD_REQUEST');
+    expect(codeOf(() => validateBeaconQuery(range({ variantMaxLength: 0 }), limits))).toBe('BAD_REQUEST');
+    expect(codeOf(() => validateBeaconQuery(range({ variantMinLength: -1 }), limits))).toBe('BAD_REQUEST');
+    expect(codeOf(() => validateBeaconQuery(seq({ variantMinLength: 1 }), limits))).toBe('BAD_REQUEST');
   });
 
   it('removes duplicate dataset ids and treats an empty list as "all visible"', () => {

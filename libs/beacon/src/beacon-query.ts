@@ -24,6 +24,9 @@ export interface BeaconQueryRequest {
   referenceBases?: string | null;
   alternateBases?: string | null;
   variantType?: string | null;
+  /** Range, bracket and gene queries: the variant's length in bases at least / at most (variant-class.ts). */
+  variantMinLength?: number | null;
+  variantMaxLength?: number | null;
   /**
    * Gene query (Beacon v2 `geneId`): an HGNC symbol, alias or NCBI Gene id instead of start/end. The engine
    * turns it into a range query over the gene's span (beacon-gene-query.ts); `assemblyId` defaults to GRCh38.
@@ -51,6 +54,8 @@ export const BEACON_QUERY_FIELDS: {
   referenceBases: 'string',
   alternateBases: 'string',
   variantType: 'string',
+  variantMinLength: 'integer',
+  variantMaxLength: 'integer',
   geneId: 'string',
   datasetIds: 'ids',
   requestedGranularity: 'granularity',
@@ -144,8 +149,11 @@ export interface RangeQuery extends QueryBase {
   first: number;
   /** Last base of the window, 1-based inclusive: Beacon `end` (exclusive, 0-based) is the same number. */
   last: number;
-  /** Stored variant types to keep (a type matches itself and its `:` subtypes); null: any type. */
+  /** Variant classes to keep (libs/variants variant-class.ts, from parseVariantType); null: any. */
   variantTypes: readonly string[] | null;
+  /** Variant length bounds in bases (inclusive; null: unbounded). */
+  minLength: number | null;
+  maxLength: number | null;
   refPattern: string | null;
   altPattern: string | null;
   /** Set when the range is a gene's span (a `geneId` query): the gene it was resolved to. */
@@ -161,6 +169,8 @@ export interface BracketQuery extends QueryBase {
   endMin: number;
   endMax: number;
   variantTypes: readonly string[] | null;
+  minLength: number | null;
+  maxLength: number | null;
 }
 
 /** A validated query; the repository switches exhaustively on `kind`. */
@@ -257,25 +267,75 @@ export function alleleMatches(pattern: string, allele: string): boolean {
 }
 
 /**
- * `variantType` values accepted, as ingest stores them: SNP, MNP and INDEL for sequence alleles (an INDEL
- * is any REF/ALT length difference), BND for breakends, and for symbolic alleles the first part of the
- * ALT id (`<DEL:ME:ALU>` is DEL, `<DUP:TANDEM>` is DUP).
+ * `variantType` values accepted: Beacon's SNP, MNP, DEL, INS, DUP, INV, CNV, BND, and INDEL; SV subtypes
+ * (`DUP:TANDEM`, `DEL:ME:ALU`); and the Sequence Ontology / EFO terms for them.
  */
 export const VARIANT_TYPES = ['SNP', 'MNP', 'INDEL', 'INS', 'DEL', 'DUP', 'INV', 'CNV', 'BND'] as const;
 const SV_SUBTYPE = /^(INS|DEL|DUP|INV|CNV)(:[A-Z0-9_]+)+$/;
 
 /**
- * The stored `variant_type` values a query selects: the type itself; an SV subtype such as DUP:TANDEM
- * selects its base type (ingest stores the first part of the symbolic ALT id only).
+ * The variant classes (libs/variants variant-class.ts) each accepted value selects. A small indel is
+ * stored as INDEL and classed INDEL:DEL or INDEL:INS by its REF/ALT lengths, so DEL finds both the
+ * sequence deletions and the symbolic `<DEL>`s, INS both insertions and `<INS>`s, INDEL every sequence
+ * indel. An SV subtype, a copy-number term or an SO structural term selects symbolic alleles only.
  */
+const VARIANT_CLASSES: Record<string, readonly string[]> = {
+  SNP: ['SNP'],
+  MNP: ['MNP'],
+  INDEL: ['INDEL:DEL', 'INDEL:INS'],
+  DEL: ['DEL', 'INDEL:DEL'],
+  INS: ['INS', 'INDEL:INS'],
+  DUP: ['DUP'],
+  INV: ['INV'],
+  CNV: ['CNV'],
+  BND: ['BND'],
+  // Sequence Ontology
+  'SO:0001483': ['SNP'], // SNV
+  'SO:0000694': ['SNP'], // SNP
+  'SO:0002007': ['MNP'], // MNV
+  'SO:0001013': ['MNP'], // MNP
+  'SO:1000032': ['INDEL:DEL', 'INDEL:INS'], // delins (indel)
+  'SO:0000159': ['DEL', 'INDEL:DEL'], // deletion
+  'SO:0000667': ['INS', 'INDEL:INS'], // insertion
+  'SO:1000035': ['DUP'], // duplication
+  'SO:1000173': ['DUP'], // tandem_duplication
+  'SO:1000036': ['INV'], // inversion
+  'SO:0001019': ['CNV', 'DEL', 'DUP'], // copy_number_variation
+  'SO:0000199': ['BND'], // translocation
+  // EFO copy-number terms (Beacon's recommended CNV vocabulary, EFO:0030063 "copy number assessment")
+  'EFO:0030066': ['CNV', 'DEL', 'DUP'], // relative copy number variation
+  'EFO:0030067': ['DEL'], // copy number loss
+  'EFO:0030068': ['DEL'], // low-level copy number loss
+  'EFO:0030069': ['DEL'], // complete genomic deletion
+  'EFO:0030070': ['DUP'], // copy number gain
+  'EFO:0030071': ['DUP'], // low-level copy number gain
+  'EFO:0030072': ['DUP'], // high-level copy number gain
+  'EFO:0030073': ['DUP'], // focal genome amplification
+};
+
+/** The variant classes a query's `variantType` selects (see VARIANT_CLASSES). */
 export function parseVariantType(variantType: string): string[] {
   const t = variantType.trim().toUpperCase();
-  if ((VARIANT_TYPES as readonly string[]).includes(t)) return [t];
+  const classes = VARIANT_CLASSES[t];
+  if (classes) return [...classes];
   if (SV_SUBTYPE.test(t)) return [t.split(':')[0]];
   throw new DomainError(
     'INVALID_VARIANT_TYPE',
-    `variantType "${variantType.slice(0, 40)}" is not one of ${VARIANT_TYPES.join(', ')} (or an SV subtype such as DUP:TANDEM)`,
+    `variantType "${variantType.slice(0, 40)}" is not one of ${VARIANT_TYPES.join(', ')}, an SV subtype such as DUP:TANDEM, or an SO/EFO term for one (SO:0000159, EFO:0030067, ...)`,
   );
+}
+
+/** `variantMinLength` / `variantMaxLength`: non-negative integers (max at least 1), min <= max. */
+function parseLengths(req: BeaconQueryRequest): { minLength: number | null; maxLength: number | null } {
+  const min = req.variantMinLength ?? null;
+  const max = req.variantMaxLength ?? null;
+  if (min !== null && (!Number.isSafeInteger(min) || min < 0 || min > MAX_COORDINATE))
+    throw new DomainError('BAD_REQUEST', 'variantMinLength must be a non-negative integer');
+  if (max !== null && (!Number.isSafeInteger(max) || max < 1 || max > MAX_COORDINATE))
+    throw new DomainError('BAD_REQUEST', 'variantMaxLength must be a positive integer');
+  if (min !== null && max !== null && min > max)
+    throw new DomainError('BAD_REQUEST', 'variantMinLength must not be greater than variantMaxLength');
+  return { minLength: min, maxLength: max };
 }
 
 /**
@@ -367,6 +427,7 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
       endMin: req.end,
       endMax: req.endMax,
       variantTypes: req.variantType != null ? parseVariantType(req.variantType) : null,
+      ...parseLengths(req),
     };
   }
 
@@ -379,6 +440,12 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
     }
     if (req.variantType != null) {
       throw new DomainError('INVALID_VARIANT_TYPE', 'variantType applies to range queries (give an end)');
+    }
+    if (req.variantMinLength != null || req.variantMaxLength != null) {
+      throw new DomainError(
+        'BAD_REQUEST',
+        'variantMinLength and variantMaxLength apply to range, bracket and gene queries (give an end)',
+      );
     }
     return {
       ...base,
@@ -408,6 +475,7 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
     first: req.start + 1,
     last: req.end,
     variantTypes: req.variantType != null ? parseVariantType(req.variantType) : null,
+    ...parseLengths(req),
     refPattern: hasRef ? basesToPattern('referenceBases', req.referenceBases!, limits.maxAlleleLength) : null,
     altPattern: hasAlt ? basesToPattern('alternateBases', req.alternateBases!, limits.maxAlleleLength) : null,
   };

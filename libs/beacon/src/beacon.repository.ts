@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseConnection } from '@helixgate/db';
-import type { Assembly, SecurityLevel } from '@helixgate/variants';
+import { variantFilterSql, type Assembly, type SecurityLevel } from '@helixgate/variants';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { VariantQuery } from './beacon-query';
@@ -92,7 +92,7 @@ LEFT JOIN LATERAL (
     AND v.end_pos >= $3::int
     AND v.ac > 0
     AND v.variant_type <> 'SPANNING_DEL'
-    AND ($5::text[] IS NULL OR v.variant_type = ANY($5::text[]))
+    AND ${variantFilterSql('v.', '$5', '$8', '$9')}
     AND ($6::text IS NULL OR (v.ref LIKE $6::text AND v.ref ~ '^[ACGTN]+$'))
     AND ($7::text IS NULL OR (v.alt LIKE $7::text AND v.alt ~ '^[ACGTN]+$'))
   ORDER BY v.dataset_id, v.pos, v.ref, v.alt
@@ -111,7 +111,7 @@ LEFT JOIN LATERAL (
     AND v.end_pos BETWEEN $5::int AND $6::int
     AND v.ac > 0
     AND v.variant_type <> 'SPANNING_DEL'
-    AND ($7::text[] IS NULL OR v.variant_type = ANY($7::text[]))
+    AND ${variantFilterSql('v.', '$7', '$8', '$9')}
   ORDER BY v.dataset_id, v.pos, v.ref, v.alt
   LIMIT ${MAX_MATCHED_ROWS}
 ) m ON true`;
@@ -203,7 +203,7 @@ export class BeaconRepository {
         ]);
         break;
       case 'range':
-        rows = await this.run<MatchRow>('helixgate_beacon_range_v2', RANGE_SQL, [
+        rows = await this.run<MatchRow>('helixgate_beacon_range_v3', RANGE_SQL, [
           datasetIds,
           query.chrom,
           query.first,
@@ -211,10 +211,12 @@ export class BeaconRepository {
           query.variantTypes,
           query.refPattern,
           query.altPattern,
+          query.minLength,
+          query.maxLength,
         ]);
         break;
       case 'bracket':
-        rows = await this.run<MatchRow>('helixgate_beacon_bracket_v1', BRACKET_SQL, [
+        rows = await this.run<MatchRow>('helixgate_beacon_bracket_v2', BRACKET_SQL, [
           datasetIds,
           query.chrom,
           query.posMin,
@@ -222,6 +224,8 @@ export class BeaconRepository {
           query.endMin,
           query.endMax,
           query.variantTypes,
+          query.minLength,
+          query.maxLength,
         ]);
         break;
       default: {

@@ -501,6 +501,8 @@ export function panelWindowOf(query: VariantQuery): PanelWindow {
         refPattern: query.refPattern,
         altPattern: query.altPattern,
         variantTypes: null,
+        minLength: null,
+        maxLength: null,
       };
     case 'range':
       return {
@@ -512,6 +514,8 @@ export function panelWindowOf(query: VariantQuery): PanelWindow {
         refPattern: query.refPattern,
         altPattern: query.altPattern,
         variantTypes: query.variantTypes,
+        minLength: query.minLength,
+        maxLength: query.maxLength,
       };
     case 'bracket':
       return {
@@ -523,6 +527,8 @@ export function panelWindowOf(query: VariantQuery): PanelWindow {
         refPattern: null,
         altPattern: null,
         variantTypes: query.variantTypes,
+        minLength: query.minLength,
+        maxLength: query.maxLength,
       };
     default: {
       const unknown: never = query;

@@ -278,6 +278,12 @@ const BEACON_V2_PARAMETERS: {
   geneId: (q, p) => {
     if (q.geneId) p.set('geneId', q.geneId);
   },
+  variantMinLength: (q, p) => {
+    if (q.variantMinLength != null) p.set('variantMinLength', String(q.variantMinLength));
+  },
+  variantMaxLength: (q, p) => {
+    if (q.variantMaxLength != null) p.set('variantMaxLength', String(q.variantMaxLength));
+  },
   // The caller's dataset ids name this node's datasets; they mean nothing to another service.
   datasetIds: () => undefined,
   // Only public, aggregate answers are asked of a plain Beacon v2 service.

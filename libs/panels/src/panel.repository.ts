@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { variantFilterSql } from '@helixgate/variants';
 
 /** A reference panel as registered (its alleles are in `panel_allele`). */
 export interface ReferencePanel {
@@ -42,7 +43,10 @@ export interface PanelWindow {
   /** SQL LIKE patterns of the Beacon query (`_` = one base), as the beacon's own SQL applies them. */
   refPattern: string | null;
   altPattern: string | null;
+  /** Variant classes and length bounds (libs/variants variant-class.ts), as the beacon's SQL applies them. */
   variantTypes: readonly string[] | null;
+  minLength: number | null;
+  maxLength: number | null;
 }
 
 interface PanelRow {
@@ -183,7 +187,7 @@ export class PanelRepository {
         WHERE panel_id = $1 AND chrom = $2 AND pos BETWEEN $3 AND $4 AND end_pos BETWEEN $5 AND $6
           AND ($7::text IS NULL OR (ref LIKE $7::text AND ref ~ '^[ACGTN]+$'))
           AND ($8::text IS NULL OR (alt LIKE $8::text AND alt ~ '^[ACGTN]+$'))
-          AND ($9::text[] IS NULL OR variant_type = ANY($9::text[]))
+          AND ${variantFilterSql('', '$9', '$11', '$12')}
         LIMIT $10`,
       [
         panelId,
@@ -196,6 +200,8 @@ export class PanelRepository {
         w.altPattern,
         w.variantTypes,
         limit,
+        w.minLength,
+        w.maxLength,
       ],
     );
     return rows.map(toAllele);

@@ -5,6 +5,7 @@ export * from './models/dataset.model';
 export * from './dto/create-dataset.input';
 export * from './variants.module';
 export * from './contig';
+export * from './variant-class';
 export * from './variant.entity';
 export * from './individual.entity';
 export * from './ingest';

@@ -260,7 +260,11 @@ export type BeaconQueryInput = {
   start?: InputMaybe<Scalars['Int']['input']>;
   /** Bracket query: the variant begins within [start, startMax] (0-based); needs end and endMax */
   startMax?: InputMaybe<Scalars['Int']['input']>;
-  /** Range and gene queries only: SNP, MNP, INDEL (INS and DEL), INS, DEL, DUP, INV, CNV, BND, or a subtype (DUP:TANDEM) */
+  /** Range, bracket and gene queries: the variant is at most this many bases long */
+  variantMaxLength?: InputMaybe<Scalars['Int']['input']>;
+  /** Range, bracket and gene queries: the variant is at least this many bases long (SNP 1, MNP its length, an indel the bases inserted or deleted, an SV END - POS) */
+  variantMinLength?: InputMaybe<Scalars['Int']['input']>;
+  /** Range, bracket and gene queries: SNP, MNP, DEL (sequence deletions and <DEL>), INS, INDEL (every sequence indel), DUP, INV, CNV, BND, an SV subtype (DUP:TANDEM: symbolic only), or an SO/EFO term (SO:0000159, EFO:0030067, ...) */
   variantType?: InputMaybe<Scalars['String']['input']>;
 };
 

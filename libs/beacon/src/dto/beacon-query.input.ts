@@ -61,9 +61,22 @@ export class BeaconQueryInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Range and gene queries only: SNP, MNP, INDEL (INS and DEL), INS, DEL, DUP, INV, CNV, BND, or a subtype (DUP:TANDEM)',
+      'Range, bracket and gene queries: SNP, MNP, DEL (sequence deletions and <DEL>), INS, INDEL (every sequence indel), DUP, INV, CNV, BND, an SV subtype (DUP:TANDEM: symbolic only), or an SO/EFO term (SO:0000159, EFO:0030067, ...)',
   })
   variantType?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Range, bracket and gene queries: the variant is at least this many bases long (SNP 1, MNP its length, an indel the bases inserted or deleted, an SV END - POS)',
+  })
+  variantMinLength?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Range, bracket and gene queries: the variant is at most this many bases long',
+  })
+  variantMaxLength?: number | null;
 
   @Field(() => [ID], {
     nullable: true,

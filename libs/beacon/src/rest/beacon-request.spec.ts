@@ -70,6 +70,19 @@ describe('Beacon REST request parsing', () => {
     );
   });
 
+  it('reads variantMinLength / variantMaxLength from GET and POST alike', () => {
+    const get = parseBeaconQueryString({ variantMinLength: '2', variantMaxLength: '50' });
+    const post = parseBeaconRequestBody({
+      query: { requestParameters: { variantMinLength: 2, variantMaxLength: 50 } },
+    });
+    expect(get.parameters).toEqual({ variantMinLength: 2, variantMaxLength: 50 });
+    expect(post.parameters).toEqual(get.parameters);
+    expect(codeOf(() => parseBeaconQueryString({ variantMinLength: '-1' }))).toBe('BAD_REQUEST');
+    expect(
+      codeOf(() => parseBeaconRequestBody({ query: { requestParameters: { variantMaxLength: 0 } } })),
+    ).toBe('BAD_REQUEST');
+  });
+
   it('reads flat and g_variant-nested POST parameters the same, and a bare number as a one-value list', () => {
     const flat = parseBeaconRequestBody({
       meta: { apiVersion: 'v2.0.0' },

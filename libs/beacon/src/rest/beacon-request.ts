@@ -25,6 +25,8 @@ export interface GenomicVariantParameters {
   variantType?: string;
   /** Gene query: an HGNC symbol, alias or NCBI Gene id instead of referenceName/start/end. */
   geneId?: string;
+  variantMinLength?: number;
+  variantMaxLength?: number;
   datasetIds?: string[];
 }
 
@@ -42,14 +44,7 @@ export interface BeaconRestRequest {
 }
 
 /** Parameters of the Beacon v2 genomic-variant model this beacon does not evaluate (refused, not ignored). */
-const UNSUPPORTED_PARAMETERS = [
-  'aminoacidChange',
-  'genomicAlleleShortForm',
-  'allele',
-  'variantMinLength',
-  'variantMaxLength',
-  'mateName',
-] as const;
+const UNSUPPORTED_PARAMETERS = ['aminoacidChange', 'genomicAlleleShortForm', 'allele', 'mateName'] as const;
 
 const STRING_PARAMETERS = [
   'assemblyId',
@@ -131,6 +126,8 @@ const CONTROL_PARAMETERS = new Set([
   'datasetIds',
   'start',
   'end',
+  'variantMinLength',
+  'variantMaxLength',
 ]);
 
 /**
@@ -168,6 +165,10 @@ export function parseBeaconQueryString(input: Record<string, unknown>): BeaconRe
   if (query.start !== undefined) parameters.start = coordinateList('start', queryList(query.start));
   if (query.end !== undefined) parameters.end = coordinateList('end', queryList(query.end));
   if (query.datasetIds !== undefined) parameters.datasetIds = queryList(query.datasetIds);
+  for (const name of ['variantMinLength', 'variantMaxLength'] as const) {
+    const v = single(name);
+    if (v !== undefined && v !== '') parameters[name] = nonNegativeInt(name, v);
+  }
   const filters = query.filters === undefined ? [] : queryList(query.filters);
   checkFilters(filters);
   const requestedSchema = single('requestedSchema');
@@ -235,6 +236,8 @@ const REQUEST_BODY_SCHEMA = {
             alternateBases: { type: 'string' },
             variantType: { type: 'string' },
             geneId: { type: 'string', minLength: 1, maxLength: 64 },
+            variantMinLength: { type: 'integer', minimum: 0 },
+            variantMaxLength: { type: 'integer', minimum: 1 },
             start: { $ref: '#/$defs/coordinates' },
             end: { $ref: '#/$defs/coordinates' },
             datasetIds: { $ref: '#/$defs/ids' },
@@ -279,6 +282,8 @@ const BODY_PARAMETERS = new Set<string>([
   'end',
   'datasetIds',
   'datasets',
+  'variantMinLength',
+  'variantMaxLength',
   '$schema',
 ]);
 
@@ -335,6 +340,8 @@ export function parseBeaconRequestBody(body: unknown): BeaconRestRequest {
     const v = params[name];
     if (typeof v === 'string' && v !== '') parameters[name] = v;
   }
+  for (const name of ['variantMinLength', 'variantMaxLength'] as const)
+    if (typeof params[name] === 'number') parameters[name] = params[name];
   if (start) parameters.start = coordinateList('start', start);
   if (end) parameters.end = coordinateList('end', end);
   const ids = (params.datasetIds as string[] | undefined) ?? datasets?.datasetIds;
@@ -416,6 +423,8 @@ export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
       referenceBases: p.referenceBases ?? null,
       alternateBases: p.alternateBases ?? null,
       variantType: p.variantType ?? null,
+      variantMinLength: p.variantMinLength ?? null,
+      variantMaxLength: p.variantMaxLength ?? null,
       geneId: p.geneId,
       datasetIds: p.datasetIds ?? null,
       requestedGranularity: ENGINE_GRANULARITY[req.requestedGranularity],
@@ -442,6 +451,8 @@ export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
     referenceBases: p.referenceBases ?? null,
     alternateBases: p.alternateBases ?? null,
     variantType: p.variantType ?? null,
+    ...(p.variantMinLength !== undefined ? { variantMinLength: p.variantMinLength } : {}),
+    ...(p.variantMaxLength !== undefined ? { variantMaxLength: p.variantMaxLength } : {}),
     datasetIds: p.datasetIds ?? null,
     requestedGranularity: ENGINE_GRANULARITY[req.requestedGranularity],
   };
