@@ -171,9 +171,13 @@ describe('beacon query over HTTP (GraphQL)', () => {
     expect(other.resultSets[0]).toMatchObject({ exists: false, count: 0, alleleCount: null });
   });
 
-  it('treats chr20, 20 and the RefSeq accession as the same chromosome', async () => {
-    for (const referenceName of ['chr20', '20', 'NC_000020.10', 'NC_000020.11'])
+  it("treats chr20, 20 and the assembly's RefSeq accession as the same chromosome; refuses the other assembly's", async () => {
+    for (const referenceName of ['chr20', '20', 'NC_000020.10'])
       expect((await answer(seq({ referenceName }))).resultSets[0].count).toBe(1);
+    // NC_000020.11 is GRCh38's chromosome 20: asked of GRCh37 data it is refused, not answered.
+    const refused = await errorOf(seq({ referenceName: 'NC_000020.11' }));
+    expect(refused.extensions.code).toBe('INVALID_REFERENCE_NAME');
+    expect(refused.message).toContain('of GRCh38, not of GRCh37');
   });
 
   it('matches N as any one base: each split ALT of a multi-allelic site counts, AC/AN only for a single row', async () => {
@@ -215,12 +219,16 @@ describe('beacon query over HTTP (GraphQL)', () => {
     expect((await answer(range(60_000, 60_010))).resultSets[0].count).toBe(0);
   });
 
-  it('bracket queries: the variant begins within [start, startMax] and ends within [end, endMax]', async () => {
+  it('bracket queries: the variant begins within [start, startMax) and ends within [end, endMax) (half-open)', async () => {
     // The <DEL> at POS 10,000 (0-based start 9,999) with its last base at 60,000 (0-based exclusive end 60,000).
     const bracket = (start: number, startMax: number, end: number, endMax: number, over = {}) =>
       answer({ ...range(start, end), startMax, endMax, ...over });
     expect((await bracket(9_990, 10_010, 59_990, 60_010)).resultSets[0].count).toBe(1);
-    expect((await bracket(9_999, 9_999, 60_000, 60_000)).resultSets[0].count).toBe(1); // exact bounds
+    expect((await bracket(9_999, 10_000, 60_000, 60_001)).resultSets[0].count).toBe(1); // precise match
+    // The spec's precise-match idiom start = [p, p + 1], end = [p + 1, p + 2] finds the SNV at p (POS
+    // 1000, 0-based 999), and never its neighbour: asked at p = 998 it finds nothing.
+    expect((await bracket(999, 1000, 1000, 1001)).resultSets[0].count).toBe(1);
+    expect((await bracket(998, 999, 999, 1000)).resultSets[0].count).toBe(0);
     expect((await bracket(10_000, 10_010, 59_990, 60_010)).resultSets[0].count).toBe(0); // begins before
     expect((await bracket(9_990, 10_010, 60_001, 60_010)).resultSets[0].count).toBe(0); // ends before
     expect((await bracket(9_990, 10_010, 59_990, 60_010, { variantType: 'DUP' })).resultSets[0].count).toBe(
@@ -229,6 +237,9 @@ describe('beacon query over HTTP (GraphQL)', () => {
     // Small variants inside the bracket's span but not matching its ends are not counted.
     expect((await bracket(0, 70_000, 0, 80_000)).numTotalResults).toBe(6);
     expect((await errorOf({ ...range(100, 200), startMax: 50, endMax: 300 })).extensions.code).toBe(
+      'INVALID_COORDINATES',
+    );
+    expect((await errorOf({ ...range(100, 200), startMax: 100, endMax: 300 })).extensions.code).toBe(
       'INVALID_COORDINATES',
     );
     expect((await errorOf({ ...range(100, 200), startMax: 150 })).extensions.code).toBe(

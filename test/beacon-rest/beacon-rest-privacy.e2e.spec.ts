@@ -41,6 +41,8 @@ describe('Beacon v2 REST under the shipped privacy policy', () => {
     // A common allele (the risk budget has nothing to price) with few heterozygous carriers.
     await insertTestVariants(app, dataset, [
       { chrom: '20', pos: 2_000_100, ref: 'A', alt: 'G', het: 2, homAlt: 40 },
+      // An allele the panel does not have: the guard answers "no" for it.
+      { chrom: '20', pos: 2_000_200, ref: 'C', alt: 'T', het: 1, homAlt: 0 },
     ]);
   });
   afterAll(async () => {
@@ -81,5 +83,20 @@ describe('Beacon v2 REST under the shipped privacy policy', () => {
       homAltCarriers: set.info.homAltCarriers,
       countPrecision: set.info.countPrecision,
     });
+  });
+
+  it('labels a resultsCount the guard may have reduced (result-set countPrecision), and an exact one as exact', async () => {
+    const get = async (q: string) =>
+      (await (
+        await fetch(
+          `${base}/api/g_variants?assemblyId=GRCh37&referenceName=20&${q}&datasetIds=${dataset}&requestedGranularity=count`,
+        )
+      ).json()) as CountBody;
+    const range = await get('start=2000000&end=2000300');
+    expect(validator.validate('beaconCountResponse', range)).toEqual([]);
+    // 2 alleles stored, 1 released: the count says it may be short.
+    expect(range.response.resultSets[0]).toMatchObject({ resultsCount: 1, countPrecision: 'imprecise' });
+    const one = await get('start=2000099&referenceBases=A&alternateBases=G');
+    expect(one.response.resultSets[0]).toMatchObject({ resultsCount: 1, countPrecision: 'exact' });
   });
 });

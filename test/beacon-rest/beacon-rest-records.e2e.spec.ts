@@ -108,9 +108,9 @@ describe('Beacon v2 REST record-level answers (grant holders only)', () => {
     expect(set.resultsCount).toBe(3);
     for (const r of set.results) expect(validator.validate(VARIANT_SCHEMA, r)).toEqual([]);
     expect(set.results.map((r) => r.variantInternalId)).toEqual([
-      '20:1000099:A:G',
-      '20:1000199:AC:A',
-      '20:1000299:T:C',
+      'GRCh37:20:1000099:A:G',
+      'GRCh37:20:1000199:AC:A',
+      'GRCh37:20:1000299:T:C',
     ]);
     const snp = set.results[0].caseLevelData.map((c) => c.zygosity?.label).sort();
     expect(snp).toEqual(['heterozygous', 'heterozygous', 'homozygous']);
@@ -123,16 +123,27 @@ describe('Beacon v2 REST record-level answers (grant holders only)', () => {
     expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
     const [set] = body.response!.resultSets;
     expect(set.resultsCount).toBe(3);
-    expect(set.results.map((r) => r.variantInternalId)).toEqual(['20:1000299:T:C']);
+    expect(set.results.map((r) => r.variantInternalId)).toEqual(['GRCh37:20:1000299:T:C']);
   });
 
-  it('serves the record id back through /g_variants/{id}', async () => {
+  it('serves the record id back through /g_variants/{id}, with no other parameter needed', async () => {
+    const id = (await get(range(''), granted)).body.response!.resultSets[0].results[1].variantInternalId;
     const { body } = await get(
-      `/api/g_variants/20:1000199:AC:A?assemblyId=GRCh37&datasetIds=${controlled}&requestedGranularity=record`,
+      `/api/g_variants/${id}?datasetIds=${controlled}&requestedGranularity=record`,
       granted,
     );
     expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
-    expect(body.response!.resultSets[0].results.map((r) => r.variantInternalId)).toEqual(['20:1000199:AC:A']);
+    expect(body.response!.resultSets[0].results.map((r) => r.variantInternalId)).toEqual([id]);
+    const bare = await get(`/api/g_variants/${id}`, granted);
+    expect({ status: bare.status, exists: bare.body.responseSummary.exists }).toEqual({
+      status: 200,
+      exists: true,
+    });
+    // The older form still works with assemblyId; an assemblyId that contradicts the id is refused.
+    const old = await get(`/api/g_variants/20:1000199:AC:A?assemblyId=GRCh37`, granted);
+    expect(old.body.responseSummary.exists).toBe(true);
+    const contradicting = await get(`/api/g_variants/${id}?assemblyId=GRCh38`, granted);
+    expect(contradicting.status).toBe(400);
   });
 
   it('refuses the same question to a bona fide researcher without a grant, and to an anonymous caller', async () => {

@@ -112,10 +112,20 @@ describe('Beacon v2 REST face over HTTP', () => {
       expect(p.body).toEqual(g.body);
     });
 
-    it('names the beacon by the reverse-DNS form of HELIXGATE_NODE_ID', async () => {
+    it('names the beacon by the reverse-DNS form of HELIXGATE_NODE_ID, with one id and version on every face', async () => {
       const { body } = await get('/api/info');
       expect(body.meta.beaconId).toBe('org.example-uni.beacon');
       expect((body.response as unknown as { id: string }).id).toBe('org.example-uni.beacon');
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            '{ beacon(query: {assemblyId: "GRCh37", referenceName: "20", start: 5, end: 10}) { meta { beaconId apiVersion } } }',
+        }),
+      });
+      const gqlMeta = ((await res.json()) as { data: { beacon: { meta: unknown } } }).data.beacon.meta;
+      expect(gqlMeta).toEqual({ beaconId: body.meta.beaconId, apiVersion: body.meta.apiVersion });
     });
 
     it('maps every entry type to absolute URLs of this server', async () => {
@@ -350,6 +360,14 @@ describe('Beacon v2 REST face over HTTP', () => {
       );
       expect(viaPost.body.response).toEqual(bySeq.body.response);
     });
+
+    it('answers a sequence query without referenceBases (the spec makes them optional)', async () => {
+      const withRef = await get(seq('&requestedGranularity=count'));
+      const withoutRef = await get(seq('&requestedGranularity=count').replace('&referenceBases=A', ''));
+      expect(withoutRef.status).toBe(200);
+      expectValid('beaconCountResponse', withoutRef.body);
+      expect(withoutRef.body.responseSummary).toEqual(withRef.body.responseSummary);
+    });
   });
 
   describe('audit', () => {
@@ -437,7 +455,19 @@ describe('Beacon v2 REST face over HTTP', () => {
       ['filters', 'referenceName=20&start=5&end=10&filters=NCIT:C48725', 400, /filters/],
       ['an unknown assembly', 'referenceName=20&start=5&end=10&assemblyId=GRCh99', 400, /assemblyId/],
       ['half a bracket', 'referenceName=20&start=5,10&end=20', 400, /bracket/],
-      ['a bracket with unordered bounds', 'referenceName=20&start=10,5&end=20,30', 400, /ordered/],
+      ['a bracket with unordered bounds', 'referenceName=20&start=10,5&end=20,30', 400, /half-open/],
+      [
+        'a RefSeq accession of the other assembly',
+        'assemblyId=GRCh37&referenceName=NC_000020.11&start=1000099&alternateBases=G',
+        400,
+        /NC_000020.11 is chromosome 20 of GRCh38, not of GRCh37/,
+      ],
+      [
+        'a sequence query without alternateBases',
+        'referenceName=20&start=5&referenceBases=A',
+        400,
+        /alternateBases/,
+      ],
     ];
     it.each(bad)('refuses %s with a Beacon error envelope', async (_what, params, status, message) => {
       const qs = params.includes('assemblyId') ? params : `assemblyId=GRCh37&${params}`;

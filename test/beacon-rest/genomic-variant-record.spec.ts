@@ -28,7 +28,7 @@ describe('genomic variant records (Beacon v2 default model)', () => {
   it('maps a SNP to a schema-valid record in 0-based interbase coordinates on its RefSeq accession', () => {
     const rec = genomicVariantRecord(snp, ctx);
     expect(validator.validate(SCHEMA, rec)).toEqual([]);
-    expect(rec.variantInternalId).toBe('20:1000099:A:G');
+    expect(rec.variantInternalId).toBe('GRCh37:20:1000099:A:G');
     expect(rec.variation.location).toEqual({
       type: 'SequenceLocation',
       sequence_id: 'refseq:NC_000020.10',

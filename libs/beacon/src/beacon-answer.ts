@@ -66,6 +66,12 @@ export interface DatasetResult {
   records: VariantRecordView[] | null;
   /** RECORD only: more variants matched than were returned. */
   recordsTruncated: boolean;
+  /**
+   * How `count` (the matching variants) was released: `imprecise` when the privacy guard may have left
+   * alleles out of it (an answer under the risk budget about anything but one common allele), decided
+   * from the panel and the query, never from the data. Absent: exact.
+   */
+  resultsCountPrecision?: 'exact' | 'imprecise';
 }
 
 export interface BeaconAnswer {
@@ -87,6 +93,8 @@ export interface GuardedMatches {
    * The number of matching alleles (`count`) is still released. Default true.
    */
   carrierCounts?: boolean;
+  /** The guard may have withheld matching alleles (decided before reading the data). Default false. */
+  rowsMayBeWithheld?: boolean;
   records?: { list: VariantRecordView[]; truncated: boolean };
 }
 
@@ -114,6 +122,7 @@ export function datasetResult(d: DatasetDecision, m: GuardedMatches): DatasetRes
     countAdjustedTo: null,
     records: null,
     recordsTruncated: false,
+    resultsCountPrecision: m.rowsMayBeWithheld ? 'imprecise' : 'exact',
   };
   if (d.granularity === 'BOOLEAN') return base;
   if (m.carrierCounts === false) {

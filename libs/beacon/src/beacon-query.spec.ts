@@ -43,6 +43,41 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
+describe('Beacon v2 conformance of the query', () => {
+  it('reads bracket intervals as half-open: the precise-match idiom selects one position, not a neighbour', () => {
+    // start = [p, p + 1], end = [p + 1, p + 2]: the SNV at 0-based p (POS p + 1, last base p + 1) only.
+    const q = validateBeaconQuery(range({ start: 99, startMax: 100, end: 100, endMax: 101 }), limits);
+    expect(q).toMatchObject({ kind: 'bracket', posMin: 100, posMax: 100, endMin: 100, endMax: 100 });
+    expect(codeOf(() => validateBeaconQuery(range({ startMax: 100, endMax: 300 }), limits))).toBe(
+      'INVALID_COORDINATES',
+    );
+  });
+
+  it('takes a sequence query without referenceBases (any reference at the site), not without alternateBases', () => {
+    const q = validateBeaconQuery(seq({ referenceBases: null }), limits) as SequenceQuery;
+    expect(q).toMatchObject({ kind: 'sequence', refPattern: null, altPattern: 'C' });
+    expect(codeOf(() => validateBeaconQuery(seq({ alternateBases: null }), limits))).toBe('INVALID_BASES');
+  });
+
+  it('refuses a RefSeq accession of the other assembly, and takes those of its own and the shared MT', () => {
+    const err = (name: string, assemblyId: string) => {
+      try {
+        validateBeaconQuery(seq({ referenceName: name, assemblyId, start: 100 }), limits);
+        return null;
+      } catch (e) {
+        return e as DomainError;
+      }
+    };
+    expect(err('NC_000022.10', 'GRCh38')?.code).toBe('INVALID_REFERENCE_NAME');
+    expect(err('NC_000022.10', 'GRCh38')?.message).toContain('of GRCh37, not of GRCh38');
+    expect(err('refseq:NC_000022.11', 'GRCh37')?.code).toBe('INVALID_REFERENCE_NAME');
+    expect(err('NC_000022.11', 'GRCh38')).toBeNull();
+    expect(err('NC_000022.10', 'hg19')).toBeNull();
+    expect(err('NC_012920.1', 'GRCh38')).toBeNull();
+    expect(err('chr22', 'GRCh38')).toBeNull();
+  });
+});
+
 describe('the engine query as one type', () => {
   it('engineQueryOf keeps every field (absent ones as null) and nothing else', () => {
     const q = engineQueryOf({ ...range({ startMax: 150, endMax: 250 }), extra: 1 } as BeaconQueryRequest);
@@ -119,7 +154,9 @@ describe('Beacon query validation', () => {
     expect(codeOf(() => validateBeaconQuery(seq({ alternateBases: '<DEL>' }), limits))).toBe('INVALID_BASES');
     expect(codeOf(() => validateBeaconQuery(seq({ alternateBases: 'A%' }), limits))).toBe('INVALID_BASES');
     expect(codeOf(() => validateBeaconQuery(seq({ alternateBases: null }), limits))).toBe('INVALID_BASES');
-    expect(codeOf(() => validateBeaconQuery(seq({ referenceBases: '' }), limits))).toBe('INVALID_BASES');
+    expect(
+      codeOf(() => validateBeaconQuery(seq({ referenceBases: null, alternateBases: null }), limits)),
+    ).toBe('INVALID_BASES');
     expect(codeOf(() => validateBeaconQuery(range({ alternateBases: 'AZ' }), limits))).toBe('INVALID_BASES');
   });
 
@@ -132,8 +169,8 @@ describe('Beacon query validation', () => {
     expect(q.altPattern).toBe('_');
     for (const allele of ['A', 'N']) expect(alleleMatches(q.altPattern, allele)).toBe(true);
     for (const allele of ['*', '<', 'AC', '.', '']) expect(alleleMatches(q.altPattern, allele)).toBe(false);
-    expect(alleleMatches(q.refPattern, 'ACGT')).toBe(true);
-    expect(alleleMatches(q.refPattern, 'CCGT')).toBe(false);
+    expect(alleleMatches(q.refPattern!, 'ACGT')).toBe(true);
+    expect(alleleMatches(q.refPattern!, 'CCGT')).toBe(false);
     // A symbolic allele of the same length as the pattern is still no match.
     expect(alleleMatches('_____', '<DEL>')).toBe(false);
   });

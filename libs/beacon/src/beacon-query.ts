@@ -1,5 +1,11 @@
 import { DomainError } from '@helixgate/common';
-import { contigLength, isPrimaryContig, normalizeContig, type Assembly } from '@helixgate/variants';
+import {
+  contigLength,
+  isPrimaryContig,
+  normalizeContig,
+  refseqAssemblies,
+  type Assembly,
+} from '@helixgate/variants';
 
 /** Beacon v2 granularities. RECORD is accepted in a request but not served until access control lands. */
 export const GRANULARITIES = ['BOOLEAN', 'COUNT', 'RECORD'] as const;
@@ -139,7 +145,8 @@ export interface SequenceQuery extends QueryBase {
   kind: 'sequence';
   /** VCF POS of the allele: Beacon `start` + 1. */
   pos: number;
-  refPattern: string;
+  /** Null: any reference bases (Beacon v2 makes `referenceBases` optional; `alternateBases` is required). */
+  refPattern: string | null;
   altPattern: string;
 }
 
@@ -162,10 +169,17 @@ export interface RangeQuery extends QueryBase {
 
 export interface BracketQuery extends QueryBase {
   kind: 'bracket';
-  /** VCF POS bounds (1-based, inclusive): Beacon `start[0]` + 1 .. `start[1]` + 1. */
+  /**
+   * VCF POS bounds (1-based, inclusive). Beacon's bracket intervals are half-open, as its precise-match
+   * idiom `start[1] = start[0] + 1`, `end[1] = end[0] + 1` shows: the 0-based start lies in
+   * [start[0], start[1]), so POS in [start[0] + 1, start[1]].
+   */
   posMin: number;
   posMax: number;
-  /** Bounds of the variant's last base (1-based inclusive) = Beacon's 0-based exclusive end: `end[0]` .. `end[1]`. */
+  /**
+   * Bounds of the variant's last base (1-based inclusive) = its 0-based exclusive end, which lies in
+   * [end[0], end[1]): `end[0]` .. `end[1] - 1`.
+   */
   endMin: number;
   endMax: number;
   variantTypes: readonly string[] | null;
@@ -227,6 +241,22 @@ export function parseReferenceName(referenceName: string): string {
     );
   }
   return chrom;
+}
+
+/**
+ * A RefSeq accession names one assembly's sequence (`NC_000022.10` is GRCh37's chromosome 22,
+ * `NC_000022.11` GRCh38's): asking it of the other assembly is refused, never answered for the other
+ * sequence. Chromosome names (`22`, `chr22`) and accessions both assemblies share (the mitochondrion) pass.
+ */
+export function checkAccessionAssembly(referenceName: string, assembly: Assembly): void {
+  const accession = referenceName.trim().replace(/^refseq:/i, '');
+  const of = refseqAssemblies(accession);
+  if (of.length > 0 && !of.includes(assembly)) {
+    throw new DomainError(
+      'INVALID_REFERENCE_NAME',
+      `referenceName ${accession} is chromosome ${normalizeContig(accession)} of ${of.join(', ')}, not of ${assembly} (assemblyId)`,
+    );
+  }
 }
 
 const BASES = /^[ACGTN]+$/;
@@ -384,6 +414,7 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
       'referenceName is required (or geneId, for a gene query)',
     );
   const chrom = parseReferenceName(req.referenceName);
+  checkAccessionAssembly(req.referenceName, assembly);
   const contig = { assembly, chrom };
   if (req.start == null)
     throw new DomainError('INVALID_COORDINATES', 'start is required (or geneId, for a gene query)');
@@ -400,13 +431,13 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
     if (req.startMax == null || req.endMax == null || req.end == null) {
       throw new DomainError('INVALID_COORDINATES', 'a bracket query needs start, startMax, end and endMax');
     }
-    checkCoordinate('startMax', req.startMax, contig);
+    checkCoordinate('startMax', req.startMax, contig, true);
     checkCoordinate('end', req.end, contig, true);
     checkCoordinate('endMax', req.endMax, contig, true);
-    if (req.startMax < req.start || req.endMax < req.end) {
+    if (req.startMax <= req.start || req.endMax <= req.end) {
       throw new DomainError(
         'INVALID_COORDINATES',
-        'bracket bounds must be ordered: start <= startMax and end <= endMax',
+        'bracket intervals are half-open, [start[0], start[1]) and [end[0], end[1]): start[0] < start[1] and end[0] < end[1] (a precise match is start[1] = start[0] + 1)',
       );
     }
     if (req.endMax <= req.start)
@@ -423,19 +454,19 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
       ...base,
       kind: 'bracket',
       posMin: req.start + 1,
-      posMax: req.startMax + 1,
+      posMax: req.startMax,
       endMin: req.end,
-      endMax: req.endMax,
+      endMax: req.endMax - 1,
       variantTypes: req.variantType != null ? parseVariantType(req.variantType) : null,
       ...parseLengths(req),
     };
   }
 
   if (req.end == null) {
-    if (!hasRef || !hasAlt) {
+    if (!hasAlt) {
       throw new DomainError(
         'INVALID_BASES',
-        'a sequence query (no end) needs referenceBases and alternateBases; give an end for a range query',
+        'a sequence query (no end) needs alternateBases (referenceBases is optional); give an end for a range query',
       );
     }
     if (req.variantType != null) {
@@ -451,7 +482,9 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
       ...base,
       kind: 'sequence',
       pos: req.start + 1,
-      refPattern: basesToPattern('referenceBases', req.referenceBases!, limits.maxAlleleLength),
+      refPattern: hasRef
+        ? basesToPattern('referenceBases', req.referenceBases!, limits.maxAlleleLength)
+        : null,
       altPattern: basesToPattern('alternateBases', req.alternateBases!, limits.maxAlleleLength),
     };
   }

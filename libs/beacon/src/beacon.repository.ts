@@ -69,7 +69,8 @@ LEFT JOIN LATERAL (
   SELECT ${COLUMNS}
   FROM variant v
   WHERE v.dataset_id = ANY($1::text[]) AND v.chrom = $2 AND v.pos = $3
-    AND v.ref LIKE $4 AND v.ref ~ '^[ACGTN]+$' AND v.alt LIKE $5 AND v.alt ~ '^[ACGTN]+$'
+    AND ($4::text IS NULL OR (v.ref LIKE $4::text AND v.ref ~ '^[ACGTN]+$'))
+    AND v.alt LIKE $5 AND v.alt ~ '^[ACGTN]+$'
     AND v.ac > 0
   ORDER BY v.dataset_id, v.pos, v.ref, v.alt
   LIMIT ${MAX_MATCHED_ROWS}
@@ -194,7 +195,7 @@ export class BeaconRepository {
     let rows: MatchRow[];
     switch (query.kind) {
       case 'sequence':
-        rows = await this.run<MatchRow>('helixgate_beacon_sequence_v2', SEQUENCE_SQL, [
+        rows = await this.run<MatchRow>('helixgate_beacon_sequence_v3', SEQUENCE_SQL, [
           datasetIds,
           query.chrom,
           query.pos,

@@ -5,10 +5,12 @@ import { HelixgateConfig } from '@helixgate/config';
 import { RATE_LIMIT_COST } from '@helixgate/privacy';
 import type { BeaconAnswer } from './beacon-answer';
 import { BeaconService } from './beacon.service';
+import { BEACON_REST_API_VERSION, beaconIdFor } from './rest/beacon-response';
 import { BeaconQueryInput } from './dto/beacon-query.input';
 import { BeaconGranularity, BeaconResponseModel } from './models/beacon-response.model';
 
-export const BEACON_API_VERSION = 'v2.0.0';
+/** The Beacon API version: the same on every face (GraphQL meta, REST meta, /info, service-info). */
+export const BEACON_API_VERSION = BEACON_REST_API_VERSION;
 
 export function toBeaconResponse(
   answer: BeaconAnswer,
@@ -47,6 +49,7 @@ export class BeaconResolver {
     @Args('query') query: BeaconQueryInput,
   ): Promise<BeaconResponseModel> {
     const answer = await this.beaconService.query(caller, query);
-    return toBeaconResponse(answer, caller.requestId, this.config.vars.HELIXGATE_NODE_ID);
+    // One identity: the beacon id the REST face, /info and service-info give (from HELIXGATE_NODE_ID).
+    return toBeaconResponse(answer, caller.requestId, beaconIdFor(this.config.vars.HELIXGATE_NODE_ID));
   }
 }

@@ -364,7 +364,13 @@ export class BeaconService implements OnModuleInit {
     }
     const priced = pricedKeys.length;
     let singleAlleleBand: PriceBand | null = null;
-    if (query.kind === 'sequence' && !query.refPattern.includes('_') && !query.altPattern.includes('_')) {
+    // One allele only when both alleles are given without N (no referenceBases: any allele at the site).
+    if (
+      query.kind === 'sequence' &&
+      query.refPattern !== null &&
+      !query.refPattern.includes('_') &&
+      !query.altPattern.includes('_')
+    ) {
       const ref = query.refPattern;
       const alt = query.altPattern;
       const f = frequencies.get(variantKeyOf({ chrom: query.chrom, pos: query.pos, ref, alt })) ?? 0;
@@ -429,7 +435,13 @@ export class BeaconService implements OnModuleInit {
       if (bands[j] === 'free') kept.push(r);
       else if (bands[j] === 'priced' && byKey.get(variantKeyOf(r))?.exists) kept.push(r);
     });
-    return { rows: kept, release, carrierCounts: single !== null || kept.length <= 1 ? true : false };
+    return {
+      rows: kept,
+      release,
+      carrierCounts: single !== null || kept.length <= 1 ? true : false,
+      // Only an answer about one common allele is never reduced; the label depends on nothing else.
+      rowsMayBeWithheld: single !== 'free',
+    };
   }
 
   /** Decrypts the carriers of (at most RECORD_LIMIT) matching variants; the decryption is audited first. */

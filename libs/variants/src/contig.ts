@@ -18,6 +18,18 @@ for (let i = 0; i < 24; i++) {
 REFSEQ_GRCH38['NC_012920.1'] = 'MT';
 REFSEQ_GRCH37['NC_012920.1'] = 'MT';
 
+/**
+ * The assemblies whose primary chromosome a RefSeq accession names (`NC_000022.10`: GRCh37 only;
+ * `NC_012920.1`, the mitochondrion: both); empty for a name that is not such an accession.
+ */
+export function refseqAssemblies(name: string): Assembly[] {
+  const t = name.trim();
+  return [
+    ...(REFSEQ_GRCH37[t] ? (['GRCh37'] as const) : []),
+    ...(REFSEQ_GRCH38[t] ? (['GRCh38'] as const) : []),
+  ];
+}
+
 export function normalizeContig(name: string): string {
   const trimmed = name.trim();
   const refseq = REFSEQ_GRCH38[trimmed] ?? REFSEQ_GRCH37[trimmed];

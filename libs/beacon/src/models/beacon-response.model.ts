@@ -124,10 +124,13 @@ export class BeaconMetaModel {
   @Field({ description: 'Correlation id of this request (also in the x-request-id header and the logs)' })
   requestId: string;
 
-  @Field({ description: 'This node (HELIXGATE_NODE_ID)' })
+  @Field({
+    description:
+      'This beacon: the reverse-DNS form of HELIXGATE_NODE_ID, as the REST face, /api/info and service-info give it',
+  })
   beaconId: string;
 
-  @Field()
+  @Field({ description: 'The Beacon API version, as the REST face gives it' })
   apiVersion: string;
 
   @Field(() => BeaconGranularity)

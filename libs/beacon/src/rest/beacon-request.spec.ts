@@ -190,8 +190,19 @@ describe('mapping to the engine query', () => {
     expect(codeOf(() => parse({ ...q, start: '1', end: '10,20' }))).toBe('INVALID_COORDINATES');
   });
 
-  it('reads a variant id as referenceName:start:ref:alt', () => {
+  it('reads a variant id as [assemblyId:]referenceName:start:ref:alt (the assembly implied by a RefSeq accession)', () => {
+    expect(parseVariantId('GRCh38:20:1234566:A:G')).toEqual({
+      assemblyId: 'GRCh38',
+      referenceName: '20',
+      start: [1234566],
+      referenceBases: 'A',
+      alternateBases: 'G',
+    });
+    expect(parseVariantId('refseq:NC_000020.10:5:A:G')).toMatchObject({ assemblyId: 'GRCh37' });
+    expect(parseVariantId('20:5:A:G')).not.toHaveProperty('assemblyId');
+    expect(parseVariantId('NC_012920.1:5:A:G')).not.toHaveProperty('assemblyId'); // MT: both assemblies
     expect(parseVariantId('NC_000020.11:1234566:AT:A')).toEqual({
+      assemblyId: 'GRCh38',
       referenceName: 'NC_000020.11',
       start: [1234566],
       referenceBases: 'AT',

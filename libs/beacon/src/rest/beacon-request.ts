@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { DomainError } from '@helixgate/common';
+import { refseqAssemblies } from '@helixgate/variants';
 import type { BeaconQueryRequest, Granularity } from '../beacon-query';
 
 /** Beacon v2 names for the granularities (lower case on the wire). */
@@ -459,18 +460,33 @@ export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
 }
 
 /**
- * `/g_variants/{id}`: the id of a genomic variant at this beacon is its SPDI-style locus
- * `<referenceName>:<start>:<referenceBases>:<alternateBases>` (0-based start, VCF-style bases with the
- * anchor base for indels), e.g. `20:1234566:A:G` or `NC_000020.11:1234566:A:G`. It is a sequence query.
+ * `/g_variants/{id}`: the id of a genomic variant at this beacon (its records' `variantInternalId`) is
+ * `<assemblyId>:<referenceName>:<start>:<referenceBases>:<alternateBases>` (0-based start, VCF-style bases
+ * with the anchor base for indels), e.g. `GRCh38:20:1234566:A:G`. The assembly may be left out when it is
+ * given as `assemblyId` or implied by a RefSeq accession (`NC_000020.11:1234566:A:G`). A sequence query.
  */
 export function parseVariantId(
   id: string,
-): Pick<GenomicVariantParameters, 'referenceName' | 'start' | 'referenceBases' | 'alternateBases'> {
-  const m = /^(?:refseq:)?([A-Za-z0-9._-]{1,64}):(\d{1,12}):([A-Za-z]{1,1000}):([A-Za-z]{1,1000})$/i.exec(id);
+): Pick<
+  GenomicVariantParameters,
+  'assemblyId' | 'referenceName' | 'start' | 'referenceBases' | 'alternateBases'
+> {
+  const m =
+    /^(?:([A-Za-z0-9._-]{1,20}):(?=[^:]+:\d+:[A-Za-z]+:[A-Za-z]+$))?(?:refseq:)?([A-Za-z0-9._-]{1,64}):(\d{1,12}):([A-Za-z]{1,1000}):([A-Za-z]{1,1000})$/i.exec(
+      id,
+    );
   if (!m) {
     throw bad(
-      'a genomic variant id is <referenceName>:<start>:<referenceBases>:<alternateBases> (0-based start), e.g. 20:1234566:A:G',
+      'a genomic variant id is [<assemblyId>:]<referenceName>:<start>:<referenceBases>:<alternateBases> (0-based start), e.g. GRCh38:20:1234566:A:G',
     );
   }
-  return { referenceName: m[1], start: [Number(m[2])], referenceBases: m[3], alternateBases: m[4] };
+  const assembly = m[1] && m[1].toLowerCase() !== 'refseq' ? m[1] : undefined;
+  const accessionOf = refseqAssemblies(m[2]);
+  return {
+    ...(assembly ? { assemblyId: assembly } : accessionOf.length === 1 ? { assemblyId: accessionOf[0] } : {}),
+    referenceName: m[2],
+    start: [Number(m[3])],
+    referenceBases: m[4],
+    alternateBases: m[5],
+  };
 }

@@ -90,7 +90,7 @@ describe('Beacon REST response shapes', () => {
     expect(JSON.stringify(res)).not.toMatch(/resultsCount|numTotalResults|Carriers/);
   });
 
-  it('reports how the carrier counts were released beside them, leaving resultsCount exact', () => {
+  it('reports how the carrier counts were released beside them, and how resultsCount was on the set', () => {
     const floored: ResultLike = {
       ...counted('a', 2),
       hetCarriers: 5,
@@ -109,7 +109,18 @@ describe('Beacon REST response shapes', () => {
       resultsCount: 2,
       info: { hetCarriers: 5, countPrecision: 'imprecise', countAdjustedTo: 5 },
     });
-    expect(set).not.toHaveProperty('countPrecision');
+    // The set-level countPrecision qualifies resultsCount (Beacon v2.2), not the carrier counts.
+    expect(set).toHaveProperty('countPrecision', 'exact');
+    const reduced = variantResponse(
+      'x',
+      parseBeaconQueryString({}),
+      { ...answer, resultSets: [{ ...floored, resultsCountPrecision: 'imprecise' }] },
+      'r',
+      records,
+    );
+    expect('response' in reduced && reduced.response?.resultSets[0]).toMatchObject({
+      countPrecision: 'imprecise',
+    });
   });
 
   it('returns one page of genomic variant records at record granularity, and none below it', () => {
@@ -136,7 +147,7 @@ describe('Beacon REST response shapes', () => {
     const set = 'response' in res && res.response ? res.response.resultSets[0] : null;
     expect(set?.resultsCount).toBe(3);
     expect(set?.results.map((v) => (v as { variantInternalId: string }).variantInternalId)).toEqual([
-      '20:102:A:G',
+      'GRCh37:20:102:A:G',
     ]);
 
     const counts = variantResponse('x', req, { ...recordAnswer, returnedGranularity: 'COUNT' }, 'r', records);

@@ -126,8 +126,11 @@ function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext
     id: r.datasetId,
     setType: 'dataset',
     exists: r.exists,
-    // The matching variants of this dataset: a count of variants, not of people, released exactly.
+    // The matching variants of this dataset: a count of variants, not of people. `countPrecision` here
+    // qualifies resultsCount (Beacon v2.2 places it on the result set): `imprecise` when the privacy
+    // guard may have left alleles out of it.
     resultsCount: r.count ?? 0,
+    countPrecision: r.resultsCountPrecision ?? 'exact',
     results: [] as object[],
     info: {
       ...countsInfo(r),

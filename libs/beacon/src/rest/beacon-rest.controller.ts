@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } 
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { CurrentCaller } from '@helixgate/identity';
+import { parseAssembly } from '../beacon-query';
 import {
   parseBeaconQueryString,
   parseBeaconRequestBody,
@@ -216,5 +217,19 @@ function withVariantId(parsed: BeaconRestRequest, id: string): BeaconRestRequest
   if (extra.length) {
     throw new DomainError('BAD_REQUEST', `${extra.join(', ')} cannot be given with a variant id`);
   }
-  return { ...parsed, parameters: { ...parsed.parameters, ...parseVariantId(id) } };
+  const fromId = parseVariantId(id);
+  const given = parsed.parameters.assemblyId;
+  if (given !== undefined && fromId.assemblyId !== undefined) {
+    // The id's assembly and a parameter that says otherwise: refused, never one of them silently.
+    if (parseAssembly(given) !== parseAssembly(fromId.assemblyId)) {
+      throw new DomainError(
+        'INVALID_ASSEMBLY',
+        `assemblyId ${given.slice(0, 40)} is not the assembly of variant ${id.slice(0, 80)}`,
+      );
+    }
+  }
+  return {
+    ...parsed,
+    parameters: { ...parsed.parameters, ...fromId, assemblyId: given ?? fromId.assemblyId },
+  };
 }

@@ -89,7 +89,8 @@ export function genomicVariantRecord(
   // in variantType.
   const alternateBases = SEQUENCE_ALLELE.test(r.alt) ? r.alt : 'N';
   return {
-    variantInternalId: `${r.chrom}:${start}:${r.ref}:${r.alt}`,
+    // The id names its assembly, so `/g_variants/{id}` opens it with no other parameter.
+    variantInternalId: `${ctx.assembly}:${r.chrom}:${start}:${r.ref}:${r.alt}`,
     variation: {
       variantType: r.variantType,
       referenceBases: SEQUENCE_ALLELE.test(r.ref) ? r.ref : 'N',
