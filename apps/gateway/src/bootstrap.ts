@@ -6,6 +6,7 @@ import { DatabaseConnection } from '@helixgate/db';
 import { Logger } from 'nestjs-pino';
 import { mountConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
+import { StartupLogger } from './startup-logger';
 import { apiSecurityHeaders } from './http/security-headers';
 
 /** Builds the gateway application (not yet listening). Used by main.ts, the tests and the benchmarks. */
@@ -15,6 +16,9 @@ export async function createGateway(config: HelixgateConfig = loadConfig()): Pro
     // bodyParser: false: JsonBodyMiddleware parses JSON bodies, with HELIXGATE_MAX_BODY_BYTES, on every route.
     const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, connection), {
       bufferLogs: true,
+      logger: new StartupLogger(config),
+      // a failure reaches the caller (main.ts prints one line and one JSON record), not process.exit
+      abortOnError: false,
       bodyParser: false,
     });
     app.useLogger(app.get(Logger));

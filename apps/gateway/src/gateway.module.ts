@@ -24,6 +24,7 @@ import { VariantsModule } from '@helixgate/variants';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { prettyLogs } from './log-format';
 import { GlobalExceptionFilter } from './errors/global-exception.filter';
 import { GraphqlBatchMiddleware } from './graphql/graphql-batch.middleware';
 import { GRAPHQL_PATH } from './graphql/graphql-path';
@@ -69,6 +70,15 @@ export class GatewayModule implements NestModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.vars.LOG_LEVEL,
+            // JSON lines for log shippers; readable lines on a terminal (LOG_FORMAT).
+            ...(prettyLogs(config.vars.LOG_FORMAT)
+              ? {
+                  transport: {
+                    target: 'pino-pretty',
+                    options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' },
+                  },
+                }
+              : {}),
             // This node names every request itself: a client-supplied x-request-id is never taken as the id
             // (a client could reuse another request's id). The client's value, when well formed, is kept
             // beside it (Caller.clientRequestId, audit detail.clientRequestId, the log line's clientRequestId).

@@ -39,6 +39,16 @@ main().catch((err: unknown) => {
     process.stderr.write(`helixgate: ${err.code}: ${err.message}\n`);
     process.exit(err.exitCode); // 66: restore the key ring; 77: make its file private
   }
-  process.stderr.write(`helixgate: failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  // One line a person reads, then one JSON record a log shipper keeps (with the stack): no coloured dump.
+  const e = err instanceof Error ? err : new Error(String(err));
+  process.stderr.write(`helixgate: failed to start: ${e.message.split('\n')[0]}\n`);
+  process.stderr.write(
+    `${JSON.stringify({
+      level: 'fatal',
+      time: Date.now(),
+      msg: 'failed to start',
+      err: { type: e.name, message: e.message, stack: e.stack },
+    })}\n`,
+  );
   process.exit(1);
 });

@@ -178,6 +178,9 @@ export class ConfigVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -351,6 +354,12 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     default: '$HELIXGATE_ISSUER',
   },
   { env: 'LOG_LEVEL', description: 'pino log level.', default: 'info' },
+  {
+    env: 'LOG_FORMAT',
+    description:
+      'Log lines as JSON (`json`, for log shippers), readable single lines (`pretty`, pino-pretty), or `auto`: pretty when stdout is a terminal, JSON otherwise.',
+    default: 'auto',
+  },
   {
     env: 'HELIXGATE_GRAPHQL_PLAYGROUND',
     description: 'Serve GraphiQL (bundled with the console, no CDN) on GET /graphql for browsers.',
