@@ -185,7 +185,9 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     for (const attack of o.attacks) {
       const maxQ = Math.max(...attack.q) * attack.accounts;
       const scores = attack.q.map(() => new Map<number, number>());
-      const queue = [...targets];
+      // Members and controls interleaved in a seeded random order: asked members first, a drift of the
+      // machine's load over the run would read as membership (the timing attack scored a load change).
+      const queue = shuffled(targets, new Rng((o.seed ^ 0x5bd1e995) >>> 0));
       let done = 0;
       const worker = async (k: number) => {
         for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
@@ -305,4 +307,14 @@ export function formatHarness(r: HarnessResult): string {
     `| ${r.utility.commonQueries} present alleles with AF >= 1% | ${(100 * r.utility.common).toFixed(1)}% |`,
   );
   return lines.join('\n');
+}
+
+/** Fisher-Yates with the harness's seeded generator. */
+function shuffled<T>(xs: readonly T[], rng: Rng): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { holdTime, waitFor } from './latency-equalizer';
+import { holdTime, nextHold, waitFor } from './latency-equalizer';
 
 const timing = { bucketMs: 50, quantile: 0.99, window: 500 };
 
@@ -41,5 +41,18 @@ describe('latency equalizer', () => {
     ]) {
       expect(absent + waitFor(absent, hold)).toBe(present + waitFor(present, hold));
     }
+  });
+
+  it('keeps the hold time sticky: up at once, down one bucket after a full window under the lower level', () => {
+    const p = { bucketMs: 50, quantile: 0.99, window: 3 };
+    let h = nextHold(50, 150, 0, p);
+    expect(h).toEqual({ hold: 150, since: 0 });
+    for (let i = 0; i < 3; i++) {
+      h = nextHold(h.hold, 50, h.since, p);
+      expect(h.hold).toBe(150);
+    }
+    h = nextHold(h.hold, 50, h.since, p);
+    expect(h).toEqual({ hold: 100, since: 0 });
+    expect(nextHold(100, 100, 7, p)).toEqual({ hold: 100, since: 8 });
   });
 });

@@ -13,8 +13,11 @@ import { PRIVACY_POLICY } from './privacy.tokens';
  * rounded up to whole buckets; an answer leaves at the first multiple of the hold time after its work ends.
  * Only answers slower than that quantile still cross a boundary, whatever their outcome.
  *
- * The hold time is computed from all recent guarded answers, so one caller's mix of present and absent
- * alleles moves it by at most one bucket, for everyone alike.
+ * The hold time is computed from all recent guarded answers of all callers, and it is sticky: it rises at once
+ * when the quantile passes it, and comes down by one bucket only after a whole window of answers has fitted
+ * under the lower level. A caller whose own queries are most of the traffic could still push it up a bucket
+ * with slow (present) alleles; it then stays up for everyone, members and non-members alike, for at least a
+ * window, so the step is not tied to the answers that caused it.
  */
 export function holdTime(policy: TimingPolicy, recentWork: readonly number[]): number {
   const bucket = policy.bucketMs;
@@ -31,24 +34,50 @@ export function waitFor(elapsed: number, hold: number): number {
   return Math.max(1, Math.ceil(elapsed / hold)) * hold - elapsed;
 }
 
+/**
+ * The sticky hold time: up at once to `target`, down by one bucket only once `since` answers (a full window)
+ * have been released at the current level with the target below it.
+ */
+export function nextHold(
+  current: number,
+  target: number,
+  since: number,
+  policy: TimingPolicy,
+): { hold: number; since: number } {
+  if (target > current) return { hold: target, since: 0 };
+  if (target < current && since >= policy.window) {
+    return { hold: Math.max(target, current - policy.bucketMs), since: 0 };
+  }
+  return { hold: current, since: since + 1 };
+}
+
 @Injectable()
 export class LatencyEqualizer {
   private readonly recent: number[] = [];
   private next = 0;
+  private current = 0;
+  private since = 0;
 
   constructor(@Inject(PRIVACY_POLICY) private readonly policy: PrivacyPolicy) {}
 
   /** The current hold time in ms (0: padding off). */
   hold(): number {
-    return holdTime(this.policy.timing, this.recent);
+    return Math.max(this.current, this.policy.timing.bucketMs > 0 ? this.policy.timing.bucketMs : 0);
   }
 
   /** Records `elapsed` ms of guarded work and waits until the answer may leave. */
   async release(elapsed: number): Promise<void> {
-    const hold = this.hold();
-    if (hold === 0) return;
+    if (this.policy.timing.bucketMs <= 0) return;
+    const step = nextHold(
+      this.hold(),
+      holdTime(this.policy.timing, this.recent),
+      this.since,
+      this.policy.timing,
+    );
+    this.current = step.hold;
+    this.since = step.since;
     this.observe(elapsed);
-    await sleep(waitFor(elapsed, hold));
+    await sleep(waitFor(elapsed, this.current));
   }
 
   private observe(ms: number): void {
