@@ -8,6 +8,11 @@ import type { PGlite } from '@electric-sql/pglite';
  * client's Sync/Query/Terminate has run *and* the session is outside a transaction. That makes each
  * client's statements and transactions atomic with respect to the others (transactions are serialised).
  *
+ * Because every client shares that one session, a setting one client changes (`SET search_path = ''`,
+ * `SET default_transaction_read_only = on`, ...) would hold for all of them. So whenever the session passes
+ * to another client, its settings are reset and `search_path` is pinned to the application's schema
+ * (SESSION_RESET) before that client's first message runs.
+ *
  * Written by hand because no published PGlite multiplexer gives that guarantee; it implements the
  * interface pglite-socket's handlers call (enqueue / clearQueueForHandler / clearTransactionIfNeeded).
  */
@@ -24,10 +29,15 @@ const QUERY = 0x51; // 'Q'
 const TERMINATE = 0x58; // 'X'
 const STARTUP = 0x00; // startup packets begin with their length, whose first byte is 0
 
+/** Run between two clients' turns: every setting back to its default, the schema pinned. */
+export const SESSION_RESET = 'RESET ALL; SET search_path TO public';
+
 export class SessionSafeQueryQueue {
   private queue: QueuedMessage[] = [];
   private processing = false;
   private owner: number | null = null;
+  /** The client whose message ran last: the session's settings are that client's. */
+  private lastClient: number | null = null;
 
   constructor(private readonly db: PGlite) {}
 
@@ -67,6 +77,11 @@ export class SessionSafeQueryQueue {
         const [item] = this.queue.splice(index, 1);
         let bytes = 0;
         try {
+          if (this.lastClient !== item.handlerId) {
+            // owner is null here: between message groups and outside any transaction
+            this.lastClient = item.handlerId;
+            await this.db.exec(SESSION_RESET); // takes PGlite's own lock: not inside runExclusive
+          }
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item.message, {
               onRawData: (data: Uint8Array) => {

@@ -84,7 +84,11 @@ export async function nodeDatabase(name: string, dataDir: string): Promise<NodeD
       close: () => run(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`),
     };
   }
-  const dbDir = path.join(dataDir, 'db');
+  return embeddedDatabaseProcess(name, path.join(dataDir, 'db'));
+}
+
+/** An embedded database in `dbDir` served by a child process (whatever database the suite runs on). */
+export async function embeddedDatabaseProcess(name: string, dbDir: string): Promise<NodeDatabase> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['-e', EMBEDDED_DB_CHILD, EMBEDDED_DATABASE_TS, dbDir],

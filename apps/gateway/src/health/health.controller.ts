@@ -1,20 +1,39 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Logger, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection } from '@helixgate/db';
 import { DataSource } from 'typeorm';
 
 @Controller()
 export class HealthController {
+  private readonly logger = new Logger('Health');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly conn: DatabaseConnection,
     private readonly config: HelixgateConfig,
   ) {}
 
+  /**
+   * 200 only when the application's own tables answer, through the same session settings as a request
+   * (unqualified names: a broken `search_path` or a missing table fails here as it would for everyone);
+   * 503 otherwise. `SELECT 1` answered ok while every request failed.
+   */
   @Get('health')
-  async health() {
+  async health(@Res({ passthrough: true }) res: Response) {
     const started = process.hrtime.bigint();
-    await this.dataSource.query('SELECT 1');
+    try {
+      await this.dataSource.query(
+        'SELECT (SELECT count(*) FROM schema_migrations) AS migrations, (SELECT count(*) FROM dataset) AS datasets',
+      );
+    } catch (err) {
+      this.logger.error(`health check query failed: ${(err as Error).message}`);
+      res.status(503);
+      return {
+        status: 'unavailable',
+        database: { kind: this.conn.kind, error: 'the application schema cannot be queried' },
+      };
+    }
     const dbMs = Number(process.hrtime.bigint() - started) / 1e6;
     return { status: 'ok', database: { kind: this.conn.kind, latencyMs: Math.round(dbMs * 100) / 100 } };
   }
