@@ -71,4 +71,3 @@ export class DomainError extends Error {
     return ERROR_HTTP_STATUS[this.code];
   }
 }
-

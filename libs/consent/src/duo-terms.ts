@@ -40,4 +40,3 @@ export function duoTerm(code: DuoPermission | DuoModifier): DuoTerm {
   if (!term) throw new Error(`DUO catalogue has no term for ${code}`);
   return term;
 }
-
