@@ -1,10 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
+import { NodeKeyService } from '@helixgate/identity';
+import { decodeJwt } from 'jose';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
 import { codeOf, gql, makeActor, type Actor, type GqlResult } from '../support/actors';
 import { testConfig, uniqueId } from '../support/test-config';
 import { commonAllelePanel, importPanel, shippedPoliciesWithPanels } from '../support/privacy-panels';
+import { makeKey, signJwt, type TestKey } from '../identity/identity-fixtures';
 
 /**
  * The authorization matrix: every actor × operation × dataset security level (× grant state for bona fide
@@ -20,6 +25,11 @@ type ActorName =
   | 'bonafide-active-grant'
   | 'bonafide-expired-grant'
   | 'bonafide-revoked-grant'
+  | 'visa-expired-grant'
+  | 'visa-revoked-grant'
+  | 'visa-withdrawn-grant'
+  | 'visa-impostor-other-issuer'
+  | 'visa-external-holder'
   | 'steward-own'
   | 'steward-other'
   | 'compliance'
@@ -41,6 +51,16 @@ const BEACON: Record<ActorName, Record<Level, Outcome>> = {
   'bonafide-active-grant': row('RECORD', 'RECORD', 'RECORD'),
   'bonafide-expired-grant': row('COUNT', 'COUNT', 'FORBIDDEN'),
   'bonafide-revoked-grant': row('COUNT', 'COUNT', 'FORBIDDEN'),
+  // Bona fide researchers presenting the ControlledAccessGrants visa of a grant that has since ended: the
+  // visa's own exp is still ahead, but the grant's live state decides.
+  'visa-expired-grant': row('COUNT', 'COUNT', 'FORBIDDEN'),
+  'visa-revoked-grant': row('COUNT', 'COUNT', 'FORBIDDEN'),
+  'visa-withdrawn-grant': row('COUNT', 'COUNT', 'FORBIDDEN'),
+  // A token of another trusted issuer whose sub is the active grant holder's user id, carrying the holder's
+  // passport (bona fide visas and grant visas): none of it is about this (issuer, subject).
+  'visa-impostor-other-issuer': row('COUNT', 'FORBIDDEN', 'FORBIDDEN'),
+  // A researcher of that other issuer who was given grants, presenting their visas: records.
+  'visa-external-holder': row('RECORD', 'RECORD', 'RECORD'),
   'steward-own': row('COUNT', 'FORBIDDEN', 'FORBIDDEN'),
   'steward-other': row('COUNT', 'FORBIDDEN', 'FORBIDDEN'),
   compliance: row('COUNT', 'FORBIDDEN', 'FORBIDDEN'),
@@ -54,6 +74,11 @@ const LISTED: Record<ActorName, Record<Level, Outcome>> = {
   'bonafide-active-grant': row('yes', 'yes', 'yes'),
   'bonafide-expired-grant': row('yes', 'yes', 'yes'),
   'bonafide-revoked-grant': row('yes', 'yes', 'yes'),
+  'visa-expired-grant': row('yes', 'yes', 'yes'),
+  'visa-revoked-grant': row('yes', 'yes', 'yes'),
+  'visa-withdrawn-grant': row('yes', 'yes', 'yes'),
+  'visa-impostor-other-issuer': row('yes', 'yes', 'yes'),
+  'visa-external-holder': row('yes', 'yes', 'yes'),
   'steward-own': row('yes', 'yes', 'yes'),
   'steward-other': row('yes', 'yes', 'yes'),
   compliance: row('yes', 'yes', 'yes'),
@@ -65,6 +90,11 @@ const allResearchers = (o: Record<Level, Outcome>) => ({
   'bonafide-active-grant': o,
   'bonafide-expired-grant': o,
   'bonafide-revoked-grant': o,
+  'visa-expired-grant': o,
+  'visa-revoked-grant': o,
+  'visa-withdrawn-grant': o,
+  'visa-impostor-other-issuer': o,
+  'visa-external-holder': o,
 });
 // setDatasetConsent
 const SET_CONSENT: Record<ActorName, Record<Level, Outcome>> = {
@@ -102,6 +132,11 @@ const AUDIT: Record<ActorName, Outcome> = {
   'bonafide-active-grant': 'FORBIDDEN',
   'bonafide-expired-grant': 'FORBIDDEN',
   'bonafide-revoked-grant': 'FORBIDDEN',
+  'visa-expired-grant': 'FORBIDDEN',
+  'visa-revoked-grant': 'FORBIDDEN',
+  'visa-withdrawn-grant': 'FORBIDDEN',
+  'visa-impostor-other-issuer': 'FORBIDDEN',
+  'visa-external-holder': 'FORBIDDEN',
   'steward-own': 'FORBIDDEN',
   'steward-other': 'FORBIDDEN',
   compliance: 'ok',
@@ -112,6 +147,8 @@ const ACTORS = Object.keys(BEACON) as ActorName[];
 const PURPOSE = { category: 'GENERAL_RESEARCH', commercial: false, forProfitOrganization: false };
 const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString();
 const outcome = (r: GqlResult) => codeOf(r) ?? 'ok';
+/** Another identity provider this node trusts for bearer tokens (researchers of a partner institution). */
+const OTHER_IDP = 'https://idp.matrix.test';
 
 describe('authorization matrix (roles × operations × security levels × grant states, over HTTP)', () => {
   let app: INestApplication;
@@ -123,16 +160,28 @@ describe('authorization matrix (roles × operations × security levels × grant 
 
   beforeAll(async () => {
     // The shipped policy, with a reference panel for the matrix's datasets (the allele below is common
-    // in it, so the granularity is what is observed).
+    // in it, so the granularity is what is observed), and a partner identity provider trusted for tokens.
     for (const level of LEVELS) datasets[level] = uniqueId(`mx-${level.toLowerCase()}`);
     const panel = uniqueId('mx-panel');
-    app = await createGateway(
-      testConfig({
-        HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels(
-          Object.fromEntries(LEVELS.map((level) => [datasets[level], panel])),
-        ),
+    const idpKey: TestKey = await makeKey('ES256', 'mx-idp-1');
+    const policiesDir = shippedPoliciesWithPanels(
+      Object.fromEntries(LEVELS.map((level) => [datasets[level], panel])),
+    );
+    fs.writeFileSync(
+      path.join(policiesDir, 'trusted-issuers.yaml'),
+      JSON.stringify({
+        issuers: [
+          {
+            issuer: OTHER_IDP,
+            jwks: { keys: [idpKey.publicJwk] },
+            algorithms: ['ES256'],
+            roles: { claim: 'roles' },
+            institution_claim: 'org',
+          },
+        ],
       }),
     );
+    app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: policiesDir }));
     await importPanel(app, panel, commonAllelePanel());
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -151,6 +200,46 @@ describe('authorization matrix (roles × operations × security levels × grant 
       compliance: await makeActor(app, ['compliance']),
       admin,
     });
+    const nodeKeys = app.get(NodeKeyService);
+    /** A token of the partner identity provider for `sub`, carrying `passport`. */
+    const idpToken = (sub: string, passport: string[]) =>
+      signJwt(idpKey, {
+        iss: OTHER_IDP,
+        sub,
+        aud: nodeKeys.audience,
+        roles: ['researcher'],
+        org: 'Partner University',
+        ga4gh_passport_v1: passport,
+      });
+    /** The same node token as `actor`'s, with `visas` added to its passport (what a researcher presents). */
+    const withVisas = async (actor: Actor, visas: string[]): Promise<Actor> => {
+      const { iss: _iss, sub, aud: _aud, iat: _iat, exp, jti: _jti, ...claims } = decodeJwt(actor.token);
+      const passport = (claims.ga4gh_passport_v1 as string[] | undefined) ?? [];
+      const token = await nodeKeys.sign(
+        { ...claims, ga4gh_passport_v1: [...passport, ...visas] },
+        { audience: nodeKeys.audience, subject: sub, expiresIn: exp! },
+      );
+      return { ...actor, token };
+    };
+    const visaHolders = {
+      'visa-expired-grant': await makeActor(app, ['researcher'], { bonaFide: true }),
+      'visa-revoked-grant': await makeActor(app, ['researcher'], { bonaFide: true }),
+      'visa-withdrawn-grant': await makeActor(app, ['researcher'], { bonaFide: true }),
+    };
+    const grantVisas: Record<string, string[]> = {
+      'visa-expired-grant': [],
+      'visa-revoked-grant': [],
+      'visa-withdrawn-grant': [],
+      'bonafide-active-grant': [],
+      'visa-external-holder': [],
+    };
+    const externalSub = `partner-${uniqueId('r')}`;
+    const external: Actor = {
+      username: externalSub,
+      subject: externalSub,
+      issuer: OTHER_IDP,
+      token: await idpToken(externalSub, []),
+    };
     const applicant = await makeActor(app, ['researcher'], { bonaFide: true });
     const other = uniqueId('mx-other');
     await createTestDataset(app, other, { securityLevel: 'PUBLIC' });
@@ -199,6 +288,49 @@ describe('authorization matrix (roles × operations × security levels × grant 
           { id: rid, e: inAYear() },
           stewardOwn,
         );
+      const visaOf = async (rid: string, who: Actor) => {
+        const v = await gql<{ grantVisa: string }>(
+          base,
+          `mutation($id: ID!) { grantVisa(id: $id) }`,
+          { id: rid },
+          who,
+        );
+        expect(v.errors).toBeUndefined();
+        return v.data!.grantVisa;
+      };
+      for (const name of ['visa-expired-grant', 'visa-revoked-grant', 'visa-withdrawn-grant'] as const) {
+        const who = visaHolders[name];
+        const rid = await submit(who);
+        expect((await approve(rid)).errors).toBeUndefined();
+        // The visa is obtained while the grant is active; then the grant ends.
+        grantVisas[name].push(await visaOf(rid, who));
+        if (name === 'visa-expired-grant') {
+          await app
+            .get(DataSource)
+            .query(`UPDATE access_request SET expires_at = now() - interval '1 second' WHERE id = $1`, [rid]);
+        } else {
+          const r =
+            name === 'visa-revoked-grant'
+              ? await gql(
+                  base,
+                  `mutation($id: ID!) { revokeAccessGrant(id: $id, reason: "matrix") { status } }`,
+                  { id: rid },
+                  stewardOwn,
+                )
+              : await gql(
+                  base,
+                  `mutation($id: ID!) { withdrawAccessRequest(id: $id) { status } }`,
+                  { id: rid },
+                  who,
+                );
+          expect(r.errors).toBeUndefined();
+        }
+      }
+      {
+        const rid = await submit(external);
+        expect((await approve(rid)).errors).toBeUndefined();
+        grantVisas['visa-external-holder'].push(await visaOf(rid, external));
+      }
       for (const name of [
         'bonafide-active-grant',
         'bonafide-expired-grant',
@@ -206,6 +338,7 @@ describe('authorization matrix (roles × operations × security levels × grant 
       ] as const) {
         const rid = await submit(actors[name]!);
         expect((await approve(rid)).errors).toBeUndefined();
+        if (name === 'bonafide-active-grant') grantVisas[name].push(await visaOf(rid, actors[name]!));
         if (name === 'bonafide-expired-grant') {
           await app
             .get(DataSource)
@@ -234,6 +367,22 @@ describe('authorization matrix (roles × operations × security levels × grant 
       ).toBeUndefined();
       rejected[level] = rid;
     }
+    for (const name of ['visa-expired-grant', 'visa-revoked-grant', 'visa-withdrawn-grant'] as const)
+      actors[name] = await withVisas(visaHolders[name], grantVisas[name]);
+    // The impostor: another trusted issuer's token whose sub is the active grant holder's user id, carrying
+    // everything in the holder's passport (bona fide visas and the grant visas of all three datasets).
+    const holder = actors['bonafide-active-grant']!;
+    const holderPassport = decodeJwt(holder.token).ga4gh_passport_v1 as string[];
+    actors['visa-impostor-other-issuer'] = {
+      username: 'impostor',
+      subject: holder.subject,
+      issuer: OTHER_IDP,
+      token: await idpToken(holder.subject, [...holderPassport, ...grantVisas['bonafide-active-grant']]),
+    };
+    actors['visa-external-holder'] = {
+      ...external,
+      token: await idpToken(externalSub, grantVisas['visa-external-holder']),
+    };
   });
   afterAll(async () => {
     console.log(`authorization matrix: ${found.length} cells checked`);
@@ -261,6 +410,40 @@ describe('authorization matrix (roles × operations × security levels × grant 
       check(`${name} beacon ${level}`, got, BEACON[name][level]);
       if (got === 'RECORD') expect(r.data!.beacon.resultSets[0].records![0].carriers).toHaveLength(40);
       if (got !== 'RECORD' && r.data) expect(r.data.beacon.resultSets[0].records).toBeNull();
+    }
+  });
+
+  it("refuses an ended or borrowed grant's visa with the reason, and records the refusal in the audit trail", async () => {
+    const cases: [ActorName, RegExp][] = [
+      ['visa-withdrawn-grant', /is WITHDRAWN/],
+      ['visa-revoked-grant', /is REVOKED/],
+      ['visa-expired-grant', /is EXPIRED/],
+      ['visa-impostor-other-issuer', /was not given to you/],
+    ];
+    for (const [name, why] of cases) {
+      const who = actors[name]!;
+      const r = await gql(
+        base,
+        `query($d: [ID!]) { beacon(query: { assemblyId: "GRCh37", referenceName: "1", start: 999, referenceBases: "A", alternateBases: "G", datasetIds: $d, requestedGranularity: RECORD }) { exists } }`,
+        { d: [datasets.CONTROLLED] },
+        who,
+      );
+      expect({ name, code: codeOf(r) }).toEqual({ name, code: 'FORBIDDEN' });
+      expect(r.errors![0].message).toMatch(
+        /ControlledAccessGrants visa presented for dataset .* is not honoured/,
+      );
+      expect(r.errors![0].message).toMatch(why);
+      const [event] = await app
+        .get(DataSource)
+        .query<{ outcome: string; dataset_ids: string[]; detail: { grantVisasRefused?: string[] } }[]>(
+          `SELECT outcome, dataset_ids, detail FROM audit_event WHERE actor = $1 AND detail->>'issuer' = $2
+          ORDER BY seq DESC LIMIT 1`,
+          [who.subject, who.issuer],
+        );
+      expect({ name, outcome: event.outcome }).toEqual({ name, outcome: 'deny' });
+      expect(event.dataset_ids).toContain(datasets.CONTROLLED);
+      expect(event.detail.grantVisasRefused?.[0]).toMatch(why);
+      expect(event.detail.grantVisasRefused?.[0]).toContain(`dataset ${datasets.CONTROLLED}`);
     }
   });
 

@@ -1,5 +1,6 @@
 import { IngestService, DatasetService } from '@helixgate/variants';
 import { NodeKeyService } from '@helixgate/identity';
+import { AccessRequestEntity } from '@helixgate/access';
 import { PEER_REQUEST_TYP, bodyHash } from '@helixgate/federation';
 import { SignJWT, generateKeyPair } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -305,6 +306,14 @@ describe('federation: one question, several nodes on loopback (each its own data
     );
     // C trusts A's visas: the bona fide researcher gets counts from its REGISTERED chr20 dataset.
     expect(asResearcher['node-c']).toMatchObject({ status: 'ok', exists: true });
+    // ... charged to the researcher's institution as A verified it (the privacy guard's collusion unit).
+    const [atC] = await c
+      .app!.get(DataSource)
+      .query<{ institution: string | null }[]>(
+        `SELECT institution FROM audit_event WHERE action = 'federation.query' AND actor = $1 ORDER BY seq DESC LIMIT 1`,
+        [researcher.subject],
+      );
+    expect(atC.institution).toBe('Test University');
     expect(asResearcher['node-c'].resultSets).toContainEqual(
       expect.objectContaining({ datasetId: 'c-chr20', exists: true, granularity: 'COUNT' }),
     );
@@ -589,6 +598,127 @@ describe('federation: one question, several nodes on loopback (each its own data
       });
       expect(tampered.status).toBe(401);
       expect(await codeOf(tampered)).toBe('PEER_SIGNATURE_INVALID');
+    });
+
+    describe("a grant visa of this node forwarded back by a peer, and the caller's institution", () => {
+      const IDP = 'https://idp.fed.test';
+      const SUB = `fed-${randomUUID()}`;
+      const recordQuery = {
+        query: { ...CHR7_RANGE, requestedGranularity: 'RECORD', datasetIds: ['b-chr7'] },
+      };
+      let grantId: string;
+
+      beforeAll(async () => {
+        // A grant node B's steward gave to (IDP, SUB) for B's REGISTERED chr7 dataset.
+        grantId = randomUUID();
+        await b
+          .app!.get(DataSource)
+          .getRepository(AccessRequestEntity)
+          .insert({
+            id: grantId,
+            datasetId: 'b-chr7',
+            researcherIssuer: IDP,
+            researcherSubject: SUB,
+            institution: 'Uni Fed',
+            projectTitle: 'federated grant',
+            justification: 'A grant used through a peer node in this test.',
+            ethicsRef: null,
+            purpose: { category: 'GENERAL_RESEARCH' },
+            duoMatch: { outcome: 'ALLOW', reasons: [] },
+            state: 'APPROVED',
+            decidedBy: 'test',
+            decisionNote: null,
+            expiresAt: new Date(Date.now() + 86_400_000),
+            visaJti: grantId,
+          });
+      });
+
+      /** B's ControlledAccessGrants visa for that grant (sub = the researcher, jti = the grant). */
+      const grantVisa = () => {
+        const now = Math.floor(Date.now() / 1000);
+        return b.app!.get(NodeKeyService).sign(
+          {
+            ga4gh_visa_v1: {
+              type: 'ControlledAccessGrants',
+              asserted: now,
+              value: `${b.base}/datasets/b-chr7`,
+              source: b.base,
+              by: 'dac',
+            },
+          },
+          { subject: SUB, expiresIn: now + 3600, jti: grantId },
+        );
+      };
+      /** A peer request signed by A for a caller, with the given caller claims. */
+      const asCaller = async (claims: Record<string, unknown>, payload: unknown = recordQuery) => {
+        const now = Math.floor(Date.now() / 1000);
+        const jws = await a
+          .app!.get(NodeKeyService)
+          .sign(
+            { hg_body_sha256: bodyHash(payload), hg_request_id: randomUUID(), ...claims },
+            { audience: 'node-b', expiresIn: now + 30, typ: PEER_REQUEST_TYP, subject: SUB },
+          );
+        return send(jws, payload);
+      };
+      const setState = (state: string) =>
+        b.app!.get(DataSource).query('UPDATE access_request SET state = $1 WHERE id = $2', [state, grantId]);
+      const lastEvent = () =>
+        b
+          .app!.get(DataSource)
+          .query<{ outcome: string; institution: string | null; detail: Record<string, unknown> }[]>(
+            `SELECT outcome, institution, detail FROM audit_event WHERE action = 'federation.query'
+              AND actor = $1 ORDER BY seq DESC LIMIT 1`,
+            [SUB],
+          )
+          .then((rows) => rows[0]);
+
+      it("answers records to the grant's own holder while the grant is approved", async () => {
+        await setState('APPROVED');
+        const res = await asCaller({ hg_caller_iss: IDP, ga4gh_passport_v1: [await grantVisa()] });
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { returnedGranularity: string }).returnedGranularity).toBe('RECORD');
+      });
+
+      it('refuses the visa of a grant the holder withdrew or the steward revoked, with the reason, audited', async () => {
+        for (const state of ['WITHDRAWN', 'REVOKED']) {
+          await setState(state);
+          const res = await asCaller({ hg_caller_iss: IDP, ga4gh_passport_v1: [await grantVisa()] });
+          expect({ state, status: res.status }).toEqual({ state, status: 403 });
+          const err = ((await res.json()) as { error: { code: string; message: string } }).error;
+          expect(err.code).toBe('FORBIDDEN');
+          expect(err.message).toContain(`grant ${grantId} is ${state}`);
+          const event = await lastEvent();
+          expect(event.outcome).toBe('deny');
+          expect(event.detail.grantVisasRefused).toEqual([
+            expect.stringContaining(`grant ${grantId}: grant ${grantId} is ${state}`),
+          ]);
+        }
+        await setState('APPROVED');
+      });
+
+      it("refuses the holder's visa forwarded for the same sub of another issuer, or of this node", async () => {
+        await setState('APPROVED');
+        for (const iss of ['https://other-idp.fed.test', b.base]) {
+          const res = await asCaller({ hg_caller_iss: iss, ga4gh_passport_v1: [await grantVisa()] });
+          expect({ iss, status: res.status }).toEqual({ iss, status: 403 });
+          expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+            'was not given to you',
+          );
+        }
+      });
+
+      it('charges the institution the asking node verified (hg_caller_institution), and refuses a malformed one', async () => {
+        const count = { query: MT_SNV };
+        const ok = await asCaller({ hg_caller_iss: IDP, hg_caller_institution: 'Uni Fed' }, count);
+        expect(ok.status).toBe(200);
+        expect((await lastEvent()).institution).toBe('Uni Fed');
+        const none = await asCaller({ hg_caller_iss: IDP }, count);
+        expect(none.status).toBe(200);
+        expect((await lastEvent()).institution).toBeNull();
+        const bad = await asCaller({ hg_caller_iss: IDP, hg_caller_institution: 'Uni\u0000Fed' }, count);
+        expect(bad.status).toBe(401);
+        expect(await codeOf(bad)).toBe('PEER_SIGNATURE_INVALID');
+      });
     });
 
     it('refuses a node that is not a registered peer', async () => {

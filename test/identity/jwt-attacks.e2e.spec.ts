@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { LocalTokenService, NodeKeyService, UsersService } from '@helixgate/identity';
-import { SignJWT, base64url } from 'jose';
+import { SignJWT, base64url, decodeJwt } from 'jose';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { testConfig, uniqueId } from '../support/test-config';
@@ -216,6 +216,53 @@ issuers:
     await expectRefused(t, 'INVALID_TOKEN', 'missing_claim');
   });
 
+  it('refuses a token that claims to live 100 years (exp - iat over HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS)', async () => {
+    await expectRefused(await tokenA({ exp: at(100 * 365 * 86400) }), 'INVALID_TOKEN', 'lifetime_too_long');
+  });
+
+  it('refuses a token without iat that expires further ahead than the longest lifetime (exp - now)', async () => {
+    await expectRefused(
+      await tokenA({ iat: undefined, exp: at(2 * 86400) }),
+      'INVALID_TOKEN',
+      'lifetime_too_long',
+    );
+  });
+
+  it('refuses a long-lived token issued long ago, even with little of it left (a stolen old token)', async () => {
+    await expectRefused(
+      await tokenA({ iat: at(-40 * 86400), exp: at(600) }),
+      'INVALID_TOKEN',
+      'lifetime_too_long',
+    );
+  });
+
+  it('accepts a token that lives just under the longest lifetime (24 h by default)', async () => {
+    expect((await me(await tokenA({ exp: at(86400 - 60) }))).status).toBe(200);
+  });
+
+  it('drops a visa that claims to live 100 years, keeping the token and its other visas', async () => {
+    const visa = (value: string, exp: number) =>
+      signJwt(keyVisaOnly, {
+        iss: VISA_ONLY,
+        sub: 'alice@idp-a',
+        exp,
+        ga4gh_visa_v1: {
+          type: 'ResearcherStatus',
+          asserted: at(-60),
+          value,
+          source: 'https://bonafide.identity.test',
+          by: 'so',
+        },
+      });
+    const { status, body } = await me(
+      await tokenA({
+        ga4gh_passport_v1: [await visa('century', at(100 * 365 * 86400)), await visa('hour', at(3600))],
+      }),
+    );
+    expect(status).toBe(200);
+    expect((body as { visas?: { value: string }[] }).visas?.map((v) => v.value)).toEqual(['hour']);
+  });
+
   it('refuses a jku that is not listed for the issuer, without fetching it', async () => {
     const before = jwksServer.hits();
     await expectRefused(
@@ -330,6 +377,29 @@ issuers:
       expect((await me(token)).status).toBe(200);
       await app.get(UsersService).disable(username);
       await expectRefused(token, 'INVALID_TOKEN', 'user_disabled');
+    });
+
+    it("gives another issuer's token whose sub is a local user's id none of that user's node-signed visas", async () => {
+      const username = uniqueId('dave');
+      const user = await app.get(UsersService).add({ username, roles: ['researcher'] });
+      const { token } = await app.get(LocalTokenService).issue(username, { ttl: '1h', bonaFide: true });
+      const passport = decodeJwt(token).ga4gh_passport_v1 as string[];
+      expect(passport).toHaveLength(2);
+      // Genuine: the user's own token carries them.
+      expect(((await me(token)).body as { visas: unknown[] }).visas).toHaveLength(2);
+      // Same sub, another trusted issuer: someone else, whatever the visas say.
+      const { status, body } = await me(await tokenA({ sub: user.id, ga4gh_passport_v1: passport }));
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ subject: user.id });
+      expect((body as { visas: unknown[] }).visas).toEqual([]);
+    });
+
+    it('never issues a local token this node would refuse (ttl over the longest lifetime)', async () => {
+      const username = uniqueId('erin');
+      await app.get(UsersService).add({ username, roles: ['researcher'] });
+      await expect(app.get(LocalTokenService).issue(username, { ttl: '2d' })).rejects.toThrow('at most 24h');
+      const { token } = await app.get(LocalTokenService).issue(username, { ttl: '24h' });
+      expect((await me(token)).status).toBe(200);
     });
 
     it('refuses a node-signed token whose subject is no local user, whatever roles it claims', async () => {

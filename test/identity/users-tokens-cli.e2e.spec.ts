@@ -113,7 +113,7 @@ describe('helixgate users / tokens: a local user gets a token the gateway accept
       'already exists',
     );
     await expect(helixgate('tokens', 'issue', '--user', username, '--ttl', '90d')).rejects.toThrow(
-      'at most 30d',
+      'at most 24h',
     );
     await helixgate('users', 'disable', '--username', username);
     await expect(helixgate('tokens', 'issue', '--user', username)).rejects.toThrow('disabled');

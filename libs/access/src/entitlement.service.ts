@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Caller, ValidatedVisa } from '@helixgate/common';
+import { AuditService } from '@helixgate/audit';
+import type { Caller } from '@helixgate/common';
 import { NodeKeyService } from '@helixgate/identity';
 import { DataSource } from 'typeorm';
 
@@ -34,15 +35,19 @@ export const BONA_FIDE_VISAS = ['ResearcherStatus', 'AcceptedTermsAndPolicies'] 
  *   PUBLIC      COUNT for anyone
  *   REGISTERED  COUNT with trusted ResearcherStatus and AcceptedTermsAndPolicies visas
  *   CONTROLLED  nothing without a grant
- * and RECORD on any level with an active grant at this node or a ControlledAccessGrants visa for the
- * dataset — unless the grant was revoked here or the researcher is blocked for the dataset (checked in the
- * database on every request, so a revocation takes effect at once).
+ * and RECORD on any level with an active grant at this node or a ControlledAccessGrants visa of this node for
+ * the dataset whose grant is still APPROVED, unexpired and the holder's own (issuer, subject) — unless the
+ * researcher is blocked for the dataset. All of it is checked in the database on every request, so a
+ * revocation, withdrawal or expiry takes effect at once, wherever the visa is presented (here or via a peer).
  */
 @Injectable()
 export class EntitlementService {
+  private readonly logger = new Logger('Entitlements');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly nodeKeys: NodeKeyService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The value a ControlledAccessGrants visa carries for a dataset of this node. */
@@ -53,19 +58,15 @@ export class EntitlementService {
   async entitlements(caller: Caller, datasets: readonly DatasetRef[]): Promise<Map<string, Entitlement>> {
     const out = new Map<string, Entitlement>();
     if (datasets.length === 0) return out;
+    const ids = datasets.map((d) => d.id);
     const grants = caller.subject
-      ? await this.activeGrants(
-          caller,
-          datasets.map((d) => d.id),
-        )
-      : {
-          active: new Map<string, { id: string; purpose: string | null }>(),
-          revokedJtis: new Set<string>(),
-          blocked: new Set<string>(),
-        };
+      ? await this.activeGrants(caller, ids)
+      : { active: new Map<string, { id: string; purpose: string | null }>(), blocked: new Set<string>() };
+    const visaGrants = await this.grantVisas(caller, ids);
     const bonaFide = BONA_FIDE_VISAS.every((t) => caller.visas.some((v) => v.type === t));
     for (const d of datasets) {
-      const visa = this.grantVisa(caller.visas, d.id, grants.revokedJtis);
+      const visa = visaGrants.honoured.get(d.id);
+      const refusedVisa = visaGrants.refused.get(d.id);
       const blocked = grants.blocked.has(d.id);
       if (!blocked && grants.active.has(d.id)) {
         out.set(d.id, {
@@ -84,13 +85,15 @@ export class EntitlementService {
           granularity: 'RECORD',
           basis: 'visa',
           privacyExempt: true,
-          grantId: visa.jti,
+          grantId: visa,
         });
         continue;
       }
       const noGrant = blocked
         ? `access to dataset ${d.id} is blocked for you by its steward`
-        : `no ControlledAccessGrants visa or active grant for dataset ${d.id}`;
+        : refusedVisa
+          ? `the ControlledAccessGrants visa presented for dataset ${d.id} is not honoured: ${refusedVisa}`
+          : `no ControlledAccessGrants visa or active grant for dataset ${d.id}`;
       switch (d.securityLevel) {
         case 'PUBLIC':
           out.set(d.id, {
@@ -116,7 +119,7 @@ export class EntitlementService {
                   datasetId: d.id,
                   granularity: 'NONE',
                   basis: 'none',
-                  missing: `dataset ${d.id} is REGISTERED: trusted ResearcherStatus (bona fide researcher) and AcceptedTermsAndPolicies visas are required`,
+                  missing: `dataset ${d.id} is REGISTERED: trusted ResearcherStatus (bona fide researcher) and AcceptedTermsAndPolicies visas are required${refusedVisa || blocked ? `; ${noGrant}` : ''}`,
                   privacyExempt: false,
                 },
           );
@@ -135,38 +138,95 @@ export class EntitlementService {
     return out;
   }
 
-  private grantVisa(
-    visas: readonly ValidatedVisa[],
-    datasetId: string,
-    revoked: Set<string>,
-  ): ValidatedVisa | undefined {
-    const value = this.datasetVisaValue(datasetId);
+  /**
+   * The ControlledAccessGrants visas of this node the caller presents for these datasets, each checked
+   * against the grant it names (`jti` = the access request id, one primary-key lookup for all of them) on
+   * every use: it stands only while that grant is APPROVED and unexpired, for that dataset, and was given to
+   * the holder's own (issuer, subject) — for a caller vouched for by a peer, the issuer of the token the
+   * person presented there. A visa of another identity, of a revoked, withdrawn or expired grant, or naming
+   * no grant, is refused: the refusal (grant id, dataset, why) goes into the request's audit event and the
+   * reason into the caller's refusal. Returns, per dataset, the honoured grant id or the refusal.
+   */
+  private async grantVisas(
+    caller: Caller,
+    datasetIds: readonly string[],
+  ): Promise<{ honoured: Map<string, string>; refused: Map<string, string> }> {
+    const honoured = new Map<string, string>();
+    const refused = new Map<string, string>();
+    const byValue = new Map(datasetIds.map((id) => [this.datasetVisaValue(id), id]));
     const now = Date.now() / 1000;
     // Only this node's own DAC decides over its datasets: a grant visa for them must be signed by this node,
     // whatever other issuers the trust policy accepts visas from.
-    return visas.find(
+    const presented = caller.visas.filter(
       (v) =>
         v.type === 'ControlledAccessGrants' &&
         v.iss === this.nodeKeys.issuer &&
-        v.value === value &&
-        v.exp > now &&
-        !(v.jti && revoked.has(v.jti)),
+        byValue.has(v.value) &&
+        v.exp > now,
     );
+    if (presented.length === 0) return { honoured, refused };
+    const jtis = [...new Set(presented.map((v) => v.jti).filter((j): j is string => !!j && UUID.test(j)))];
+    const rows: GrantRow[] = jtis.length
+      ? await this.dataSource.query(
+          `SELECT id, dataset_id, researcher_issuer, researcher_subject,
+                  CASE WHEN state = 'APPROVED' AND expires_at <= now() THEN 'EXPIRED' ELSE state END AS status
+             FROM access_request WHERE id = ANY($1::uuid[])`,
+          [jtis],
+        )
+      : [];
+    const grants = new Map(rows.map((r) => [r.id, r]));
+    const holderIssuer = caller.viaPeer ? (caller.forwardedIssuer ?? null) : caller.issuer;
+    const problems: { grantId: string | null; datasetId: string; problem: string }[] = [];
+    for (const v of presented) {
+      const datasetId = byValue.get(v.value)!;
+      if (honoured.has(datasetId)) continue;
+      const grant = v.jti ? grants.get(v.jti.toLowerCase()) : undefined;
+      let problem: string | null = null;
+      if (!grant || grant.dataset_id !== datasetId)
+        problem = 'it names no grant of this node for the dataset';
+      else if (
+        caller.subject === null ||
+        v.sub !== grant.researcher_subject ||
+        caller.subject !== grant.researcher_subject ||
+        holderIssuer !== grant.researcher_issuer ||
+        // A peer vouches for people it authenticated, never for this node's own accounts.
+        (caller.viaPeer !== undefined && holderIssuer === this.nodeKeys.issuer)
+      )
+        problem = `grant ${grant.id} was not given to you (issuer and subject)`;
+      else if (grant.status !== 'APPROVED') problem = `grant ${grant.id} is ${grant.status}`;
+      if (problem === null) {
+        honoured.set(datasetId, grant!.id);
+        refused.delete(datasetId);
+      } else {
+        if (!refused.has(datasetId)) refused.set(datasetId, problem);
+        problems.push({ grantId: grant?.id ?? v.jti ?? null, datasetId, problem });
+      }
+    }
+    const stillRefused = problems.filter((p) => !honoured.has(p.datasetId));
+    if (stillRefused.length) {
+      this.audit.annotate({
+        datasetIds: stillRefused.map((p) => p.datasetId),
+        detail: {
+          grantVisasRefused: stillRefused.map(
+            (p) => `dataset ${p.datasetId}, grant ${p.grantId ?? '(no jti)'}: ${p.problem}`,
+          ),
+        },
+      });
+      this.logger.warn(
+        { refused: stillRefused.map((p) => ({ grantId: p.grantId, datasetId: p.datasetId })) },
+        'grant visa refused',
+      );
+    }
+    return { honoured, refused };
   }
 
   private async activeGrants(caller: Caller, datasetIds: string[]) {
-    const rows: {
-      id: string;
-      dataset_id: string;
-      state: string;
-      active: boolean;
-      visa_jti: string | null;
-      purpose: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT id, dataset_id, state, (state = 'APPROVED' AND expires_at > now()) AS active, visa_jti,
+    const rows: { id: string; dataset_id: string; purpose: string | null }[] = await this.dataSource.query(
+      `SELECT id, dataset_id,
               concat_ws(' ', purpose->>'category', NULLIF((purpose->'diseases')::text, '[]')) AS purpose
          FROM access_request
-        WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3) AND state IN ('APPROVED', 'REVOKED')`,
+        WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3)
+          AND state = 'APPROVED' AND expires_at > now()`,
       [caller.issuer, caller.subject, datasetIds],
     );
     const blockedRows: { dataset_id: string }[] = await this.dataSource.query(
@@ -174,13 +234,18 @@ export class EntitlementService {
       [caller.issuer, caller.subject, datasetIds],
     );
     const active = new Map<string, { id: string; purpose: string | null }>();
-    const revokedJtis = new Set<string>();
-    for (const r of rows) {
-      if (r.active) active.set(r.dataset_id, { id: r.id, purpose: r.purpose });
-      if (r.state === 'REVOKED' && r.visa_jti) revokedJtis.add(r.visa_jti);
-    }
-    // Visas this node issued carry the request id as jti: a revoked request's visa is refused everywhere here.
-    for (const r of rows) if (r.state === 'REVOKED') revokedJtis.add(r.id);
-    return { active, revokedJtis, blocked: new Set(blockedRows.map((r) => r.dataset_id)) };
+    for (const r of rows) active.set(r.dataset_id, { id: r.id, purpose: r.purpose });
+    return { active, blocked: new Set(blockedRows.map((r) => r.dataset_id)) };
   }
 }
+
+interface GrantRow {
+  id: string;
+  dataset_id: string;
+  researcher_issuer: string;
+  researcher_subject: string;
+  /** The grant's state, EXPIRED for an APPROVED one whose end has passed. */
+  status: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

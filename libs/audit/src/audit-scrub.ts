@@ -106,6 +106,8 @@ export const AUDIT_DETAIL_KEYS = new Set([
   // federation: a plain-HTTP peer (peer.register), a peer answer with no dataset this caller may ask
   'insecure',
   'nothingVisible',
+  // grant visas presented but not honoured (ended grant, another identity's): "dataset X, grant G: why"
+  'grantVisasRefused',
 ]);
 
 /** The most participant indexes one event lists; a decryption of more records `individualsTruncated`. */

@@ -22,6 +22,12 @@ export interface ValidatedVisa {
   exp: number;
   /** Issuer of the visa JWT. */
   iss: string;
+  /**
+   * Subject of the visa JWT: whom its issuer says it is about. A visa stands only when this is the holder's
+   * subject (or a linked identity's); a ControlledAccessGrants visa of this node also only when the grant it
+   * names (`jti`) was given to the holder's (issuer, subject) — checked in the database on every use.
+   */
+  sub: string;
   jti?: string;
 }
 
@@ -42,6 +48,12 @@ export interface Caller {
   readonly clientRequestId?: string;
   /** Set when the request came from a registered peer node on behalf of this caller. */
   readonly viaPeer?: string;
+  /**
+   * For a caller vouched for by a peer (`viaPeer`): the issuer of the token the person presented at the
+   * asking node (its signed `hg_caller_iss`). `issuer` stays the peer's, so the caller never matches a local
+   * account or grant row by (issuer, subject); this is what a grant visa of this node is matched against.
+   */
+  readonly forwardedIssuer?: string;
   /**
    * The HTTP client's address (Express `req.ip`: the socket's peer, or the X-Forwarded-For entry the
    * HELIXGATE_TRUST_PROXY setting lets count); absent outside HTTP. Anonymous callers cannot be told apart

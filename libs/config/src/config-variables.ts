@@ -236,6 +236,18 @@ export class ConfigVariables {
   @Max(720)
   HELIXGATE_SESSION_HOURS = 12;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 86_400)
+  HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(5 * 366 * 86_400)
+  HELIXGATE_MAX_VISA_LIFETIME_SECONDS = 1096 * 86_400;
+
   @IsOptional()
   @IsString()
   HELIXGATE_CONSOLE_DIR?: string;
@@ -408,6 +420,18 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     description:
       'Deadline of a federated query: peers that have not answered by then are reported as timeout (a peer may set a shorter one).',
     default: '5000',
+  },
+  {
+    env: 'HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS',
+    description:
+      'Longest lifetime of a bearer token (passport, access token) this node accepts: both `exp - iat` and `exp - now` (30 s clock skew); a longer-lived one is refused (401 INVALID_TOKEN, reason lifetime_too_long). `tokens issue --ttl` is capped by it. At most 30 days.',
+    default: '86400',
+  },
+  {
+    env: 'HELIXGATE_MAX_VISA_LIFETIME_SECONDS',
+    description:
+      "Longest lifetime of a visa this node accepts (`exp - iat`, `exp - now`); a longer-lived visa is dropped. The default is a day over the longest grant (1095 days), whose ControlledAccessGrants visa lives until the grant's end.",
+    default: '94694400',
   },
   {
     env: 'HELIXGATE_SESSION_HOURS',

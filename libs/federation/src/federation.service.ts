@@ -302,6 +302,9 @@ export class FederationService {
     const body: PeerQueryBody = { query };
     const claims: Partial<PeerRequestClaims> = {
       ...(caller.subject ? { hg_caller_iss: caller.issuer ?? undefined } : {}),
+      // The caller's institution as this node verified it (its issuer's institution claim, or the local
+      // user's record): the peer charges the privacy budget of that institution, not a fresh one.
+      ...(caller.subject && caller.institution ? { hg_caller_institution: caller.institution } : {}),
       ...(caller.subject && passport.length
         ? { ga4gh_passport_v1: passport.slice(0, MAX_FORWARDED_VISAS) }
         : {}),

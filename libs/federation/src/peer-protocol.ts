@@ -18,6 +18,8 @@ export const PEER_REQUEST_LIFETIME_S = 30;
 export const MAX_PEER_RESPONSE_BYTES = 1024 * 1024;
 /** Most result sets accepted from one peer. */
 export const MAX_PEER_RESULT_SETS = 1000;
+/** Longest institution name a peer request may carry. */
+export const MAX_INSTITUTION_LENGTH = 200;
 /** Most visas forwarded with a request (the same bound the passport validator applies). */
 export const MAX_FORWARDED_VISAS = 100;
 
@@ -32,6 +34,12 @@ export interface PeerRequestClaims {
   sub?: string;
   /** The asking caller's token issuer. */
   hg_caller_iss?: string;
+  /**
+   * The asking caller's institution as the asking node verified it (the `institution_claim` of the caller's
+   * token issuer, or a local user's record); absent when it has none. The answering node charges the privacy
+   * budget of this institution in `institution` collusion mode.
+   */
+  hg_caller_institution?: string;
   /** The caller's GA4GH passport: the visa JWTs exactly as the caller presented them. */
   ga4gh_passport_v1?: string[];
   /** base64url SHA-256 of the canonical JSON of the request body. */

@@ -14,6 +14,7 @@ import { PeerKeysService } from './peer-keys.service';
 import { PeerRegistryService } from './peer-registry.service';
 import {
   MAX_FORWARDED_VISAS,
+  MAX_INSTITUTION_LENGTH,
   MAX_PEER_REQUEST_LIFETIME_S,
   PEER_REQUEST_TYP,
   bodyHash,
@@ -79,9 +80,11 @@ function codeOf(reason: PeerRefusal) {
  * its body hash matches the body; and its `jti` was never accepted before (persisted replay cache).
  *
  * The Caller is the forwarded subject, vouched for by the peer (`issuer` = the peer's issuer, so it never
- * matches a local account or a local grant row), as a plain researcher, with only those forwarded visas
- * that THIS node's passport validation and trust policy accept — so a peer never answers more than this
- * node's own rules allow that researcher; records only with a grant visa this node signed.
+ * matches a local account or a local grant row), as a plain researcher of the institution the peer verified
+ * (`hg_caller_institution`), with only those forwarded visas that THIS node's passport validation and trust
+ * policy accept — so a peer never answers more than this node's own rules allow that researcher; records
+ * only with a grant visa this node signed, whose grant is still active and was given to the forwarded
+ * (`hg_caller_iss`, `sub`) (EntitlementService checks it in the database on every request).
  */
 @Injectable()
 export class PeerRequestVerifierService {
@@ -148,6 +151,11 @@ export class PeerRequestVerifierService {
     }
 
     const subject = typeof claims.sub === 'string' && claims.sub ? claims.sub : null;
+    const forwardedIssuer =
+      subject !== null && typeof claims.hg_caller_iss === 'string' && claims.hg_caller_iss
+        ? claims.hg_caller_iss
+        : undefined;
+    const institution = subject === null ? null : institutionOf(claims.hg_caller_institution, peer.id);
     const passport = Array.isArray(claims.ga4gh_passport_v1)
       ? claims.ga4gh_passport_v1.slice(0, MAX_FORWARDED_VISAS)
       : undefined;
@@ -156,7 +164,7 @@ export class PeerRequestVerifierService {
         ? []
         : await this.passports.validate(passport, {
             sub: subject,
-            iss: typeof claims.hg_caller_iss === 'string' ? claims.hg_caller_iss : peer.issuer!,
+            iss: forwardedIssuer ?? peer.issuer!,
           });
     return {
       subject,
@@ -167,10 +175,14 @@ export class PeerRequestVerifierService {
       // entitlements — bona fide visas it trusts for REGISTERED, its own grant visas for CONTROLLED — and
       // this endpoint runs nothing but beacon queries. With no role, only PUBLIC datasets would ever answer.
       roles: subject === null ? [] : ['researcher'],
-      institution: null,
+      // The institution the asking node verified for its caller (its token issuer's institution claim, the
+      // way this node derives it for its own callers): in `institution` collusion mode the same institution
+      // shares one privacy budget whether its people ask here directly or through any peer.
+      institution,
       visas,
       requestId,
       viaPeer: peer.id,
+      ...(forwardedIssuer ? { forwardedIssuer } : {}),
     };
   }
 
@@ -226,4 +238,18 @@ export class PeerRequestVerifierService {
       throw err;
     }
   }
+}
+
+/** The forwarded institution: absent, or a short printable string (anything else refuses the request). */
+function institutionOf(raw: unknown, peerId: string): string | null {
+  if (raw === undefined) return null;
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (!value || value.length > MAX_INSTITUTION_LENGTH || /[\u0000-\u001f\u007f]/.test(value)) {
+    throw new PeerRequestRefused(
+      'malformed',
+      `the peer request's hg_caller_institution must be a printable string of at most ${MAX_INSTITUTION_LENGTH} characters`,
+      peerId,
+    );
+  }
+  return value;
 }

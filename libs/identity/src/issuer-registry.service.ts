@@ -36,11 +36,17 @@ export class IssuerRegistry {
   private readonly remote = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
   private readonly local = new Map<string, ReturnType<typeof createLocalJWKSet>>();
   readonly self: TrustedIssuer;
+  /** Longest lifetimes accepted (HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS / _VISA_): bearer tokens, visas. */
+  readonly maxLifetime: { token: number; visa: number };
 
   constructor(
     config: HelixgateConfig,
     private readonly nodeKeys: NodeKeyService,
   ) {
+    this.maxLifetime = {
+      token: config.vars.HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS,
+      visa: config.vars.HELIXGATE_MAX_VISA_LIFETIME_SECONDS,
+    };
     this.policy = loadTrustedIssuers(path.join(config.policiesDir, TRUSTED_ISSUERS_FILE), nodeKeys.audience);
     this.self = {
       issuer: nodeKeys.issuer,

@@ -22,6 +22,7 @@ export type RejectionReason =
   | 'not_yet_valid'
   | 'wrong_audience'
   | 'missing_claim'
+  | 'lifetime_too_long'
   | 'unknown_user'
   | 'user_disabled';
 
@@ -57,6 +58,8 @@ export async function verifyJwt(
     accept: (issuer: TrustedIssuer) => boolean;
     audience?: (issuer: TrustedIssuer) => string[];
     requiredClaims: string[];
+    /** Longest lifetime accepted, in seconds: `exp - iat` (when `iat` is present) and `exp - now`. */
+    maxLifetimeSeconds: number;
   },
   what: string,
 ): Promise<VerifiedJwt> {
@@ -92,12 +95,33 @@ export async function verifyJwt(
       clockTolerance: CLOCK_SKEW_SECONDS,
       requiredClaims: use.requiredClaims,
     });
-    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+    const now = Date.now() / 1000;
+    if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_SKEW_SECONDS) {
       throw new TokenRejection('not_yet_valid', `${what} was issued in the future`);
     }
+    checkLifetime(payload, now, use.maxLifetimeSeconds, what);
     return { issuer, payload, header };
   } catch (err) {
     throw mapJoseError(err, what);
+  }
+}
+
+/**
+ * A token that lives for years is a credential that cannot be taken back: refuse one whose lifetime
+ * (`exp - iat`) or remaining life (`exp - now`) exceeds `max` seconds (plus the clock skew for the latter).
+ */
+function checkLifetime(payload: JWTPayload, now: number, max: number, what: string): void {
+  const exp = payload.exp;
+  if (typeof exp !== 'number') return; // required by every caller; jose has refused it already
+  const longest = `${what} may live at most ${max} s here`;
+  if (typeof payload.iat === 'number' && exp - payload.iat > max) {
+    throw new TokenRejection(
+      'lifetime_too_long',
+      `${longest} (exp - iat is ${Math.round(exp - payload.iat)} s)`,
+    );
+  }
+  if (exp - now > max + CLOCK_SKEW_SECONDS) {
+    throw new TokenRejection('lifetime_too_long', `${longest} (it expires in ${Math.round(exp - now)} s)`);
   }
 }
 

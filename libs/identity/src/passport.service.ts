@@ -16,14 +16,15 @@ import {
 export const MAX_VISAS = 100;
 
 interface Candidate {
-  visa: ValidatedVisa & { sub: string };
+  visa: ValidatedVisa;
   conditions: Conditions | null;
 }
 
 /**
  * Validates the visas of a GA4GH passport (`ga4gh_passport_v1`: an array of visa JWTs). A visa stands
  * when its signature verifies with a key of an issuer trusted for visas, its `source` is trusted for that
- * issuer, it is within its validity period, its subject is the passport holder (or linked to the holder
+ * issuer, it is within its validity period and no longer-lived than HELIXGATE_MAX_VISA_LIFETIME_SECONDS,
+ * it is about the passport holder's (issuer, subject) (see `isAbout`; or an identity linked to the holder
  * by a valid LinkedIdentities visa) and its `conditions`, if any, are met by other valid visas. Invalid
  * visas are dropped and logged (issuer, type and reason only), never failing the request.
  */
@@ -56,15 +57,32 @@ export class PassportService {
       }
     }
     const own = candidates.filter((c) => {
-      const ok = c.visa.sub === holder.sub || linked.has(identityKey(c.visa.sub, c.visa.iss));
-      if (!ok) this.drop('visa subject is not the passport holder', c.visa);
+      const ok = this.isAbout(c.visa, holder) || linked.has(identityKey(c.visa.sub, c.visa.iss));
+      if (!ok) this.drop('visa is about another identity (issuer, subject) than the passport holder', c.visa);
       return ok;
     });
     const accepted = resolveConditionalVisas(own);
     for (const c of own) {
       if (!accepted.includes(c.visa)) this.drop('visa conditions are not met', c.visa);
     }
-    return accepted.map(({ sub: _sub, ...visa }) => visa);
+    return accepted;
+  }
+
+  /**
+   * Is this visa about the holder (issuer, subject)? Its `sub` must be the holder's. When its issuer also
+   * issues the identities this node accepts (bearer tokens: this node itself, an identity provider, a
+   * passport broker), that `sub` is in the issuer's own namespace, so the holder must be of that issuer too:
+   * a token of another issuer whose `sub` happens to be equal is someone else. A visa-only issuer
+   * (`tokens: false`) asserts about the subject of the passport it is carried in. This node's
+   * ControlledAccessGrants visas name whom their grant was given to (any issuer): the grant's (issuer,
+   * subject) is checked against the holder's on every use (libs/access EntitlementService).
+   */
+  private isAbout(visa: ValidatedVisa, holder: { sub: string; iss: string }): boolean {
+    if (visa.sub !== holder.sub) return false;
+    const issuer = this.registry.find(visa.iss);
+    if (!issuer) return false;
+    if (this.registry.isSelf(issuer) && visa.type === 'ControlledAccessGrants') return true;
+    return !issuer.acceptTokens || visa.iss === holder.iss;
   }
 
   private async check(jwt: unknown): Promise<Candidate | null> {
@@ -76,7 +94,11 @@ export class PassportService {
       const { issuer, payload } = await verifyJwt(
         jwt,
         this.registry,
-        { accept: (i) => i.visaSources.length > 0, requiredClaims: ['exp', 'iat', 'sub', 'ga4gh_visa_v1'] },
+        {
+          accept: (i) => i.visaSources.length > 0,
+          requiredClaims: ['exp', 'iat', 'sub', 'ga4gh_visa_v1'],
+          maxLifetimeSeconds: this.registry.maxLifetime.visa,
+        },
         'visa',
       );
       const v = payload.ga4gh_visa_v1 as Record<string, unknown>;

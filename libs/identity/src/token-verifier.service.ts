@@ -34,7 +34,12 @@ export class TokenVerifierService {
     const { issuer, payload } = await verifyJwt(
       token,
       this.registry,
-      { accept: (i) => i.acceptTokens, audience: (i) => i.audiences, requiredClaims: ['exp', 'sub'] },
+      {
+        accept: (i) => i.acceptTokens,
+        audience: (i) => i.audiences,
+        requiredClaims: ['exp', 'sub'],
+        maxLifetimeSeconds: this.registry.maxLifetime.token,
+      },
       'bearer token',
     );
     const sub = payload.sub!;

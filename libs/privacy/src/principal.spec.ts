@@ -7,6 +7,7 @@ const visa = (value: string) => ({
   asserted: 0,
   exp: 0,
   iss: 'broker',
+  sub: 'holder',
 });
 
 describe('principal', () => {

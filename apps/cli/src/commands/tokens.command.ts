@@ -10,7 +10,11 @@ export function registerTokenCommands(program: Command): void {
     .command('issue')
     .description('print a bearer token (JWT) for a local user on stdout')
     .requiredOption('--user <name>', 'username')
-    .option('--ttl <span>', 'lifetime: 15m, 8h, 7d (at most 30d)', '8h')
+    .option(
+      '--ttl <span>',
+      'lifetime: 15m, 8h, 1d (at most HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS, default 24h)',
+      '8h',
+    )
     .option('--bona-fide', 'add a node-signed ResearcherStatus visa (and AcceptedTermsAndPolicies)')
     .option('--accepted-terms', 'add a node-signed AcceptedTermsAndPolicies visa')
     .action((opts: { user: string; ttl: string; bonaFide?: boolean; acceptedTerms?: boolean }) =>

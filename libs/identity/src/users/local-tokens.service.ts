@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@helixgate/common';
+import { HelixgateConfig } from '@helixgate/config';
 import { NodeKeyService } from '../node-key.service';
 import { VisaIssuerService } from '../visa-issuer.service';
 import { UsersService } from './users.service';
@@ -8,7 +9,7 @@ import { UsersService } from './users.service';
 export const REGISTERED_ACCESS_TERMS = 'https://doi.org/10.1038/s41431-018-0219-y';
 
 export interface IssueTokenOptions {
-  /** Lifetime: a number and a unit s, m, h or d (at most 30 days). Default 8h. */
+  /** Lifetime: a number and a unit s, m, h or d (at most HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS). Default 8h. */
   ttl?: string;
   /** Add a node-signed ResearcherStatus visa (bona fide researcher). */
   bonaFide?: boolean;
@@ -18,7 +19,17 @@ export interface IssueTokenOptions {
 
 const TTL = /^(\d{1,6})(s|m|h|d)$/;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
-const MAX_TTL_SECONDS = 30 * 86400;
+
+/** `86400` → `24h`, `172800` → `2d`, `90` → `90s`: the largest whole unit (hours up to a day). */
+function humanSeconds(seconds: number): string {
+  if (seconds > 86400 && seconds % 86400 === 0) return `${seconds / 86400}d`;
+  for (const [unit, n] of [
+    ['h', 3600],
+    ['m', 60],
+  ] as const)
+    if (seconds % n === 0) return `${seconds / n}${unit}`;
+  return `${seconds}s`;
+}
 
 /** Issues bearer tokens for local users, signed by the node key, for nodes without an external IdP. */
 @Injectable()
@@ -27,6 +38,7 @@ export class LocalTokenService {
     private readonly users: UsersService,
     private readonly nodeKeys: NodeKeyService,
     private readonly visas: VisaIssuerService,
+    private readonly config: HelixgateConfig,
   ) {}
 
   async issue(
@@ -38,8 +50,13 @@ export class LocalTokenService {
     const ttl = options.ttl ?? '8h';
     const m = TTL.exec(ttl);
     const seconds = m ? Number(m[1]) * UNIT_SECONDS[m[2] as keyof typeof UNIT_SECONDS] : NaN;
-    if (!(seconds > 0 && seconds <= MAX_TTL_SECONDS)) {
-      throw new DomainError('BAD_REQUEST', `ttl "${ttl}" must be like 15m, 8h or 7d (at most 30d)`);
+    // A token this node would refuse (HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS) is never issued.
+    const max = this.config.vars.HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS;
+    if (!(seconds > 0 && seconds <= max)) {
+      throw new DomainError(
+        'BAD_REQUEST',
+        `ttl "${ttl}" must be like 15m, 8h or 1d (at most ${humanSeconds(max)}: HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS)`,
+      );
     }
     const now = Math.floor(Date.now() / 1000);
     const exp = now + seconds;
