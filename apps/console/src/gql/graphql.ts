@@ -228,8 +228,9 @@ export type BeaconGranularity =
 
 export type BeaconMeta = {
   __typename?: 'BeaconMeta';
+  /** The Beacon API version, as the REST face gives it */
   apiVersion: Scalars['String']['output'];
-  /** This node (HELIXGATE_NODE_ID) */
+  /** This beacon: the reverse-DNS form of HELIXGATE_NODE_ID, as the REST face, /api/info and service-info give it */
   beaconId: Scalars['String']['output'];
   /** Correlation id of this request (also in the x-request-id header and the logs) */
   requestId: Scalars['String']['output'];
