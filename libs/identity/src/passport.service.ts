@@ -49,7 +49,7 @@ export class PassportService {
     // Identities of the holder: itself plus those a LinkedIdentities visa of the holder vouches for.
     const linked = new Set([identityKey(holder.sub, holder.iss)]);
     for (const c of candidates) {
-      if (c.visa.type === 'LinkedIdentities' && c.conditions === null && c.visa.sub === holder.sub) {
+      if (c.visa.type === 'LinkedIdentities' && c.conditions === null && this.isAbout(c.visa, holder)) {
         for (const part of c.visa.value.split(';')) {
           const [sub, iss] = part.split(',').map((s) => decodeURIComponent(s));
           if (sub && iss) linked.add(identityKey(sub, iss));
