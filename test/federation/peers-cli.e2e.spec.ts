@@ -7,8 +7,15 @@ import { registerNodeCommands } from '../../apps/cli/src/commands/node.command';
 import { registerPeerCommands } from '../../apps/cli/src/commands/peers.command';
 import { runCli } from '../support/cli';
 
-/** Runs `helixgate <args>` in-process and returns what it printed. */
-const helixgate = (...args: string[]) => runCli([registerNodeCommands, registerPeerCommands], ...args);
+/**
+ * Runs `helixgate <args>` in-process and returns what it printed, without log lines: on a reused database a
+ * start-up warning (e.g. the master-key check about another spec's datasets) may be logged to stdout first.
+ */
+const helixgate = async (...args: string[]) =>
+  (await runCli([registerNodeCommands, registerPeerCommands], ...args))
+    .split('\n')
+    .filter((line) => !/\[Nest\]|^\{"level"/.test(line))
+    .join('\n');
 
 describe('helixgate node / peers', () => {
   const saved = { ...process.env };
