@@ -11,6 +11,7 @@ import { ReferencePanels1764640000000 } from './1764640000000-reference-panels';
 import { PrivacyGlobalLedger1764640000001 } from './1764640000001-privacy-global-ledger';
 import { ConsoleSignIn1764660000000 } from './1764660000000-console-sign-in';
 import { PeerInsecureTransport1764740000000 } from './1764740000000-peer-insecure-transport';
+import { PeerBeaconV2Mapping1764760000000 } from './1764760000000-peer-beacon-v2-mapping';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   PrivacyGlobalLedger1764640000001,
   ConsoleSignIn1764660000000,
   PeerInsecureTransport1764740000000,
+  PeerBeaconV2Mapping1764760000000,
 ];

@@ -51,13 +51,13 @@ interface NetworkResponse {
     exists: boolean;
     numTotalResults: number | null;
     countedNodes: string[];
-    nodes: NodeResult[];
+    nodes: (NodeResult & { countKind: string })[];
   };
 }
 
 const NETWORK_QUERY = `query($q: BeaconQueryInput!) { networkBeacon(query: $q) {
   requestId exists numTotalResults countedNodes
-  nodes { nodeId kind status latencyMs message exists numTotalResults returnedGranularity insecureTransport warning
+  nodes { nodeId kind status latencyMs message exists numTotalResults returnedGranularity insecureTransport warning countKind
           resultSets { datasetId exists granularity count hetCarriers countPrecision } } } }`;
 const LOCAL_QUERY = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults resultSets { datasetId exists granularity count hetCarriers countPrecision } } }`;
 
@@ -435,6 +435,9 @@ describe('federation: one question, several nodes on loopback (each its own data
     expect(nodes['plain-beacon'].insecureTransport).toBe(true);
     expect(nodes['plain-beacon'].warning).toMatch(/plain HTTP.*unauthenticated/);
     expect(nodes['plain-beacon'].numTotalResults).toBe(nodes['node-b'].numTotalResults);
+    // What a plain Beacon v2 peer counts is not known unless it is registered: its count is not summed.
+    expect(nodes['plain-beacon'].countKind).toBe('unknown');
+    expect(nodes['node-b'].countKind).toBe('variants');
     const disabled = await gql(
       a.base,
       `mutation { disablePeer(id: "plain-beacon") { status } }`,
@@ -468,6 +471,63 @@ describe('federation: one question, several nodes on loopback (each its own data
         { authorization: `Bearer ${admin.token}` },
       );
       await refusing.close();
+    }
+    // A peer that names chromosomes chrN is asked chrM for MT, and its count is summed only when it counts
+    // variants, as the others do.
+    const askedAs: string[] = [];
+    const ucsc = await fakePeer((req, res) => {
+      const name = new URL(req.url!, 'http://x').searchParams.get('referenceName') ?? '';
+      askedAs.push(name);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          meta: { beaconId: 'org.example', apiVersion: 'v2.0.0', returnedGranularity: 'count' },
+          responseSummary:
+            name === 'chrM' ? { exists: true, numTotalResults: 7 } : { exists: false, numTotalResults: 0 },
+        }),
+      );
+    });
+    try {
+      const register = (counts: string) =>
+        gql(
+          a.base,
+          REGISTER,
+          {
+            i: {
+              id: 'ucsc-beacon',
+              baseUrl: ucsc.base,
+              kind: 'beacon-v2',
+              insecure: true,
+              referenceNames: 'ucsc',
+              counts,
+            },
+          },
+          { authorization: `Bearer ${admin.token}` },
+        );
+      expect((await register('individuals')).body.errors).toBeUndefined();
+      const asIndividuals = (await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!
+        .networkBeacon;
+      expect(askedAs).toEqual(['chrM']);
+      const node = asIndividuals.nodes.find((n) => n.nodeId === 'ucsc-beacon')!;
+      expect(node).toMatchObject({
+        status: 'ok',
+        exists: true,
+        numTotalResults: 7,
+        countKind: 'individuals',
+      });
+      expect(asIndividuals.countedNodes).not.toContain('ucsc-beacon');
+      await register('variants');
+      const asVariants = (await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!
+        .networkBeacon;
+      expect(asVariants.countedNodes).toContain('ucsc-beacon');
+      expect(asVariants.numTotalResults).toBe(asIndividuals.numTotalResults! + 7);
+    } finally {
+      await gql(
+        a.base,
+        `mutation { disablePeer(id: "ucsc-beacon") { status } }`,
+        {},
+        { authorization: `Bearer ${admin.token}` },
+      );
+      await ucsc.close();
     }
     const after = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!);
     expect(after['plain-beacon']).toBeUndefined();

@@ -23,6 +23,8 @@ export function toPeerModel(p: PeerEntity): PeerModel {
     inlineJwks: p.jwks !== null,
     timeoutMs: p.timeoutMs,
     insecure: p.insecure,
+    referenceNames: p.referenceNames,
+    counts: p.counts,
     source: p.source,
     updatedAt: p.updatedAt,
   };

@@ -7,7 +7,7 @@ import { NodeKeyService } from '@helixgate/identity';
 import { RateLimiterService } from '@helixgate/privacy';
 import type { JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
-import type { PeerEntity, PeerKind } from './peer.entity';
+import type { PeerCountKind, PeerEntity, PeerKind } from './peer.entity';
 import { PeerAnswerVerifierService, UnverifiedAnswer } from './peer-answer-verifier.service';
 import {
   MAX_FORWARDED_VISAS,
@@ -17,6 +17,7 @@ import {
   PEER_REQUEST_TYP,
   PEER_SIGNATURE_HEADER,
   beaconV2QueryString,
+  forBeaconV2Peer,
   bodyHash,
   parseBeaconV2Answer,
   parsePeerAnswer,
@@ -64,6 +65,11 @@ export interface NodeResult {
   insecureTransport: boolean;
   /** A warning the caller should see with this node's answer (e.g. plain HTTP), or null. */
   warning: string | null;
+  /**
+   * What `numTotalResults` counts: `variants` for this node and Helixgate peers; for a plain Beacon v2
+   * peer what its definition says (`counts`), else `unknown`. Only `variants` are summed.
+   */
+  countKind: PeerCountKind;
 }
 
 export interface NetworkAnswer {
@@ -78,7 +84,10 @@ export interface NetworkAnswer {
   nodes: NodeResult[];
 }
 
-type PeerOutcome = Omit<NodeResult, 'nodeId' | 'kind' | 'latencyMs' | 'insecureTransport' | 'warning'>;
+type PeerOutcome = Omit<
+  NodeResult,
+  'nodeId' | 'kind' | 'latencyMs' | 'insecureTransport' | 'warning' | 'countKind'
+>;
 
 const failed = (status: Exclude<NodeStatus, 'ok'>, message: string): PeerOutcome => ({
   status,
@@ -162,7 +171,9 @@ export class FederationService {
       ...asked,
     ]);
     const ok = nodes.filter((n) => n.status === 'ok');
-    const counted = ok.filter((n) => n.numTotalResults !== null);
+    // Only like is summed with like: counts of variants (a Beacon v2 peer that counts something else, or
+    // does not say, is shown per node but left out of the sum).
+    const counted = ok.filter((n) => n.numTotalResults !== null && n.countKind === 'variants');
     const answer: NetworkAnswer = {
       requestId: caller.requestId,
       exists: ok.some((n) => n.exists === true),
@@ -205,6 +216,7 @@ export class FederationService {
       latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
       ...outcome,
       insecureTransport: insecure,
+      countKind: peer?.kind === 'beacon-v2' ? (peer.counts ?? 'unknown') : 'variants',
       warning: !insecure
         ? null
         : kind === 'beacon-v2'
@@ -388,7 +400,8 @@ export class FederationService {
     query: BeaconQueryRequest,
     signal: AbortSignal,
   ): Promise<PeerOutcome> {
-    const res = await fetch(`${peer.baseUrl}/g_variants?${beaconV2QueryString(query)}`, {
+    const asked = forBeaconV2Peer(query, peer.referenceNames);
+    const res = await fetch(`${peer.baseUrl}/g_variants?${beaconV2QueryString(asked)}`, {
       headers: { accept: 'application/json', 'x-request-id': caller.requestId },
       signal,
       redirect: 'error',

@@ -1,6 +1,15 @@
 import { DomainError } from '@helixgate/common';
 import type { JSONWebKeySet } from 'jose';
-import { PEER_KINDS, PEER_STATUSES, type PeerKind, type PeerStatus } from './peer.entity';
+import {
+  PEER_COUNT_KINDS,
+  PEER_KINDS,
+  PEER_STATUSES,
+  REFERENCE_NAMINGS,
+  type PeerCountKind,
+  type PeerKind,
+  type PeerStatus,
+  type ReferenceNaming,
+} from './peer.entity';
 
 /** A peer as an operator declares it (policies/peers.yaml, GraphQL `registerPeer`, `helixgate peers add`). */
 export interface PeerDefinition {
@@ -15,6 +24,10 @@ export interface PeerDefinition {
   timeoutMs: number | null;
   /** Plain HTTP accepted knowingly (`--insecure`); always false for an https URL. */
   insecure: boolean;
+  /** Beacon v2 peers: how it names chromosomes (null: as asked). */
+  referenceNames: ReferenceNaming | null;
+  /** Beacon v2 peers: what its numTotalResults counts (null: unknown). */
+  counts: PeerCountKind | null;
 }
 
 /** Where a problem is, for the caller to name (a YAML path, a GraphQL argument). */
@@ -96,6 +109,17 @@ export function checkPeerDefinition(
   ) {
     fail('timeoutMs', 'must be an integer number of milliseconds between 50 and 120000');
   }
+  const referenceNames = raw.referenceNames ?? null;
+  if (referenceNames !== null && !REFERENCE_NAMINGS.includes(referenceNames as ReferenceNaming))
+    fail('referenceNames', `must be one of ${REFERENCE_NAMINGS.join(', ')}`);
+  const counts = raw.counts ?? null;
+  if (counts !== null && !PEER_COUNT_KINDS.includes(counts as PeerCountKind))
+    fail('counts', `must be one of ${PEER_COUNT_KINDS.join(', ')}`);
+  if (kind === 'helixgate' && (referenceNames !== null || counts !== null))
+    fail(
+      referenceNames !== null ? 'referenceNames' : 'counts',
+      'applies to beacon-v2 peers only (a Helixgate peer is asked the engine query and counts variants)',
+    );
   if (kind === 'helixgate') {
     if (issuer === null)
       fail('issuer', 'is required for a helixgate peer (the `iss` of the requests it signs)');
@@ -117,6 +141,8 @@ export function checkPeerDefinition(
     jwks: jwks as JSONWebKeySet | null,
     timeoutMs: timeoutMs,
     insecure: plainHttp,
+    referenceNames: referenceNames as ReferenceNaming | null,
+    counts: counts as PeerCountKind | null,
   };
 }
 

@@ -1,6 +1,7 @@
 import {
   beaconV2QueryString,
   bodyHash,
+  forBeaconV2Peer,
   parseBeaconV2Answer,
   parsePeerAnswer,
   toPeerAnswer,
@@ -71,6 +72,16 @@ describe('peer protocol', () => {
         'node-b',
       ),
     ).toHaveProperty('problem');
+  });
+
+  it("names the chromosome as a plain Beacon v2 peer does (ucsc, ensembl, refseq of the query's assembly)", () => {
+    const q = { assemblyId: 'GRCh38', referenceName: '22', start: 5, requestedGranularity: 'COUNT' } as const;
+    expect(forBeaconV2Peer(q, 'ucsc').referenceName).toBe('chr22');
+    expect(forBeaconV2Peer({ ...q, referenceName: 'chr22' }, 'ensembl').referenceName).toBe('22');
+    expect(forBeaconV2Peer(q, 'refseq').referenceName).toBe('NC_000022.11');
+    expect(forBeaconV2Peer({ ...q, assemblyId: 'hg19' }, 'refseq').referenceName).toBe('NC_000022.10');
+    expect(forBeaconV2Peer({ ...q, referenceName: 'MT' }, 'ucsc').referenceName).toBe('chrM');
+    expect(forBeaconV2Peer(q, null).referenceName).toBe('22');
   });
 
   it('asks a plain Beacon v2 service a bracket query as start=[s, sMax], end=[e, eMax]', () => {

@@ -1,4 +1,11 @@
-import type { BeaconAnswer, BeaconQueryRequest } from '@helixgate/beacon';
+import {
+  parseAssembly,
+  refseqAccession,
+  type BeaconAnswer,
+  type BeaconQueryRequest,
+} from '@helixgate/beacon';
+import { normalizeContig } from '@helixgate/variants';
+import type { ReferenceNaming } from './peer.entity';
 import { canonicalJson } from '@helixgate/audit';
 import { createHash } from 'node:crypto';
 
@@ -298,6 +305,32 @@ const BEACON_V2_PARAMETERS: {
   requestedGranularity: (q, p) =>
     p.set('requestedGranularity', q.requestedGranularity === 'BOOLEAN' ? 'boolean' : 'count'),
 };
+
+/**
+ * The query as a plain Beacon v2 peer names things: its chromosome naming (`chr22`, `22` or the RefSeq
+ * accession of the query's assembly) instead of the name the caller typed. Null naming: as typed.
+ */
+export function forBeaconV2Peer(q: BeaconQueryRequest, naming: ReferenceNaming | null): BeaconQueryRequest {
+  if (!q.referenceName || naming === null) return q;
+  const chrom = normalizeContig(q.referenceName.replace(/^refseq:/i, ''));
+  let referenceName: string;
+  switch (naming) {
+    case 'ucsc':
+      referenceName = chrom === 'MT' ? 'chrM' : `chr${chrom}`;
+      break;
+    case 'ensembl':
+      referenceName = chrom;
+      break;
+    case 'refseq':
+      referenceName = (q.assemblyId && refseqAccession(parseAssembly(q.assemblyId), chrom)) || chrom;
+      break;
+    default: {
+      const unknown: never = naming;
+      throw new Error(`unknown reference naming ${String(unknown)}`);
+    }
+  }
+  return { ...q, referenceName };
+}
 
 /** The Beacon v2 GET query string for an engine query (variant parameters as the spec names them). */
 export function beaconV2QueryString(q: BeaconQueryRequest): string {

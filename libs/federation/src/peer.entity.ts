@@ -4,6 +4,12 @@ import type { JSONWebKeySet } from 'jose';
 export const PEER_KINDS = ['helixgate', 'beacon-v2'] as const;
 /** `helixgate`: a Helixgate node (signed requests, passports forwarded). `beacon-v2`: any Beacon v2 service (unsigned, public answers only). */
 export type PeerKind = (typeof PEER_KINDS)[number];
+/** How a plain Beacon v2 peer names chromosomes: `chr22` (ucsc), `22` (ensembl), `NC_000022.11` (refseq). */
+export const REFERENCE_NAMINGS = ['ucsc', 'ensembl', 'refseq'] as const;
+export type ReferenceNaming = (typeof REFERENCE_NAMINGS)[number];
+/** What a plain Beacon v2 peer's `numTotalResults` counts; only `variants` is summed with this node's. */
+export const PEER_COUNT_KINDS = ['variants', 'individuals', 'unknown'] as const;
+export type PeerCountKind = (typeof PEER_COUNT_KINDS)[number];
 export const PEER_STATUSES = ['active', 'disabled'] as const;
 export type PeerStatus = (typeof PEER_STATUSES)[number];
 
@@ -50,6 +56,14 @@ export class PeerEntity {
   /** A deadline shorter than HELIXGATE_FEDERATION_TIMEOUT_MS for this peer. */
   @Column('integer', { name: 'timeout_ms', nullable: true })
   timeoutMs: number | null;
+
+  /** Beacon v2 peers: how it names chromosomes; null: the name as the caller gave it. */
+  @Column('text', { name: 'reference_names', nullable: true })
+  referenceNames: ReferenceNaming | null;
+
+  /** Beacon v2 peers: what its numTotalResults counts; null: unknown (never summed with this node's). */
+  @Column('text', { nullable: true })
+  counts: PeerCountKind | null;
 
   /** `file`: from policies/peers.yaml (re-applied at boot); `api`: registered by an administrator. */
   @Column('text')

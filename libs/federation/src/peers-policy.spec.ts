@@ -43,6 +43,8 @@ describe('policies/peers.yaml', () => {
           '    kind: beacon-v2',
           '    base_url: https://beacon.example.org/api',
           '    status: disabled',
+          '    reference_names: ucsc',
+          '    counts: variants',
         ].join('\n'),
       ),
     );
@@ -58,9 +60,42 @@ describe('policies/peers.yaml', () => {
         jwks: null,
         timeoutMs: 2000,
         insecure: false,
+        referenceNames: null,
+        counts: null,
       },
-      expect.objectContaining({ id: 'elixir-beacon', kind: 'beacon-v2', status: 'disabled', issuer: null }),
+      expect.objectContaining({
+        id: 'elixir-beacon',
+        kind: 'beacon-v2',
+        status: 'disabled',
+        issuer: null,
+        referenceNames: 'ucsc',
+        counts: 'variants',
+      }),
     ]);
+  });
+
+  it('names the file and line of a beacon-v2 setting given to a helixgate peer, or an unknown naming', () => {
+    const helixgate = file(
+      [
+        'peers:',
+        '  - id: node-b',
+        '    base_url: https://b.example.org',
+        '    issuer: https://b.example.org',
+        `    key_thumbprints: [${THUMB}]`,
+        '    counts: individuals',
+      ].join('\n'),
+    );
+    expect(() => loadPeersPolicy(helixgate)).toThrow(/:6.*beacon-v2 peers only/);
+    const naming = file(
+      [
+        'peers:',
+        '  - id: b2',
+        '    kind: beacon-v2',
+        '    base_url: https://x.org',
+        '    reference_names: hg',
+      ].join('\n'),
+    );
+    expect(() => loadPeersPolicy(naming)).toThrow(/:5.*ucsc, ensembl, refseq/);
   });
 
   it('names the file and line of a helixgate peer without a pin', () => {

@@ -15,6 +15,8 @@ const YAML_KEYS: Record<string, PeerField> = {
   jwks: 'jwks',
   timeout_ms: 'timeoutMs',
   insecure: 'insecure',
+  reference_names: 'referenceNames',
+  counts: 'counts',
 };
 const FIELD_TO_KEY = Object.fromEntries(Object.entries(YAML_KEYS).map(([k, f]) => [f, k])) as Record<
   PeerField,

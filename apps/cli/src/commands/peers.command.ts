@@ -40,8 +40,12 @@ export function registerPeerCommands(program: Command): void {
       'accept a plain http:// URL knowingly (nothing authenticates the server or protects the exchange)',
       false,
     )
+    .option('--reference-names <style>', 'beacon-v2: how it names chromosomes: ucsc, ensembl or refseq')
+    .option('--counts <kind>', 'beacon-v2: what its numTotalResults counts: variants, individuals or unknown')
     .action(
       (opts: {
+        referenceNames?: string;
+        counts?: string;
         id: string;
         url: string;
         kind: string;
@@ -73,6 +77,8 @@ export function registerPeerCommands(program: Command): void {
             jwks,
             timeoutMs: opts.timeoutMs ?? null,
             insecure: opts.insecure,
+            referenceNames: opts.referenceNames ?? null,
+            counts: opts.counts ?? null,
             status: 'active',
           });
           process.stdout.write(`registered peer ${p.id} (${p.kind}) ${p.baseUrl}\n`);

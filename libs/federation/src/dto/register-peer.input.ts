@@ -38,4 +38,18 @@ export class RegisterPeerInput {
       'Accept a plain http:// base URL knowingly: the exchange is not protected in transit, answers carry a warning',
   })
   insecure: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'beacon-v2 peers: how it names chromosomes (ucsc chr22, ensembl 22, refseq NC_000022.11); default as asked',
+  })
+  referenceNames?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'beacon-v2 peers: what its numTotalResults counts (variants, individuals, unknown); only variants are summed with the other nodes; default unknown',
+  })
+  counts?: string | null;
 }

@@ -44,6 +44,12 @@ export class NetworkNodeResultModel {
   @Field(() => [BeaconResultSetModel])
   resultSets: BeaconResultSetModel[];
 
+  @Field({
+    description:
+      'What numTotalResults counts: variants (this node, Helixgate peers), or for a plain Beacon v2 peer what it is registered as counting (individuals, unknown); only variants are summed',
+  })
+  countKind: string;
+
   @Field({ description: 'The peer is registered over plain HTTP (--insecure): see warning' })
   insecureTransport: boolean;
 

@@ -32,6 +32,12 @@ export class PeerModel {
   @Field({ description: 'Registered over plain HTTP (--insecure): its answers carry a warning' })
   insecure: boolean;
 
+  @Field(() => String, { nullable: true, description: 'beacon-v2 peers: how it names chromosomes' })
+  referenceNames: string | null;
+
+  @Field(() => String, { nullable: true, description: 'beacon-v2 peers: what its numTotalResults counts' })
+  counts: string | null;
+
   @Field({ description: 'file (policies/peers.yaml) or api' })
   source: string;
 
