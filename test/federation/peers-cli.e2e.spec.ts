@@ -106,6 +106,54 @@ describe('helixgate node / peers', () => {
     expect(line).toMatch(/\tINSECURE \(plain HTTP\)$/);
   });
 
+  it("takes a beacon-v2 peer's chromosome naming and count kind, and refuses them for a helixgate peer", async () => {
+    const out = await helixgate(
+      'peers',
+      'add',
+      '--id',
+      `${id}-b2`,
+      '--kind',
+      'beacon-v2',
+      '--url',
+      'https://beacon.example.org/api',
+      '--reference-names',
+      'ucsc',
+      '--counts',
+      'individuals',
+    );
+    expect(out).toContain(`registered peer ${id}-b2 (beacon-v2)`);
+    await expect(
+      helixgate(
+        'peers',
+        'add',
+        '--id',
+        `${id}-b3`,
+        '--kind',
+        'beacon-v2',
+        '--url',
+        'https://b3.example.org',
+        '--counts',
+        'people',
+      ),
+    ).rejects.toThrow(/counts must be one of variants, individuals, unknown/);
+    await expect(
+      helixgate(
+        'peers',
+        'add',
+        '--id',
+        `${id}-hx`,
+        '--url',
+        'https://hx.example.org',
+        '--issuer',
+        'https://hx.example.org',
+        '--thumbprint',
+        'E'.repeat(43),
+        '--counts',
+        'variants',
+      ),
+    ).rejects.toThrow(/counts applies to beacon-v2 peers only/);
+  });
+
   it('refuses a helixgate peer without a pin, naming the field', async () => {
     await expect(
       helixgate(
