@@ -255,7 +255,8 @@ describe('VCF ingest', () => {
     const body = lines
       .filter((l) => !l.startsWith('#'))
       .slice(0, 20)
-      .map((l, i) => (i < 10 ? `chr${l}` : `chrM${l.slice(2)}`));
+      // chrM records at positions inside chrM (16,569 bp): a position past a contig's end is refused
+      .map((l, i) => (i < 10 ? `chr${l}` : ['chrM', String(i * 100), ...l.split('\t').slice(2)].join('\t')));
     const file = path.join(tmp, 'chr-prefixed.vcf');
     fs.writeFileSync(file, [...header, ...body].join('\n') + '\n');
     const id = await newDataset();
@@ -364,6 +365,95 @@ describe('VCF ingest', () => {
       const msg = await expectIngestError(id, file, /^cut-at-block\.vcf\.gz: /);
       expect(msg).toBe('cut-at-block.vcf.gz: truncated (no BGZF end-of-file marker)');
       expect(await snapshot(id)).toEqual(before);
+    });
+
+    it('questions contigs: another assembly, positions past the end, undeclared contigs, repeated FORMAT keys', async () => {
+      const id = await newDataset(); // GRCh37
+      await ingest.ingestFile(id, write('contig-base.vcf', records.slice(0, 20)));
+      const before = await snapshot(id);
+      const withHeader = (name: string, extra: string[], body: string[]) => {
+        const p = path.join(tmp, name);
+        const at = header.findIndex((l) => l.startsWith('##contig'));
+        fs.writeFileSync(
+          p,
+          [...header.slice(0, at), ...extra, ...header.slice(at), ...body].join('\n') + '\n',
+        );
+        return { file: p, extraLine: at + 1 };
+      };
+      const setCol = (line: string, i: number, value: string) => {
+        const c = line.split('\t');
+        c[i] = value;
+        return c.join('\t');
+      };
+      const next = records.slice(20, 40);
+
+      // a GRCh38 file (##reference names it; the positions would fit GRCh37's chr22 as well)
+      const grch38 = path.join(VCF_DIR, '1kg2019_grch38_chr22_10.5-11.0Mb_2548s.vcf.gz');
+      const refLine = vcfLines(grch38).findIndex((l) => l.startsWith('##reference=')) + 1;
+      await expectIngestError(
+        id,
+        grch38,
+        new RegExp(
+          `^1kg2019_grch38_chr22_10\\.5-11\\.0Mb_2548s\\.vcf\\.gz:${refLine}: ##reference: names GRCh38, but the dataset's assembly is GRCh37$`,
+        ),
+      );
+      // a ##contig length of another assembly (GRCh38's chromosome 22)
+      const len = withHeader('len38.vcf', ['##contig=<ID=chr22,length=50818468>'], next);
+      await expectIngestError(
+        id,
+        len.file,
+        new RegExp(
+          `^len38\\.vcf:${len.extraLine}: ##contig: chr22 has length 50818468, but chromosome 22 of GRCh37 .* has 51304566`,
+        ),
+      );
+      // a position past the end of chromosome 20 (63,025,520 bp on GRCh37)
+      const late = [...next];
+      late[10] = setCol(late[10], 1, '63025521');
+      await expectIngestError(
+        id,
+        write('past-end.vcf', late),
+        new RegExp(
+          `^past-end\\.vcf:${lineOf(10)}: POS: 63025521 is beyond the end of 20 \\(63025520 bp on GRCh37\\)$`,
+        ),
+      );
+      // a contig that is no chromosome and is not declared
+      const foo = [...next];
+      foo[5] = setCol(foo[5], 0, 'chrFoo');
+      await expectIngestError(
+        id,
+        write('chrfoo.vcf', foo),
+        new RegExp(
+          `^chrfoo\\.vcf:${lineOf(5)}: CHROM: "chrFoo" is not a chromosome of GRCh37 and no ##contig header line declares it$`,
+        ),
+      );
+      // a repeated FORMAT key
+      const gtgt = [...next];
+      gtgt[3] = setCol(gtgt[3], 8, 'GT:GT');
+      await expectIngestError(
+        id,
+        write('gtgt.vcf', gtgt),
+        new RegExp(`^gtgt\\.vcf:${lineOf(3)}: FORMAT: key "GT" appears more than once$`),
+      );
+      expect(await snapshot(id)).toEqual(before);
+
+      // a declared decoy contig is ingested with a warning; past its declared length it is refused
+      const decoyBody = [...next];
+      decoyBody[2] = setCol(decoyBody[2], 0, 'hs37d5');
+      const decoy = withHeader('decoy.vcf', ['##contig=<ID=hs37d5,length=35477943>'], decoyBody);
+      const headerLen = header.length + 1;
+      const ok = await ingest.ingestFile(id, decoy.file);
+      expect(ok.altRows).toBe(next.length);
+      expect(ok.warnings).toEqual([
+        `decoy.vcf:${headerLen + 3}: CHROM: hs37d5 is not a primary chromosome of GRCh37 (declared at line ${decoy.extraLine}); its records are stored under that name`,
+      ]);
+      const beyond = [...records.slice(40, 45)];
+      beyond[1] = setCol(setCol(beyond[1], 0, 'hs37d5'), 1, '35477944');
+      const decoy2 = withHeader('decoy-beyond.vcf', ['##contig=<ID=hs37d5,length=35477943>'], beyond);
+      await expectIngestError(
+        id,
+        decoy2.file,
+        /^decoy-beyond\.vcf:\d+: POS: 35477944 is beyond the end of hs37d5/,
+      );
     });
 
     it('refuses duplicates, other samples and unknown datasets; --replace swaps the content atomically', async () => {

@@ -73,6 +73,7 @@ export function registerIngestCommands(program: Command): void {
               individualCount: summary.individuals,
             },
           });
+          for (const w of summary.warnings) process.stderr.write(`helixgate: warning: ${w}\n`);
           process.stdout.write(formatSummary(summary));
         } finally {
           if (started) bar?.stop();

@@ -7,6 +7,8 @@ import { DatabaseConnection } from '@helixgate/db';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Variant } from '@gmod/vcf';
 import { normalizeContig } from '../contig';
+import type { Assembly } from '../dataset.entity';
+import { ContigChecker, ContigError } from './contig-check';
 import { GenotypeParseError, RecordGenotypes } from './genotype-codec';
 import { AlleleError, classifyAllele, isValidRef, MAX_POSITION } from './variant-allele';
 import { VcfFormatError, VcfReader, type VcfLine } from './vcf-reader';
@@ -42,6 +44,8 @@ export interface IngestSummary {
   seconds: number;
   recordsPerSecond: number;
   writePath: WritePath;
+  /** `file:line: field: problem` for what was ingested but deserves a look (non-primary contigs). */
+  warnings: string[];
 }
 
 /** A problem at one line of the file; becomes INGEST_FAILED `file:line: message`. */
@@ -66,6 +70,8 @@ const MAX_BATCH_BYTES = 16 << 20;
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
+  /** The last FORMAT column found free of repeated keys (most records share one). */
+  private lastFormat: string | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -82,9 +88,11 @@ export class IngestService {
         lineNo === undefined ? `${fileName}: ${message}` : `${fileName}:${lineNo}: ${message}`,
       );
 
-    const exists = await this.dataSource.query<unknown[]>('SELECT 1 FROM dataset WHERE id = $1', [datasetId]);
-    if (exists.length === 0)
-      throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
+    const [dataset] = await this.dataSource.query<{ assembly: Assembly }[]>(
+      'SELECT assembly FROM dataset WHERE id = $1',
+      [datasetId],
+    );
+    if (!dataset) throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
 
     let reader: VcfReader;
     try {
@@ -93,28 +101,39 @@ export class IngestService {
       if (err instanceof VcfFormatError) throw fail(err.lineNo, err.message);
       throw err;
     }
+    const contigs = new ContigChecker(dataset.assembly, reader);
+    try {
+      contigs.checkHeader();
+    } catch (err) {
+      reader.close();
+      if (err instanceof ContigError) throw fail(err.lineNo, err.message);
+      throw err;
+    }
 
     const qr = this.dataSource.createQueryRunner();
     try {
       await qr.connect();
       await qr.startTransaction();
-      const summary = await this.ingestInTransaction(qr, datasetId, reader, opts);
+      const summary = await this.ingestInTransaction(qr, datasetId, reader, contigs, opts);
       await qr.commitTransaction();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const result: IngestSummary = {
         datasetId,
         file: fileName,
         ...summary,
+        warnings: contigs.warnings.map((w) => `${fileName}:${w}`),
         seconds,
         recordsPerSecond: seconds > 0 ? summary.records / seconds : 0,
       };
+      for (const w of result.warnings) this.logger.warn(w);
       this.logger.log(
         `ingested ${result.records} records (${result.altRows} ALT rows, ${result.skipped} skipped) into ${datasetId} in ${seconds.toFixed(1)} s`,
       );
       return result;
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-      if (err instanceof LineError || err instanceof VcfFormatError) throw fail(err.lineNo, err.message);
+      if (err instanceof LineError || err instanceof VcfFormatError || err instanceof ContigError)
+        throw fail(err.lineNo, err.message);
       if (err instanceof DuplicateVariantError) {
         const r = err.row;
         throw r
@@ -135,8 +154,9 @@ export class IngestService {
     qr: QueryRunner,
     datasetId: string,
     reader: VcfReader,
+    contigs: ContigChecker,
     opts: IngestOptions,
-  ): Promise<Omit<IngestSummary, 'datasetId' | 'file' | 'seconds' | 'recordsPerSecond'>> {
+  ): Promise<Omit<IngestSummary, 'datasetId' | 'file' | 'seconds' | 'recordsPerSecond' | 'warnings'>> {
     const client = await rawPgClient(qr);
     // Serialises ingests into the same dataset; the counters below are read under this lock.
     const [ds] = (
@@ -188,7 +208,7 @@ export class IngestService {
 
     for await (const line of reader.dataLines()) {
       records++;
-      const rows = this.parseRecord(reader, line, gts, sealer);
+      const rows = this.parseRecord(reader, contigs, line, gts, sealer);
       if (rows === null) {
         skipped++;
       } else {
@@ -270,6 +290,7 @@ export class IngestService {
   /** Parses one data line into its variant rows (one per ALT), or null for `ALT=.`. */
   private parseRecord(
     reader: VcfReader,
+    contigs: ContigChecker,
     line: VcfLine,
     gts: RecordGenotypes,
     sealer: Sealer,
@@ -298,6 +319,7 @@ export class IngestService {
     const rawChrom = v.CHROM ?? '';
     if (rawChrom.length === 0 || /\s/.test(rawChrom))
       throw new LineError(line.lineNo, 'empty or invalid CHROM');
+    contigs.checkRecord(line.lineNo, rawChrom, v.POS);
     const chrom = normalizeContig(rawChrom);
     const pos = v.POS;
     const ref = (v.REF ?? '').toUpperCase();
@@ -307,6 +329,14 @@ export class IngestService {
 
     const altCount = alts.length;
     gts.reset();
+    if (n > 0 && v.FORMAT !== this.lastFormat) {
+      const keys = (v.FORMAT ?? '').split(':');
+      const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+      if (repeated !== undefined) {
+        throw new LineError(line.lineNo, `FORMAT: key "${repeated.slice(0, 20)}" appears more than once`);
+      }
+      this.lastFormat = v.FORMAT;
+    }
     if (n > 0) {
       try {
         v.processGenotypes((s, start, end, idx) => gts.parse(s, start, end, idx, altCount));

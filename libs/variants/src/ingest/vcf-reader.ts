@@ -9,6 +9,14 @@ export interface VcfLine {
   lineNo: number;
 }
 
+/** A `##contig=<ID=...,length=...,assembly=...>` header line. */
+export interface VcfContigHeader {
+  id: string;
+  length: number | null;
+  assembly: string | null;
+  lineNo: number;
+}
+
 export class VcfFormatError extends Error {
   constructor(
     readonly lineNo: number | undefined,
@@ -67,6 +75,10 @@ export class VcfReader {
   samples: string[] = [];
   /** Line number of the `#CHROM` header line. */
   headerLineNo = 0;
+  /** The `##contig` lines, by ID as written. */
+  contigs = new Map<string, VcfContigHeader>();
+  /** The `##reference` line, if any. */
+  reference: { value: string; lineNo: number } | null = null;
 
   private constructor(readonly filePath: string) {
     this.fileName = path.basename(filePath);
@@ -153,6 +165,10 @@ export class VcfReader {
         throw new VcfFormatError(1, 'not a VCF: the first line must be ##fileformat=VCF...');
       }
       header.push(line);
+      if (line.startsWith('##contig=<')) this.readContig(line, lineNo);
+      else if (line.startsWith('##reference=')) {
+        this.reference = { value: line.slice('##reference='.length), lineNo };
+      }
       if (line.startsWith('#CHROM')) {
         const cols = line.split('\t');
         if (cols.length < 8 || cols[0] !== '#CHROM' || cols[1] !== 'POS' || cols[4] !== 'ALT') {
@@ -175,6 +191,29 @@ export class VcfReader {
       }
       if (!line.startsWith('##')) throw new VcfFormatError(lineNo, 'header line must start with ##');
     }
+  }
+
+  private readContig(line: string, lineNo: number): void {
+    const fields = new Map<string, string>();
+    for (const m of line.slice('##contig=<'.length, -1).matchAll(/(?:^|,)([A-Za-z_]+)=("[^"]*"|[^,]*)/g)) {
+      fields.set(m[1], m[2].replace(/^"|"$/g, ''));
+    }
+    const id = fields.get('ID');
+    if (!id) throw new VcfFormatError(lineNo, '##contig: no ID');
+    const rawLength = fields.get('length');
+    if (rawLength !== undefined && !/^\d{1,10}$/.test(rawLength)) {
+      throw new VcfFormatError(
+        lineNo,
+        `##contig: length "${rawLength.slice(0, 20)}" of ${id} is not a number`,
+      );
+    }
+    if (this.contigs.has(id)) throw new VcfFormatError(lineNo, `##contig: ${id} is declared twice`);
+    this.contigs.set(id, {
+      id,
+      length: rawLength === undefined ? null : Number(rawLength),
+      assembly: fields.get('assembly') ?? null,
+      lineNo,
+    });
   }
 
   /** The data lines after the header (empty lines skipped). */
