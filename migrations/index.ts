@@ -10,6 +10,7 @@ import { AccessExpiryAudit1764600000000 } from './1764600000000-access-expiry-au
 import { ReferencePanels1764640000000 } from './1764640000000-reference-panels';
 import { PrivacyGlobalLedger1764640000001 } from './1764640000001-privacy-global-ledger';
 import { ConsoleSignIn1764660000000 } from './1764660000000-console-sign-in';
+import { BackupCatalog1764730000000 } from './1764730000000-backup-catalog';
 import { PeerInsecureTransport1764740000000 } from './1764740000000-peer-insecure-transport';
 import { PeerBeaconV2Mapping1764760000000 } from './1764760000000-peer-beacon-v2-mapping';
 
@@ -27,6 +28,7 @@ export const ALL_MIGRATIONS = [
   ReferencePanels1764640000000,
   PrivacyGlobalLedger1764640000001,
   ConsoleSignIn1764660000000,
+  BackupCatalog1764730000000,
   PeerInsecureTransport1764740000000,
   PeerBeaconV2Mapping1764760000000,
 ];

@@ -2,6 +2,7 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { ConfigModule, HelixgateConfig } from '@helixgate/config';
 import { AccessModule } from '@helixgate/access';
 import { AuditModule } from '@helixgate/audit';
+import { BackupModule } from '@helixgate/backup';
 import { ConsentModule } from '@helixgate/consent';
 import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@helixgate/db';
 import { CryptoModule } from '@helixgate/crypto';
@@ -28,6 +29,7 @@ export class CliModule {
         AccessModule,
         FederationModule,
         PanelsModule,
+        BackupModule,
         ...extra,
       ],
     };

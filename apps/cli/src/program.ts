@@ -5,6 +5,7 @@ import { DomainError } from '@helixgate/common';
 import { KeyRingStartupError } from '@helixgate/crypto';
 import { CliError } from './cli-context';
 import { registerAuditCommands } from './commands/audit.command';
+import { registerBackupCommands } from './commands/backup.command';
 import { registerConfigCommands } from './commands/config.command';
 import { registerConsentCommands } from './commands/consent.command';
 import { registerDatasetCommands } from './commands/datasets.command';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   for (const register of [
     registerConfigCommands,
     registerDbCommands,
+    registerBackupCommands,
     registerAuditCommands,
     registerDatasetCommands,
     registerConsentCommands,

@@ -1,6 +1,45 @@
 import type { Command } from 'commander';
-import { EnvelopeService } from '@helixgate/crypto';
+import * as readline from 'node:readline';
+import { BackupService, type CatalogedBackup } from '@helixgate/backup';
+import { EnvelopeService, MasterKeyRing } from '@helixgate/crypto';
 import { CliError, withApp, withOperation } from '../cli-context';
+
+/** Asks on the terminal; true when the operator types "yes". */
+function confirm(question: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer.trim().toLowerCase() === 'yes');
+    });
+  });
+}
+
+/**
+ * Before master keys are retired: the backups in the catalogue that need them and do not carry them become
+ * unrestorable once the keys are gone. Say which, and go on only with --yes (or "yes" typed on a terminal).
+ */
+async function confirmStranding(
+  stranded: CatalogedBackup[],
+  retiring: string[],
+  yes: boolean,
+): Promise<void> {
+  if (stranded.length === 0) return;
+  const lines = [
+    `warning: retiring master key(s) ${retiring.join(', ')} strands ${stranded.length} backup(s): they cannot be ` +
+      'restored without those keys. Keep a copy of the current key ring with them before retiring:',
+    ...stranded.map(
+      (b) => `  ${b.id}  ${b.createdAt.toISOString()}  needs ${b.masterKeyIds.join(', ')}  ${b.location}`,
+    ),
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+  if (yes) return;
+  if (process.stdin.isTTY && (await confirm('type "yes" to retire the keys anyway: '))) return;
+  throw new CliError(
+    `refusing to retire master keys that ${stranded.length} backup(s) need: pass --yes to retire them anyway`,
+    1,
+  );
+}
 
 export function registerKeyCommands(program: Command): void {
   const keys = program.command('keys').description('encryption keys: list and rotate');
@@ -21,8 +60,9 @@ export function registerKeyCommands(program: Command): void {
     .description('rotate the master key (rewraps every data key, no downtime) or a dataset data key')
     .option('--master', 'create a new master key and rewrap all data keys under it')
     .option('--retire-old', 'with --master: remove master keys no data key uses any more')
+    .option('--yes', 'with --retire-old: retire even when recorded backups need the retired keys')
     .option('--dataset <id>', 'start a new data-key version for this dataset (new values use it)')
-    .action((opts: { master?: boolean; retireOld?: boolean; dataset?: string }) => {
+    .action((opts: { master?: boolean; retireOld?: boolean; yes?: boolean; dataset?: string }) => {
       // a usage error, before anything is opened
       if (!opts.master && !opts.dataset) {
         throw new CliError('say what to rotate: --master and/or --dataset <id>', 64);
@@ -30,6 +70,14 @@ export function registerKeyCommands(program: Command): void {
       return withOperation('keys rotate', async ({ app, audit }) => {
         const envelope = app.get(EnvelopeService);
         if (opts.master) {
+          const ring = app.get(MasterKeyRing);
+          if (opts.retireOld && !ring.fromEnvironment) {
+            // After the rewrap no data key uses the keys in the ring now: all of them are retired.
+            const retiring = ring.ids();
+            const stranded = await app.get(BackupService).strandedBy(retiring);
+            await confirmStranding(stranded, retiring, Boolean(opts.yes));
+            if (stranded.length) audit.annotate({ detail: { strandedBackups: stranded.map((b) => b.id) } });
+          }
           const r = await envelope.rotateMasterKey({ retireOld: opts.retireOld });
           // key ids and counts only: never key material
           audit.annotate({
