@@ -181,9 +181,10 @@ export async function restorePostgres(
   return withClient(url, (c) => readDatabaseFacts(clientQuery(c)));
 }
 
+/** The embedded database's lock file (libs/db): its owner's pid, and its socket once it serves (null before). */
 interface LockContent {
   pid: number;
-  port: number | null;
+  socketDir: string | null;
 }
 
 function lockHolder(lockPath: string): number | null {
@@ -233,7 +234,7 @@ export async function restoreEmbedded(
     );
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, port: null } satisfies LockContent), {
+  fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, socketDir: null } satisfies LockContent), {
     mode: 0o600,
     flag: 'wx',
   });
