@@ -58,8 +58,8 @@ interface NetworkResponse {
 const NETWORK_QUERY = `query($q: BeaconQueryInput!) { networkBeacon(query: $q) {
   requestId exists numTotalResults countedNodes
   nodes { nodeId kind status latencyMs message exists numTotalResults returnedGranularity insecureTransport warning countKind
-          resultSets { datasetId exists granularity count hetCarriers countPrecision } } } }`;
-const LOCAL_QUERY = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults resultSets { datasetId exists granularity count hetCarriers countPrecision } } }`;
+          resultSets { datasetId exists granularity count hetCarriers countPrecision resultsCountPrecision } } } }`;
+const LOCAL_QUERY = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults resultSets { datasetId exists granularity count hetCarriers countPrecision resultsCountPrecision } } }`;
 
 // MT:10 T>C is in the 1000 Genomes chrMT file (B and C); 20:1,000,000-1,100,000 only in the chr20 file (C).
 const MT_SNV = {
@@ -237,6 +237,7 @@ describe('federation: one question, several nodes on loopback (each its own data
       const directSets = (direct.body.data!.beacon as unknown as { resultSets: unknown[] }).resultSets;
       expect(nodes[n.id].resultSets).toEqual(directSets);
       expect(nodes[n.id].resultSets[0].countPrecision).not.toBeNull();
+      expect(nodes[n.id].resultSets[0]).toHaveProperty('resultsCountPrecision', 'exact');
     }
     expect(nodes['node-b'].resultSets.map((r) => r.datasetId)).toEqual(['b-mt']);
     expect(nodes['node-c'].resultSets.map((r) => r.datasetId)).toEqual(['c-mt']);

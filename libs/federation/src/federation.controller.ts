@@ -153,6 +153,8 @@ export function networkBeaconResponse(beaconId: string, req: BeaconRestRequest, 
         setType: 'dataset',
         exists: r.exists,
         resultsCount: r.count ?? 0,
+        // How resultsCount was released, as the node said (absent from a node that predates the field).
+        ...(r.resultsCountPrecision ? { countPrecision: r.resultsCountPrecision } : {}),
         results: [] as object[],
         // The same counts, with the same precision labels, as the node's own REST face gives.
         info: { node: n.nodeId, granularity: r.granularity, ...countsInfo(r) },

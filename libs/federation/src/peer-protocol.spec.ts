@@ -27,6 +27,7 @@ const answer = (over: Partial<PeerAnswer> = {}): PeerAnswer => ({
       alleleFrequency: null,
       countPrecision: 'rounded',
       countAdjustedTo: 10,
+      resultsCountPrecision: 'exact',
     },
   ],
   ...over,
@@ -53,6 +54,7 @@ describe('peer protocol', () => {
           ...answer().resultSets[0],
           countPrecision: 'imprecise' as const,
           countAdjustedTo: 5,
+          resultsCountPrecision: 'imprecise' as const,
           records: null,
           recordsTruncated: false,
         },
@@ -60,12 +62,21 @@ describe('peer protocol', () => {
     };
     const wire = JSON.parse(JSON.stringify(toPeerAnswer('node-b', local))) as unknown;
     const parsed = parsePeerAnswer(wire, 'node-b') as PeerAnswer;
-    expect(parsed.resultSets[0]).toMatchObject({ countPrecision: 'imprecise', countAdjustedTo: 5 });
+    expect(parsed.resultSets[0]).toMatchObject({
+      countPrecision: 'imprecise',
+      countAdjustedTo: 5,
+      resultsCountPrecision: 'imprecise',
+    });
     // A node that predates the fields: its precision is unknown, not "exact".
-    const { countPrecision: _p, countAdjustedTo: _a, ...old } = answer().resultSets[0];
+    const {
+      countPrecision: _p,
+      countAdjustedTo: _a,
+      resultsCountPrecision: _r,
+      ...old
+    } = answer().resultSets[0];
     expect(
       (parsePeerAnswer({ ...answer(), resultSets: [old] }, 'node-b') as PeerAnswer).resultSets[0],
-    ).toMatchObject({ countPrecision: null, countAdjustedTo: null });
+    ).toMatchObject({ countPrecision: null, countAdjustedTo: null, resultsCountPrecision: null });
     expect(
       parsePeerAnswer(
         { ...answer(), resultSets: [{ ...answer().resultSets[0], countPrecision: 'about' }] },

@@ -103,6 +103,8 @@ export interface PeerResultSet {
   /** How the counts of people and alleles were released by the answering node (Beacon v2.2 values). */
   countPrecision: PeerCountPrecision | null;
   countAdjustedTo: number | null;
+  /** How `count` was released: `imprecise` when the answering node's privacy guard may have reduced it. */
+  resultsCountPrecision: 'exact' | 'imprecise' | null;
 }
 
 export type PeerCountPrecision = 'exact' | 'imprecise' | 'rounded';
@@ -137,6 +139,7 @@ export function toPeerAnswer(node: string, a: BeaconAnswer): PeerAnswer {
       alleleFrequency: r.alleleFrequency,
       countPrecision: r.countPrecision,
       countAdjustedTo: r.countAdjustedTo,
+      resultsCountPrecision: r.resultsCountPrecision ?? 'exact',
     })),
   };
 }
@@ -167,6 +170,7 @@ const RESULT_SET_KEYS = [
   'alleleFrequency',
   'countPrecision',
   'countAdjustedTo',
+  'resultsCountPrecision',
 ] as const;
 
 /** Validates a Helixgate peer's answer; returns it or the first problem found. */
@@ -212,6 +216,11 @@ export function parsePeerAnswer(json: unknown, expectedNode: string): PeerAnswer
     // A node that predates these fields sends neither: its counts' precision is unknown (null).
     r.countPrecision ??= null;
     r.countAdjustedTo ??= null;
+    r.resultsCountPrecision ??= null;
+    if (!(
+      r.resultsCountPrecision === null || ['exact', 'imprecise'].includes(r.resultsCountPrecision as string)
+    ))
+      return bad(`${where}.resultsCountPrecision is not exact or imprecise`);
     if (!(r.countPrecision === null || COUNT_PRECISIONS.includes(r.countPrecision as PeerCountPrecision)))
       return bad(`${where}.countPrecision is not exact, imprecise or rounded`);
     if (!countOrNull(r.countAdjustedTo)) return bad(`${where}.countAdjustedTo is not a count`);

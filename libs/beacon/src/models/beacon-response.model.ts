@@ -109,6 +109,13 @@ export class BeaconResultSetModel {
   @Field(() => Int, { nullable: true, description: 'The floor or rounding unit the counts were adjusted to' })
   countAdjustedTo: number | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'How count (the matching variants) was released: exact, or imprecise when the privacy guard may have left alleles out of it (decided from the reference panel and the query, never from the data)',
+  })
+  resultsCountPrecision?: string | null;
+
   @Field(() => [BeaconVariantRecordModel], {
     nullable: true,
     description: 'RECORD granularity only: the matching variants with their carriers (at most 100)',
