@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { ConsoleLogger, Logger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as os from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,24 @@ export class CliError extends DomainError {
 }
 
 /**
+ * The CLI's stdout is its data (a token, a table, JSON): every log line, warnings included, goes to stderr.
+ * Nest's console logger writes all but errors to stdout.
+ */
+export class StderrLogger extends ConsoleLogger {
+  protected override printMessages(
+    messages: unknown[],
+    context?: string,
+    logLevel?: LogLevel,
+    _stream?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+  ): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack);
+  }
+}
+
+const cliLogger = new StderrLogger('helixgate', { logLevels: ['error', 'warn'] });
+
+/**
  * Runs `fn` with the application context (database opened, migrations applied). On the embedded database
  * the CLI connects to the running gateway's socket when one holds the files, else opens them itself.
  */
@@ -32,11 +50,13 @@ export async function withApp<T>(
     if (err instanceof ConfigError) throw new CliError(err.message, 78);
     throw err;
   }
+  // Static Logger calls made before or outside the context (the database, the key ring) too.
+  Logger.overrideLogger(cliLogger);
   const connection = await DatabaseConnection.open(config);
   let app: INestApplicationContext | undefined;
   try {
     app = await NestFactory.createApplicationContext(CliModule.forRoot(config, connection), {
-      logger: ['error', 'warn'],
+      logger: cliLogger,
     });
     return await fn(app, config);
   } finally {
