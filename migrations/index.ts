@@ -12,6 +12,7 @@ import { PrivacyGlobalLedger1764640000001 } from './1764640000001-privacy-global
 import { ConsoleSignIn1764660000000 } from './1764660000000-console-sign-in';
 import { BackupCatalog1764730000000 } from './1764730000000-backup-catalog';
 import { PeerInsecureTransport1764740000000 } from './1764740000000-peer-insecure-transport';
+import { VariantAnnotation1764750000000 } from './1764750000000-variant-annotation';
 import { PeerBeaconV2Mapping1764760000000 } from './1764760000000-peer-beacon-v2-mapping';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
@@ -30,5 +31,6 @@ export const ALL_MIGRATIONS = [
   ConsoleSignIn1764660000000,
   BackupCatalog1764730000000,
   PeerInsecureTransport1764740000000,
+  VariantAnnotation1764750000000,
   PeerBeaconV2Mapping1764760000000,
 ];

@@ -31,7 +31,7 @@ export function checkGeneRequest(req: BeaconQueryRequest): void {
     throw new DomainError(
       'UNSUPPORTED_QUERY',
       `geneId queries on ${assembly} are not supported: this node has gene coordinates for GRCh38 only ` +
-        '(a GRCh37 dataset would need gene annotations in its VCF, which are not read yet); ' +
+        '(gene annotations read from a VCF at ingest, VEP CSQ / SnpEff ANN, are not queried yet); ' +
         'ask by referenceName, start and end instead',
     );
   }

@@ -7,6 +7,7 @@ export * from './variants.module';
 export * from './contig';
 export * from './variant-class';
 export * from './variant.entity';
+export * from './variant-annotation.entity';
 export * from './individual.entity';
 export * from './ingest';
 export * from './records/variant-records.service';

@@ -3,13 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatasetEntity } from './dataset.entity';
 import { DatasetService } from './dataset.service';
 import { VariantEntity } from './variant.entity';
+import { VariantAnnotationEntity } from './variant-annotation.entity';
 import { IndividualEntity } from './individual.entity';
 import { IngestService } from './ingest/ingest.service';
 import { VariantRecordsService } from './records/variant-records.service';
 import { ParticipantWithdrawalService } from './withdrawal/participant-withdrawal.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DatasetEntity, VariantEntity, IndividualEntity])],
+  imports: [
+    TypeOrmModule.forFeature([DatasetEntity, VariantEntity, VariantAnnotationEntity, IndividualEntity]),
+  ],
   providers: [DatasetService, IngestService, VariantRecordsService, ParticipantWithdrawalService],
   exports: [
     DatasetService,

@@ -21,7 +21,9 @@ async function sha256Of(file: string): Promise<string | null> {
 function formatSummary(s: IngestSummary): string {
   return (
     `ingested ${s.file} into ${s.datasetId}: ${s.records} records, ${s.altRows} ALT rows, ` +
-    `${s.skipped} skipped (ALT=.), ${s.individuals} individuals, ${s.seconds.toFixed(2)} s, ` +
+    `${s.skipped} skipped (ALT=.), ${s.individuals} individuals, ` +
+    (s.annotations ? `${s.annotations} annotations (VEP/SnpEff), ` : '') +
+    `${s.seconds.toFixed(2)} s, ` +
     `${Math.round(s.recordsPerSecond)} records/s (${s.writePath})\n`
   );
 }

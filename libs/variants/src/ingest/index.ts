@@ -3,3 +3,4 @@ export * from './genotype-codec';
 export * from './variant-allele';
 export * from './vcf-reader';
 export * from './variant-bulk-writer';
+export * from './annotations';

@@ -10,6 +10,12 @@ import { normalizeContig } from '../contig';
 import type { Assembly } from '../dataset.entity';
 import { ContigChecker, ContigError } from './contig-check';
 import { GenotypeParseError, RecordGenotypes } from './genotype-codec';
+import {
+  AnnotationFormatError,
+  annotationFormat,
+  annotationsByAllele,
+  type AnnotationFormat,
+} from './annotations';
 import { AlleleError, classifyAllele, isValidRef, MAX_POSITION } from './variant-allele';
 import { VcfFormatError, VcfReader, type VcfLine } from './vcf-reader';
 import {
@@ -39,6 +45,8 @@ export interface IngestSummary {
   /** records with ALT `.` (no variant), skipped */
   skipped: number;
   individuals: number;
+  /** functional annotations stored (VEP CSQ / SnpEff ANN entries, one per allele x transcript or feature) */
+  annotations: number;
   /** total genotype calls stored (ALT rows x individuals) */
   genotypes: number;
   seconds: number;
@@ -185,6 +193,8 @@ export class IngestService {
     const pglite = this.connection?.embedded?.owned ? this.connection.embedded.pglite : undefined;
     const writePath: WritePath = !/PGlite|emscripten/i.test(version) ? 'copy' : pglite ? 'blob' : 'insert';
     const writer = new VariantBulkWriter(client, writePath, datasetId, sealer.keyVersion, pglite);
+    const formats = this.annotationFormats(reader);
+    let annotations = 0;
 
     const batchRows = opts.batchRows ?? 5000;
     const n = samples.length;
@@ -202,13 +212,15 @@ export class IngestService {
       const rows = batch;
       batch = [];
       batchBytes = 0;
-      pending = writer.write(rows);
+      pending = writer.write(rows).then(async () => {
+        annotations += await writeAnnotations(client, datasetId, rows);
+      });
       pending.catch(() => undefined); // observed when awaited; avoids an unhandled rejection meanwhile
     };
 
     for await (const line of reader.dataLines()) {
       records++;
-      const rows = this.parseRecord(reader, contigs, line, gts, sealer);
+      const rows = this.parseRecord(reader, contigs, line, gts, sealer, formats);
       if (rows === null) {
         skipped++;
       } else {
@@ -231,7 +243,7 @@ export class IngestService {
        WHERE id = $1`,
       [datasetId, n, baseVariants + altRows, maxLength],
     );
-    return { records, altRows, skipped, individuals: n, genotypes: altRows * n, writePath };
+    return { records, altRows, skipped, individuals: n, annotations, genotypes: altRows * n, writePath };
   }
 
   /** A later file must carry the dataset's samples in the same order (ids compared decrypted, never printed). */
@@ -287,6 +299,23 @@ export class IngestService {
     }
   }
 
+  /** The VEP CSQ / SnpEff ANN sub-field orders the header declares (none: the file carries no annotations). */
+  private annotationFormats(reader: VcfReader): AnnotationFormat[] {
+    const formats: AnnotationFormat[] = [];
+    for (const key of ['CSQ', 'ANN']) {
+      const description = reader.parser.getMetadata('INFO', key, 'Description') as string | undefined;
+      if (description === undefined) continue;
+      try {
+        const f = annotationFormat(key, description);
+        if (f) formats.push(f);
+      } catch (err) {
+        if (err instanceof AnnotationFormatError) throw new LineError(reader.headerLineNo, err.message);
+        throw err;
+      }
+    }
+    return formats;
+  }
+
   /** Parses one data line into its variant rows (one per ALT), or null for `ALT=.`. */
   private parseRecord(
     reader: VcfReader,
@@ -294,6 +323,7 @@ export class IngestService {
     line: VcfLine,
     gts: RecordGenotypes,
     sealer: Sealer,
+    formats: readonly AnnotationFormat[] = [],
   ): VariantRow[] | null {
     const text = line.text;
     const n = reader.samples.length;
@@ -345,6 +375,18 @@ export class IngestService {
         throw err;
       }
     }
+    const annotated = formats.map((f) => {
+      const raw = v.INFO[f.key] as unknown;
+      const entries = (Array.isArray(raw) ? raw : raw == null ? [] : [raw]).map((e) =>
+        typeof e === 'string' ? e : '',
+      );
+      try {
+        return { source: f.source, byAllele: annotationsByAllele(f, entries, ref, alts) };
+      } catch (err) {
+        if (err instanceof AnnotationFormatError) throw new LineError(line.lineNo, err.message);
+        throw err;
+      }
+    });
     const rows: VariantRow[] = [];
     for (let k = 0; k < altCount; k++) {
       const rawAlt = alts[k];
@@ -376,8 +418,67 @@ export class IngestService {
           column: 'genotypes',
         }),
         lineNo: line.lineNo,
+        ...(annotated.length
+          ? { annotations: annotated.flatMap((a) => a.byAllele[k].map((x) => ({ ...x, source: a.source }))) }
+          : {}),
       });
     }
     return rows;
   }
+}
+
+/**
+ * Writes the annotations of a batch of variant rows already written, attached to their variant ids (found
+ * by the unique key), in one multi-row statement. Returns how many were written.
+ */
+async function writeAnnotations(
+  client: { query: (text: string, values: unknown[]) => Promise<unknown> },
+  datasetId: string,
+  rows: readonly VariantRow[],
+): Promise<number> {
+  const cols = {
+    chrom: [] as string[],
+    pos: [] as number[],
+    ref: [] as string[],
+    alt: [] as string[],
+    source: [] as string[],
+    geneSymbol: [] as (string | null)[],
+    geneId: [] as (string | null)[],
+    consequences: [] as string[],
+    impact: [] as (string | null)[],
+    transcript: [] as (string | null)[],
+    hgvsC: [] as (string | null)[],
+    hgvsP: [] as (string | null)[],
+  };
+  for (const r of rows) {
+    for (const a of r.annotations ?? []) {
+      cols.chrom.push(r.chrom);
+      cols.pos.push(r.pos);
+      cols.ref.push(r.ref);
+      cols.alt.push(r.alt);
+      cols.source.push(a.source);
+      cols.geneSymbol.push(a.geneSymbol);
+      cols.geneId.push(a.geneId);
+      // SO terms never contain "&" (VEP and SnpEff join them with it).
+      cols.consequences.push(a.consequences.join('&'));
+      cols.impact.push(a.impact);
+      cols.transcript.push(a.transcript);
+      cols.hgvsC.push(a.hgvsc);
+      cols.hgvsP.push(a.hgvsp);
+    }
+  }
+  if (cols.chrom.length === 0) return 0;
+  await client.query(
+    `INSERT INTO variant_annotation
+       (variant_id, dataset_id, source, gene_symbol, gene_id, consequences, impact, transcript, hgvs_c, hgvs_p)
+     SELECT v.id, $1, u.source, u.gene_symbol, u.gene_id, string_to_array(u.consequences, '&'), u.impact,
+            u.transcript, u.hgvs_c, u.hgvs_p
+       FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+            AS u(chrom, pos, ref, alt, source, gene_symbol, gene_id, consequences, impact, transcript, hgvs_c, hgvs_p)
+       JOIN variant v ON v.dataset_id = $1 AND v.chrom = u.chrom AND v.pos = u.pos AND v.ref = u.ref
+                     AND v.alt = u.alt`,
+    [datasetId, ...Object.values(cols)],
+  );
+  return cols.chrom.length;
 }

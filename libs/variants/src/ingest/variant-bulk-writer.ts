@@ -5,6 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryRunner } from 'typeorm';
+import type { AlleleAnnotation, AnnotationSource } from './annotations';
 
 /** copy: PostgreSQL COPY FROM STDIN; blob: in-process PGlite COPY FROM '/dev/blob'; insert: unnest INSERT. */
 export type WritePath = 'copy' | 'blob' | 'insert';
@@ -24,6 +25,13 @@ export interface VariantRow {
   hemi: number;
   genotypes: Buffer;
   lineNo: number;
+  /** The allele's VEP CSQ / SnpEff ANN annotations, written beside it (variant_annotation). */
+  annotations?: StoredAnnotation[];
+}
+
+/** One annotation of a row, with the tool it came from. */
+export interface StoredAnnotation extends AlleleAnnotation {
+  source: AnnotationSource;
 }
 
 /**
