@@ -67,7 +67,9 @@ describe('helixgate node / peers', () => {
     ).toBe(`registered peer ${id} (helixgate) https://${id}.example.org\n`);
     const line = () =>
       helixgate('peers', 'list').then((o) => o.split('\n').find((l) => l.startsWith(`${id}\t`)));
-    expect(await line()).toBe(`${id}\thelixgate\tactive\thttps://${id}.example.org\t2500ms\tapi\t${thumb}`);
+    expect(await line()).toBe(
+      `${id}\thelixgate\tactive\thttps://${id}.example.org\t2500ms\tapi\t${thumb}\t-`,
+    );
     expect(await helixgate('peers', 'disable', '--id', id)).toBe(`disabled peer ${id}\n`);
     expect(await line()).toContain('\tdisabled\t');
   });

@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
-import { AuditService, type AuditOutcome } from '@helixgate/audit';
+import { AuditService, type AuditAlert, type AuditOutcome, type StoredAuditEvent } from '@helixgate/audit';
 import { UsersService } from '@helixgate/identity';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CliError, operatorCaller as operator, withApp } from '../cli-context';
+import {
+  type Column,
+  type OutputOptions,
+  printJson,
+  printTable,
+  tableRecords,
+  withJsonOption,
+} from '../output';
 
 function seqOption(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -102,8 +110,7 @@ export function registerAuditCommands(program: Command): void {
       }),
     );
 
-  audit
-    .command('search')
+  withJsonOption(audit.command('search'))
     .description('search events, newest first')
     .option('--actor <actor>', "a user name (e.g. alice) or the actor's subject as stored")
     .option('--dataset <id>')
@@ -123,6 +130,7 @@ export function registerAuditCommands(program: Command): void {
         to?: string;
         first: string;
         after?: string;
+        json?: boolean;
       }) =>
         withApp(async (app) => {
           if (opts.outcome && !['allow', 'deny', 'error'].includes(opts.outcome)) {
@@ -141,27 +149,20 @@ export function registerAuditCommands(program: Command): void {
             Number(opts.first),
             opts.after,
           );
-          for (const e of page.events) {
-            process.stdout.write(
-              `${e.seq}\t${e.at}\t${e.actor}\t${e.action}\t${e.outcome}${e.reason ? `:${e.reason}` : ''}\t${e.datasetIds.join(',')}\n`,
-            );
+          if (opts.json) {
+            printJson({ events: tableRecords(page.events, AUDIT_EVENT_COLUMNS), endCursor: page.endCursor });
+            return;
           }
+          printTable(page.events, AUDIT_EVENT_COLUMNS, opts);
           if (page.endCursor) process.stdout.write(`more: --after ${page.endCursor}\n`);
         }),
     );
 
-  audit
-    .command('alerts')
+  withJsonOption(audit.command('alerts'))
     .description('actors whose request volume in the alert window exceeds the baseline')
-    .action(() =>
+    .action((opts: OutputOptions) =>
       withApp(async (app) => {
-        const alerts = await app.get(AuditService).alerts(operator());
-        if (!alerts.length) process.stdout.write('no alerts\n');
-        for (const a of alerts) {
-          process.stdout.write(
-            `${a.actor}\t${a.count} requests in ${a.windowSeconds}s (baseline ${a.baseline})\n`,
-          );
-        }
+        printTable(await app.get(AuditService).alerts(operator()), AUDIT_ALERT_COLUMNS, opts);
       }),
     );
 }
@@ -178,3 +179,27 @@ async function actorSubject(app: INestApplicationContext, actor: string): Promis
   if (!user) return actor;
   return user.externalSubject ?? user.id;
 }
+
+const AUDIT_EVENT_COLUMNS: Column<StoredAuditEvent>[] = [
+  { header: 'SEQ', key: 'seq', value: (e) => e.seq },
+  { header: 'AT', key: 'at', value: (e) => e.at },
+  { header: 'ACTOR', key: 'actor', value: (e) => e.actor },
+  { header: 'ACTION', key: 'action', value: (e) => e.action },
+  {
+    header: 'OUTCOME',
+    key: 'outcome',
+    value: (e) => e.outcome,
+    text: (e) => `${e.outcome}${e.reason ? `:${e.reason}` : ''}`,
+  },
+  { header: 'REASON', key: 'reason', value: (e) => e.reason, inTable: false },
+  { header: 'DATASETS', key: 'datasetIds', value: (e) => [...e.datasetIds] },
+];
+
+const AUDIT_ALERT_COLUMNS: Column<AuditAlert>[] = [
+  { header: 'ACTOR', key: 'actor', value: (a) => a.actor },
+  { header: 'REQUESTS', key: 'count', value: (a) => a.count },
+  { header: 'WINDOW_SECONDS', key: 'windowSeconds', value: (a) => a.windowSeconds },
+  { header: 'BASELINE', key: 'baseline', value: (a) => a.baseline },
+  { header: 'FIRST_AT', key: 'firstAt', value: (a) => a.firstAt },
+  { header: 'LAST_AT', key: 'lastAt', value: (a) => a.lastAt },
+];

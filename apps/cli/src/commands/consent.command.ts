@@ -12,6 +12,7 @@ import {
   type StoredConsent,
 } from '@helixgate/consent';
 import { CliError, withApp, withOperation } from '../cli-context';
+import { type OutputOptions, printTable, withJsonOption } from '../output';
 
 type ModifierInput = NonNullable<DuoConsentInput['modifiers']>[number];
 
@@ -78,13 +79,21 @@ export function registerConsentCommands(program: Command): void {
     .command('consent')
     .description('DUO consent of datasets and research-purpose matching');
 
-  consent
-    .command('terms')
+  withJsonOption(consent.command('terms'))
     .description('list the DUO terms this node understands')
-    .action(() =>
+    .action((opts: OutputOptions) =>
       withApp(async (app) => {
-        for (const t of app.get(ConsentService).duoTerms())
-          process.stdout.write(`${t.id}\t${t.shorthand ?? '-'}\t${t.kind}\t${t.label}\n`);
+        const terms = app.get(ConsentService).duoTerms();
+        printTable(
+          terms,
+          [
+            { header: 'ID', key: 'id', value: (t) => t.id },
+            { header: 'SHORTHAND', key: 'shorthand', value: (t) => t.shorthand ?? null },
+            { header: 'KIND', key: 'kind', value: (t) => t.kind },
+            { header: 'LABEL', key: 'label', value: (t) => t.label },
+          ],
+          opts,
+        );
       }),
     );
 

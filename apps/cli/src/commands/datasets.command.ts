@@ -1,8 +1,28 @@
 import type { Command } from 'commander';
 import { DatasetAccessService } from '@helixgate/access';
 import { NodeKeyService, UsersService } from '@helixgate/identity';
-import { DatasetService } from '@helixgate/variants';
+import { type DatasetEntity, DatasetService } from '@helixgate/variants';
 import { CliError, withApp, withOperation } from '../cli-context';
+import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
+
+const DATASET_COLUMNS: Column<DatasetEntity>[] = [
+  { header: 'ID', key: 'id', value: (d) => d.id },
+  { header: 'ASSEMBLY', key: 'assembly', value: (d) => d.assembly },
+  { header: 'SECURITY_LEVEL', key: 'securityLevel', value: (d) => d.securityLevel },
+  {
+    header: 'INDIVIDUALS',
+    key: 'individualCount',
+    value: (d) => d.individualCount,
+    text: (d) => `${d.individualCount} individuals`,
+  },
+  {
+    header: 'VARIANTS',
+    key: 'variantCount',
+    value: (d) => d.variantCount,
+    text: (d) => `${d.variantCount} variants`,
+  },
+  { header: 'NAME', key: 'name', value: (d) => d.name },
+];
 
 export function registerDatasetCommands(program: Command): void {
   const datasets = program.command('datasets').description('register and list datasets');
@@ -21,16 +41,11 @@ export function registerDatasetCommands(program: Command): void {
           process.stdout.write(`created dataset ${d.id} (${d.assembly}, ${d.securityLevel})\n`);
         }),
     );
-  datasets
-    .command('list')
+  withJsonOption(datasets.command('list'))
     .description('list datasets')
-    .action(() =>
+    .action((opts: OutputOptions) =>
       withApp(async (app) => {
-        for (const d of await app.get(DatasetService).list()) {
-          process.stdout.write(
-            `${d.id}\t${d.assembly}\t${d.securityLevel}\t${d.individualCount} individuals\t${d.variantCount} variants\t${d.name}\n`,
-          );
-        }
+        printTable(await app.get(DatasetService).list(), DATASET_COLUMNS, opts);
       }),
     );
   datasets

@@ -1,8 +1,33 @@
 import type { Command } from 'commander';
 import * as readline from 'node:readline';
 import { BackupService, type CatalogedBackup } from '@helixgate/backup';
-import { EnvelopeService, MasterKeyRing } from '@helixgate/crypto';
+import { type DataKeyInfo, EnvelopeService, MasterKeyRing } from '@helixgate/crypto';
 import { CliError, withApp, withOperation } from '../cli-context';
+import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
+
+/** Versions and the master key id that wraps them: never key material. */
+const DATA_KEY_COLUMNS: Column<DataKeyInfo>[] = [
+  { header: 'DATASET', key: 'datasetId', value: (k) => k.datasetId },
+  { header: 'VERSION', key: 'version', value: (k) => k.version, text: (k) => `v${k.version}` },
+  {
+    header: 'STATE',
+    key: 'state',
+    value: (k) => (k.retiredAt ? 'retired' : 'current'),
+    text: (k) => (k.retiredAt ? `retired ${k.retiredAt.toISOString()}` : 'current'),
+  },
+  {
+    header: 'RETIRED_AT',
+    key: 'retiredAt',
+    value: (k) => k.retiredAt?.toISOString() ?? null,
+    inTable: false,
+  },
+  {
+    header: 'MASTER_KEY',
+    key: 'masterKeyId',
+    value: (k) => k.masterKeyId,
+    text: (k) => `wrapped by ${k.masterKeyId}`,
+  },
+];
 
 /** Asks on the terminal; true when the operator types "yes". */
 function confirm(question: string): Promise<boolean> {
@@ -43,16 +68,12 @@ async function confirmStranding(
 
 export function registerKeyCommands(program: Command): void {
   const keys = program.command('keys').description('encryption keys: list and rotate');
-  keys
-    .command('list')
+  withJsonOption(keys.command('list'))
     .description('list data-key versions per dataset (never the keys themselves)')
     .option('--dataset <id>', 'only this dataset')
-    .action((opts: { dataset?: string }) =>
+    .action((opts: OutputOptions & { dataset?: string }) =>
       withApp(async (app) => {
-        for (const k of await app.get(EnvelopeService).listDataKeys(opts.dataset)) {
-          const state = k.retiredAt ? `retired ${k.retiredAt.toISOString()}` : 'current';
-          process.stdout.write(`${k.datasetId}\tv${k.version}\t${state}\twrapped by ${k.masterKeyId}\n`);
-        }
+        printTable(await app.get(EnvelopeService).listDataKeys(opts.dataset), DATA_KEY_COLUMNS, opts);
       }),
     );
   keys

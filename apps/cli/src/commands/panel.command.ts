@@ -1,8 +1,23 @@
 import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import * as path from 'node:path';
-import { PanelService, type PanelImportSummary } from '@helixgate/panels';
+import { PanelService, type PanelImportSummary, type ReferencePanel } from '@helixgate/panels';
 import { withApp, withOperation } from '../cli-context';
+import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
+
+const PANEL_COLUMNS: Column<ReferencePanel>[] = [
+  { header: 'NAME', key: 'name', value: (p) => p.name },
+  { header: 'ASSEMBLY', key: 'assembly', value: (p) => p.assembly },
+  {
+    header: 'ALLELES',
+    key: 'alleleCount',
+    value: (p) => p.alleleCount,
+    text: (p) => `${p.alleleCount} alleles`,
+  },
+  { header: 'FREQUENCY_SOURCE', key: 'frequencySource', value: (p) => p.frequencySource },
+  { header: 'SOURCE_FILE', key: 'sourceFile', value: (p) => p.sourceFile },
+  { header: 'IMPORTED_AT', key: 'importedAt', value: (p) => p.importedAt.toISOString() },
+];
 
 function formatSummary(s: PanelImportSummary): string {
   const sources = Object.entries(s.sources)
@@ -72,16 +87,11 @@ export function registerPanelCommands(program: Command): void {
         }
       }),
     );
-  panel
-    .command('list')
+  withJsonOption(panel.command('list'))
     .description('list the imported panels')
-    .action(() =>
+    .action((opts: OutputOptions) =>
       withApp(async (app) => {
-        for (const p of await app.get(PanelService).list()) {
-          process.stdout.write(
-            `${p.name}\t${p.assembly}\t${p.alleleCount} alleles\t${p.frequencySource}\t${p.sourceFile}\t${p.importedAt.toISOString()}\n`,
-          );
-        }
+        printTable(await app.get(PanelService).list(), PANEL_COLUMNS, opts);
       }),
     );
 }

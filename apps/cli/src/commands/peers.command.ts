@@ -1,7 +1,33 @@
 import type { Command } from 'commander';
-import { PeerRegistryService, peersFile } from '@helixgate/federation';
+import { type PeerEntity, PeerRegistryService, peersFile } from '@helixgate/federation';
 import * as fs from 'node:fs';
 import { CliError, operatorCaller, withApp, withOperation } from '../cli-context';
+import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
+
+/** What the peer is pinned to: key thumbprints, its certificate's fingerprint, an inline key set (not shown). */
+function pins(p: PeerEntity): string[] {
+  return [
+    ...p.keyThumbprints,
+    ...(p.certificateSha256 ? [`cert:${p.certificateSha256}`] : []),
+    ...(p.jwks ? ['inline-jwks'] : []),
+  ];
+}
+
+const PEER_COLUMNS: Column<PeerEntity>[] = [
+  { header: 'ID', key: 'id', value: (p) => p.id },
+  { header: 'KIND', key: 'kind', value: (p) => p.kind },
+  { header: 'STATUS', key: 'status', value: (p) => p.status },
+  { header: 'BASE_URL', key: 'baseUrl', value: (p) => p.baseUrl },
+  { header: 'TIMEOUT', key: 'timeoutMs', value: (p) => p.timeoutMs, text: (p) => `${p.timeoutMs ?? '-'}ms` },
+  { header: 'SOURCE', key: 'source', value: (p) => p.source },
+  { header: 'PINS', key: 'pins', value: pins, text: (p) => pins(p).join(',') || '-' },
+  {
+    header: 'INSECURE',
+    key: 'insecure',
+    value: (p) => p.insecure,
+    text: (p) => (p.insecure ? 'INSECURE (plain HTTP)' : '-'),
+  },
+];
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -85,22 +111,13 @@ export function registerPeerCommands(program: Command): void {
           if (p.insecure) process.stderr.write(insecureWarning(p.id, p.baseUrl));
         }),
     );
-  peers
-    .command('list')
+  withJsonOption(peers.command('list'))
     .description('list peers')
-    .action(() =>
+    .action((opts: OutputOptions) =>
       withApp(async (app, config) => {
-        for (const p of await app.get(PeerRegistryService).list(operatorCaller())) {
-          const pin = [
-            ...p.keyThumbprints,
-            ...(p.certificateSha256 ? [`cert:${p.certificateSha256}`] : []),
-            ...(p.jwks ? ['inline-jwks'] : []),
-          ];
-          process.stdout.write(
-            `${p.id}\t${p.kind}\t${p.status}\t${p.baseUrl}\t${p.timeoutMs ?? '-'}ms\t${p.source}\t${pin.join(',') || '-'}${p.insecure ? '\tINSECURE (plain HTTP)' : ''}\n`,
-          );
-        }
-        if (!fs.existsSync(peersFile(config))) process.stdout.write(`(no ${peersFile(config)})\n`);
+        printTable(await app.get(PeerRegistryService).list(operatorCaller()), PEER_COLUMNS, opts);
+        if (!opts.json && !fs.existsSync(peersFile(config)))
+          process.stdout.write(`(no ${peersFile(config)})\n`);
       }),
     );
   peers

@@ -1,21 +1,20 @@
 import type { Command } from 'commander';
 import { NodeKeyService } from '@helixgate/identity';
 import { withApp, withOperation } from '../cli-context';
+import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
 
 /** The node's token/visa signing keys (ES256, served at /.well-known/jwks.json). */
 export function registerSigningKeyCommands(program: Command): void {
   const keys = program
     .command('signing-keys')
     .description("the node's ES256 signing keys for tokens and visas (published at /.well-known/jwks.json)");
-  keys
-    .command('list')
+  withJsonOption(keys.command('list'))
     .description('list key ids, oldest first; the last one signs')
-    .action(() =>
+    .action((opts: OutputOptions) =>
       withApp(async (app) => {
         const kids = await app.get(NodeKeyService).kids();
-        kids.forEach((kid, i) =>
-          process.stdout.write(`${kid}\t${i === kids.length - 1 ? 'signing' : 'published'}\n`),
-        );
+        const rows = kids.map((kid, i) => ({ kid, use: i === kids.length - 1 ? 'signing' : 'published' }));
+        printTable(rows, SIGNING_KEY_COLUMNS, opts);
       }),
     );
   keys
@@ -40,3 +39,9 @@ export function registerSigningKeyCommands(program: Command): void {
       }),
     );
 }
+
+/** Key ids only: the keys are never printed. */
+const SIGNING_KEY_COLUMNS: Column<{ kid: string; use: string }>[] = [
+  { header: 'KID', key: 'kid', value: (k) => k.kid },
+  { header: 'USE', key: 'use', value: (k) => k.use },
+];

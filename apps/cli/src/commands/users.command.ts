@@ -1,8 +1,28 @@
 import type { Command } from 'commander';
-import { UsersService } from '@helixgate/identity';
+import { type AppUserEntity, UsersService } from '@helixgate/identity';
 import type { HelixgateConfig } from '@helixgate/config';
 import { CliError, withApp, withOperation } from '../cli-context';
+import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
 import { readNewPassword } from '../password-prompt';
+
+const USER_COLUMNS: Column<AppUserEntity>[] = [
+  { header: 'USERNAME', key: 'username', value: (u) => u.username },
+  { header: 'ROLES', key: 'roles', value: (u) => [...u.roles] },
+  { header: 'INSTITUTION', key: 'institution', value: (u) => u.institution ?? null },
+  {
+    header: 'STATE',
+    key: 'state',
+    value: (u) => (u.disabledAt ? 'disabled' : 'active'),
+    text: (u) => (u.disabledAt ? `disabled ${u.disabledAt.toISOString()}` : 'active'),
+  },
+  {
+    header: 'DISABLED_AT',
+    key: 'disabledAt',
+    value: (u) => u.disabledAt?.toISOString() ?? null,
+    inTable: false,
+  },
+  { header: 'ID', key: 'id', value: (u) => u.id },
+];
 
 /** The console's public address, for invitation links: HELIXGATE_ISSUER, else this node's local URL. */
 function consoleUrl(config: HelixgateConfig): string {
@@ -88,17 +108,11 @@ export function registerUserCommands(program: Command): void {
         process.stdout.write(`password set for ${opts.username}\n`);
       }),
     );
-  users
-    .command('list')
-    .description('list local users')
-    .action(() =>
+  withJsonOption(users.command('list'))
+    .description('list local users (never their passwords or invitation tokens)')
+    .action((opts: OutputOptions) =>
       withApp(async (app) => {
-        for (const u of await app.get(UsersService).list()) {
-          const state = u.disabledAt ? `disabled ${u.disabledAt.toISOString()}` : 'active';
-          process.stdout.write(
-            `${u.username}\t${u.roles.join(',')}\t${u.institution ?? '-'}\t${state}\t${u.id}\n`,
-          );
-        }
+        printTable(await app.get(UsersService).list(), USER_COLUMNS, opts);
       }),
     );
   users

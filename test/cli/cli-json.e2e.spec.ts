@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { registerAuditCommands } from '../../apps/cli/src/commands/audit.command';
+import { registerDatasetCommands } from '../../apps/cli/src/commands/datasets.command';
+import { registerKeyCommands } from '../../apps/cli/src/commands/keys.command';
+import { registerSigningKeyCommands } from '../../apps/cli/src/commands/signing-keys.command';
+import { registerUserCommands } from '../../apps/cli/src/commands/users.command';
+import { runCli } from '../support/cli';
+
+const helixgate = (...args: string[]) =>
+  runCli(
+    [
+      registerAuditCommands,
+      registerDatasetCommands,
+      registerKeyCommands,
+      registerSigningKeyCommands,
+      registerUserCommands,
+    ],
+    ...args,
+  );
+
+/** The table's header line and its data lines. */
+function table(out: string): { header: string[]; rows: string[][] } {
+  const [header, ...rows] = out.trimEnd().split('\n');
+  return { header: header.split('\t'), rows: rows.map((r) => r.split('\t')) };
+}
+
+/** `--json` prints what the table shows, under stable camelCase keys; tables start with a header line. */
+describe('helixgate list commands: a header on the table, the same fields with --json', () => {
+  const saved = { ...process.env };
+  const suffix = randomBytes(4).toString('hex');
+  const dataset = `cli-json-${suffix}`;
+  const username = `jo-${suffix}`;
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      HELIXGATE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-cli-json-')),
+      HELIXGATE_NODE_ID: `cli-json-${suffix}`,
+      HELIXGATE_ISSUER: `https://cli-json-${suffix}.example.org`,
+      HELIXGATE_MASTER_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'silent',
+    });
+    await helixgate('datasets', 'create', '--id', dataset, '--name', 'json test', '--assembly', 'GRCh38');
+    await helixgate('users', 'add', '--username', username, '--role', 'researcher', '--no-invitation');
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('datasets list', async () => {
+    const { header, rows } = table(await helixgate('datasets', 'list'));
+    expect(header).toEqual(['ID', 'ASSEMBLY', 'SECURITY_LEVEL', 'INDIVIDUALS', 'VARIANTS', 'NAME']);
+    expect(rows).toContainEqual([
+      dataset,
+      'GRCh38',
+      'CONTROLLED',
+      '0 individuals',
+      '0 variants',
+      'json test',
+    ]);
+
+    const json = JSON.parse(await helixgate('datasets', 'list', '--json')) as Record<string, unknown>[];
+    expect(Array.isArray(json)).toBe(true);
+    expect(json.find((d) => d.id === dataset)).toEqual({
+      id: dataset,
+      assembly: 'GRCh38',
+      securityLevel: 'CONTROLLED',
+      individualCount: 0,
+      variantCount: 0,
+      name: 'json test',
+    });
+  });
+
+  it('users list: no password hash or invitation token', async () => {
+    const { header, rows } = table(await helixgate('users', 'list'));
+    expect(header).toEqual(['USERNAME', 'ROLES', 'INSTITUTION', 'STATE', 'ID']);
+    const row = rows.find((r) => r[0] === username);
+    expect(row?.slice(0, 4)).toEqual([username, 'researcher', '-', 'active']);
+
+    const json = JSON.parse(await helixgate('users', 'list', '--json')) as Record<string, unknown>[];
+    const user = json.find((u) => u.username === username);
+    expect(user).toEqual({
+      username,
+      roles: ['researcher'],
+      institution: null,
+      state: 'active',
+      disabledAt: null,
+      id: row?.[4],
+    });
+    expect(JSON.stringify(json)).not.toMatch(/password|hash|token/i);
+  });
+
+  it('audit search: events and the next page cursor', async () => {
+    const out = await helixgate('audit', 'search', '--dataset', dataset);
+    const { header, rows } = table(out);
+    expect(header).toEqual(['SEQ', 'AT', 'ACTOR', 'ACTION', 'OUTCOME', 'DATASETS']);
+    expect(rows.map((r) => r[3])).toContain('dataset.create');
+
+    const page = JSON.parse(await helixgate('audit', 'search', '--dataset', dataset, '--json')) as {
+      events: Record<string, unknown>[];
+      endCursor: string | null;
+    };
+    expect(page.endCursor).toBeNull();
+    expect(page.events).toHaveLength(rows.length);
+    const created = page.events.find((e) => e.action === 'dataset.create');
+    expect(created).toEqual({
+      seq: expect.any(Number),
+      at: expect.any(String),
+      actor: expect.any(String),
+      action: 'dataset.create',
+      outcome: 'allow',
+      reason: null,
+      datasetIds: [dataset],
+    });
+    // the same events, in the same order, as the table
+    expect(page.events.map((e) => String(e.seq))).toEqual(rows.map((r) => r[0]));
+
+    // one per page: the cursor is in the JSON, not on a trailing "more:" line
+    const first = JSON.parse(
+      await helixgate('audit', 'search', '--dataset', dataset, '--first', '1', '--json'),
+    ) as { events: unknown[]; endCursor: string | null };
+    expect(first.events).toHaveLength(1);
+    expect(typeof first.endCursor).toBe('string');
+  });
+
+  it('keys list and signing-keys list: ids and versions, never key material', async () => {
+    await helixgate('keys', 'rotate', '--dataset', dataset);
+    const keys = JSON.parse(await helixgate('keys', 'list', '--dataset', dataset, '--json')) as Record<
+      string,
+      unknown
+    >[];
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) {
+      expect(Object.keys(k).sort()).toEqual(['datasetId', 'masterKeyId', 'retiredAt', 'state', 'version']);
+    }
+    expect(table(await helixgate('keys', 'list', '--dataset', dataset)).header).toEqual([
+      'DATASET',
+      'VERSION',
+      'STATE',
+      'MASTER_KEY',
+    ]);
+    const kids = JSON.parse(await helixgate('signing-keys', 'list', '--json')) as Record<string, unknown>[];
+    expect(kids.at(-1)).toEqual({ kid: expect.any(String), use: 'signing' });
+  });
+});
