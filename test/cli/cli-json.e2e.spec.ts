@@ -3,8 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { registerAuditCommands } from '../../apps/cli/src/commands/audit.command';
+import { registerBackupCommands } from '../../apps/cli/src/commands/backup.command';
 import { registerDatasetCommands } from '../../apps/cli/src/commands/datasets.command';
 import { registerKeyCommands } from '../../apps/cli/src/commands/keys.command';
+import { registerNodeCommands } from '../../apps/cli/src/commands/node.command';
 import { registerSigningKeyCommands } from '../../apps/cli/src/commands/signing-keys.command';
 import { registerUserCommands } from '../../apps/cli/src/commands/users.command';
 import { runCli } from '../support/cli';
@@ -13,7 +15,9 @@ const helixgate = (...args: string[]) =>
   runCli(
     [
       registerAuditCommands,
+      registerBackupCommands,
       registerDatasetCommands,
+      registerNodeCommands,
       registerKeyCommands,
       registerSigningKeyCommands,
       registerUserCommands,
@@ -143,5 +147,34 @@ describe('helixgate list commands: a header on the table, the same fields with -
     ]);
     const kids = JSON.parse(await helixgate('signing-keys', 'list', '--json')) as Record<string, unknown>[];
     expect(kids.at(-1)).toEqual({ kid: expect.any(String), use: 'signing' });
+  });
+
+  it('backups: a header, and --json as an array', async () => {
+    expect(table(await helixgate('backups')).header).toEqual([
+      'ID',
+      'CREATED_AT',
+      'DATABASE',
+      'SIZE',
+      'KEYS',
+      'LOCATION',
+    ]);
+    expect(Array.isArray(JSON.parse(await helixgate('backups', '--json')))).toBe(true);
+  });
+
+  it('node show --json: the public identity, the same values as the text', async () => {
+    const text = await helixgate('node', 'show');
+    const identity = JSON.parse(await helixgate('node', 'show', '--json')) as Record<string, unknown>;
+    expect(Object.keys(identity).sort()).toEqual([
+      'baseUrl',
+      'certificateCoversSigningKey',
+      'certificateSha256',
+      'issuer',
+      'jwksUri',
+      'keyThumbprints',
+      'name',
+      'nodeId',
+    ]);
+    expect(text).toContain(`node id:            ${String(identity.nodeId)}`);
+    expect(text).toContain(`key thumbprints:    ${(identity.keyThumbprints as string[]).join(' ')}`);
   });
 });

@@ -56,6 +56,14 @@ describe('helixgate consent CLI', () => {
     expect(set).toContain(`${id}\tDS(MONDO:0004992) NCU TS=12\t`);
     expect(set).toMatch(/by helixgate-cli#local:\S+/);
     expect(await cli('consent', 'show', id)).toContain('DS(MONDO:0004992) NCU TS=12');
+    expect(JSON.parse(await cli('consent', 'show', id, '--json'))).toMatchObject({
+      datasetId: id,
+      permission: 'DS',
+      diseases: ['MONDO:0004992'],
+      modifiers: [{ code: 'NCU' }, { code: 'TS', months: 12 }],
+      updatedAt: expect.any(String),
+      updatedBy: expect.stringMatching(/^helixgate-cli#local:/),
+    });
 
     const ok = await cli(
       'consent',

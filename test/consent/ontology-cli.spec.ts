@@ -29,6 +29,24 @@ describe('helixgate ontology CLI', () => {
     expect(await cli('ontology', 'term', 'DOID:162')).toMatch(
       /^MONDO:0004992\tcancer\tvia exact-xref\n {2}parents: MONDO:0700096 \(human disease\)\n {2}descendants: 3/,
     );
+    expect(JSON.parse(await cli('ontology', 'show', '--json'))).toMatchObject({
+      ontology: 'MONDO',
+      version: '2023-08-02',
+      origin: 'node',
+      file: path.join(dataDir, 'ontology', 'mondo.json.gz'),
+      currentTerms: 6,
+      obsoleteTerms: 2,
+      crossReferences: 7,
+    });
+    expect(JSON.parse(await cli('ontology', 'term', 'DOID:162', '--json'))).toEqual([
+      {
+        id: 'MONDO:0004992',
+        label: 'cancer',
+        via: 'exact-xref',
+        parents: [{ id: 'MONDO:0700096', label: 'human disease' }],
+        descendantCount: 3,
+      },
+    ]);
   });
 
   it('imports OBO Graph JSON and a reports folder (with an explicit release), and refuses bad input without writing', async () => {

@@ -20,7 +20,7 @@ export interface OutputOptions {
 
 /** Adds `--json` to a command that prints data. */
 export function withJsonOption(command: Command): Command {
-  return command.option('--json', 'print JSON (an array for lists) instead of the table');
+  return command.option('--json', 'print JSON instead of text (an array of objects for a list)');
 }
 
 function cell(value: JsonValue): string {
@@ -60,10 +60,10 @@ export function printTable<T>(
 }
 
 /** Prints one JSON value (`--json` output of a command that prints one object). */
-export function printJson(value: JsonValue): void {
+export function printJson(value: JsonValue | object): void {
   process.stdout.write(printJsonText(value));
 }
 
-function printJsonText(value: JsonValue): string {
+function printJsonText(value: JsonValue | object): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -1,10 +1,33 @@
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
-import { BackupError, BackupService, restoreBeforeOpen, type PreparedRestore } from '@helixgate/backup';
+import {
+  BackupError,
+  BackupService,
+  restoreBeforeOpen,
+  type CatalogedBackup,
+  type PreparedRestore,
+} from '@helixgate/backup';
 import { ConfigError, loadConfig } from '@helixgate/config';
 import { CliError, withApp, withOperation } from '../cli-context';
+import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
 
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
+
+/** The catalogue: master keys by id only (a backup made with --include-keys carries them; never printed). */
+const BACKUP_COLUMNS: Column<CatalogedBackup>[] = [
+  { header: 'ID', key: 'id', value: (b) => b.id },
+  { header: 'CREATED_AT', key: 'createdAt', value: (b) => b.createdAt.toISOString() },
+  { header: 'DATABASE', key: 'databaseKind', value: (b) => b.databaseKind },
+  { header: 'SIZE', key: 'bytes', value: (b) => b.bytes, text: (b) => mib(b.bytes) },
+  {
+    header: 'KEYS',
+    key: 'masterKeyIds',
+    value: (b) => [...b.masterKeyIds],
+    text: (b) => (b.keysIncluded ? 'keys included' : `needs ${b.masterKeyIds.join(',') || '(no key)'}`),
+  },
+  { header: 'KEYS_INCLUDED', key: 'keysIncluded', value: (b) => b.keysIncluded, inTable: false },
+  { header: 'LOCATION', key: 'location', value: (b) => b.location },
+];
 
 /** A backup problem as the CLI reports it: the message and the problem's exit code. */
 function asCliError(err: unknown): unknown {
@@ -79,17 +102,11 @@ export function registerBackupCommands(program: Command): void {
       }),
     );
 
-  program
-    .command('backups')
+  withJsonOption(program.command('backups'))
     .description('list the backups recorded in the catalogue and the master keys each needs')
-    .action(() =>
+    .action((opts: OutputOptions) =>
       withApp(async (app) => {
-        for (const b of await app.get(BackupService).list()) {
-          process.stdout.write(
-            `${b.id}\t${b.createdAt.toISOString()}\t${b.databaseKind}\t${mib(b.bytes)}\t` +
-              `${b.keysIncluded ? 'keys included' : `needs ${b.masterKeyIds.join(',') || '(no key)'}`}\t${b.location}\n`,
-          );
-        }
+        printTable(await app.get(BackupService).list(), BACKUP_COLUMNS, opts);
       }),
     );
 

@@ -12,7 +12,7 @@ import {
   type StoredConsent,
 } from '@helixgate/consent';
 import { CliError, withApp, withOperation } from '../cli-context';
-import { type OutputOptions, printTable, withJsonOption } from '../output';
+import { type OutputOptions, printJson, printTable, withJsonOption } from '../output';
 
 type ModifierInput = NonNullable<DuoConsentInput['modifiers']>[number];
 
@@ -65,6 +65,18 @@ export function formatConsent(c: StoredConsent): string {
   });
   const permission = c.permission === 'DS' ? `DS(${c.diseases.join(', ')})` : c.permission;
   return `${c.datasetId}\t${[permission, ...mods].join(' ')}\tupdated ${c.updatedAt.toISOString()} by ${c.updatedBy}\n`;
+}
+
+/** `consent show --json`: the consent as stored (DUO codes, disease ids, modifiers with their parameters). */
+export function consentJson(c: StoredConsent): object {
+  return {
+    datasetId: c.datasetId,
+    permission: c.permission,
+    diseases: c.diseases,
+    modifiers: c.modifiers,
+    updatedAt: c.updatedAt.toISOString(),
+    updatedBy: c.updatedBy,
+  };
 }
 
 export function formatMatch(m: ConsentMatch): string {
@@ -124,9 +136,12 @@ export function registerConsentCommands(program: Command): void {
   consent
     .command('show <datasetId>')
     .description("show a dataset's consent")
-    .action((datasetId: string) =>
+    .option('--json', 'print JSON instead of the line')
+    .action((datasetId: string, opts: OutputOptions) =>
       withApp(async (app) => {
-        process.stdout.write(formatConsent(await app.get(ConsentService).getConsentOrThrow(datasetId)));
+        const stored = await app.get(ConsentService).getConsentOrThrow(datasetId);
+        if (opts.json) printJson(consentJson(stored));
+        else process.stdout.write(formatConsent(stored));
       }),
     );
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { NodeIdentityService, type NodeIdentity } from '@helixgate/federation';
 import * as fs from 'node:fs';
 import { CliError, withApp, withOperation } from '../cli-context';
+import { type JsonValue, type OutputOptions, printJson, withJsonOption } from '../output';
 
 function printIdentity(id: NodeIdentity): void {
   const lines = [
@@ -20,6 +21,20 @@ function printIdentity(id: NodeIdentity): void {
     `  helixgate peers add --id ${id.nodeId} --url ${id.baseUrl} --issuer ${id.issuer} ${id.keyThumbprints.map((t) => `--thumbprint ${t}`).join(' ')}`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `node show --json`: the identity's public values (the certificate by its fingerprint, not its PEM). */
+function identityJson(id: NodeIdentity): Record<string, JsonValue> {
+  return {
+    nodeId: id.nodeId,
+    name: id.name,
+    issuer: id.issuer,
+    baseUrl: id.baseUrl,
+    jwksUri: id.jwksUri,
+    keyThumbprints: [...id.keyThumbprints],
+    certificateSha256: id.certificateSha256,
+    certificateCoversSigningKey: id.certificateCoversSigningKey,
+  };
 }
 
 /** What the audit trail records of the node's identity: public identifiers only. */
@@ -84,12 +99,13 @@ export function registerNodeCommands(program: Command): void {
         printIdentity(id);
       }),
     );
-  node
-    .command('show')
+  withJsonOption(node.command('show'))
     .description("print this node's identity and the command a peer registers it with")
-    .action(() =>
+    .action((opts: OutputOptions) =>
       withApp(async (app) => {
-        printIdentity(await app.get(NodeIdentityService).identity());
+        const id = await app.get(NodeIdentityService).identity();
+        if (opts.json) printJson(identityJson(id));
+        else printIdentity(id);
       }),
     );
 }

@@ -9,6 +9,7 @@ import {
   type OntologyRelease,
 } from '@helixgate/ontology';
 import { CliError } from '../cli-context';
+import { type OutputOptions, printJson, withJsonOption } from '../output';
 
 const MONDO_LICENSE = 'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), the Monarch Initiative';
 
@@ -21,10 +22,13 @@ function dataDir(): string {
   }
 }
 
+function crossReferences(r: OntologyRelease): number {
+  return r.terms.reduce((n, t) => n + (t.exactXrefs?.length ?? 0) + (t.xrefs?.length ?? 0), 0);
+}
+
 function counts(r: OntologyRelease): string {
   const obsolete = r.terms.filter((t) => t.obsolete).length;
-  const xrefs = r.terms.reduce((n, t) => n + (t.exactXrefs?.length ?? 0) + (t.xrefs?.length ?? 0), 0);
-  return `${r.terms.length - obsolete} current terms, ${obsolete} obsolete, ${xrefs} cross-references`;
+  return `${r.terms.length - obsolete} current terms, ${obsolete} obsolete, ${crossReferences(r)} cross-references`;
 }
 
 export function registerOntologyCommands(program: Command): void {
@@ -61,14 +65,29 @@ export function registerOntologyCommands(program: Command): void {
       process.stdout.write(`MONDO ${release.version}: ${counts(release)}\nwritten to ${out} in ${ms} ms\n`);
     });
 
-  ontology
-    .command('show')
+  withJsonOption(ontology.command('show'))
     .description('which MONDO release this node uses, from where, and how fast it loads')
-    .action(() => {
+    .action((opts: OutputOptions) => {
       const loaded = loadOntology('MONDO', dataDir());
       const o = loaded.ontology;
       const terms = [...o.all()];
       const release = { ...o.meta, terms };
+      if (opts.json) {
+        const obsolete = terms.filter((t) => t.obsolete).length;
+        printJson({
+          ontology: 'MONDO',
+          version: o.meta.version,
+          origin: loaded.origin,
+          file: loaded.file,
+          source: o.meta.source,
+          license: o.meta.license,
+          currentTerms: terms.length - obsolete,
+          obsoleteTerms: obsolete,
+          crossReferences: crossReferences(release),
+          loadMs: Math.round(loaded.loadMs),
+        });
+        return;
+      }
       process.stdout.write(
         [
           `MONDO ${o.meta.version} (${loaded.origin}: ${loaded.file})`,
@@ -83,11 +102,24 @@ export function registerOntologyCommands(program: Command): void {
   ontology
     .command('term <curie>')
     .description('resolve a MONDO id or a cross-reference (DOID:162, ICD10CM:C50) and show its place')
-    .action((curie: string) => {
+    .option('--json', 'print JSON (an array: a cross-reference may resolve to several terms)')
+    .action((curie: string, opts: OutputOptions) => {
       const o = loadOntology('MONDO', dataDir()).ontology;
       const r = o.resolve(curie);
       if (r.ids.length === 0)
         throw new CliError(`${curie}: not a current MONDO term nor a known cross-reference`, 1);
+      if (opts.json) {
+        printJson(
+          r.ids.map((id) => ({
+            id,
+            label: o.label(id),
+            via: r.via,
+            parents: o.parents(id).map((p) => ({ id: p, label: o.label(p) })),
+            descendantCount: o.descendants(id).size,
+          })),
+        );
+        return;
+      }
       for (const id of r.ids) {
         const parents = o.parents(id).map((p) => `${p} (${o.label(p)})`);
         process.stdout.write(
