@@ -177,4 +177,16 @@ describe('helixgate list commands: a header on the table, the same fields with -
     expect(text).toContain(`node id:            ${String(identity.nodeId)}`);
     expect(text).toContain(`key thumbprints:    ${(identity.keyThumbprints as string[]).join(' ')}`);
   });
+
+  it('audit verify --json: the integrity report', async () => {
+    const report = JSON.parse(await helixgate('audit', 'verify', '--json')) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      ok: true,
+      eventsChecked: expect.any(Number),
+      checkpointsVerified: expect.any(Number),
+      firstBadSeq: null,
+      problem: null,
+    });
+    expect(await helixgate('audit', 'verify')).toMatch(/^OK: /);
+  });
 });

@@ -77,6 +77,24 @@ describe('helixgate consent CLI', () => {
     expect(ok).toContain('outcome: NEEDS_REVIEW');
     expect(ok).toMatch(/DS\tAPPROVE\t.*breast cancer/);
     expect(ok).toMatch(/TS\tNEEDS_REVIEW\t.*12 months/);
+    const okJson = JSON.parse(
+      await cli(
+        'consent',
+        'match',
+        id,
+        '--category',
+        'DISEASE_SPECIFIC',
+        '--disease',
+        'MONDO:0007254',
+        '--json',
+      ),
+    ) as { outcome: string; reasons: { code: string; verdict: string; reason: string }[] };
+    expect(okJson.outcome).toBe('NEEDS_REVIEW');
+    expect(okJson.reasons).toContainEqual({
+      code: 'TS',
+      verdict: 'NEEDS_REVIEW',
+      reason: expect.stringContaining('12 months'),
+    });
 
     const commercial = await cli(
       'consent',

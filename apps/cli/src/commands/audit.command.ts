@@ -40,25 +40,26 @@ function readCheckpointFile(file: string): string {
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('verify, checkpoint, search and export the audit trail');
 
-  audit
-    .command('verify')
+  withJsonOption(audit.command('verify'))
     .description('verify the hash chain (and signed checkpoints); exit 2 naming the first bad event')
     .option('--from <seq>', 'first seq to verify')
     .option('--to <seq>', 'last seq to verify')
     .option('--checkpoint <file...>', 'checkpoint file(s) kept outside the database')
-    .action((opts: { from?: string; to?: string; checkpoint?: string[] }) =>
+    .action((opts: { from?: string; to?: string; checkpoint?: string[]; json?: boolean }) =>
       withApp(async (app) => {
         const report = await app.get(AuditService).verify(operator(), {
           from: seqOption('--from', opts.from),
           to: seqOption('--to', opts.to),
           externalCheckpoints: (opts.checkpoint ?? []).map(readCheckpointFile),
         });
-        process.stdout.write(
-          `${report.ok ? 'OK' : 'FAILED'}: ${report.message}\n` +
-            `events checked: ${report.eventsChecked}, checkpoints verified: ${report.checkpointsVerified}` +
-            `${report.checkpointsIgnored ? ` (${report.checkpointsIgnored} signed by other keys ignored)` : ''}, ` +
-            `${report.rowsPerSecond} rows/s\n`,
-        );
+        if (opts.json) printJson(report);
+        else
+          process.stdout.write(
+            `${report.ok ? 'OK' : 'FAILED'}: ${report.message}\n` +
+              `events checked: ${report.eventsChecked}, checkpoints verified: ${report.checkpointsVerified}` +
+              `${report.checkpointsIgnored ? ` (${report.checkpointsIgnored} signed by other keys ignored)` : ''}, ` +
+              `${report.rowsPerSecond} rows/s\n`,
+          );
         if (!report.ok) {
           throw new CliError(
             `audit trail verification failed: ${report.problem} at seq ${report.firstBadSeq}`,

@@ -184,6 +184,7 @@ export function registerConsentCommands(program: Command): void {
     .option('--other <text>', 'other aspects of the research, in free text (required for OTHER)')
     .option('--area <region>', 'where the data will be used')
     .option('--ethics-ref <ref>', 'ethics approval reference')
+    .option('--json', 'print JSON: {"outcome", "reasons": [{"code", "verdict", "reason"}]}')
     .action(
       (
         datasetId: string,
@@ -212,6 +213,7 @@ export function registerConsentCommands(program: Command): void {
           other?: string;
           area?: string;
           ethicsRef?: string;
+          json?: boolean;
         },
       ) =>
         withApp(async (app) => {
@@ -241,7 +243,9 @@ export function registerConsentCommands(program: Command): void {
             geographicArea: o.area,
             ethicsApprovalRef: o.ethicsRef,
           };
-          process.stdout.write(formatMatch(await app.get(ConsentService).matchDataset(datasetId, purpose)));
+          const match = await app.get(ConsentService).matchDataset(datasetId, purpose);
+          if (o.json) printJson({ outcome: match.outcome, reasons: match.reasons });
+          else process.stdout.write(formatMatch(match));
         }),
     );
 }
