@@ -31,6 +31,30 @@ describe('helixgate config check', () => {
     );
   });
 
+  it('--json: the same settings and the database check as one object, the secret masked', async () => {
+    const key = randomBytes(32).toString('base64');
+    process.env.HELIXGATE_MASTER_KEY = key;
+    const out = await runCli([registerConfigCommands], 'config', 'check', '--json');
+    expect(out).not.toContain(key);
+    const json = JSON.parse(out) as {
+      settings: { env: string; value: string; source: string }[];
+      database: Record<string, unknown> | null;
+    };
+    expect(json.settings).toContainEqual({ env: 'HELIXGATE_MASTER_KEY', value: '********', source: 'set' });
+    expect(json.settings).toContainEqual({ env: 'PORT', value: '4000', source: 'default' });
+    expect(json.database).toEqual({
+      kind: 'postgres',
+      directory: null,
+      server: expect.stringMatching(/^PostgreSQL \d+/),
+      migrationsApplied: expect.any(Number),
+      pendingMigrations: [],
+    });
+    const bare = JSON.parse(
+      await runCli([registerConfigCommands], 'config', 'check', '--no-database', '--json'),
+    ) as { database: unknown };
+    expect(bare.database).toBeNull();
+  });
+
   it('fails with exit code 69 naming the problem when the database cannot be reached', async () => {
     process.env.DATABASE_URL = 'postgres://root@127.0.0.1:1/nowhere';
     await expect(check()).rejects.toMatchObject({

@@ -10,6 +10,7 @@ import { DatabaseConnection, dataSourceOptions } from '@helixgate/db';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../../migrations';
 import { CliError } from '../cli-context';
+import { printJson } from '../output';
 
 /** sysexits(3): a service the command needs (the database) is unavailable. */
 const EX_UNAVAILABLE = 69;
@@ -41,8 +42,27 @@ export function effectiveSettings(
   });
 }
 
+/** What `config check` found in the database. */
+interface DatabaseCheck {
+  kind: 'embedded' | 'postgres';
+  /** The embedded database's directory; null for PostgreSQL (its URL may hold a password). */
+  directory: string | null;
+  server: string;
+  migrationsApplied: number;
+  pendingMigrations: string[];
+}
+
+function formatDatabaseCheck(c: DatabaseCheck): string {
+  const where = c.kind === 'embedded' ? `embedded PGlite in ${c.directory}` : 'PostgreSQL';
+  return (
+    `database: ok (${where}; ${c.server}); ` +
+    `${c.migrationsApplied} migrations applied, ${c.pendingMigrations.length} pending` +
+    (c.pendingMigrations.length ? ` (${c.pendingMigrations.join(', ')}: run \`helixgate db migrate\`)` : '')
+  );
+}
+
 /** Connects as the node would and says what it found: server, schema version, pending migrations. */
-async function checkDatabase(config: HelixgateConfig): Promise<string> {
+async function checkDatabase(config: HelixgateConfig): Promise<DatabaseCheck> {
   const connection = await DatabaseConnection.open(config);
   const ds = new DataSource(dataSourceOptions(connection.url, 1));
   try {
@@ -58,13 +78,13 @@ async function checkDatabase(config: HelixgateConfig): Promise<string> {
       }
     }
     const pending = ALL_MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
-    const where =
-      connection.kind === 'embedded' ? `embedded PGlite in ${config.embeddedDbDir}` : 'PostgreSQL';
-    return (
-      `database: ok (${where}; ${version.split(' on ')[0]}); ` +
-      `${applied.size} migrations applied, ${pending.length} pending` +
-      (pending.length ? ` (${pending.join(', ')}: run \`helixgate db migrate\`)` : '')
-    );
+    return {
+      kind: connection.kind === 'embedded' ? 'embedded' : 'postgres',
+      directory: connection.kind === 'embedded' ? config.embeddedDbDir : null,
+      server: version.split(' on ')[0],
+      migrationsApplied: applied.size,
+      pendingMigrations: pending,
+    };
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await connection.close();
@@ -81,7 +101,8 @@ export function registerConfigCommands(program: Command): void {
       'validate the environment, print the effective settings (secrets masked), connect to the database',
     )
     .option('--no-database', 'validate the environment only')
-    .action(async (opts: { database: boolean }) => {
+    .option('--json', 'print JSON: {"settings": [{"env", "value", "source"}], "database": {...} | null}')
+    .action(async (opts: { database: boolean; json?: boolean }) => {
       let c: HelixgateConfig;
       try {
         c = loadConfig();
@@ -89,16 +110,23 @@ export function registerConfigCommands(program: Command): void {
         if (err instanceof ConfigError) throw new CliError(err.message, 78);
         throw err;
       }
-      for (const s of effectiveSettings(c)) {
-        process.stdout.write(`${s.env}=${s.value}${s.source === 'default' ? '  (default)' : ''}\n`);
+      const settings = effectiveSettings(c);
+      if (!opts.json) {
+        for (const s of settings) {
+          process.stdout.write(`${s.env}=${s.value}${s.source === 'default' ? '  (default)' : ''}\n`);
+        }
       }
-      if (!opts.database) return;
-      try {
-        process.stdout.write(`${await checkDatabase(c)}\n`);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        throw new CliError(`database: cannot connect or query: ${message}`, EX_UNAVAILABLE);
+      let database: DatabaseCheck | null = null;
+      if (opts.database) {
+        try {
+          database = await checkDatabase(c);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          throw new CliError(`database: cannot connect or query: ${message}`, EX_UNAVAILABLE);
+        }
       }
+      if (opts.json) printJson({ settings, database });
+      else if (database) process.stdout.write(`${formatDatabaseCheck(database)}\n`);
     });
   config
     .command('table')
