@@ -5,8 +5,10 @@ import * as path from 'node:path';
 import { registerAuditCommands } from '../../apps/cli/src/commands/audit.command';
 import { registerBackupCommands } from '../../apps/cli/src/commands/backup.command';
 import { registerDatasetCommands } from '../../apps/cli/src/commands/datasets.command';
+import { registerIngestCommands } from '../../apps/cli/src/commands/ingest.command';
 import { registerKeyCommands } from '../../apps/cli/src/commands/keys.command';
 import { registerNodeCommands } from '../../apps/cli/src/commands/node.command';
+import { registerParticipantCommands } from '../../apps/cli/src/commands/participants.command';
 import { registerSigningKeyCommands } from '../../apps/cli/src/commands/signing-keys.command';
 import { registerUserCommands } from '../../apps/cli/src/commands/users.command';
 import { runCli } from '../support/cli';
@@ -17,7 +19,9 @@ const helixgate = (...args: string[]) =>
       registerAuditCommands,
       registerBackupCommands,
       registerDatasetCommands,
+      registerIngestCommands,
       registerNodeCommands,
+      registerParticipantCommands,
       registerKeyCommands,
       registerSigningKeyCommands,
       registerUserCommands,
@@ -188,5 +192,52 @@ describe('helixgate list commands: a header on the table, the same fields with -
       problem: null,
     });
     expect(await helixgate('audit', 'verify')).toMatch(/^OK: /);
+  });
+
+  it('ingest, participants withdraw and audit checkpoint --json: the results as objects', async () => {
+    const id = `${dataset}-vcf`;
+    await helixgate('datasets', 'create', '--id', id, '--name', 'json ingest', '--assembly', 'GRCh37');
+    const file = path.join(__dirname, '../fixtures/vcf/cgi_hcc1187_chr7-sub_2s.vcf.gz');
+    const summary = JSON.parse(await helixgate('ingest', '--dataset', id, file, '--json')) as Record<
+      string,
+      unknown
+    >;
+    expect(summary).toMatchObject({
+      datasetId: id,
+      individuals: 2,
+      records: expect.any(Number),
+      altRows: expect.any(Number),
+      warnings: expect.any(Array),
+    });
+
+    const withdrawal = JSON.parse(
+      await helixgate(
+        'participants',
+        'withdraw',
+        '--dataset',
+        id,
+        '--sample',
+        'HCC1187-H-200-37-ASM-T1',
+        '--json',
+      ),
+    ) as Record<string, unknown>;
+    expect(withdrawal).toMatchObject({
+      datasetId: id,
+      individualIdx: 1,
+      variantsRewritten: expect.any(Number),
+      destroyedKeyVersions: expect.any(Array),
+      backupsShredded: false,
+    });
+    expect(JSON.stringify(withdrawal)).not.toContain('HCC1187');
+
+    const { checkpoint } = JSON.parse(await helixgate('audit', 'checkpoint', '--json')) as {
+      checkpoint: Record<string, unknown>;
+    };
+    expect(checkpoint).toEqual({
+      upToSeq: expect.any(Number),
+      headHash: expect.any(String),
+      kid: expect.any(String),
+      out: null,
+    });
   });
 });

@@ -73,14 +73,29 @@ export function registerAuditCommands(program: Command): void {
     .command('checkpoint')
     .description('sign a checkpoint of the current head; with --out, also write it to a file kept elsewhere')
     .option('--out <file>', 'write the signed checkpoint (JSON with the JWS) to this file')
-    .action((opts: { out?: string }) =>
+    .option(
+      '--json',
+      'print JSON: {"checkpoint": {"upToSeq", "headHash", "kid", "out"} | null} (the JWS only in --out)',
+    )
+    .action((opts: { out?: string; json?: boolean }) =>
       withApp(async (app) => {
         const cp = await app.get(AuditService).checkpoint(operator());
         if (!cp) {
-          process.stdout.write('the audit trail is empty: nothing to sign\n');
+          if (opts.json) printJson({ checkpoint: null });
+          else process.stdout.write('the audit trail is empty: nothing to sign\n');
           return;
         }
         if (opts.out) fs.writeFileSync(opts.out, `${JSON.stringify(cp, null, 2)}\n`, { mode: 0o600 });
+        if (opts.json) {
+          const checkpoint = {
+            upToSeq: cp.upToSeq,
+            headHash: cp.headHash,
+            kid: cp.kid,
+            out: opts.out ?? null,
+          };
+          printJson({ checkpoint });
+          return;
+        }
         process.stdout.write(
           `checkpoint: seq ${cp.upToSeq}, head ${cp.headHash}, kid ${cp.kid}${opts.out ? `, written to ${opts.out}` : ''}\n`,
         );

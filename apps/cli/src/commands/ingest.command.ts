@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { withOperation } from '../cli-context';
+import { printJson } from '../output';
 
 /** SHA-256 of the file as given (compressed or not): the audit trail says exactly which file was loaded. */
 async function sha256Of(file: string): Promise<string | null> {
@@ -37,7 +38,8 @@ export function registerIngestCommands(program: Command): void {
     .requiredOption('--dataset <id>', 'target dataset (create it first with `datasets create`)')
     .option('--replace', "replace the dataset's individuals and variants in the same transaction", false)
     .argument('<file>', 'file.vcf, file.vcf.gz or bgzipped VCF')
-    .action((file: string, opts: { dataset: string; replace: boolean }) =>
+    .option('--json', 'print the summary as JSON (warnings are also in it)')
+    .action((file: string, opts: { dataset: string; replace: boolean; json?: boolean }) =>
       withOperation('ingest', async ({ app, audit }) => {
         audit.annotate({
           datasetIds: [opts.dataset],
@@ -76,7 +78,8 @@ export function registerIngestCommands(program: Command): void {
             },
           });
           for (const w of summary.warnings) process.stderr.write(`helixgate: warning: ${w}\n`);
-          process.stdout.write(formatSummary(summary));
+          if (opts.json) printJson(summary);
+          else process.stdout.write(formatSummary(summary));
         } finally {
           if (started) bar?.stop();
         }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DatasetAccessService } from '@helixgate/access';
 import { withOperation } from '../cli-context';
+import { printJson } from '../output';
 
 export function registerParticipantCommands(program: Command): void {
   const participants = program
@@ -13,10 +14,15 @@ export function registerParticipantCommands(program: Command): void {
     )
     .requiredOption('--dataset <id>', 'dataset id')
     .requiredOption('--sample <id>', "the participant's sample id in the source VCF")
-    .action((opts: { dataset: string; sample: string }) =>
+    .option('--json', 'print the result as JSON (it names the participant by index, never by sample id)')
+    .action((opts: { dataset: string; sample: string; json?: boolean }) =>
       withOperation('participants withdraw', async ({ app, caller }) => {
         // the sample id is not recorded: the withdrawal events name the participant by index
         const r = await app.get(DatasetAccessService).withdrawParticipant(caller, opts.dataset, opts.sample);
+        if (opts.json) {
+          printJson(r);
+          return;
+        }
         process.stdout.write(
           `withdrawn from ${r.datasetId} in ${r.seconds.toFixed(1)} s: ${r.variantsRewritten} variant rows re-sealed under key v${r.newKeyVersion}, ` +
             `${r.variantsDeleted} rows only they carried deleted, key versions ${r.destroyedKeyVersions.join(', ')} destroyed\n` +
