@@ -8,6 +8,7 @@ import { registerDatasetCommands } from '../../apps/cli/src/commands/datasets.co
 import { registerIngestCommands } from '../../apps/cli/src/commands/ingest.command';
 import { registerKeyCommands } from '../../apps/cli/src/commands/keys.command';
 import { registerNodeCommands } from '../../apps/cli/src/commands/node.command';
+import { registerPanelCommands } from '../../apps/cli/src/commands/panel.command';
 import { registerParticipantCommands } from '../../apps/cli/src/commands/participants.command';
 import { registerSigningKeyCommands } from '../../apps/cli/src/commands/signing-keys.command';
 import { registerUserCommands } from '../../apps/cli/src/commands/users.command';
@@ -21,6 +22,7 @@ const helixgate = (...args: string[]) =>
       registerDatasetCommands,
       registerIngestCommands,
       registerNodeCommands,
+      registerPanelCommands,
       registerParticipantCommands,
       registerKeyCommands,
       registerSigningKeyCommands,
@@ -229,6 +231,22 @@ describe('helixgate list commands: a header on the table, the same fields with -
       backupsShredded: false,
     });
     expect(JSON.stringify(withdrawal)).not.toContain('HCC1187');
+
+    expect(JSON.parse(await helixgate('keys', 'rotate', '--dataset', id, '--json'))).toEqual({
+      master: null,
+      dataset: { datasetId: id, version: expect.any(Number) },
+    });
+
+    const panel = JSON.parse(
+      await helixgate('panel', 'import', '--assembly', 'GRCh37', '--name', `${id}-panel`, file, '--json'),
+    ) as Record<string, unknown>;
+    expect(panel).toMatchObject({
+      name: `${id}-panel`,
+      assembly: 'GRCh37',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      alleles: expect.any(Number),
+      sources: expect.any(Object),
+    });
 
     const { checkpoint } = JSON.parse(await helixgate('audit', 'checkpoint', '--json')) as {
       checkpoint: Record<string, unknown>;

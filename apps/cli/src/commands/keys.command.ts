@@ -3,7 +3,7 @@ import * as readline from 'node:readline';
 import { BackupService, type CatalogedBackup } from '@helixgate/backup';
 import { type DataKeyInfo, EnvelopeService, MasterKeyRing } from '@helixgate/crypto';
 import { CliError, withApp, withOperation } from '../cli-context';
-import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
+import { type Column, type OutputOptions, printJson, printTable, withJsonOption } from '../output';
 
 /** Versions and the master key id that wraps them: never key material. */
 const DATA_KEY_COLUMNS: Column<DataKeyInfo>[] = [
@@ -83,47 +83,62 @@ export function registerKeyCommands(program: Command): void {
     .option('--retire-old', 'with --master: remove master keys no data key uses any more')
     .option('--yes', 'with --retire-old: retire even when recorded backups need the retired keys')
     .option('--dataset <id>', 'start a new data-key version for this dataset (new values use it)')
-    .action((opts: { master?: boolean; retireOld?: boolean; yes?: boolean; dataset?: string }) => {
-      // a usage error, before anything is opened
-      if (!opts.master && !opts.dataset) {
-        throw new CliError('say what to rotate: --master and/or --dataset <id>', 64);
-      }
-      return withOperation('keys rotate', async ({ app, audit }) => {
-        const envelope = app.get(EnvelopeService);
-        if (opts.master) {
-          const ring = app.get(MasterKeyRing);
-          if (opts.retireOld && !ring.fromEnvironment) {
-            // After the rewrap no data key uses the keys in the ring now: all of them are retired.
-            const retiring = ring.ids();
-            const stranded = await app.get(BackupService).strandedBy(retiring);
-            await confirmStranding(stranded, retiring, Boolean(opts.yes));
-            if (stranded.length) audit.annotate({ detail: { strandedBackups: stranded.map((b) => b.id) } });
-          }
-          const r = await envelope.rotateMasterKey({ retireOld: opts.retireOld });
-          // key ids and counts only: never key material
-          audit.annotate({
-            detail: {
+    .option(
+      '--json',
+      'print JSON: {"master": {...} | null, "dataset": {"datasetId", "version"} | null} (key ids only)',
+    )
+    .action(
+      (opts: { master?: boolean; retireOld?: boolean; yes?: boolean; dataset?: string; json?: boolean }) => {
+        // a usage error, before anything is opened
+        if (!opts.master && !opts.dataset) {
+          throw new CliError('say what to rotate: --master and/or --dataset <id>', 64);
+        }
+        return withOperation('keys rotate', async ({ app, audit }) => {
+          const envelope = app.get(EnvelopeService);
+          const result: {
+            master: { masterKeyId: string; rewrapped: number; foreign: number; retired: string[] } | null;
+            dataset: { datasetId: string; version: number } | null;
+          } = {
+            master: null,
+            dataset: null,
+          };
+          if (opts.master) {
+            const ring = app.get(MasterKeyRing);
+            if (opts.retireOld && !ring.fromEnvironment) {
+              // After the rewrap no data key uses the keys in the ring now: all of them are retired.
+              const retiring = ring.ids();
+              const stranded = await app.get(BackupService).strandedBy(retiring);
+              await confirmStranding(stranded, retiring, Boolean(opts.yes));
+              if (stranded.length) audit.annotate({ detail: { strandedBackups: stranded.map((b) => b.id) } });
+            }
+            const r = await envelope.rotateMasterKey({ retireOld: opts.retireOld });
+            // key ids and counts only: never key material (the audit detail and --json alike)
+            result.master = {
               masterKeyId: r.masterKeyId,
               rewrapped: r.rewrapped,
               foreign: r.foreign,
               retired: r.retired,
-            },
-          });
-          process.stdout.write(
-            `master key ${r.masterKeyId} is current; ${r.rewrapped} data keys rewrapped` +
-              (r.foreign
-                ? `; ${r.foreign} wrapped by master keys not in this ring were left as they are`
-                : '') +
-              (r.retired.length ? `; retired ${r.retired.join(', ')}` : '') +
-              '\n',
-          );
-        }
-        if (opts.dataset) {
-          audit.annotate({ datasetIds: [opts.dataset] });
-          const v = await envelope.rotateDataKey(opts.dataset);
-          audit.annotate({ detail: { keyVersion: v } });
-          process.stdout.write(`dataset ${opts.dataset}: data key v${v} is current\n`);
-        }
-      });
-    });
+            };
+            audit.annotate({ detail: { ...result.master } });
+            if (!opts.json)
+              process.stdout.write(
+                `master key ${r.masterKeyId} is current; ${r.rewrapped} data keys rewrapped` +
+                  (r.foreign
+                    ? `; ${r.foreign} wrapped by master keys not in this ring were left as they are`
+                    : '') +
+                  (r.retired.length ? `; retired ${r.retired.join(', ')}` : '') +
+                  '\n',
+              );
+          }
+          if (opts.dataset) {
+            audit.annotate({ datasetIds: [opts.dataset] });
+            const v = await envelope.rotateDataKey(opts.dataset);
+            audit.annotate({ detail: { keyVersion: v } });
+            result.dataset = { datasetId: opts.dataset, version: v };
+            if (!opts.json) process.stdout.write(`dataset ${opts.dataset}: data key v${v} is current\n`);
+          }
+          if (opts.json) printJson(result);
+        });
+      },
+    );
 }

@@ -3,7 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import * as path from 'node:path';
 import { PanelService, type PanelImportSummary, type ReferencePanel } from '@helixgate/panels';
 import { withApp, withOperation } from '../cli-context';
-import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
+import { type Column, type OutputOptions, printJson, printTable, withJsonOption } from '../output';
 
 const PANEL_COLUMNS: Column<ReferencePanel>[] = [
   { header: 'NAME', key: 'name', value: (p) => p.name },
@@ -52,7 +52,8 @@ export function registerPanelCommands(program: Command): void {
     .option('--name <name>', 'panel name (default: the file name without .vcf.gz)')
     .option('--replace', 'replace a panel of the same name in the same transaction', false)
     .argument('<file>', 'file.vcf, file.vcf.gz or bgzipped VCF (a sites file is enough)')
-    .action((file: string, opts: { assembly: string; name?: string; replace: boolean }) =>
+    .option('--json', 'print the summary as JSON')
+    .action((file: string, opts: { assembly: string; name?: string; replace: boolean; json?: boolean }) =>
       withOperation('panel import', async ({ app, caller, audit }) => {
         const name = opts.name ?? defaultPanelName(file);
         audit.annotate({ detail: { panel: name, file: path.basename(file), assembly: opts.assembly } });
@@ -81,7 +82,8 @@ export function registerPanelCommands(program: Command): void {
           });
           if (started) bar?.stop();
           started = false;
-          process.stdout.write(formatSummary(summary));
+          if (opts.json) printJson(summary);
+          else process.stdout.write(formatSummary(summary));
         } finally {
           if (started) bar?.stop();
         }
