@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { registerAuditCommands } from '../../apps/cli/src/commands/audit.command';
 import { registerBackupCommands } from '../../apps/cli/src/commands/backup.command';
 import { registerDatasetCommands } from '../../apps/cli/src/commands/datasets.command';
+import { registerDbCommands } from '../../apps/cli/src/commands/db.command';
 import { registerIngestCommands } from '../../apps/cli/src/commands/ingest.command';
 import { registerKeyCommands } from '../../apps/cli/src/commands/keys.command';
 import { registerNodeCommands } from '../../apps/cli/src/commands/node.command';
@@ -20,6 +21,7 @@ const helixgate = (...args: string[]) =>
       registerAuditCommands,
       registerBackupCommands,
       registerDatasetCommands,
+      registerDbCommands,
       registerIngestCommands,
       registerNodeCommands,
       registerPanelCommands,
@@ -198,7 +200,28 @@ describe('helixgate list commands: a header on the table, the same fields with -
 
   it('ingest, participants withdraw and audit checkpoint --json: the results as objects', async () => {
     const id = `${dataset}-vcf`;
-    await helixgate('datasets', 'create', '--id', id, '--name', 'json ingest', '--assembly', 'GRCh37');
+    expect(
+      JSON.parse(
+        await helixgate(
+          'datasets',
+          'create',
+          '--id',
+          id,
+          '--name',
+          'json ingest',
+          '--assembly',
+          'GRCh37',
+          '--json',
+        ),
+      ),
+    ).toEqual({
+      id,
+      assembly: 'GRCh37',
+      securityLevel: 'CONTROLLED',
+      individualCount: 0,
+      variantCount: 0,
+      name: 'json ingest',
+    });
     const file = path.join(__dirname, '../fixtures/vcf/cgi_hcc1187_chr7-sub_2s.vcf.gz');
     const summary = JSON.parse(await helixgate('ingest', '--dataset', id, file, '--json')) as Record<
       string,
@@ -257,5 +280,36 @@ describe('helixgate list commands: a header on the table, the same fields with -
       kid: expect.any(String),
       out: null,
     });
+  });
+
+  it('audit export, db migrate and signing-keys rotate --json', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-cli-json-out-'));
+    const out = path.join(dir, 'events.ndjson');
+    const exported = JSON.parse(
+      await helixgate(
+        'audit',
+        'export',
+        '--out',
+        out,
+        '--from',
+        new Date(Date.now() - 3_600_000).toISOString(),
+        '--json',
+      ),
+    ) as Record<string, unknown>;
+    expect(Object.keys(exported).sort()).toEqual(['checkpointSeq', 'manifestFile', 'out', 'rows', 'sha256']);
+    expect(exported).toMatchObject({
+      rows: expect.any(Number),
+      out,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      manifestFile: expect.any(String),
+    });
+
+    expect(JSON.parse(await helixgate('db', 'migrate', '--json'))).toEqual({
+      migrationsApplied: expect.any(Number),
+      latest: expect.any(String),
+    });
+    const { kid } = JSON.parse(await helixgate('signing-keys', 'rotate', '--json')) as { kid: string };
+    const kids = JSON.parse(await helixgate('signing-keys', 'list', '--json')) as { kid: string }[];
+    expect(kids.at(-1)).toEqual({ kid, use: 'signing' });
   });
 });

@@ -109,7 +109,8 @@ export function registerAuditCommands(program: Command): void {
     .option('--to <time>', 'end (ISO 8601, exclusive; default now)')
     .option('--format <format>', 'ndjson or csv', 'ndjson')
     .requiredOption('--out <file>', 'output file (the manifest goes to FILE.manifest.json)')
-    .action((opts: { from: string; to?: string; format: string; out: string }) =>
+    .option('--json', 'print JSON: {"rows", "out", "sha256", "manifestFile", "checkpointSeq"}')
+    .action((opts: { from: string; to?: string; format: string; out: string; json?: boolean }) =>
       withApp(async (app) => {
         if (opts.format !== 'ndjson' && opts.format !== 'csv')
           throw new CliError('--format must be ndjson or csv', 64);
@@ -119,6 +120,16 @@ export function registerAuditCommands(program: Command): void {
           format: opts.format,
           outFile: opts.out,
         });
+        if (opts.json) {
+          printJson({
+            rows: manifest.rows,
+            out: opts.out,
+            sha256: manifest.sha256,
+            manifestFile,
+            checkpointSeq: manifest.checkpoint?.upToSeq ?? null,
+          });
+          return;
+        }
         process.stdout.write(
           `exported ${manifest.rows} events to ${opts.out} (sha256 ${manifest.sha256}); manifest ${manifestFile}` +
             `${manifest.checkpoint ? `, anchored to checkpoint seq ${manifest.checkpoint.upToSeq}` : ''}\n`,

@@ -3,7 +3,14 @@ import { DatasetAccessService } from '@helixgate/access';
 import { NodeKeyService, UsersService } from '@helixgate/identity';
 import { type DatasetEntity, DatasetService } from '@helixgate/variants';
 import { CliError, withApp, withOperation } from '../cli-context';
-import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
+import {
+  type Column,
+  type OutputOptions,
+  printJson,
+  printTable,
+  tableRecords,
+  withJsonOption,
+} from '../output';
 
 const DATASET_COLUMNS: Column<DatasetEntity>[] = [
   { header: 'ID', key: 'id', value: (d) => d.id },
@@ -34,11 +41,23 @@ export function registerDatasetCommands(program: Command): void {
     .requiredOption('--assembly <assembly>', 'GRCh37 or GRCh38')
     .option('--security-level <level>', 'PUBLIC, REGISTERED or CONTROLLED', 'CONTROLLED')
     .option('--description <text>', 'description', '')
+    .option('--json', 'print the dataset as JSON (the keys of `datasets list --json`)')
     .action(
-      (opts: { id: string; name: string; assembly: string; securityLevel: string; description: string }) =>
+      ({
+        json,
+        ...input
+      }: {
+        id: string;
+        name: string;
+        assembly: string;
+        securityLevel: string;
+        description: string;
+        json?: boolean;
+      }) =>
         withOperation('datasets create', async ({ app, caller }) => {
-          const d = await app.get(DatasetAccessService).create(caller, opts);
-          process.stdout.write(`created dataset ${d.id} (${d.assembly}, ${d.securityLevel})\n`);
+          const d = await app.get(DatasetAccessService).create(caller, input);
+          if (json) printJson(tableRecords([d], DATASET_COLUMNS)[0]);
+          else process.stdout.write(`created dataset ${d.id} (${d.assembly}, ${d.securityLevel})\n`);
         }),
     );
   withJsonOption(datasets.command('list'))

@@ -2,20 +2,24 @@ import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { revertLastMigration } from '@helixgate/db';
 import { withOperation } from '../cli-context';
+import { printJson } from '../output';
 
 export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('database schema');
   db.command('migrate')
     .description('apply pending migrations (the gateway also applies them on start)')
-    .action(() =>
+    .option('--json', 'print JSON: {"migrationsApplied", "latest"}')
+    .action((opts: { json?: boolean }) =>
       // (opening the application applies pending migrations; the event records where the schema is now)
       withOperation('db migrate', async ({ app, audit }) => {
         const ds = app.get(DataSource);
         const rows: { name: string }[] = await ds.query('SELECT name FROM schema_migrations ORDER BY id');
         audit.annotate({ detail: { migrations: rows.length, name: rows.at(-1)?.name ?? null } });
-        process.stdout.write(
-          `schema up to date: ${rows.length} migrations applied (${rows.at(-1)?.name ?? 'none'})\n`,
-        );
+        if (opts.json) printJson({ migrationsApplied: rows.length, latest: rows.at(-1)?.name ?? null });
+        else
+          process.stdout.write(
+            `schema up to date: ${rows.length} migrations applied (${rows.at(-1)?.name ?? 'none'})\n`,
+          );
       }),
     );
   db.command('revert')

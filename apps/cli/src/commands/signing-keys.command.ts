@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { NodeKeyService } from '@helixgate/identity';
 import { withApp, withOperation } from '../cli-context';
-import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
+import { type Column, type OutputOptions, printJson, printTable, withJsonOption } from '../output';
 
 /** The node's token/visa signing keys (ES256, served at /.well-known/jwks.json). */
 export function registerSigningKeyCommands(program: Command): void {
@@ -20,11 +20,13 @@ export function registerSigningKeyCommands(program: Command): void {
   keys
     .command('rotate')
     .description('add a new signing key; older keys stay published so tokens they signed keep verifying')
-    .action(() =>
+    .option('--json', 'print JSON: {"kid"} (the key id, never the key)')
+    .action((opts: OutputOptions) =>
       withOperation('signing-keys rotate', async ({ app, audit }) => {
         const kid = await app.get(NodeKeyService).rotate();
         audit.annotate({ detail: { kid } });
-        process.stdout.write(`new signing key ${kid}\n`);
+        if (opts.json) printJson({ kid });
+        else process.stdout.write(`new signing key ${kid}\n`);
       }),
     );
   keys
