@@ -310,6 +310,8 @@ export type BeaconResultSet = {
   records: Maybe<Array<BeaconVariantRecord>>;
   /** RECORD granularity: more variants matched than were returned */
   recordsTruncated: Scalars['Boolean']['output'];
+  /** How count (the matching variants) was released: exact, or imprecise when the privacy guard may have left alleles out of it (decided from the reference panel and the query, never from the data) */
+  resultsCountPrecision: Maybe<Scalars['String']['output']>;
 };
 
 export type BeaconVariantRecord = {
@@ -629,6 +631,8 @@ export type NetworkBeaconResponse = {
 /** One node's part of a federated answer */
 export type NetworkNodeResult = {
   __typename?: 'NetworkNodeResult';
+  /** What numTotalResults counts: variants (this node, Helixgate peers), or for a plain Beacon v2 peer what it is registered as counting (individuals, unknown); only variants are summed */
+  countKind: Scalars['String']['output'];
   exists: Maybe<Scalars['Boolean']['output']>;
   /** The peer is registered over plain HTTP (--insecure): see warning */
   insecureTransport: Scalars['Boolean']['output'];
@@ -673,6 +677,8 @@ export type Peer = {
   __typename?: 'Peer';
   baseUrl: Scalars['String']['output'];
   certificateSha256: Maybe<Scalars['String']['output']>;
+  /** beacon-v2 peers: what its numTotalResults counts */
+  counts: Maybe<Scalars['String']['output']>;
   /** The peer's node id (the audience of requests to it) */
   id: Scalars['ID']['output'];
   /** Its key set is pinned inline rather than fetched */
@@ -684,6 +690,8 @@ export type Peer = {
   keyThumbprints: Array<Scalars['String']['output']>;
   /** helixgate or beacon-v2 */
   kind: Scalars['String']['output'];
+  /** beacon-v2 peers: how it names chromosomes */
+  referenceNames: Maybe<Scalars['String']['output']>;
   /** file (policies/peers.yaml) or api */
   source: Scalars['String']['output'];
   /** active or disabled */
@@ -821,6 +829,8 @@ export type RegisterPeerInput = {
   baseUrl: Scalars['String']['input'];
   /** Pinned SHA-256 fingerprint of its node certificate */
   certificateSha256?: InputMaybe<Scalars['String']['input']>;
+  /** beacon-v2 peers: what its numTotalResults counts (variants, individuals, unknown); only variants are summed with the other nodes; default unknown */
+  counts?: InputMaybe<Scalars['String']['input']>;
   /** The peer's node id (its HELIXGATE_NODE_ID) */
   id: Scalars['String']['input'];
   /** Accept a plain http:// base URL knowingly: the exchange is not protected in transit, answers carry a warning */
@@ -833,6 +843,8 @@ export type RegisterPeerInput = {
   keyThumbprints?: InputMaybe<Array<Scalars['String']['input']>>;
   /** helixgate or beacon-v2 */
   kind?: Scalars['String']['input'];
+  /** beacon-v2 peers: how it names chromosomes (ucsc chr22, ensembl 22, refseq NC_000022.11); default as asked */
+  referenceNames?: InputMaybe<Scalars['String']['input']>;
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
