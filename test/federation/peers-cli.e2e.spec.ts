@@ -70,6 +70,33 @@ describe('helixgate node / peers', () => {
     expect(await line()).toBe(
       `${id}\thelixgate\tactive\thttps://${id}.example.org\t2500ms\tapi\t${thumb}\t-`,
     );
+    const listed = JSON.parse(await helixgate('peers', 'list', '--json')) as Record<string, unknown>[];
+    expect(listed.find((p) => p.id === id)).toEqual({
+      id,
+      kind: 'helixgate',
+      status: 'active',
+      baseUrl: `https://${id}.example.org`,
+      timeoutMs: 2500,
+      source: 'api',
+      pins: [thumb],
+      insecure: false,
+    });
+    const json = JSON.parse(
+      await helixgate(
+        'peers',
+        'add',
+        '--id',
+        `${id}-json`,
+        '--url',
+        `https://${id}-json.example.org`,
+        '--issuer',
+        `https://${id}-json.example.org`,
+        '--thumbprint',
+        thumb,
+        '--json',
+      ),
+    ) as Record<string, unknown>;
+    expect(json).toMatchObject({ id: `${id}-json`, kind: 'helixgate', status: 'active', pins: [thumb] });
     expect(await helixgate('peers', 'disable', '--id', id)).toBe(`disabled peer ${id}\n`);
     expect(await line()).toContain('\tdisabled\t');
   });

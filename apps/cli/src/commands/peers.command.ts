@@ -2,7 +2,14 @@ import type { Command } from 'commander';
 import { type PeerEntity, PeerRegistryService, peersFile } from '@helixgate/federation';
 import * as fs from 'node:fs';
 import { CliError, operatorCaller, withApp, withOperation } from '../cli-context';
-import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
+import {
+  type Column,
+  type OutputOptions,
+  printJson,
+  printTable,
+  tableRecords,
+  withJsonOption,
+} from '../output';
 
 /** What the peer is pinned to: key thumbprints, its certificate's fingerprint, an inline key set (not shown). */
 function pins(p: PeerEntity): string[] {
@@ -68,8 +75,10 @@ export function registerPeerCommands(program: Command): void {
     )
     .option('--reference-names <style>', 'beacon-v2: how it names chromosomes: ucsc, ensembl or refseq')
     .option('--counts <kind>', 'beacon-v2: what its numTotalResults counts: variants, individuals or unknown')
+    .option('--json', 'print the registered peer as JSON (the keys of `peers list --json`)')
     .action(
       (opts: {
+        json?: boolean;
         referenceNames?: string;
         counts?: string;
         id: string;
@@ -107,7 +116,8 @@ export function registerPeerCommands(program: Command): void {
             counts: opts.counts ?? null,
             status: 'active',
           });
-          process.stdout.write(`registered peer ${p.id} (${p.kind}) ${p.baseUrl}\n`);
+          if (opts.json) printJson(tableRecords([p], PEER_COLUMNS)[0]);
+          else process.stdout.write(`registered peer ${p.id} (${p.kind}) ${p.baseUrl}\n`);
           if (p.insecure) process.stderr.write(insecureWarning(p.id, p.baseUrl));
         }),
     );
