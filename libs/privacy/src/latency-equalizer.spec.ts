@@ -1,6 +1,6 @@
 import { holdTime, nextHold, waitFor } from './latency-equalizer';
 
-const timing = { bucketMs: 50, quantile: 0.99, window: 500 };
+const timing = { bucketMs: 50, quantile: 0.99, window: 500, maxMs: 250 };
 
 describe('latency equalizer', () => {
   it('holds to one bucket while the work fits in it', () => {
@@ -44,7 +44,7 @@ describe('latency equalizer', () => {
   });
 
   it('keeps the hold time sticky: up at once, down one bucket after a full window under the lower level', () => {
-    const p = { bucketMs: 50, quantile: 0.99, window: 3 };
+    const p = { bucketMs: 50, quantile: 0.99, window: 3, maxMs: 250 };
     let h = nextHold(50, 150, 0, p);
     expect(h).toEqual({ hold: 150, since: 0 });
     for (let i = 0; i < 3; i++) {
@@ -54,5 +54,12 @@ describe('latency equalizer', () => {
     h = nextHold(h.hold, 50, h.since, p);
     expect(h).toEqual({ hold: 100, since: 0 });
     expect(nextHold(100, 100, 7, p)).toEqual({ hold: 100, since: 8 });
+  });
+
+  it('never holds longer than timing.maxMs, however slow the outliers', () => {
+    const work = Array.from({ length: 100 }, (_, i) => (i < 90 ? 30 : 2000));
+    expect(holdTime(timing, work)).toBe(250);
+    expect(holdTime({ ...timing, maxMs: 120 }, work)).toBe(100);
+    expect(holdTime({ ...timing, maxMs: 10 }, work)).toBe(50);
   });
 });

@@ -10,8 +10,9 @@ import { PRIVACY_POLICY } from './privacy.tokens';
  * lands in the next bucket more often, and the mean latency of 20 queries told members from controls at
  * power 0.225 in CI (PostgreSQL, 50 ms bucket). So the hold time follows the load: it is the configured bucket
  * or, when longer, the `timing.quantile` of the work of recent guarded answers (all callers, all outcomes),
- * rounded up to whole buckets; an answer leaves at the first multiple of the hold time after its work ends.
- * Only answers slower than that quantile still cross a boundary, whatever their outcome.
+ * rounded up to whole buckets, at most `timing.maxMs` (without a cap, a handful of multi-second outliers held
+ * every answer for 650 ms in CI); an answer leaves at the first multiple of the hold time after its work ends.
+ * Only answers slower than that quantile (or the cap) still cross a boundary, whatever their outcome.
  *
  * The hold time is computed from all recent guarded answers of all callers, and it is sticky: it rises at once
  * when the quantile passes it, and comes down by one bucket only after a whole window of answers has fitted
@@ -25,7 +26,8 @@ export function holdTime(policy: TimingPolicy, recentWork: readonly number[]): n
   if (policy.quantile <= 0 || recentWork.length === 0) return bucket;
   const sorted = [...recentWork].sort((a, b) => a - b);
   const tail = sorted[Math.max(0, Math.ceil(policy.quantile * sorted.length) - 1)]; // nearest rank
-  return Math.max(bucket, Math.ceil(tail / bucket) * bucket);
+  const cap = Math.max(bucket, Math.floor(policy.maxMs / bucket) * bucket);
+  return Math.min(cap, Math.max(bucket, Math.ceil(tail / bucket) * bucket));
 }
 
 /** The wait after `elapsed` ms of work until the answer's release time (a multiple of `hold`). */

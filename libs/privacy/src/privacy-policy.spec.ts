@@ -22,7 +22,7 @@ describe('privacy policy file', () => {
     expect(policyFor(p, 'any')).toEqual(DEFAULT_DATASET_POLICY);
     expect(p.defaults.riskBudget).toBeCloseTo(Math.log(1.6), 15);
     expect(p.defaults).toMatchObject({ panel: null, collusion: 'account', quota: { alleles: 1000 } });
-    expect(p.timing).toEqual({ bucketMs: 50, quantile: 0.99, window: 500 });
+    expect(p.timing).toEqual({ bucketMs: 50, quantile: 0.95, window: 200, maxMs: 250 });
   });
 
   it('reads the timing section and names a bad quantile', () => {
@@ -30,7 +30,7 @@ describe('privacy policy file', () => {
       'privacy.yaml',
       'timing:\n  bucketMs: 20\n  quantile: 0.95\n  window: 100\n',
     );
-    expect(p.timing).toEqual({ bucketMs: 20, quantile: 0.95, window: 100 });
+    expect(p.timing).toEqual({ bucketMs: 20, quantile: 0.95, window: 100, maxMs: 250 });
     expect(() => parsePrivacyPolicy('privacy.yaml', 'timing:\n  quantile: 1.5\n')).toThrow(
       /privacy\.yaml:2: timing\.quantile: must be a number in \[0, 1\)/,
     );
