@@ -33,3 +33,22 @@ export async function revertLastMigration(dataSource: DataSource): Promise<void>
     await runner.release();
   }
 }
+
+/**
+ * Which of the data source's migrations the database has applied and which are pending, read without writing
+ * anything (TypeORM's own pending check creates the migrations table): for `config check`.
+ */
+export async function migrationStatus(
+  dataSource: DataSource,
+): Promise<{ applied: number; pending: string[] }> {
+  const [{ present }] = await dataSource.query<{ present: boolean }[]>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
+  const applied = new Set<string>(
+    present
+      ? (await dataSource.query<{ name: string }[]>('SELECT name FROM schema_migrations')).map((r) => r.name)
+      : [],
+  );
+  const names = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
+  return { applied: applied.size, pending: names.filter((n) => !applied.has(n)) };
+}

@@ -6,9 +6,8 @@ import {
   renderConfigTable,
   type HelixgateConfig,
 } from '@helixgate/config';
-import { DatabaseConnection, dataSourceOptions } from '@helixgate/db';
+import { DatabaseConnection, dataSourceOptions, migrationStatus } from '@helixgate/db';
 import { DataSource } from 'typeorm';
-import { ALL_MIGRATIONS } from '../../../../migrations';
 import { CliError } from '../cli-context';
 import { printJson } from '../output';
 
@@ -68,21 +67,12 @@ async function checkDatabase(config: HelixgateConfig): Promise<DatabaseCheck> {
   try {
     await ds.initialize();
     const [{ version }] = await ds.query<{ version: string }[]>('SELECT version()');
-    const applied = new Set<string>();
-    const [{ present }] = await ds.query<{ present: boolean }[]>(
-      `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
-    );
-    if (present) {
-      for (const r of await ds.query<{ name: string }[]>('SELECT name FROM schema_migrations')) {
-        applied.add(r.name);
-      }
-    }
-    const pending = ALL_MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
+    const { applied, pending } = await migrationStatus(ds);
     return {
       kind: connection.kind === 'embedded' ? 'embedded' : 'postgres',
       directory: connection.kind === 'embedded' ? config.embeddedDbDir : null,
       server: version.split(' on ')[0],
-      migrationsApplied: applied.size,
+      migrationsApplied: applied,
       pendingMigrations: pending,
     };
   } finally {
