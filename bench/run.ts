@@ -20,7 +20,9 @@ import { REFERENCE_FIXTURE, SeededRandom, repoRoot, writeSyntheticVcf } from './
  *   BENCH_QUICK=1  everything at 1/10 size, short load phases (smoke run)
  *   BENCH_DIR      work directory for generated files and keys (default $TMPDIR/helixgate-bench)
  *   BENCH_SECONDS  seconds per load phase (default 10, quick 2)
- *   BENCH_PROFILE=1  run the ingest and gateway children with --cpu-prof (profiles in BENCH_DIR/profiles)
+ *   BENCH_PROFILE=1  run the ingest, gateway and reference children with --cpu-prof (profiles in BENCH_DIR/profiles)
+ *   BENCH_SECTIONS comma list of sections to run (ingest, references, query, audit, federation, ontology,
+ *                  input; default all), e.g. BENCH_SECTIONS=references for issue #13's reference table alone
  */
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -39,6 +41,8 @@ const QUERY_SYNTH = { records: 1_000_000 / SCALE, samples: 100, seed: 20260102 }
 const GENERATOR_VERSION = 1;
 
 const DS_CHR20 = 'bench-chr20';
+const CHR20_PANEL = 'bench-1kgp3-chr20-203';
+const CHR20_PANEL_FILE = 'test/fixtures/vcf/1kgp3_chr20_1-4Mb_203s_unphased.vcf.gz';
 const DS_INGEST_SYNTH = 'bench-ingest-synthetic';
 const DS_QUERY = QUICK ? 'bench-query-100k' : 'bench-query-1m';
 
@@ -116,8 +120,19 @@ interface Gateway {
 
 /** Starts `createGateway` in a child process (own event loop and core, as in production). */
 function startGateway(env: NodeJS.ProcessEnv, name: string): Promise<Gateway> {
+  return startServer('gateway-worker.js', name, [], env, 'BENCH_GATEWAY');
+}
+
+/** Starts a server script in a child process; resolves with the URL it prints after `marker`. */
+function startServer(
+  script: string,
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  marker: string,
+): Promise<Gateway> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, nodeArgs('gateway-worker.js', name), { env, stdio: 'pipe' });
+    const child = spawn(process.execPath, [...nodeArgs(script, name), ...args], { env, stdio: 'pipe' });
     let out = '';
     let err = '';
     let started = false;
@@ -125,7 +140,7 @@ function startGateway(env: NodeJS.ProcessEnv, name: string): Promise<Gateway> {
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /^BENCH_GATEWAY (\S+)$/m.exec(out);
+      const m = new RegExp(`^${marker} (\\S+)$`, 'm').exec(out);
       if (m && !started) {
         started = true;
         resolve({
@@ -141,7 +156,7 @@ function startGateway(env: NodeJS.ProcessEnv, name: string): Promise<Gateway> {
     });
     child.on('exit', (code) => {
       if (!started)
-        reject(new Error(`gateway exited with ${code}: ${err.trim().split('\n').slice(-8).join('\n')}`));
+        reject(new Error(`${script} exited with ${code}: ${err.trim().split('\n').slice(-8).join('\n')}`));
     });
   });
 }
@@ -740,6 +755,280 @@ async function querySection(ctx: BenchContext): Promise<void> {
   }
 }
 
+// ------------------------------------------------------------------------------------- references (#13)
+
+/** Closed-loop GETs of one path; `answer` turns the JSON body into the `exists` it reports. */
+async function httpGetLoad(
+  base: string,
+  pathAndQuery: string,
+  expect: boolean,
+  answer: (body: unknown) => boolean | undefined,
+  concurrency: number,
+): Promise<LoadResult> {
+  const url = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const get = () =>
+    new Promise<string>((resolve, reject) => {
+      const req = http.get({ agent, host: url.hostname, port: url.port, path: pathAndQuery }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(text)
+            : reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`)),
+        );
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
+  const send = async () => {
+    const result = answer(JSON.parse(await get()));
+    if (result === undefined) throw new Error('no answer in the body');
+    return result;
+  };
+  const check = (_i: number, exists: boolean): Verdict => (exists === expect ? 'ok' : 'wrong');
+  try {
+    await send().catch((err: unknown) => {
+      throw new Error(`GET ${pathAndQuery} failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    await runLoad(send, check, 1, concurrency, WARMUP_SECONDS);
+    return await runLoad(send, check, 1, concurrency, LOAD_SECONDS);
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** The three alleles of issue #13 from the chr20 dataset: the most common one, an absent one, one near AC 22. */
+async function referenceAlleles(url: string): Promise<{ name: string; key: Key }[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const pick = async (order: string) =>
+      (
+        await client.query<{ chrom: string; pos: number; ref: string; alt: string; ac: number; an: number }>(
+          `SELECT chrom, pos, ref, alt, ac, an FROM variant
+            WHERE dataset_id = $1 AND length(ref) = 1 AND length(alt) = 1 AND ac > 0 ORDER BY ${order}, pos LIMIT 1`,
+          [DS_CHR20],
+        )
+      ).rows[0];
+    const common = await pick('ac DESC');
+    const rare = await pick('abs(ac - 22)');
+    const alt = ['A', 'C', 'G', 'T'].find((b) => b !== common.ref && b !== common.alt)!;
+    const absentRow = await client.query(POINT_SQL, [DS_CHR20, common.chrom, common.pos, common.ref, alt]);
+    if (absentRow.rowCount) throw new Error('the absent reference allele exists');
+    return [
+      { name: `common allele (AC ${common.ac}/${common.an})`, key: { ...common, hit: true } },
+      { name: 'absent allele', key: { ...common, alt, ac: 0, hit: false } },
+      { name: `allele with AC ${rare.ac}/${rare.an} (privacy-guard path)`, key: { ...rare, hit: true } },
+    ];
+  } finally {
+    await client.end();
+  }
+}
+
+const restPath = (k: Key) =>
+  `/api/g_variants?assemblyId=${ASSEMBLY}&referenceName=${k.chrom}&start=${k.pos - 1}` +
+  `&referenceBases=${k.ref}&alternateBases=${k.alt}&datasetIds=${DS_CHR20}&requestedGranularity=count`;
+
+const COUNT_QUERY = 'query Bench($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults } }';
+
+/**
+ * Issue #13's references, all in this run: a bare constant-JSON Node `http` server, the "same-work" server
+ * (Node `http` + raw `pg`, the gateway's pool size, one indexed lookup + one durable insert per request) and
+ * the gateway's count query for three alleles over REST and GraphQL, each at 16 clients (throughput) and
+ * 1 client (p50). Then one met/missed line per target.
+ */
+async function referencesSection(ctx: BenchContext): Promise<void> {
+  log('\n## 0. References (issue #13): bare server, same-work server, gateway count query');
+  const present = new Client({ connectionString: DB_URL });
+  await present.connect();
+  const have = await present
+    .query<{ n: number }>('SELECT count(*)::int AS n FROM variant WHERE dataset_id = $1', [DS_CHR20])
+    .catch(() => ({ rows: [{ n: 0 }] }));
+  await present.end();
+  if (!(have.rows[0].n > 0)) {
+    await benchIngestOne(
+      'chr20 1kGP 300 samples, PostgreSQL (for the references)',
+      ctx.pgEnv,
+      { datasetId: DS_CHR20, file: FIXTURE, description: 'bench: 1kGP chr20 fixture', assembly: ASSEMBLY },
+      false,
+    );
+  }
+  // The chr20 dataset's reference panel (benchPolicies names it), imported once per run.
+  const imported = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'dist/apps/cli/src/main.js'),
+      'panel',
+      'import',
+      '--assembly',
+      ASSEMBLY,
+      '--name',
+      CHR20_PANEL,
+      '--replace',
+      path.join(ROOT, CHR20_PANEL_FILE),
+    ],
+    { env: ctx.pgEnv, encoding: 'utf8' },
+  );
+  if (imported.status !== 0) throw new Error(`panel import failed: ${imported.stderr.trim().slice(-600)}`);
+  const alleles = await referenceAlleles(DB_URL);
+  const poolSize = ctx.pgEnv.HELIXGATE_DB_POOL_MAX ?? '10';
+  const byClients = (f: (c: number) => Promise<LoadResult>) =>
+    (async () => ({ 16: await f(16), 1: await f(1) }))();
+  const measured: Record<string, { 16: LoadResult; 1: LoadResult }> = {};
+  const line = (
+    label: string,
+    r: { 16: LoadResult; 1: LoadResult },
+    ref?: { 16: LoadResult; 1: LoadResult },
+  ) => {
+    record({
+      section: 'references',
+      metric: `${label} (16 clients q/s; 1 client p50)`,
+      value: `${fmt(r[16].qps)} q/s; p50 ${r[1].p50.toFixed(2)} ms (${r[16].errors + r[1].errors} errors, ${r[16].wrong + r[1].wrong} wrong)`,
+      reference: ref ? `same-work ${fmt(ref[16].qps)} q/s; p50 ${ref[1].p50.toFixed(2)} ms` : '',
+      ratio: ref ? `${ratio(r[16].qps, ref[16].qps)} q/s; p50 +${(r[1].p50 - ref[1].p50).toFixed(2)} ms` : '',
+      target: '',
+    });
+  };
+
+  const bare = await startServer(
+    'reference-server.js',
+    'reference-bare',
+    ['bare'],
+    ctx.pgEnv,
+    'BENCH_REFERENCE',
+  );
+  try {
+    log('- bare constant-JSON Node http server');
+    measured.bare = await byClients((c) =>
+      httpGetLoad(
+        bare.url,
+        '/',
+        true,
+        (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
+        c,
+      ),
+    );
+  } finally {
+    await bare.stop();
+  }
+  line('bare Node http server, constant JSON', measured.bare);
+
+  const same = await startServer(
+    'reference-server.js',
+    'reference-same-work',
+    ['same-work', DB_URL, poolSize, DS_CHR20],
+    ctx.pgEnv,
+    'BENCH_REFERENCE',
+  );
+  try {
+    log(`- same-work server: Node http + raw pg (pool ${poolSize}), one indexed lookup + one durable insert`);
+    const k = alleles[0].key;
+    measured.same = await byClients((c) =>
+      httpGetLoad(
+        same.url,
+        `/?chrom=${k.chrom}&pos=${k.pos}&ref=${k.ref}&alt=${k.alt}`,
+        true,
+        (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
+        c,
+      ),
+    );
+  } finally {
+    await same.stop();
+  }
+  line(`same-work server (pool ${poolSize})`, measured.same);
+  record({
+    section: 'references',
+    metric: 'same-work server against the bare server (16 clients)',
+    value: `${fmt(measured.same[16].qps)} q/s`,
+    reference: `bare ${fmt(measured.bare[16].qps)} q/s`,
+    ratio: ratio(measured.same[16].qps, measured.bare[16].qps),
+    target: '',
+  });
+
+  const gw = await startGateway(ctx.pgEnv, 'gateway-references');
+  try {
+    for (const { name, key } of alleles) {
+      log(`- gateway REST count, ${name}`);
+      measured[`rest ${name}`] = await byClients((c) =>
+        httpGetLoad(
+          gw.url,
+          restPath(key),
+          key.hit,
+          (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
+          c,
+        ),
+      );
+      line(`gateway REST /api/g_variants count, ${name}`, measured[`rest ${name}`], measured.same);
+      log(`- gateway GraphQL count, ${name}`);
+      const body = Buffer.from(
+        JSON.stringify({
+          query: COUNT_QUERY,
+          variables: {
+            q: {
+              assemblyId: ASSEMBLY,
+              referenceName: key.chrom,
+              start: key.pos - 1,
+              referenceBases: key.ref,
+              alternateBases: key.alt,
+              datasetIds: [DS_CHR20],
+              requestedGranularity: 'COUNT',
+            },
+          },
+        }),
+      );
+      measured[`graphql ${name}`] = await byClients(async (c) => {
+        const r = await httpGraphqlLoad(
+          gw.url,
+          [body],
+          (_i, exists) => (exists === key.hit ? 'ok' : 'wrong'),
+          (b) => b.data?.beacon?.exists,
+          c,
+        );
+        return r;
+      });
+      line(`gateway GraphQL beacon count, ${name}`, measured[`graphql ${name}`], measured.same);
+    }
+  } finally {
+    await gw.stop();
+  }
+
+  // One line per target (issue #13): met or missed, with the numbers that decide it.
+  const same16 = measured.same[16].qps;
+  const sameP50 = measured.same[1].p50;
+  const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+  const targets: string[] = [];
+  for (const [i, { name }] of alleles.entries()) {
+    const rest = measured[`rest ${name}`];
+    const gql = measured[`graphql ${name}`];
+    if (i < 2) {
+      targets.push(
+        `${verdict(rest[16].qps >= 0.5 * same16)}: REST count, ${name}, ≥ 50% of same-work throughput: ` +
+          `${fmt(rest[16].qps)} / ${fmt(same16)} q/s = ${((100 * rest[16].qps) / same16).toFixed(0)}%`,
+        `${verdict(rest[1].p50 <= sameP50 + 0.5)}: REST count, ${name}, p50 at 1 client ≤ same-work p50 + 0.5 ms: ` +
+          `${rest[1].p50.toFixed(2)} ms vs ${(sameP50 + 0.5).toFixed(2)} ms`,
+      );
+    } else {
+      targets.push(
+        `${verdict(rest[16].qps >= 0.25 * same16)}: REST count, ${name}, ≥ 25% of same-work throughput: ` +
+          `${fmt(rest[16].qps)} / ${fmt(same16)} q/s = ${((100 * rest[16].qps) / same16).toFixed(0)}%`,
+      );
+    }
+    targets.push(
+      `${verdict(gql[16].qps >= 0.8 * rest[16].qps)}: GraphQL within 20% of REST, ${name}: ` +
+        `${fmt(gql[16].qps)} vs ${fmt(rest[16].qps)} q/s (${ratio(gql[16].qps, rest[16].qps)})`,
+    );
+  }
+  targets.push(
+    `(bare server ${fmt(measured.bare[16].qps)} q/s: the gateway's common-allele REST answer is ` +
+      `${((100 * measured[`rest ${alleles[0].name}`][16].qps) / measured.bare[16].qps).toFixed(1)}% of it)`,
+  );
+  log('\n  targets:');
+  for (const t of targets) log(`  ${t}`);
+  notes.push(...targets.map((t) => `target ${t}`));
+}
+
 const text = (v: unknown): string =>
   v === undefined || v === null
     ? ''
@@ -932,12 +1221,29 @@ function benchPolicies(): string {
     rateLimit?: Record<string, unknown>;
   } | null;
   const edited = { ...(policy ?? {}) };
-  edited.defaults = { ...(edited.defaults ?? {}), riskBudget: 1e12 };
+  edited.defaults = {
+    ...(edited.defaults ?? {}),
+    riskBudget: 1e12,
+    quota: { alleles: 1_000_000_000_000, windowSeconds: 86_400 },
+  };
+  // The latency hold (a guarded answer leaves at the end of a 50 ms bucket: no timing channel) is a wait,
+  // not work: with it every guarded answer takes >= 50 ms and 16 clients can never pass 320 q/s. Off here,
+  // so the numbers show what the query path costs; a deployment keeps it.
+  (edited as { timing?: Record<string, unknown> }).timing = {
+    ...((edited as { timing?: Record<string, unknown> }).timing ?? {}),
+    bucketMs: 0,
+  };
   edited.rateLimit = { queries: 1_000_000_000, windowSeconds: 60 };
+  // The chr20 dataset is priced from the 203 held-out 1000 Genomes samples (as the demo's chr20 dataset is):
+  // its rare alleles take the privacy guard's path (pricing, carriers decrypted, budget charged).
+  const datasets = { ...((edited as { datasets?: Record<string, unknown> }).datasets ?? {}) };
+  datasets[DS_CHR20] = { panel: CHR20_PANEL };
+  (edited as { datasets?: Record<string, unknown> }).datasets = datasets;
   fs.writeFileSync(path.join(dir, 'privacy.yaml'), YAML.stringify(edited));
   notes.push(
-    'privacy policy for the bench: rate limit 10^9 queries/60 s and risk budget 10^12 (the load is answered, not ' +
-      'refused); the guard still prices, charges and records every query',
+    'privacy policy for the bench: rate limit 10^9 queries/60 s, risk budget 10^12 and allele quota 10^12 (the load ' +
+      'is answered, not refused), latency hold off (timing.bucketMs 0: a deliberate wait of >= 50 ms per guarded ' +
+      'answer, not work); the guard still prices, charges and records every query',
   );
   return dir;
 }
@@ -975,12 +1281,17 @@ async function main(): Promise<void> {
     `# Helixgate benchmark${QUICK ? ' (quick: 1/10 size)' : ''}: PostgreSQL ${new URL(DB_URL).host}${new URL(DB_URL).pathname}, work dir ${WORK}`,
   );
   try {
-    await ingestSection(ctx);
-    await querySection(ctx);
-    await auditSection();
-    await federationSection();
-    await ontologySection();
-    await inputSection();
+    const sections: Record<string, () => Promise<void>> = {
+      ingest: () => ingestSection(ctx),
+      references: () => referencesSection(ctx),
+      query: () => querySection(ctx),
+      audit: () => auditSection(),
+      federation: () => federationSection(),
+      ontology: () => ontologySection(),
+      input: () => inputSection(),
+    };
+    const only = process.env.BENCH_SECTIONS?.split(',').map((x) => x.trim());
+    for (const [name, run] of Object.entries(sections)) if (!only || only.includes(name)) await run();
   } finally {
     fs.rmSync(embeddedDir, { recursive: true, force: true });
   }
