@@ -11,6 +11,7 @@ import { registerConsentCommands } from './commands/consent.command';
 import { registerDatasetCommands } from './commands/datasets.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerIngestCommands } from './commands/ingest.command';
+import { registerIndividualCommands } from './commands/individuals.command';
 import { registerKeyCommands } from './commands/keys.command';
 import { registerNodeCommands } from './commands/node.command';
 import { registerOntologyCommands } from './commands/ontology.command';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
     registerConsentCommands,
     registerOntologyCommands,
     registerIngestCommands,
+    registerIndividualCommands,
     registerPanelCommands,
     registerKeyCommands,
     registerParticipantCommands,

@@ -12,3 +12,5 @@ export * from './individual.entity';
 export * from './ingest';
 export * from './records/variant-records.service';
 export * from './withdrawal/participant-withdrawal.service';
+export * from './individuals/individual-metadata';
+export * from './individuals/individual-metadata.service';

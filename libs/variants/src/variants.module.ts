@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OntologyModule } from '@helixgate/ontology';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatasetEntity } from './dataset.entity';
 import { DatasetService } from './dataset.service';
@@ -8,17 +9,26 @@ import { IndividualEntity } from './individual.entity';
 import { IngestService } from './ingest/ingest.service';
 import { VariantRecordsService } from './records/variant-records.service';
 import { ParticipantWithdrawalService } from './withdrawal/participant-withdrawal.service';
+import { IndividualMetadataService } from './individuals/individual-metadata.service';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([DatasetEntity, VariantEntity, VariantAnnotationEntity, IndividualEntity]),
+    OntologyModule,
   ],
-  providers: [DatasetService, IngestService, VariantRecordsService, ParticipantWithdrawalService],
+  providers: [
+    DatasetService,
+    IngestService,
+    VariantRecordsService,
+    ParticipantWithdrawalService,
+    IndividualMetadataService,
+  ],
   exports: [
     DatasetService,
     IngestService,
     VariantRecordsService,
     ParticipantWithdrawalService,
+    IndividualMetadataService,
     TypeOrmModule,
   ],
 })

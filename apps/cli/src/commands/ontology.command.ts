@@ -13,6 +13,23 @@ import { type OutputOptions, printJson, withJsonOption } from '../output';
 
 const MONDO_LICENSE = 'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), the Monarch Initiative';
 
+/** The ontologies `ontology update` imports: MONDO (DUO matcher, Beacon filters), HANCESTRO and HPO (Beacon filters). */
+const IMPORTABLE: Record<'mondo' | 'hancestro' | 'hp', { prefix: string; name: string; license: string }> = {
+  mondo: { prefix: 'MONDO', name: 'Mondo Disease Ontology', license: MONDO_LICENSE },
+  hancestro: {
+    prefix: 'HANCESTRO',
+    name: 'Human Ancestry Ontology',
+    license:
+      'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), EMBL-EBI and the HANCESTRO contributors',
+  },
+  hp: {
+    prefix: 'HP',
+    name: 'Human Phenotype Ontology',
+    license:
+      'HPO licence (https://hpo.jax.org/app/license: free use with attribution, unmodified terms), the Monarch Initiative',
+  },
+};
+
 function dataDir(): string {
   try {
     return loadConfig().dataDir;
@@ -39,31 +56,48 @@ export function registerOntologyCommands(program: Command): void {
   ontology
     .command('update')
     .description(
-      "import a MONDO release (mondo.obo, mondo.json, either .gz, or an ODK release's reports/ folder) into this node",
+      "import a MONDO release (mondo.obo, mondo.json, either .gz, or an ODK release's reports/ folder), or a HANCESTRO or HPO release (.obo/.json), into this node",
     )
-    .requiredOption('--mondo <file>', 'the release file or reports folder')
+    .option('--mondo <file>', 'a MONDO release file or reports folder')
+    .option('--hancestro <file>', 'a HANCESTRO release file (hancestro.obo or .json)')
+    .option('--hp <file>', 'an HPO release file (hp.obo or hp.json)')
     .option('--release <version>', "release version (read from the file's data-version when not given)")
     .option('--source <text>', 'where the release came from (kept with the terms)')
-    .option('--out <file>', 'write here instead of <HELIXGATE_DATA_DIR>/ontology/mondo.json.gz')
-    .action((o: { mondo: string; release?: string; source?: string; out?: string }) => {
-      const started = performance.now();
-      let release: OntologyRelease;
-      try {
-        release = importOntologyFile(o.mondo, {
-          prefix: 'MONDO',
-          version: o.release,
-          source: o.source ?? `Mondo Disease Ontology, imported from ${o.mondo}`,
-          license: MONDO_LICENSE,
-        });
-      } catch (err) {
-        if (err instanceof OntologyImportError) throw new CliError(err.message, 65);
-        throw err;
-      }
-      const out = o.out ?? nodeOntologyFile(dataDir(), 'MONDO');
-      writeCompactFile(out, release);
-      const ms = Math.round(performance.now() - started);
-      process.stdout.write(`MONDO ${release.version}: ${counts(release)}\nwritten to ${out} in ${ms} ms\n`);
-    });
+    .option('--out <file>', 'write here instead of <HELIXGATE_DATA_DIR>/ontology/<prefix>.json.gz')
+    .action(
+      (o: {
+        mondo?: string;
+        hancestro?: string;
+        hp?: string;
+        release?: string;
+        source?: string;
+        out?: string;
+      }) => {
+        const started = performance.now();
+        const given = (['mondo', 'hancestro', 'hp'] as const).filter((k) => o[k] !== undefined);
+        if (given.length !== 1) throw new CliError('give exactly one of --mondo, --hancestro, --hp', 64);
+        const which = IMPORTABLE[given[0]];
+        const input = o[given[0]]!;
+        let release: OntologyRelease;
+        try {
+          release = importOntologyFile(input, {
+            prefix: which.prefix,
+            version: o.release,
+            source: o.source ?? `${which.name}, imported from ${input}`,
+            license: which.license,
+          });
+        } catch (err) {
+          if (err instanceof OntologyImportError) throw new CliError(err.message, 65);
+          throw err;
+        }
+        const out = o.out ?? nodeOntologyFile(dataDir(), which.prefix);
+        writeCompactFile(out, release);
+        const ms = Math.round(performance.now() - started);
+        process.stdout.write(
+          `${which.prefix} ${release.version}: ${counts(release)}\nwritten to ${out} in ${ms} ms\n`,
+        );
+      },
+    );
 
   withJsonOption(ontology.command('show'))
     .description('which MONDO release this node uses, from where, and how fast it loads')

@@ -180,6 +180,8 @@ export class IngestService {
 
     if (opts.replace) {
       await client.query('DELETE FROM variant WHERE dataset_id = $1', [datasetId]);
+      // Individual metadata names individuals by index: the term bitmaps go with them (records cascade).
+      await client.query('DELETE FROM individual_term WHERE dataset_id = $1', [datasetId]);
       await client.query('DELETE FROM individual WHERE dataset_id = $1', [datasetId]);
       baseVariants = 0;
       baseMaxLength = 0;

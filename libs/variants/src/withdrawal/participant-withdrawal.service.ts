@@ -4,6 +4,7 @@ import { DomainError } from '@helixgate/common';
 import { EnvelopeService, MasterKeyRing } from '@helixgate/crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GENOTYPE_CODEC_VERSION } from '../ingest/genotype-codec';
+import { IndividualMetadataService } from '../individuals/individual-metadata.service';
 
 export interface WithdrawalResult {
   datasetId: string;
@@ -130,6 +131,8 @@ export class ParticipantWithdrawalService {
         `UPDATE individual SET sample_id_enc = '\\x'::bytea, key_version = $3, withdrawn_at = now() WHERE dataset_id = $1 AND idx = $2`,
         [datasetId, target, newVersion],
       );
+      // Their metadata record goes; the others' records and the term bitmaps are re-sealed without them.
+      await IndividualMetadataService.resealForWithdrawal(tx, datasetId, target, oldOpener, sealer);
 
       // Rewrite the genotype vectors in keyset-paginated batches.
       let lastId = '0';
