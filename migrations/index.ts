@@ -14,6 +14,7 @@ import { BackupCatalog1764730000000 } from './1764730000000-backup-catalog';
 import { PeerInsecureTransport1764740000000 } from './1764740000000-peer-insecure-transport';
 import { VariantAnnotation1764750000000 } from './1764750000000-variant-annotation';
 import { PeerBeaconV2Mapping1764760000000 } from './1764760000000-peer-beacon-v2-mapping';
+import { DatasetIngestHistory1764800000000 } from './1764800000000-dataset-ingest-history';
 import { IndividualMetadata1764850000000 } from './1764850000000-individual-metadata';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
@@ -34,5 +35,6 @@ export const ALL_MIGRATIONS = [
   PeerInsecureTransport1764740000000,
   VariantAnnotation1764750000000,
   PeerBeaconV2Mapping1764760000000,
+  DatasetIngestHistory1764800000000,
   IndividualMetadata1764850000000,
 ];

@@ -14,6 +14,8 @@ import { DatasetAccessResolver } from './dataset-access.resolver';
 import { DatasetAccessService } from './dataset-access.service';
 import { EntitlementService } from './entitlement.service';
 import { PermissionsController } from './permissions.controller';
+import { UserAdminResolver } from './user-admin.resolver';
+import { UserAdminService } from './user-admin.service';
 
 @Module({
   imports: [
@@ -32,8 +34,10 @@ import { PermissionsController } from './permissions.controller';
     DatasetAccessResolver,
     AuditAccessRegistration,
     AccessExpirySweeper,
+    UserAdminService,
+    UserAdminResolver,
   ],
   controllers: [PermissionsController],
-  exports: [AbilityFactory, EntitlementService, AccessRequestService, DatasetAccessService],
+  exports: [AbilityFactory, EntitlementService, AccessRequestService, DatasetAccessService, UserAdminService],
 })
 export class AccessModule {}

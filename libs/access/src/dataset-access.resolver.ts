@@ -9,9 +9,10 @@ import {
   toConsentMatchModel,
   toDatasetConsentModel,
 } from '@helixgate/consent';
-import { CurrentCaller } from '@helixgate/identity';
+import { CurrentCaller, PeopleService } from '@helixgate/identity';
 import { CreateDatasetInput, DatasetModel, toDatasetModel } from '@helixgate/variants';
 import { DatasetAccessService } from './dataset-access.service';
+import { DatasetIngestModel, StewardAssignmentModel } from './models/dataset-ingest.model';
 import { WithdrawalModel } from './models/withdrawal.model';
 
 /** Datasets as the caller may see them, and their administration (admins, stewards). */
@@ -20,6 +21,7 @@ export class DatasetAccessResolver {
   constructor(
     private readonly datasetAccess: DatasetAccessService,
     private readonly consentService: ConsentService,
+    private readonly people: PeopleService,
   ) {}
 
   @Query(() => [DatasetModel], { description: 'Datasets visible to the caller' })
@@ -44,6 +46,37 @@ export class DatasetAccessResolver {
   async consent(@Parent() d: DatasetModel): Promise<DatasetConsentModel | null> {
     const c = await this.consentService.getConsent(d.id);
     return c ? toDatasetConsentModel(c) : null;
+  }
+
+  @Query(() => [StewardAssignmentModel], {
+    description:
+      "Who stewards which dataset, by name and institution: every assignment (admin), or one dataset's for its own stewards (FORBIDDEN otherwise)",
+  })
+  async stewardAssignments(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID, nullable: true }) datasetId?: string,
+  ): Promise<StewardAssignmentModel[]> {
+    const rows = await this.datasetAccess.stewardAssignments(caller, datasetId ?? null);
+    const refs = rows.map((s) => `${s.issuer}#${s.subject}`);
+    const people = await this.people.byRefs(refs);
+    return rows.map((r, i) => ({
+      datasetId: r.datasetId,
+      steward: people.get(refs[i])!,
+      assignedAt: r.assignedAt,
+    }));
+  }
+
+  @Query(() => [DatasetIngestModel], {
+    description:
+      "A dataset's ingest history: every VCF load that committed, newest first (at most 200), for whoever may ingest into it (its stewards, administrators; FORBIDDEN otherwise)",
+  })
+  async datasetIngestHistory(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID }) datasetId: string,
+  ): Promise<DatasetIngestModel[]> {
+    const rows = await this.datasetAccess.ingestHistory(caller, datasetId);
+    const people = await this.people.byRefs(rows.flatMap((r) => (r.actor ? [r.actor] : [])));
+    return rows.map((r) => ({ ...r, loadedBy: r.actor ? (people.get(r.actor) ?? null) : null }));
   }
 
   @Query(() => ConsentMatchModel, {
@@ -74,6 +107,20 @@ export class DatasetAccessResolver {
     @Args('issuer', { nullable: true, description: "Defaults to the caller's own issuer" }) issuer?: string,
   ): Promise<boolean> {
     await this.datasetAccess.assignSteward(caller, datasetId, {
+      issuer: issuer ?? caller.issuer ?? '',
+      subject,
+    });
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Admin: remove a steward (issuer + subject) from a dataset' })
+  async unassignSteward(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID }) datasetId: string,
+    @Args('subject') subject: string,
+    @Args('issuer', { nullable: true, description: "Defaults to the caller's own issuer" }) issuer?: string,
+  ): Promise<boolean> {
+    await this.datasetAccess.unassignSteward(caller, datasetId, {
       issuer: issuer ?? caller.issuer ?? '',
       subject,
     });

@@ -14,6 +14,24 @@ import { DataSource } from 'typeorm';
 import { AbilityFactory } from './ability.factory';
 import { actorOf } from './access-request.service';
 
+/** One committed VCF load into a dataset (its ingest history). */
+export interface DatasetIngestRow {
+  id: string;
+  datasetId: string;
+  file: string;
+  sha256: string | null;
+  replace: boolean;
+  records: number;
+  altRows: number;
+  skipped: number;
+  individuals: number;
+  annotations: number;
+  seconds: number;
+  /** `issuer#subject` of who loaded it (null: not recorded). */
+  actor: string | null;
+  ingestedAt: Date;
+}
+
 /** Dataset reads and administration under the caller's ability (lists are filtered in SQL). */
 @Injectable()
 export class DatasetAccessService {
@@ -101,6 +119,126 @@ export class DatasetAccessService {
         tx,
       );
     });
+  }
+
+  /** Removes a steward from a dataset (admins); `dataset.steward.remove` in the same transaction. */
+  async unassignSteward(
+    caller: Caller,
+    datasetId: string,
+    steward: { issuer: string; subject: string },
+  ): Promise<void> {
+    const d = await this.getVisibleAnnotated(caller, datasetId);
+    await this.abilities.assert(
+      caller,
+      'assignSteward',
+      'Dataset',
+      { id: d.id, securityLevel: d.securityLevel },
+      `stewards of dataset ${d.id}`,
+    );
+    await this.dataSource.transaction(async (tx) => {
+      const removed: unknown[] = await tx.query(
+        'DELETE FROM dataset_steward WHERE dataset_id = $1 AND issuer = $2 AND subject = $3 RETURNING subject',
+        [d.id, steward.issuer, steward.subject],
+      );
+      // TypeORM returns [rows, count] for DELETE … RETURNING on PostgreSQL
+      const rows = Array.isArray(removed[0]) ? (removed[0] as unknown[]) : removed;
+      if (rows.length === 0) {
+        throw new DomainError(
+          'NOT_FOUND',
+          `${steward.issuer}#${steward.subject} is not a steward of dataset ${d.id}`,
+        );
+      }
+      await this.audit.recordFor(
+        caller,
+        {
+          action: 'dataset.steward.remove',
+          resource: `dataset:${d.id}`,
+          datasetIds: [d.id],
+          outcome: 'allow',
+          detail: { steward: `${steward.issuer}#${steward.subject}` },
+        },
+        tx,
+      );
+    });
+  }
+
+  /**
+   * Steward assignments: every one for an administrator (`assignSteward` on any dataset); with `datasetId`,
+   * that dataset's for its administrators and its own stewards. FORBIDDEN otherwise: who decides on a
+   * dataset is not public.
+   */
+  async stewardAssignments(
+    caller: Caller,
+    datasetId: string | null,
+  ): Promise<{ datasetId: string; issuer: string; subject: string; assignedAt: Date }[]> {
+    const select = `SELECT dataset_id AS "datasetId", issuer, subject, assigned_at AS "assignedAt"
+                    FROM dataset_steward`;
+    if (datasetId === null) {
+      await this.abilities.assert(caller, 'assignSteward', 'Dataset', undefined, 'the stewards of datasets');
+      return this.dataSource.query(`${select} ORDER BY dataset_id, assigned_at`);
+    }
+    const d = await this.getVisible(caller, datasetId);
+    const fields = { id: d.id, securityLevel: d.securityLevel };
+    if (!(await this.abilities.can(caller, 'update', 'Dataset', fields))) {
+      await this.abilities.assert(
+        caller,
+        'assignSteward',
+        'Dataset',
+        fields,
+        `the stewards of dataset ${d.id}`,
+      );
+    }
+    return this.dataSource.query(`${select} WHERE dataset_id = $1 ORDER BY assigned_at`, [d.id]);
+  }
+
+  /**
+   * A dataset's ingest history, newest first: every VCF load that committed (file, SHA-256, counts, who,
+   * how long). For whoever may ingest into the dataset (its stewards, administrators).
+   */
+  async ingestHistory(caller: Caller, datasetId: string): Promise<DatasetIngestRow[]> {
+    const d = await this.getVisible(caller, datasetId);
+    await this.abilities.assert(
+      caller,
+      'ingest',
+      'Dataset',
+      { id: d.id, securityLevel: d.securityLevel },
+      `the ingest history of dataset ${d.id}`,
+    );
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        file: string;
+        sha256: string | null;
+        replace: boolean;
+        records: number;
+        alt_rows: number;
+        skipped: number;
+        individuals: number;
+        annotations: number;
+        seconds: number;
+        actor: string | null;
+        ingested_at: Date;
+      }[]
+    >(
+      `SELECT id, file, sha256, replace, records, alt_rows, skipped, individuals, annotations, seconds, actor,
+              ingested_at FROM dataset_ingest WHERE dataset_id = $1 ORDER BY ingested_at DESC, id DESC LIMIT 200`,
+      [d.id],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      datasetId: d.id,
+      file: r.file,
+      sha256: r.sha256,
+      replace: r.replace,
+      records: r.records,
+      altRows: r.alt_rows,
+      skipped: r.skipped,
+      individuals: r.individuals,
+      annotations: r.annotations,
+      seconds: Number(r.seconds),
+      actor: r.actor,
+      ingestedAt: new Date(r.ingested_at),
+    }));
   }
 
   async stewards(datasetId: string): Promise<{ issuer: string; subject: string }[]> {

@@ -19,3 +19,6 @@ export * from './access.module';
 export * from './access-expiry.sweeper';
 export * from './audit-access.policy';
 export * from './models/access-request.model';
+export * from './user-admin.service';
+export * from './models/user-account.model';
+export * from './models/dataset-ingest.model';

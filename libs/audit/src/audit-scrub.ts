@@ -123,6 +123,10 @@ export const AUDIT_DETAIL_KEYS = new Set([
   // federation: a plain-HTTP peer (peer.register), a peer answer with no dataset this caller may ask
   'insecure',
   'nothingVisible',
+  // user administration (console): the role granted or removed, the roles before; an invitation's end
+  'role',
+  'previousRoles',
+  'invitationExpiresAt',
   // grant visas presented but not honoured (ended grant, another identity's): "dataset X, grant G: why"
   'grantVisasRefused',
 ]);

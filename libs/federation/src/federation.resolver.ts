@@ -8,6 +8,16 @@ import { FederationService } from './federation.service';
 import { forwardablePassport } from './forwarded-passport';
 import { NetworkBeaconResponseModel, type NodeAnswerStatus } from './models/network-beacon.model';
 import { PeerModel } from './models/peer.model';
+import {
+  NodeIdentityModel,
+  PeerLiveStatusModel,
+  type NodeCertificateModel,
+  type PeerProbeStatus,
+} from './models/node-admin.model';
+import { NodeIdentityService } from './node-identity.service';
+import { AbilityFactory } from '@helixgate/access';
+import { AuditService } from '@helixgate/audit';
+import { X509Certificate } from 'node:crypto';
 import type { PeerEntity } from './peer.entity';
 import { PeerRegistryService } from './peer-registry.service';
 
@@ -35,6 +45,9 @@ export class FederationResolver {
   constructor(
     private readonly federation: FederationService,
     private readonly registry: PeerRegistryService,
+    private readonly identity: NodeIdentityService,
+    private readonly abilities: AbilityFactory,
+    private readonly audit: AuditService,
   ) {}
 
   @Query(() => NetworkBeaconResponseModel, {
@@ -73,6 +86,59 @@ export class FederationResolver {
   @Query(() => [PeerModel], { description: 'Registered peers (admin)' })
   async peers(@CurrentCaller() caller: Caller): Promise<PeerModel[]> {
     return (await this.registry.list(caller)).map(toPeerModel);
+  }
+
+  @Query(() => [PeerLiveStatusModel], {
+    description:
+      'Every registered peer with its live status: each active peer is probed now, all at once, within its deadline (admin)',
+  })
+  async peerStatus(@CurrentCaller() caller: Caller): Promise<PeerLiveStatusModel[]> {
+    const peers = await this.registry.list(caller);
+    const probes = await Promise.all(peers.map((p) => this.federation.probe(caller, p)));
+    this.audit.annotate({
+      action: 'federation.peer_status',
+      detail: { peer: peers.map((p, i) => `${p.id}:${probes[i].status}`) },
+    });
+    return peers.map((p, i) => ({
+      peer: toPeerModel(p),
+      ...probes[i],
+      status: probes[i].status as PeerProbeStatus,
+    }));
+  }
+
+  @Query(() => NodeIdentityModel, {
+    description:
+      "This node's identity: node id, certificate (subject, fingerprint, expiry), signing key (admin)",
+  })
+  async nodeIdentity(@CurrentCaller() caller: Caller): Promise<NodeIdentityModel> {
+    await this.abilities.assert(caller, 'read', 'Peer', undefined, "the node's identity");
+    const id = await this.identity.identity();
+    let certificate: NodeCertificateModel | null = null;
+    if (id.certificate) {
+      const c = new X509Certificate(id.certificate);
+      const notAfter = new Date(c.validTo);
+      certificate = {
+        subject: c.subject.split('\n').join(', '),
+        issuer: c.issuer.split('\n').join(', '),
+        selfSigned: c.subject === c.issuer && c.verify(c.publicKey),
+        serialNumber: c.serialNumber,
+        sha256: id.certificateSha256!,
+        notBefore: new Date(c.validFrom),
+        notAfter,
+        daysLeft: Math.floor((notAfter.getTime() - Date.now()) / 86_400_000),
+        coversSigningKey: id.certificateCoversSigningKey,
+      };
+    }
+    return {
+      nodeId: id.nodeId,
+      name: id.name,
+      issuer: id.issuer,
+      baseUrl: id.baseUrl,
+      jwksUri: id.jwksUri,
+      signingKeyId: id.keyThumbprints.at(-1)!,
+      keyThumbprints: id.keyThumbprints,
+      certificate,
+    };
   }
 
   @Mutation(() => PeerModel, { description: 'Registers a peer or replaces its definition, active (admin)' })

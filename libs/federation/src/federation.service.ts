@@ -84,6 +84,15 @@ export interface NetworkAnswer {
   nodes: NodeResult[];
 }
 
+/** A peer's live status (`probe`): a federated answer's statuses, and `disabled` for a peer not asked. */
+export interface PeerProbe {
+  status: NodeStatus | 'disabled';
+  /** Round trip of the probe; null when the peer was not asked. */
+  latencyMs: number | null;
+  message: string | null;
+  checkedAt: Date;
+}
+
 type PeerOutcome = Omit<
   NodeResult,
   'nodeId' | 'kind' | 'latencyMs' | 'insecureTransport' | 'warning' | 'countKind'
@@ -247,6 +256,100 @@ export class FederationService {
     timeoutMs: number,
     refusals: Refusal[],
   ): Promise<PeerOutcome> {
+    return this.withPeer(peer, caller, timeoutMs, refusals, (signal) => {
+      switch (peer.kind) {
+        case 'helixgate':
+          return this.askHelixgate(peer, caller, query, passport, signal);
+        case 'beacon-v2':
+          return this.askBeaconV2(peer, caller, query, signal);
+        default: {
+          const unknown: never = peer.kind;
+          return Promise.resolve(failed('error', `unknown peer kind ${String(unknown)}`));
+        }
+      }
+    });
+  }
+
+  /**
+   * A peer's live status, for its administrators: a Helixgate peer is sent a signed hello, and its answer
+   * must be signed for that request with a key pinned for it (so `ok` means reachable, this node trusted
+   * there, and its key as pinned here); a plain Beacon v2 peer must answer `GET <base>/info` with 2xx. A
+   * disabled peer is not asked. The same statuses as a federated query's per-node answers.
+   */
+  async probe(caller: Caller, peer: PeerEntity): Promise<PeerProbe> {
+    const checkedAt = new Date();
+    if (peer.status !== 'active') {
+      return {
+        status: 'disabled',
+        latencyMs: null,
+        message: 'disabled: neither asked nor answered',
+        checkedAt,
+      };
+    }
+    const deadline = this.config.vars.HELIXGATE_FEDERATION_TIMEOUT_MS;
+    const started = performance.now();
+    const refusals: Refusal[] = [];
+    const outcome = await this.withPeer(
+      peer,
+      caller,
+      Math.min(deadline, peer.timeoutMs ?? deadline),
+      refusals,
+      async (signal) => {
+        if (peer.kind === 'beacon-v2') {
+          const res = await fetch(`${peer.baseUrl}/info`, {
+            headers: { accept: 'application/json', 'x-request-id': caller.requestId },
+            signal,
+            redirect: 'error',
+          });
+          await readLimited(res, signal);
+          if (!res.ok) {
+            return failed(
+              res.status === 401 || res.status === 403 ? 'denied' : 'error',
+              `GET /info: ${res.status}`,
+            );
+          }
+          return { ...nothingVisible(), message: 'GET /info answered' };
+        }
+        const keys = this.answers.prefetch(peer);
+        keys.catch(() => undefined);
+        const hello = await this.exchange<PeerHelloBody>(
+          peer,
+          caller,
+          'hello',
+          { hello: this.nodeId },
+          {},
+          keys,
+          signal,
+        );
+        if ('problem' in hello) return hello.problem;
+        return { ...nothingVisible(), message: 'signed hello answered and verified' };
+      },
+    );
+    for (const r of refusals) {
+      await this.audit.recordFor(caller, {
+        action: 'federation.answer_refused',
+        resource: 'peer',
+        outcome: 'deny',
+        reason: UNVERIFIED_ANSWER,
+        detail: { peer: r.peer, problem: r.problem },
+      });
+    }
+    return {
+      status: outcome.status,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      message: outcome.message,
+      checkedAt,
+    };
+  }
+
+  /** One exchange with a peer under its deadline; a failure becomes the outcome that says why. */
+  private async withPeer(
+    peer: PeerEntity,
+    caller: Caller,
+    timeoutMs: number,
+    refusals: Refusal[],
+    run: (signal: AbortSignal) => Promise<PeerOutcome>,
+  ): Promise<PeerOutcome> {
     if (!peer.insecure && !peer.baseUrl.startsWith('https://')) {
       // Registered before plain HTTP needed --insecure (or written to the table by hand): not asked.
       return failed('error', 'plain HTTP peer not registered with --insecure: re-register it, or use https');
@@ -254,16 +357,7 @@ export class FederationService {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      switch (peer.kind) {
-        case 'helixgate':
-          return await this.askHelixgate(peer, caller, query, passport, controller.signal);
-        case 'beacon-v2':
-          return await this.askBeaconV2(peer, caller, query, controller.signal);
-        default: {
-          const unknown: never = peer.kind;
-          return failed('error', `unknown peer kind ${String(unknown)}`);
-        }
-      }
+      return await run(controller.signal);
     } catch (err) {
       if (controller.signal.aborted) return failed('timeout', `no answer within ${timeoutMs} ms`);
       if (err instanceof ResponseTooLarge) return failed('invalid_response', err.message);

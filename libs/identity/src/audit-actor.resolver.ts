@@ -1,5 +1,5 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuditEventModel } from '@helixgate/audit';
+import { AuditActorCountModel, AuditEventModel } from '@helixgate/audit';
 import { PersonModel } from './models/person.model';
 import { NodeKeyService } from './node-key.service';
 import { UsersService } from './users/users.service';
@@ -24,24 +24,53 @@ export class AuditActorResolver {
     description: 'The actor by name and institution, when they are a user of this node (null otherwise)',
   })
   actorPerson(@Parent() e: AuditEventModel, @Context('req') req: object): Promise<PersonModel | null> {
-    const holder = req as { [CACHE]?: PeopleCache };
-    const cache: PeopleCache = (holder[CACHE] ??= new Map<string, Promise<PersonModel | null>>());
-    let found: Promise<PersonModel | null> | undefined = cache.get(e.actor);
-    if (!found) {
-      found = this.users.findBySubjects([e.actor]).then((m) => {
-        const u = m.get(e.actor);
-        return u
-          ? {
-              name: u.displayName ?? u.username,
-              institution: u.institution,
-              username: u.username,
-              issuer: u.externalIssuer ?? this.nodeKeys.issuer,
-              subject: e.actor,
-            }
-          : null;
-      });
-      cache.set(e.actor, found);
-    }
-    return found;
+    return personOfActor(this.users, this.nodeKeys, e.actor, req);
   }
+}
+
+/**
+ * The activity plots' top actors by name and institution: the aggregate counts by subject, and this field
+ * names them (one query per distinct actor, shared within the request).
+ */
+@Resolver(() => AuditActorCountModel)
+export class AuditActorCountResolver {
+  constructor(
+    private readonly users: UsersService,
+    private readonly nodeKeys: NodeKeyService,
+  ) {}
+
+  @ResolveField(() => PersonModel, {
+    nullable: true,
+    description: 'The actor by name and institution, when they are a user of this node (null otherwise)',
+  })
+  actorPerson(@Parent() a: AuditActorCountModel, @Context('req') req: object): Promise<PersonModel | null> {
+    return personOfActor(this.users, this.nodeKeys, a.actor, req);
+  }
+}
+
+function personOfActor(
+  users: UsersService,
+  nodeKeys: NodeKeyService,
+  actor: string,
+  req: object,
+): Promise<PersonModel | null> {
+  const holder = req as { [CACHE]?: PeopleCache };
+  const cache: PeopleCache = (holder[CACHE] ??= new Map<string, Promise<PersonModel | null>>());
+  let found: Promise<PersonModel | null> | undefined = cache.get(actor);
+  if (!found) {
+    found = users.findBySubjects([actor]).then((m) => {
+      const u = m.get(actor);
+      return u
+        ? {
+            name: u.displayName ?? u.username,
+            institution: u.institution,
+            username: u.username,
+            issuer: u.externalIssuer ?? nodeKeys.issuer,
+            subject: actor,
+          }
+        : null;
+    });
+    cache.set(actor, found);
+  }
+  return found;
 }

@@ -1,7 +1,7 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@helixgate/audit';
-import { AuditActorResolver } from './audit-actor.resolver';
+import { AuditActorCountResolver, AuditActorResolver } from './audit-actor.resolver';
 import { AuthenticatedGuard } from './authenticated.guard';
 import { AuthenticationMiddleware } from './authentication.middleware';
 import { IdentityController } from './identity.controller';
@@ -42,6 +42,7 @@ import { VisaIssuerService } from './visa-issuer.service';
     OidcSignInService,
     PeopleService,
     AuditActorResolver,
+    AuditActorCountResolver,
   ],
   exports: [
     NodeKeyService,

@@ -40,10 +40,11 @@ export function registerIngestCommands(program: Command): void {
     .argument('<file>', 'file.vcf, file.vcf.gz or bgzipped VCF')
     .option('--json', 'print the summary as JSON (warnings are also in it)')
     .action((file: string, opts: { dataset: string; replace: boolean; json?: boolean }) =>
-      withOperation('ingest', async ({ app, audit }) => {
+      withOperation('ingest', async ({ app, audit, caller }) => {
+        const sha256 = await sha256Of(file);
         audit.annotate({
           datasetIds: [opts.dataset],
-          detail: { file: path.basename(file), sha256: await sha256Of(file), replace: opts.replace },
+          detail: { file: path.basename(file), sha256, replace: opts.replace },
         });
         const bar = process.stderr.isTTY
           ? new SingleBar(
@@ -59,6 +60,8 @@ export function registerIngestCommands(program: Command): void {
         try {
           const summary = await app.get(IngestService).ingestFile(opts.dataset, file, {
             replace: opts.replace,
+            actor: `${caller.issuer}#${caller.subject}`,
+            sha256,
             onProgress: (read, total) => {
               if (!bar) return;
               if (!started) {

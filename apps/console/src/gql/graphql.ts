@@ -70,6 +70,15 @@ export type AccessRequestStatus =
   | 'SUBMITTED'
   | 'WITHDRAWN';
 
+export type AddUserInput = {
+  /** The name the console shows ("Alice Smith") */
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  institution?: InputMaybe<Scalars['String']['input']>;
+  roles: Array<Role>;
+  /** Lowercase letters, digits, . _ - (at most 64) */
+  username: Scalars['String']['input'];
+};
+
 /** Reference genome assembly */
 export type AssemblyId =
   | 'GRCh37'
@@ -105,6 +114,8 @@ export type AuditActorCount = {
   __typename?: 'AuditActorCount';
   /** Token subject, or anonymous */
   actor: Scalars['String']['output'];
+  /** The actor by name and institution, when they are a user of this node (null otherwise) */
+  actorPerson: Maybe<Person>;
   /** Of which refused */
   denied: Scalars['Int']['output'];
   events: Scalars['Int']['output'];
@@ -431,6 +442,32 @@ export type DatasetConsentInput = {
   permission: DuoPermission;
 };
 
+/** One VCF load into a dataset that committed (its ingest history) */
+export type DatasetIngest = {
+  __typename?: 'DatasetIngest';
+  /** Variant rows written (one per ALT allele) */
+  altRows: Scalars['Int']['output'];
+  /** VEP CSQ / SnpEff ANN annotations stored */
+  annotations: Scalars['Int']['output'];
+  datasetId: Scalars['ID']['output'];
+  /** The file name as loaded (no directory) */
+  file: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  individuals: Scalars['Int']['output'];
+  ingestedAt: Scalars['DateTime']['output'];
+  /** Who loaded it (null: not recorded) */
+  loadedBy: Maybe<Person>;
+  /** VCF data lines read */
+  records: Scalars['Int']['output'];
+  /** The load replaced the dataset's individuals and variants */
+  replace: Scalars['Boolean']['output'];
+  seconds: Scalars['Float']['output'];
+  /** SHA-256 (hex) of the file as given, when recorded */
+  sha256: Maybe<Scalars['String']['output']>;
+  /** Records with ALT "." (no variant), skipped */
+  skipped: Scalars['Int']['output'];
+};
+
 /** A MONDO disease term this node can match (CC BY 4.0) */
 export type DiseaseTerm = {
   __typename?: 'DiseaseTerm';
@@ -502,6 +539,8 @@ export type MatchVerdict =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Admin: add a local user and make their one-time invitation (they set their password with it) */
+  addUser: UserInvitation;
   /** Steward: approve until `expiresAt`; issues a ControlledAccessGrants visa */
   approveAccessRequest: AccessRequest;
   /** Admin: make a user (issuer + subject) a steward of a dataset */
@@ -510,8 +549,12 @@ export type Mutation = {
   createDataset: Dataset;
   /** Stops asking and answering a peer (admin) */
   disablePeer: Peer;
+  /** Admin: grant a role to a local user (audited; effective on the user's next request) */
+  grantRole: UserAccount;
   /** Researcher: the signed ControlledAccessGrants visa of an active grant */
   grantVisa: Scalars['String']['output'];
+  /** Admin: a new invitation for a local user (the previous link stops working) */
+  inviteUser: UserInvitation;
   /** Registers a peer or replaces its definition, active (admin) */
   registerPeer: Peer;
   /** Steward: reject with a reason */
@@ -522,14 +565,23 @@ export type Mutation = {
   returnAccessRequest: AccessRequest;
   /** Steward: revoke an active grant at once; `block` refuses future requests */
   revokeAccessGrant: AccessRequest;
+  /** Admin: remove a role from a local user (audited; not their last role, not your own admin role) */
+  revokeRole: UserAccount;
   /** Steward (or admin): set a dataset's DUO consent */
   setDatasetConsent: DatasetConsent;
   /** Researcher: ask for access to a dataset with a coded research purpose */
   submitAccessRequest: AccessRequest;
+  /** Admin: remove a steward (issuer + subject) from a dataset */
+  unassignSteward: Scalars['Boolean']['output'];
   /** Researcher: withdraw a request or give up a grant */
   withdrawAccessRequest: AccessRequest;
   /** Steward (or admin): withdraw a participant. Their data is re-sealed away and the old keys destroyed (crypto-shredding); from now on no answer counts them. */
   withdrawParticipant: Withdrawal;
+};
+
+
+export type MutationAddUserArgs = {
+  input: AddUserInput;
 };
 
 
@@ -557,8 +609,19 @@ export type MutationDisablePeerArgs = {
 };
 
 
+export type MutationGrantRoleArgs = {
+  role: Role;
+  username: Scalars['String']['input'];
+};
+
+
 export type MutationGrantVisaArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationInviteUserArgs = {
+  username: Scalars['String']['input'];
 };
 
 
@@ -592,6 +655,12 @@ export type MutationRevokeAccessGrantArgs = {
 };
 
 
+export type MutationRevokeRoleArgs = {
+  role: Role;
+  username: Scalars['String']['input'];
+};
+
+
 export type MutationSetDatasetConsentArgs = {
   consent: DatasetConsentInput;
   datasetId: Scalars['ID']['input'];
@@ -600,6 +669,13 @@ export type MutationSetDatasetConsentArgs = {
 
 export type MutationSubmitAccessRequestArgs = {
   input: SubmitAccessRequestInput;
+};
+
+
+export type MutationUnassignStewardArgs = {
+  datasetId: Scalars['ID']['input'];
+  issuer: InputMaybe<Scalars['String']['input']>;
+  subject: Scalars['String']['input'];
 };
 
 
@@ -659,6 +735,41 @@ export type NodeAnswerStatus =
   | 'timeout'
   | 'unverified_answer';
 
+/** The node's X.509 certificate (binds its signing keys) */
+export type NodeCertificate = {
+  __typename?: 'NodeCertificate';
+  /** Names the current signing key (after a key rotation it must be renewed) */
+  coversSigningKey: Scalars['Boolean']['output'];
+  /** Whole days until notAfter (negative: expired) */
+  daysLeft: Scalars['Int']['output'];
+  issuer: Scalars['String']['output'];
+  notAfter: Scalars['DateTime']['output'];
+  notBefore: Scalars['DateTime']['output'];
+  /** Issued by itself (no institution CA) */
+  selfSigned: Scalars['Boolean']['output'];
+  serialNumber: Scalars['String']['output'];
+  /** SHA-256 fingerprint of the certificate's DER (hex, what peers pin) */
+  sha256: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+};
+
+/** What this node is to its peers */
+export type NodeIdentity = {
+  __typename?: 'NodeIdentity';
+  baseUrl: Scalars['String']['output'];
+  /** Null when none was created or imported (helixgate node init) */
+  certificate: Maybe<NodeCertificate>;
+  /** The issuer of the tokens and requests this node signs */
+  issuer: Scalars['String']['output'];
+  jwksUri: Scalars['String']['output'];
+  /** Every published signing key id, oldest first */
+  keyThumbprints: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  nodeId: Scalars['String']['output'];
+  /** RFC 7638 thumbprint (kid) of the key that signs now */
+  signingKeyId: Scalars['String']['output'];
+};
+
 export type ParticipantAccess = {
   __typename?: 'ParticipantAccess';
   action: Scalars['String']['output'];
@@ -700,6 +811,28 @@ export type Peer = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** A registered peer and how it answered a probe just now */
+export type PeerLiveStatus = {
+  __typename?: 'PeerLiveStatus';
+  checkedAt: Scalars['DateTime']['output'];
+  /** Round trip of the probe (null when not asked) */
+  latencyMs: Maybe<Scalars['Float']['output']>;
+  /** What the probe found, or why the peer is not ok */
+  message: Maybe<Scalars['String']['output']>;
+  peer: Peer;
+  status: PeerProbeStatus;
+};
+
+/** A peer's live status: ok (a Helixgate peer answered a signed hello, signed with a key pinned for it; a Beacon v2 peer answered GET /info); denied (401/403: this node is not trusted there); timeout; error (unreachable or failed); invalid_response; unverified_answer (the answer was not signed by a key pinned for that peer); disabled (not asked) */
+export type PeerProbeStatus =
+  | 'denied'
+  | 'disabled'
+  | 'error'
+  | 'invalid_response'
+  | 'ok'
+  | 'timeout'
+  | 'unverified_answer';
+
 /** Someone who acts on this node, as the console shows them */
 export type Person = {
   __typename?: 'Person';
@@ -738,6 +871,8 @@ export type Query = {
   beacon: BeaconResponse;
   /** One dataset; "not found or no access" when the caller may not see it */
   dataset: Dataset;
+  /** A dataset's ingest history: every VCF load that committed, newest first (at most 200), for whoever may ingest into it (its stewards, administrators; FORBIDDEN otherwise) */
+  datasetIngestHistory: Array<DatasetIngest>;
   /** Datasets visible to the caller */
   datasets: Array<Dataset>;
   /** MONDO disease terms for purpose pickers (public reference data): those matching `search` by id or label, and those named in `ids` */
@@ -752,10 +887,18 @@ export type Query = {
   myPermissions: Array<Scalars['String']['output']>;
   /** The beacon query asked of this node and every active peer at once (each applies its own rules to your passport); per-node answers with a status, and the aggregate */
   networkBeacon: NetworkBeaconResponse;
+  /** This node's identity: node id, certificate (subject, fingerprint, expiry), signing key (admin) */
+  nodeIdentity: NodeIdentity;
   /** Decryptions of a dataset (optionally of one individual): who, when, for what purpose */
   participantAccessHistory: Array<ParticipantAccess>;
+  /** Every registered peer with its live status: each active peer is probed now, all at once, within its deadline (admin) */
+  peerStatus: Array<PeerLiveStatus>;
   /** Registered peers (admin) */
   peers: Array<Peer>;
+  /** Who stewards which dataset, by name and institution: every assignment (admin), or one dataset's for its own stewards (FORBIDDEN otherwise) */
+  stewardAssignments: Array<StewardAssignment>;
+  /** Admin: the node's users, their roles and stewardships */
+  users: Array<UserAccount>;
 };
 
 
@@ -801,6 +944,11 @@ export type QueryDatasetArgs = {
 };
 
 
+export type QueryDatasetIngestHistoryArgs = {
+  datasetId: Scalars['ID']['input'];
+};
+
+
 export type QueryDiseaseTermsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   ids: InputMaybe<Array<Scalars['String']['input']>>;
@@ -822,6 +970,11 @@ export type QueryNetworkBeaconArgs = {
 export type QueryParticipantAccessHistoryArgs = {
   datasetId: Scalars['ID']['input'];
   individualId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryStewardAssignmentsArgs = {
+  datasetId: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type RegisterPeerInput = {
@@ -926,6 +1079,14 @@ export type SecurityLevel =
   | 'PUBLIC'
   | 'REGISTERED';
 
+/** A steward of a dataset, by name and institution */
+export type StewardAssignment = {
+  __typename?: 'StewardAssignment';
+  assignedAt: Scalars['DateTime']['output'];
+  datasetId: Scalars['ID']['output'];
+  steward: Person;
+};
+
 export type SubmitAccessRequestInput = {
   datasetId: Scalars['ID']['input'];
   /** Ethics (IRB/ERB) approval reference */
@@ -934,6 +1095,39 @@ export type SubmitAccessRequestInput = {
   justification: Scalars['String']['input'];
   projectTitle: Scalars['String']['input'];
   purpose: ResearchPurposeInput;
+};
+
+/** A user of this node as its administrators see them (no password, no invitation token) */
+export type UserAccount = {
+  __typename?: 'UserAccount';
+  createdAt: Scalars['DateTime']['output'];
+  disabledAt: Maybe<Scalars['DateTime']['output']>;
+  /** Signs in with an institutional OpenID Connect provider, which sets their name, institution and roles at each sign-in */
+  external: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  institution: Maybe<Scalars['String']['output']>;
+  /** An unused invitation link is valid until then */
+  invitationExpiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** The issuer of their identity: this node, or their institutional provider */
+  issuer: Scalars['String']['output'];
+  /** Their name as the console shows it (the username when none is recorded) */
+  name: Scalars['String']['output'];
+  /** A console password is set */
+  passwordSet: Scalars['Boolean']['output'];
+  roles: Array<Role>;
+  /** Datasets they steward */
+  stewardOf: Array<Scalars['ID']['output']>;
+  /** Their subject at that issuer (what stewardships and the audit trail name) */
+  subject: Scalars['String']['output'];
+  username: Scalars['String']['output'];
+};
+
+/** A one-time invitation: the token goes in the link `<console>/invitation#<token>`, shown once and never stored in clear or audited */
+export type UserInvitation = {
+  __typename?: 'UserInvitation';
+  expiresAt: Scalars['DateTime']['output'];
+  token: Scalars['String']['output'];
+  user: UserAccount;
 };
 
 /** A GA4GH visa that passed signature, trust, expiry and conditions checks */

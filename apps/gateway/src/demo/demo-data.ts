@@ -106,7 +106,7 @@ export async function loadDemoData(
         const p = await panels.importFile(demoOperator(), d.panel.name, d.assembly, panelFile);
         log(`demo: panel ${p.name} ← ${path.basename(panelFile)}: ${p.alleles} alleles`);
       }
-      const summary = await ingest.ingestFile(d.id, members);
+      const summary = await ingest.ingestFile(d.id, members, { actor: 'helixgate-cli#helixgate-demo' });
       log(
         `demo: ${d.id} (${d.securityLevel}) ← ${d.file}: ${summary.altRows} variants, ${summary.individuals} individuals in ${summary.seconds.toFixed(1)} s`,
       );

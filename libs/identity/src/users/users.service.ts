@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, ROLES, type Role } from '@helixgate/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { In, IsNull, MoreThan, Repository } from 'typeorm';
+import { In, IsNull, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { hashPassword, passwordProblem } from '../sessions/password-hash';
 import { AppUserEntity } from './app-user.entity';
 
@@ -231,6 +231,30 @@ export class UsersService {
 
   findById(id: string): Promise<AppUserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /**
+   * Replaces a user's roles (validated; at least one). `manager`: inside the caller's transaction, so the
+   * change and its audit event commit together. The user's next request acts with the new roles: tokens this
+   * node signs are checked against the user's current record.
+   */
+  async setRoles(
+    username: string,
+    roles: readonly string[],
+    manager?: EntityManager,
+  ): Promise<AppUserEntity> {
+    if (roles.length === 0) throw new DomainError('BAD_REQUEST', `a user needs at least one role`);
+    for (const role of roles) {
+      if (!ROLES.includes(role as Role)) {
+        throw new DomainError('BAD_REQUEST', `role "${role}" is not one of ${ROLES.join(', ')}`);
+      }
+    }
+    const repo = manager ? manager.getRepository(AppUserEntity) : this.users;
+    const user = await repo.findOneBy({ username });
+    if (!user) throw new DomainError('NOT_FOUND', `user "${username}" not found`);
+    const ordered = ROLES.filter((r) => roles.includes(r));
+    await repo.update({ id: user.id }, { roles: ordered });
+    return (await repo.findOneBy({ id: user.id }))!;
   }
 
   /** Disables the user: tokens already issued to them stop working at once. */

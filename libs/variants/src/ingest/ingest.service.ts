@@ -33,6 +33,10 @@ export interface IngestOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Rows per bulk-write batch (default 5,000). */
   batchRows?: number;
+  /** Who loads the file, for the dataset's ingest history (`issuer#subject`, or an operator name). */
+  actor?: string | null;
+  /** SHA-256 (hex) of the file as given, for the ingest history. */
+  sha256?: string | null;
 }
 
 export interface IngestSummary {
@@ -123,8 +127,26 @@ export class IngestService {
       await qr.connect();
       await qr.startTransaction();
       const summary = await this.ingestInTransaction(qr, datasetId, reader, contigs, opts);
-      await qr.commitTransaction();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      // The dataset's ingest history: written with the data, so a row exists exactly when the load committed.
+      await qr.query(
+        `INSERT INTO dataset_ingest (dataset_id, file, sha256, replace, records, alt_rows, skipped, individuals,
+           annotations, seconds, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          datasetId,
+          fileName,
+          opts.sha256 ?? null,
+          opts.replace ?? false,
+          summary.records,
+          summary.altRows,
+          summary.skipped,
+          summary.individuals,
+          summary.annotations,
+          seconds,
+          opts.actor ?? null,
+        ],
+      );
+      await qr.commitTransaction();
       const result: IngestSummary = {
         datasetId,
         file: fileName,
