@@ -113,11 +113,14 @@ issuers:
   });
 
   it('refuses a bad token even on a public route (never silently anonymous)', async () => {
-    for (const route of ['/health', '/', '/no-such-route']) {
+    for (const route of ['/health', '/service-info', '/.well-known/jwks.json']) {
       const res = await fetch(`${base}${route}`, { headers: { authorization: 'Bearer not.a.jwt' } });
       expect({ route, status: res.status }).toEqual({ route, status: 401 });
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_TOKEN');
     }
+    // No route, nothing served: the authentication guard runs on routes, so a path that is none is 404.
+    const none = await fetch(`${base}/no-such-route`, { headers: { authorization: 'Bearer not.a.jwt' } });
+    expect(none.status).toBe(404);
   });
 
   it('refuses an Authorization header that is not a bearer token', async () => {

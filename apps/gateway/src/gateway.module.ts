@@ -6,7 +6,7 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuditInterceptor, AuditModule } from '@helixgate/audit';
 import { GraphQLModule } from '@nestjs/graphql';
 import { clientRequestIdOf } from '@helixgate/common';
@@ -30,6 +30,7 @@ import { GraphqlBatchMiddleware } from './graphql/graphql-batch.middleware';
 import { GRAPHQL_PATH } from './graphql/graphql-path';
 import { GraphqlLimitsPlugin } from './graphql/graphql-limits.plugin';
 import { HealthController } from './health/health.controller';
+import { AuthenticationGuard } from './http/authentication.guard';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { NulCharactersPipe } from './http/nul-characters.pipe';
 
@@ -52,8 +53,8 @@ export const GATEWAY_FEATURE_MODULES = [
 export class GatewayModule implements NestModule {
   /**
    * Nest runs middleware of global modules first (the logger: request id), then by module depth: the root
-   * module's (these) before any imported module's (identity's authentication). So a body is parsed, or
-   * refused with a correlation id, before anything reads it.
+   * module's (these) before any imported module's. So a body is parsed, or refused with a correlation id,
+   * before anything reads it; authentication is a guard (AuthenticationGuard), after all middleware.
    */
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(JsonBodyMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
@@ -119,6 +120,9 @@ export class GatewayModule implements NestModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+        // First of the guards (global guards run before a route's own): who the request runs as.
+        AuthenticationGuard,
+        { provide: APP_GUARD, useExisting: AuthenticationGuard },
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
         { provide: APP_PIPE, useClass: NulCharactersPipe },
         GraphqlLimitsPlugin,

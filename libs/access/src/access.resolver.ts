@@ -1,3 +1,4 @@
+import { CurrentCaller } from '@helixgate/common';
 import {
   Args,
   GraphQLISODateTime,
@@ -10,7 +11,7 @@ import {
 } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
 import { toConsentMatchModel, type ConsentMatch } from '@helixgate/consent';
-import { CurrentCaller, PeopleService, PersonModel } from '@helixgate/identity';
+import { PeopleService, PersonModel } from '@helixgate/identity';
 import { effectiveStatus, AccessRequestService } from './access-request.service';
 import type { AccessRequestEntity, RequestState } from './access-request.entity';
 import { ResubmitAccessRequestInput, SubmitAccessRequestInput } from './dto/access-request.input';

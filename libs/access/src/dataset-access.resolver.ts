@@ -1,3 +1,4 @@
+import { CurrentCaller } from '@helixgate/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
 import {
@@ -9,7 +10,7 @@ import {
   toConsentMatchModel,
   toDatasetConsentModel,
 } from '@helixgate/consent';
-import { CurrentCaller, PeopleService } from '@helixgate/identity';
+import { PeopleService } from '@helixgate/identity';
 import { CreateDatasetInput, DatasetModel, toDatasetModel } from '@helixgate/variants';
 import { DatasetAccessService } from './dataset-access.service';
 import { DatasetIngestModel, StewardAssignmentModel } from './models/dataset-ingest.model';

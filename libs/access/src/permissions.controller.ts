@@ -1,6 +1,6 @@
+import { CurrentCaller } from '@helixgate/common';
 import { Controller, Get } from '@nestjs/common';
 import type { Caller } from '@helixgate/common';
-import { CurrentCaller } from '@helixgate/identity';
 import { AccessRequestService } from './access-request.service';
 
 /**

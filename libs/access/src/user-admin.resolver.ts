@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Caller } from '@helixgate/common';
-import { CurrentCaller, RoleEnum } from '@helixgate/identity';
+import { CurrentCaller, type Caller } from '@helixgate/common';
+import { RoleEnum } from '@helixgate/identity';
 import { AddUserInput, UserAccountModel, UserInvitationModel } from './models/user-account.model';
 import { UserAdminService, type UserAccount } from './user-admin.service';
 

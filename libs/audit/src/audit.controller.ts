@@ -1,11 +1,10 @@
-import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { DomainError } from '@helixgate/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { CurrentCaller, DomainError, type Caller } from '@helixgate/common';
 import type { Response } from 'express';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AuditService, type AuditExportFormat } from './audit.service';
-import { callerOf } from './request-caller';
 
 /**
  * REST download of an export: the body is the NDJSON (FHIR AuditEvent) or CSV file, the signed manifest
@@ -17,13 +16,12 @@ export class AuditController {
 
   @Get('export')
   async export(
-    @Req() req: unknown,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) res: Response,
     @Query('from') from?: string,
     @Query('to') to?: string,
     @Query('format') format?: string,
   ): Promise<StreamableFile> {
-    const caller = callerOf(req);
     await this.audit.assertAuditPermission(caller, 'export');
     const f: AuditExportFormat =
       format === 'csv'

@@ -1,12 +1,12 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
+import { callerOf } from '@helixgate/common';
 import type { GraphQLResolveInfo } from 'graphql';
 import { catchError, concatMap, from, type Observable } from 'rxjs';
 import { auditContextStorage, type AuditRequestContext } from './audit-context';
 import type { AuditOutcome } from './audit-hash';
 import { auditUnavailable, datasetIdsOf, outcomeOf } from './audit-outcome';
 import { AuditService } from './audit.service';
-import { callerOf } from './request-caller';
 
 /** Routes not audited: liveness probes would flood the trail and carry no data. */
 const UNAUDITED_PATHS = new Set(['/health']);
@@ -22,7 +22,6 @@ export class AuditInterceptor implements NestInterceptor {
   constructor(private readonly audit: AuditService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    let req: unknown;
     let action: string;
     let resource: string | null;
     const detail: Record<string, unknown> = {};
@@ -31,7 +30,6 @@ export class AuditInterceptor implements NestInterceptor {
       const gql = GqlExecutionContext.create(context);
       const info = gql.getInfo<GraphQLResolveInfo>();
       if (info.path.prev !== undefined) return next.handle(); // nested field: covered by its root field
-      req = gql.getContext<{ req?: unknown }>().req;
       action = `graphql:${info.operation.operation} ${info.fieldName}`;
       resource = info.fieldName;
       if (info.operation.name) detail.operationName = info.operation.name.value;
@@ -40,13 +38,12 @@ export class AuditInterceptor implements NestInterceptor {
         .switchToHttp()
         .getRequest<{ method: string; path: string; route?: { path?: string } }>();
       if (UNAUDITED_PATHS.has(http.path)) return next.handle();
-      req = http;
       action = `rest:${http.method} ${http.route?.path ?? http.path}`;
       resource = http.path;
     } else {
       return next.handle();
     }
-    const ctx: AuditRequestContext = { caller: callerOf(req), datasetIds: new Set(), detail: {} };
+    const ctx: AuditRequestContext = { caller: callerOf(context), datasetIds: new Set(), detail: {} };
     const started = performance.now();
     const write = async (outcome: AuditOutcome, reason: string | null) => {
       try {

@@ -1,5 +1,5 @@
-import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { DomainError } from '@helixgate/common';
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { CurrentCaller, DomainError, type Caller } from '@helixgate/common';
 import type { StoredAuditEvent } from './audit-export';
 import { AuditService } from './audit.service';
 import {
@@ -12,7 +12,6 @@ import {
   AuditProblemEnum,
   ParticipantAccessModel,
 } from './models/audit.models';
-import { callerOf } from './request-caller';
 
 function toModel(e: StoredAuditEvent): AuditEventModel {
   return {
@@ -41,22 +40,22 @@ export class AuditResolver {
     description: 'Search the audit trail, newest first (keyset pagination on seq)',
   })
   async auditEvents(
-    @Context('req') req: unknown,
+    @CurrentCaller() caller: Caller,
     @Args('filter', { type: () => AuditEventFilterInput, nullable: true }) filter?: AuditEventFilterInput,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first?: number,
     @Args('after', { type: () => ID, nullable: true }) after?: string,
   ): Promise<AuditEventPageModel> {
-    const page = await this.audit.search(callerOf(req), { ...(filter ?? {}) }, first, after ?? undefined);
+    const page = await this.audit.search(caller, { ...(filter ?? {}) }, first, after ?? undefined);
     return { events: page.events.map(toModel), endCursor: page.endCursor };
   }
 
   @Query(() => AuditIntegrityModel, { description: 'Verify the hash chain and its signed checkpoints' })
   async auditIntegrity(
-    @Context('req') req: unknown,
+    @CurrentCaller() caller: Caller,
     @Args('fromSeq', { type: () => ID, nullable: true }) fromSeq?: string,
     @Args('toSeq', { type: () => ID, nullable: true }) toSeq?: string,
   ): Promise<AuditIntegrityModel> {
-    const r = await this.audit.verify(callerOf(req), {
+    const r = await this.audit.verify(caller, {
       from: seqArgument('fromSeq', fromSeq),
       to: seqArgument('toSeq', toSeq),
     });
@@ -76,8 +75,8 @@ export class AuditResolver {
   @Query(() => [AuditAlertModel], {
     description: 'Actors whose request volume in the window exceeds the baseline',
   })
-  async auditAlerts(@Context('req') req: unknown): Promise<AuditAlertModel[]> {
-    return (await this.audit.alerts(callerOf(req))).map((a) => ({
+  async auditAlerts(@CurrentCaller() caller: Caller): Promise<AuditAlertModel[]> {
+    return (await this.audit.alerts(caller)).map((a) => ({
       ...a,
       firstAt: new Date(a.firstAt),
       lastAt: new Date(a.lastAt),
@@ -88,15 +87,11 @@ export class AuditResolver {
     description: 'Decryptions of a dataset (optionally of one individual): who, when, for what purpose',
   })
   async participantAccessHistory(
-    @Context('req') req: unknown,
+    @CurrentCaller() caller: Caller,
     @Args('datasetId', { type: () => ID }) datasetId: string,
     @Args('individualId', { type: () => ID, nullable: true }) individualId?: string,
   ): Promise<ParticipantAccessModel[]> {
-    const rows = await this.audit.participantAccessHistory(
-      callerOf(req),
-      datasetId,
-      individualId ?? undefined,
-    );
+    const rows = await this.audit.participantAccessHistory(caller, datasetId, individualId ?? undefined);
     return rows.map((r) => ({ ...r, seq: String(r.seq), at: new Date(r.at) }));
   }
 }

@@ -12,7 +12,6 @@ export * from './audit-event.entity';
 export * from './audit-checkpoint.entity';
 export * from './checkpoint-signer';
 export * from './canonical-json';
-export * from './request-caller';
 export * from './models/audit.models';
 export * from './audit-outcome';
 export * from './audit-activity.service';

@@ -1,6 +1,6 @@
+import { CurrentCaller } from '@helixgate/common';
 import { Args, Extensions, Query, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
-import { CurrentCaller } from '@helixgate/identity';
 import { HelixgateConfig } from '@helixgate/config';
 import { RATE_LIMIT_COST } from '@helixgate/privacy';
 import type { BeaconAnswer } from './beacon-answer';

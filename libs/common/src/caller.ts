@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Who is asking. Built once per request by `libs/identity` from a verified bearer token (or anonymous),
  * then read by access control, the beacon and the audit trail. Nothing here is trusted unless it came
@@ -81,4 +83,16 @@ export const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function clientRequestIdOf(header: unknown): string | undefined {
   const v = Array.isArray(header) ? (header as unknown[])[0] : header;
   return typeof v === 'string' && CLIENT_REQUEST_ID.test(v) ? v : undefined;
+}
+
+/**
+ * The correlation id of an HTTP request: the id this node gave it (pino-http's `req.id`, also the
+ * x-request-id response header, every log line and audit event), else the caller's, else a fresh one.
+ * The one derivation every face uses (filters, guards, the Beacon envelope's `info.requestId`).
+ */
+export function requestIdOf(req: unknown): string {
+  const r = (req ?? {}) as { id?: unknown; caller?: { requestId?: unknown } };
+  if (typeof r.id === 'string' || typeof r.id === 'number') return String(r.id);
+  if (typeof r.caller?.requestId === 'string') return r.caller.requestId;
+  return randomUUID();
 }

@@ -1,2 +1,3 @@
 export * from './domain-error';
 export * from './caller';
+export * from './current-caller';

@@ -12,9 +12,8 @@ import {
   toEngineQuery,
   type BeaconRestRequest,
 } from '@helixgate/beacon';
-import { DomainError, type Caller } from '@helixgate/common';
+import { DomainError, type Caller, CurrentCaller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
-import { CurrentCaller } from '@helixgate/identity';
 import { forwardablePassport } from './forwarded-passport';
 import { FederationService, type NetworkAnswer } from './federation.service';
 import { PeerAnswerSignerService } from './peer-answer-signer.service';

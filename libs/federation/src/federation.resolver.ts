@@ -1,7 +1,6 @@
 import { Args, Context, Extensions, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { BeaconQueryInput, type BeaconGranularity, type BeaconResultSetModel } from '@helixgate/beacon';
-import { DomainError, type Caller } from '@helixgate/common';
-import { CurrentCaller } from '@helixgate/identity';
+import { DomainError, type Caller, CurrentCaller } from '@helixgate/common';
 import { RATE_LIMIT_COST } from '@helixgate/privacy';
 import { RegisterPeerInput } from './dto/register-peer.input';
 import { FederationService } from './federation.service';

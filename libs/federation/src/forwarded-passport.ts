@@ -4,7 +4,7 @@ import { MAX_FORWARDED_VISAS } from './peer-protocol';
 
 /**
  * The visa JWTs of the caller's passport exactly as presented, for peers to validate under their own trust
- * policy. Read from the bearer token the authentication middleware has already verified (a request with a
+ * policy. Read from the bearer token the authentication guard has already verified (a request with a
  * bad token never gets here), so decoding without verifying again is safe; nothing for anonymous callers.
  */
 export function forwardablePassport(caller: Caller, authorization: string | string[] | undefined): string[] {

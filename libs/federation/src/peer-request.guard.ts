@@ -37,7 +37,7 @@ export class PeerRequestGuard implements CanActivate {
         req.body,
         requestId,
       );
-      // The asking node's request id (its x-request-id, validated by the identity middleware) stays the
+      // The asking node's request id (its x-request-id, validated by the authentication guard) stays the
       // client request id here: one federated question can be followed across nodes in their trails.
       const clientRequestId = req.caller?.clientRequestId;
       req.caller = clientRequestId ? { ...vouched, clientRequestId } : vouched;

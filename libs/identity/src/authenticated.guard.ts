@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { DomainError } from '@helixgate/common';
-import { callerOf } from './current-caller.decorator';
+import { callerOf } from '@helixgate/common';
 
 /** Refuses anonymous callers: the operation needs a bearer token (UNAUTHENTICATED, reason missing_token). */
 @Injectable()

@@ -2,7 +2,7 @@ import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import type { Caller } from '@helixgate/common';
 import type { JSONWebKeySet } from 'jose';
 import { AuthenticatedGuard } from './authenticated.guard';
-import { CurrentCaller } from './current-caller.decorator';
+import { CurrentCaller } from '@helixgate/common';
 import { toCallerModel } from './identity.resolver';
 import type { CallerModel } from './models/caller.model';
 import { NodeKeyService } from './node-key.service';

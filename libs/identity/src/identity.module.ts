@@ -1,9 +1,9 @@
-import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@helixgate/audit';
 import { AuditActorCountResolver, AuditActorResolver } from './audit-actor.resolver';
 import { AuthenticatedGuard } from './authenticated.guard';
-import { AuthenticationMiddleware } from './authentication.middleware';
+import { Authenticator } from './authenticator.service';
 import { IdentityController } from './identity.controller';
 import { IdentityResolver } from './identity.resolver';
 import { IssuerRegistry } from './issuer-registry.service';
@@ -21,8 +21,9 @@ import { UsersService } from './users/users.service';
 import { VisaIssuerService } from './visa-issuer.service';
 
 /**
- * Identity: who a request runs as. In an HTTP app every route passes AuthenticationMiddleware, which
- * attaches the Caller; resolvers and controllers read it with @CurrentCaller().
+ * Identity: who a request runs as. `Authenticator` turns a request's credentials into a Caller (or a coded
+ * refusal); the gateway's global authentication guard applies it to every route and GraphQL root field, and
+ * resolvers and controllers read the Caller with `@CurrentCaller()` (libs/common).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([AppUserEntity, ConsoleSessionEntity]), AuditModule],
@@ -36,7 +37,7 @@ import { VisaIssuerService } from './visa-issuer.service';
     LocalTokenService,
     VisaIssuerService,
     AuthenticatedGuard,
-    AuthenticationMiddleware,
+    Authenticator,
     IdentityResolver,
     SessionService,
     OidcSignInService,
@@ -53,12 +54,9 @@ import { VisaIssuerService } from './visa-issuer.service';
     LocalTokenService,
     VisaIssuerService,
     AuthenticatedGuard,
+    Authenticator,
     SessionService,
     PeopleService,
   ],
 })
-export class IdentityModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthenticationMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-  }
-}
+export class IdentityModule {}

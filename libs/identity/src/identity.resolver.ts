@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
 import { AuthenticatedGuard } from './authenticated.guard';
-import { CurrentCaller } from './current-caller.decorator';
+import { CurrentCaller } from '@helixgate/common';
 import { CallerModel, type RoleEnum } from './models/caller.model';
 
 export function toCallerModel(caller: Caller): CallerModel {

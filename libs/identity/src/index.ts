@@ -2,8 +2,9 @@
  * Identity: bearer tokens, GA4GH passports and visas, the node's signing keys, local users.
  *
  * For other modules:
- * - `@CurrentCaller() caller: Caller` in any resolver or controller (HTTP and GraphQL); anonymous when the
- *   request had no Authorization header. A request with a bad token never reaches a handler (401).
+ * - `@CurrentCaller() caller: Caller` (from `@helixgate/common`) in any resolver or controller (HTTP and
+ *   GraphQL); anonymous when the request had no credentials. A request with a bad token never reaches a
+ *   handler: `Authenticator` refuses it (401) in the gateway's authentication guard.
  * - `@UseGuards(AuthenticatedGuard)` to require a verified caller (UNAUTHENTICATED otherwise).
  * - `NodeKeyService` (exported by IdentityModule):
  *     `sign(payload, { audience?, expiresIn, typ?, subject?, jti? })` → compact ES256 JWS with `iss` =
@@ -27,8 +28,8 @@ export * from './jwt-checks';
 export * from './visa-conditions';
 export * from './trusted-issuers.policy';
 export * from './issuer-registry.service';
-export * from './current-caller.decorator';
 export * from './authenticated.guard';
+export * from './authenticator.service';
 export * from './models/caller.model';
 export * from './users/app-user.entity';
 export * from './users/users.service';
@@ -39,3 +40,8 @@ export * from './sessions/password-hash';
 export * from './sessions/console-session.entity';
 export * from './people.service';
 export * from './models/person.model';
+/**
+ * @deprecated `CurrentCaller` lives in `@helixgate/common` (the one way every lib reads the caller); this
+ * re-export keeps code written against the old home compiling while it moves.
+ */
+export { CurrentCaller } from '@helixgate/common';

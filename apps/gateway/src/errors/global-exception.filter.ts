@@ -1,22 +1,14 @@
-import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import type { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
-import { DomainError, ERROR_HTTP_STATUS, type ErrorCode } from '@helixgate/common';
+import { errorReplyOf, graphqlErrorOf, requestIdOf, restErrorBodyOf } from '@helixgate/common';
 import { GraphQLError } from 'graphql';
 import type { Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { GRAPHQL_PATH } from '../graphql/graphql-path';
 
-interface Mapped {
-  code: ErrorCode;
-  status: number;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
 /**
- * One place maps every error to what a caller sees: a DomainError keeps its code and message; an HTTP
- * exception from Nest keeps its status; anything else becomes INTERNAL with a correlation id, its stack
- * logged and never sent.
+ * Renders every error outside the Beacon REST routes (which have BeaconErrorFilter) with the one error
+ * table (`errorReplyOf` in libs/common): a GraphQL error on GraphQL, the `{ error: { code, message } }`
+ * body on other HTTP routes. An unexpected error's stack is logged with its correlation id, never sent.
  */
 @Catch()
 export class GlobalExceptionFilter implements GqlExceptionFilter {
@@ -28,58 +20,19 @@ export class GlobalExceptionFilter implements GqlExceptionFilter {
       type === 'graphql'
         ? host.getArgByIndex<{ req?: Request }>(2)?.req
         : host.switchToHttp().getRequest<Request>();
-    const correlationId = String((req as unknown as { id?: string })?.id ?? randomUUID());
-    const mapped = this.map(exception, correlationId);
+    const reply = errorReplyOf(exception, requestIdOf(req));
+    if (reply.unexpected)
+      this.logger.error({ err: exception, correlationId: reply.correlationId }, 'unhandled error');
 
     if (type === 'graphql') {
-      return new GraphQLError(mapped.message, {
-        extensions: { code: mapped.code, correlationId, ...(mapped.details ?? {}) },
-      });
+      const { message, extensions } = graphqlErrorOf(reply);
+      return new GraphQLError(message, { extensions });
     }
     const res = host.switchToHttp().getResponse<Response>();
-    const retryAfter = mapped.details?.retryAfterSeconds;
-    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
     // A request to /graphql refused before GraphQL ran (its body, a batch) still gets a GraphQL-shaped error.
     const graphql = (req?.originalUrl ?? '').split('?')[0].replace(/\/+$/, '') === GRAPHQL_PATH;
-    const extensions = { code: mapped.code, correlationId, ...mapped.details };
-    res
-      .status(mapped.status)
-      .json(
-        graphql
-          ? { errors: [{ message: mapped.message, extensions }] }
-          : { error: { code: mapped.code, message: mapped.message, correlationId, ...mapped.details } },
-      );
+    res.status(reply.status).json(graphql ? { errors: [graphqlErrorOf(reply)] } : restErrorBodyOf(reply));
     return undefined;
-  }
-
-  private map(exception: unknown, correlationId: string): Mapped {
-    if (exception instanceof DomainError) {
-      return {
-        code: exception.code,
-        status: exception.httpStatus,
-        message: exception.message,
-        details: exception.details,
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code: ErrorCode =
-        status === 404
-          ? 'NOT_FOUND'
-          : status === 401
-            ? 'UNAUTHENTICATED'
-            : status === 403
-              ? 'FORBIDDEN'
-              : status < 500
-                ? 'BAD_REQUEST'
-                : 'INTERNAL';
-      return { code, status, message: exception.message };
-    }
-    this.logger.error({ err: exception, correlationId }, 'unhandled error');
-    return {
-      code: 'INTERNAL',
-      status: ERROR_HTTP_STATUS.INTERNAL,
-      message: `Internal error (correlation id ${correlationId})`,
-    };
   }
 }

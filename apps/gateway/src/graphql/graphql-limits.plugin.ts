@@ -6,23 +6,27 @@ import type {
 } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
-import { AuditService, callerOf } from '@helixgate/audit';
-import { DomainError, type Caller } from '@helixgate/common';
+import { AuditService, auditUnavailable } from '@helixgate/audit';
+import { DomainError, errorReplyOf, graphqlErrorOf, requestIdOf, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
+import { Authenticator, type AuthenticatedRequest } from '@helixgate/identity';
 import { RATE_LIMIT_COST, RateLimiterService } from '@helixgate/privacy';
 import { GraphQLError, Kind, OperationTypeNode, type FragmentDefinitionNode } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { AuthenticationGuard } from '../http/authentication.guard';
 import { MAX_SELECTIONS, operationDepth, rootFields } from './operation-limits';
 
 interface GatewayContext {
-  req?: { caller?: Caller; id?: unknown };
+  req?: AuthenticatedRequest;
 }
 
 /** graphql-query-complexity's own refusal when fragments expand beyond its node budget (10,000). */
 const NODE_LIMIT_MESSAGE = 'Query exceeds the maximum allowed number of nodes';
 
 /**
- * Limits every GraphQL operation once it is parsed and validated, before any resolver runs:
+ * Admits every GraphQL operation once it is parsed and validated, before any resolver runs:
+ * 0. the caller: identity's Authenticator (as the authentication guard, whose result it shares); a refused
+ *    token refuses the whole operation (401, audited once by the guard's `refused`);
  * 1. at most HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS root fields (aliases included): each root field is one
  *    resolver call and one audit event; fields nested at most HELIXGATE_GRAPHQL_MAX_DEPTH levels;
  * 2. an estimated cost (graphql-query-complexity: a field's `complexity` extension, else 1 per field,
@@ -38,6 +42,8 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
     private readonly config: HelixgateConfig,
     private readonly rateLimiter: RateLimiterService,
     private readonly audit: AuditService,
+    private readonly authenticator: Authenticator,
+    private readonly authentication: AuthenticationGuard,
   ) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<GatewayContext>> {
@@ -49,9 +55,9 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
 
   private async admit(rc: GraphQLRequestContextDidResolveOperation<GatewayContext>): Promise<void> {
     const req = rc.contextValue.req;
-    const caller = req?.caller ?? callerOf(req);
     const { operation, document, schema } = rc;
     if (!operation) return; // no operation to run: Apollo answers that itself
+    if (!req) throw new DomainError('INTERNAL', 'no request to authenticate');
     const variables = rc.request.variables;
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const d of document.definitions)
@@ -63,6 +69,18 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
       field: [...new Set(fields.values())],
       rootFields: fields.size,
     };
+    let caller: Caller;
+    try {
+      caller = await this.authenticator.authenticate(req);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      try {
+        await this.authentication.refused(req, err, `graphql:${operation.operation}`);
+      } catch {
+        throw this.graphqlError(auditUnavailable(), requestIdOf(req));
+      }
+      throw this.graphqlError(err, requestIdOf(req), this.authenticator.challengeOf(req, err));
+    }
 
     try {
       const maxFields = this.config.vars.HELIXGATE_GRAPHQL_MAX_ROOT_FIELDS;
@@ -103,9 +121,9 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
         const declared = root?.getFields()[name]?.extensions?.[RATE_LIMIT_COST];
         if (typeof declared === 'number') charge += declared;
       }
-      if (charge > 0 && req?.caller) {
+      if (charge > 0) {
         detail.rateLimitCharge = charge;
-        this.rateLimiter.prepay(req.caller, charge);
+        this.rateLimiter.prepay(caller, charge);
       }
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -141,25 +159,25 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
       await this.audit.recordFor(caller, {
         action: `graphql:${String(detail.operation)}`,
         resource: null,
-        outcome: err.code === 'RATE_LIMITED' ? 'deny' : 'error',
+        outcome: errorReplyOf(err, caller.requestId).outcome,
         reason: err.code,
         detail,
       });
     } catch {
-      throw new GraphQLError('the audit trail could not record this request, so it was not answered', {
-        extensions: { code: 'AUDIT_UNAVAILABLE', correlationId: caller.requestId, http: { status: 503 } },
-      });
+      throw this.graphqlError(auditUnavailable(), caller.requestId);
     }
+    throw this.graphqlError(err, caller.requestId);
+  }
+
+  /** An error refusing the whole operation, from the one error table, with its HTTP status and headers. */
+  private graphqlError(err: DomainError, requestId: string, challenge?: string): GraphQLError {
+    const reply = errorReplyOf(err, requestId);
     const headers = new HeaderMap();
-    const retryAfter = err.details?.retryAfterSeconds;
-    if (typeof retryAfter === 'number') headers.set('retry-after', String(retryAfter));
-    throw new GraphQLError(err.message, {
-      extensions: {
-        code: err.code,
-        correlationId: caller.requestId,
-        ...err.details,
-        http: { status: err.httpStatus, headers },
-      },
+    for (const [name, value] of Object.entries(reply.headers)) headers.set(name.toLowerCase(), value);
+    if (challenge) headers.set('www-authenticate', challenge);
+    const { message, extensions } = graphqlErrorOf(reply);
+    return new GraphQLError(message, {
+      extensions: { ...extensions, http: { status: reply.status, headers } },
     });
   }
 

@@ -1,10 +1,10 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, ERROR_HTTP_STATUS } from '@helixgate/common';
+import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
+import { errorReplyOf, requestIdOf } from '@helixgate/common';
 import type { Response } from 'express';
 import { DEFAULT_LIMIT, type BeaconRestRequest } from './beacon-request';
 import { errorResponse } from './beacon-response';
 import { BeaconRestService } from './beacon-rest.service';
-import { requestIdOf, type BeaconHttpRequest } from './beacon-http-request';
+import type { BeaconHttpRequest } from './beacon-http-request';
 
 /** The parsed request, kept on the HTTP request so that an error response can still summarise it. */
 export interface WithBeaconRequest {
@@ -24,9 +24,10 @@ export const UNPARSED_REQUEST: BeaconRestRequest = {
 };
 
 /**
- * Every error on a Beacon REST route leaves as a `beaconErrorResponse` with `errorCode` = the HTTP
- * status: a DomainError keeps its code's status and message; an unknown error becomes 500 with the
- * correlation id, its stack logged and never sent.
+ * Every error on a Beacon REST route leaves as a `beaconErrorResponse`, through the one error table
+ * (`errorReplyOf`): `errorCode` = the code's HTTP status; an unexpected error becomes 500 with the
+ * correlation id, its stack logged and never sent. A refused bearer token (the authentication guard)
+ * arrives here too.
  */
 @Catch()
 export class BeaconErrorFilter implements ExceptionFilter {
@@ -37,37 +38,17 @@ export class BeaconErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<BeaconHttpRequest & WithBeaconRequest>();
-    const res = http.getResponse<Response>();
-    const requestId = requestIdOf(req);
-    let status: number;
-    let code: string;
-    let message: string;
-    if (exception instanceof DomainError) {
-      ({ httpStatus: status, code, message } = exception);
-      const retryAfter = exception.details?.retryAfterSeconds;
-      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-    } else if (exception instanceof HttpException) {
-      // Nest's own refusals: an unparsable JSON body (400), an unknown route (404).
-      status = exception.getStatus();
-      code = status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
-      message = status < 500 ? exception.message : `Internal error (correlation id ${requestId})`;
-    } else {
-      this.logger.error({ err: exception, correlationId: requestId }, 'unhandled error');
-      status = ERROR_HTTP_STATUS.INTERNAL;
-      code = 'INTERNAL';
-      message = `Internal error (correlation id ${requestId})`;
-    }
+    this.send(req, http.getResponse<Response>(), exception);
+  }
+
+  /** Sends `exception` as a Beacon error (also used for errors raised before any route, see the module). */
+  send(req: BeaconHttpRequest & WithBeaconRequest, res: Response, exception: unknown): void {
+    const reply = errorReplyOf(exception, requestIdOf(req));
+    if (reply.unexpected)
+      this.logger.error({ err: exception, correlationId: reply.correlationId }, 'unhandled error');
+    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
     res
-      .status(status)
-      .json(
-        errorResponse(
-          this.rest.beaconId,
-          req.beaconRequest ?? UNPARSED_REQUEST,
-          status,
-          message,
-          code,
-          requestId,
-        ),
-      );
+      .status(reply.status)
+      .json(errorResponse(this.rest.beaconId, req.beaconRequest ?? UNPARSED_REQUEST, reply));
   }
 }

@@ -1,3 +1,4 @@
+import { beaconErrorOf, type ErrorReply } from '@helixgate/common';
 import type { Assembly } from '@helixgate/variants';
 import type { BeaconAnswer, DatasetResult } from '../beacon-answer';
 import type { Granularity } from '../beacon-query';
@@ -220,18 +221,11 @@ export function page<T>(items: readonly T[], p: { skip: number; limit: number },
   return items.slice(from, from + size);
 }
 
-/** `beaconErrorResponse`: the Beacon error envelope, `errorCode` being the HTTP status. */
-export function errorResponse(
-  beaconId: string,
-  req: BeaconRestRequest,
-  status: number,
-  message: string,
-  code: string,
-  requestId: string,
-) {
+/** `beaconErrorResponse`: the Beacon error envelope of an error reply (`errorCode` being the HTTP status). */
+export function errorResponse(beaconId: string, req: BeaconRestRequest, reply: ErrorReply) {
   return {
     meta: responseMeta(beaconId, req, 'boolean', []),
-    error: { errorCode: status, errorMessage: message },
-    info: { code, requestId },
+    error: beaconErrorOf(reply),
+    info: { code: reply.code, requestId: reply.correlationId },
   };
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
-import { DomainError, type Caller } from '@helixgate/common';
+import { DomainError, type Caller, CurrentCaller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
-import { CurrentCaller } from '@helixgate/identity';
 import { parseAssembly } from '../beacon-query';
 import {
   parseBeaconQueryString,

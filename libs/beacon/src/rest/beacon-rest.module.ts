@@ -4,11 +4,9 @@ import { AccessModule } from '@helixgate/access';
 import { DomainError } from '@helixgate/common';
 import type { NextFunction, Request, Response } from 'express';
 import { BeaconModule } from '../beacon.module';
-import { BeaconErrorFilter, UNPARSED_REQUEST } from './beacon-error.filter';
-import { errorResponse } from './beacon-response';
+import { BeaconErrorFilter } from './beacon-error.filter';
 import { BeaconRestController } from './beacon-rest.controller';
 import { BeaconRestService } from './beacon-rest.service';
-import { requestIdOf } from './beacon-http-request';
 
 /** GA4GH Beacon v2 REST face (`/api/...`) on the same engine as the GraphQL `beacon` query. */
 @Module({
@@ -19,13 +17,14 @@ import { requestIdOf } from './beacon-http-request';
 export class BeaconRestModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly rest: BeaconRestService,
+    private readonly errors: BeaconErrorFilter,
   ) {}
 
   /**
    * Two answers Nest cannot give in the Beacon envelope from a controller, added as Express handlers on
    * `/api` once every route is registered (onModuleInit runs after the router and before Nest's own
-   * not-found and error handlers, which keep serving every other path):
+   * not-found and error handlers, which keep serving every other path). Both go through the filter, so
+   * through the one error table:
    * - a refusal before any route, by a middleware (the gateway's body parser: a body over the size limit
    *   or not JSON), arrives here as a DomainError;
    * - an unknown path under `/api` (a catch-all route would also shadow routes other modules add later).
@@ -38,16 +37,14 @@ export class BeaconRestModule implements OnModuleInit {
         next(err);
         return;
       }
-      this.reply(req, res, err.httpStatus, err.message, err.code);
+      this.errors.send(req, res, err);
     });
     app.use('/api', (req: Request, res: Response) => {
-      this.reply(req, res, 404, 'no such Beacon endpoint: the endpoints are listed at /api/map', 'NOT_FOUND');
+      this.errors.send(
+        req,
+        res,
+        new DomainError('NOT_FOUND', 'no such Beacon endpoint: the endpoints are listed at /api/map'),
+      );
     });
-  }
-
-  private reply(req: Request, res: Response, status: number, message: string, code = 'BAD_REQUEST'): void {
-    res
-      .status(status)
-      .json(errorResponse(this.rest.beaconId, UNPARSED_REQUEST, status, message, code, requestIdOf(req)));
   }
 }

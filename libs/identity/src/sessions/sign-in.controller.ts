@@ -70,7 +70,7 @@ const OIDC_FLOW_COOKIE = 'hg_oidc';
 const RETURN_TO = /^\/console(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?(\?[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?$/;
 
 /**
- * Console sign-in (REST, under /auth; the authentication middleware ignores session cookies here). Every
+ * Console sign-in (REST, under /auth; the Authenticator ignores session cookies here). Every
  * call is audited by the interceptor; a sign-in adds the user id (never the password) to its event.
  */
 @Controller('auth')

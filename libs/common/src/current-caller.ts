@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
-import { DomainError, type Caller } from '@helixgate/common';
+import type { Caller } from './caller';
+import { DomainError } from './domain-error';
 
 export interface RequestWithCaller {
   caller?: Caller;
@@ -13,10 +14,13 @@ export function requestOf(ctx: ExecutionContext): RequestWithCaller {
     : ctx.switchToHttp().getRequest<RequestWithCaller>();
 }
 
-/** The Caller the authentication middleware attached to this request. */
+/**
+ * The Caller that the authentication guard (`libs/identity`, global in the gateway) attached to this
+ * request: the one way every lib reads who is asking.
+ */
 export function callerOf(ctx: ExecutionContext): Caller {
-  const caller = requestOf(ctx).caller;
-  // Fail closed: a route reached without the middleware must not run as some default identity.
+  const caller = requestOf(ctx)?.caller;
+  // Fail closed: a route reached without authentication must not run as some default identity.
   if (!caller) throw new DomainError('INTERNAL', 'authentication did not run for this request');
   return caller;
 }
