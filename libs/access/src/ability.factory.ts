@@ -21,6 +21,9 @@ export interface CallerAbility {
   ability: AppAbility;
   /** Dataset ids the caller stewards. */
   stewardOf: string[];
+  /** Dataset ids whose committee the caller sits on (chairs included) / chairs. */
+  memberOf: string[];
+  chairOf: string[];
 }
 
 /**
@@ -95,10 +98,18 @@ export class AbilityFactory implements OnModuleInit {
   private async build(caller: Caller): Promise<CallerAbility> {
     const stewardOf =
       caller.subject && caller.roles.includes('steward') ? await this.stewardedDatasets(caller) : [];
+    const committee =
+      caller.subject && (caller.roles.includes('dac_member') || caller.roles.includes('dac_chair'))
+        ? await this.committees(caller)
+        : [];
+    const memberOf = committee.map((r) => r.dataset_id);
+    const chairOf = committee.filter((r) => r.is_chair).map((r) => r.dataset_id);
     const vars: Record<string, unknown> = {
       '${caller.subject}': caller.subject ?? '\u0000anonymous',
       '${caller.issuer}': caller.issuer ?? '\u0000anonymous',
       '${caller.stewardOf}': stewardOf,
+      '${caller.memberOf}': memberOf,
+      '${caller.chairOf}': chairOf,
     };
     const roles = ['anonymous' as const, ...caller.roles];
     const rules: RawRuleOf<AppAbility>[] = [];
@@ -115,7 +126,14 @@ export class AbilityFactory implements OnModuleInit {
         });
       }
     }
-    return { ability: createMongoAbility<AppAbility>(rules), stewardOf };
+    return { ability: createMongoAbility<AppAbility>(rules), stewardOf, memberOf, chairOf };
+  }
+
+  private committees(caller: Caller): Promise<{ dataset_id: string; is_chair: boolean }[]> {
+    return this.dataSource.query(
+      'SELECT dataset_id, is_chair FROM dac_member WHERE issuer = $1 AND subject = $2',
+      [caller.issuer, caller.subject],
+    );
   }
 
   private async stewardedDatasets(caller: Caller): Promise<string[]> {

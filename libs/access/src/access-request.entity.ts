@@ -10,6 +10,15 @@ export const REQUEST_STATES = [
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
+/** A trusted ResearcherStatus (bona fide) visa the applicant presented, as recorded on the request. */
+export interface ResearcherStatusRecord {
+  visa: { source: string; by: string | null; issuer: string; asserted: number } | null;
+}
+
+/** APPLICANT: the researcher sees the entry; INTERNAL: only the committee and the dataset's stewards do. */
+export const EVENT_VISIBILITIES = ['APPLICANT', 'INTERNAL'] as const;
+export type EventVisibility = (typeof EVENT_VISIBILITIES)[number];
+
 @Entity('access_request')
 export class AccessRequestEntity {
   @PrimaryColumn('uuid')
@@ -57,6 +66,23 @@ export class AccessRequestEntity {
   @Column('text', { name: 'visa_jti', nullable: true })
   visaJti: string | null;
 
+  /** Who handles the request (issuer#subject): a steward of the dataset, or a chair of its committee. */
+  @Column('text', { nullable: true })
+  handler: string | null;
+
+  /** The applicant's ResearcherStatus visa as presented when submitting (null: none). */
+  @Column('jsonb', { name: 'researcher_status', nullable: true })
+  researcherStatus: ResearcherStatusRecord | null;
+
+  @Column('text', { name: 'researcher_attested_by', nullable: true })
+  researcherAttestedBy: string | null;
+
+  @Column('timestamptz', { name: 'researcher_attested_at', nullable: true })
+  researcherAttestedAt: Date | null;
+
+  @Column('text', { name: 'researcher_attestation_note', nullable: true })
+  researcherAttestationNote: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -89,4 +115,11 @@ export class AccessRequestEventEntity {
 
   @Column('text', { nullable: true })
   note: string | null;
+
+  @Column('text')
+  visibility: EventVisibility;
+
+  /** The person the entry is about (reviewer asked, new handler), issuer#subject. */
+  @Column('text', { nullable: true })
+  about: string | null;
 }

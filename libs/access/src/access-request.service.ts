@@ -9,7 +9,15 @@ import { DatasetService } from '@helixgate/variants';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AbilityFactory } from './ability.factory';
-import { AccessRequestEntity, AccessRequestEventEntity, type RequestState } from './access-request.entity';
+import { AccessDomainEvents } from './access-events';
+import {
+  AccessRequestEntity,
+  AccessRequestEventEntity,
+  type EventVisibility,
+  type RequestState,
+  type ResearcherStatusRecord,
+} from './access-request.entity';
+import { CommitteeGate } from './committee-gate.service';
 import { EntitlementService } from './entitlement.service';
 
 export interface SubmitAccessRequest {
@@ -87,6 +95,8 @@ export class AccessRequestService {
     private readonly nodeKeys: NodeKeyService,
     private readonly entitlements: EntitlementService,
     private readonly audit: AuditService,
+    private readonly gate: CommitteeGate,
+    private readonly domainEvents: AccessDomainEvents,
   ) {}
 
   async submit(caller: Caller, input: SubmitAccessRequest): Promise<AccessRequestEntity> {
@@ -121,6 +131,11 @@ export class AccessRequestService {
           `you already have an open request or an active grant for dataset ${dataset.id}`,
         );
       }
+      // Who handles it until a steward says otherwise: the dataset's first steward.
+      const stewards: { issuer: string; subject: string }[] = await tx.query(
+        'SELECT issuer, subject FROM dataset_steward WHERE dataset_id = $1 ORDER BY assigned_at, subject LIMIT 1',
+        [dataset.id],
+      );
       const request = tx.getRepository(AccessRequestEntity).create({
         id: randomUUID(),
         datasetId: dataset.id,
@@ -135,6 +150,11 @@ export class AccessRequestService {
         decisionNote: null,
         expiresAt: null,
         visaJti: null,
+        handler: stewards.length ? `${stewards[0].issuer}#${stewards[0].subject}` : null,
+        researcherStatus: researcherStatusOf(caller),
+        researcherAttestedBy: null,
+        researcherAttestedAt: null,
+        researcherAttestationNote: null,
       });
       await tx
         .getRepository(AccessRequestEntity)
@@ -158,7 +178,7 @@ export class AccessRequestService {
         `a grant may last at most ${MAX_GRANT_DAYS} days; approve again when it ends`,
       );
     }
-    return this.transition(caller, id, 'approve', note ?? null, async (_tx, r) => {
+    return this.transition(caller, id, 'approve', note ?? null, async (tx, r) => {
       const match = r.duoMatch as unknown as ConsentMatch;
       if (match.outcome === 'DENY') {
         const why = match.reasons
@@ -170,6 +190,8 @@ export class AccessRequestService {
           `the research purpose is not compatible with the consent of dataset ${r.datasetId}: ${why}`,
         );
       }
+      // The committee's rules (quorum, chair, researcher status), under the row lock: nothing changes when refused.
+      await this.gate.assertApprovable(tx, caller, r);
       r.expiresAt = expiresAt;
       r.visaJti = r.id;
     });
@@ -211,7 +233,7 @@ export class AccessRequestService {
     >;
     return this.transition(caller, id, 'resubmit', null, async (tx, r) => {
       await this.assertNotBlocked(tx, caller, r.datasetId);
-      Object.assign(r, fields, { purpose, duoMatch });
+      Object.assign(r, fields, { purpose, duoMatch, researcherStatus: researcherStatusOf(caller) });
     });
   }
 
@@ -271,11 +293,18 @@ export class AccessRequestService {
     return rows;
   }
 
+  /**
+   * The request's timeline, oldest first: every transition, review assignment, vote and remark. Entries
+   * marked INTERNAL (votes, internal remarks, review assignments) are left out unless the caller may read the
+   * committee's side of the request (`readInternal`: its stewards and committee).
+   */
   async history(caller: Caller, id: string): Promise<AccessRequestEventEntity[]> {
-    await this.get(caller, id);
-    return this.dataSource
-      .getRepository(AccessRequestEventEntity)
-      .find({ where: { requestId: id }, order: { id: 'ASC' } });
+    const r = await this.get(caller, id);
+    const internal = await this.abilities.can(caller, 'readInternal', 'AccessRequest', fieldsOf(r));
+    return this.dataSource.getRepository(AccessRequestEventEntity).find({
+      where: internal ? { requestId: id } : { requestId: id, visibility: 'APPLICANT' },
+      order: { id: 'ASC' },
+    });
   }
 
   /**
@@ -416,6 +445,16 @@ export class AccessRequestService {
       },
       tx,
     );
+    await this.domainEvents.emit(tx, {
+      type: ACCESS_AUDIT_ACTIONS[step],
+      datasetId: r.datasetId,
+      accessRequestId: r.id,
+      actor: actorOf(caller),
+      researcher: `${r.researcherIssuer}#${r.researcherSubject}`,
+      recipients: r.handler ? [r.handler] : [],
+      applicantVisible: true,
+      detail: { fromState, toState, expiresAt: r.expiresAt ? r.expiresAt.toISOString() : null, ...extra },
+    });
   }
 
   /**
@@ -461,6 +500,16 @@ export class AccessRequestService {
           },
           tx,
         );
+        await this.domainEvents.emit(tx, {
+          type: ACCESS_AUDIT_ACTIONS.expire,
+          datasetId: r.dataset_id,
+          accessRequestId: r.id,
+          actor: SYSTEM_ACTOR,
+          researcher: `${r.researcher_issuer}#${r.researcher_subject}`,
+          recipients: [],
+          applicantVisible: true,
+          detail: { fromState: 'APPROVED', toState: 'EXPIRED', expiresAt: r.expires_at.toISOString() },
+        });
       }
       if (rows.length) this.logger.log({ expired: rows.length }, `recorded ${rows.length} expired grant(s)`);
       return rows.length;
@@ -476,10 +525,7 @@ export class AccessRequestService {
     to: string,
     note: string | null,
   ) {
-    await tx.query(
-      'INSERT INTO access_request_event (request_id, actor, action, from_state, to_state, note) VALUES ($1, $2, $3, $4, $5, $6)',
-      [requestId, actorOf(caller), action, from, to, note],
-    );
+    await writeRequestEvent(tx, { requestId, actor: actorOf(caller), action, from, to, note });
   }
 
   private async assertNotBlocked(tx: EntityManager, caller: Caller, datasetId: string) {
@@ -536,11 +582,38 @@ function withEthicsRef(
   return ethicsRef && !purpose.ethicsApprovalRef ? { ...purpose, ethicsApprovalRef: ethicsRef } : purpose;
 }
 
+/** One entry of a request's timeline (access_request_event), written in the caller's transaction. */
+export async function writeRequestEvent(
+  tx: EntityManager,
+  e: {
+    requestId: string;
+    actor: string;
+    action: string;
+    from: string | null;
+    to: string;
+    note: string | null;
+    visibility?: EventVisibility;
+    about?: string | null;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO access_request_event (request_id, actor, action, from_state, to_state, note, visibility, about)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [e.requestId, e.actor, e.action, e.from, e.to, e.note, e.visibility ?? 'APPLICANT', e.about ?? null],
+  );
+}
+
+/** The ResearcherStatus visa the caller presents (validated and trusted), as recorded on their request. */
+export function researcherStatusOf(caller: Caller): ResearcherStatusRecord {
+  const v = caller.visas.find((x) => x.type === 'ResearcherStatus');
+  return { visa: v ? { source: v.source, by: v.by ?? null, issuer: v.iss, asserted: v.asserted } : null };
+}
+
 export function actorOf(caller: Caller): string {
   return caller.subject ? `${caller.issuer ?? ''}#${caller.subject}` : 'anonymous';
 }
 
-function fieldsOf(r: AccessRequestEntity): Record<string, unknown> {
+export function fieldsOf(r: AccessRequestEntity): Record<string, unknown> {
   return {
     id: r.id,
     datasetId: r.datasetId,
@@ -550,6 +623,6 @@ function fieldsOf(r: AccessRequestEntity): Record<string, unknown> {
   };
 }
 
-function isUuid(s: string): boolean {
+export function isUuid(s: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }

@@ -5,7 +5,11 @@ import { ConsentModule } from '@helixgate/consent';
 import { IdentityModule } from '@helixgate/identity';
 import { VariantsModule } from '@helixgate/variants';
 import { AbilityFactory } from './ability.factory';
+import { AccessDomainEvents } from './access-events';
 import { AccessExpirySweeper } from './access-expiry.sweeper';
+import { CommitteeGate } from './committee-gate.service';
+import { CommitteeResolver } from './committee.resolver';
+import { CommitteeService } from './committee.service';
 import { AuditAccessRegistration } from './audit-access.policy';
 import { AccessRequestEntity, AccessRequestEventEntity } from './access-request.entity';
 import { AccessRequestService } from './access-request.service';
@@ -29,8 +33,12 @@ import { UserAdminService } from './user-admin.service';
     AbilityFactory,
     EntitlementService,
     AccessRequestService,
+    AccessDomainEvents,
+    CommitteeGate,
+    CommitteeService,
     DatasetAccessService,
     AccessResolver,
+    CommitteeResolver,
     DatasetAccessResolver,
     AuditAccessRegistration,
     AccessExpirySweeper,
@@ -38,6 +46,14 @@ import { UserAdminService } from './user-admin.service';
     UserAdminResolver,
   ],
   controllers: [PermissionsController],
-  exports: [AbilityFactory, EntitlementService, AccessRequestService, DatasetAccessService, UserAdminService],
+  exports: [
+    AbilityFactory,
+    EntitlementService,
+    AccessRequestService,
+    AccessDomainEvents,
+    CommitteeService,
+    DatasetAccessService,
+    UserAdminService,
+  ],
 })
 export class AccessModule {}

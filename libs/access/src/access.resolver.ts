@@ -36,6 +36,7 @@ export function toAccessRequestModel(r: AccessRequestEntity): AccessRequestModel
     decidedBy: r.decidedBy ?? undefined,
     decisionNote: r.decisionNote ?? undefined,
     expiresAt: r.expiresAt ?? undefined,
+    handlerRef: r.handler ?? undefined,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -86,14 +87,22 @@ export class AccessResolver {
     return toAccessRequestModel(await this.requests.get(caller, id));
   }
 
-  @ResolveField(() => [AccessRequestEventModel], { description: 'Every transition, oldest first' })
+  @ResolveField(() => [AccessRequestEventModel], {
+    description:
+      "The request's timeline, oldest first: transitions, review assignments, votes, remarks (INTERNAL entries only for the committee and stewards)",
+  })
   async history(
     @CurrentCaller() caller: Caller,
     @Parent() r: AccessRequestModel,
   ): Promise<AccessRequestEventModel[]> {
     const events = await this.requests.history(caller, r.id);
-    const people = await this.people.byRefs(events.map((e) => e.actor));
+    const people = await this.people.byRefs([
+      ...events.map((e) => e.actor),
+      ...events.flatMap((e) => (e.about ? [e.about] : [])),
+    ]);
     return events.map((e) => ({
+      visibility: e.visibility,
+      aboutPerson: e.about ? people.get(e.about)! : null,
       at: e.at,
       actor: e.actor,
       actorPerson: people.get(e.actor)!,

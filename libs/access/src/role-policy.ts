@@ -8,7 +8,8 @@ import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
  * stops the app naming the file and line. What no rule allows is refused (deny by default).
  *
  * Placeholders in conditions are replaced per request: `${caller.subject}`, `${caller.issuer}`,
- * `${caller.stewardOf}` (ids of the datasets the caller stewards).
+ * `${caller.stewardOf}` (ids of the datasets the caller stewards), `${caller.memberOf}` / `${caller.chairOf}`
+ * (ids of the datasets whose data access committee the caller sits on / chairs).
  */
 export const POLICY_ROLES = ['anonymous', ...ROLES] as const;
 export type PolicyRole = (typeof POLICY_ROLES)[number];
@@ -48,11 +49,24 @@ export const ACTIONS = [
   'withdrawParticipant',
   'export',
   'verify',
+  'vote',
+  'requestReview',
+  'assignHandler',
+  'remark',
+  'readInternal',
+  'attestResearcher',
+  'manageCommittee',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const OPERATORS = ['$eq', '$ne', '$in', '$nin'];
-const PLACEHOLDERS = ['${caller.subject}', '${caller.issuer}', '${caller.stewardOf}'];
+const PLACEHOLDERS = [
+  '${caller.subject}',
+  '${caller.issuer}',
+  '${caller.stewardOf}',
+  '${caller.memberOf}',
+  '${caller.chairOf}',
+];
 
 export interface PolicyRule {
   action: Action[];

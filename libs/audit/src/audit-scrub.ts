@@ -129,6 +129,19 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'invitationExpiresAt',
   // grant visas presented but not honoured (ended grant, another identity's): "dataset X, grant G: why"
   'grantVisasRefused',
+  // data access committees: membership, reviews asked, votes with their rationale, remarks, handler
+  'member',
+  'chair',
+  'reviewer',
+  'role',
+  'vote',
+  'previous',
+  'rationale',
+  'remark',
+  'visibility',
+  'handler',
+  'state',
+  'note',
 ]);
 
 /** The most participant indexes one event lists; a decryption of more records `individualsTruncated`. */

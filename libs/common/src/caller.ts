@@ -5,7 +5,12 @@ import { randomUUID } from 'node:crypto';
  * then read by access control, the beacon and the audit trail. Nothing here is trusted unless it came
  * from a verified token or a validated visa.
  */
-export const ROLES = ['researcher', 'steward', 'compliance', 'admin'] as const;
+/**
+ * `dac_member` / `dac_chair`: members and chairs of data access committees. The role allows the kind of act
+ * (vote; decide); the committee membership of each dataset (`dac_member` table) scopes it, as `steward` is
+ * scoped by `dataset_steward`.
+ */
+export const ROLES = ['researcher', 'steward', 'compliance', 'admin', 'dac_member', 'dac_chair'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A GA4GH visa (ga4gh_visa_v1) whose signature, issuer, source, expiry and conditions were checked. */

@@ -43,6 +43,12 @@ export const ERROR_TABLE = {
   IDENTITY_PROVIDER_UNAVAILABLE: { status: 503 },
   RATE_LIMITED: { status: 429, refusal: true },
   CONFLICT: { status: 409 },
+  /** An approval the dataset's committee quorum (policies/committees.yaml) does not allow yet. */
+  QUORUM_NOT_MET: { status: 409, refusal: true },
+  /** An approval that needs a ResearcherStatus (bona fide) visa or a local attestation the applicant lacks. */
+  RESEARCHER_STATUS_REQUIRED: { status: 403, refusal: true },
+  /** A vote by someone who already has a current vote on the request (change it instead). */
+  ALREADY_VOTED: { status: 409, refusal: true },
   INGEST_FAILED: { status: 422 },
   PANEL_IMPORT_FAILED: { status: 422 },
   PANEL_NOT_FOUND: { status: 404 },

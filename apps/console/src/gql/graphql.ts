@@ -18,6 +18,15 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+export type AccessRemark = {
+  __typename?: 'AccessRemark';
+  at: Scalars['DateTime']['output'];
+  author: Person;
+  body: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  visibility: RemarkVisibility;
+};
+
 export type AccessRequest = {
   __typename?: 'AccessRequest';
   /** The researcher, by name and institution */
@@ -33,7 +42,11 @@ export type AccessRequest = {
   ethicsRef: Maybe<Scalars['String']['output']>;
   /** End of the grant (approved requests) */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
-  /** Every transition, oldest first */
+  /** Who handles this request, by name */
+  handler: Maybe<Person>;
+  /** issuer#subject of who handles the request */
+  handlerRef: Maybe<Scalars['String']['output']>;
+  /** The request's timeline, oldest first: transitions, review assignments, votes, remarks (INTERNAL entries only for the committee and stewards) */
   history: Array<AccessRequestEvent>;
   id: Scalars['ID']['output'];
   institution: Maybe<Scalars['String']['output']>;
@@ -41,14 +54,22 @@ export type AccessRequest = {
   projectTitle: Scalars['String']['output'];
   /** The coded research purpose, as JSON */
   purpose: Scalars['String']['output'];
+  /** Remarks, oldest first (INTERNAL ones only for the committee and stewards) */
+  remarks: Array<AccessRemark>;
   /** issuer#subject of the researcher */
   researcher: Scalars['String']['output'];
+  /** The applicant's bona fide status and what approval needs */
+  researcherStatus: ResearcherStatus;
+  /** Reviews asked, every vote with its rationale, the quorum: null for who is not on the committee side */
+  review: Maybe<AccessReview>;
   status: AccessRequestStatus;
   updatedAt: Scalars['DateTime']['output'];
 };
 
 export type AccessRequestEvent = {
   __typename?: 'AccessRequestEvent';
+  /** Who the entry is about (reviewer asked, handler) */
+  aboutPerson: Maybe<Person>;
   action: Scalars['String']['output'];
   /** issuer#subject of who acted */
   actor: Scalars['String']['output'];
@@ -58,6 +79,8 @@ export type AccessRequestEvent = {
   fromState: Maybe<Scalars['String']['output']>;
   note: Maybe<Scalars['String']['output']>;
   toState: Scalars['String']['output'];
+  /** APPLICANT or INTERNAL (votes, internal remarks, review assignments) */
+  visibility: Scalars['String']['output'];
 };
 
 /** APPROVED is an active grant; EXPIRED is an approval whose end date has passed */
@@ -69,6 +92,17 @@ export type AccessRequestStatus =
   | 'REVOKED'
   | 'SUBMITTED'
   | 'WITHDRAWN';
+
+/** The committee's side of a request (committee and stewards only) */
+export type AccessReview = {
+  __typename?: 'AccessReview';
+  assignments: Array<ReviewAssignment>;
+  quorum: QuorumState;
+  /** Every vote ever cast, changes included, oldest first */
+  voteHistory: Array<ReviewVote>;
+  /** Each reviewer's current vote */
+  votes: Array<ReviewVote>;
+};
 
 export type AddUserInput = {
   /** The name the console shows ("Alice Smith") */
@@ -351,6 +385,16 @@ export type Caller = {
   visas: Array<Visa>;
 };
 
+export type CommitteeMember = {
+  __typename?: 'CommitteeMember';
+  addedAt: Scalars['DateTime']['output'];
+  chair: Scalars['Boolean']['output'];
+  datasetId: Scalars['ID']['output'];
+  /** issuer#subject */
+  member: Scalars['String']['output'];
+  person: Person;
+};
+
 /** A research purpose matched against a DUO consent */
 export type ConsentMatch = {
   __typename?: 'ConsentMatch';
@@ -539,12 +583,24 @@ export type MatchVerdict =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Remark on a request: APPLICANT (the researcher sees it) or INTERNAL (committee and stewards) */
+  addAccessRemark: AccessRequest;
+  /** Steward or admin: put a user (a user id, or issuer#subject) on a dataset's committee */
+  addCommitteeMember: Scalars['Boolean']['output'];
   /** Admin: add a local user and make their one-time invitation (they set their password with it) */
   addUser: UserInvitation;
   /** Steward: approve until `expiresAt`; issues a ControlledAccessGrants visa */
   approveAccessRequest: AccessRequest;
+  /** Steward: who handles the request (a steward of the dataset or a chair of its committee) */
+  assignAccessHandler: AccessRequest;
   /** Admin: make a user (issuer + subject) a steward of a dataset */
   assignSteward: Scalars['Boolean']['output'];
+  /** Steward or chair: attest the applicant's status as a bona fide researcher, saying on what basis */
+  attestResearcherStatus: AccessRequest;
+  /** Reviewer: vote with a written rationale (once; change it with changeReviewVote) */
+  castReviewVote: AccessRequest;
+  /** Reviewer: change my vote until the decision (the previous vote is kept) */
+  changeReviewVote: AccessRequest;
   /** Admin: register a dataset */
   createDataset: Dataset;
   /** Stops asking and answering a peer (admin) */
@@ -555,10 +611,16 @@ export type Mutation = {
   grantVisa: Scalars['String']['output'];
   /** Admin: a new invitation for a local user (the previous link stops working) */
   inviteUser: UserInvitation;
+  /** Handler: move a review from one member to another */
+  reassignAccessReview: AccessRequest;
   /** Registers a peer or replaces its definition, active (admin) */
   registerPeer: Peer;
   /** Steward: reject with a reason */
   rejectAccessRequest: AccessRequest;
+  /** Steward or admin: take a user off a dataset's committee */
+  removeCommitteeMember: Scalars['Boolean']['output'];
+  /** Handler (steward): ask named committee members for a review and a chair for the decision */
+  requestAccessReview: AccessRequest;
   /** Researcher: resubmit a returned request, with changes */
   resubmitAccessRequest: AccessRequest;
   /** Steward: return to the researcher for changes */
@@ -580,6 +642,20 @@ export type Mutation = {
 };
 
 
+export type MutationAddAccessRemarkArgs = {
+  body: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  visibility?: RemarkVisibility;
+};
+
+
+export type MutationAddCommitteeMemberArgs = {
+  chair?: InputMaybe<Scalars['Boolean']['input']>;
+  datasetId: Scalars['ID']['input'];
+  member: Scalars['String']['input'];
+};
+
+
 export type MutationAddUserArgs = {
   input: AddUserInput;
 };
@@ -592,10 +668,36 @@ export type MutationApproveAccessRequestArgs = {
 };
 
 
+export type MutationAssignAccessHandlerArgs = {
+  handler: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationAssignStewardArgs = {
   datasetId: Scalars['ID']['input'];
   issuer: InputMaybe<Scalars['String']['input']>;
   subject: Scalars['String']['input'];
+};
+
+
+export type MutationAttestResearcherStatusArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+};
+
+
+export type MutationCastReviewVoteArgs = {
+  id: Scalars['ID']['input'];
+  rationale: Scalars['String']['input'];
+  vote: VoteChoice;
+};
+
+
+export type MutationChangeReviewVoteArgs = {
+  id: Scalars['ID']['input'];
+  rationale: Scalars['String']['input'];
+  vote: VoteChoice;
 };
 
 
@@ -625,6 +727,14 @@ export type MutationInviteUserArgs = {
 };
 
 
+export type MutationReassignAccessReviewArgs = {
+  from: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  note: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['String']['input'];
+};
+
+
 export type MutationRegisterPeerArgs = {
   input: RegisterPeerInput;
 };
@@ -633,6 +743,19 @@ export type MutationRegisterPeerArgs = {
 export type MutationRejectAccessRequestArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveCommitteeMemberArgs = {
+  datasetId: Scalars['ID']['input'];
+  member: Scalars['String']['input'];
+};
+
+
+export type MutationRequestAccessReviewArgs = {
+  chair: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  reviewers: Array<Scalars['String']['input']>;
 };
 
 
@@ -869,6 +992,8 @@ export type Query = {
   auditIntegrity: AuditIntegrity;
   /** Beacon v2 variant query over the datasets the caller may query, each answering at the granularity the caller is entitled to */
   beacon: BeaconResponse;
+  /** The data access committee of a dataset (its stewards, admins and members may see it) */
+  dataAccessCommittee: Array<CommitteeMember>;
   /** One dataset; "not found or no access" when the caller may not see it */
   dataset: Dataset;
   /** A dataset's ingest history: every VCF load that committed, newest first (at most 200), for whoever may ingest into it (its stewards, administrators; FORBIDDEN otherwise) */
@@ -895,6 +1020,8 @@ export type Query = {
   peerStatus: Array<PeerLiveStatus>;
   /** Registered peers (admin) */
   peers: Array<Peer>;
+  /** Committee member: the reviews and decisions asked of me */
+  reviewsAskedOfMe: Array<ReviewAskedOfMe>;
   /** Who stewards which dataset, by name and institution: every assignment (admin), or one dataset's for its own stewards (FORBIDDEN otherwise) */
   stewardAssignments: Array<StewardAssignment>;
   /** Admin: the node's users, their roles and stewardships */
@@ -939,6 +1066,11 @@ export type QueryBeaconArgs = {
 };
 
 
+export type QueryDataAccessCommitteeArgs = {
+  datasetId: Scalars['ID']['input'];
+};
+
+
 export type QueryDatasetArgs = {
   id: Scalars['ID']['input'];
 };
@@ -973,8 +1105,40 @@ export type QueryParticipantAccessHistoryArgs = {
 };
 
 
+export type QueryReviewsAskedOfMeArgs = {
+  pending?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
 export type QueryStewardAssignmentsArgs = {
   datasetId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The dataset's rules from policies/committees.yaml */
+export type QuorumPolicy = {
+  __typename?: 'QuorumPolicy';
+  chairRequired: Scalars['Boolean']['output'];
+  /** optional | required */
+  committee: Scalars['String']['output'];
+  maxRejections: Scalars['Int']['output'];
+  minApprovals: Scalars['Int']['output'];
+  /** none | visa | attestation | visa-or-attestation */
+  researcherStatus: Scalars['String']['output'];
+};
+
+export type QuorumState = {
+  __typename?: 'QuorumState';
+  abstentions: Scalars['Int']['output'];
+  /** Whether the quorum governs this dataset's approvals (a committee exists or is required) */
+  applies: Scalars['Boolean']['output'];
+  approvals: Scalars['Int']['output'];
+  members: Scalars['Int']['output'];
+  /** The votes allow an approval (a chair may still be required to decide) */
+  met: Scalars['Boolean']['output'];
+  /** What an approval still lacks, in words */
+  missing: Array<Scalars['String']['output']>;
+  policy: QuorumPolicy;
+  rejections: Scalars['Int']['output'];
 };
 
 export type RegisterPeerInput = {
@@ -1000,6 +1164,11 @@ export type RegisterPeerInput = {
   referenceNames?: InputMaybe<Scalars['String']['input']>;
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** APPLICANT: the researcher sees it; INTERNAL: only the committee and the stewards */
+export type RemarkVisibility =
+  | 'APPLICANT'
+  | 'INTERNAL';
 
 /** A research purpose, coded for matching against DUO consent */
 export type ResearchPurposeInput = {
@@ -1052,6 +1221,23 @@ export type ResearchPurposeInput = {
   willPublish?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** Bona fide status of the applicant and what the dataset requires */
+export type ResearcherStatus = {
+  __typename?: 'ResearcherStatus';
+  attestationNote: Maybe<Scalars['String']['output']>;
+  attestedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who attested it locally */
+  attestedBy: Maybe<Person>;
+  /** What an approval lacks */
+  missing: Maybe<Scalars['String']['output']>;
+  /** none | visa | attestation | visa-or-attestation */
+  required: Scalars['String']['output'];
+  satisfied: Scalars['Boolean']['output'];
+  /** A trusted ResearcherStatus visa was presented with the request */
+  visa: Scalars['Boolean']['output'];
+  visaSource: Maybe<Scalars['String']['output']>;
+};
+
 export type ResubmitAccessRequestInput = {
   ethicsRef?: InputMaybe<Scalars['String']['input']>;
   justification?: InputMaybe<Scalars['String']['input']>;
@@ -1059,10 +1245,54 @@ export type ResubmitAccessRequestInput = {
   purpose?: InputMaybe<ResearchPurposeInput>;
 };
 
+/** A review or decision asked of the caller */
+export type ReviewAskedOfMe = {
+  __typename?: 'ReviewAskedOfMe';
+  myVote: Maybe<ReviewVote>;
+  request: AccessRequest;
+  requestedAt: Scalars['DateTime']['output'];
+  requestedBy: Person;
+  role: ReviewRole;
+};
+
+/** A review (or the decision) the handler asked of a member */
+export type ReviewAssignment = {
+  __typename?: 'ReviewAssignment';
+  /** False once reassigned: its votes no longer count */
+  active: Scalars['Boolean']['output'];
+  /** Who the review was reassigned to */
+  replacedBy: Maybe<Person>;
+  requestedAt: Scalars['DateTime']['output'];
+  requestedBy: Person;
+  /** issuer#subject of the reviewer */
+  reviewer: Scalars['String']['output'];
+  reviewerPerson: Person;
+  role: ReviewRole;
+};
+
+/** REVIEWER: asked for a vote; CHAIR: asked for the decision */
+export type ReviewRole =
+  | 'CHAIR'
+  | 'REVIEWER';
+
+export type ReviewVote = {
+  __typename?: 'ReviewVote';
+  at: Scalars['DateTime']['output'];
+  /** False for a vote its reviewer changed later (kept in the record) */
+  current: Scalars['Boolean']['output'];
+  rationale: Scalars['String']['output'];
+  /** issuer#subject of the reviewer */
+  reviewer: Scalars['String']['output'];
+  reviewerPerson: Person;
+  vote: VoteChoice;
+};
+
 /** Helixgate roles */
 export type Role =
   | 'admin'
   | 'compliance'
+  | 'dac_chair'
+  | 'dac_member'
   | 'researcher'
   | 'steward';
 
@@ -1144,6 +1374,12 @@ export type Visa = {
   type: Scalars['String']['output'];
   value: Scalars['String']['output'];
 };
+
+/** A committee reviewer's vote */
+export type VoteChoice =
+  | 'ABSTAIN'
+  | 'APPROVE'
+  | 'REJECT';
 
 /** The outcome of a participant withdrawal (no identifier of the participant) */
 export type Withdrawal = {

@@ -32,6 +32,13 @@ export class AccessRequestEventModel {
   toState: string;
   @Field({ nullable: true })
   note?: string;
+  @Field({ description: 'APPLICANT or INTERNAL (votes, internal remarks, review assignments)' })
+  visibility: string;
+  @Field(() => PersonModel, {
+    nullable: true,
+    description: 'Who the entry is about (reviewer asked, handler)',
+  })
+  aboutPerson?: PersonModel | null;
 }
 
 @ObjectType('AccessRequest')
@@ -62,6 +69,8 @@ export class AccessRequestModel {
   decisionNote?: string;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'End of the grant (approved requests)' })
   expiresAt?: Date;
+  @Field({ nullable: true, description: 'issuer#subject of who handles the request' })
+  handlerRef?: string;
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
   @Field(() => GraphQLISODateTime)

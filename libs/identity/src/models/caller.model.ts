@@ -5,6 +5,8 @@ export enum RoleEnum {
   steward = 'steward',
   compliance = 'compliance',
   admin = 'admin',
+  dac_member = 'dac_member',
+  dac_chair = 'dac_chair',
 }
 registerEnumType(RoleEnum, { name: 'Role', description: 'Helixgate roles' });
 
