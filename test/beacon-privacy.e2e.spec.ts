@@ -230,7 +230,7 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
     let refused: string | undefined;
     for (let i = 0; i < 700 && !refused; i++) {
       try {
-        limiter.check(sameAccount);
+        await limiter.check(sameAccount);
       } catch {
         refused = 'RATE_LIMITED';
       }

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@helixgate/config';
 import { KeyRingStartupError } from '@helixgate/crypto';
+import cluster from 'node:cluster';
 import { createGateway } from './bootstrap';
+import { loadsDemo, superviseWorkers, workersRefusal } from './cluster';
 import { loadDemoData } from './demo/demo-data';
 
 async function main(): Promise<void> {
@@ -15,7 +17,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const demo = process.argv.includes('--demo');
+  const refusal = workersRefusal(config);
+  if (refusal) {
+    process.stderr.write(`helixgate: ${refusal}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  if (config.vars.HELIXGATE_WORKERS > 1 && cluster.isPrimary) {
+    superviseWorkers(config, (line) => process.stdout.write(`${line}\n`));
+    return;
+  }
+  const demo = process.argv.includes('--demo') && loadsDemo();
   const app = await createGateway(config);
   await app.init(); // startup checks (policies, key ring) before anything is loaded or served
   if (demo) await loadDemoData(app, (line) => process.stdout.write(`${line}\n`));

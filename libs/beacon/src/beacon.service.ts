@@ -1,8 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { AbilityFactory, EntitlementService, type Entitlement } from '@helixgate/access';
 import { AuditService, MAX_AUDITED_INDIVIDUALS } from '@helixgate/audit';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
+import { InvalidationBus } from '@helixgate/db';
 import { GenesService } from '@helixgate/genes';
 import { PanelService, type PanelWindow, type ReferencePanel } from '@helixgate/panels';
 import {
@@ -72,7 +73,8 @@ interface PricingContext {
 export class BeaconService implements OnModuleInit {
   /**
    * Dataset metadata, kept in memory. It is never trusted blindly: every match query also returns the
-   * catalog version (a fingerprint of the dataset table), and a mismatch reloads and re-decides.
+   * catalog version (a fingerprint of the dataset table), and a mismatch reloads and re-decides. A change
+   * of the dataset table anywhere (NOTIFY from its trigger) drops it in every gateway process.
    */
   private catalog: DatasetCatalog | null = null;
   private loading: Promise<DatasetCatalog> | null = null;
@@ -89,11 +91,17 @@ export class BeaconService implements OnModuleInit {
     private readonly panels: PanelService,
     private readonly latency: LatencyEqualizer,
     private readonly genes: GenesService,
+    @Optional() private readonly invalidation?: InvalidationBus,
   ) {}
 
   private readonly panelCache = new Map<string, { panel: ReferencePanel | null; at: number }>();
 
   onModuleInit(): void {
+    // Another process (a worker, another host, the CLI) changed a dataset: read the metadata again. The
+    // catalog version check below still catches whatever arrives before the notification.
+    this.invalidation?.subscribe((what) => {
+      if (what === 'dataset' || what === '*') this.catalog = null;
+    });
     // An individual left out of an answer because their budget ran out is an audit event (no genotypes).
     this.guard.onBudgetExhausted(async (events) => {
       for (const e of events) {
@@ -111,7 +119,7 @@ export class BeaconService implements OnModuleInit {
 
   async query(caller: Caller, request: BeaconQueryRequest): Promise<BeaconAnswer> {
     const query = await this.validate(engineQueryOf(request));
-    this.rateLimiter.check(caller);
+    await this.rateLimiter.check(caller);
     const started = performance.now();
     const { answer, guarded } = await this.answer(caller, query);
     // No timing channel: an answer that went through the risk budget leaves at the end of a latency

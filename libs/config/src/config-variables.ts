@@ -95,6 +95,21 @@ export class ConfigVariables {
   @Max(100)
   HELIXGATE_DB_POOL_MAX = 10;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  HELIXGATE_WORKERS = 1;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'HELIXGATE_REDIS_URL must be a redis:// or rediss:// URL' })
+  HELIXGATE_REDIS_URL?: string;
+
+  @IsIn(['auto', 'memory', 'postgres', 'redis'], {
+    message: 'HELIXGATE_RATE_LIMIT_STORE must be auto, memory, postgres or redis',
+  })
+  HELIXGATE_RATE_LIMIT_STORE: 'auto' | 'memory' | 'postgres' | 'redis' = 'auto';
+
   @IsString()
   HOST = '127.0.0.1';
 
@@ -275,6 +290,25 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     env: 'HELIXGATE_DB_POOL_MAX',
     description: 'Connections in the PostgreSQL pool (the embedded database always uses 1).',
     default: '10',
+  },
+  {
+    env: 'HELIXGATE_WORKERS',
+    description:
+      'Gateway processes (node:cluster) sharing the port; more than 1 needs DATABASE_URL (the embedded database serves one process).',
+    default: '1',
+  },
+  {
+    env: 'HELIXGATE_REDIS_URL',
+    description:
+      'Redis for the state gateway processes share (rate limits, federation replay cache). Unset: kept in PostgreSQL.',
+    default: '(unset: PostgreSQL)',
+    secret: true,
+  },
+  {
+    env: 'HELIXGATE_RATE_LIMIT_STORE',
+    description:
+      'Where the query rate limiter counts: auto (Redis with HELIXGATE_REDIS_URL, else PostgreSQL on a server, process memory on the embedded database), memory (one process only), postgres, redis.',
+    default: 'auto',
   },
   { env: 'HOST', description: 'Address the gateway listens on.', default: '127.0.0.1' },
   { env: 'PORT', description: 'Port the gateway listens on (0: any free port).', default: '4000' },

@@ -1,7 +1,8 @@
 import { randomBytes, createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
+import { InvalidationBus } from '@helixgate/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { openWithKey, sealWithKey, sealedKeyVersion } from './aead';
 import { DatasetKeyEntity } from './dataset-key.entity';
@@ -48,14 +49,31 @@ function wrapAad(datasetId: string, version: number): Buffer {
  * Destroying a version (crypto-shredding) makes everything sealed under it unrecoverable, backups included.
  */
 @Injectable()
-export class EnvelopeService {
+export class EnvelopeService implements OnModuleInit {
   /** Unwrapped data keys, keyed by dataset, version and a digest of the wrapped key (a rewrapped or replaced key misses). */
   private readonly cache = new Map<string, Buffer>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly masterKeys: MasterKeyRing,
+    @Optional() private readonly invalidation?: InvalidationBus,
   ) {}
+
+  onModuleInit(): void {
+    // A data key destroyed by another process (crypto-shredding, withdrawal) leaves this one's memory too:
+    // openerFor reads the key rows fresh anyway, this only stops the unwrapped copy from lingering.
+    this.invalidation?.subscribe((what) => {
+      if (what === '*') this.cache.clear();
+      else if (what.startsWith('dataset_key:')) this.evict(what.slice('dataset_key:'.length));
+    });
+  }
+
+  /** Drops unwrapped keys of `<dataset id>:<version>` (the dataset id may itself contain colons). */
+  private evict(idAndVersion: string): void {
+    const cut = idAndVersion.lastIndexOf(':');
+    const prefix = `${idAndVersion.slice(0, cut)}\0${idAndVersion.slice(cut + 1)}\0`;
+    for (const k of this.cache.keys()) if (k.startsWith(prefix)) this.cache.delete(k);
+  }
 
   /** A sealer with the dataset's current data key, created (version 1) inside `manager`'s transaction if none. */
   async sealerFor(datasetId: string, manager: EntityManager = this.dataSource.manager): Promise<Sealer> {

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { DatabaseConnection } from './database-connection';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
+import { InvalidationBus } from './invalidation-bus';
+import { SharedRedis } from './shared-redis';
 
 @Global()
 @Module({
@@ -22,6 +24,8 @@ import { runMigrations } from './migrate';
       },
     }),
   ],
+  providers: [InvalidationBus, SharedRedis],
+  exports: [InvalidationBus, SharedRedis],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DatabaseConnection) private readonly conn: DatabaseConnection) {}

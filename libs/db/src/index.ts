@@ -3,3 +3,5 @@ export * from './database-connection';
 export * from './data-source-options';
 export * from './migrate';
 export * from './database.module';
+export * from './invalidation-bus';
+export * from './shared-redis';

@@ -167,7 +167,7 @@ export class FederationService {
     const peers = await this.registry.active();
     // Each peer request counts against the caller's query allowance here, before anything is sent: one
     // caller cannot turn this node into an amplifier of N requests per query towards every peer.
-    if (peers.length > 0) this.rateLimiter.check(caller, peers.length);
+    if (peers.length > 0) await this.rateLimiter.check(caller, peers.length);
     // The peer requests are sent first: the local query's work then overlaps their network wait.
     const refusals: Refusal[] = [];
     const asked = peers.map((p) =>

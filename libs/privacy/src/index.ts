@@ -11,3 +11,4 @@ export * from './privacy.tokens';
 export * from './rate-limit-key';
 export * from './rate-limiter.service';
 export * from './risk-budget.service';
+export * from './rate-limit-store';

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { HelixgateConfig } from '@helixgate/config';
+import { DatabaseConnection, SharedRedis } from '@helixgate/db';
+import { DataSource } from 'typeorm';
+import { RATE_LIMIT_STORE, rateLimitStoreFor } from './rate-limit-store';
 import { BUDGET_STORE } from './budget-store';
 import { LatencyEqualizer } from './latency-equalizer';
 import { PostgresBudgetStore } from './postgres-budget-store';
@@ -22,6 +25,11 @@ import { RiskBudgetService } from './risk-budget.service';
     },
     { provide: BUDGET_STORE, useClass: PostgresBudgetStore },
     { provide: RATE_LIMIT_CLOCK, useValue: Date.now },
+    {
+      provide: RATE_LIMIT_STORE,
+      inject: [HelixgateConfig, SharedRedis, DatabaseConnection, DataSource],
+      useFactory: rateLimitStoreFor,
+    },
     RiskBudgetService,
     PrivacyGuardService,
     RateLimiterService,

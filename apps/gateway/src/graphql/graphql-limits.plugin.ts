@@ -123,7 +123,7 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
       }
       if (charge > 0) {
         detail.rateLimitCharge = charge;
-        this.rateLimiter.prepay(caller, charge);
+        await this.rateLimiter.prepay(caller, charge);
       }
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
