@@ -18,6 +18,7 @@ import { DatasetIngestHistory1764800000000 } from './1764800000000-dataset-inges
 import { DataAccessCommittees1764810000000 } from './1764810000000-data-access-committees';
 import { SharedNodeState1764840000000 } from './1764840000000-shared-node-state';
 import { IndividualMetadata1764850000000 } from './1764850000000-individual-metadata';
+import { PrivacyQuotaShare1764860000000 } from './1764860000000-privacy-quota-share';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   DataAccessCommittees1764810000000,
   SharedNodeState1764840000000,
   IndividualMetadata1764850000000,
+  PrivacyQuotaShare1764860000000,
 ];

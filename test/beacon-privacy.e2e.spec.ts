@@ -149,8 +149,9 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
         [pub],
       );
     expect(Number(n)).toBe(0);
-    // A narrower query of the same account is answered.
-    const ok = await ask(10_000, null, null, 'COUNT', researcher, { end: 10_600 });
+    // A narrower query of the same account is answered (40 priced alleles: within the quota and within the
+    // account's share of the budgets, 25% of 200 x ln 1.6 nats, at ~0.41 nats expected per allele).
+    const ok = await ask(10_481, null, null, 'COUNT', researcher, { end: 10_520 });
     expect(ok.data!.beacon.resultSets[0]).toMatchObject({ exists: true, count: 1 });
   });
 

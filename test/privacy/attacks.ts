@@ -20,6 +20,8 @@ export interface Answer {
   alleleNumber: number | null;
   /** Client-side latency in milliseconds. */
   ms: number;
+  /** Refused (quota or share, decided from the panel before the data is read): no evidence. */
+  refused?: boolean;
 }
 
 /**
@@ -85,7 +87,7 @@ export function sbAttack(q: readonly number[], accounts = 1, target: Attack['tar
       d = sites.length ? d / sites.length : 0;
       const yes = llr(true, DELTA * Math.pow(d, (n - 1) / n), d);
       const no = llr(false, DELTA * Math.pow(d, (n - 1) / n), d);
-      return cumulative((j) => (answers[j].exists ? yes : no), sites.length);
+      return cumulative((j) => (answers[j].refused ? 0 : answers[j].exists ? yes : no), sites.length);
     },
   };
 }
@@ -104,7 +106,7 @@ export function optimalAttack(
     q,
     order: (c, t) => rarestFirst(c, c.carried[t]),
     scores: (c, _t, sites, answers) =>
-      cumulative((j) => optimalTerm(c, sites[j], answers[j].exists), sites.length),
+      cumulative((j) => (answers[j].refused ? 0 : optimalTerm(c, sites[j], answers[j].exists)), sites.length),
   };
 }
 
@@ -133,6 +135,7 @@ export function ruleAwareAttack(q: readonly number[], accounts = 1): Attack {
       return cumulative((j) => {
         const s = sites[j];
         const f = c.frequency[s];
+        if (answers[j].refused) return 0;
         if (g.price[s] <= left + 1e-12) {
           if (answers[j].exists) left -= g.price[s];
           return optimalTerm(c, s, answers[j].exists);

@@ -115,21 +115,50 @@ describe('PostgreSQL budget store', () => {
   it('charges quotas all or nothing', async () => {
     const [a, b] = [await newDataset(), await newDataset()];
     const store = new PostgresBudgetStore(ds);
-    const charge = (datasetId: string, alleles: number) => ({
+    const charge = (datasetId: string, alleles: number, nats = 0) => ({
       principal: 'sub:q',
       datasetId,
       alleles,
       cap: 10,
+      nats,
+      natsCap: 1,
       windowSeconds: 3600,
     });
     expect(await store.chargeQuotas([charge(a, 9)], 1000)).toBeNull();
     expect(await store.chargeQuotas([charge(b, 5), charge(a, 2)], 2000)).toMatchObject({
+      limit: 'alleles',
       datasetId: a,
       used: 9,
       cap: 10,
     });
     expect(await store.chargeQuotas([charge(b, 10)], 3000)).toBeNull(); // b was not charged above
     expect(await store.chargeQuotas([charge(a, 1)], 4000)).toBeNull();
+    expect(await store.chargeQuotas([charge(a, 1)], 3_600_000 + 1)).toBeNull(); // a new window
+  });
+
+  it('holds the expected draw against the share, all or nothing, per window', async () => {
+    const [a, b] = [await newDataset(), await newDataset()];
+    const store = new PostgresBudgetStore(ds);
+    const charge = (datasetId: string, nats: number) => ({
+      principal: 'sub:share',
+      datasetId,
+      alleles: 1,
+      cap: 0,
+      nats,
+      natsCap: 1,
+      windowSeconds: 3600,
+    });
+    expect(await store.chargeQuotas([charge(a, 0.75)], 1000)).toBeNull();
+    expect(await store.chargeQuotas([charge(b, 0.5), charge(a, 0.5)], 2000)).toMatchObject({
+      limit: 'share',
+      datasetId: a,
+      nats: 0.5,
+      natsUsed: 0.75,
+      natsCap: 1,
+    });
+    expect(await store.chargeQuotas([charge(b, 1)], 3000)).toBeNull(); // b was not charged above
+    expect(await store.chargeQuotas([charge(a, 0.25)], 4000)).toBeNull(); // exactly the share
+    expect(await store.chargeQuotas([charge(a, 0.01)], 5000)).toMatchObject({ limit: 'share' });
     expect(await store.chargeQuotas([charge(a, 1)], 3_600_000 + 1)).toBeNull(); // a new window
   });
 

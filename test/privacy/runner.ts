@@ -46,12 +46,21 @@ export interface AttackRow {
   high: number[];
   members: number;
   controls: number;
+  /** The scores behind each power (per Q): members' and controls'. */
+  scores: { members: number[]; controls: number[] }[];
 }
 
 export interface HarnessResult {
   cohort: string;
   rows: AttackRow[];
-  utility: { present: number; presentQueries: number; common: number; commonQueries: number };
+  utility: {
+    present: number;
+    presentQueries: number;
+    common: number;
+    commonQueries: number;
+    /** Utility queries refused (quota or share): counted as not kept. */
+    refused: number;
+  };
   priced: { perTarget: number };
   seconds: number;
   queries: number;
@@ -84,6 +93,12 @@ class Client {
       if (res.status === 429 && /rate limit/.test(body.error?.errorMessage ?? '')) {
         await new Promise((r) => setTimeout(r, 1000));
         continue;
+      }
+      if (res.status === 429) {
+        // PRIVACY_QUOTA_EXCEEDED (quota of priced alleles, or the account's share of the budgets): decided
+        // from the panel and the account's own history before the data is read, so it says nothing about
+        // the target; the attacks score it as no evidence.
+        return { exists: false, alleleCount: null, alleleNumber: null, ms, refused: true };
       }
       if (res.status !== 200) throw new Error(`${key}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
       const info = body.response?.resultSets?.[0]?.info;
@@ -232,6 +247,10 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
         high: power.map((x) => wilson(x, members.length).high),
         members: members.length,
         controls: controls.length,
+        scores: scores.map((m) => ({
+          members: members.map((t) => m.get(t)!),
+          controls: controls.map((t) => m.get(t)!),
+        })),
       });
       log(
         `${rows[rows.length - 1].attack}: ${power.map((x) => x.toFixed(3)).join(' ')} (${((Date.now() - t0) / 1000).toFixed(0)} s, ${client.queries} queries so far)`,
@@ -249,10 +268,14 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       if (c.memberCount[s] / (2 * c.members) >= 0.01) common.push(s);
     }
     const honest = await makeActor(app, ['researcher'], { bonaFide: true, institution: 'honest' });
+    let refused = 0;
     const keep = async (sites: number[]) => {
       let yes = 0;
-      for (const s of sites)
-        if ((await client.ask(guardedIds[0], c.keys[s], 'boolean', honest)).exists) yes++;
+      for (const s of sites) {
+        const a = await client.ask(guardedIds[0], c.keys[s], 'boolean', honest);
+        if (a.exists) yes++;
+        if (a.refused) refused++;
+      }
       return yes / Math.max(1, sites.length);
     };
     const ps = rng.shuffle(present).slice(0, o.utilityQueries);
@@ -262,6 +285,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       presentQueries: ps.length,
       common: await keep(cs),
       commonQueries: cs.length,
+      refused,
     };
     return {
       cohort: c.describe,
@@ -306,6 +330,8 @@ export function formatHarness(r: HarnessResult): string {
   lines.push(
     `| ${r.utility.commonQueries} present alleles with AF >= 1% | ${(100 * r.utility.common).toFixed(1)}% |`,
   );
+  lines.push('');
+  lines.push(`utility queries refused (quota or share): ${r.utility.refused}`);
   return lines.join('\n');
 }
 

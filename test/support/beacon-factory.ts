@@ -22,6 +22,8 @@ export interface TestVariant {
   het?: number;
   homAlt?: number;
   hemi?: number;
+  /** Heterozygous carriers at these individual indexes (instead of the first `het`); sets `het`. */
+  carriers?: number[];
 }
 
 export async function createTestDataset(
@@ -79,7 +81,7 @@ export async function insertTestVariants(
     const endPos = r.endPos ?? r.pos + r.ref.length - 1;
     // The types ingest stores (libs/variants variant-allele.ts): any length change is an INDEL.
     const type = r.type ?? (r.ref.length !== r.alt.length ? 'INDEL' : r.ref.length === 1 ? 'SNP' : 'MNP');
-    const het = r.het ?? 1;
+    const het = r.carriers?.length ?? r.het ?? 1;
     const homAlt = r.homAlt ?? 0;
     const hemi = r.hemi ?? 0;
     if (het + homAlt + hemi > individuals)
@@ -87,7 +89,8 @@ export async function insertTestVariants(
     const codes = Buffer.alloc(1 + individuals, DIPLOID); // 0/0 by default
     codes[0] = 1; // codec version
     let i = 1;
-    for (let k = 0; k < het; k++) codes[i++] = DIPLOID | 1;
+    if (r.carriers) for (const c of r.carriers) codes[1 + c] = DIPLOID | 1;
+    else for (let k = 0; k < het; k++) codes[i++] = DIPLOID | 1;
     for (let k = 0; k < homAlt; k++) codes[i++] = DIPLOID | 2;
     for (let k = 0; k < hemi; k++) codes[i++] = HAPLOID | 1;
     const genotypes = sealer.seal(codes, {

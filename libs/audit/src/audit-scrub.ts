@@ -119,6 +119,7 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'alleles',
   'replace',
   'pricedAlleles',
+  'privacyLimit',
   'quota',
   // federation: a plain-HTTP peer (peer.register), a peer answer with no dataset this caller may ask
   'insecure',

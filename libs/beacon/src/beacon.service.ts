@@ -11,6 +11,7 @@ import {
   PrivacyGuardService,
   RateLimiterService,
   contigPloidy,
+  expectedDraw,
   principalOf,
   type DatasetPrivacyPolicy,
   type GuardHit,
@@ -56,6 +57,8 @@ interface PricingContext {
   frequencies: Map<string, number>;
   /** Panel alleles in the query priced within the budget (what the quota is charged). */
   priced: number;
+  /** Nats deciding them is expected to draw from the dataset's budgets (what the caller's share is charged). */
+  draw: number;
   /** Those alleles' keys: each is decided (and recorded) whether the dataset has it or not. */
   pricedKeys: { chrom: string; pos: number; ref: string; alt: string }[];
   /** The query names exactly one allele (a sequence query without N): its band, from the panel. */
@@ -201,11 +204,26 @@ export class BeaconService implements OnModuleInit {
       }
       if (answering.length === 0) throw unpriced;
       if (pricing.size > 0) {
-        const requests = [...pricing].map(([datasetId, p]) => ({ datasetId, pricedAlleles: p.priced }));
-        await this.guard.chargeQuota(
-          { principal: principalOf(caller), institution: caller.institution },
-          requests,
-        );
+        const requests = [...pricing].map(([datasetId, p]) => ({
+          datasetId,
+          pricedAlleles: p.priced,
+          expectedDraw: p.draw,
+          individuals: answering.find((d) => d.dataset.id === datasetId)!.individuals,
+        }));
+        try {
+          await this.guard.chargeQuota(
+            { principal: principalOf(caller), institution: caller.institution },
+            requests,
+          );
+        } catch (err) {
+          // The refusal's audit event names the dataset and which limit (quota of alleles, or share).
+          if (err instanceof DomainError && err.code === 'PRIVACY_QUOTA_EXCEEDED')
+            this.audit.annotate({
+              datasetIds: [String(err.details?.datasetId)],
+              detail: { privacyLimit: err.details?.limit },
+            });
+          throw err;
+        }
         this.audit.annotate({ detail: { pricedAlleles: requests.reduce((n, r) => n + r.pricedAlleles, 0) } });
       }
       const results = [];
@@ -364,11 +382,14 @@ export class BeaconService implements OnModuleInit {
     const frequencies = new Map<string, number>();
     const pricedKeys: PricingContext['pricedKeys'] = [];
     const n = d.individuals;
+    let draw = 0;
     for (const a of alleles) {
       const f = this.guard.pricingFrequency(a, policy);
       frequencies.set(variantKeyOf(a), f);
-      if (this.guard.band(f, n, contigPloidy(a.chrom), policy) === 'priced')
+      if (this.guard.band(f, n, contigPloidy(a.chrom), policy) === 'priced') {
         pricedKeys.push({ chrom: a.chrom, pos: a.pos, ref: a.ref, alt: a.alt });
+        draw += expectedDraw(f, n, contigPloidy(a.chrom));
+      }
     }
     const priced = pricedKeys.length;
     let singleAlleleBand: PriceBand | null = null;
@@ -384,7 +405,7 @@ export class BeaconService implements OnModuleInit {
       const f = frequencies.get(variantKeyOf({ chrom: query.chrom, pos: query.pos, ref, alt })) ?? 0;
       singleAlleleBand = this.guard.band(f, n, contigPloidy(query.chrom), policy);
     }
-    return { policy, frequencies, priced, pricedKeys, singleAlleleBand };
+    return { policy, frequencies, priced, draw, pricedKeys, singleAlleleBand };
   }
 
   /**

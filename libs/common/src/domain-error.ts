@@ -53,7 +53,8 @@ export const ERROR_TABLE = {
   PANEL_IMPORT_FAILED: { status: 422 },
   PANEL_NOT_FOUND: { status: 404 },
   PRIVACY_PANEL_MISSING: { status: 503 },
-  PRIVACY_QUOTA_EXCEEDED: { status: 429 },
+  /** Past the quota of priced alleles or the account's share of the budgets (docs/privacy.md): a refusal. */
+  PRIVACY_QUOTA_EXCEEDED: { status: 429, refusal: true },
   DECRYPTION_FAILED: { status: 500 },
   KEY_UNAVAILABLE: { status: 500 },
   AUDIT_UNAVAILABLE: { status: 503 },

@@ -29,24 +29,46 @@ export interface BudgetLedger {
   ): Promise<void>;
 }
 
-/** Priced alleles one principal's query may reveal in one dataset, against its quota. */
+/** Priced alleles one principal's query may reveal in one dataset, against its quota and its share. */
 export interface QuotaCharge {
   readonly principal: string;
   readonly datasetId: string;
   readonly alleles: number;
   /** The quota (0: none). */
   readonly cap: number;
+  /** Nats the query is expected to draw from the dataset's budgets (pricing.ts expectedDraw, from the panel). */
+  readonly nats: number;
+  /** The principal's share of the dataset's budgets per window, in nats (0: none). */
+  readonly natsCap: number;
   readonly windowSeconds: number;
 }
 
-/** Why a query was refused: the dataset whose quota it would exceed, and when the window ends. */
+/** Why a query was refused: the dataset whose quota or share it would exceed, and when the window ends. */
 export interface QuotaRefusal {
+  /** `alleles`: the quota of priced alleles; `share`: the principal's share of the dataset's budgets. */
+  readonly limit: 'alleles' | 'share';
   readonly datasetId: string;
   readonly alleles: number;
   readonly used: number;
   readonly cap: number;
+  readonly nats: number;
+  readonly natsUsed: number;
+  readonly natsCap: number;
   readonly windowSeconds: number;
   readonly retryAfterSeconds: number;
+}
+
+/** The limit a charge would pass given what the window already used, or null. */
+export function passedLimit(c: QuotaCharge, used: number, natsUsed: number): QuotaRefusal['limit'] | null {
+  if (c.cap > 0 && used + c.alleles > c.cap) return 'alleles';
+  // A little slack: the same expected draw summed in another order must not flip a refusal.
+  if (c.natsCap > 0 && natsUsed + c.nats > c.natsCap * (1 + 1e-9)) return 'share';
+  return null;
+}
+
+/** Does this charge count against anything? */
+export function isRealCharge(c: QuotaCharge): boolean {
+  return (c.cap > 0 && c.alleles > 0) || (c.natsCap > 0 && c.nats > 0);
 }
 
 /**
@@ -74,7 +96,7 @@ export class InMemoryBudgetStore implements BudgetStore {
     string,
     { budgets: Map<number, IndividualBudget>; decisions: Map<string, RecordedDecision> }
   >();
-  private readonly quotas = new Map<string, { start: number; used: number }>();
+  private readonly quotas = new Map<string, { start: number; used: number; drawn: number }>();
   private tail: Promise<unknown> = Promise.resolve();
 
   withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T> {
@@ -114,15 +136,17 @@ export class InMemoryBudgetStore implements BudgetStore {
   }
 
   chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null> {
-    const next: [string, { start: number; used: number }][] = [];
+    const next: [string, { start: number; used: number; drawn: number }][] = [];
     for (const c of charges) {
-      if (c.cap === 0 || c.alleles === 0) continue;
+      if (!isRealCharge(c)) continue;
       const key = `${c.principal}\u0000${c.datasetId}`;
       const start = quotaWindowStart(now, c.windowSeconds);
       const q = this.quotas.get(key);
       const used = q && q.start === start ? q.used : 0;
-      if (used + c.alleles > c.cap) return Promise.resolve(refusal(c, used, start, now));
-      next.push([key, { start, used: used + c.alleles }]);
+      const drawn = q && q.start === start ? q.drawn : 0;
+      const limit = passedLimit(c, used, drawn);
+      if (limit) return Promise.resolve(refusal(c, limit, used, drawn, start, now));
+      next.push([key, { start, used: used + c.alleles, drawn: drawn + c.nats }]);
     }
     for (const [k, v] of next) this.quotas.set(k, v);
     return Promise.resolve(null);
@@ -135,12 +159,23 @@ export class InMemoryBudgetStore implements BudgetStore {
   }
 }
 
-export function refusal(c: QuotaCharge, used: number, start: number, now: number): QuotaRefusal {
+export function refusal(
+  c: QuotaCharge,
+  limit: QuotaRefusal['limit'],
+  used: number,
+  natsUsed: number,
+  start: number,
+  now: number,
+): QuotaRefusal {
   return {
+    limit,
     datasetId: c.datasetId,
     alleles: c.alleles,
     used,
     cap: c.cap,
+    nats: c.nats,
+    natsUsed,
+    natsCap: c.natsCap,
     windowSeconds: c.windowSeconds,
     retryAfterSeconds: Math.max(1, Math.ceil((start + c.windowSeconds * 1000 - now) / 1000)),
   };

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  isRealCharge,
+  passedLimit,
   quotaWindowStart,
   refusal,
   type BudgetLedger,
@@ -15,7 +17,7 @@ import {
 
 /**
  * Budgets in PostgreSQL (or the embedded PGlite): tables `privacy_individual_budget`, `privacy_decision`
- * and `privacy_quota` (migration 1764640000001). Each unit of work is one transaction holding a
+ * and `privacy_quota` (migrations 1764640000001, 1764860000000). Each unit of work is one transaction holding a
  * transaction-scoped advisory lock on the dataset, so concurrent requests on one dataset are serialised.
  * Statements are batched (one read of budgets, one of decisions, one upsert each). Nothing stored names a
  * variant together with the individuals counted for it.
@@ -35,28 +37,29 @@ export class PostgresBudgetStore implements BudgetStore {
 
   /** All charges in one transaction: every quota grows, or (one would pass its cap) none does. */
   chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null> {
-    const real = charges.filter((c) => c.cap > 0 && c.alleles > 0);
+    const real = charges.filter(isRealCharge);
     if (real.length === 0) return Promise.resolve(null);
     return this.dataSource
       .transaction(async (em) => {
         for (const c of real) {
           const start = quotaWindowStart(now, c.windowSeconds);
-          const rows: { used: number }[] = await em.query(
-            `INSERT INTO privacy_quota AS q (principal, dataset_id, window_start, used)
-           VALUES ($1, $2, to_timestamp($3 / 1000.0), $4)
+          const rows: { used: number; drawn: number }[] = await em.query(
+            `INSERT INTO privacy_quota AS q (principal, dataset_id, window_start, used, drawn)
+           VALUES ($1, $2, to_timestamp($3 / 1000.0), $4, $5)
            ON CONFLICT (principal, dataset_id) DO UPDATE
              SET used = CASE WHEN q.window_start = EXCLUDED.window_start THEN q.used + EXCLUDED.used
                              ELSE EXCLUDED.used END,
+                 drawn = CASE WHEN q.window_start = EXCLUDED.window_start THEN q.drawn + EXCLUDED.drawn
+                             ELSE EXCLUDED.drawn END,
                  window_start = EXCLUDED.window_start
-           RETURNING used`,
-            [c.principal, c.datasetId, start, c.alleles],
+           RETURNING used, drawn`,
+            [c.principal, c.datasetId, start, c.alleles, c.nats],
           );
-          const used = Number(rows[0].used);
-          if (used > c.cap) {
-            // Roll the whole charge back: a refused query changes nothing.
-            const before = used - c.alleles;
-            throw new QuotaExceeded(refusal(c, before, start, now));
-          }
+          const used = Number(rows[0].used) - c.alleles;
+          const drawn = Number(rows[0].drawn) - c.nats;
+          const limit = passedLimit(c, used, drawn);
+          // Roll the whole charge back: a refused query changes nothing.
+          if (limit) throw new QuotaExceeded(refusal(c, limit, used, drawn, start, now));
         }
         return null;
       })

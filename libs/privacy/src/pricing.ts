@@ -18,6 +18,18 @@ export function revelationCost(frequency: number, individuals: number, ploidy = 
   return -Math.log1p(-Math.exp(logD));
 }
 
+/**
+ * The nats one decision about an allele is expected to draw from a dataset's budgets, from the panel alone:
+ * its price times the expected number of carriers among the N individuals (each carries it with probability
+ * 1 - (1 - f)^p). What a principal's share is charged (privacy-policy.ts `quota.share`): the expectation, so
+ * that the charge, and a refusal, depend on the panel and the query, never on who is in the dataset.
+ */
+export function expectedDraw(frequency: number, individuals: number, ploidy = 2): number {
+  const cost = revelationCost(frequency, individuals, ploidy);
+  if (!Number.isFinite(cost)) return 0;
+  return cost * individuals * -Math.expm1(ploidy * Math.log1p(-Math.min(frequency, 1)));
+}
+
 /** The lowest pricing frequency one full budget can pay for (everything rarer is never revealed). */
 export function affordableFrequency(budget: number, individuals: number, ploidy = 2): number {
   // cost(f) <= B  <=>  (1 - f)^(p(N-1)) <= 1 - e^(-B)

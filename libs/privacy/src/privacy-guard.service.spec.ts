@@ -1,5 +1,5 @@
 import { InMemoryBudgetStore } from './budget-store';
-import { revelationCost } from './pricing';
+import { expectedDraw, revelationCost } from './pricing';
 import { PrivacyGuardService } from './privacy-guard.service';
 import { defaultPrivacyPolicy } from './privacy-policy';
 import type { BudgetExhaustedEvent, GuardHit } from './risk-budget.service';
@@ -121,7 +121,7 @@ describe('PrivacyGuardService', () => {
   it('refuses a query past the caller quota of priced alleles, changing nothing, and counts per account', async () => {
     const policy = {
       ...defaultPrivacyPolicy(),
-      defaults: { ...defaultPrivacyPolicy().defaults, quota: { alleles: 10, windowSeconds: 60 } },
+      defaults: { ...defaultPrivacyPolicy().defaults, quota: { alleles: 10, share: 0, windowSeconds: 60 } },
     };
     const g = new PrivacyGuardService(policy, store);
     const alice = { principal: 'sub:alice', institution: 'inst-x' };
@@ -150,6 +150,38 @@ describe('PrivacyGuardService', () => {
     await expect(g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 1 }], 62_000)).rejects.toThrow(
       /10 of your 10 per 60 s are used; .* retry in 58 s/,
     );
+  });
+
+  it("refuses a query past the caller's share of the dataset's budgets, saying so, and changes nothing", async () => {
+    const g = new PrivacyGuardService(defaultPrivacyPolicy(), store); // shipped default: a quarter
+    const alice = { principal: 'sub:alice', institution: 'inst-x' };
+    // 100 individuals, ln 1.6 each: a share of 25% is 11.75 nats.
+    const share = 0.25 * 100 * Math.log(1.6);
+    const ask = (nats: number, who = alice) =>
+      g.chargeQuota(
+        who,
+        [{ datasetId: 'ds', pricedAlleles: 1, expectedDraw: nats, individuals: 100 }],
+        1_000,
+      );
+    await ask(0.6 * share);
+    await expect(ask(0.5 * share)).rejects.toMatchObject({
+      code: 'PRIVACY_QUOTA_EXCEEDED',
+      details: { limit: 'share', natsCap: share },
+    });
+    await expect(ask(0.5 * share)).rejects.toThrow(
+      /would draw 50\.0% of your share .* 60\.0% of it is used .* at most 25% of what the dataset may reveal/,
+    );
+    await ask(0.4 * share); // the refused queries charged nothing
+    await expect(ask(0.01)).rejects.toMatchObject({ code: 'PRIVACY_QUOTA_EXCEEDED' });
+    // A colleague has a share of their own.
+    await ask(0.9 * share, { principal: 'sub:bob', institution: 'inst-x' });
+  });
+
+  it('prices the expected draw from the panel: price x expected carriers', () => {
+    // f = 0.004 among 200 diploid individuals: 0.227 nats per carrier, 1.6 carriers expected.
+    const c = revelationCost(0.004, 200);
+    expect(expectedDraw(0.004, 200)).toBeCloseTo(c * 200 * (1 - 0.996 ** 2), 10);
+    expect(expectedDraw(0, 200)).toBe(0); // never revealed, never drawn
   });
 
   it('keeps budgets per dataset', async () => {

@@ -38,6 +38,10 @@ export interface QuotaRequest {
   readonly datasetId: string;
   /** Priced alleles (by the panel) the query could reveal in this dataset. */
   readonly pricedAlleles: number;
+  /** Nats those alleles are expected to draw from the dataset's budgets (expectedDraw, from the panel). */
+  readonly expectedDraw?: number;
+  /** Individuals in the dataset (the N of the pricing): the share is `quota.share` x N x riskBudget. */
+  readonly individuals?: number;
 }
 
 export type BudgetExhaustedListener = (events: readonly BudgetExhaustedEvent[]) => Promise<void> | void;
@@ -99,10 +103,24 @@ export class PrivacyGuardService {
         datasetId: r.datasetId,
         alleles: r.pricedAlleles,
         cap: policy.quota.alleles,
+        nats: r.expectedDraw ?? 0,
+        natsCap: policy.quota.share * (r.individuals ?? 0) * policy.riskBudget,
         windowSeconds: policy.quota.windowSeconds,
       };
     });
     const refused = await this.store.chargeQuotas(charges, now);
+    if (refused?.limit === 'share') {
+      const pct = (x: number) => `${((100 * x) / refused.natsCap).toFixed(1)}%`;
+      throw new DomainError(
+        'PRIVACY_QUOTA_EXCEEDED',
+        `dataset "${refused.datasetId}": this query would draw ${pct(refused.nats)} of your share of the ` +
+          `dataset's privacy budget, and ${pct(refused.natsUsed)} of it is used in this ${refused.windowSeconds} s ` +
+          `window (one account may draw at most ${(100 * this.policyFor(refused.datasetId).quota.share).toFixed(0)}% ` +
+          `of what the dataset may reveal, so that it cannot spend everyone's); ask narrower queries or about ` +
+          `commoner alleles, or retry in ${refused.retryAfterSeconds} s`,
+        { ...refused },
+      );
+    }
     if (refused) {
       throw new DomainError(
         'PRIVACY_QUOTA_EXCEEDED',

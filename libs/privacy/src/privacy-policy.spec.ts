@@ -21,7 +21,14 @@ describe('privacy policy file', () => {
     expect(p.file).toBeNull();
     expect(policyFor(p, 'any')).toEqual(DEFAULT_DATASET_POLICY);
     expect(p.defaults.riskBudget).toBeCloseTo(Math.log(1.6), 15);
-    expect(p.defaults).toMatchObject({ panel: null, collusion: 'account', quota: { alleles: 1000 } });
+    expect(p.defaults).toMatchObject({
+      panel: null,
+      collusion: 'account',
+      quota: { alleles: 1000, share: 0.25 },
+    });
+    expect(() => parsePrivacyPolicy('privacy.yaml', 'defaults:\n  quota:\n    share: 2\n')).toThrow(
+      /privacy\.yaml:3: defaults\.quota\.share: must be a number in \[0, 1\]/,
+    );
     expect(p.timing).toEqual({ bucketMs: 50, quantile: 0.95, window: 200, maxMs: 250 });
   });
 
@@ -47,14 +54,14 @@ describe('privacy policy file', () => {
         '    riskBudget: 0.3',
         '    collusion: institution',
         '    panel: gnomad-v4',
-        '    quota: { alleles: 50 }',
+        '    quota: { alleles: 50, share: 0.1 }',
       ].join('\n'),
     );
     expect(policyFor(p, 'ds-1')).toMatchObject({
       riskBudget: 0.3,
       collusion: 'institution',
       panel: 'gnomad-v4',
-      quota: { alleles: 50, windowSeconds: 86400 },
+      quota: { alleles: 50, share: 0.1, windowSeconds: 86400 },
       minChargedCost: 1e-9,
       counts: { floor: 10, roundTo: 1 },
     });

@@ -22,6 +22,13 @@ export interface CountPolicy {
 export interface QuotaPolicy {
   /** Priced alleles (by the panel's price) a query may reveal, summed over the window; 0: no quota. */
   alleles: number;
+  /**
+   * The share of the dataset's whole budget (N x riskBudget nats) one principal's queries may draw per
+   * window, in (0, 1]; 0: no share. A query is charged, from the panel, the nats its priced alleles are
+   * expected to draw from the individuals' budgets (pricing.ts expectedDraw), so one account's range
+   * queries cannot spend everyone's budgets (issue 10); past it the query is refused.
+   */
+  share: number;
   windowSeconds: number;
 }
 
@@ -91,7 +98,7 @@ export const DEFAULT_DATASET_POLICY: DatasetPrivacyPolicy = Object.freeze({
   panel: null,
   panelConfidence: 0.9,
   collusion: 'account',
-  quota: Object.freeze({ alleles: 1000, windowSeconds: 86_400 }),
+  quota: Object.freeze({ alleles: 1000, share: 0.25, windowSeconds: 86_400 }),
   minChargedCost: 1e-9,
   counts: Object.freeze({ floor: 5, roundTo: 1 }),
   riskBudgetEnforced: true,
@@ -260,9 +267,12 @@ function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: F
   }
   let quota = base.quota;
   if (o.quota !== undefined) {
-    const q = asObject(o.quota, [...at, 'quota'], fail, ['alleles', 'windowSeconds']);
+    const q = asObject(o.quota, [...at, 'quota'], fail, ['alleles', 'share', 'windowSeconds']);
+    if (q.share !== undefined && (typeof q.share !== 'number' || !(q.share >= 0 && q.share <= 1)))
+      fail([...at, 'quota', 'share'], 'must be a number in [0, 1] (0: no share)');
     quota = {
       alleles: q.alleles === undefined ? quota.alleles : int(q.alleles, [...at, 'quota', 'alleles'], 0, fail),
+      share: q.share === undefined ? quota.share : (q.share),
       windowSeconds:
         q.windowSeconds === undefined
           ? quota.windowSeconds
