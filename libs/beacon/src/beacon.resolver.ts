@@ -5,12 +5,9 @@ import { HelixgateConfig } from '@helixgate/config';
 import { RATE_LIMIT_COST } from '@helixgate/privacy';
 import type { BeaconAnswer } from './beacon-answer';
 import { BeaconService } from './beacon.service';
-import { BEACON_REST_API_VERSION, beaconIdFor } from './rest/beacon-response';
+import { BEACON_API_VERSION, beaconIdFor, graphqlGranularity } from './beacon-wire';
 import { BeaconQueryInput } from './dto/beacon-query.input';
-import { BeaconGranularity, BeaconResponseModel } from './models/beacon-response.model';
-
-/** The Beacon API version: the same on every face (GraphQL meta, REST meta, /info, service-info). */
-export const BEACON_API_VERSION = BEACON_REST_API_VERSION;
+import { BeaconResponseModel } from './models/beacon-response.model';
 
 export function toBeaconResponse(
   answer: BeaconAnswer,
@@ -22,12 +19,12 @@ export function toBeaconResponse(
       requestId,
       beaconId,
       apiVersion: BEACON_API_VERSION,
-      requestedGranularity: answer.requestedGranularity as BeaconGranularity,
-      returnedGranularity: answer.returnedGranularity as BeaconGranularity,
+      requestedGranularity: graphqlGranularity(answer.requestedGranularity),
+      returnedGranularity: graphqlGranularity(answer.returnedGranularity),
     },
     exists: answer.exists,
     numTotalResults: answer.numTotalResults,
-    resultSets: answer.resultSets.map((r) => ({ ...r, granularity: r.granularity as BeaconGranularity })),
+    resultSets: answer.resultSets.map((r) => ({ ...r, granularity: graphqlGranularity(r.granularity) })),
   };
 }
 

@@ -1,4 +1,5 @@
 export * from './beacon-query';
+export * from './beacon-wire';
 export * from './beacon-gene-query';
 export * from './beacon-answer';
 export * from './beacon.repository';

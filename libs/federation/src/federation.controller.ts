@@ -4,6 +4,7 @@ import {
   BeaconService,
   beaconIdFor,
   countsInfo,
+  includesResultSet,
   parseEngineQuery,
   parseBeaconQueryString,
   parseBeaconRequestBody,
@@ -146,7 +147,9 @@ export function networkBeaconResponse(beaconId: string, req: BeaconRestRequest, 
   const meta = responseMeta(beaconId, req, counted ? 'count' : 'boolean', returnedSchemas('genomicVariant'));
   const resultSets = ok.flatMap((n) =>
     n.resultSets
-      .filter((r) => r.granularity !== 'BOOLEAN' && included(r.exists, req.includeResultsetResponses))
+      .filter(
+        (r) => r.granularity !== 'BOOLEAN' && includesResultSet(r.exists, req.includeResultsetResponses),
+      )
       .map((r) => ({
         id: `${n.nodeId}/${r.datasetId}`,
         setType: 'dataset',
@@ -183,22 +186,4 @@ export function networkBeaconResponse(beaconId: string, req: BeaconRestRequest, 
       })),
     },
   };
-}
-
-/** Beacon v2 `includeResultsetResponses`: which result sets a response lists. */
-function included(exists: boolean, mode: BeaconRestRequest['includeResultsetResponses']): boolean {
-  switch (mode) {
-    case 'ALL':
-      return true;
-    case 'HIT':
-      return exists;
-    case 'MISS':
-      return !exists;
-    case 'NONE':
-      return false;
-    default: {
-      const unknown: never = mode;
-      throw new Error(`unknown includeResultsetResponses ${String(unknown)}`);
-    }
-  }
 }

@@ -1,5 +1,5 @@
 import { Args, Context, Extensions, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { BeaconQueryInput, type BeaconGranularity, type BeaconResultSetModel } from '@helixgate/beacon';
+import { BeaconQueryInput, graphqlGranularity, type BeaconResultSetModel } from '@helixgate/beacon';
 import { DomainError, type Caller, CurrentCaller } from '@helixgate/common';
 import { RATE_LIMIT_COST } from '@helixgate/privacy';
 import { RegisterPeerInput } from './dto/register-peer.input';
@@ -70,10 +70,11 @@ export class FederationResolver {
       nodes: a.nodes.map((n) => ({
         ...n,
         status: n.status as NodeAnswerStatus,
-        returnedGranularity: n.returnedGranularity as BeaconGranularity | null,
+        returnedGranularity:
+          n.returnedGranularity === null ? null : graphqlGranularity(n.returnedGranularity),
         resultSets: n.resultSets.map((r): BeaconResultSetModel => ({
           ...r,
-          granularity: r.granularity as BeaconGranularity,
+          granularity: graphqlGranularity(r.granularity),
           // Records never cross node boundaries.
           records: null,
           recordsTruncated: false,

@@ -1,8 +1,12 @@
 import {
+  isBeaconGranularityName,
+  isGranularity,
   parseAssembly,
   refseqAccession,
+  wireGranularity,
   type BeaconAnswer,
   type BeaconQueryRequest,
+  type Granularity,
 } from '@helixgate/beacon';
 import { normalizeContig } from '@helixgate/variants';
 import type { ReferenceNaming } from './peer.entity';
@@ -85,8 +89,8 @@ export function bodyHash(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('base64url');
 }
 
-export type PeerGranularity = 'BOOLEAN' | 'COUNT' | 'RECORD';
-const GRANULARITIES: readonly PeerGranularity[] = ['BOOLEAN', 'COUNT', 'RECORD'];
+/** A granularity crossing the node boundary: the engine's names (`BOOLEAN`, `COUNT`, `RECORD`). */
+export type PeerGranularity = Granularity;
 
 /** One dataset's answer as it crosses the node boundary: aggregates only. */
 export interface PeerResultSet {
@@ -186,8 +190,7 @@ export function parsePeerAnswer(json: unknown, expectedNode: string): PeerAnswer
   if (json.node !== expectedNode) return bad('answer names another node');
   if (typeof json.exists !== 'boolean') return bad('exists is not a boolean');
   if (!countOrNull(json.numTotalResults)) return bad('numTotalResults is not a count');
-  if (!GRANULARITIES.includes(json.returnedGranularity as PeerGranularity))
-    return bad('returnedGranularity is not a granularity');
+  if (!isGranularity(json.returnedGranularity)) return bad('returnedGranularity is not a granularity');
   if (!Array.isArray(json.resultSets) || json.resultSets.length > MAX_PEER_RESULT_SETS)
     return bad('resultSets is not a list (of at most 1000)');
   for (const [i, r] of json.resultSets.entries()) {
@@ -198,8 +201,7 @@ export function parsePeerAnswer(json: unknown, expectedNode: string): PeerAnswer
     if (typeof r.datasetId !== 'string' || r.datasetId.length === 0 || r.datasetId.length > 200)
       return bad(`${where}.datasetId is not an id`);
     if (typeof r.exists !== 'boolean') return bad(`${where}.exists is not a boolean`);
-    if (!GRANULARITIES.includes(r.granularity as PeerGranularity))
-      return bad(`${where}.granularity is not a granularity`);
+    if (!isGranularity(r.granularity)) return bad(`${where}.granularity is not a granularity`);
     for (const k of [
       'count',
       'hetCarriers',
@@ -257,7 +259,7 @@ export function parseBeaconV2Answer(json: unknown): BeaconV2Answer | { problem: 
   if (numTotalResults !== undefined && !isCount(numTotalResults))
     return bad('responseSummary.numTotalResults is not a count');
   const granularity = json.meta.returnedGranularity;
-  if (granularity !== undefined && !['boolean', 'count', 'record'].includes(granularity as string)) {
+  if (granularity !== undefined && !isBeaconGranularityName(granularity)) {
     return bad('meta.returnedGranularity is not a Beacon granularity');
   }
   const counted = numTotalResults !== undefined && granularity !== 'boolean';
@@ -312,7 +314,10 @@ const BEACON_V2_PARAMETERS: {
   datasetIds: () => undefined,
   // Only public, aggregate answers are asked of a plain Beacon v2 service.
   requestedGranularity: (q, p) =>
-    p.set('requestedGranularity', q.requestedGranularity === 'BOOLEAN' ? 'boolean' : 'count'),
+    p.set(
+      'requestedGranularity',
+      wireGranularity(q.requestedGranularity === 'BOOLEAN' ? 'BOOLEAN' : 'COUNT'),
+    ),
 };
 
 /**

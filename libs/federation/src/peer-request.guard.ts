@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { AuditService } from '@helixgate/audit';
-import { anonymousCaller, type Caller } from '@helixgate/common';
+import { anonymousCaller, requestIdOf, type Caller } from '@helixgate/common';
 import { PEER_SIGNATURE_HEADER } from './peer-protocol';
 import { PeerRequestRefused, PeerRequestVerifierService } from './peer-request-verifier.service';
 
@@ -26,10 +26,7 @@ export class PeerRequestGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PeerHttpRequest>();
-    const requestId =
-      typeof req.id === 'string' || typeof req.id === 'number'
-        ? String(req.id)
-        : (req.caller?.requestId ?? '');
+    const requestId = requestIdOf(req);
     const header = req.headers[PEER_SIGNATURE_HEADER];
     try {
       const vouched = await this.verifier.verify(

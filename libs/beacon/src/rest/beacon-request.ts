@@ -1,14 +1,14 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { DomainError } from '@helixgate/common';
 import { refseqAssemblies } from '@helixgate/variants';
-import type { BeaconQueryRequest, Granularity } from '../beacon-query';
-
-/** Beacon v2 names for the granularities (lower case on the wire). */
-export const BEACON_GRANULARITIES = ['boolean', 'count', 'record'] as const;
-export type BeaconGranularityName = (typeof BEACON_GRANULARITIES)[number];
-
-export const INCLUDE_RESULTSET_RESPONSES = ['HIT', 'MISS', 'ALL', 'NONE'] as const;
-export type IncludeResultsetResponses = (typeof INCLUDE_RESULTSET_RESPONSES)[number];
+import type { BeaconQueryRequest } from '../beacon-query';
+import {
+  BEACON_GRANULARITIES,
+  engineGranularity,
+  INCLUDE_RESULTSET_RESPONSES,
+  type BeaconGranularityName,
+  type IncludeResultsetResponses,
+} from '../beacon-wire';
 
 /** Spec defaults: `Pagination.skip` 0 pages, `Pagination.limit` 10 per page. */
 export const DEFAULT_LIMIT = 10;
@@ -398,12 +398,6 @@ function stripCurie(referenceName: string): string {
   return referenceName.replace(/^refseq:/i, '');
 }
 
-const ENGINE_GRANULARITY: Record<BeaconGranularityName, Granularity> = {
-  boolean: 'BOOLEAN',
-  count: 'COUNT',
-  record: 'RECORD',
-};
-
 /**
  * Maps the Beacon v2 genomic-variant parameters onto the engine's query. Sequence (`start` only) and
  * range (`start` + `end`, one value each) and bracket (two values each: `[start, startMax]`,
@@ -428,7 +422,7 @@ export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
       variantMaxLength: p.variantMaxLength ?? null,
       geneId: p.geneId,
       datasetIds: p.datasetIds ?? null,
-      requestedGranularity: ENGINE_GRANULARITY[req.requestedGranularity],
+      requestedGranularity: engineGranularity(req.requestedGranularity),
     };
   }
   const missing: string[] = (['assemblyId', 'referenceName'] as const).filter((k) => p[k] === undefined);
@@ -455,7 +449,7 @@ export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
     ...(p.variantMinLength !== undefined ? { variantMinLength: p.variantMinLength } : {}),
     ...(p.variantMaxLength !== undefined ? { variantMaxLength: p.variantMaxLength } : {}),
     datasetIds: p.datasetIds ?? null,
-    requestedGranularity: ENGINE_GRANULARITY[req.requestedGranularity],
+    requestedGranularity: engineGranularity(req.requestedGranularity),
   };
 }
 

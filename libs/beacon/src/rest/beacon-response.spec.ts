@@ -1,6 +1,6 @@
 import { parseBeaconQueryString } from './beacon-request';
+import { beaconIdFor } from '../beacon-wire';
 import {
-  beaconIdFor,
   page,
   variantResponse,
   type AnswerLike,

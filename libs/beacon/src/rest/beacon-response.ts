@@ -2,11 +2,14 @@ import { beaconErrorOf, type ErrorReply } from '@helixgate/common';
 import type { Assembly } from '@helixgate/variants';
 import type { BeaconAnswer, DatasetResult } from '../beacon-answer';
 import type { Granularity } from '../beacon-query';
-import { MAX_LIMIT, type BeaconGranularityName, type BeaconRestRequest } from './beacon-request';
+import {
+  BEACON_API_VERSION,
+  includesResultSet,
+  wireGranularity,
+  type BeaconGranularityName,
+} from '../beacon-wire';
+import { MAX_LIMIT, type BeaconRestRequest } from './beacon-request';
 import { genomicVariantRecord, type VariantRecordLike } from './genomic-variant-record';
-
-/** The Beacon v2 framework version whose schemas every response validates against (tag v2.1.1). */
-export const BEACON_REST_API_VERSION = 'v2.1.1';
 
 /** The default-model schema of each entry type served here (`returnedSchemas`, `/configuration`). */
 export const ENTRY_SCHEMAS = {
@@ -25,18 +28,9 @@ export const returnedSchemas = (entityType: EntryTypeId): SchemaPerEntity[] => [
   { entityType, schema: ENTRY_SCHEMAS[entityType] },
 ];
 
-/**
- * Beacon ids are reverse-DNS strings. A dotted node id is a DNS name and is reversed
- * (`beacon.uni-x.de` → `de.uni-x.beacon`); a single-label id is placed under `org.helixgate`, as the
- * node's GA4GH service-info id is.
- */
-export function beaconIdFor(nodeId: string): string {
-  return nodeId.includes('.') ? nodeId.split('.').reverse().join('.') : `org.helixgate.${nodeId}`;
-}
-
 /** `beaconInformationalResponseMeta`: for /info, /configuration, /map, /entry_types, /filtering_terms. */
 export function informationalMeta(beaconId: string, schemas: SchemaPerEntity[] = []) {
-  return { beaconId, apiVersion: BEACON_REST_API_VERSION, returnedSchemas: schemas };
+  return { beaconId, apiVersion: BEACON_API_VERSION, returnedSchemas: schemas };
 }
 
 /** `beaconReceivedRequestSummary`: the request as this beacon understood it. */
@@ -48,7 +42,7 @@ export function receivedRequestSummary(req: BeaconRestRequest) {
   if (Object.keys(variant).length) requestParameters.g_variant = variant;
   if (datasetIds) requestParameters.datasets = { datasetIds };
   return {
-    apiVersion: req.apiVersion ?? BEACON_REST_API_VERSION,
+    apiVersion: req.apiVersion ?? BEACON_API_VERSION,
     requestedSchemas: req.requestedSchemas,
     pagination: req.pagination,
     requestedGranularity: req.requestedGranularity,
@@ -68,7 +62,7 @@ export function responseMeta(
 ) {
   return {
     beaconId,
-    apiVersion: BEACON_REST_API_VERSION,
+    apiVersion: BEACON_API_VERSION,
     returnedGranularity,
     returnedSchemas: schemas,
     receivedRequestSummary: receivedRequestSummary(req),
@@ -147,38 +141,6 @@ function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext
   return set;
 }
 
-function included(r: ResultLike, mode: BeaconRestRequest['includeResultsetResponses']): boolean {
-  switch (mode) {
-    case 'ALL':
-      return true;
-    case 'HIT':
-      return r.exists;
-    case 'MISS':
-      return !r.exists;
-    case 'NONE':
-      return false;
-    default: {
-      const unknown: never = mode;
-      throw new Error(`unknown includeResultsetResponses ${String(unknown)}`);
-    }
-  }
-}
-
-function wireGranularity(g: Granularity): BeaconGranularityName {
-  switch (g) {
-    case 'BOOLEAN':
-      return 'boolean';
-    case 'COUNT':
-      return 'count';
-    case 'RECORD':
-      return 'record';
-    default: {
-      const unknown: never = g;
-      throw new Error(`unknown granularity ${String(unknown)}`);
-    }
-  }
-}
-
 /**
  * A genomic-variant answer as a Beacon v2 response:
  * - returned granularity `boolean`: a `beaconBooleanResponse` (summary `exists` only; no result sets,
@@ -202,7 +164,7 @@ export function variantResponse(
   if (granularity === 'boolean') {
     return { meta, responseSummary: { exists: answer.exists }, info };
   }
-  const sets = answer.resultSets.filter((r) => included(r, req.includeResultsetResponses));
+  const sets = answer.resultSets.filter((r) => includesResultSet(r.exists, req.includeResultsetResponses));
   const withRecords = granularity === 'record' ? records : null;
   return {
     meta,

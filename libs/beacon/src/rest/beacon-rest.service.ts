@@ -7,10 +7,9 @@ import { GENE_QUERY_DEFAULT_ASSEMBLY } from '../beacon-gene-query';
 import { parseAssembly } from '../beacon-query';
 import { BeaconService } from '../beacon.service';
 import { MAX_LIMIT, toEngineQuery, type BeaconRestRequest } from './beacon-request';
+import { BEACON_API_VERSION, beaconIdFor } from '../beacon-wire';
 import {
-  BEACON_REST_API_VERSION,
   ENTRY_SCHEMAS,
-  beaconIdFor,
   informationalMeta,
   page,
   responseMeta,
@@ -70,7 +69,7 @@ export class BeaconRestService {
       response: {
         id: this.beaconId,
         name: v.HELIXGATE_NODE_NAME,
-        apiVersion: BEACON_REST_API_VERSION,
+        apiVersion: BEACON_API_VERSION,
         environment: this.environment,
         organization: { id: v.HELIXGATE_NODE_ID, name: v.HELIXGATE_NODE_NAME },
         description: 'Helixgate: privacy-preserving genomic variant queries (GA4GH Beacon v2 and GraphQL).',
@@ -85,7 +84,7 @@ export class BeaconRestService {
     return {
       id: this.beaconId,
       name: v.HELIXGATE_NODE_NAME,
-      type: { group: 'org.ga4gh', artifact: 'beacon', version: BEACON_REST_API_VERSION.slice(1) },
+      type: { group: 'org.ga4gh', artifact: 'beacon', version: BEACON_API_VERSION.slice(1) },
       description: 'Helixgate: privacy-preserving genomic variant queries (GA4GH Beacon v2 and GraphQL).',
       organization: { name: v.HELIXGATE_NODE_NAME, url: baseUrl },
       version: process.env.npm_package_version ?? '0.1.0',

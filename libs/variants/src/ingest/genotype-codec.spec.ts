@@ -1,10 +1,15 @@
 import {
+  calledOf,
+  copiesOf,
+  countsFromCodes,
   decodeGenotype,
   decodeGenotypes,
   encodeGenotype,
   genotypeToString,
   GenotypeParseError,
+  NO_CALL,
   RecordGenotypes,
+  zygosityOf,
 } from './genotype-codec';
 
 /** Parses the GTs as one record with `altCount` ALTs and encodes ALT `alt`. */
@@ -73,5 +78,34 @@ describe('genotype codec', () => {
 
   it('refuses an unknown codec version', () => {
     expect(() => decodeGenotypes(Uint8Array.from([9, 0]))).toThrow('unsupported genotype codec version');
+  });
+
+  it('counts a stored column exactly as the ingest counted it (withdrawal recounts with countsFromCodes)', () => {
+    const gts = ['0/1', '1/1', '1', '1/.', './.', '0|0', '1|2', '2/2', '.', '0/1/1', '1/1/1', '0'];
+    for (const alt of [1, 2]) {
+      const rec = new RecordGenotypes(gts.length);
+      gts.forEach((gt, i) => rec.parse(gt, 0, gt.length, i, 2));
+      const out = new Uint8Array(gts.length + 1);
+      const counts = rec.encodeAlt(alt, out);
+      expect(countsFromCodes(out)).toEqual(counts);
+      // a withdrawn sample's code: no call, nothing counted
+      const blanked = Uint8Array.from(out);
+      blanked[2] = NO_CALL;
+      expect(calledOf(NO_CALL)).toBe(0);
+      expect(countsFromCodes(blanked).an).toBe(counts.an - 2);
+      expect(countsFromCodes(blanked).ac).toBe(counts.ac - copiesOf(out[2]));
+    }
+  });
+
+  it.each([
+    [1, 2, 'het'],
+    [2, 2, 'homAlt'],
+    [1, 1, 'hemi'],
+    [3, 3, 'homAlt'],
+    [2, 3, 'het'],
+    [0, 2, null],
+    [1, 0, null],
+  ] as const)('classifies %i copies of %i called alleles as %s', (copies, called, z) => {
+    expect(zygosityOf(copies, called)).toBe(z);
   });
 });

@@ -21,12 +21,31 @@ export interface DecodedGenotype {
   phased: boolean;
 }
 
+/** The code of a sample without a call (ploidy 0): what a withdrawn participant's calls become. */
+export const NO_CALL = 0;
+
+/** The one place that writes the bit layout above. */
 export function encodeGenotype(ploidy: number, copies: number, missing: number, phased: boolean): number {
   return (copies & 3) | ((missing & 3) << 2) | ((ploidy & 3) << 4) | (phased ? 0x40 : 0);
 }
 
+/** Copies of the row's ALT allele in a code (bits 0-1). */
+export function copiesOf(code: number): number {
+  return code & 3;
+}
+
+/** Called alleles in a code: ploidy (bits 4-5) minus missing (bits 2-3); 0 or less for no call. */
+export function calledOf(code: number): number {
+  return ((code >> 4) & 3) - ((code >> 2) & 3);
+}
+
 export function decodeGenotype(code: number): DecodedGenotype {
-  return { copies: code & 3, missing: (code >> 2) & 3, ploidy: (code >> 4) & 3, phased: (code & 0x40) !== 0 };
+  return {
+    copies: copiesOf(code),
+    missing: (code >> 2) & 3,
+    ploidy: (code >> 4) & 3,
+    phased: (code & 0x40) !== 0,
+  };
 }
 
 /** Decodes a whole (decrypted) genotypes column. */
@@ -61,6 +80,38 @@ export interface AlleleCounts {
   homAlt: number;
   /** carriers with exactly one called allele, being this ALT: haploid calls and half-calls `1/.` (AC_Hemi) */
   hemi: number;
+}
+
+/**
+ * The one classification of a carrier (copies > 0) by its called alleles, as `bcftools +fill-tags` counts
+ * them: one called allele being this ALT is hemizygous (haploid calls, half-calls `1/.`); two or more, all
+ * this ALT, homozygous; otherwise heterozygous. Null for a sample that does not carry the ALT.
+ */
+export function zygosityOf(copies: number, called: number): 'het' | 'homAlt' | 'hemi' | null {
+  if (copies <= 0 || called <= 0) return null;
+  if (called === 1) return 'hemi';
+  return copies === called ? 'homAlt' : 'het';
+}
+
+/** Empty counts, to which `addCall` adds one sample at a time. */
+export function emptyCounts(): AlleleCounts {
+  return { an: 0, ac: 0, het: 0, homAlt: 0, hemi: 0 };
+}
+
+/** Adds one sample's call (copies of the ALT, called alleles) to `counts`. */
+export function addCall(counts: AlleleCounts, copies: number, called: number): void {
+  if (called <= 0) return;
+  counts.an += called;
+  counts.ac += copies;
+  const z = zygosityOf(copies, called);
+  if (z !== null) counts[z]++;
+}
+
+/** Per-ALT counts of a whole (decrypted) genotypes column: the same counts as the ingest's `encodeAlt`. */
+export function countsFromCodes(codes: Uint8Array): AlleleCounts {
+  const counts = emptyCounts();
+  for (let i = 1; i < codes.length; i++) addCall(counts, copiesOf(codes[i]), calledOf(codes[i]));
+  return counts;
 }
 
 /** Error raised for one bad GT; the ingest turns it into `file:line: ...`. */
@@ -142,11 +193,7 @@ export class RecordGenotypes {
    */
   encodeAlt(alt: number, out: Uint8Array): AlleleCounts {
     out[0] = GENOTYPE_CODEC_VERSION;
-    let an = 0;
-    let ac = 0;
-    let het = 0;
-    let homAlt = 0;
-    let hemi = 0;
+    const counts = emptyCounts();
     const n = this.sampleCount;
     for (let s = 0; s < n; s++) {
       const ploidy = this.ploidy[s];
@@ -154,16 +201,9 @@ export class RecordGenotypes {
       let copies = 0;
       const base = s * MAX_PLOIDY;
       for (let k = 0; k < ploidy; k++) if (this.alleles[base + k] === alt) copies++;
-      const called = ploidy - missing;
-      an += called;
-      ac += copies;
-      if (copies > 0) {
-        if (called === 1) hemi++;
-        else if (copies === called) homAlt++;
-        else het++;
-      }
-      out[s + 1] = (copies & 3) | ((missing & 3) << 2) | ((ploidy & 3) << 4) | (this.phased[s] << 6);
+      addCall(counts, copies, ploidy - missing);
+      out[s + 1] = encodeGenotype(ploidy, copies, missing, this.phased[s] === 1);
     }
-    return { an, ac, het, homAlt, hemi };
+    return counts;
   }
 }

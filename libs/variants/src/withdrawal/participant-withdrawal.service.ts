@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
 import { EnvelopeService, MasterKeyRing } from '@helixgate/crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { GENOTYPE_CODEC_VERSION } from '../ingest/genotype-codec';
+import { copiesOf, countsFromCodes, GENOTYPE_CODEC_VERSION, NO_CALL } from '../ingest/genotype-codec';
 import { IndividualMetadataService } from '../individuals/individual-metadata.service';
 
 export interface WithdrawalResult {
@@ -25,30 +25,6 @@ export interface WithdrawalResult {
 }
 
 const BATCH = 2000;
-
-/** Per-ALT counts from genotype codes (the same definitions as ingest; see genotype-codec.ts). */
-export function countsFromCodes(codes: Uint8Array): {
-  an: number;
-  ac: number;
-  het: number;
-  homAlt: number;
-  hemi: number;
-} {
-  let an = 0, ac = 0, het = 0, homAlt = 0, hemi = 0; // prettier-ignore
-  for (let i = 1; i < codes.length; i++) {
-    const c = codes[i];
-    const copies = c & 3;
-    const called = ((c >> 4) & 3) - ((c >> 2) & 3);
-    if (called <= 0) continue;
-    an += called;
-    ac += copies;
-    if (copies === 0) continue;
-    if (called === 1) hemi++;
-    else if (copies === called) homAlt++;
-    else het++;
-  }
-  return { an, ac, het, homAlt, hemi };
-}
 
 /**
  * The right to erasure (GDPR Art. 17) for one participant, by crypto-shredding:
@@ -170,8 +146,8 @@ export class ParticipantWithdrawalService {
           const codes = Buffer.from(oldOpener.open(r.genotypes, ref));
           if (codes[0] !== GENOTYPE_CODEC_VERSION)
             throw new DomainError('INTERNAL', 'unsupported genotype codec version');
-          const hadCopies = (codes[1 + target] & 3) > 0;
-          codes[1 + target] = 0; // no call: the participant contributes nothing
+          const hadCopies = copiesOf(codes[1 + target]) > 0;
+          codes[1 + target] = NO_CALL; // the participant contributes nothing
           const c = countsFromCodes(codes);
           if (hadCopies && c.ac === 0) {
             del.push(r.id);
