@@ -16,6 +16,7 @@ import { VariantAnnotation1764750000000 } from './1764750000000-variant-annotati
 import { PeerBeaconV2Mapping1764760000000 } from './1764760000000-peer-beacon-v2-mapping';
 import { DatasetIngestHistory1764800000000 } from './1764800000000-dataset-ingest-history';
 import { DataAccessCommittees1764810000000 } from './1764810000000-data-access-committees';
+import { NotificationOutbox1764820000000 } from './1764820000000-notification-outbox';
 import { SharedNodeState1764840000000 } from './1764840000000-shared-node-state';
 import { IndividualMetadata1764850000000 } from './1764850000000-individual-metadata';
 import { PrivacyQuotaShare1764860000000 } from './1764860000000-privacy-quota-share';
@@ -40,6 +41,7 @@ export const ALL_MIGRATIONS = [
   PeerBeaconV2Mapping1764760000000,
   DatasetIngestHistory1764800000000,
   DataAccessCommittees1764810000000,
+  NotificationOutbox1764820000000,
   SharedNodeState1764840000000,
   IndividualMetadata1764850000000,
   PrivacyQuotaShare1764860000000,

@@ -8,6 +8,7 @@ import { DatabaseConnection, DatabaseConnectionModule, DatabaseModule } from '@h
 import { CryptoModule } from '@helixgate/crypto';
 import { FederationModule } from '@helixgate/federation';
 import { IdentityModule } from '@helixgate/identity';
+import { NotificationsModule } from '@helixgate/notifications';
 import { PanelsModule } from '@helixgate/panels';
 import { VariantsModule } from '@helixgate/variants';
 
@@ -30,6 +31,7 @@ export class CliModule {
         FederationModule,
         PanelsModule,
         BackupModule,
+        NotificationsModule,
         ...extra,
       ],
     };

@@ -14,6 +14,7 @@ import { registerIngestCommands } from './commands/ingest.command';
 import { registerIndividualCommands } from './commands/individuals.command';
 import { registerKeyCommands } from './commands/keys.command';
 import { registerNodeCommands } from './commands/node.command';
+import { registerNotificationCommands } from './commands/notifications.command';
 import { registerOntologyCommands } from './commands/ontology.command';
 import { registerPanelCommands } from './commands/panel.command';
 import { registerParticipantCommands } from './commands/participants.command';
@@ -63,6 +64,7 @@ export function buildProgram(): Command {
     registerSigningKeyCommands,
     registerNodeCommands,
     registerPeerCommands,
+    registerNotificationCommands,
   ]) {
     register(program);
   }

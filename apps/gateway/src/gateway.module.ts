@@ -19,6 +19,7 @@ import { PanelsModule } from '@helixgate/panels';
 import { ConsentModule } from '@helixgate/consent';
 import { FederationModule } from '@helixgate/federation';
 import { IdentityModule } from '@helixgate/identity';
+import { NotificationDeliveryModule, NotificationsModule } from '@helixgate/notifications';
 import { PrivacyModule } from '@helixgate/privacy';
 import { VariantsModule } from '@helixgate/variants';
 import { LoggerModule } from 'nestjs-pino';
@@ -47,6 +48,7 @@ export const GATEWAY_FEATURE_MODULES = [
   FederationModule,
   PrivacyModule,
   PanelsModule,
+  NotificationsModule,
 ];
 
 @Module({})
@@ -116,6 +118,7 @@ export class GatewayModule implements NestModule {
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         }),
         ...GATEWAY_FEATURE_MODULES,
+        NotificationDeliveryModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -3,9 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@helixgate/audit';
 import { ConsentModule } from '@helixgate/consent';
 import { IdentityModule } from '@helixgate/identity';
+import { NotificationsModule } from '@helixgate/notifications';
 import { VariantsModule } from '@helixgate/variants';
 import { AbilityFactory } from './ability.factory';
 import { AccessDomainEvents } from './access-events';
+import { AccessNotifications } from './access-notifications';
 import { AccessExpirySweeper } from './access-expiry.sweeper';
 import { CommitteeGate } from './committee-gate.service';
 import { CommitteeResolver } from './committee.resolver';
@@ -28,12 +30,14 @@ import { UserAdminService } from './user-admin.service';
     ConsentModule,
     VariantsModule,
     AuditModule,
+    NotificationsModule,
   ],
   providers: [
     AbilityFactory,
     EntitlementService,
     AccessRequestService,
     AccessDomainEvents,
+    AccessNotifications,
     CommitteeGate,
     CommitteeService,
     DatasetAccessService,

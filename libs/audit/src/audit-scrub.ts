@@ -143,6 +143,14 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'handler',
   'state',
   'note',
+  // notifications (libs/notifications): retried deliveries, a user's preferences (never the address);
+  // grant lifecycle: renewals and close-outs
+  'deliveryIds',
+  'emailSet',
+  'emailEnabled',
+  'events',
+  'renewalOf',
+  'closeOutKind',
 ]);
 
 /** The most participant indexes one event lists; a decryption of more records `individualsTruncated`. */

@@ -9,6 +9,7 @@ import {
   Max,
   Min,
   ValidateBy,
+  ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
 import * as ipaddr from 'ipaddr.js';
@@ -266,6 +267,55 @@ export class ConfigVariables {
   @IsOptional()
   @IsString()
   HELIXGATE_CONSOLE_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'HELIXGATE_SMTP_URL must be an smtp:// or smtps:// URL' })
+  HELIXGATE_SMTP_URL?: string;
+
+  @IsString()
+  @Matches(/^[^\r\n]+@[^\r\n]+$/, {
+    message: 'HELIXGATE_MAIL_FROM must be an address (optionally "Name <a@b>")',
+  })
+  HELIXGATE_MAIL_FROM = 'Helixgate <helixgate@localhost>';
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, {
+    message: 'HELIXGATE_WEBHOOK_URLS must be a comma list of http(s) URLs',
+  })
+  HELIXGATE_WEBHOOK_URLS?: string;
+
+  // required when webhooks are configured: an unsigned webhook is never sent
+  @ValidateIf(
+    (o: ConfigVariables) =>
+      o.HELIXGATE_WEBHOOK_URLS !== undefined || o.HELIXGATE_WEBHOOK_SECRET !== undefined,
+  )
+  @Matches(/^.{32,}$/, {
+    message: 'HELIXGATE_WEBHOOK_SECRET must be set, at least 32 characters, when HELIXGATE_WEBHOOK_URLS is',
+  })
+  HELIXGATE_WEBHOOK_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  HELIXGATE_NOTIFY_POLL_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  HELIXGATE_NOTIFY_MAX_ATTEMPTS = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  HELIXGATE_NOTIFY_BACKOFF_MS = 30_000;
+
+  @Matches(/^\s*\d{1,4}(\s*,\s*\d{1,4})*\s*$|^$/, {
+    message: 'HELIXGATE_GRANT_REMINDER_DAYS must be a comma list of whole days, e.g. 30,7,1',
+  })
+  HELIXGATE_GRANT_REMINDER_DAYS = '30,7,1';
 }
 
 export const CONFIG_DOCS: ConfigVariableDoc[] = [
@@ -477,6 +527,55 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     env: 'HELIXGATE_CONSOLE_DIR',
     description: 'Built console (static files served at /console).',
     default: 'apps/console/dist',
+  },
+  {
+    env: 'HELIXGATE_SMTP_URL',
+    description:
+      'SMTP server that notification e-mails are sent through (smtp:// or smtps://, credentials in the URL). Unset: no e-mail is queued.',
+    default: '(unset: no e-mail)',
+    secret: true,
+  },
+  {
+    env: 'HELIXGATE_MAIL_FROM',
+    description: 'Sender (From) of notification e-mails.',
+    default: 'Helixgate <helixgate@localhost>',
+  },
+  {
+    env: 'HELIXGATE_WEBHOOK_URLS',
+    description:
+      'Comma list of URLs that receive every notification event as a signed JSON POST (X-Helixgate-Webhook-Signature: HMAC-SHA256 over timestamp + body).',
+    default: '(unset: no webhooks)',
+  },
+  {
+    env: 'HELIXGATE_WEBHOOK_SECRET',
+    description:
+      'Shared secret (at least 32 characters) the webhook signatures are made with; required with HELIXGATE_WEBHOOK_URLS.',
+    default: '(unset)',
+    secret: true,
+  },
+  {
+    env: 'HELIXGATE_NOTIFY_POLL_MS',
+    description:
+      'How often each gateway process looks for notification deliveries that are due, in milliseconds.',
+    default: '5000',
+  },
+  {
+    env: 'HELIXGATE_NOTIFY_MAX_ATTEMPTS',
+    description:
+      'Attempts at one delivery (e-mail or webhook) before it is dead-lettered (status DEAD, `helixgate notifications list --status DEAD`, retried by `notifications retry`).',
+    default: '8',
+  },
+  {
+    env: 'HELIXGATE_NOTIFY_BACKOFF_MS',
+    description:
+      'Wait after the first failed attempt of a delivery; doubled after each further failure (capped at 6 hours).',
+    default: '30000',
+  },
+  {
+    env: 'HELIXGATE_GRANT_REMINDER_DAYS',
+    description:
+      'Days before a grant ends at which its researcher is reminded (each reminder sent once per grant; a grant approved inside a window gets only the nearest one).',
+    default: '30,7,1',
   },
 ];
 

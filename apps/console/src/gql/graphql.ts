@@ -623,6 +623,8 @@ export type Mutation = {
   requestAccessReview: AccessRequest;
   /** Researcher: resubmit a returned request, with changes */
   resubmitAccessRequest: AccessRequest;
+  /** Queues dead deliveries again with a fresh attempt count (administrators); no ids = all dead */
+  retryNotificationDeliveries: Array<Scalars['ID']['output']>;
   /** Steward: return to the researcher for changes */
   returnAccessRequest: AccessRequest;
   /** Steward: revoke an active grant at once; `block` refuses future requests */
@@ -631,6 +633,8 @@ export type Mutation = {
   revokeRole: UserAccount;
   /** Steward (or admin): set a dataset's DUO consent */
   setDatasetConsent: DatasetConsent;
+  /** Sets the caller's e-mail address, e-mail on/off and the event types e-mailed */
+  setNotificationPreferences: NotificationPreferences;
   /** Researcher: ask for access to a dataset with a coded research purpose */
   submitAccessRequest: AccessRequest;
   /** Admin: remove a steward (issuer + subject) from a dataset */
@@ -765,6 +769,11 @@ export type MutationResubmitAccessRequestArgs = {
 };
 
 
+export type MutationRetryNotificationDeliveriesArgs = {
+  ids: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
 export type MutationReturnAccessRequestArgs = {
   id: Scalars['ID']['input'];
   note: Scalars['String']['input'];
@@ -787,6 +796,11 @@ export type MutationRevokeRoleArgs = {
 export type MutationSetDatasetConsentArgs = {
   consent: DatasetConsentInput;
   datasetId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetNotificationPreferencesArgs = {
+  input: NotificationPreferencesInput;
 };
 
 
@@ -891,6 +905,47 @@ export type NodeIdentity = {
   nodeId: Scalars['String']['output'];
   /** RFC 7638 thumbprint (kid) of the key that signs now */
   signingKeyId: Scalars['String']['output'];
+};
+
+/** One e-mail or webhook POST of a notification event */
+export type NotificationDelivery = {
+  __typename?: 'NotificationDelivery';
+  attempts: Scalars['Int']['output'];
+  /** email or webhook */
+  channel: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  datasetId: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastError: Maybe<Scalars['String']['output']>;
+  nextAttemptAt: Scalars['DateTime']['output'];
+  /** issuer#subject of the person e-mailed */
+  recipient: Maybe<Scalars['String']['output']>;
+  requestId: Maybe<Scalars['ID']['output']>;
+  sentAt: Maybe<Scalars['DateTime']['output']>;
+  /** PENDING, SENDING, SENT or DEAD (dead-lettered after the last attempt) */
+  status: Scalars['String']['output'];
+  /** The e-mail address or webhook URL */
+  target: Scalars['String']['output'];
+  /** request.submitted, grant.expiring, … */
+  type: Scalars['String']['output'];
+};
+
+/** The caller's notification preferences */
+export type NotificationPreferences = {
+  __typename?: 'NotificationPreferences';
+  /** Where e-mails go; none are sent without it */
+  email: Maybe<Scalars['String']['output']>;
+  /** E-mail on or off */
+  emailEnabled: Scalars['Boolean']['output'];
+  /** The event types e-mailed (see notificationEventTypes) */
+  events: Array<Scalars['String']['output']>;
+};
+
+export type NotificationPreferencesInput = {
+  /** An address, or null to remove it */
+  email?: InputMaybe<Scalars['String']['input']>;
+  emailEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type ParticipantAccess = {
@@ -1008,12 +1063,18 @@ export type Query = {
   matchResearchPurpose: ConsentMatch;
   /** The verified identity of the caller (needs a bearer token) */
   me: Caller;
+  /** The caller's notification preferences */
+  myNotificationPreferences: NotificationPreferences;
   /** GA4GH-style permissions: ControlledAccessGrants visas (JWTs) for the caller's active grants */
   myPermissions: Array<Scalars['String']['output']>;
   /** The beacon query asked of this node and every active peer at once (each applies its own rules to your passport); per-node answers with a status, and the aggregate */
   networkBeacon: NetworkBeaconResponse;
   /** This node's identity: node id, certificate (subject, fingerprint, expiry), signing key (admin) */
   nodeIdentity: NodeIdentity;
+  /** Notification deliveries, newest first (administrators); status DEAD = the dead-letter list */
+  notificationDeliveries: Array<NotificationDelivery>;
+  /** Every notification event type, in the order the console lists them */
+  notificationEventTypes: Array<Scalars['String']['output']>;
   /** Decryptions of a dataset (optionally of one individual): who, when, for what purpose */
   participantAccessHistory: Array<ParticipantAccess>;
   /** Every registered peer with its live status: each active peer is probed now, all at once, within its deadline (admin) */
@@ -1096,6 +1157,13 @@ export type QueryMatchResearchPurposeArgs = {
 
 export type QueryNetworkBeaconArgs = {
   query: BeaconQueryInput;
+};
+
+
+export type QueryNotificationDeliveriesArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  requestId: InputMaybe<Scalars['ID']['input']>;
+  status: InputMaybe<Scalars['String']['input']>;
 };
 
 

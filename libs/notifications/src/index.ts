@@ -1,0 +1,16 @@
+/**
+ * @helixgate/notifications — notifications that are never lost.
+ *
+ * - `NotificationOutbox.enqueue(manager, event)`: written in the transaction of the change it reports.
+ * - `NotificationDeliveryWorker`: e-mail (SMTP, nodemailer) and signed webhooks, retries with backoff,
+ *   dead-letter after HELIXGATE_NOTIFY_MAX_ATTEMPTS; safe with several gateway processes.
+ * - `NotificationAdminService`: preferences per user; the operator's list and retry.
+ * - `verifyWebhook`: what a webhook receiver runs to check a delivery's signature.
+ */
+export * from './notification-events';
+export * from './notification-outbox.service';
+export * from './notification-delivery.worker';
+export * from './notification-admin.service';
+export * from './webhook-signature';
+export * from './notifications.models';
+export * from './notifications.module';
