@@ -10,7 +10,7 @@ import {
   type CreateDataset,
   type WithdrawalResult,
 } from '@helixgate/variants';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AbilityFactory } from './ability.factory';
 import { actorOf } from './access-request.service';
 
@@ -92,31 +92,12 @@ export class DatasetAccessService {
     datasetId: string,
     steward: { issuer: string; subject: string },
   ): Promise<void> {
-    const d = await this.getVisibleAnnotated(caller, datasetId);
-    await this.abilities.assert(
-      caller,
-      'assignSteward',
-      'Dataset',
-      { id: d.id, securityLevel: d.securityLevel },
-      `stewards of dataset ${d.id}`,
-    );
-    if (!steward.subject.trim() || !steward.issuer.trim())
-      throw new DomainError('BAD_REQUEST', 'a steward needs an issuer and a subject');
-    await this.dataSource.transaction(async (tx) => {
+    await this.changeSteward(caller, datasetId, steward, 'dataset.steward', async (tx, id) => {
+      if (!steward.subject.trim() || !steward.issuer.trim())
+        throw new DomainError('BAD_REQUEST', 'a steward needs an issuer and a subject');
       await tx.query(
         'INSERT INTO dataset_steward (dataset_id, issuer, subject, assigned_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-        [d.id, steward.issuer, steward.subject, actorOf(caller)],
-      );
-      await this.audit.recordFor(
-        caller,
-        {
-          action: 'dataset.steward',
-          resource: `dataset:${d.id}`,
-          datasetIds: [d.id],
-          outcome: 'allow',
-          detail: { steward: `${steward.issuer}#${steward.subject}` },
-        },
-        tx,
+        [id, steward.issuer, steward.subject, actorOf(caller)],
       );
     });
   }
@@ -127,6 +108,33 @@ export class DatasetAccessService {
     datasetId: string,
     steward: { issuer: string; subject: string },
   ): Promise<void> {
+    await this.changeSteward(caller, datasetId, steward, 'dataset.steward.remove', async (tx, id) => {
+      const removed: unknown[] = await tx.query(
+        'DELETE FROM dataset_steward WHERE dataset_id = $1 AND issuer = $2 AND subject = $3 RETURNING subject',
+        [id, steward.issuer, steward.subject],
+      );
+      // TypeORM returns [rows, count] for DELETE … RETURNING on PostgreSQL
+      const rows = Array.isArray(removed[0]) ? (removed[0] as unknown[]) : removed;
+      if (rows.length === 0) {
+        throw new DomainError(
+          'NOT_FOUND',
+          `${steward.issuer}#${steward.subject} is not a steward of dataset ${id}`,
+        );
+      }
+    });
+  }
+
+  /**
+   * A change of a dataset's stewards by someone who may assign them (`assignSteward` on the dataset): the
+   * change and its audit event (`action`, the steward named) in one transaction.
+   */
+  private async changeSteward(
+    caller: Caller,
+    datasetId: string,
+    steward: { issuer: string; subject: string },
+    action: 'dataset.steward' | 'dataset.steward.remove',
+    change: (tx: EntityManager, datasetId: string) => Promise<void>,
+  ): Promise<void> {
     const d = await this.getVisibleAnnotated(caller, datasetId);
     await this.abilities.assert(
       caller,
@@ -136,22 +144,11 @@ export class DatasetAccessService {
       `stewards of dataset ${d.id}`,
     );
     await this.dataSource.transaction(async (tx) => {
-      const removed: unknown[] = await tx.query(
-        'DELETE FROM dataset_steward WHERE dataset_id = $1 AND issuer = $2 AND subject = $3 RETURNING subject',
-        [d.id, steward.issuer, steward.subject],
-      );
-      // TypeORM returns [rows, count] for DELETE … RETURNING on PostgreSQL
-      const rows = Array.isArray(removed[0]) ? (removed[0] as unknown[]) : removed;
-      if (rows.length === 0) {
-        throw new DomainError(
-          'NOT_FOUND',
-          `${steward.issuer}#${steward.subject} is not a steward of dataset ${d.id}`,
-        );
-      }
+      await change(tx, d.id);
       await this.audit.recordFor(
         caller,
         {
-          action: 'dataset.steward.remove',
+          action,
           resource: `dataset:${d.id}`,
           datasetIds: [d.id],
           outcome: 'allow',

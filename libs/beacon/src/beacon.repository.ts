@@ -192,48 +192,8 @@ export class BeaconRepository {
     query: VariantQuery,
     datasetIds: readonly string[],
   ): Promise<{ catalogVersion: string; rows: MatchedVariant[] }> {
-    let rows: MatchRow[];
-    switch (query.kind) {
-      case 'sequence':
-        rows = await this.run<MatchRow>('helixgate_beacon_sequence_v3', SEQUENCE_SQL, [
-          datasetIds,
-          query.chrom,
-          query.pos,
-          query.refPattern,
-          query.altPattern,
-        ]);
-        break;
-      case 'range':
-        rows = await this.run<MatchRow>('helixgate_beacon_range_v3', RANGE_SQL, [
-          datasetIds,
-          query.chrom,
-          query.first,
-          query.last,
-          query.variantTypes,
-          query.refPattern,
-          query.altPattern,
-          query.minLength,
-          query.maxLength,
-        ]);
-        break;
-      case 'bracket':
-        rows = await this.run<MatchRow>('helixgate_beacon_bracket_v2', BRACKET_SQL, [
-          datasetIds,
-          query.chrom,
-          query.posMin,
-          query.posMax,
-          query.endMin,
-          query.endMax,
-          query.variantTypes,
-          query.minLength,
-          query.maxLength,
-        ]);
-        break;
-      default: {
-        const unknown: never = query;
-        throw new Error(`unhandled query kind ${String(unknown)}`);
-      }
-    }
+    const [name, sql, params] = matchStatement(query);
+    const rows = await this.run<MatchRow>(name, sql, [datasetIds, ...params]);
     return {
       catalogVersion: rows[0].catalog_version,
       rows: rows
@@ -252,5 +212,29 @@ export class BeaconRepository {
           hemi: r.hemi,
         })),
     };
+  }
+}
+
+/** The prepared statement (name, SQL) of a query's kind and its parameters after the dataset ids. */
+function matchStatement(query: VariantQuery): [string, string, unknown[]] {
+  switch (query.kind) {
+    case 'sequence': {
+      const { chrom, pos, refPattern, altPattern } = query;
+      return ['helixgate_beacon_sequence_v3', SEQUENCE_SQL, [chrom, pos, refPattern, altPattern]];
+    }
+    case 'range': {
+      const { chrom, first, last, variantTypes, refPattern, altPattern, minLength, maxLength } = query;
+      const params = [chrom, first, last, variantTypes, refPattern, altPattern, minLength, maxLength];
+      return ['helixgate_beacon_range_v3', RANGE_SQL, params];
+    }
+    case 'bracket': {
+      const { chrom, posMin, posMax, endMin, endMax, variantTypes, minLength, maxLength } = query;
+      const params = [chrom, posMin, posMax, endMin, endMax, variantTypes, minLength, maxLength];
+      return ['helixgate_beacon_bracket_v2', BRACKET_SQL, params];
+    }
+    default: {
+      const unknown: never = query;
+      throw new Error(`unhandled query kind ${String(unknown)}`);
+    }
   }
 }
