@@ -9,11 +9,13 @@ export default function Home() {
     ? '/review'
     : user.roles.includes('compliance')
       ? '/audit'
-      : user.roles.includes('researcher')
-        ? '/datasets'
-        : user.roles.includes('admin')
-          ? '/admin/users'
-          : null;
+      : user.roles.includes('dac_member') || user.roles.includes('dac_chair')
+        ? '/committee'
+        : user.roles.includes('researcher')
+          ? '/datasets'
+          : user.roles.includes('admin')
+            ? '/admin/users'
+            : null;
   if (target) return <Navigate to={target} replace />;
   return (
     <Empty title="You have no role on this node yet">

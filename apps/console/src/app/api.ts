@@ -9,7 +9,7 @@ export interface SessionUser {
   institution: string | null;
   roles: Role[];
 }
-export type Role = 'researcher' | 'steward' | 'compliance' | 'admin';
+export type Role = 'researcher' | 'steward' | 'compliance' | 'admin' | 'dac_member' | 'dac_chair';
 
 export interface SessionView {
   user: SessionUser;

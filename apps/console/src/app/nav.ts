@@ -29,6 +29,10 @@ export const NAV: NavSection[] = [
     ],
   },
   {
+    title: 'Committee',
+    items: [{ to: '/committee', label: 'Reviews asked of me', roles: ['dac_member', 'dac_chair'] }],
+  },
+  {
     title: 'Compliance',
     items: [
       { to: '/audit', label: 'Audit explorer', roles: ['compliance'] },

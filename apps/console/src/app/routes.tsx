@@ -32,6 +32,9 @@ export const routes: RouteObject[] = [
       { path: 'review', ...screen(() => import('@/features/review/QueuePage')) },
       { path: 'review/expiring', ...screen(() => import('@/features/review/ExpiringGrantsPage')) },
       { path: 'review/:id', ...screen(() => import('@/features/requests/RequestPage')) },
+      // data access committee
+      { path: 'committee', ...screen(() => import('@/features/committee/ReviewInboxPage')) },
+      { path: 'committee/:id', ...screen(() => import('@/features/requests/RequestPage')) },
       // compliance
       { path: 'audit', ...screen(() => import('@/features/audit/AuditExplorerPage')) },
       { path: 'audit/activity', ...screen(() => import('@/features/audit/ActivityPage')) },

@@ -7,6 +7,7 @@ import { DuoMatchTable } from '@/components/DuoMatchTable';
 import { fmtDate, fmtDateTime, PersonLabel, StatusBadge } from '@/components/format';
 import { Loading, PageHeader } from '@/components/states';
 import { RequestDetailDocument, WithdrawAccessRequestDocument } from '@/gql/graphql';
+import { CommitteePanel } from '@/features/committee/CommitteePanel';
 import { GrantVisaButton } from '@/features/grants/GrantVisaButton';
 import { ActionBar } from './ActionBar';
 import { CATEGORIES } from './purpose';
@@ -105,7 +106,8 @@ export default function RequestPage() {
               </Title>
               <DuoMatchTable match={r.duoMatch} caption="DUO match per code" />
             </Paper>
-            {hasRole('steward', 'admin') && !mine ? (
+            <CommitteePanel id={r.id} onChanged={reload} />
+            {hasRole('steward', 'admin', 'dac_chair') && !mine ? (
               <ActionBar id={r.id} status={r.status} onDone={reload} />
             ) : null}
             {mine ? (
@@ -144,11 +146,25 @@ export default function RequestPage() {
             </Title>
             <Timeline active={r.history.length - 1} bulletSize={14} lineWidth={2}>
               {r.history.map((e, i) => (
-                <Timeline.Item key={i} title={`${e.action} → ${e.toState.toLowerCase()}`}>
+                <Timeline.Item
+                  key={i}
+                  title={
+                    e.fromState === e.toState
+                      ? e.action.replace(/_/g, ' ')
+                      : `${e.action} → ${e.toState.toLowerCase()}`
+                  }
+                  data-testid="timeline-entry"
+                >
                   <Text size="xs" c="dimmed">
                     {fmtDateTime(e.at)}
+                    {e.visibility === 'INTERNAL' ? ' · internal' : ''}
                   </Text>
                   <PersonLabel person={e.actorPerson} />
+                  {e.aboutPerson ? (
+                    <Text size="sm">
+                      → <PersonLabel person={e.aboutPerson} />
+                    </Text>
+                  ) : null}
                   {e.note ? (
                     <Text size="sm" mt={2}>
                       “{e.note}”
