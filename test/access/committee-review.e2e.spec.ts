@@ -385,6 +385,18 @@ describe('data access committee: review, votes, quorum and decision (real databa
       previous: 'REJECT',
     });
 
+    // Notifications queued through the outbox in the same transactions: review requested (one per person
+    // asked), votes cast (to the handler), the decision (to the applicant) — with no rationale or remark text.
+    const queued: { type: string; payload: unknown }[] = await ds.query(
+      'SELECT type, payload FROM notification_event WHERE request_id = $1 ORDER BY id',
+      [id],
+    );
+    const types = queued.map((q) => q.type);
+    expect(types.filter((t) => t === 'review.requested')).toHaveLength(3);
+    expect(types.filter((t) => t === 'vote.cast')).toHaveLength(3);
+    expect(types).toContain('request.approved');
+    expect(JSON.stringify(queued)).not.toMatch(/data management plan|concerns resolved|Ask for the DMP/);
+
     // The in-transaction hook saw every step (for the notifications outbox).
     const seen = events.filter((e) => e.accessRequestId === id);
     expect(seen.map((e) => e.type)).toEqual(
