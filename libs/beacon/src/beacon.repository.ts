@@ -133,14 +133,29 @@ export class BeaconRepository {
    */
   private readonly pool: PgPool | null;
   private namedStatements: Promise<boolean> | null = null;
+  /**
+   * Streaming replicas (HELIXGATE_DATABASE_REPLICA_URLS), taken in turn for variant matching only. What
+   * decides access (grants, revocations, budgets, the dataset catalog the decisions are made on) and the
+   * audit are read and written on the primary.
+   */
+  private readonly replicas: PgPool[];
+  private nextReplica = 0;
+  /** Where match queries went: answered by a replica, sent on to the primary (stale or failing replica). */
+  readonly replicaStats = { replica: 0, stale: 0, failed: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
     connection: DatabaseConnection,
   ) {
     const driver = dataSource.driver;
-    this.pool =
-      connection.kind === 'postgres' && driver instanceof PostgresDriver ? (driver.master as PgPool) : null;
+    const postgres = connection.kind === 'postgres' && driver instanceof PostgresDriver;
+    this.pool = postgres ? (driver.master as PgPool) : null;
+    this.replicas = postgres && connection.replicaUrls.length > 0 ? (driver.slaves as PgPool[]) : [];
+  }
+
+  /** Whether variant matching may be read from replicas. */
+  get hasReplicas(): boolean {
+    return this.replicas.length > 0;
   }
 
   /** Whether the server is a real PostgreSQL (asked once per process). */
@@ -158,6 +173,16 @@ export class BeaconRepository {
     if (this.pool && (await this.useNamedStatements()))
       return (await this.pool.query<R>({ name, text, values })).rows;
     return this.dataSource.query(text, values);
+  }
+
+  /** The dataset catalog's current version, on the primary. */
+  async catalogVersion(): Promise<string> {
+    const [{ v }] = await this.run<{ v: string }>(
+      'helixgate_beacon_catalog_version_v1',
+      `SELECT ${CATALOG_VERSION} AS v`,
+      [],
+    );
+    return v;
   }
 
   /** Every dataset's beacon metadata and the catalog version it was read at. */
@@ -191,9 +216,28 @@ export class BeaconRepository {
   async matchVariants(
     query: VariantQuery,
     datasetIds: readonly string[],
+    expectedCatalogVersion?: string,
   ): Promise<{ catalogVersion: string; rows: MatchedVariant[] }> {
-    const [name, sql, params] = matchStatement(query);
-    const rows = await this.run<MatchRow>(name, sql, [datasetIds, ...params]);
+    const [name, text, params] = matchStatement(query);
+    const values = [datasetIds, ...params];
+    let rows: MatchRow[] | null = null;
+    if (this.replicas.length > 0 && expectedCatalogVersion !== undefined) {
+      // A replica answers only when it has seen the dataset table as the primary's catalog is: the version
+      // is a fingerprint of every dataset row (id and row version), and ingest, withdrawal and deletion
+      // change the dataset row in the same transaction as the variant rows. So a replica that has not yet
+      // replayed a dataset's ingest returns another version, and the query goes to the primary.
+      const replica = this.replicas[this.nextReplica++ % this.replicas.length];
+      try {
+        const r = (await replica.query<MatchRow>({ name, text, values })).rows;
+        if (r[0]?.catalog_version === expectedCatalogVersion) {
+          rows = r;
+          this.replicaStats.replica++;
+        } else this.replicaStats.stale++;
+      } catch {
+        this.replicaStats.failed++; // a replica down or in recovery conflict: the primary answers
+      }
+    }
+    rows ??= await this.run<MatchRow>(name, text, values);
     return {
       catalogVersion: rows[0].catalog_version,
       rows: rows

@@ -167,11 +167,19 @@ export class BeaconService implements OnModuleInit {
     query: VariantQuery,
   ): Promise<{ answer: BeaconAnswer; guarded: boolean }> {
     let catalog = await this.datasets(false);
+    if (this.repository.hasReplicas && (await this.repository.catalogVersion()) !== catalog.version) {
+      // With replicas the match query may not come from the primary, so its catalog version cannot be the
+      // check that the decisions below were made on current dataset facts: ask the primary first (one
+      // small query), and decide on fresh metadata when it changed.
+      catalog = await this.datasets(true);
+    }
     for (let attempt = 0; ; attempt++) {
       const decisions = await this.decide(caller, query, catalog);
+      // On a replica only when it has seen the dataset table as `catalog` was read (from the primary).
       const { catalogVersion, rows } = await this.repository.matchVariants(
         query,
         decisions.map((d) => d.dataset.id),
+        catalog.version,
       );
       if (catalogVersion !== catalog.version && attempt === 0) {
         // A dataset was created, changed or deleted since the metadata was read: decide again.

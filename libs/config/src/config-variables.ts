@@ -96,6 +96,12 @@ export class ConfigVariables {
   @Max(100)
   HELIXGATE_DB_POOL_MAX = 10;
 
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*$/, {
+    message: 'HELIXGATE_DATABASE_REPLICA_URLS must be a comma list of postgres:// connection strings',
+  })
+  HELIXGATE_DATABASE_REPLICA_URLS?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -340,6 +346,13 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
     env: 'HELIXGATE_DB_POOL_MAX',
     description: 'Connections in the PostgreSQL pool (the embedded database always uses 1).',
     default: '10',
+  },
+  {
+    env: 'HELIXGATE_DATABASE_REPLICA_URLS',
+    description:
+      'PostgreSQL streaming replicas (comma list) for variant matching; access decisions, budgets and audit stay on DATABASE_URL. A replica behind the primary on a dataset is not used for it.',
+    default: '(unset)',
+    secret: true,
   },
   {
     env: 'HELIXGATE_WORKERS',

@@ -37,6 +37,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HelixgateConfi
 export class HelixgateConfig {
   constructor(readonly vars: ConfigVariables) {}
 
+  /** HELIXGATE_DATABASE_REPLICA_URLS as a list (empty when unset). */
+  get replicaUrls(): string[] {
+    return (this.vars.HELIXGATE_DATABASE_REPLICA_URLS ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter((u) => u.length > 0);
+  }
+
   get databaseUrl(): string | undefined {
     return this.vars.DATABASE_URL;
   }

@@ -7,6 +7,8 @@ export class DatabaseConnection {
     readonly url: string,
     readonly embedded: EmbeddedDatabase | undefined,
     readonly poolMax: number,
+    /** Streaming replicas for reads that may lag (variant matching); empty: everything on `url`. */
+    readonly replicaUrls: readonly string[] = [],
   ) {}
 
   get kind(): 'postgres' | 'embedded' {
@@ -15,8 +17,17 @@ export class DatabaseConnection {
 
   static async open(config: HelixgateConfig): Promise<DatabaseConnection> {
     if (config.databaseUrl) {
-      return new DatabaseConnection(config.databaseUrl, undefined, config.vars.HELIXGATE_DB_POOL_MAX);
+      return new DatabaseConnection(
+        config.databaseUrl,
+        undefined,
+        config.vars.HELIXGATE_DB_POOL_MAX,
+        config.replicaUrls,
+      );
     }
+    if (config.replicaUrls.length > 0)
+      throw new Error(
+        'HELIXGATE_DATABASE_REPLICA_URLS needs DATABASE_URL: the embedded database (PGlite) has no replicas',
+      );
     const embedded = await openEmbeddedDatabase(config.embeddedDbDir);
     // PGlite has one backend session: one pooled connection per process (others queue at the socket).
     return new DatabaseConnection(embedded.url, embedded, 1);

@@ -14,7 +14,7 @@ import { SharedRedis } from './shared-redis';
     TypeOrmModule.forRootAsync({
       inject: [DatabaseConnection],
       useFactory: (conn: DatabaseConnection) => ({
-        ...dataSourceOptions(conn.url, conn.poolMax),
+        ...dataSourceOptions(conn.url, conn.poolMax, [], conn.replicaUrls),
         autoLoadEntities: true,
       }),
       dataSourceFactory: async (options) => {
