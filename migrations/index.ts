@@ -17,6 +17,7 @@ import { PeerBeaconV2Mapping1764760000000 } from './1764760000000-peer-beacon-v2
 import { DatasetIngestHistory1764800000000 } from './1764800000000-dataset-ingest-history';
 import { DataAccessCommittees1764810000000 } from './1764810000000-data-access-committees';
 import { NotificationOutbox1764820000000 } from './1764820000000-notification-outbox';
+import { GrantLifecycle1764820000001 } from './1764820000001-grant-lifecycle';
 import { SharedNodeState1764840000000 } from './1764840000000-shared-node-state';
 import { IndividualMetadata1764850000000 } from './1764850000000-individual-metadata';
 import { PrivacyQuotaShare1764860000000 } from './1764860000000-privacy-quota-share';
@@ -42,6 +43,7 @@ export const ALL_MIGRATIONS = [
   DatasetIngestHistory1764800000000,
   DataAccessCommittees1764810000000,
   NotificationOutbox1764820000000,
+  GrantLifecycle1764820000001,
   SharedNodeState1764840000000,
   IndividualMetadata1764850000000,
   PrivacyQuotaShare1764860000000,

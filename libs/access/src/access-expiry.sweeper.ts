@@ -2,8 +2,11 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { AuditService } from '@helixgate/audit';
 import { HelixgateConfig } from '@helixgate/config';
 import { AccessRequestService } from './access-request.service';
+import { GrantLifecycleService } from './grant-lifecycle.service';
 
 /**
+ * Also queues the reminders before grants end (GrantLifecycleService.sendReminders), each sweep.
+ *
  * A grant's end is a decision nobody makes at the moment it takes effect, so nothing in a request records
  * it. It is recorded (`access.expire`, exactly once per grant: see AccessRequestService.recordExpiries) by
  * whichever comes first:
@@ -21,6 +24,7 @@ export class AccessExpirySweeper implements OnModuleInit, OnApplicationShutdown 
     private readonly requests: AccessRequestService,
     private readonly audit: AuditService,
     private readonly config: HelixgateConfig,
+    private readonly lifecycle: GrantLifecycleService,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +45,8 @@ export class AccessExpirySweeper implements OnModuleInit, OnApplicationShutdown 
   private async sweepQuietly(): Promise<void> {
     try {
       await this.requests.recordExpiries();
+      // reminders before grants end (HELIXGATE_GRANT_REMINDER_DAYS), each once per grant
+      await this.lifecycle.sendReminders();
     } catch (err) {
       this.logger.warn(
         { err: err instanceof Error ? err.message : String(err) },

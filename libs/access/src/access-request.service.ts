@@ -99,7 +99,15 @@ export class AccessRequestService {
     private readonly domainEvents: AccessDomainEvents,
   ) {}
 
-  async submit(caller: Caller, input: SubmitAccessRequest): Promise<AccessRequestEntity> {
+  /**
+   * `renewalOf`: the researcher's approved request this one renews (GrantLifecycleService.requestRenewal):
+   * that grant, still active, does not count as an open one, and the new request is linked to it.
+   */
+  async submit(
+    caller: Caller,
+    input: SubmitAccessRequest,
+    opts: { renewalOf?: string } = {},
+  ): Promise<AccessRequestEntity> {
     await this.abilities.assert(caller, 'create', 'AccessRequest', undefined, 'access requests');
     const dataset = await this.datasets.findById(input.datasetId);
     // The request's own event names the dataset asked for (refused or not) when it exists.
@@ -122,8 +130,9 @@ export class AccessRequestService {
       const open: { n: string }[] = await tx.query(
         `SELECT count(*) AS n FROM access_request
           WHERE dataset_id = $1 AND researcher_issuer = $2 AND researcher_subject = $3
-            AND (state IN ('SUBMITTED', 'RETURNED') OR (state = 'APPROVED' AND expires_at > now()))`,
-        [dataset.id, caller.issuer, caller.subject],
+            AND (state IN ('SUBMITTED', 'RETURNED') OR (state = 'APPROVED' AND expires_at > now()))
+            AND ($4::uuid IS NULL OR id <> $4::uuid)`,
+        [dataset.id, caller.issuer, caller.subject, opts.renewalOf ?? null],
       );
       if (Number(open[0].n) > 0) {
         throw new DomainError(
@@ -159,9 +168,24 @@ export class AccessRequestService {
       await tx
         .getRepository(AccessRequestEntity)
         .insert(request as QueryDeepPartialEntity<AccessRequestEntity>);
-      await this.event(tx, request.id, caller, 'submit', null, 'SUBMITTED', `DUO match: ${match.outcome}`);
+      if (opts.renewalOf) {
+        await tx.query('UPDATE access_request SET renewal_of = $2 WHERE id = $1', [
+          request.id,
+          opts.renewalOf,
+        ]);
+      }
+      await this.event(
+        tx,
+        request.id,
+        caller,
+        'submit',
+        null,
+        'SUBMITTED',
+        `DUO match: ${match.outcome}${opts.renewalOf ? `; renews ${opts.renewalOf}` : ''}`,
+      );
       await this.recordDecision(tx, caller, 'submit', request, null, 'SUBMITTED', {
         consentMatch: match.outcome,
+        ...(opts.renewalOf ? { renewalOf: opts.renewalOf } : {}),
       });
       return request;
     });

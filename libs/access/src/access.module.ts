@@ -8,6 +8,8 @@ import { VariantsModule } from '@helixgate/variants';
 import { AbilityFactory } from './ability.factory';
 import { AccessDomainEvents } from './access-events';
 import { AccessNotifications } from './access-notifications';
+import { GrantLifecycleResolver } from './grant-lifecycle.resolver';
+import { GrantLifecycleService } from './grant-lifecycle.service';
 import { AccessExpirySweeper } from './access-expiry.sweeper';
 import { CommitteeGate } from './committee-gate.service';
 import { CommitteeResolver } from './committee.resolver';
@@ -38,6 +40,8 @@ import { UserAdminService } from './user-admin.service';
     AccessRequestService,
     AccessDomainEvents,
     AccessNotifications,
+    GrantLifecycleService,
+    GrantLifecycleResolver,
     CommitteeGate,
     CommitteeService,
     DatasetAccessService,
@@ -51,6 +55,7 @@ import { UserAdminService } from './user-admin.service';
   ],
   controllers: [PermissionsController],
   exports: [
+    GrantLifecycleService,
     AbilityFactory,
     EntitlementService,
     AccessRequestService,

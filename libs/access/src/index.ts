@@ -26,3 +26,4 @@ export * from './models/access-request.model';
 export * from './user-admin.service';
 export * from './models/user-account.model';
 export * from './models/dataset-ingest.model';
+export * from './grant-lifecycle.service';

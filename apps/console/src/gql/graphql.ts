@@ -18,6 +18,18 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+/** A project's close-out, recorded by the researcher after the grant ended */
+export type AccessCloseOut = {
+  __typename?: 'AccessCloseOut';
+  /** FINAL_REPORT or DELETION_ATTESTATION */
+  kind: Scalars['String']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+  /** issuer#subject of who recorded it */
+  recordedBy: Scalars['String']['output'];
+  /** The final report, or the attestation that every data copy is deleted */
+  statement: Scalars['String']['output'];
+};
+
 export type AccessRemark = {
   __typename?: 'AccessRemark';
   at: Scalars['DateTime']['output'];
@@ -31,6 +43,8 @@ export type AccessRequest = {
   __typename?: 'AccessRequest';
   /** The researcher, by name and institution */
   applicant: Person;
+  /** The close-out, once recorded */
+  closeOut: Maybe<AccessCloseOut>;
   createdAt: Scalars['DateTime']['output'];
   datasetId: Scalars['ID']['output'];
   decidedBy: Maybe<Scalars['String']['output']>;
@@ -56,6 +70,12 @@ export type AccessRequest = {
   purpose: Scalars['String']['output'];
   /** Remarks, oldest first (INTERNAL ones only for the committee and stewards) */
   remarks: Array<AccessRemark>;
+  /** Reminder days already sent before the grant ends */
+  remindersSent: Array<Scalars['Int']['output']>;
+  /** The request (grant) this one renews */
+  renewalOf: Maybe<Scalars['ID']['output']>;
+  /** Renewal requests made of this one, oldest first */
+  renewals: Array<Scalars['ID']['output']>;
   /** issuer#subject of the researcher */
   researcher: Scalars['String']['output'];
   /** The applicant's bona fide status and what approval needs */
@@ -601,6 +621,8 @@ export type Mutation = {
   castReviewVote: AccessRequest;
   /** Reviewer: change my vote until the decision (the previous vote is kept) */
   changeReviewVote: AccessRequest;
+  /** Researcher: record the close-out of an ended grant: FINAL_REPORT or DELETION_ATTESTATION, with its text */
+  closeOutAccessGrant: AccessCloseOut;
   /** Admin: register a dataset */
   createDataset: Dataset;
   /** Stops asking and answering a peer (admin) */
@@ -619,6 +641,8 @@ export type Mutation = {
   rejectAccessRequest: AccessRequest;
   /** Steward or admin: take a user off a dataset's committee */
   removeCommitteeMember: Scalars['Boolean']['output'];
+  /** Researcher: ask to renew a grant (active or ended): a new request, same dataset, project and purpose, linked to it */
+  requestAccessRenewal: AccessRequest;
   /** Handler (steward): ask named committee members for a review and a chair for the decision */
   requestAccessReview: AccessRequest;
   /** Researcher: resubmit a returned request, with changes */
@@ -705,6 +729,13 @@ export type MutationChangeReviewVoteArgs = {
 };
 
 
+export type MutationCloseOutAccessGrantArgs = {
+  id: Scalars['ID']['input'];
+  kind: Scalars['String']['input'];
+  statement: Scalars['String']['input'];
+};
+
+
 export type MutationCreateDatasetArgs = {
   input: CreateDatasetInput;
 };
@@ -753,6 +784,12 @@ export type MutationRejectAccessRequestArgs = {
 export type MutationRemoveCommitteeMemberArgs = {
   datasetId: Scalars['ID']['input'];
   member: Scalars['String']['input'];
+};
+
+
+export type MutationRequestAccessRenewalArgs = {
+  id: Scalars['ID']['input'];
+  justification: InputMaybe<Scalars['String']['input']>;
 };
 
 
