@@ -20,8 +20,8 @@ const helixgate = (...args: string[]) =>
 // The README's queries, as written there.
 const Q = `{ beacon(query: { assemblyId: "GRCh37", referenceName: "7", start: 55003987, referenceBases: "A", alternateBases: "G", datasetIds: ["demo-cgi-chr7"], requestedGranularity: RECORD }) { resultSets { datasetId granularity count records { pos ref alt carriers { sampleId genotype } } } } }`;
 const SUBMIT = `mutation { submitAccessRequest(input: { datasetId: "demo-cgi-chr7", projectTitle: "EGFR region in breast cancer", justification: "Compare somatic calls near EGFR with our tumour/normal pairs.", ethicsRef: "IRB-2026-117", purpose: { category: DISEASE_SPECIFIC, diseases: ["MONDO:0007254"], commercial: false, forProfitOrganization: false } }) { id status duoMatch { outcome reasons { code verdict reason } } } }`;
-const LIST = `{ accessRequests(states: ["SUBMITTED"]) { id datasetId researcher projectTitle ethicsRef duoMatch { outcome reasons { code verdict } } } }`;
-const COMPLIANCE = `{ auditEvents(first: 50, filter: { datasetId: "demo-cgi-chr7" }) { events { seq at actor action outcome granularity reason requestId detail } endCursor } }`;
+const LIST = `{ accessRequests(status: [SUBMITTED]) { id datasetId researcher projectTitle ethicsRef duoMatch { outcome reasons { code verdict } } } }`;
+const COMPLIANCE = `{ auditEvents(first: 50, filter: { datasetId: "demo-cgi-chr7" }) { events { seq at actor action outcome granularity reason requestId detail } pageInfo { hasNextPage endCursor } } }`;
 
 interface AuditEventRow {
   seq: string;

@@ -296,7 +296,7 @@ export class AccessRequestService {
   /** Requests the caller may read, filtered in SQL by the caller's ability (no fetch-then-filter). */
   async list(
     caller: Caller,
-    filter: { datasetId?: string; states?: RequestState[]; mine?: boolean } = {},
+    filter: { datasetId?: string; states?: readonly string[]; mine?: boolean } = {},
   ): Promise<AccessRequestEntity[]> {
     const where = await this.abilities.sqlFilter(caller, 'read', 'AccessRequest', 'r');
     const qb = this.dataSource

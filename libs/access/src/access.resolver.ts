@@ -13,12 +13,14 @@ import type { Caller } from '@helixgate/common';
 import { toConsentMatchModel, type ConsentMatch } from '@helixgate/consent';
 import { PeopleService, PersonModel } from '@helixgate/identity';
 import { effectiveStatus, AccessRequestService } from './access-request.service';
-import type { AccessRequestEntity, RequestState } from './access-request.entity';
+import type { AccessRequestEntity } from './access-request.entity';
 import { ResubmitAccessRequestInput, SubmitAccessRequestInput } from './dto/access-request.input';
 import {
   AccessRequestEventModel,
   AccessRequestModel,
   AccessRequestStatus,
+  accessRequestStatusOf,
+  requestStatesOf,
 } from './models/access-request.model';
 
 export function toAccessRequestModel(r: AccessRequestEntity): AccessRequestModel {
@@ -32,7 +34,7 @@ export function toAccessRequestModel(r: AccessRequestEntity): AccessRequestModel
     ethicsRef: r.ethicsRef ?? undefined,
     purpose: JSON.stringify(r.purpose),
     duoMatch: toConsentMatchModel(r.duoMatch as unknown as ConsentMatch),
-    status: effectiveStatus(r) as AccessRequestStatus,
+    status: accessRequestStatusOf(effectiveStatus(r)),
     decidedBy: r.decidedBy ?? undefined,
     decisionNote: r.decisionNote ?? undefined,
     expiresAt: r.expiresAt ?? undefined,
@@ -68,12 +70,23 @@ export class AccessResolver {
   async accessRequests(
     @CurrentCaller() caller: Caller,
     @Args('datasetId', { type: () => ID, nullable: true }) datasetId?: string,
-    @Args('states', { type: () => [String], nullable: true }) states?: string[],
+    @Args('states', {
+      type: () => [String],
+      nullable: true,
+      deprecationReason: 'Use status (the AccessRequestStatus enum)',
+    })
+    states?: string[],
     @Args('mine', { nullable: true, defaultValue: false }) mine?: boolean,
+    @Args('status', {
+      type: () => [AccessRequestStatus],
+      nullable: true,
+      description: 'Only requests in these states',
+    })
+    status?: AccessRequestStatus[],
   ): Promise<AccessRequestModel[]> {
     const list = await this.requests.list(caller, {
       datasetId,
-      states: states as RequestState[] | undefined,
+      states: requestStatesOf(status ?? states),
       mine,
     });
     return list.map(toAccessRequestModel);
@@ -107,8 +120,8 @@ export class AccessResolver {
       actor: e.actor,
       actorPerson: people.get(e.actor)!,
       action: e.action,
-      fromState: e.fromState ?? undefined,
-      toState: e.toState,
+      fromState: e.fromState === null ? undefined : accessRequestStatusOf(e.fromState),
+      toState: accessRequestStatusOf(e.toState),
       note: e.note ?? undefined,
     }));
   }

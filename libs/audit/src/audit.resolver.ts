@@ -46,7 +46,11 @@ export class AuditResolver {
     @Args('after', { type: () => ID, nullable: true }) after?: string,
   ): Promise<AuditEventPageModel> {
     const page = await this.audit.search(caller, { ...(filter ?? {}) }, first, after ?? undefined);
-    return { events: page.events.map(toModel), endCursor: page.endCursor };
+    return {
+      events: page.events.map(toModel),
+      pageInfo: { hasNextPage: page.endCursor !== null, endCursor: page.endCursor },
+      endCursor: page.endCursor,
+    };
   }
 
   @Query(() => AuditIntegrityModel, { description: 'Verify the hash chain and its signed checkpoints' })

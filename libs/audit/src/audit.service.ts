@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { DomainError, type Caller } from '@helixgate/common';
+import { DomainError, pageSizeOf, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -304,10 +304,15 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     await this.recordFor(caller, { action, outcome: 'allow', detail });
   }
 
-  async search(caller: Caller, filter: AuditSearchFilter, first = 50, after?: string): Promise<AuditPage> {
+  async search(
+    caller: Caller,
+    filter: AuditSearchFilter,
+    first?: number | null,
+    after?: string,
+  ): Promise<AuditPage> {
     await this.assertAuditPermission(caller, 'read');
     await this.beforeRead();
-    const limit = Math.min(Math.max(first, 1), 500);
+    const limit = pageSizeOf(first, 50, 500);
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, v: unknown) => {

@@ -1,3 +1,4 @@
 export * from './domain-error';
 export * from './caller';
 export * from './current-caller';
+export * from './pagination';

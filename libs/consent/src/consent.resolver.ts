@@ -60,6 +60,6 @@ export class ConsentResolver {
     @Args('ids', { type: () => [String], nullable: true }) ids?: string[],
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
   ): DiseaseTermModel[] {
-    return searchDiseases(this.consentService.diseaseHierarchy(), search, ids ?? [], first ?? 20);
+    return searchDiseases(this.consentService.diseaseHierarchy(), search, ids ?? [], first);
   }
 }

@@ -1,3 +1,4 @@
+import { pageSizeOf } from '@helixgate/common';
 import type { DiseaseHierarchy } from './disease-hierarchy';
 
 export interface DiseaseHit {
@@ -15,7 +16,7 @@ export function searchDiseases(
   hierarchy: DiseaseHierarchy,
   query: string | undefined,
   ids: readonly string[] = [],
-  first = 20,
+  first?: number | null,
 ): DiseaseHit[] {
   const mondo = hierarchy.mondo;
   const hit = (id: string): DiseaseHit | null => {
@@ -29,7 +30,7 @@ export function searchDiseases(
   }
   const q = query?.trim().toLowerCase();
   if (!q) return [...out.values()];
-  const limit = Math.min(Math.max(first, 1), 100);
+  const limit = pageSizeOf(first, 20, 100);
   const found: { hit: DiseaseHit; rank: number }[] = [];
   for (const t of mondo.all()) {
     if (t.obsolete) continue;

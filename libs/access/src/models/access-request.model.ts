@@ -1,3 +1,4 @@
+import { DomainError } from '@helixgate/common';
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConsentMatchModel } from '@helixgate/consent';
 import { PersonModel } from '@helixgate/identity';
@@ -16,6 +17,31 @@ registerEnumType(AccessRequestStatus, {
   description: 'APPROVED is an active grant; EXPIRED is an approval whose end date has passed',
 });
 
+const STATUS_BY_NAME: Readonly<Record<string, AccessRequestStatus>> = Object.fromEntries(
+  Object.values(AccessRequestStatus).map((v) => [v, v]),
+);
+
+/** A stored state as the GraphQL enum; a state the enum does not name fails closed. */
+export function accessRequestStatusOf(state: string): AccessRequestStatus {
+  if (!Object.hasOwn(STATUS_BY_NAME, state))
+    throw new DomainError('INTERNAL', `an access request event names an unknown state ${state}`);
+  return STATUS_BY_NAME[state];
+}
+
+/** States a caller filters by (the deprecated `states` strings too): each must be an AccessRequestStatus. */
+export function requestStatesOf(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  for (const v of values) {
+    if (!Object.hasOwn(STATUS_BY_NAME, v)) {
+      throw new DomainError(
+        'BAD_REQUEST',
+        `unknown access request state ${v}: one of ${Object.keys(STATUS_BY_NAME).join(', ')}`,
+      );
+    }
+  }
+  return [...values];
+}
+
 @ObjectType('AccessRequestEvent')
 export class AccessRequestEventModel {
   @Field(() => GraphQLISODateTime)
@@ -26,10 +52,10 @@ export class AccessRequestEventModel {
   actorPerson: PersonModel;
   @Field()
   action: string;
-  @Field({ nullable: true })
-  fromState?: string;
-  @Field()
-  toState: string;
+  @Field(() => AccessRequestStatus, { nullable: true })
+  fromState?: AccessRequestStatus;
+  @Field(() => AccessRequestStatus)
+  toState: AccessRequestStatus;
   @Field({ nullable: true })
   note?: string;
   @Field({ description: 'APPLICANT or INTERNAL (votes, internal remarks, review assignments)' })

@@ -1,3 +1,4 @@
+import { PageInfoModel } from '@helixgate/common';
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export enum AuditOutcomeEnum {
@@ -77,7 +78,14 @@ export class AuditEventPageModel {
   @Field(() => [AuditEventModel])
   events: AuditEventModel[];
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next (older) page' })
+  @Field(() => PageInfoModel, { description: 'Whether an older page follows, and the cursor to ask after' })
+  pageInfo: PageInfoModel;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` for the next (older) page',
+    deprecationReason: 'Use pageInfo { hasNextPage endCursor }',
+  })
   endCursor: string | null;
 }
 

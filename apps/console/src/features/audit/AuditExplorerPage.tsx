@@ -271,8 +271,11 @@ export default function AuditExplorerPage() {
         </Button>
         <Button
           variant="default"
-          disabled={!page?.endCursor}
-          onClick={() => page?.endCursor && setCursors((c) => [...c, page.endCursor])}
+          disabled={!page?.pageInfo.hasNextPage}
+          onClick={() => {
+            const next = page?.pageInfo.endCursor;
+            if (next) setCursors((c) => [...c, next]);
+          }}
         >
           Older
         </Button>

@@ -1,0 +1,134 @@
+import type { INestApplication } from '@nestjs/common';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { codeOf, gql, makeActor, type Actor } from '../support/actors';
+import { testConfig, uniqueId } from '../support/test-config';
+
+/**
+ * Issue 11, GraphQL conventions: `first` is validated (never silently clamped), lists page with
+ * `pageInfo { hasNextPage endCursor }`, and states are the AccessRequestStatus enum (the string `states`
+ * argument is deprecated, and validated while it lasts).
+ */
+describe('GraphQL conventions', () => {
+  let app: INestApplication;
+  let base: string;
+  let compliance: Actor, researcher: Actor, steward: Actor;
+  let datasetId: string;
+
+  beforeAll(async () => {
+    app = await createGateway(testConfig());
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const admin = await makeActor(app, ['admin']);
+    compliance = await makeActor(app, ['compliance']);
+    researcher = await makeActor(app, ['researcher'], { bonaFide: true });
+    steward = await makeActor(app, ['steward']);
+    datasetId = uniqueId('conv');
+    await gql(
+      base,
+      `mutation($i: CreateDatasetInput!) { createDataset(input: $i) { id } }`,
+      { i: { id: datasetId, name: 'conventions', assembly: 'GRCh38', securityLevel: 'CONTROLLED' } },
+      admin,
+    );
+    await gql(
+      base,
+      `mutation($d: ID!, $s: String!) { assignSteward(datasetId: $d, subject: $s) }`,
+      { d: datasetId, s: steward.subject },
+      admin,
+    );
+    const submitted = await gql(
+      base,
+      `mutation($input: SubmitAccessRequestInput!) { submitAccessRequest(input: $input) { id } }`,
+      {
+        input: {
+          datasetId,
+          projectTitle: 'Conventions study',
+          justification: 'A justification long enough to be accepted.',
+          purpose: { category: 'GENERAL_RESEARCH', commercial: false, forProfitOrganization: false },
+        },
+      },
+      researcher,
+    );
+    expect(submitted.errors).toBeUndefined();
+  });
+  afterAll(() => app?.close());
+
+  const EVENTS = `query($first: Int, $after: ID) {
+    auditEvents(first: $first, after: $after) { events { seq } pageInfo { hasNextPage endCursor } endCursor }
+  }`;
+
+  it.each([-1, 0, 501, 100000])('refuses auditEvents(first: %i) with a clear error', async (first) => {
+    const r = await gql(base, EVENTS, { first }, compliance);
+    expect(codeOf(r)).toBe('BAD_REQUEST');
+    expect(r.errors![0].message).toContain('first must be a whole number from 1 to 500');
+  });
+
+  it('pages auditEvents with pageInfo { hasNextPage endCursor } (endCursor kept, deprecated)', async () => {
+    type Page = {
+      auditEvents: {
+        events: { seq: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        endCursor: string | null;
+      };
+    };
+    const one = await gql<Page>(base, EVENTS, { first: 2 }, compliance);
+    expect(one.errors).toBeUndefined();
+    const p = one.data!.auditEvents;
+    expect(p.events).toHaveLength(2);
+    expect(p.pageInfo).toEqual({ hasNextPage: true, endCursor: p.events[1].seq });
+    expect(p.endCursor).toBe(p.pageInfo.endCursor);
+    const two = await gql<Page>(base, EVENTS, { first: 2, after: p.pageInfo.endCursor }, compliance);
+    expect(Number(two.data!.auditEvents.events[0].seq)).toBeLessThan(Number(p.events[1].seq));
+  });
+
+  it('refuses diseaseTerms(first) outside 1..100 instead of clamping it', async () => {
+    const q = `query($f: Int) { diseaseTerms(search: "cancer", first: $f) { id } }`;
+    expect(codeOf(await gql(base, q, { f: -1 }))).toBe('BAD_REQUEST');
+    expect(codeOf(await gql(base, q, { f: 101 }))).toBe('BAD_REQUEST');
+    const ok = await gql<{ diseaseTerms: unknown[] }>(base, q, { f: 3 });
+    expect(ok.data!.diseaseTerms.length).toBeLessThanOrEqual(3);
+  });
+
+  it('filters accessRequests by the AccessRequestStatus enum; the deprecated string list is validated', async () => {
+    const byEnum = await gql<{ accessRequests: { datasetId: string; status: string }[] }>(
+      base,
+      `{ accessRequests(status: [SUBMITTED]) { datasetId status } }`,
+      {},
+      steward,
+    );
+    expect(byEnum.errors).toBeUndefined();
+    expect(byEnum.data!.accessRequests.map((r) => r.datasetId)).toContain(datasetId);
+    expect(new Set(byEnum.data!.accessRequests.map((r) => r.status))).toEqual(new Set(['SUBMITTED']));
+    const none = await gql<{ accessRequests: unknown[] }>(
+      base,
+      `{ accessRequests(status: [REJECTED]) { id } }`,
+      {},
+      steward,
+    );
+    expect(none.data!.accessRequests).toEqual([]);
+    // the old argument still works with a valid state, and refuses a misspelt one (it matched nothing before)
+    const old = await gql<{ accessRequests: unknown[] }>(
+      base,
+      `{ accessRequests(states: ["SUBMITTED"]) { id } }`,
+      {},
+      steward,
+    );
+    expect(old.data!.accessRequests.length).toBeGreaterThan(0);
+    const bad = await gql(base, `{ accessRequests(states: ["SUBMITED"]) { id } }`, {}, steward);
+    expect(codeOf(bad)).toBe('BAD_REQUEST');
+    expect(bad.errors![0].message).toContain('unknown access request state SUBMITED');
+    // a string is not an enum value: the GraphQL layer refuses it before any resolver
+    const asString = await gql(base, `{ accessRequests(status: ["SUBMITTED"]) { id } }`, {}, steward);
+    expect(asString.errors?.[0].message).toMatch(/Enum "AccessRequestStatus" cannot represent/);
+  });
+
+  it('types a timeline event’s fromState / toState as AccessRequestStatus', async () => {
+    const r = await gql<{
+      __type: { fields: { name: string; type: { name: string | null; ofType: { name: string } | null } }[] };
+    }>(base, `{ __type(name: "AccessRequestEvent") { fields { name type { name ofType { name } } } } }`);
+    const typeOf = (n: string) => {
+      const f = r.data!.__type.fields.find((x) => x.name === n)!;
+      return f.type.name ?? f.type.ofType?.name;
+    };
+    expect([typeOf('fromState'), typeOf('toState')]).toEqual(['AccessRequestStatus', 'AccessRequestStatus']);
+  });
+});
