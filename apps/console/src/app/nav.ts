@@ -42,6 +42,17 @@ export const NAV: NavSection[] = [
       { to: '/audit/exports', label: 'Exports', roles: ['compliance'] },
     ],
   },
+  {
+    title: 'Notifications',
+    items: [
+      {
+        to: '/notifications',
+        label: 'My notifications',
+        roles: ['researcher', 'steward', 'compliance', 'admin', 'dac_member', 'dac_chair'],
+      },
+      { to: '/admin/notifications', label: 'Deliveries & dead letters', roles: ['admin'] },
+    ],
+  },
 ];
 
 export function navFor(roles: readonly Role[]): NavSection[] {

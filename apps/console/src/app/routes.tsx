@@ -41,6 +41,12 @@ export const routes: RouteObject[] = [
       { path: 'audit/integrity', ...screen(() => import('@/features/audit/IntegrityPage')) },
       { path: 'audit/participants', ...screen(() => import('@/features/audit/ParticipantAccessPage')) },
       { path: 'audit/exports', ...screen(() => import('@/features/audit/ExportsPage')) },
+      // every user / administrators: notifications
+      {
+        path: 'notifications',
+        ...screen(() => import('@/features/notifications/NotificationPreferencesPage')),
+      },
+      { path: 'admin/notifications', ...screen(() => import('@/features/notifications/DeliveriesPage')) },
       { path: '*', ...screen(() => import('./NotFound')) },
     ],
   },

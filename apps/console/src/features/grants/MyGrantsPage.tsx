@@ -7,7 +7,7 @@ import { Empty, Loading, PageHeader } from '@/components/states';
 import { MyGrantsDocument } from '@/gql/graphql';
 import { GrantVisaButton } from './GrantVisaButton';
 
-/** Researcher: active grants, when each ends, and its ControlledAccessGrants visa. */
+/** Researcher: grants, when each ends, its ControlledAccessGrants visa, and renewal or close-out. */
 export default function MyGrantsPage() {
   const [{ data, fetching, error }] = useQuery({ query: MyGrantsDocument });
   return (
@@ -29,6 +29,7 @@ export default function MyGrantsPage() {
               <Table.Th scope="col">Project</Table.Th>
               <Table.Th scope="col">Ends</Table.Th>
               <Table.Th scope="col">Visa</Table.Th>
+              <Table.Th scope="col">Renewal / close-out</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -45,11 +46,19 @@ export default function MyGrantsPage() {
                   <Table.Td>
                     <Group gap="xs">
                       <Text size="sm">{fmtDate(g.expiresAt)}</Text>
-                      {left !== null && left <= 30 ? <Badge color="orange">{left} days left</Badge> : null}
+                      {g.status === 'EXPIRED' ? <Badge color="gray">ended</Badge> : null}
+                      {g.status === 'APPROVED' && left !== null && left <= 30 ? (
+                        <Badge color="orange">{left} days left</Badge>
+                      ) : null}
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <GrantVisaButton id={g.id} datasetId={g.datasetId} />
+                    {g.status === 'APPROVED' ? <GrantVisaButton id={g.id} datasetId={g.datasetId} /> : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/requests/${g.id}`} size="sm">
+                      {g.status === 'EXPIRED' ? 'Ended: renew or close out' : 'Request renewal'}
+                    </Anchor>
                   </Table.Td>
                 </Table.Tr>
               );

@@ -8,6 +8,7 @@ import { fmtDate, fmtDateTime, PersonLabel, StatusBadge } from '@/components/for
 import { Loading, PageHeader } from '@/components/states';
 import { RequestDetailDocument, WithdrawAccessRequestDocument } from '@/gql/graphql';
 import { CommitteePanel } from '@/features/committee/CommitteePanel';
+import { GrantLifecyclePanel } from '@/features/grants/GrantLifecyclePanel';
 import { GrantVisaButton } from '@/features/grants/GrantVisaButton';
 import { ActionBar } from './ActionBar';
 import { CATEGORIES } from './purpose';
@@ -107,6 +108,7 @@ export default function RequestPage() {
               <DuoMatchTable match={r.duoMatch} caption="DUO match per code" />
             </Paper>
             <CommitteePanel id={r.id} onChanged={reload} />
+            <GrantLifecyclePanel id={r.id} mine={mine} onChanged={reload} />
             {hasRole('steward', 'admin', 'dac_chair') && !mine ? (
               <ActionBar id={r.id} status={r.status} onDone={reload} />
             ) : null}
