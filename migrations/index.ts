@@ -19,6 +19,7 @@ import { DataAccessCommittees1764810000000 } from './1764810000000-data-access-c
 import { NotificationOutbox1764820000000 } from './1764820000000-notification-outbox';
 import { GrantLifecycle1764820000001 } from './1764820000001-grant-lifecycle';
 import { SharedNodeState1764840000000 } from './1764840000000-shared-node-state';
+import { OidcPendingFlow1764840000001 } from './1764840000001-oidc-pending-flow';
 import { IndividualMetadata1764850000000 } from './1764850000000-individual-metadata';
 import { PrivacyQuotaShare1764860000000 } from './1764860000000-privacy-quota-share';
 
@@ -45,6 +46,7 @@ export const ALL_MIGRATIONS = [
   NotificationOutbox1764820000000,
   GrantLifecycle1764820000001,
   SharedNodeState1764840000000,
+  OidcPendingFlow1764840000001,
   IndividualMetadata1764850000000,
   PrivacyQuotaShare1764860000000,
 ];

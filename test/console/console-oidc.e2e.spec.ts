@@ -136,6 +136,30 @@ describe('console sign-in with an institutional OpenID Connect provider (authori
     expect(again.headers.get('location')).toMatch(/error=UNAUTHENTICATED/);
   });
 
+  it('completes a sign-in that another gateway process started (pending flows are in the database)', async () => {
+    // A second gateway on the same database, as a second worker or host behind the node's address: the
+    // provider's redirect reaches it, not the process that started the sign-in.
+    const port2 = await freePort();
+    const second = await createGateway(
+      testConfig({
+        HELIXGATE_POLICIES_DIR: policiesWithProvider(provider.issuer),
+        PORT: String(port2),
+        HELIXGATE_ISSUER: base, // the node's public address, the same for every process
+      }),
+    );
+    await second.listen(port2, '127.0.0.1');
+    try {
+      const jar = new CookieJar();
+      const back = new URL(await loginAtProvider(await start(jar), 'dana.steward', callback));
+      const res = await jar.fetch(`http://127.0.0.1:${port2}`, back.pathname + back.search);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('/console/requests');
+      expect(jar.get('hg_session')).toBeDefined();
+    } finally {
+      await second.close();
+    }
+  });
+
   it('keeps returnTo inside the console (no open redirect)', async () => {
     const jar = new CookieJar();
     const back = new URL(

@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '@helixgate/common';
 import * as client from 'openid-client';
 import { randomBytes } from 'node:crypto';
@@ -26,18 +28,20 @@ const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/;
  * Console sign-in with an institutional OpenID Connect provider (an issuer of trusted-issuers.yaml with a
  * `sign_in` block): authorization code flow with PKCE (S256), state and nonce, through `openid-client`.
  * The ID token is verified by openid-client against the provider's discovered keys; the person's roles and
- * institution come from its claims, mapped as the issuer's bearer tokens are. Pending flows are kept in this
- * process's memory for ten minutes, keyed by a random id in an httpOnly cookie.
+ * institution come from its claims, mapped as the issuer's bearer tokens are. Pending flows are kept in the
+ * database (`oidc_pending_flow`) for ten minutes, keyed by a random id in an httpOnly cookie, so that the
+ * provider's redirect may come back to any gateway process of the node; the first callback spends it.
  */
 @Injectable()
 export class OidcSignInService {
   private readonly logger = new Logger('OidcSignIn');
   private readonly configs = new Map<string, Promise<client.Configuration>>();
-  private readonly flows = new Map<string, PendingFlow>();
+  private lastSweep = 0;
 
   constructor(
     private readonly registry: IssuerRegistry,
     private readonly users: UsersService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   providers(): { id: string; name: string }[] {
@@ -72,9 +76,22 @@ export class OidcSignInService {
       state: flow.state,
       nonce: flow.nonce,
     });
-    this.sweep();
+    await this.sweep();
     const flowId = randomBytes(24).toString('base64url');
-    this.flows.set(flowId, flow);
+    await this.dataSource.query(
+      `INSERT INTO oidc_pending_flow (id, issuer, code_verifier, state, nonce, redirect_uri, return_to, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        flowId,
+        issuer.issuer,
+        flow.codeVerifier,
+        flow.state,
+        flow.nonce,
+        flow.redirectUri,
+        flow.returnTo,
+        new Date(flow.expiresAt),
+      ],
+    );
     return { flowId, url };
   }
 
@@ -87,8 +104,7 @@ export class OidcSignInService {
     flowId: string | undefined,
     currentUrl: URL,
   ): Promise<{ user: AppUserEntity; returnTo: string }> {
-    const flow = flowId ? this.flows.get(flowId) : undefined;
-    if (flowId) this.flows.delete(flowId);
+    const flow = flowId ? await this.spend(flowId) : undefined;
     if (!flow || flow.expiresAt < Date.now()) {
       throw new DomainError(
         'UNAUTHENTICATED',
@@ -182,9 +198,38 @@ export class OidcSignInService {
     return c;
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const [id, f] of this.flows) if (f.expiresAt < now) this.flows.delete(id);
-    if (this.flows.size > 10_000) this.flows.clear();
+  /** Takes the pending flow out of the store (whichever process started it): one callback per flow. */
+  private async spend(flowId: string): Promise<PendingFlow | undefined> {
+    const rows = await this.dataSource.query<
+      {
+        issuer: string;
+        code_verifier: string;
+        state: string;
+        nonce: string;
+        redirect_uri: string;
+        return_to: string;
+        expires_at: Date;
+      }[]
+    >('WITH spent AS (DELETE FROM oidc_pending_flow WHERE id = $1 RETURNING *) SELECT * FROM spent', [
+      flowId,
+    ]);
+    const row = rows[0];
+    const issuer = row && this.registry.policy.issuers.find((i) => i.issuer === row.issuer && i.signIn);
+    if (!row || !issuer) return undefined;
+    return {
+      issuer,
+      codeVerifier: row.code_verifier,
+      state: row.state,
+      nonce: row.nonce,
+      redirectUri: row.redirect_uri,
+      returnTo: row.return_to,
+      expiresAt: new Date(row.expires_at).getTime(),
+    };
+  }
+
+  private async sweep(): Promise<void> {
+    if (Date.now() - this.lastSweep < 60_000) return;
+    this.lastSweep = Date.now();
+    await this.dataSource.query('DELETE FROM oidc_pending_flow WHERE expires_at < now()');
   }
 }
