@@ -74,7 +74,7 @@ function VotesTable({ review }: { review: Review }) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Reviewer</Table.Th>
-          <Table.Th>Vote</Table.Th>
+          <Table.Th w={120}>Vote</Table.Th>
           <Table.Th>Rationale</Table.Th>
           <Table.Th>When</Table.Th>
         </Table.Tr>
@@ -86,7 +86,11 @@ function VotesTable({ review }: { review: Review }) {
               <PersonLabel person={v.reviewerPerson} />
             </Table.Td>
             <Table.Td>
-              <Badge color={voteColor(v.vote)} variant={v.current ? 'filled' : 'outline'}>
+              <Badge
+                color={voteColor(v.vote)}
+                variant={v.current ? 'filled' : 'outline'}
+                style={{ overflow: 'visible' }}
+              >
                 {v.vote.toLowerCase()}
               </Badge>
               {v.current ? null : (
@@ -235,7 +239,7 @@ function ResearcherStatusBox({
           {s.missing}
         </Alert>
       ) : null}
-      {canAttest && !s.attestedBy && ['SUBMITTED', 'RETURNED'].includes(r.status) ? (
+      {canAttest && s.required !== 'none' && !s.attestedBy && ['SUBMITTED', 'RETURNED'].includes(r.status) ? (
         <Group align="flex-end">
           <Textarea
             label="Attest researcher status"
