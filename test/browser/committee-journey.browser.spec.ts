@@ -18,18 +18,18 @@ const isoDay = (daysFromNow: number) =>
 
 /** A GraphQL call from a signed-in page: the console session cookie and its CSRF header. */
 async function gqlAs<T>(page: Page, query: string, variables: Record<string, unknown>): Promise<T> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'hg_csrf')?.value ?? '';
   const body = await page.evaluate(
-    async ({ query, variables }) => {
-      const csrf = /(?:^|;\s*)hg_csrf=([^;]+)/.exec(document.cookie)?.[1];
+    async ({ query, variables, csrf }) => {
       const res = await fetch('/graphql', {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf ?? '') },
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
         body: JSON.stringify({ query, variables }),
       });
       return res.json() as Promise<{ data: unknown; errors?: unknown[] }>;
     },
-    { query, variables },
+    { query, variables, csrf },
   );
   expect(body.errors).toBeUndefined();
   return body.data as T;
