@@ -198,11 +198,58 @@ export async function verifyAuditChain(
   const started = performance.now();
   const from = Math.max(1, opts.from ?? 1);
   const to = opts.to ?? Number.MAX_SAFE_INTEGER;
-  const batchSize = opts.batchSize ?? 5000;
-  const failures: Failure[] = [];
+  const checkpoints = await trustedCheckpoints(db, signer, from, to, opts.externalCheckpoints ?? []);
+  const failures: Failure[] = [...checkpoints.failures];
 
-  // Trusted checkpoints in range: signed by this node's key (DB rows and external files).
+  let anchorHash: string | null = GENESIS_HASH;
+  if (from > 1) {
+    const anchor = (await db.query('SELECT hash FROM audit_event WHERE seq = $1', [from - 1])) as {
+      hash: string;
+    }[];
+    anchorHash = anchor.length ? anchor[0].hash : null; // null: cannot link the first event, checked from there on
+  }
+  const chain = new ChainChecker(from, anchorHash, checkpoints.claims);
+  await walkRows(db, from, to, opts.batchSize ?? 5000, (r, next) => chain.check(r, next));
+  if (chain.failure) failures.push(chain.failure);
+  else {
+    const truncated = truncation(checkpoints.claims, chain.lastSeq, from);
+    if (truncated) failures.push(truncated);
+  }
+
+  const first = failures.sort((a, b) => a.seq - b.seq)[0];
+  const durationMs = performance.now() - started;
+  const { checked, lastSeq } = chain;
+  return {
+    ok: !first,
+    fromSeq: from,
+    lastSeq,
+    eventsChecked: checked,
+    checkpointsVerified: checkpoints.verified,
+    checkpointsIgnored: checkpoints.ignored,
+    firstBadSeq: first?.seq ?? null,
+    problem: first?.problem ?? null,
+    message: first
+      ? first.message
+      : `ok: ${checked} events${lastSeq !== null ? ` (seq ${from}..${lastSeq})` : ''}, ${checkpoints.verified} checkpoints verified`,
+    suspectFromSeq: first?.suspectFrom ?? null,
+    durationMs,
+    rowsPerSecond: durationMs > 0 ? Math.round((checked / durationMs) * 1000) : 0,
+  };
+}
+
+/**
+ * The checkpoints in [from, to] that this node signed (database rows, and external files that must all
+ * verify): their claims by seq; a stored checkpoint under another key is ignored, a bad one is a failure.
+ */
+async function trustedCheckpoints(
+  db: Queryable,
+  signer: AuditCheckpointSigner,
+  from: number,
+  to: number,
+  external: readonly string[],
+): Promise<{ claims: Map<number, CheckpointClaim>; verified: number; ignored: number; failures: Failure[] }> {
   const claims = new Map<number, CheckpointClaim>();
+  const failures: Failure[] = [];
   let verified = 0;
   let ignored = 0;
   const cpRows = (await db.query(
@@ -215,7 +262,7 @@ export async function verifyAuditChain(
       where: `checkpoint at seq ${r.up_to_seq}`,
       seq: Number(r.up_to_seq),
     })),
-    ...(opts.externalCheckpoints ?? []).map((jws) => ({ jws, where: 'external checkpoint', seq: null })),
+    ...external.map((jws) => ({ jws, where: 'external checkpoint', seq: null })),
   ];
   for (const { jws, where, seq } of jwsList) {
     let kid: string | undefined;
@@ -242,24 +289,99 @@ export async function verifyAuditChain(
       });
     }
   }
+  return { claims, verified, ignored, failures };
+}
 
-  let expectedSeq = from;
-  let expectedPrev: string | null = GENESIS_HASH;
-  let prevPrev: string | null = null;
-  let lastTrustedCheckpoint = from - 1;
-  if (from > 1) {
-    const anchor = (await db.query('SELECT hash FROM audit_event WHERE seq = $1', [from - 1])) as {
-      hash: string;
-    }[];
-    expectedPrev = anchor.length ? anchor[0].hash : null; // null: cannot link the first event, checked from there on
+/** The chain's state while its rows stream by, in seq order: each row is checked against the one before. */
+class ChainChecker {
+  private expectedSeq: number;
+  private prevPrev: string | null = null;
+  private lastTrustedCheckpoint: number;
+  checked = 0;
+  lastSeq: number | null = null;
+  failure: Failure | null = null;
+
+  constructor(
+    from: number,
+    private expectedPrev: string | null,
+    private readonly claims: ReadonlyMap<number, CheckpointClaim>,
+  ) {
+    this.expectedSeq = from;
+    this.lastTrustedCheckpoint = from - 1;
   }
 
-  let checked = 0;
-  // assigned inside `check` (a closure): declared without narrowing
-  let lastSeq = null as number | null;
-  let streamFailure = null as Failure | null;
+  /** Checks `r` given the row after it (look-ahead for swaps); false (with `failure` set) stops the stream. */
+  check(r: Row, next: Row | undefined): boolean {
+    const seq = Number(r.seq);
+    if (seq > this.expectedSeq) {
+      const expected = this.expectedSeq;
+      return this.fail({
+        seq: expected,
+        problem: 'missing',
+        message:
+          seq - 1 > expected ? `events ${expected}..${seq - 1} are missing` : `event ${expected} is missing`,
+      });
+    }
+    if (this.expectedPrev !== null && r.prev_hash !== this.expectedPrev) {
+      return this.fail(classifyBrokenLink(r, seq, this.expectedPrev, this.prevPrev, next));
+    }
+    if (eventHash(content(r, seq), r.prev_hash) !== r.hash) {
+      return this.fail({ seq, problem: 'changed', message: `event ${seq} does not match its hash` });
+    }
+    const claim = this.claims.get(seq);
+    if (claim) {
+      if (claim.headHash !== r.hash) {
+        const suspectFrom = this.lastTrustedCheckpoint + 1;
+        return this.fail({
+          seq,
+          suspectFrom,
+          problem: 'rewritten',
+          message: `the chain disagrees with the signed checkpoint at seq ${seq}: rewritten between seq ${suspectFrom} and ${seq}`,
+        });
+      }
+      this.lastTrustedCheckpoint = seq;
+    }
+    this.prevPrev = this.expectedPrev;
+    this.expectedPrev = r.hash;
+    this.expectedSeq = seq + 1;
+    this.lastSeq = seq;
+    this.checked += 1;
+    return true;
+  }
 
-  // the driver's client: the transaction's own when `db` is an EntityManager in one, else a pooled one
+  private fail(f: Failure): false {
+    this.failure = f;
+    return false;
+  }
+}
+
+/** A signed checkpoint beyond the chain's last event: events were cut off the end. */
+function truncation(
+  claims: ReadonlyMap<number, CheckpointClaim>,
+  lastSeq: number | null,
+  from: number,
+): Failure | null {
+  const beyond = [...claims.keys()].filter((s) => lastSeq === null || s > lastSeq).sort((a, b) => a - b);
+  if (!beyond.length) return null;
+  return {
+    seq: (lastSeq ?? from - 1) + 1,
+    problem: 'truncated',
+    message: `a signed checkpoint covers events up to seq ${beyond[beyond.length - 1]} but the chain ends at seq ${lastSeq ?? from - 1}`,
+  };
+}
+
+/**
+ * Streams the events of (from - 1, to] in keyset batches to `visit(row, nextRow)` until it returns false.
+ * The next batch is requested before this one is checked, so the database and the hashing overlap; memory
+ * holds at most two batches. Runs on the transaction's own client when `db` is an EntityManager in one.
+ */
+async function walkRows(
+  db: Queryable,
+  from: number,
+  to: number,
+  batchSize: number,
+  visit: (r: Row, next: Row | undefined) => boolean,
+): Promise<void> {
   let release: (() => Promise<void>) | null = null;
   let client: PgClient;
   if (db.queryRunner) client = (await db.queryRunner.connect()) as PgClient;
@@ -279,99 +401,27 @@ export async function verifyAuditChain(
       })
       .then((r) => r.rows);
 
-  /** Checks `r` given the row after it (look-ahead for swaps); false stops the stream. */
-  const check = (r: Row, next: Row | undefined): boolean => {
-    const seq = Number(r.seq);
-    if (seq > expectedSeq) {
-      streamFailure = {
-        seq: expectedSeq,
-        problem: 'missing',
-        message:
-          seq - 1 > expectedSeq
-            ? `events ${expectedSeq}..${seq - 1} are missing`
-            : `event ${expectedSeq} is missing`,
-      };
-      return false;
-    }
-    if (expectedPrev !== null && r.prev_hash !== expectedPrev) {
-      streamFailure = classifyBrokenLink(r, seq, expectedPrev, prevPrev, next);
-      return false;
-    }
-    if (eventHash(content(r, seq), r.prev_hash) !== r.hash) {
-      streamFailure = { seq, problem: 'changed', message: `event ${seq} does not match its hash` };
-      return false;
-    }
-    const claim = claims.get(seq);
-    if (claim) {
-      if (claim.headHash !== r.hash) {
-        streamFailure = {
-          seq,
-          suspectFrom: lastTrustedCheckpoint + 1,
-          problem: 'rewritten',
-          message: `the chain disagrees with the signed checkpoint at seq ${seq}: rewritten between seq ${lastTrustedCheckpoint + 1} and ${seq}`,
-        };
-        return false;
-      }
-      lastTrustedCheckpoint = seq;
-    }
-    prevPrev = expectedPrev;
-    expectedPrev = r.hash;
-    expectedSeq = seq + 1;
-    lastSeq = seq;
-    checked += 1;
-    return true;
-  };
-
-  // Keyset batches; the next batch is requested before this one is checked, so the database and the
-  // hashing overlap. Memory: at most two batches.
   let inFlight: Promise<unknown[][]> | null = fetchAfter(from - 1);
   try {
     let cur: Row | undefined;
+    let stopped = false;
     stream: while (inFlight) {
       const raw: unknown[][] = await inFlight;
       inFlight = raw.length === batchSize ? fetchAfter(Number(raw[raw.length - 1][0])) : null;
       for (const a of raw) {
         const row = toRow(a);
-        if (cur && !check(cur, row)) break stream;
+        if (cur && !visit(cur, row)) {
+          stopped = true;
+          break stream;
+        }
         cur = row;
       }
     }
-    if (!streamFailure && cur) check(cur, undefined);
+    if (!stopped && cur) visit(cur, undefined);
   } finally {
     if (inFlight) await inFlight.catch(() => undefined); // never release a client with a query running
     await release?.();
   }
-  if (streamFailure) failures.push(streamFailure);
-  else {
-    const beyond = [...claims.keys()].filter((s) => lastSeq === null || s > lastSeq).sort((a, b) => a - b);
-    if (beyond.length) {
-      const first = (lastSeq ?? from - 1) + 1;
-      failures.push({
-        seq: first,
-        problem: 'truncated',
-        message: `a signed checkpoint covers events up to seq ${beyond[beyond.length - 1]} but the chain ends at seq ${lastSeq ?? from - 1}`,
-      });
-    }
-  }
-
-  const first = failures.sort((a, b) => a.seq - b.seq)[0];
-  const durationMs = performance.now() - started;
-  return {
-    ok: !first,
-    fromSeq: from,
-    lastSeq,
-    eventsChecked: checked,
-    checkpointsVerified: verified,
-    checkpointsIgnored: ignored,
-    firstBadSeq: first?.seq ?? null,
-    problem: first?.problem ?? null,
-    message: first
-      ? first.message
-      : `ok: ${checked} events${lastSeq !== null ? ` (seq ${from}..${lastSeq})` : ''}, ${verified} checkpoints verified`,
-    suspectFromSeq: first?.suspectFrom ?? null,
-    durationMs,
-    rowsPerSecond: durationMs > 0 ? Math.round((checked / durationMs) * 1000) : 0,
-  };
 }
 
 function classifyBrokenLink(

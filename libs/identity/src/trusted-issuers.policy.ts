@@ -87,132 +87,140 @@ export function loadTrustedIssuers(file: string, defaultAudience: string): Trust
   const top = asObject(root, [], fail, ['issuers']);
   const list = top.issuers === undefined ? [] : top.issuers;
   if (!Array.isArray(list)) return fail(['issuers'], 'must be a list');
-  const seen = new Set<string>();
-  const signInIds = new Set<string>();
-  const issuers = list.map((entry: unknown, i): TrustedIssuer => {
-    const at = (...p: Path): Path => ['issuers', i, ...p];
-    const o = asObject(entry, at(), fail, [
-      'issuer',
-      'jwks',
-      'jwks_uri',
-      'tokens',
-      'audience',
-      'algorithms',
-      'allowed_jku',
-      'roles',
-      'institution_claim',
-      'visas',
-      'sign_in',
-    ]);
-    const issuer = str(o.issuer, at('issuer'), fail);
-    if (seen.has(issuer)) fail(at('issuer'), `issuer ${issuer} is declared twice`);
-    seen.add(issuer);
-    if (o.jwks === undefined && o.jwks_uri === undefined && o.allowed_jku === undefined) {
-      fail(at(), 'needs jwks, jwks_uri or allowed_jku');
+  const ctx: IssuerContext = { fail, defaultAudience, seen: new Set(), signInIds: new Set() };
+  return { file, issuers: list.map((entry: unknown, i) => parseIssuer(entry, ['issuers', i], ctx)) };
+}
+
+/** What validating one issuer entry needs: the failure with its line, and what the entries so far used. */
+interface IssuerContext {
+  fail: Fail;
+  defaultAudience: string;
+  seen: Set<string>;
+  signInIds: Set<string>;
+}
+
+/** One `issuers[i]` entry. */
+function parseIssuer(entry: unknown, base: Path, ctx: IssuerContext): TrustedIssuer {
+  const { fail } = ctx;
+  const at = (...p: Path): Path => [...base, ...p];
+  const o = asObject(entry, at(), fail, [
+    'issuer',
+    'jwks',
+    'jwks_uri',
+    'tokens',
+    'audience',
+    'algorithms',
+    'allowed_jku',
+    'roles',
+    'institution_claim',
+    'visas',
+    'sign_in',
+  ]);
+  const issuer = str(o.issuer, at('issuer'), fail);
+  if (ctx.seen.has(issuer)) fail(at('issuer'), `issuer ${issuer} is declared twice`);
+  ctx.seen.add(issuer);
+  if (o.jwks === undefined && o.jwks_uri === undefined && o.allowed_jku === undefined) {
+    fail(at(), 'needs jwks, jwks_uri or allowed_jku');
+  }
+  const jwks = o.jwks === undefined ? undefined : parseJwks(o.jwks, at('jwks'), fail);
+  const jwksUri = o.jwks_uri === undefined ? undefined : url(o.jwks_uri, at('jwks_uri'), fail);
+  const algorithms =
+    o.algorithms === undefined ? [...ALLOWED_ALGORITHMS] : strList(o.algorithms, at('algorithms'), fail);
+  algorithms.forEach((a, j) => {
+    if (!ALLOWED_ALGORITHMS.includes(a as AllowedAlgorithm)) {
+      fail(at('algorithms', j), `${a} is not allowed (only ${ALLOWED_ALGORITHMS.join(', ')})`);
     }
-    let jwks: JSONWebKeySet | undefined;
-    if (o.jwks !== undefined) {
-      const set = asObject(o.jwks, at('jwks'), fail, ['keys']);
-      if (!Array.isArray(set.keys) || set.keys.length === 0)
-        fail(at('jwks', 'keys'), 'must be a non-empty list');
-      (set.keys as unknown[]).forEach((k, j) => {
-        const key = asObject(k, at('jwks', 'keys', j), fail);
-        if (typeof key.kty !== 'string') fail(at('jwks', 'keys', j), 'a JWK needs kty');
-        if (key.d !== undefined || key.k !== undefined) {
-          fail(at('jwks', 'keys', j), 'private or symmetric key material does not belong in a trust policy');
-        }
-      });
-      jwks = set as unknown as JSONWebKeySet;
-    }
-    const jwksUri = o.jwks_uri === undefined ? undefined : url(o.jwks_uri, at('jwks_uri'), fail);
-    const algorithms =
-      o.algorithms === undefined ? [...ALLOWED_ALGORITHMS] : strList(o.algorithms, at('algorithms'), fail);
-    algorithms.forEach((a, j) => {
-      if (!ALLOWED_ALGORITHMS.includes(a as AllowedAlgorithm)) {
-        fail(at('algorithms', j), `${a} is not allowed (only ${ALLOWED_ALGORITHMS.join(', ')})`);
-      }
-    });
-    const audiences =
-      o.audience === undefined
-        ? [defaultAudience]
-        : typeof o.audience === 'string'
-          ? [o.audience]
-          : strList(o.audience, at('audience'), fail);
-    let rolesClaim: string | null = null;
-    let roleMap: Record<string, Role> | null = null;
-    if (o.roles !== undefined) {
-      const r = asObject(o.roles, at('roles'), fail, ['claim', 'map']);
-      rolesClaim = str(r.claim, at('roles', 'claim'), fail);
-      if (r.map !== undefined) {
-        const m = asObject(r.map, at('roles', 'map'), fail);
-        roleMap = {};
-        for (const [from, to] of Object.entries(m)) {
-          if (!ROLES.includes(to as Role))
-            fail(at('roles', 'map', from), `${String(to)} is not one of ${ROLES.join(', ')}`);
-          roleMap[from] = to as Role;
-        }
-      }
-    }
-    let visaSources: string[] = [];
-    if (o.visas !== undefined) {
-      const v = asObject(o.visas, at('visas'), fail, ['trusted_sources']);
-      visaSources = strList(v.trusted_sources, at('visas', 'trusted_sources'), fail);
-    }
-    if (o.tokens !== undefined && typeof o.tokens !== 'boolean') fail(at('tokens'), 'must be true or false');
-    let signIn: OidcSignIn | null = null;
-    if (o.sign_in !== undefined) {
-      const si = asObject(o.sign_in, at('sign_in'), fail, [
-        'id',
-        'name',
-        'client_id',
-        'client_secret_env',
-        'scopes',
-      ]);
-      const id = str(si.id, at('sign_in', 'id'), fail);
-      if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(id))
-        fail(at('sign_in', 'id'), 'must be lowercase letters, digits, -');
-      if (signInIds.has(id)) fail(at('sign_in', 'id'), `sign-in id ${id} is used twice`);
-      signInIds.add(id);
-      const secretEnv =
-        si.client_secret_env === undefined
-          ? null
-          : str(si.client_secret_env, at('sign_in', 'client_secret_env'), fail);
-      if (secretEnv !== null && !/^[A-Z_][A-Z0-9_]*$/.test(secretEnv)) {
-        fail(at('sign_in', 'client_secret_env'), 'must be an environment variable name');
-      }
-      const scopes =
-        si.scopes === undefined
-          ? ['openid', 'profile', 'email']
-          : strList(si.scopes, at('sign_in', 'scopes'), fail);
-      if (!scopes.includes('openid')) fail(at('sign_in', 'scopes'), 'must include openid');
-      signIn = {
-        id,
-        name: str(si.name, at('sign_in', 'name'), fail),
-        clientId: str(si.client_id, at('sign_in', 'client_id'), fail),
-        clientSecretEnv: secretEnv,
-        scopes,
-      };
-    }
-    return {
-      issuer,
-      jwks,
-      jwksUri,
-      acceptTokens: o.tokens !== false,
-      audiences,
-      algorithms: algorithms as AllowedAlgorithm[],
-      allowedJku:
-        o.allowed_jku === undefined
-          ? []
-          : strList(o.allowed_jku, at('allowed_jku'), fail).map((u, j) => url(u, at('allowed_jku', j), fail)),
-      rolesClaim,
-      roleMap,
-      institutionClaim:
-        o.institution_claim === undefined ? null : str(o.institution_claim, at('institution_claim'), fail),
-      visaSources,
-      signIn,
-    };
   });
-  return { file, issuers };
+  const audiences =
+    o.audience === undefined
+      ? [ctx.defaultAudience]
+      : typeof o.audience === 'string'
+        ? [o.audience]
+        : strList(o.audience, at('audience'), fail);
+  const roles = o.roles === undefined ? null : parseRoles(o.roles, at('roles'), fail);
+  let visaSources: string[] = [];
+  if (o.visas !== undefined) {
+    const v = asObject(o.visas, at('visas'), fail, ['trusted_sources']);
+    visaSources = strList(v.trusted_sources, at('visas', 'trusted_sources'), fail);
+  }
+  if (o.tokens !== undefined && typeof o.tokens !== 'boolean') fail(at('tokens'), 'must be true or false');
+  const signIn = o.sign_in === undefined ? null : parseSignIn(o.sign_in, at('sign_in'), ctx);
+  return {
+    issuer,
+    jwks,
+    jwksUri,
+    acceptTokens: o.tokens !== false,
+    audiences,
+    algorithms: algorithms as AllowedAlgorithm[],
+    allowedJku:
+      o.allowed_jku === undefined
+        ? []
+        : strList(o.allowed_jku, at('allowed_jku'), fail).map((u, j) => url(u, at('allowed_jku', j), fail)),
+    rolesClaim: roles?.claim ?? null,
+    roleMap: roles?.map ?? null,
+    institutionClaim:
+      o.institution_claim === undefined ? null : str(o.institution_claim, at('institution_claim'), fail),
+    visaSources,
+    signIn,
+  };
+}
+
+/** An inline JWKS: public keys only. */
+function parseJwks(value: unknown, at: Path, fail: Fail): JSONWebKeySet {
+  const set = asObject(value, at, fail, ['keys']);
+  if (!Array.isArray(set.keys) || set.keys.length === 0) fail([...at, 'keys'], 'must be a non-empty list');
+  (set.keys as unknown[]).forEach((k, j) => {
+    const key = asObject(k, [...at, 'keys', j], fail);
+    if (typeof key.kty !== 'string') fail([...at, 'keys', j], 'a JWK needs kty');
+    if (key.d !== undefined || key.k !== undefined) {
+      fail([...at, 'keys', j], 'private or symmetric key material does not belong in a trust policy');
+    }
+  });
+  return set as unknown as JSONWebKeySet;
+}
+
+/** `roles: { claim, map }`: the token claim holding roles and how its values map onto this node's roles. */
+function parseRoles(
+  value: unknown,
+  at: Path,
+  fail: Fail,
+): { claim: string; map: Record<string, Role> | null } {
+  const r = asObject(value, at, fail, ['claim', 'map']);
+  const claim = str(r.claim, [...at, 'claim'], fail);
+  if (r.map === undefined) return { claim, map: null };
+  const m = asObject(r.map, [...at, 'map'], fail);
+  const map: Record<string, Role> = {};
+  for (const [from, to] of Object.entries(m)) {
+    if (!ROLES.includes(to as Role))
+      fail([...at, 'map', from], `${String(to)} is not one of ${ROLES.join(', ')}`);
+    map[from] = to as Role;
+  }
+  return { claim, map };
+}
+
+/** `sign_in`: the issuer as an OpenID Connect sign-in provider of the console. */
+function parseSignIn(value: unknown, at: Path, ctx: IssuerContext): OidcSignIn {
+  const { fail } = ctx;
+  const si = asObject(value, at, fail, ['id', 'name', 'client_id', 'client_secret_env', 'scopes']);
+  const id = str(si.id, [...at, 'id'], fail);
+  if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(id)) fail([...at, 'id'], 'must be lowercase letters, digits, -');
+  if (ctx.signInIds.has(id)) fail([...at, 'id'], `sign-in id ${id} is used twice`);
+  ctx.signInIds.add(id);
+  const secretEnv =
+    si.client_secret_env === undefined ? null : str(si.client_secret_env, [...at, 'client_secret_env'], fail);
+  if (secretEnv !== null && !/^[A-Z_][A-Z0-9_]*$/.test(secretEnv)) {
+    fail([...at, 'client_secret_env'], 'must be an environment variable name');
+  }
+  const scopes =
+    si.scopes === undefined ? ['openid', 'profile', 'email'] : strList(si.scopes, [...at, 'scopes'], fail);
+  if (!scopes.includes('openid')) fail([...at, 'scopes'], 'must include openid');
+  return {
+    id,
+    name: str(si.name, [...at, 'name'], fail),
+    clientId: str(si.client_id, [...at, 'client_id'], fail),
+    clientSecretEnv: secretEnv,
+    scopes,
+  };
 }
 
 type Fail = (path: Path, problem: string) => never;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
-import { EnvelopeService, MasterKeyRing } from '@helixgate/crypto';
+import { EnvelopeService, MasterKeyRing, type Opener, type Sealer } from '@helixgate/crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { copiesOf, countsFromCodes, GENOTYPE_CODEC_VERSION, NO_CALL } from '../ingest/genotype-codec';
 import { IndividualMetadataService } from '../individuals/individual-metadata.service';
@@ -60,24 +60,7 @@ export class ParticipantWithdrawalService {
       const locked: unknown[] = await tx.query('SELECT 1 FROM dataset WHERE id = $1 FOR UPDATE', [datasetId]);
       if (locked.length === 0)
         throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
-
-      const individuals: { idx: number; sample_id_enc: Buffer; withdrawn: boolean }[] = await tx.query(
-        'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
-        [datasetId],
-      );
-      const ids = new Map<number, string>();
-      let target: number | undefined;
-      for (const ind of individuals) {
-        if (ind.withdrawn) continue;
-        const id = oldOpener
-          .open(ind.sample_id_enc, { table: 'individual', row: String(ind.idx), column: 'sample_id' })
-          .toString('utf8');
-        ids.set(ind.idx, id);
-        if (id === sampleId) target = ind.idx;
-      }
-      // The same refusal whether the individual never existed or was already withdrawn.
-      if (target === undefined)
-        throw new DomainError('NOT_FOUND', `no current participant with that id in dataset ${datasetId}`);
+      const { ids, target } = await currentParticipants(tx, datasetId, sampleId, oldOpener);
 
       const oldVersions: { version: number }[] = await tx.query(
         'SELECT version FROM dataset_key WHERE dataset_id = $1',
@@ -85,95 +68,12 @@ export class ParticipantWithdrawalService {
       );
       const newVersion = await this.envelope.rotateDataKey(datasetId, tx);
       const sealer = await this.envelope.sealerFor(datasetId, tx);
+      const keys = { opener: oldOpener, sealer, newVersion };
 
-      // Re-seal every other individual's sample id; erase the participant's.
-      for (const [idx, id] of ids) {
-        if (idx === target) continue;
-        await tx.query(
-          'UPDATE individual SET sample_id_enc = $3, key_version = $4 WHERE dataset_id = $1 AND idx = $2',
-          [
-            datasetId,
-            idx,
-            sealer.seal(Buffer.from(id, 'utf8'), {
-              table: 'individual',
-              row: String(idx),
-              column: 'sample_id',
-            }),
-            newVersion,
-          ],
-        );
-      }
-      await tx.query(
-        `UPDATE individual SET sample_id_enc = '\\x'::bytea, key_version = $3, withdrawn_at = now() WHERE dataset_id = $1 AND idx = $2`,
-        [datasetId, target, newVersion],
-      );
+      await resealSampleIds(tx, datasetId, ids, target, keys);
       // Their metadata record goes; the others' records and the term bitmaps are re-sealed without them.
       await IndividualMetadataService.resealForWithdrawal(tx, datasetId, target, oldOpener, sealer);
-
-      // Rewrite the genotype vectors in keyset-paginated batches.
-      let lastId = '0';
-      let rewritten = 0;
-      let deleted = 0;
-      let maxLength = 0;
-      for (;;) {
-        const rows: {
-          id: string;
-          chrom: string;
-          pos: number;
-          end_pos: number;
-          ref: string;
-          alt: string;
-          genotypes: Buffer;
-        }[] = await tx.query(
-          `SELECT id, chrom, pos, end_pos, ref, alt, genotypes FROM variant
-            WHERE dataset_id = $1 AND id > $2 ORDER BY id LIMIT ${BATCH}`,
-          [datasetId, lastId],
-        );
-        if (rows.length === 0) break;
-        lastId = rows[rows.length - 1].id;
-        const upd = {
-          id: [] as string[],
-          gt: [] as Buffer[],
-          ac: [] as number[],
-          an: [] as number[],
-          het: [] as number[],
-          hom: [] as number[],
-          hemi: [] as number[],
-        };
-        const del: string[] = [];
-        for (const r of rows) {
-          const ref = { table: 'variant', row: `${r.chrom}:${r.pos}:${r.ref}:${r.alt}`, column: 'genotypes' };
-          const codes = Buffer.from(oldOpener.open(r.genotypes, ref));
-          if (codes[0] !== GENOTYPE_CODEC_VERSION)
-            throw new DomainError('INTERNAL', 'unsupported genotype codec version');
-          const hadCopies = copiesOf(codes[1 + target]) > 0;
-          codes[1 + target] = NO_CALL; // the participant contributes nothing
-          const c = countsFromCodes(codes);
-          if (hadCopies && c.ac === 0) {
-            del.push(r.id);
-            continue;
-          }
-          maxLength = Math.max(maxLength, r.end_pos - r.pos);
-          upd.id.push(r.id);
-          upd.gt.push(sealer.seal(codes, ref));
-          upd.ac.push(c.ac);
-          upd.an.push(c.an);
-          upd.het.push(c.het);
-          upd.hom.push(c.homAlt);
-          upd.hemi.push(c.hemi);
-        }
-        if (upd.id.length) {
-          await tx.query(
-            `UPDATE variant v SET genotypes = u.gt, ac = u.ac, an = u.an, het = u.het, hom_alt = u.hom, hemi = u.hemi, key_version = $8
-               FROM unnest($1::bigint[], $2::bytea[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[]) AS u(id, gt, ac, an, het, hom, hemi)
-              WHERE v.id = u.id`,
-            [upd.id, upd.gt, upd.ac, upd.an, upd.het, upd.hom, upd.hemi, newVersion],
-          );
-        }
-        if (del.length) await tx.query('DELETE FROM variant WHERE id = ANY($1::bigint[])', [del]);
-        rewritten += upd.id.length;
-        deleted += del.length;
-      }
+      const { rewritten, deleted, maxLength } = await rewriteGenotypes(tx, datasetId, target, keys);
       await tx.query(
         `UPDATE dataset SET individual_count = individual_count - 1, variant_count = variant_count - $2,
                 max_variant_length = $3, updated_at = now() WHERE id = $1`,
@@ -201,4 +101,142 @@ export class ParticipantWithdrawalService {
     }
     return { ...partial, backupsShredded, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   }
+}
+
+/** The old data keys' opener, the new version's sealer and that version. */
+interface Rekeying {
+  opener: Opener;
+  sealer: Sealer;
+  newVersion: number;
+}
+
+/**
+ * The dataset's current (not withdrawn) participants' sample ids by index, and the index of `sampleId`;
+ * the same refusal whether the individual never existed or was already withdrawn.
+ */
+async function currentParticipants(
+  tx: EntityManager,
+  datasetId: string,
+  sampleId: string,
+  opener: Opener,
+): Promise<{ ids: Map<number, string>; target: number }> {
+  const individuals: { idx: number; sample_id_enc: Buffer; withdrawn: boolean }[] = await tx.query(
+    'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
+    [datasetId],
+  );
+  const ids = new Map<number, string>();
+  let target: number | undefined;
+  for (const ind of individuals) {
+    if (ind.withdrawn) continue;
+    const id = opener
+      .open(ind.sample_id_enc, { table: 'individual', row: String(ind.idx), column: 'sample_id' })
+      .toString('utf8');
+    ids.set(ind.idx, id);
+    if (id === sampleId) target = ind.idx;
+  }
+  if (target === undefined)
+    throw new DomainError('NOT_FOUND', `no current participant with that id in dataset ${datasetId}`);
+  return { ids, target };
+}
+
+/** Re-seals every other participant's sample id under the new key version; erases the participant's. */
+async function resealSampleIds(
+  tx: EntityManager,
+  datasetId: string,
+  ids: ReadonlyMap<number, string>,
+  target: number,
+  keys: Rekeying,
+): Promise<void> {
+  for (const [idx, id] of ids) {
+    if (idx === target) continue;
+    const sealed = keys.sealer.seal(Buffer.from(id, 'utf8'), {
+      table: 'individual',
+      row: String(idx),
+      column: 'sample_id',
+    });
+    await tx.query(
+      'UPDATE individual SET sample_id_enc = $3, key_version = $4 WHERE dataset_id = $1 AND idx = $2',
+      [datasetId, idx, sealed, keys.newVersion],
+    );
+  }
+  await tx.query(
+    `UPDATE individual SET sample_id_enc = '\\x'::bytea, key_version = $3, withdrawn_at = now() WHERE dataset_id = $1 AND idx = $2`,
+    [datasetId, target, keys.newVersion],
+  );
+}
+
+/**
+ * Rewrites every genotype vector of the dataset, in keyset-paginated batches, with the participant's call
+ * blanked and the aggregates recounted under the new key version; a row only they carried is deleted.
+ */
+async function rewriteGenotypes(
+  tx: EntityManager,
+  datasetId: string,
+  target: number,
+  keys: Rekeying,
+): Promise<{ rewritten: number; deleted: number; maxLength: number }> {
+  let lastId = '0';
+  let rewritten = 0;
+  let deleted = 0;
+  let maxLength = 0;
+  for (;;) {
+    const rows: {
+      id: string;
+      chrom: string;
+      pos: number;
+      end_pos: number;
+      ref: string;
+      alt: string;
+      genotypes: Buffer;
+    }[] = await tx.query(
+      `SELECT id, chrom, pos, end_pos, ref, alt, genotypes FROM variant
+        WHERE dataset_id = $1 AND id > $2 ORDER BY id LIMIT ${BATCH}`,
+      [datasetId, lastId],
+    );
+    if (rows.length === 0) break;
+    lastId = rows[rows.length - 1].id;
+    const upd = {
+      id: [] as string[],
+      gt: [] as Buffer[],
+      ac: [] as number[],
+      an: [] as number[],
+      het: [] as number[],
+      hom: [] as number[],
+      hemi: [] as number[],
+    };
+    const del: string[] = [];
+    for (const r of rows) {
+      const ref = { table: 'variant', row: `${r.chrom}:${r.pos}:${r.ref}:${r.alt}`, column: 'genotypes' };
+      const codes = Buffer.from(keys.opener.open(r.genotypes, ref));
+      if (codes[0] !== GENOTYPE_CODEC_VERSION)
+        throw new DomainError('INTERNAL', 'unsupported genotype codec version');
+      const hadCopies = copiesOf(codes[1 + target]) > 0;
+      codes[1 + target] = NO_CALL; // the participant contributes nothing
+      const c = countsFromCodes(codes);
+      if (hadCopies && c.ac === 0) {
+        del.push(r.id);
+        continue;
+      }
+      maxLength = Math.max(maxLength, r.end_pos - r.pos);
+      upd.id.push(r.id);
+      upd.gt.push(keys.sealer.seal(codes, ref));
+      upd.ac.push(c.ac);
+      upd.an.push(c.an);
+      upd.het.push(c.het);
+      upd.hom.push(c.homAlt);
+      upd.hemi.push(c.hemi);
+    }
+    if (upd.id.length) {
+      await tx.query(
+        `UPDATE variant v SET genotypes = u.gt, ac = u.ac, an = u.an, het = u.het, hom_alt = u.hom, hemi = u.hemi, key_version = $8
+           FROM unnest($1::bigint[], $2::bytea[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[]) AS u(id, gt, ac, an, het, hom, hemi)
+          WHERE v.id = u.id`,
+        [upd.id, upd.gt, upd.ac, upd.an, upd.het, upd.hom, upd.hemi, keys.newVersion],
+      );
+    }
+    if (del.length) await tx.query('DELETE FROM variant WHERE id = ANY($1::bigint[])', [del]);
+    rewritten += upd.id.length;
+    deleted += del.length;
+  }
+  return { rewritten, deleted, maxLength };
 }
