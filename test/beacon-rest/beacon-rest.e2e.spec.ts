@@ -395,7 +395,7 @@ describe('Beacon v2 REST face over HTTP', () => {
       );
       expect(ok.body.info!.requestId).toBe(request_id);
       const refused = uniqueId('req');
-      await get('/api/individuals', { 'x-request-id': refused });
+      await get('/api/individuals/HG00096', { 'x-request-id': refused });
       const invalid = uniqueId('req');
       await get(
         '/api/g_variants?assemblyId=GRCh37&referenceName=20&start=5&referenceBases=X&alternateBases=G',
@@ -452,7 +452,7 @@ describe('Beacon v2 REST face over HTTP', () => {
         /aminoacidChange/,
       ],
       ['geneId beside a position', 'referenceName=20&start=5&end=10&geneId=BRAF', 400, /geneId replaces/],
-      ['filters', 'referenceName=20&start=5&end=10&filters=NCIT:C48725', 400, /filters/],
+      ['a filter that is not a CURIE', 'referenceName=20&start=5&end=10&filters=female', 400, /filters/],
       ['an unknown assembly', 'referenceName=20&start=5&end=10&assemblyId=GRCh99', 400, /assemblyId/],
       ['half a bracket', 'referenceName=20&start=5,10&end=20', 400, /bracket/],
       ['a bracket with unordered bounds', 'referenceName=20&start=10,5&end=20,30', 400, /half-open/],
@@ -500,18 +500,21 @@ describe('Beacon v2 REST face over HTTP', () => {
       expect(res.body.info).toMatchObject({ code: 'INVALID_BASES' });
     });
 
-    it('refuses individuals to an anonymous caller with 401, never an empty result', async () => {
-      for (const res of [await get('/api/individuals'), await post('/api/individuals', { meta: {} })]) {
+    it('refuses individual records to an anonymous caller with 401, never an empty result', async () => {
+      for (const res of [
+        await get('/api/individuals/HG00096'),
+        await post('/api/individuals/HG00096', { meta: {} }),
+      ]) {
         expect(res.status).toBe(401);
         expectValid('beaconErrorResponse', res.body);
         expect(res.body.error!.errorMessage).toMatch(/ControlledAccessGrants/);
       }
     });
 
-    it('refuses individuals to an authenticated caller without a grant with 403', async () => {
+    it('refuses individual records to an authenticated caller without a grant with 403', async () => {
       const researcher = await makeActor(app, ['researcher'], { bonaFide: true });
       const auth = { authorization: `Bearer ${researcher.token}` };
-      const res = await get('/api/individuals', auth);
+      const res = await get('/api/individuals/HG00096', auth);
       expect(res.status).toBe(403);
       expectValid('beaconErrorResponse', res.body);
       // The same caller is served variant answers: the refusal is about records, not the caller.

@@ -55,6 +55,19 @@ const CASES: Record<string, Q> = {
     variantType: 'SNP',
     requestedGranularity: 'COUNT',
   },
+  // Filter options GET cannot carry (includeDescendantTerms: false, similarity, scope) are null here; the
+  // unit spec (libs/beacon/src/beacon-query.spec.ts) carries them through engineQueryOf/parseEngineQuery.
+  filtered: {
+    assemblyId: 'GRCh37',
+    referenceName: '20',
+    start: 100,
+    end: 2000,
+    filters: [
+      { id: 'NCIT:C16576', includeDescendantTerms: null, similarity: null, scope: null },
+      { id: 'HANCESTRO:0005', includeDescendantTerms: null, similarity: null, scope: null },
+    ],
+    requestedGranularity: 'COUNT',
+  },
 };
 
 /** How each field is written in a Beacon v2 REST request (GET parameters; POST requestParameters). */
@@ -104,6 +117,10 @@ const REST: {
   datasetIds: (q, g, p) => {
     if (q.datasetIds) g.set('datasetIds', (p.datasetIds = [...q.datasetIds]).join(','));
   },
+  // GET: ids; POST: the filter objects, beside requestParameters (restForms)
+  filters: (q, g) => {
+    if (q.filters?.length) g.set('filters', q.filters.map((f) => f.id).join(','));
+  },
   requestedGranularity: (q, g) => g.set('requestedGranularity', q.requestedGranularity.toLowerCase()),
 };
 
@@ -114,7 +131,11 @@ function restForms(q: Q): { get: string; post: unknown } {
   return {
     get: get.toString(),
     post: {
-      query: { requestParameters: params, requestedGranularity: q.requestedGranularity.toLowerCase() },
+      query: {
+        requestParameters: params,
+        requestedGranularity: q.requestedGranularity.toLowerCase(),
+        ...(q.filters?.length ? { filters: q.filters } : {}),
+      },
     },
   };
 }

@@ -22,6 +22,8 @@ export interface Answer {
   ms: number;
   /** Refused (quota or share, decided from the panel before the data is read): no evidence. */
   refused?: boolean;
+  /** With filters: the dataset said the narrowed cohort is below the count floor (it answered nothing). */
+  withheld?: boolean;
 }
 
 /**
@@ -38,6 +40,8 @@ export interface Attack {
   /** Queries per account at which power is reported. */
   readonly q: readonly number[];
   order(c: Cohort, target: number, rng: Rng, guard: GuardKnowledge): Int32Array;
+  /** Beacon filters sent with every query about this target (the filter-narrowing attack). */
+  filters?(c: Cohort, target: number): string[];
   scores(
     c: Cohort,
     target: number,
@@ -65,8 +69,7 @@ function rarestFirst(c: Cohort, sites: ArrayLike<number>): Int32Array {
 }
 
 /** The optimal attacker's LLR terms (Raisaro et al.): D_i = (1 - f_i)^(2N) at the true frequencies. */
-function optimalTerm(c: Cohort, s: number, yes: boolean): number {
-  const n = c.members;
+function optimalTerm(c: Cohort, s: number, yes: boolean, n = c.members): number {
   const f = c.frequency[s];
   return llr(yes, DELTA * Math.pow(1 - f, 2 * n - 2), Math.pow(1 - f, 2 * n));
 }
@@ -204,6 +207,55 @@ export function timingAttack(q: readonly number[]): Attack {
       let sum = 0;
       for (let j = 0; j < sites.length; j++) out[j] = (sum += answers[j].ms) / (j + 1);
       return out;
+    },
+  };
+}
+
+/**
+ * The synthetic individual metadata the harness imports into every copy (runner.ts) for the
+ * filter-narrowing attack: target t (member or control alike) is in phenotype group t mod G (an HPO-style
+ * term, `HP:99ggggg`), G = members / 5, so every group has 5 members: the shipped count floor; and of sex
+ * female/male alternating within a group (2 or 3 members of each sex per group). The attacker knows its
+ * target's group and sex (a relative, a published case report): only not whether it is in the dataset.
+ */
+export const phenotypeGroups = (c: Cohort) => Math.max(1, Math.floor(c.members / 5));
+export const phenotypeOf = (c: Cohort, t: number) =>
+  `HP:99${String(t % phenotypeGroups(c)).padStart(5, '0')}`;
+export const sexOf = (c: Cohort, t: number) =>
+  Math.floor(t / phenotypeGroups(c)) % 2 ? 'NCIT:C20197' : 'NCIT:C16576';
+
+/**
+ * The filter-narrowing attack (issue 14): Beacon filters narrow the dataset to the target's phenotype group
+ * (5 members, or 2-3 with its sex too), and the target's alleles are asked rarest first of that small
+ * cohort: an allele "present among these 5" is far stronger evidence than "present among N". The score is
+ * the optimal LLR with N = the narrowed cohort's member count (which /individuals tells the attacker, at
+ * the floor); an answer withheld (cohort below the count floor) carries nothing.
+ */
+export function filterNarrowingAttack(
+  q: readonly number[],
+  withSex: boolean,
+  target: Attack['target'] = 'guarded',
+): Attack {
+  const cohortSize = (c: Cohort, t: number) => {
+    let n = 0;
+    for (let m = 0; m < c.members; m++)
+      if (phenotypeOf(c, m) === phenotypeOf(c, t) && (!withSex || sexOf(c, m) === sexOf(c, t))) n++;
+    return n;
+  };
+  return {
+    name: withSex ? 'filter narrowing (phenotype + sex, below the floor)' : 'filter narrowing (phenotype, 5)',
+    target,
+    accounts: 1,
+    granularity: 'boolean',
+    q,
+    order: (c, t) => rarestFirst(c, c.carried[t]),
+    filters: (c, t) => [phenotypeOf(c, t), ...(withSex ? [sexOf(c, t)] : [])],
+    scores(c, t, sites, answers) {
+      const n = Math.max(1, cohortSize(c, t));
+      return cumulative(
+        (j) => (answers[j].withheld ? 0 : optimalTerm(c, sites[j], answers[j].exists, n)),
+        sites.length,
+      );
     },
   };
 }

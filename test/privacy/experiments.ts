@@ -1,4 +1,5 @@
 import {
+  filterNarrowingAttack,
   frequencyAttack,
   optimalAttack,
   ruleAwareAttack,
@@ -29,5 +30,8 @@ export function allAttacks(q = Q_SMALL, qSb = Q_SB, qTiming = [20, 160]): Attack
     frequencyAttack(q),
     frequencyAttack(q, 5),
     timingAttack(qTiming),
+    filterNarrowingAttack(q, false, 'undefended'),
+    filterNarrowingAttack(q, false),
+    filterNarrowingAttack(q, true),
   ];
 }

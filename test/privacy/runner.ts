@@ -2,12 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PanelService } from '@helixgate/panels';
 import { PrivacyGuardService, contigPloidy, revelationCost } from '@helixgate/privacy';
-import { DatasetService, IngestService } from '@helixgate/variants';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { DatasetService, IndividualMetadataService, IngestService } from '@helixgate/variants';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { makeActor, type Actor } from '../support/actors';
 import { importPanel, shippedPoliciesWithPanels } from '../support/privacy-panels';
 import { testConfig } from '../support/test-config';
-import type { Answer, Attack, GuardKnowledge } from './attacks';
+import { phenotypeOf, sexOf, type Answer, type Attack, type GuardKnowledge } from './attacks';
 import type { Cohort } from './cohort';
 import { Rng } from './rng';
 import { powerAtFpr, wilson } from './scoring';
@@ -70,12 +74,19 @@ class Client {
   queries = 0;
   constructor(private readonly base: string) {}
 
-  async ask(datasetId: string, key: string, granularity: 'boolean' | 'count', actor: Actor): Promise<Answer> {
+  async ask(
+    datasetId: string,
+    key: string,
+    granularity: 'boolean' | 'count',
+    actor: Actor,
+    filters: string[] = [],
+  ): Promise<Answer> {
     const [chrom, pos, ref, alt] = key.split(':');
     const url =
       `${this.base}/api/g_variants?assemblyId=${'GRCh'}&referenceName=${chrom}&start=${Number(pos) - 1}` +
       `&referenceBases=${ref}&alternateBases=${alt}&datasetIds=${datasetId}` +
-      `&requestedGranularity=${granularity}&includeResultsetResponses=ALL`;
+      `&requestedGranularity=${granularity}&includeResultsetResponses=ALL` +
+      (filters.length ? `&filters=${filters.join(',')}` : '');
     for (;;) {
       const t0 = performance.now();
       const res = await fetch(url.replace('GRCh', this.assembly), {
@@ -84,8 +95,11 @@ class Client {
       const body = (await res.json()) as {
         responseSummary?: { exists: boolean };
         response?: {
-          resultSets?: { info?: { alleleCount?: number | null; alleleNumber?: number | null } }[];
+          resultSets?: {
+            info?: { alleleCount?: number | null; alleleNumber?: number | null; cohortBelowFloor?: boolean };
+          }[];
         };
+        info?: { warnings?: string[] };
         error?: { errorMessage: string };
       };
       const ms = performance.now() - t0;
@@ -102,7 +116,13 @@ class Client {
       }
       if (res.status !== 200) throw new Error(`${key}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
       const info = body.response?.resultSets?.[0]?.info;
+      // A narrowed cohort below the count floor is said (boolean answers: only in the warnings); any other
+      // warning means the attack asked something this node does not know.
+      const belowFloor = (body.info?.warnings ?? []).filter((w) => /count floor/.test(w));
+      const other = (body.info?.warnings ?? []).filter((w) => !/count floor/.test(w));
+      if (other.length) throw new Error(`${key}: ${other.join('; ')}`);
       return {
+        withheld: info?.cohortBelowFloor === true || belowFloor.length > 0,
         exists: body.responseSummary!.exists,
         alleleCount: info?.alleleCount ?? null,
         alleleNumber: info?.alleleNumber ?? null,
@@ -139,6 +159,23 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
         .get(DatasetService)
         .create({ id, name: id, assembly: c.assembly, securityLevel: 'REGISTERED' });
       await app.get(IngestService).ingestFile(id, c.membersVcf);
+    }
+    // The filter-narrowing attack's individual metadata (attacks.ts phenotypeOf / sexOf), as an operator
+    // imports it: sex and a phenotype term per member.
+    if (o.attacks.some((a) => a.filters)) {
+      const raw = fs.readFileSync(c.membersVcf);
+      const text = (raw[0] === 0x1f ? zlib.gunzipSync(raw) : raw).toString('utf8');
+      const header = text.split('\n').find((l) => l.startsWith('#CHROM'))!;
+      const samples = header.split('\t').slice(9);
+      const tsv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'attack-meta-')), 'individuals.tsv');
+      fs.writeFileSync(
+        tsv,
+        [
+          'individual_id\tsex\tphenotypic_features',
+          ...samples.map((id, t) => `${id}\t${sexOf(c, t)}\t${phenotypeOf(c, t)}`),
+        ].join('\n') + '\n',
+      );
+      for (const id of [...guardedIds, openId]) await app.get(IndividualMetadataService).importFile(id, tsv);
     }
     // What the attacker may know of the rule: the public panel's prices under the shipped policy.
     const guard = app.get(PrivacyGuardService);
@@ -214,10 +251,13 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
           for (let j = 0; j < sites.length; j++) {
             const s = sites[j];
             const actor = accounts[k][j % attack.accounts];
-            if (attack.target === 'undefended' || ledgerFree(s))
+            // Filtered answers are priced for the narrowed cohort: never from the cache of unfiltered ones.
+            if (!attack.filters && (attack.target === 'undefended' || ledgerFree(s)))
               answers.push(await cached(dataset, s, attack.granularity));
             else {
-              answers.push(await client.ask(dataset, c.keys[s], attack.granularity, actor));
+              answers.push(
+                await client.ask(dataset, c.keys[s], attack.granularity, actor, attack.filters?.(c, t)),
+              );
               if (attack.name === 'optimal rarest-first') pricedTotal++;
             }
           }

@@ -21,6 +21,11 @@ export interface DatasetDecision {
   /** The grant behind a record-level answer and its research purpose (for the audit trail). */
   grantId?: string;
   purpose?: string | null;
+  /**
+   * Beacon filters: the individuals matching them (indexes, in process only). `individuals` is then their
+   * number, so the privacy guard prices the answer for the narrowed cohort.
+   */
+  cohort?: ReadonlySet<number> | null;
 }
 
 /** A count as released: Beacon v2 `countPrecision` / `countAdjustedTo`. */
@@ -72,6 +77,11 @@ export interface DatasetResult {
    * from the panel and the query, never from the data. Absent: exact.
    */
   resultsCountPrecision?: 'exact' | 'imprecise';
+  /**
+   * Beacon filters: the individuals matching them in this dataset are fewer than the count floor, so the
+   * dataset answers nothing about them (not even "no"): `exists` false, counts 0.
+   */
+  cohortBelowFloor?: boolean;
 }
 
 export interface BeaconAnswer {
@@ -81,6 +91,8 @@ export interface BeaconAnswer {
   requestedGranularity: Granularity;
   returnedGranularity: ServedGranularity;
   resultSets: DatasetResult[];
+  /** Beacon warnings for the caller (unknown filter terms, ...). */
+  warnings?: string[];
 }
 
 /** What the guard left of one dataset's matches, and how its counts may be released. */

@@ -6,6 +6,7 @@ import {
   refseqAssemblies,
   type Assembly,
 } from '@helixgate/variants';
+import { normaliseFilter, parseFilters, type BeaconFilter } from './beacon-filters';
 
 /** Beacon v2 granularities. RECORD is accepted in a request but not served until access control lands. */
 export const GRANULARITIES = ['BOOLEAN', 'COUNT', 'RECORD'] as const;
@@ -39,6 +40,11 @@ export interface BeaconQueryRequest {
    */
   geneId?: string | null;
   datasetIds?: readonly string[] | null;
+  /**
+   * Beacon v2 filters (ANDed ontology terms on individuals): the variants carried by individuals who match
+   * them. Normalised by validateBeaconQuery (beacon-filters.ts); null or empty: no filter.
+   */
+  filters?: readonly BeaconFilter[] | null;
   requestedGranularity: Granularity;
 }
 
@@ -49,7 +55,7 @@ export interface BeaconQueryRequest {
  * round-trip spec (test/federation/query-travels.e2e.spec.ts) is generated from these keys.
  */
 export const BEACON_QUERY_FIELDS: {
-  readonly [K in keyof BeaconQueryRequest]-?: 'string' | 'integer' | 'ids' | 'granularity';
+  readonly [K in keyof BeaconQueryRequest]-?: 'string' | 'integer' | 'ids' | 'filters' | 'granularity';
 } = {
   assemblyId: 'string',
   referenceName: 'string',
@@ -64,6 +70,7 @@ export const BEACON_QUERY_FIELDS: {
   variantMaxLength: 'integer',
   geneId: 'string',
   datasetIds: 'ids',
+  filters: 'filters',
   requestedGranularity: 'granularity',
 };
 
@@ -82,7 +89,14 @@ export function engineQueryOf(input: BeaconQueryRequest): BeaconQueryRequest {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(BEACON_QUERY_FIELDS) as (keyof BeaconQueryRequest)[]) {
     const v = input[key];
-    out[key] = v === undefined ? null : Array.isArray(v) ? [...(v as readonly string[])] : v;
+    out[key] =
+      v === undefined
+        ? null
+        : key === 'filters' && Array.isArray(v)
+          ? (v as readonly BeaconFilter[]).map(normaliseFilter)
+          : Array.isArray(v)
+            ? [...(v as readonly string[])]
+            : v;
   }
   return out as unknown as BeaconQueryRequest;
 }
@@ -121,7 +135,11 @@ export function parseEngineQuery(json: unknown): BeaconQueryRequest {
           ? typeof v === 'number' && Number.isSafeInteger(v)
           : kind === 'ids'
             ? Array.isArray(v) && v.length <= 1000 && v.every((x) => typeof x === 'string')
-            : GRANULARITIES.includes(v as Granularity);
+            : kind === 'filters'
+              ? Array.isArray(v) &&
+                v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) &&
+                (parseFilters(v), true)
+              : GRANULARITIES.includes(v as Granularity);
     if (!ok) throw new DomainError('BAD_REQUEST', `query field ${key} is not a valid ${kind}`);
   }
   return engineQueryOf(o as unknown as BeaconQueryRequest);
@@ -133,6 +151,8 @@ interface QueryBase {
   chrom: string;
   /** Datasets the caller named; null: every dataset visible to the caller on this assembly. */
   datasetIds: readonly string[] | null;
+  /** Beacon filters on individuals (normalised, ANDed); null: none. */
+  filters: readonly BeaconFilter[] | null;
   requestedGranularity: Granularity;
 }
 
@@ -423,7 +443,8 @@ export function validateBeaconQuery(req: BeaconQueryRequest, limits: QueryLimits
     throw new DomainError('BAD_REQUEST', 'requestedGranularity must be BOOLEAN, COUNT or RECORD');
   }
   const datasetIds = req.datasetIds?.length ? [...new Set(req.datasetIds)] : null;
-  const base = { assembly, chrom, datasetIds, requestedGranularity: req.requestedGranularity };
+  const filters = req.filters?.length ? parseFilters(req.filters) : null;
+  const base = { assembly, chrom, datasetIds, filters, requestedGranularity: req.requestedGranularity };
   const hasRef = req.referenceBases != null && req.referenceBases !== '';
   const hasAlt = req.alternateBases != null && req.alternateBases !== '';
 

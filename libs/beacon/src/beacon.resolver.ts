@@ -25,6 +25,7 @@ export function toBeaconResponse(
     exists: answer.exists,
     numTotalResults: answer.numTotalResults,
     resultSets: answer.resultSets.map((r) => ({ ...r, granularity: graphqlGranularity(r.granularity) })),
+    warnings: answer.warnings ?? [],
   };
 }
 

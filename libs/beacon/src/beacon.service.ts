@@ -17,7 +17,13 @@ import {
   type GuardHit,
   type PriceBand,
 } from '@helixgate/privacy';
-import { VariantRecordsService, variantKeyOf, type AlleleCarriers } from '@helixgate/variants';
+import { OntologyService, type Ontology } from '@helixgate/ontology';
+import {
+  IndividualMetadataService,
+  VariantRecordsService,
+  variantKeyOf,
+  type AlleleCarriers,
+} from '@helixgate/variants';
 import {
   EXACT,
   datasetResult,
@@ -28,6 +34,7 @@ import {
   type GuardedMatches,
   type ReleasedCount,
 } from './beacon-answer';
+import { resolveFilters, type BeaconFilter, type ResolvedFilters } from './beacon-filters';
 import { checkGeneRequest, geneRangeQuery } from './beacon-gene-query';
 import {
   engineQueryOf,
@@ -94,6 +101,8 @@ export class BeaconService implements OnModuleInit {
     private readonly panels: PanelService,
     private readonly latency: LatencyEqualizer,
     private readonly genes: GenesService,
+    private readonly individuals: IndividualMetadataService,
+    private readonly ontologies: OntologyService,
     @Optional() private readonly invalidation?: InvalidationBus,
   ) {}
 
@@ -137,9 +146,69 @@ export class BeaconService implements OnModuleInit {
       detail: {
         beaconQuery: query.kind === 'range' && query.gene ? 'gene' : query.kind,
         assembly: query.assembly,
+        ...(query.filters ? { filters: query.filters.map((f) => f.id) } : {}),
       },
     });
     return answer;
+  }
+
+  /** The installed ontology of a prefix (MONDO, HANCESTRO shipped; HP when imported), or null. */
+  ontologyOf(prefix: string): Ontology | null {
+    try {
+      return this.ontologies.get(prefix);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The filtering terms present in these datasets (`/filtering_terms`). */
+  presentTerms(datasetIds: readonly string[]) {
+    return this.individuals.presentTerms(datasetIds);
+  }
+
+  /** Resolves Beacon filters against the installed ontologies and the terms present in these datasets. */
+  async resolveFilters(
+    filters: readonly BeaconFilter[],
+    datasetIds: readonly string[],
+  ): Promise<ResolvedFilters> {
+    const present = new Set((await this.individuals.presentTerms(datasetIds)).map((t) => t.id));
+    return resolveFilters(filters, present, (p) => this.ontologyOf(p));
+  }
+
+  /**
+   * Narrows each dataset to the individuals matching the filters: `cohort` and `individuals` (the N the
+   * guard prices with) become the cohort's. Datasets whose cohort is below the count floor (and not
+   * exempt) are returned apart: they answer nothing.
+   */
+  private async narrow(
+    decisions: DatasetDecision[],
+    resolved: ResolvedFilters,
+  ): Promise<{ decisions: DatasetDecision[]; belowFloor: DatasetDecision[] }> {
+    const out: DatasetDecision[] = [];
+    const belowFloor: DatasetDecision[] = [];
+    for (const d of decisions) {
+      const cohort = await this.individuals.cohort(d.dataset.id, resolved.sets);
+      const narrowed = { ...d, cohort: cohort.members, individuals: cohort.size };
+      const floor = this.guard.policyFor(d.dataset.id).counts.floor;
+      if (!d.exempt && cohort.size > 0 && cohort.size < floor) belowFloor.push(narrowed);
+      else out.push(narrowed);
+    }
+    return { decisions: out, belowFloor };
+  }
+
+  /**
+   * The matched rows of a filtered dataset as the cohort has them: AC, AN and carrier counts over the
+   * cohort's members (sealed genotypes opened in process); rows no member carries are dropped.
+   */
+  private async cohortRows(d: DatasetDecision, rows: MatchedVariant[]): Promise<MatchedVariant[]> {
+    if (!d.cohort || rows.length === 0) return rows;
+    const counts = await this.records.cohortCounts(d.dataset.id, rows, d.cohort);
+    const out: MatchedVariant[] = [];
+    for (const r of rows) {
+      const c = counts.get(variantKeyOf(r));
+      if (c && c.ac > 0) out.push({ ...r, ...c });
+    }
+    return out;
   }
 
   /**
@@ -174,7 +243,17 @@ export class BeaconService implements OnModuleInit {
       catalog = await this.datasets(true);
     }
     for (let attempt = 0; ; attempt++) {
-      const decisions = await this.decide(caller, query, catalog);
+      let decisions = await this.decide(caller, query, catalog);
+      let belowFloor: DatasetDecision[] = [];
+      let warnings: string[] = [];
+      if (query.filters) {
+        const resolved = await this.resolveFilters(
+          query.filters,
+          decisions.map((d) => d.dataset.id),
+        );
+        warnings = resolved.warnings;
+        ({ decisions, belowFloor } = await this.narrow(decisions, resolved));
+      }
       // On a replica only when it has seen the dataset table as `catalog` was read (from the primary).
       const { catalogVersion, rows } = await this.repository.matchVariants(
         query,
@@ -196,6 +275,9 @@ export class BeaconService implements OnModuleInit {
       const pricing = new Map<string, PricingContext>();
       const answering: DatasetDecision[] = [];
       let unpriced: unknown = null;
+      if (query.filters)
+        for (const d of decisions)
+          byDataset.set(d.dataset.id, await this.cohortRows(d, byDataset.get(d.dataset.id) ?? []));
       for (const d of decisions) {
         if (d.exempt || !this.guard.policyFor(d.dataset.id).riskBudgetEnforced) {
           answering.push(d);
@@ -210,7 +292,7 @@ export class BeaconService implements OnModuleInit {
           unpriced ??= err;
         }
       }
-      if (answering.length === 0) throw unpriced;
+      if (answering.length === 0 && belowFloor.length === 0) throw unpriced;
       if (pricing.size > 0) {
         const requests = [...pricing].map(([datasetId, p]) => ({
           datasetId,
@@ -245,7 +327,19 @@ export class BeaconService implements OnModuleInit {
           ),
         );
       }
-      return { answer: shapeAnswer(query.requestedGranularity, results), guarded: pricing.size > 0 };
+      // A cohort below the floor answers nothing about its members: no match, no count, said so.
+      for (const d of belowFloor)
+        results.push({ ...datasetResult(d, { rows: [], release: EXACT }), cohortBelowFloor: true });
+      const answer = shapeAnswer(query.requestedGranularity, results);
+      if (query.filters)
+        answer.warnings = [
+          ...warnings,
+          ...belowFloor.map(
+            (d) =>
+              `dataset ${d.dataset.id}: fewer individuals match the filters than its count floor (${this.guard.policyFor(d.dataset.id).counts.floor}); it answers nothing about them`,
+          ),
+        ];
+      return { answer, guarded: pricing.size > 0 };
     }
   }
 
@@ -454,9 +548,11 @@ export class BeaconService implements OnModuleInit {
       ? await this.records.carrierIndexes(d.dataset.id, p.pricedKeys)
       : new Map<string, AlleleCarriers>();
     if (p.pricedKeys.length) this.audit.annotate({ detail: { variantCount: p.pricedKeys.length } });
+    // Filtered: only the cohort's carriers can be revealed by this answer, and only they are charged.
+    const inCohort = (c: number[]) => (d.cohort ? c.filter((i) => d.cohort!.has(i)) : c);
     const hits: GuardHit[] = p.pricedKeys.map((k) => ({
       variantKey: variantKeyOf(k),
-      carriers: carriers.get(variantKeyOf(k))?.carriers ?? [],
+      carriers: inCohort(carriers.get(variantKeyOf(k))?.carriers ?? []),
       pricingFrequency: p.frequencies.get(variantKeyOf(k)) ?? 0,
       ploidy: contigPloidy(k.chrom),
     }));

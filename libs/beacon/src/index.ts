@@ -4,6 +4,8 @@ export * from './beacon-gene-query';
 export * from './beacon-answer';
 export * from './beacon.repository';
 export * from './beacon.service';
+export * from './beacon-filters';
+export * from './beacon-individuals.service';
 export * from './beacon.resolver';
 export * from './beacon.module';
 export * from './models/beacon-response.model';

@@ -9,6 +9,7 @@ import {
   type Granularity,
 } from '@helixgate/beacon';
 import { normalizeContig } from '@helixgate/variants';
+import { DomainError } from '@helixgate/common';
 import type { ReferenceNaming } from './peer.entity';
 import { canonicalJson } from '@helixgate/audit';
 import { createHash } from 'node:crypto';
@@ -312,6 +313,20 @@ const BEACON_V2_PARAMETERS: {
   },
   // The caller's dataset ids name this node's datasets; they mean nothing to another service.
   datasetIds: () => undefined,
+  // GET carries filter ids (Beacon v2: the defaults apply); other options would be lost, so refused.
+  filters: (q, p) => {
+    if (!q.filters?.length) return;
+    if (
+      q.filters.some(
+        (f) => f.includeDescendantTerms === false || (f.similarity && f.similarity !== 'exact') || f.scope,
+      )
+    )
+      throw new DomainError(
+        'UNSUPPORTED_QUERY',
+        'a plain Beacon v2 peer is asked by GET, which carries filter ids only: includeDescendantTerms, similarity and scope cannot be passed on',
+      );
+    p.set('filters', q.filters.map((f) => f.id).join(','));
+  },
   // Only public, aggregate answers are asked of a plain Beacon v2 service.
   requestedGranularity: (q, p) =>
     p.set(

@@ -290,6 +290,17 @@ export type BeaconCarrier = {
   sampleId: Scalars['String']['output'];
 };
 
+export type BeaconFilterInput = {
+  /** A term id (CURIE): NCIT:C16576 (female), HANCESTRO:0005, MONDO:0007254, HP:0001250, ... */
+  id: Scalars['String']['input'];
+  /** Also match the descendants of the term in its ontology (default true) */
+  includeDescendantTerms?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Entry type the filter applies to: individual */
+  scope?: InputMaybe<Scalars['String']['input']>;
+  /** exact (default), high, medium or low: match the terms under the ancestor 0, 1, 2 or 3 is_a steps up */
+  similarity?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** BOOLEAN: exists only; COUNT: counts; RECORD: which individuals carry the allele, with their genotypes (grant holders only) */
 export type BeaconGranularity =
   | 'BOOLEAN'
@@ -320,6 +331,8 @@ export type BeaconQueryInput = {
   end?: InputMaybe<Scalars['Int']['input']>;
   /** Bracket query: the variant ends within [end, endMax] (0-based, exclusive end) */
   endMax?: InputMaybe<Scalars['Int']['input']>;
+  /** Beacon v2 filters, ANDed: only variants carried by individuals matching every filter (and counted in that cohort) */
+  filters?: InputMaybe<Array<BeaconFilterInput>>;
   /** Gene query: an HGNC symbol (case-insensitive), alias (HER2) or NCBI Gene id, answered as the range query over the gene span on GRCh38; replaces start, end and the bases */
   geneId?: InputMaybe<Scalars['String']['input']>;
   /** A, C, G, T; N matches any one base */
@@ -348,6 +361,8 @@ export type BeaconResponse = {
   numTotalResults: Maybe<Scalars['Int']['output']>;
   /** One entry per dataset queried */
   resultSets: Array<BeaconResultSet>;
+  /** Beacon warnings, e.g. a filter that is no filtering term of this beacon (it matches nothing) */
+  warnings: Array<Scalars['String']['output']>;
 };
 
 /** The answer of one dataset */
@@ -359,6 +374,8 @@ export type BeaconResultSet = {
   alleleFrequency: Maybe<Scalars['Float']['output']>;
   /** AN (called alleles) at the site; only when exactly one variant row matched */
   alleleNumber: Maybe<Scalars['Int']['output']>;
+  /** With filters: fewer individuals of this dataset match them than the count floor, so it answers nothing about them */
+  cohortBelowFloor: Maybe<Scalars['Boolean']['output']>;
   /** Matching variant rows (one per ALT allele); COUNT granularity only */
   count: Maybe<Scalars['Int']['output']>;
   /** The floor or rounding unit the counts were adjusted to */

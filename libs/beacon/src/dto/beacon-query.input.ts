@@ -1,6 +1,31 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { BeaconGranularity } from '../models/beacon-response.model';
 
+/** A Beacon v2 ontology filter on individuals (`/api/filtering_terms` lists the terms present). */
+@InputType()
+export class BeaconFilterInput {
+  @Field(() => String, {
+    description: 'A term id (CURIE): NCIT:C16576 (female), HANCESTRO:0005, MONDO:0007254, HP:0001250, ...',
+  })
+  id: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Also match the descendants of the term in its ontology (default true)',
+  })
+  includeDescendantTerms?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'exact (default), high, medium or low: match the terms under the ancestor 0, 1, 2 or 3 is_a steps up',
+  })
+  similarity?: 'exact' | 'high' | 'medium' | 'low' | null;
+
+  @Field(() => String, { nullable: true, description: 'Entry type the filter applies to: individual' })
+  scope?: string | null;
+}
+
 /**
  * A Beacon v2 genomic variant query. Without `end`: a sequence query (exact allele, VCF-style bases with
  * the anchor base for indels). With `end`: a range query (any variant overlapping [start, end)).
@@ -83,6 +108,13 @@ export class BeaconQueryInput {
     description: 'Datasets to ask; default: every dataset visible to you on this assembly',
   })
   datasetIds?: string[] | null;
+
+  @Field(() => [BeaconFilterInput], {
+    nullable: true,
+    description:
+      'Beacon v2 filters, ANDed: only variants carried by individuals matching every filter (and counted in that cohort)',
+  })
+  filters?: BeaconFilterInput[] | null;
 
   @Field(() => BeaconGranularity, { defaultValue: BeaconGranularity.BOOLEAN })
   requestedGranularity: BeaconGranularity;

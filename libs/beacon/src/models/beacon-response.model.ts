@@ -124,6 +124,13 @@ export class BeaconResultSetModel {
 
   @Field({ description: 'RECORD granularity: more variants matched than were returned' })
   recordsTruncated: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'With filters: fewer individuals of this dataset match them than the count floor, so it answers nothing about them',
+  })
+  cohortBelowFloor?: boolean | null;
 }
 
 @ObjectType('BeaconMeta')
@@ -165,4 +172,10 @@ export class BeaconResponseModel {
 
   @Field(() => [BeaconResultSetModel], { description: 'One entry per dataset queried' })
   resultSets: BeaconResultSetModel[];
+
+  @Field(() => [String], {
+    description:
+      'Beacon warnings, e.g. a filter that is no filtering term of this beacon (it matches nothing)',
+  })
+  warnings: string[];
 }

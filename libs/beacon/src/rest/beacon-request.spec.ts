@@ -47,7 +47,32 @@ describe('Beacon REST request parsing', () => {
     expect(codeOf(() => parseBeaconQueryString({ start: '1.5' }))).toBe('BAD_REQUEST');
     expect(codeOf(() => parseBeaconQueryString({ start: '1,2,3' }))).toBe('BAD_REQUEST');
     expect(codeOf(() => parseBeaconQueryString({ skip: '-1' }))).toBe('BAD_REQUEST');
-    expect(codeOf(() => parseBeaconQueryString({ filters: 'HP:0002664' }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => parseBeaconQueryString({ filters: 'female' }))).toBe('BAD_REQUEST');
+  });
+
+  it('reads filters: GET ids (repeated or comma-separated), POST objects; alphanumeric ones refused', () => {
+    const none = { includeDescendantTerms: null, similarity: null, scope: null };
+    expect(parseBeaconQueryString({ filters: 'NCIT:C16576,hp:0002664' }).filters).toEqual([
+      { id: 'NCIT:C16576', ...none },
+      { id: 'HP:0002664', ...none },
+    ]);
+    const body = parseBeaconRequestBody({
+      query: {
+        filters: [
+          { id: 'MONDO:0007254', includeDescendantTerms: false },
+          { id: 'HP:0001250', similarity: 'high', scope: 'individual' },
+        ],
+      },
+    });
+    expect(body.filters).toEqual([
+      { id: 'MONDO:0007254', includeDescendantTerms: false, similarity: null, scope: null },
+      { id: 'HP:0001250', includeDescendantTerms: null, similarity: 'high', scope: 'individual' },
+    ]);
+    const ofBody = (filters: unknown[]) => () => parseBeaconRequestBody({ query: { filters } });
+    expect(codeOf(ofBody([{ id: 'PATO:0000011', operator: '>', value: 'P70Y' }]))).toBe('UNSUPPORTED_QUERY');
+    expect(codeOf(ofBody([{ id: 'HP:1', similarity: 'some' }]))).toBe('BAD_REQUEST');
+    expect(codeOf(ofBody([{ id: 'HP:1', includeDescendantTerms: 'yes' }]))).toBe('BAD_REQUEST');
+    expect(codeOf(ofBody([{ id: 'HP:1', weight: 2 }]))).toBe('BAD_REQUEST');
   });
 
   it('reads a gene query from GET (geneId, or geneid as the spec OpenAPI names it) and POST alike', () => {

@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { DomainError } from '@helixgate/common';
 import { refseqAssemblies } from '@helixgate/variants';
+import { parseFilters, type BeaconFilter } from '../beacon-filters';
 import type { BeaconQueryRequest } from '../beacon-query';
 import {
   BEACON_GRANULARITIES,
@@ -39,7 +40,8 @@ export interface BeaconRestRequest {
   includeResultsetResponses: IncludeResultsetResponses;
   /** Pages to skip and page size, as the spec defines them (`skip` counts pages, not records). */
   pagination: { skip: number; limit: number };
-  filters: unknown[];
+  /** Beacon filters (ANDed ontology terms on individuals), checked and normalised (beacon-filters.ts). */
+  filters: BeaconFilter[];
   testMode: boolean;
   parameters: GenomicVariantParameters;
 }
@@ -106,14 +108,6 @@ function refuseUnsupported(params: Record<string, unknown>): void {
   }
 }
 
-function checkFilters(filters: unknown[]): void {
-  if (filters.length) {
-    throw bad(
-      'filters are not supported by this beacon: it offers no filtering terms (see /api/filtering_terms)',
-    );
-  }
-}
-
 /** Query string parameters that are not genomic-variant parameters. */
 const CONTROL_PARAMETERS = new Set([
   'requestedGranularity',
@@ -170,8 +164,7 @@ export function parseBeaconQueryString(input: Record<string, unknown>): BeaconRe
     const v = single(name);
     if (v !== undefined && v !== '') parameters[name] = nonNegativeInt(name, v);
   }
-  const filters = query.filters === undefined ? [] : queryList(query.filters);
-  checkFilters(filters);
+  const filters = parseFilters(query.filters === undefined ? [] : queryList(query.filters));
   const requestedSchema = single('requestedSchema');
   const testMode = single('testMode');
   return {
@@ -331,8 +324,7 @@ export function parseBeaconRequestBody(body: unknown): BeaconRestRequest {
   refuseUnsupported(params);
   const unknown = Object.keys(params).filter((k) => !BODY_PARAMETERS.has(k));
   if (unknown.length) throw bad(`unknown request parameter ${names(unknown)}`);
-  const filters = q.filters ?? [];
-  checkFilters(filters);
+  const filters = parseFilters(q.filters ?? []);
   const start = asList(params.start);
   const end = asList(params.end);
   const datasets = params.datasets as { datasetIds?: string[] } | undefined;
@@ -393,6 +385,43 @@ export function parseCollectionRequest(method: 'GET' | 'POST', input: unknown): 
   return parsed;
 }
 
+/** `/datasets`: filters select individuals, not datasets (refused, never ignored). */
+export function refuseFilters(req: BeaconRestRequest, endpoint: string): BeaconRestRequest {
+  if (req.filters.length)
+    throw bad(
+      `filters do not apply to ${endpoint} here: they select individuals (/individuals, /g_variants)`,
+    );
+  return req;
+}
+
+/**
+ * `/individuals`: pagination, granularity, filters and `datasetIds` (GET parameter, or POST
+ * requestParameters `datasetIds` / `datasets.datasetIds`); no variant parameter.
+ */
+export function parseIndividualsRequest(method: 'GET' | 'POST', input: unknown): BeaconRestRequest {
+  if (method === 'GET') {
+    const query = (input ?? {}) as Record<string, unknown>;
+    const allowed = new Set([
+      'skip',
+      'limit',
+      'requestedGranularity',
+      'requestedSchema',
+      'apiVersion',
+      'filters',
+      'testMode',
+      'datasetIds',
+      'includeResultsetResponses',
+    ]);
+    const unknown = Object.keys(query).filter((k) => !allowed.has(k));
+    if (unknown.length) throw bad(`unknown request parameter ${names(unknown)}`);
+    return parseBeaconQueryString(query);
+  }
+  const parsed = parseBeaconRequestBody(input);
+  const given = Object.keys(parsed.parameters).filter((k) => k !== 'datasetIds');
+  if (given.length) throw bad(`request parameter ${given.join(', ')} does not apply to individuals`);
+  return parsed;
+}
+
 /** Beacon `refseq:NC_000020.11` CURIEs name the same sequence as the bare accession. */
 function stripCurie(referenceName: string): string {
   return referenceName.replace(/^refseq:/i, '');
@@ -422,6 +451,7 @@ export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
       variantMaxLength: p.variantMaxLength ?? null,
       geneId: p.geneId,
       datasetIds: p.datasetIds ?? null,
+      filters: req.filters.length ? req.filters : null,
       requestedGranularity: engineGranularity(req.requestedGranularity),
     };
   }
@@ -449,6 +479,7 @@ export function toEngineQuery(req: BeaconRestRequest): BeaconQueryRequest {
     ...(p.variantMinLength !== undefined ? { variantMinLength: p.variantMinLength } : {}),
     ...(p.variantMaxLength !== undefined ? { variantMaxLength: p.variantMaxLength } : {}),
     datasetIds: p.datasetIds ?? null,
+    ...(req.filters.length ? { filters: req.filters } : {}),
     requestedGranularity: engineGranularity(req.requestedGranularity),
   };
 }

@@ -47,7 +47,8 @@ export function receivedRequestSummary(req: BeaconRestRequest) {
     pagination: req.pagination,
     requestedGranularity: req.requestedGranularity,
     includeResultsetResponses: req.includeResultsetResponses,
-    ...(req.filters.length ? { filters: req.filters } : {}),
+    // the framework's receivedRequestSummary.filters is a list of filter ids (beaconCommonComponents Filters)
+    ...(req.filters.length ? { filters: req.filters.map((f) => f.id) } : {}),
     ...(Object.keys(requestParameters).length ? { requestParameters } : {}),
     testMode: req.testMode,
   };
@@ -130,6 +131,7 @@ function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext
     info: {
       ...countsInfo(r),
       ...(records && r.recordsTruncated ? { recordsTruncated: true } : {}),
+      ...(r.cohortBelowFloor ? { cohortBelowFloor: true } : {}),
     },
   };
   if (records && r.records) {
@@ -160,7 +162,8 @@ export function variantResponse(
 ) {
   const granularity = wireGranularity(answer.returnedGranularity);
   const meta = responseMeta(beaconId, req, granularity, returnedSchemas('genomicVariant'));
-  const info = { requestId };
+  // Beacon warnings (an unknown filter term matches nothing: said, never a silent empty answer).
+  const info = { requestId, ...(answer.warnings?.length ? { warnings: answer.warnings } : {}) };
   if (granularity === 'boolean') {
     return { meta, responseSummary: { exists: answer.exists }, info };
   }

@@ -6,7 +6,9 @@ import {
   parseBeaconQueryString,
   parseBeaconRequestBody,
   parseCollectionRequest,
+  parseIndividualsRequest,
   parseVariantId,
+  refuseFilters,
   type BeaconRestRequest,
 } from './beacon-request';
 import { BeaconErrorFilter, type WithBeaconRequest } from './beacon-error.filter';
@@ -107,26 +109,26 @@ export class BeaconRestController {
   }
 
   @Get('filtering_terms')
-  filteringTerms() {
-    return this.rest.filteringTerms();
+  filteringTerms(@CurrentCaller() caller: Caller) {
+    return this.rest.filteringTerms(caller);
   }
 
   @Post('filtering_terms')
   @HttpCode(200)
-  filteringTermsPost() {
-    return this.rest.filteringTerms();
+  filteringTermsPost(@CurrentCaller() caller: Caller) {
+    return this.rest.filteringTerms(caller);
   }
 
   @Get('datasets')
   datasets(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Query() query: Query) {
-    const parsed = this.remember(req, () => parseCollectionRequest('GET', query));
+    const parsed = this.remember(req, () => refuseFilters(parseCollectionRequest('GET', query), '/datasets'));
     return this.rest.datasetsResponse(caller, parsed);
   }
 
   @Post('datasets')
   @HttpCode(200)
   datasetsPost(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Body() body: unknown) {
-    const parsed = this.remember(req, () => parseCollectionRequest('POST', body));
+    const parsed = this.remember(req, () => refuseFilters(parseCollectionRequest('POST', body), '/datasets'));
     return this.rest.datasetsResponse(caller, parsed);
   }
 
@@ -137,7 +139,7 @@ export class BeaconRestController {
     @Param('id') id: string,
     @Query() query: Query,
   ) {
-    const parsed = this.remember(req, () => parseCollectionRequest('GET', query));
+    const parsed = this.remember(req, () => refuseFilters(parseCollectionRequest('GET', query), '/datasets'));
     return this.rest.datasetsResponse(caller, parsed, id);
   }
 
@@ -149,7 +151,7 @@ export class BeaconRestController {
     @Param('id') id: string,
     @Body() body: unknown,
   ) {
-    const parsed = this.remember(req, () => parseCollectionRequest('POST', body));
+    const parsed = this.remember(req, () => refuseFilters(parseCollectionRequest('POST', body), '/datasets'));
     return this.rest.datasetsResponse(caller, parsed, id);
   }
 
@@ -190,23 +192,39 @@ export class BeaconRestController {
   }
 
   @Get('individuals')
-  individuals(@CurrentCaller() caller: Caller) {
-    return this.rest.individuals(caller);
+  individuals(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Query() query: Query) {
+    const parsed = this.remember(req, () => parseIndividualsRequest('GET', query));
+    return this.rest.individualsResponse(caller, parsed);
   }
 
   @Post('individuals')
-  individualsPost(@CurrentCaller() caller: Caller) {
-    return this.rest.individuals(caller);
+  @HttpCode(200)
+  individualsPost(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Body() body: unknown) {
+    const parsed = this.remember(req, () => parseIndividualsRequest('POST', body));
+    return this.rest.individualsResponse(caller, parsed);
   }
 
   @Get('individuals/:id')
-  individual(@CurrentCaller() caller: Caller) {
-    return this.rest.individuals(caller);
+  individual(
+    @CurrentCaller() caller: Caller,
+    @Req() req: HttpRequest,
+    @Param('id') id: string,
+    @Query() query: Query,
+  ) {
+    const parsed = this.remember(req, () => parseIndividualsRequest('GET', query));
+    return this.rest.individual(caller, parsed, id);
   }
 
   @Post('individuals/:id')
-  individualPost(@CurrentCaller() caller: Caller) {
-    return this.rest.individuals(caller);
+  @HttpCode(200)
+  individualPost(
+    @CurrentCaller() caller: Caller,
+    @Req() req: HttpRequest,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    const parsed = this.remember(req, () => parseIndividualsRequest('POST', body));
+    return this.rest.individual(caller, parsed, id);
   }
 }
 

@@ -2,12 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { DatasetAccessService } from '@helixgate/access';
-import type { DatasetEntity } from '@helixgate/variants';
+import type { DatasetEntity, IndividualRecord } from '@helixgate/variants';
+import {
+  BeaconIndividualsService,
+  type IndividualsAnswer,
+  type IndividualsResult,
+} from '../beacon-individuals.service';
 import { GENE_QUERY_DEFAULT_ASSEMBLY } from '../beacon-gene-query';
 import { parseAssembly } from '../beacon-query';
 import { BeaconService } from '../beacon.service';
 import { MAX_LIMIT, toEngineQuery, type BeaconRestRequest } from './beacon-request';
-import { BEACON_API_VERSION, beaconIdFor } from '../beacon-wire';
+import {
+  BEACON_API_VERSION,
+  beaconIdFor,
+  engineGranularity,
+  includesResultSet,
+  wireGranularity,
+} from '../beacon-wire';
 import {
   ENTRY_SCHEMAS,
   informationalMeta,
@@ -40,7 +51,8 @@ const ENTRY_TYPES: Record<
     name: 'Individuals',
     ontology: { id: 'NCIT:C25190', label: 'Person' },
     schemaPath: 'models/json/beacon-v2-default-model/individuals/defaultSchema.json',
-    description: 'Participants. Record-level data, served only under a ControlledAccessGrants visa.',
+    description:
+      'Participants: sex, ancestry, diseases and phenotypic features (the filtering terms). Counts per dataset under the privacy policy; records only with a grant or a ControlledAccessGrants visa.',
   },
 };
 
@@ -53,6 +65,7 @@ export class BeaconRestService {
     private readonly beacon: BeaconService,
     private readonly datasets: DatasetAccessService,
     private readonly config: HelixgateConfig,
+    private readonly individualsEngine: BeaconIndividualsService,
   ) {
     this.beaconId = beaconIdFor(config.vars.HELIXGATE_NODE_ID);
   }
@@ -110,7 +123,7 @@ export class BeaconRestService {
               referenceToSchemaDefinition: SPEC_SCHEMA_BASE + e.schemaPath,
               schemaVersion: 'v2.0.0',
             },
-            nonFilteredQueriesAllowed: id === 'dataset',
+            nonFilteredQueriesAllowed: true,
           },
         ];
       }),
@@ -149,6 +162,7 @@ export class BeaconRestService {
             entryType: 'genomicVariant',
             rootUrl: `${api}/g_variants`,
             singleEntryUrl: `${api}/g_variants/{id}`,
+            filteringTermsUrl: `${api}/filtering_terms`,
           },
           dataset: {
             entryType: 'dataset',
@@ -159,15 +173,49 @@ export class BeaconRestService {
             entryType: 'individual',
             rootUrl: `${api}/individuals`,
             singleEntryUrl: `${api}/individuals/{id}`,
+            filteringTermsUrl: `${api}/filtering_terms`,
           },
         },
       },
     };
   }
 
-  /** No filtering terms are offered (yet): a request with filters is refused, never half-answered. */
-  filteringTerms() {
-    return { meta: informationalMeta(this.beaconId), response: { filteringTerms: [], resources: [] } };
+  /**
+   * The filtering terms present in the datasets this caller may query (terms of individuals: sex,
+   * ancestry, diseases, phenotypic features), with their labels, and the ontologies they come from.
+   */
+  async filteringTerms(caller: Caller) {
+    const datasets = (await this.beacon.queryableDatasets(caller)).map((d) => d.id);
+    const present = datasets.length ? await this.beacon.presentTerms(datasets) : [];
+    const terms = new Map<string, { id: string; label: string; prefix: string }>();
+    for (const t of present)
+      if (!terms.has(t.id))
+        terms.set(t.id, { id: t.id, label: t.label, prefix: t.id.slice(0, t.id.indexOf(':')) });
+    const prefixes = [...new Set([...terms.values()].map((t) => t.prefix))].sort();
+    return {
+      meta: informationalMeta(this.beaconId),
+      response: {
+        filteringTerms: [...terms.values()].map((t) => ({
+          type: ONTOLOGY_RESOURCES[t.prefix]?.name ?? t.prefix,
+          id: t.id,
+          label: t.label,
+          scopes: ['individual', 'genomicVariation'],
+        })),
+        resources: prefixes.map((p) => this.resource(p)),
+      },
+    };
+  }
+
+  private resource(prefix: string) {
+    const known = ONTOLOGY_RESOURCES[prefix];
+    const version = this.beacon.ontologyOf(prefix)?.meta.version;
+    return {
+      id: prefix.toLowerCase(),
+      name: known?.name ?? prefix,
+      namespacePrefix: prefix,
+      ...(known ? { url: known.url, iriPrefix: known.iriPrefix } : {}),
+      ...(version ? { version } : {}),
+    };
   }
 
   private collection(d: DatasetEntity) {
@@ -215,9 +263,39 @@ export class BeaconRestService {
   }
 
   /**
-   * `/individuals`: record-level data. No caller may see records until access control grants them, so
-   * this refuses: 401 for an anonymous caller, 403 for an authenticated one (never an empty result).
+   * `/individuals`: per dataset the individuals matching the filters, counted under the privacy policy
+   * (count granularity at most without a grant); records for callers with record access.
    */
+  async individualsResponse(caller: Caller, req: BeaconRestRequest) {
+    const answer = await this.individualsEngine.query(caller, {
+      datasetIds: req.parameters.datasetIds ?? null,
+      filters: req.filters.length ? req.filters : null,
+      requestedGranularity: engineGranularity(req.requestedGranularity),
+    });
+    return individualsResponse(this.beaconId, req, answer, caller.requestId);
+  }
+
+  /** `/individuals/{id}`: one individual's record, for a caller with record access to its dataset. */
+  async individual(caller: Caller, req: BeaconRestRequest, id: string) {
+    const answer = await this.individualsEngine.query(caller, {
+      datasetIds: req.parameters.datasetIds ?? null,
+      filters: req.filters.length ? req.filters : null,
+      requestedGranularity: 'RECORD',
+    });
+    const granted = answer.resultSets.filter((r) => r.granularity === 'RECORD');
+    if (granted.length === 0) this.individuals(caller);
+    const sets = granted
+      .map((r) => ({ ...r, records: (r.records ?? []).filter((x) => x.id === id) }))
+      .filter((r) => r.records.length > 0);
+    return individualsResponse(
+      this.beaconId,
+      { ...req, requestedGranularity: 'record' },
+      { ...answer, exists: sets.length > 0, returnedGranularity: 'RECORD', resultSets: sets },
+      caller.requestId,
+    );
+  }
+
+  /** Refusal of records to a caller without record access: 401 anonymous, 403 authenticated. */
   individuals(caller: Caller): never {
     if (caller.subject === null) {
       throw new DomainError(
@@ -227,7 +305,88 @@ export class BeaconRestService {
     }
     throw new DomainError(
       'FORBIDDEN',
-      'individual records need a ControlledAccessGrants visa for the dataset; none grants record access here',
+      'individual records need a grant or a ControlledAccessGrants visa for the dataset; you have no record access to any dataset asked (ask at count granularity for counts)',
     );
   }
+}
+
+/** The ontologies of the filtering terms (Beacon `resources`, after the Phenopackets Resource). */
+const ONTOLOGY_RESOURCES: Record<string, { name: string; url: string; iriPrefix: string }> = {
+  NCIT: {
+    name: 'NCI Thesaurus OBO Edition',
+    url: 'http://purl.obolibrary.org/obo/ncit.owl',
+    iriPrefix: 'http://purl.obolibrary.org/obo/NCIT_',
+  },
+  HANCESTRO: {
+    name: 'Human Ancestry Ontology',
+    url: 'http://purl.obolibrary.org/obo/hancestro.owl',
+    iriPrefix: 'http://purl.obolibrary.org/obo/HANCESTRO_',
+  },
+  MONDO: {
+    name: 'Mondo Disease Ontology',
+    url: 'http://purl.obolibrary.org/obo/mondo.owl',
+    iriPrefix: 'http://purl.obolibrary.org/obo/MONDO_',
+  },
+  HP: {
+    name: 'Human Phenotype Ontology',
+    url: 'http://purl.obolibrary.org/obo/hp.owl',
+    iriPrefix: 'http://purl.obolibrary.org/obo/HP_',
+  },
+};
+
+/** A stored individual as a Beacon v2 individual record (default model: id, sex, ethnicity, diseases, ...). */
+export function beaconIndividual(r: IndividualRecord) {
+  return {
+    id: r.id,
+    sex: r.sex ?? { id: 'NCIT:C17998', label: 'unknown' },
+    ...(r.ancestry.length ? { ethnicity: r.ancestry[0] } : {}),
+    ...(r.diseases.length ? { diseases: r.diseases.map((d) => ({ diseaseCode: d })) } : {}),
+    ...(r.phenotypicFeatures.length
+      ? { phenotypicFeatures: r.phenotypicFeatures.map((p) => ({ featureType: p })) }
+      : {}),
+    ...(r.ancestry.length > 1 ? { info: { ancestry: r.ancestry } } : {}),
+  };
+}
+
+function individualsSet(r: IndividualsResult, req: BeaconRestRequest) {
+  return {
+    id: r.datasetId,
+    setType: 'dataset',
+    exists: r.exists,
+    resultsCount: r.count?.value ?? 0,
+    // Beacon v2.2 puts these on the result set: how resultsCount (individuals) was released.
+    countPrecision: r.count?.precision ?? 'exact',
+    ...(r.count?.adjustedTo != null ? { countAdjustedTo: r.count.adjustedTo } : {}),
+    results: r.records ? page(r.records, req.pagination, MAX_LIMIT).map(beaconIndividual) : [],
+    ...(r.recordsTruncated ? { info: { recordsTruncated: true } } : {}),
+  };
+}
+
+/** `/individuals` as a Beacon boolean, count or result-sets response (as /g_variants). */
+export function individualsResponse(
+  beaconId: string,
+  req: BeaconRestRequest,
+  answer: IndividualsAnswer,
+  requestId: string,
+) {
+  const granularity = wireGranularity(answer.returnedGranularity);
+  const meta = responseMeta(beaconId, req, granularity, returnedSchemas('individual'));
+  const info = { requestId, ...(answer.warnings.length ? { warnings: answer.warnings } : {}) };
+  if (granularity === 'boolean') return { meta, responseSummary: { exists: answer.exists }, info };
+  const sets = answer.resultSets.filter((r) => includesResultSet(r.exists, req.includeResultsetResponses));
+  const total = answer.resultSets.reduce((n, r) => n + (r.count?.value ?? 0), 0);
+  return {
+    meta,
+    responseSummary: { exists: answer.exists, numTotalResults: total },
+    ...(req.includeResultsetResponses === 'NONE'
+      ? {}
+      : {
+          response: {
+            resultSets: sets.map((r) =>
+              granularity === 'record' ? individualsSet(r, req) : { ...individualsSet(r, req), results: [] },
+            ),
+          },
+        }),
+    info,
+  };
 }

@@ -271,6 +271,15 @@ export class IndividualMetadataService {
     return { members: out, size: out.size };
   }
 
+  /** The indexes of the individuals described by the dataset's metadata (withdrawn ones have none). */
+  async describedIndexes(datasetId: string): Promise<Set<number>> {
+    const rows = await this.dataSource.query<{ idx: number }[]>(
+      'SELECT idx FROM individual_metadata WHERE dataset_id = $1',
+      [datasetId],
+    );
+    return new Set(rows.map((r) => r.idx));
+  }
+
   /** The records of these individuals (record-level answers; the caller audits the decryption). */
   async records(datasetId: string, indexes: readonly number[]): Promise<IndividualRecord[]> {
     if (indexes.length === 0) return [];

@@ -84,6 +84,44 @@ export class VariantRecordsService {
     return out;
   }
 
+  /**
+   * The aggregates of each allele within a cohort (Beacon filters: the individuals matching them): AC, AN,
+   * het / hom-alt / hemi carriers counted over the cohort's members only (withdrawn ones never), from the
+   * sealed genotypes, opened in process. Nothing identifying is decrypted.
+   */
+  async cohortCounts(
+    datasetId: string,
+    keys: readonly VariantKey[],
+    cohort: ReadonlySet<number>,
+  ): Promise<Map<string, { ac: number; an: number; het: number; homAlt: number; hemi: number }>> {
+    const out = new Map<string, { ac: number; an: number; het: number; homAlt: number; hemi: number }>();
+    if (keys.length === 0 || cohort.size === 0) return out;
+    const [rows, opener, withdrawn] = await Promise.all([
+      this.sealedRows(datasetId, keys),
+      this.envelope.openerFor(datasetId),
+      this.withdrawnIndexes(datasetId),
+    ]);
+    const members = [...cohort].filter((i) => !withdrawn.has(i));
+    for (const r of rows) {
+      const calls = this.calls(opener, r);
+      const c = { ac: 0, an: 0, het: 0, homAlt: 0, hemi: 0 };
+      for (const idx of members) {
+        const g = calls[idx];
+        if (!g) continue;
+        const called = g.ploidy - g.missing;
+        if (called <= 0) continue;
+        c.an += called;
+        c.ac += g.copies;
+        if (g.copies === 0) continue;
+        if (called === 1) c.hemi++;
+        else if (g.copies === called) c.homAlt++;
+        else c.het++;
+      }
+      out.set(variantKeyOf(r), c);
+    }
+    return out;
+  }
+
   /** Record-level answer: carriers with their sample ids and genotypes. */
   async carriers(
     datasetId: string,
