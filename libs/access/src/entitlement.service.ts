@@ -5,7 +5,7 @@ import type { Caller } from '@helixgate/common';
 import { NodeKeyService } from '@helixgate/identity';
 import { DataSource } from 'typeorm';
 
-export type Granularity = 'NONE' | 'BOOLEAN' | 'COUNT' | 'RECORD';
+export type EntitlementGranularity = 'NONE' | 'BOOLEAN' | 'COUNT' | 'RECORD';
 
 export interface DatasetRef {
   id: string;
@@ -15,7 +15,7 @@ export interface DatasetRef {
 export interface Entitlement {
   datasetId: string;
   /** The most this caller may learn from this dataset. */
-  granularity: Granularity;
+  granularity: EntitlementGranularity;
   /** Why (for audit and for the caller): public, bona fide researcher, grant, visa. */
   basis: 'public' | 'registered' | 'grant' | 'visa' | 'none';
   /** When less than records: what is missing for more (shown to the caller in a refusal). */
