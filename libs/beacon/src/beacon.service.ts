@@ -224,6 +224,13 @@ export class BeaconService implements OnModuleInit {
     return geneRangeQuery(request, await this.genes.resolve(request.geneId), limits);
   }
 
+  /** The datasets this caller may query at all (REST /individuals lists these). */
+  async queryableDatasets(caller: Caller): Promise<BeaconDataset[]> {
+    const visible = await this.visible(caller, [...(await this.datasets(true)).datasets.values()]);
+    const ent = await this.entitlementService.entitlements(caller, visible);
+    return visible.filter((d) => ent.get(d.id)?.granularity !== 'NONE');
+  }
+
   private async answer(
     caller: Caller,
     query: VariantQuery,
