@@ -417,6 +417,26 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
       403,
     );
   });
+
+  it('variant records with filters list only the cohort’s carriers', async () => {
+    const members = cohort((v) => v.sex === MALE && v.pop === FIN);
+    const names = new Set(vcf.samples.filter((_, i) => members.has(i)));
+    const expected = expectedIn(members, 2_000_000, 2_010_000);
+    const { status, body } = await call(
+      `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=2000000&end=2010000&datasetIds=${dataset}&requestedGranularity=record&filters=${MALE},${FIN}&limit=0`,
+      undefined,
+      granted,
+    );
+    expect(status).toBe(200);
+    expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
+    const [set] = body.response.resultSets;
+    expect(set.resultsCount).toBe(expected.length);
+    const carriers = (set.results as { caseLevelData: { biosampleId: string }[] }[]).flatMap((r) =>
+      r.caseLevelData.map((c) => c.biosampleId),
+    );
+    expect(carriers.length).toBeGreaterThan(0);
+    expect(carriers.every((id) => names.has(id))).toBe(true);
+  });
 });
 
 /** The shipped privacy policy (count floor 5): filtered counts are floored, a small cohort answers nothing. */

@@ -580,7 +580,7 @@ export class BeaconService implements OnModuleInit {
   /** Decrypts the carriers of (at most RECORD_LIMIT) matching variants; the decryption is audited first. */
   private async recordsFor(caller: Caller, d: DatasetDecision, rows: MatchedVariant[]) {
     const chosen = rows.slice(0, RECORD_LIMIT);
-    const { records, report } = await this.records.carriers(d.dataset.id, chosen);
+    const { records, report } = await this.records.carriers(d.dataset.id, chosen, d.cohort);
     // The decryption is its own event, per dataset, durable before the records are returned: who, which
     // grant and purpose, how many variants, and which participants (by index, never sample id) — so that a
     // participant's access history is exact. The request's event names the dataset and granularity too.

@@ -126,6 +126,8 @@ export class VariantRecordsService {
   async carriers(
     datasetId: string,
     keys: readonly VariantKey[],
+    /** Beacon filters: only these individuals' calls (and sample ids) are returned and decrypted. */
+    cohort?: ReadonlySet<number> | null,
   ): Promise<{ records: VariantRecord[]; report: DecryptionReport }> {
     if (keys.length === 0)
       return {
@@ -157,7 +159,7 @@ export class VariantRecordsService {
       const carriers: CarrierRecord[] = [];
       this.calls(opener, r).forEach((g, idx) => {
         const ind = byIdx.get(idx);
-        if (g.copies > 0 && ind && !ind.withdrawn)
+        if (g.copies > 0 && ind && !ind.withdrawn && (!cohort || cohort.has(idx)))
           carriers.push({ sampleId: sampleId(idx), genotype: genotypeToString(g) });
       });
       return { chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt, variantType: r.variant_type, carriers };
