@@ -1,15 +1,10 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { NodeAnswerStatus } from './network-beacon.model';
 import { PeerModel } from './peer.model';
 
-export enum PeerProbeStatus {
-  ok = 'ok',
-  denied = 'denied',
-  timeout = 'timeout',
-  error = 'error',
-  invalid_response = 'invalid_response',
-  unverified_answer = 'unverified_answer',
-  disabled = 'disabled',
-}
+/** A peer's live status: a federated answer's statuses (NodeAnswerStatus), and `disabled` for a peer not asked. */
+export const PeerProbeStatus = { ...NodeAnswerStatus, disabled: 'disabled' } as const;
+export type PeerProbeStatus = (typeof PeerProbeStatus)[keyof typeof PeerProbeStatus];
 registerEnumType(PeerProbeStatus, {
   name: 'PeerProbeStatus',
   description:
