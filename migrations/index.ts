@@ -22,6 +22,7 @@ import { SharedNodeState1764840000000 } from './1764840000000-shared-node-state'
 import { OidcPendingFlow1764840000001 } from './1764840000001-oidc-pending-flow';
 import { IndividualMetadata1764850000000 } from './1764850000000-individual-metadata';
 import { PrivacyQuotaShare1764860000000 } from './1764860000000-privacy-quota-share';
+import { PrivacyNoiseKey1764860000001 } from './1764860000001-privacy-noise-key';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
 export const ALL_MIGRATIONS = [
@@ -49,4 +50,5 @@ export const ALL_MIGRATIONS = [
   OidcPendingFlow1764840000001,
   IndividualMetadata1764850000000,
   PrivacyQuotaShare1764860000000,
+  PrivacyNoiseKey1764860000001,
 ];

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { parseDocument } from 'yaml';
 import { createGateway } from '../apps/gateway/src/bootstrap';
 import { createTestDataset, insertTestVariants } from './support/beacon-factory';
 import { codeOf, gql, makeActor } from './support/actors';
@@ -43,12 +44,16 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
   let base: string;
   const pub = uniqueId('priv');
   const bare = uniqueId('nopanel');
+  const plain = uniqueId('exactcounts');
   const panel = uniqueId('panel');
 
   beforeAll(async () => {
-    app = await createGateway(
-      testConfig({ HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels({ [pub]: panel }) }),
-    );
+    const dir = shippedPoliciesWithPanels({ [pub]: panel, [plain]: panel });
+    const file = path.join(dir, 'privacy.yaml');
+    const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+    doc.setIn(['datasets', plain, 'counts', 'noise'], 0);
+    fs.writeFileSync(file, doc.toString());
+    app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: dir }));
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     await importPanel(app, panel, panelFile());
@@ -66,6 +71,15 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
         { chrom: '1', pos: 10_500, ref: 'A', alt: 'T', het: 12 }, // carriers 8..11 are never charged before
       ],
       { individuals: 200 },
+    );
+    await createTestDataset(app, plain, { securityLevel: 'PUBLIC' });
+    await insertTestVariants(
+      app,
+      plain,
+      [{ chrom: '1', pos: 300, ref: 'G', alt: 'A', het: 60, homAlt: 20 }],
+      {
+        individuals: 200,
+      },
     );
     await createTestDataset(app, bare, { securityLevel: 'PUBLIC' });
     await insertTestVariants(app, bare, [{ chrom: '1', pos: 300, ref: 'G', alt: 'A', het: 60 }], {
@@ -85,11 +99,20 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
   ) =>
     gql<Answer>(base, Q, { d: opts.d ?? [pub], s: pos - 1, e: opts.end ?? null, r: ref, a: alt, g }, actor);
 
-  it('answers a common allele with exact counts', async () => {
+  it('answers a common allele with its allele count under fixed noise, the same for everyone, "imprecise"', async () => {
     const r = await ask(300, 'G', 'A');
-    expect(r.data!.beacon.resultSets[0]).toMatchObject({
+    const set = r.data!.beacon.resultSets[0];
+    expect(set).toMatchObject({ exists: true, count: 1, hetCarriers: null, countPrecision: 'imprecise' });
+    // counts.noise 3: 3 x sqrt(2 x 200 x 0.25 x 0.75) = 26 alleles of standard deviation around the true 100.
+    expect(set.alleleCount).toEqual(expect.any(Number));
+    expect(Math.abs((set.alleleCount as number) - 100)).toBeLessThan(6 * 26);
+    // Asked again, by another caller: the same value (the noise cannot be averaged away).
+    const again = await ask(300, 'G', 'A', 'COUNT', (await makeActor(app, ['researcher'])).token);
+    expect(again.data!.beacon.resultSets[0].alleleCount).toBe(set.alleleCount);
+    // The same data in a dataset whose policy turns the noise off: exact.
+    const exact = await ask(300, 'G', 'A', 'COUNT', undefined, { d: [plain] });
+    expect(exact.data!.beacon.resultSets[0]).toMatchObject({
       exists: true,
-      count: 1,
       hetCarriers: 60,
       alleleCount: 100,
       countPrecision: 'exact',

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { parseDocument } from 'yaml';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
 import { importPanel, shippedPoliciesWithPanels } from '../support/privacy-panels';
@@ -15,7 +16,7 @@ interface CountBody {
   };
 }
 
-/** The shipped privacy policy (count floor 5), as a node runs by default, with a reference panel. */
+/** The shipped privacy policy (count floor 5) with a reference panel, and exact counts of common alleles. */
 describe('Beacon v2 REST under the shipped privacy policy', () => {
   let app: INestApplication;
   let base: string;
@@ -25,9 +26,14 @@ describe('Beacon v2 REST under the shipped privacy policy', () => {
   beforeAll(async () => {
     dataset = uniqueId('rest-priv');
     const panel = uniqueId('panel');
-    app = await createGateway(
-      testConfig({ HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels({ [dataset]: panel }) }),
-    );
+    // counts.noise off for this dataset: these checks are about floors and labels of exact counts (the shipped
+    // noise on common alleles' counts is checked in test/beacon-privacy.e2e.spec.ts).
+    const dir = shippedPoliciesWithPanels({ [dataset]: panel });
+    const policyFile = path.join(dir, 'privacy.yaml');
+    const doc = parseDocument(fs.readFileSync(policyFile, 'utf8'));
+    doc.setIn(['datasets', dataset, 'counts', 'noise'], 0);
+    fs.writeFileSync(policyFile, doc.toString());
+    app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: dir }));
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'panel-')), 'p.vcf');

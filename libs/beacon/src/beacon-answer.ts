@@ -107,6 +107,11 @@ export interface GuardedMatches {
   carrierCounts?: boolean;
   /** The guard may have withheld matching alleles (decided before reading the data). Default false. */
   rowsMayBeWithheld?: boolean;
+  /**
+   * The allele count of the one matching allele as released with noise (privacy policy `counts.noise`): then
+   * it is the only count released (no carrier counts, which would let the noise be told from the count).
+   */
+  noisyAlleleCount?: ReleasedCount;
   records?: { list: VariantRecordView[]; truncated: boolean };
 }
 
@@ -145,6 +150,22 @@ export function datasetResult(d: DatasetDecision, m: GuardedMatches): DatasetRes
       count: m.rows.length,
       countPrecision: none.precision,
       countAdjustedTo: none.adjustedTo,
+      records: d.granularity === 'RECORD' ? (m.records?.list ?? []) : null,
+      recordsTruncated: d.granularity === 'RECORD' ? (m.records?.truncated ?? false) : false,
+    };
+  }
+  if (m.noisyAlleleCount && m.rows.length === 1) {
+    const row = m.rows[0];
+    const ac = m.noisyAlleleCount;
+    return {
+      ...base,
+      granularity: d.granularity,
+      count: 1,
+      alleleCount: ac.value,
+      alleleNumber: row.an,
+      alleleFrequency: row.an ? ac.value / row.an : null,
+      countPrecision: ac.precision,
+      countAdjustedTo: ac.adjustedTo,
       records: d.granularity === 'RECORD' ? (m.records?.list ?? []) : null,
       recordsTruncated: d.granularity === 'RECORD' ? (m.records?.truncated ?? false) : false,
     };

@@ -568,9 +568,28 @@ export class BeaconService implements OnModuleInit {
       if (bands[j] === 'free') kept.push(r);
       else if (bands[j] === 'priced' && byKey.get(variantKeyOf(r))?.exists) kept.push(r);
     });
+    // One common allele: its allele count with the dataset's fixed noise (counts.noise), the only count.
+    let noisyAlleleCount: ReleasedCount | undefined;
+    if (single === 'free' && policy.counts.noise > 0 && kept.length === 1 && d.granularity !== 'BOOLEAN') {
+      const r = kept[0];
+      const c = await this.guard.alleleCount(
+        {
+          datasetId: d.dataset.id,
+          variantKey: variantKeyOf(r),
+          n,
+          ploidy: contigPloidy(r.chrom),
+          frequency: p.frequencies.get(variantKeyOf(r)) ?? 0,
+        },
+        r.ac,
+        r.an,
+        policy,
+      );
+      noisyAlleleCount = { value: c.value, precision: c.countPrecision, adjustedTo: c.countAdjustedTo };
+    }
     return {
       rows: kept,
       release,
+      noisyAlleleCount,
       carrierCounts: single !== null || kept.length <= 1 ? true : false,
       // Only an answer about one common allele is never reduced; the label depends on nothing else.
       rowsMayBeWithheld: single !== 'free',

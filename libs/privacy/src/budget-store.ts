@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** Whose budgets: one dataset (every caller draws on the same per-individual budgets). */
 export interface BudgetScope {
   readonly datasetId: string;
@@ -80,6 +82,8 @@ export function isRealCharge(c: QuotaCharge): boolean {
 export interface BudgetStore {
   withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T>;
   chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null>;
+  /** The dataset's random key for count noise (count-noise.ts), created on first use; never released. */
+  noiseKey(datasetId: string): Promise<Buffer>;
 }
 
 export const BUDGET_STORE = Symbol('BUDGET_STORE');
@@ -150,6 +154,14 @@ export class InMemoryBudgetStore implements BudgetStore {
     }
     for (const [k, v] of next) this.quotas.set(k, v);
     return Promise.resolve(null);
+  }
+
+  private readonly noiseKeys = new Map<string, Buffer>();
+
+  noiseKey(datasetId: string): Promise<Buffer> {
+    let key = this.noiseKeys.get(datasetId);
+    if (!key) this.noiseKeys.set(datasetId, (key = randomBytes(32)));
+    return Promise.resolve(key);
   }
 
   /** Forgets everything. */

@@ -16,7 +16,7 @@ export interface RoundedCount {
  * rounded to the nearest multiple of `roundTo` (never below the floor), or released exactly when
  * `roundTo` is 1.
  */
-export function roundCount(count: number, policy: CountPolicy): RoundedCount {
+export function roundCount(count: number, policy: Pick<CountPolicy, 'floor' | 'roundTo'>): RoundedCount {
   if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
   if (count === 0) return { value: 0, countPrecision: 'exact', countAdjustedTo: null };
   if (count < policy.floor)

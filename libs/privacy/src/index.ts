@@ -1,4 +1,5 @@
 export * from './budget-store';
+export * from './count-noise';
 export * from './count-rounding';
 export * from './latency-equalizer';
 export * from './postgres-budget-store';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -17,7 +18,7 @@ import {
 
 /**
  * Budgets in PostgreSQL (or the embedded PGlite): tables `privacy_individual_budget`, `privacy_decision`
- * and `privacy_quota` (migrations 1764640000001, 1764860000000). Each unit of work is one transaction holding a
+ * and `privacy_quota` (migrations 1764640000001, 1764860000000), and `privacy_noise_key` (1764860000001). Each unit of work is one transaction holding a
  * transaction-scoped advisory lock on the dataset, so concurrent requests on one dataset are serialised.
  * Statements are batched (one read of budgets, one of decisions, one upsert each). Nothing stored names a
  * variant together with the individuals counted for it.
@@ -33,6 +34,24 @@ export class PostgresBudgetStore implements BudgetStore {
       ]);
       return work(new PostgresLedger(em, scope));
     });
+  }
+
+  /** The dataset's count-noise key: one random row per dataset, the first writer wins (concurrent workers agree). */
+  async noiseKey(datasetId: string): Promise<Buffer> {
+    const read = () =>
+      this.dataSource.query<{ key: Buffer | Uint8Array }[]>(
+        `SELECT key FROM privacy_noise_key WHERE dataset_id = $1`,
+        [datasetId],
+      );
+    let rows = await read();
+    if (rows.length === 0) {
+      await this.dataSource.query(
+        `INSERT INTO privacy_noise_key (dataset_id, key) VALUES ($1, $2) ON CONFLICT (dataset_id) DO NOTHING`,
+        [datasetId, randomBytes(32)],
+      );
+      rows = await read();
+    }
+    return Buffer.from(rows[0].key);
   }
 
   /** All charges in one transaction: every quota grows, or (one would pass its cap) none does. */

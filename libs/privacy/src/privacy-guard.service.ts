@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@helixgate/common';
 import { BUDGET_STORE, type BudgetStore } from './budget-store';
+import { countNoiseSd, noiseDeviate, noisyAlleleCount } from './count-noise';
 import { roundCount, type RoundedCount } from './count-rounding';
 import { budgetPrincipal } from './principal';
 import { PRIVACY_POLICY } from './privacy.tokens';
@@ -151,6 +152,30 @@ export class PrivacyGuardService {
       for (const listener of this.listeners) await listener(decision.exhausted);
     }
     return decision.hits;
+  }
+
+  /**
+   * The allele count of one common allele as released under the budget: with the dataset's fixed noise when
+   * `counts.noise` > 0 (count-noise.ts), else per floor and rounding. `frequency` is the panel's.
+   */
+  async alleleCount(
+    ctx: { datasetId: string; variantKey: string; n: number; ploidy: number; frequency: number },
+    count: number,
+    alleleNumber: number,
+    policy?: DatasetPrivacyPolicy,
+  ): Promise<RoundedCount> {
+    const counts = (policy ?? this.policyFor(ctx.datasetId)).counts;
+    if (!(counts.noise > 0)) return roundCount(count, counts);
+    // Read each time (one indexed row): a dataset deleted and created again gets a new key in every process.
+    const key = await this.store.noiseKey(ctx.datasetId);
+    const z = noiseDeviate(key, ctx.datasetId, ctx.variantKey);
+    return noisyAlleleCount(
+      count,
+      alleleNumber,
+      countNoiseSd(counts.noise, ctx.frequency, ctx.n, ctx.ploidy),
+      z,
+      counts,
+    );
   }
 
   /** A count as it may be released for this dataset, with its Beacon v2 precision. */

@@ -16,6 +16,12 @@ export interface CountPolicy {
   floor: number;
   /** Counts at or above the floor are rounded to the nearest multiple of this (1: exact). */
   roundTo: number;
+  /**
+   * Under the risk budget, the allele count of one common (free) allele is released with Gaussian noise of
+   * this many times its sampling standard deviation, sqrt(p N f (1 - f)) with f from the panel (count-noise.ts),
+   * the same noise for every caller and every repeat; carrier counts are then not released. 0: exact counts.
+   */
+  noise: number;
 }
 
 /** How many priced alleles one principal may ask about per dataset and window (see docs/privacy.md). */
@@ -96,11 +102,11 @@ export interface PrivacyPolicy {
 export const DEFAULT_DATASET_POLICY: DatasetPrivacyPolicy = Object.freeze({
   riskBudget: Math.log(1.6),
   panel: null,
-  panelConfidence: 0.9,
+  panelConfidence: 0.99,
   collusion: 'account',
   quota: Object.freeze({ alleles: 1000, share: 0.25, windowSeconds: 86_400 }),
   minChargedCost: 1e-9,
-  counts: Object.freeze({ floor: 5, roundTo: 1 }),
+  counts: Object.freeze({ floor: 5, roundTo: 1, noise: 3 }),
   riskBudgetEnforced: true,
 });
 
@@ -232,8 +238,11 @@ function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: F
   }
   let counts = base.counts;
   if (o.counts !== undefined) {
-    const c = asObject(o.counts, [...at, 'counts'], fail, ['floor', 'roundTo']);
+    const c = asObject(o.counts, [...at, 'counts'], fail, ['floor', 'roundTo', 'noise']);
+    if (c.noise !== undefined && (typeof c.noise !== 'number' || !(c.noise >= 0 && c.noise <= 100)))
+      fail([...at, 'counts', 'noise'], 'must be a number in [0, 100] (0: exact counts)');
     counts = {
+      noise: c.noise === undefined ? counts.noise : c.noise,
       floor: c.floor === undefined ? counts.floor : int(c.floor, [...at, 'counts', 'floor'], 1, fail),
       roundTo:
         c.roundTo === undefined ? counts.roundTo : int(c.roundTo, [...at, 'counts', 'roundTo'], 1, fail),
@@ -272,7 +281,7 @@ function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: F
       fail([...at, 'quota', 'share'], 'must be a number in [0, 1] (0: no share)');
     quota = {
       alleles: q.alleles === undefined ? quota.alleles : int(q.alleles, [...at, 'quota', 'alleles'], 0, fail),
-      share: q.share === undefined ? quota.share : (q.share),
+      share: q.share === undefined ? quota.share : q.share,
       windowSeconds:
         q.windowSeconds === undefined
           ? quota.windowSeconds

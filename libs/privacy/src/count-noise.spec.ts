@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { countNoiseSd, noiseDeviate, noisyAlleleCount } from './count-noise';
+
+describe('count noise', () => {
+  const key = randomBytes(32);
+
+  it('draws one fixed standard normal deviate per dataset and allele', () => {
+    expect(noiseDeviate(key, 'ds', '1:100:A:G')).toBe(noiseDeviate(key, 'ds', '1:100:A:G'));
+    expect(noiseDeviate(key, 'ds', '1:100:A:G')).not.toBe(noiseDeviate(key, 'ds', '1:101:A:G'));
+    expect(noiseDeviate(key, 'ds', '1:100:A:G')).not.toBe(noiseDeviate(randomBytes(32), 'ds', '1:100:A:G'));
+    const z = Array.from({ length: 4000 }, (_, i) => noiseDeviate(key, 'ds', `1:${i}:A:G`));
+    const mean = z.reduce((a, b) => a + b, 0) / z.length;
+    const variance = z.reduce((a, b) => a + (b - mean) ** 2, 0) / z.length;
+    expect(Math.abs(mean)).toBeLessThan(0.06);
+    expect(variance).toBeGreaterThan(0.9);
+    expect(variance).toBeLessThan(1.1);
+  });
+
+  it('scales with the sampling deviation of the count, from the panel frequency', () => {
+    expect(countNoiseSd(3, 0.25, 1000)).toBeCloseTo(3 * Math.sqrt(2 * 1000 * 0.25 * 0.75), 10);
+    expect(countNoiseSd(0, 0.25, 1000)).toBe(0);
+  });
+
+  it('releases the count plus the noise, rounded, within [floor, allele number], "imprecise"', () => {
+    expect(noisyAlleleCount(500, 2000, 58, 0.5, { floor: 5 })).toEqual({
+      value: 529,
+      countPrecision: 'imprecise',
+      countAdjustedTo: null,
+    });
+    expect(noisyAlleleCount(20, 2000, 58, -2, { floor: 5 }).value).toBe(5);
+    expect(noisyAlleleCount(1990, 2000, 58, 2, { floor: 5 }).value).toBe(2000);
+    expect(noisyAlleleCount(0, 2000, 58, 2, { floor: 5 })).toMatchObject({ value: 0 });
+  });
+});
