@@ -5,6 +5,8 @@ import { Test } from '@nestjs/testing';
 import { ConfigModule } from '@helixgate/config';
 import {
   BUDGET_STORE,
+  MemoryRateLimitStore,
+  RATE_LIMIT_STORE,
   InMemoryBudgetStore,
   PrivacyGuardService,
   PrivacyModule,
@@ -42,6 +44,9 @@ describe('privacy policy at gateway boot', () => {
     })
       .overrideProvider(BUDGET_STORE)
       .useValue(new InMemoryBudgetStore())
+      // The module alone, without the database module the shared rate-limit store needs (issue 13).
+      .overrideProvider(RATE_LIMIT_STORE)
+      .useValue(new MemoryRateLimitStore())
       .compile();
     await expect(build).rejects.toThrow(
       `${path.join(dir, 'privacy.yaml')}:3: defaults.collusion: must be one of`,
