@@ -1,0 +1,213 @@
+/**
+ * `npm run privacy:sim`: the guard's decision function in process, at sample sizes the HTTP harness cannot
+ * reach on this machine. The same cohorts (test/privacy/cohort.ts), the same attacks and scoring
+ * (test/privacy/attacks.ts), the shipped policy (policies/privacy.yaml's defaults) and the node's own
+ * RiskBudgetService and panel pricing; what it leaves out is the HTTP path (quota and share refusals,
+ * latency). It answers "is a power measured over HTTP from 40 + 40 targets a property of the rule or of the
+ * sample?": the 5%-FPR threshold estimated from 40 controls is itself very noisy (with no difference at all,
+ * "power" exceeds 0.2 in ~2.4% of runs).
+ *
+ * Options: --cohort real|synthetic (default synthetic), --members N (synthetic: the dataset's size; real:
+ * members and controls each), --controls C, --sites S, --panel P (synthetic), --seed X, --confidence c
+ * (panelConfidence), --noise k (counts.noise, for the frequency test), --q 1,5,20,100.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import {
+  DEFAULT_DATASET_POLICY,
+  InMemoryBudgetStore,
+  RiskBudgetService,
+  countNoiseSd,
+  panelPricingFrequency,
+  revelationCost,
+  type PanelFrequency,
+} from '@helixgate/privacy';
+import {
+  frequencyAttack,
+  optimalAttack,
+  ruleAwareAttack,
+  type Answer,
+  type GuardKnowledge,
+} from '../test/privacy/attacks';
+import { realCohort, syntheticCohort, type Cohort } from '../test/privacy/cohort';
+import { Rng } from '../test/privacy/rng';
+import { powerAtFpr, wilson } from '../test/privacy/scoring';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? fallback : process.argv[i + 1];
+}
+
+/** Panel frequencies as `panel import` reads them: INFO AF/AC/AN, else counted from the genotypes. */
+function readPanel(file: string): Map<string, PanelFrequency> {
+  const out = new Map<string, PanelFrequency>();
+  for (const line of zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const f = line.split('\t');
+    if (f[4].includes(',')) continue;
+    const key = `${f[0].replace(/^chr/, '')}:${f[1]}:${f[3]}:${f[4]}`;
+    const info: Record<string, string | undefined> = Object.fromEntries(
+      f[7].split(';').map((kv) => kv.split('=') as [string, string]),
+    );
+    if (info.AF !== undefined) {
+      out.set(key, { af: Number(info.AF), ac: Number(info.AC ?? NaN), an: Number(info.AN ?? NaN) });
+      continue;
+    }
+    let ac = 0;
+    let an = 0;
+    for (const g of f.slice(9))
+      for (const a of g.split(':')[0].split(/[|/]/)) {
+        if (a === '.') continue;
+        an++;
+        if (a === '1') ac++;
+      }
+    if (ac > 0) out.set(key, { af: ac / an, ac, an });
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const which = arg('cohort', 'synthetic');
+  const seed = Number(arg('seed', '20260601'));
+  const q = arg('q', '1,5,20,100').split(',').map(Number);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-sim-'));
+  let c: Cohort;
+  let controls: number;
+  if (which === 'real') {
+    const half = Number(arg('members', '150'));
+    c = realCohort({ members: half, controls: half, seed, workDir });
+    controls = half;
+  } else {
+    controls = Number(arg('controls', '1000'));
+    c = syntheticCohort({
+      members: Number(arg('members', '200')),
+      controls,
+      sites: Number(arg('sites', '4000')),
+      panelSize: Number(arg('panel', '20000')),
+      seed,
+      workDir,
+    });
+    await (c as unknown as { ready: Promise<void> }).ready;
+  }
+  const n = c.members;
+  const policy = {
+    ...DEFAULT_DATASET_POLICY,
+    panelConfidence: Number(arg('confidence', String(DEFAULT_DATASET_POLICY.panelConfidence))),
+  };
+  const panel = readPanel(c.panelVcf);
+  const pf = Float64Array.from(c.keys, (k) =>
+    panelPricingFrequency(panel.get(k) ?? null, policy.panelConfidence),
+  );
+  const price = Float64Array.from(pf, (f) => revelationCost(f, n, 2));
+  const g: GuardKnowledge = { price, riskBudget: policy.riskBudget };
+  const carriersOf: number[][] = c.keys.map(() => []);
+  for (let i = 0; i < n; i++) for (const s of c.carried[i]) carriersOf[s].push(i);
+  const targets = [
+    ...Array.from({ length: Math.min(n, controls) }, (_, i) => i),
+    ...Array.from({ length: controls }, (_, i) => n + i),
+  ];
+  const members = targets.filter((t) => t < n);
+  const others = targets.filter((t) => t >= n);
+  const line = (name: string, scores: Map<number, number>[]) => {
+    const power = scores.map((m) =>
+      powerAtFpr(
+        members.map((t) => m.get(t)!),
+        others.map((t) => m.get(t)!),
+      ),
+    );
+    process.stdout.write(
+      `| ${name} | ${power.map((p) => `${p.toFixed(3)} (${wilson(p, members.length).high.toFixed(2)})`).join(' | ')} |\n`,
+    );
+  };
+  process.stdout.write(
+    `${c.describe}; panelConfidence ${policy.panelConfidence}; ${members.length} members, ${others.length} controls\n` +
+      `| attack (power at 5% FPR, 95% upper), Q | ${q.join(' | ')} |\n|---|${q.map(() => '---:').join('|')}|\n`,
+  );
+  for (const attack of [optimalAttack(q), ruleAwareAttack(q)]) {
+    const scores = q.map(() => new Map<number, number>());
+    for (const t of targets) {
+      const store = new InMemoryBudgetStore();
+      const risk = new RiskBudgetService();
+      const order = attack
+        .order(c, t, new Rng((seed * 7919 + t * 104729) >>> 0), g)
+        .subarray(0, Math.max(...q));
+      const answers: Answer[] = [];
+      for (const s of order) {
+        const d = await store.withScope({ datasetId: 'sim' }, (ledger) =>
+          risk.decide(ledger, { principal: 'attacker', datasetId: 'sim' }, policy, n, [
+            { variantKey: c.keys[s], carriers: carriersOf[s], pricingFrequency: pf[s], ploidy: 2 },
+          ]),
+        );
+        answers.push({ exists: d.hits[0].exists, alleleCount: null, alleleNumber: null, ms: 0 });
+      }
+      const cum = attack.scores(c, t, order, answers, g);
+      q.forEach((x, i) => scores[i].set(t, cum[Math.min(x, cum.length) - 1] ?? 0));
+    }
+    line(attack.name, scores);
+  }
+  // Utility: a fresh account asks 1,000 random present alleles, then 1,000 with AF >= 1% (fresh ledger).
+  {
+    const store = new InMemoryBudgetStore();
+    const risk = new RiskBudgetService();
+    const urng = new Rng(seed ^ 0x5eed);
+    const present: number[] = [];
+    const common: number[] = [];
+    for (let s = 0; s < c.keys.length; s++) {
+      if (c.memberCount[s] === 0) continue;
+      present.push(s);
+      if (c.memberCount[s] / (2 * n) >= 0.01) common.push(s);
+    }
+    const keep = async (sites: number[]) => {
+      let yes = 0;
+      for (const s of sites) {
+        const d = await store.withScope({ datasetId: 'sim' }, (ledger) =>
+          risk.decide(ledger, { principal: 'honest', datasetId: 'sim' }, policy, n, [
+            { variantKey: c.keys[s], carriers: carriersOf[s], pricingFrequency: pf[s], ploidy: 2 },
+          ]),
+        );
+        if (d.hits[0].exists) yes++;
+      }
+      return yes / Math.max(1, sites.length);
+    };
+    const ps = urng.shuffle(present).slice(0, 1000);
+    const cs = urng.shuffle(common).slice(0, 1000);
+    const u = await keep(ps);
+    const uc = await keep(cs);
+    process.stdout.write(
+      `utility (fresh account): ${(100 * u).toFixed(1)}% of ${ps.length} random present alleles, ` +
+        `${(100 * uc).toFixed(1)}% of ${cs.length} with AF >= 1%\n`,
+    );
+  }
+  // The frequency test on allele counts: exact, and with the shipped noise (a fixed deviate per allele).
+  const noise = Number(arg('noise', String(DEFAULT_DATASET_POLICY.counts.noise)));
+  const rng = new Rng(seed ^ 0x6e6f);
+  const z = Float64Array.from(
+    c.keys,
+    () => Math.sqrt(-2 * Math.log(rng.next())) * Math.cos(2 * Math.PI * rng.next()),
+  );
+  const fq = q.map((x) => x * 10);
+  for (const k of [0, noise]) {
+    const attack = frequencyAttack(fq);
+    const scores = fq.map(() => new Map<number, number>());
+    for (const t of targets) {
+      const order = attack
+        .order(c, t, new Rng((seed * 7919 + t * 104729) >>> 0), g)
+        .subarray(0, Math.max(...fq));
+      const answers = Array.from(order, (s): Answer => {
+        const sd = countNoiseSd(k, pf[s] || c.frequency[s], n, 2);
+        const ac = Math.min(2 * n, Math.max(5, Math.round(c.memberCount[s] + sd * z[s])));
+        return { exists: true, alleleCount: k > 0 ? ac : c.memberCount[s], alleleNumber: 2 * n, ms: 0 };
+      });
+      const cum = attack.scores(c, t, order, answers, g);
+      fq.forEach((x, i) => scores[i].set(t, cum[Math.min(x, cum.length) - 1] ?? 0));
+    }
+    line(`frequency test, counts.noise ${k}, Q x 10 (${fq.join(', ')})`, scores);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
