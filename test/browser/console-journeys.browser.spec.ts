@@ -8,12 +8,21 @@ import {
 } from '../support/oidc-provider-process';
 import { launchChromium, newPage, SCREENSHOTS } from './support/browser';
 import { NodeUnderTest } from './support/node-under-test';
-import { checkScreen, Navigation, RequestForm, SignInScreen, VariantSearch } from './support/pages';
+import {
+  checkScreen,
+  Navigation,
+  RequestForm,
+  SignInScreen,
+  StewardsScreen,
+  UsersScreen,
+  VariantSearch,
+} from './support/pages';
 
 const PASSWORDS = {
   alice: 'alice researcher passphrase',
   sam: 'sam steward passphrase',
   carol: 'carol compliance passphrase',
+  ada: 'ada administrator passphrase',
 } as const;
 type Person = keyof typeof PASSWORDS;
 const CONTROLLED = 'demo-cgi-chr7';
@@ -45,6 +54,7 @@ describe('Helixgate Console in a browser: the three roles of the README walkthro
     node.addUser('alice', 'researcher', 'Alice Andersen', 'University A', PASSWORDS.alice);
     node.addUser('sam', 'steward', 'Sam Steward', 'Hospital B', PASSWORDS.sam);
     node.addUser('carol', 'compliance', 'Carol Compliance', 'Hospital B', PASSWORDS.carol);
+    node.addUser('ada', 'admin', 'Ada Admin', 'Hospital B', PASSWORDS.ada);
     node.cli(['datasets', 'steward', '--dataset', CONTROLLED, '--user', 'sam']);
     node.cli(['datasets', 'steward', '--dataset', 'demo-1kg-mt', '--user', 'sam']);
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
@@ -208,13 +218,21 @@ describe('Helixgate Console in a browser: the three roles of the README walkthro
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     await page.reload();
     await page.getByText('Time limit on use (24 months)').waitFor();
+    // The dataset's ingest history: the demo load, with its counts and who loaded it.
+    const ingest = page.getByTestId('ingest-row').first();
+    await ingest.waitFor();
+    expect(await ingest.textContent()).toMatch(/cgi_hcc1187_chr7-sub_2s\.vcf\.gz.*helixgate-demo/s);
     await checkScreen(page, '10-steward-dataset');
     // Sam does not steward the public dataset: the API refuses, the screen shows the code.
     await page.goto('/console/datasets/demo-1kg-chr20');
     await page.getByRole('button', { name: 'Save consent' }).click();
-    const refused = page.getByTestId('api-error');
+    const refused = page.getByTestId('api-error').filter({ hasText: /consent/ });
     await refused.waitFor();
     expect(await refused.textContent()).toMatch(/FORBIDDEN/);
+    // Nor does he see that dataset's ingest history: the section says why.
+    expect(await page.getByTestId('ingest-history').getByTestId('api-error').textContent()).toMatch(
+      /only the stewards of dataset demo-1kg-chr20 and administrators see its ingest history.*FORBIDDEN/s,
+    );
     await page.reload();
     await page.getByText('General research use').first().waitFor();
   });
@@ -254,6 +272,9 @@ describe('Helixgate Console in a browser: the three roles of the README walkthro
     await new Navigation(page).go('Activity');
     await page.getByRole('figure', { name: 'Events by outcome over time' }).locator('svg').first().waitFor();
     await page.getByRole('table', { name: 'Top actors' }).waitFor();
+    // Top actors by name and institution, not by subject.
+    const actors = await page.getByTestId('top-actor').allTextContents();
+    expect(actors).toEqual(expect.arrayContaining(['Alice Andersen', 'Sam Steward']));
     await checkScreen(page, '14-audit-activity');
     await page.getByRole('link', { name: 'All refused requests in this range' }).click();
     await page.getByRole('heading', { name: 'Audit explorer' }).waitFor();
@@ -318,6 +339,133 @@ describe('Helixgate Console in a browser: the three roles of the README walkthro
     expect(await result.textContent()).toContain('"demo-1kg-chr20"');
     await page.screenshot({ path: `${SCREENSHOTS}/19-graphiql.png` });
     expect(errors).toEqual([]);
+  });
+
+  it('an administrator adds a user with an invitation, grants and removes roles; a steward is refused', async () => {
+    const page = await as('ada');
+    const users = new UsersScreen(page);
+    await users.open();
+    await users.row('alice').waitFor();
+    expect(await users.row('sam').textContent()).toMatch(/Sam Steward.*Hospital B.*steward/s);
+    const link = await users.addUser({
+      username: 'nina',
+      name: 'Nina New',
+      institution: 'University N',
+      roles: ['Researcher'],
+    });
+    expect(link).toMatch(/\/console\/invitation#[A-Za-z0-9_-]{43}$/);
+    await users.row('nina').waitFor();
+    await users.grant('Nina New', 'Data steward');
+    await users.row('nina').getByText('steward', { exact: true }).waitFor();
+    await users.revoke('Nina New', 'researcher');
+    await users.row('nina').getByText('researcher', { exact: true }).waitFor({ state: 'detached' });
+    await checkScreen(page, '20-admin-users');
+    // The invitation sets Nina's password once; she signs in as a steward.
+    const { page: nina } = await newPage(browser, node.url);
+    await nina.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+    await nina
+      .getByLabel(/^New password/)
+      .and(nina.locator('input'))
+      .fill('nina steward passphrase');
+    await nina
+      .getByLabel(/^Repeat the password/)
+      .and(nina.locator('input'))
+      .fill('nina steward passphrase');
+    await nina.getByRole('button', { name: 'Set password and sign in' }).click();
+    await nina.getByTestId('signed-in-as').waitFor();
+    expect(await nina.getByTestId('signed-in-as').textContent()).toBe('Nina New');
+    // A steward cannot open the users screen: the API refuses with its code, nothing is shown.
+    const sam = await as('sam');
+    await sam.goto('/console/admin/users');
+    const refused = sam.getByTestId('api-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/not allowed to read users.*FORBIDDEN/s);
+  });
+
+  it('an administrator assigns and removes dataset stewards', async () => {
+    const page = await as('ada');
+    const stewards = new StewardsScreen(page);
+    await stewards.open();
+    await stewards.card(CONTROLLED).getByText('Sam Steward').waitFor();
+    await stewards.assign('demo-1kg-chr20', 'Nina New · University N');
+    await stewards.card('demo-1kg-chr20').getByTestId('steward').filter({ hasText: 'Nina New' }).waitFor();
+    await checkScreen(page, '21-admin-stewards');
+    await stewards.remove(
+      'demo-1kg-chr20',
+      '1000 Genomes Phase 3, chr20:1-4 Mb (300 individuals)',
+      'Nina New',
+    );
+    await stewards
+      .card('demo-1kg-chr20')
+      .getByTestId('steward')
+      .filter({ hasText: 'Nina New' })
+      .waitFor({ state: 'detached' });
+  });
+
+  it('an administrator sees the peers with their live status and the node identity', async () => {
+    // The node's certificate, and two peers: this node itself (a real signed hello) and one that is down.
+    node.cli(['node', 'init']);
+    const id = JSON.parse(node.cli(['node', 'show', '--json'])) as {
+      nodeId: string;
+      issuer: string;
+      keyThumbprints: string[];
+    };
+    node.cli([
+      'peers',
+      'add',
+      '--id',
+      id.nodeId,
+      '--url',
+      node.url,
+      '--issuer',
+      id.issuer,
+      ...id.keyThumbprints.flatMap((t) => ['--thumbprint', t]),
+      '--insecure',
+    ]);
+    node.cli([
+      'peers',
+      'add',
+      '--id',
+      'down-beacon',
+      '--kind',
+      'beacon-v2',
+      '--url',
+      'http://127.0.0.1:9/api',
+      '--insecure',
+    ]);
+    const page = await as('ada');
+    await new Navigation(page).go('Peers');
+    const self = page.getByTestId(`peer-${id.nodeId}`);
+    await self.getByTestId('peer-status').filter({ hasText: 'ok' }).waitFor();
+    expect(await page.getByTestId('peer-down-beacon').getByTestId('peer-status').textContent()).toBe('error');
+    expect(await page.getByTestId('peer-down-beacon').textContent()).toMatch(/unreachable/);
+    await checkScreen(page, '22-admin-peers');
+    await new Navigation(page).go('Node identity');
+    await page.getByTestId('cert-sha256').waitFor();
+    expect(await page.getByTestId('node-id').textContent()).toBe(id.nodeId);
+    expect(await page.getByTestId('cert-subject').textContent()).toContain(`CN=${id.nodeId}`);
+    expect(await page.getByTestId('signing-key').textContent()).toBe(id.keyThumbprints.at(-1));
+    expect(await page.getByTestId('cert-expiry').textContent()).toMatch(/^36[45] days left$/);
+    await checkScreen(page, '23-admin-node');
+  });
+
+  it('a researcher searches the network and sees each node’s status', async () => {
+    const page = await as('alice');
+    await page.goto('/console/search');
+    await page.getByRole('heading', { name: 'Variant search' }).waitFor();
+    await page.getByText('The network', { exact: true }).click();
+    // 20:1000851 G>A is in the PUBLIC chr20 demo dataset: this node and its peer (itself) both have it.
+    await page.getByLabel(/^Chromosome/).fill('20');
+    await page.getByLabel(/^Position/).fill('1000851');
+    await page.getByLabel(/^Reference bases/).fill('G');
+    await page.getByLabel(/^Alternate bases/).fill('A');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const nodes = page.getByRole('table', { name: 'Status of each node' });
+    await nodes.waitFor();
+    expect(await page.getByTestId('node-local').getByTestId('node-status').textContent()).toBe('ok');
+    expect(await page.getByTestId('node-down-beacon').getByTestId('node-status').textContent()).toBe('error');
+    expect(await page.getByTestId('network-summary').textContent()).toMatch(/Found in the network/);
+    await checkScreen(page, '24-network-search');
   });
 
   it('signing out ends the session: the console asks to sign in again', async () => {

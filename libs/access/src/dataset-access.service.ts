@@ -194,13 +194,17 @@ export class DatasetAccessService {
    */
   async ingestHistory(caller: Caller, datasetId: string): Promise<DatasetIngestRow[]> {
     const d = await this.getVisible(caller, datasetId);
-    await this.abilities.assert(
-      caller,
-      'ingest',
-      'Dataset',
-      { id: d.id, securityLevel: d.securityLevel },
-      `the ingest history of dataset ${d.id}`,
-    );
+    if (
+      !(await this.abilities.can(caller, 'ingest', 'Dataset', { id: d.id, securityLevel: d.securityLevel }))
+    ) {
+      if (!caller.subject) throw new DomainError('UNAUTHENTICATED', 'sign in to see an ingest history');
+      const roles = caller.roles.length ? caller.roles.join(', ') : 'no role';
+      throw new DomainError(
+        'FORBIDDEN',
+        `only the stewards of dataset ${d.id} and administrators see its ingest history (your roles: ${roles})`,
+        { action: 'ingest', subject: 'Dataset' },
+      );
+    }
     const rows = await this.dataSource.query<
       {
         id: string;

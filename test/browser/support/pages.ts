@@ -86,3 +86,63 @@ export class VariantSearch {
     await p.locator('[data-testid="api-error"], [data-testid^="result-"]').first().waitFor();
   }
 }
+
+/** Admin: users and roles. */
+export class UsersScreen {
+  constructor(private readonly page: Page) {}
+  async open(): Promise<void> {
+    await this.page.goto('/console/admin/users');
+    await this.page.getByRole('heading', { name: 'Users and roles' }).waitFor();
+  }
+  row(username: string) {
+    return this.page.getByTestId(`user-${username}`);
+  }
+  async addUser(u: {
+    username: string;
+    name: string;
+    institution: string;
+    roles: string[];
+  }): Promise<string> {
+    const p = this.page;
+    await p.getByLabel(/^Username/).fill(u.username);
+    await p.getByLabel(/^Name/).fill(u.name);
+    await p.getByLabel(/^Institution/).fill(u.institution);
+    for (const role of ['Researcher', 'Data steward', 'Compliance officer', 'Administrator']) {
+      const box = p.getByRole('checkbox', { name: role });
+      if ((await box.isChecked()) !== u.roles.includes(role)) await box.click();
+    }
+    await p.getByRole('button', { name: 'Add user and make an invitation' }).click();
+    const link = p.getByTestId('invitation-link');
+    await link.waitFor();
+    return (await link.textContent()) ?? '';
+  }
+  async grant(name: string, roleLabel: string): Promise<void> {
+    await this.page.getByLabel(`Role to grant to ${name}`).selectOption({ label: roleLabel });
+    await this.page.getByRole('button', { name: `Grant the chosen role to ${name}` }).click();
+  }
+  async revoke(name: string, role: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Remove role ${role} from ${name}` }).click();
+  }
+}
+
+/** Admin: stewards per dataset. */
+export class StewardsScreen {
+  constructor(private readonly page: Page) {}
+  async open(): Promise<void> {
+    await this.page.goto('/console/admin/stewards');
+    await this.page.getByRole('heading', { name: 'Stewards per dataset' }).waitFor();
+  }
+  card(datasetId: string) {
+    return this.page.getByTestId(`stewards-${datasetId}`);
+  }
+  async assign(datasetId: string, label: string): Promise<void> {
+    const card = this.card(datasetId);
+    await card.getByLabel('Assign a steward').selectOption({ label });
+    await card.getByRole('button', { name: 'Assign' }).click();
+  }
+  async remove(datasetId: string, datasetName: string, name: string): Promise<void> {
+    await this.card(datasetId)
+      .getByRole('button', { name: `Remove ${name} as steward of ${datasetName}` })
+      .click();
+  }
+}

@@ -53,6 +53,15 @@ export const NAV: NavSection[] = [
       { to: '/admin/notifications', label: 'Deliveries & dead letters', roles: ['admin'] },
     ],
   },
+  {
+    title: 'Administration',
+    items: [
+      { to: '/admin/users', label: 'Users and roles', roles: ['admin'] },
+      { to: '/admin/stewards', label: 'Stewards', roles: ['admin'] },
+      { to: '/admin/peers', label: 'Peers', roles: ['admin'] },
+      { to: '/admin/node', label: 'Node identity', roles: ['admin'] },
+    ],
+  },
 ];
 
 export function navFor(roles: readonly Role[]): NavSection[] {

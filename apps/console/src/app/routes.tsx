@@ -47,6 +47,11 @@ export const routes: RouteObject[] = [
         ...screen(() => import('@/features/notifications/NotificationPreferencesPage')),
       },
       { path: 'admin/notifications', ...screen(() => import('@/features/notifications/DeliveriesPage')) },
+      // admin
+      { path: 'admin/users', ...screen(() => import('@/features/admin/UsersPage')) },
+      { path: 'admin/stewards', ...screen(() => import('@/features/admin/StewardsPage')) },
+      { path: 'admin/peers', ...screen(() => import('@/features/admin/PeersPage')) },
+      { path: 'admin/node', ...screen(() => import('@/features/admin/NodePage')) },
       { path: '*', ...screen(() => import('./NotFound')) },
     ],
   },

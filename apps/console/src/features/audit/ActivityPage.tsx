@@ -174,17 +174,20 @@ export default function ActivityPage() {
                   {a.topActors.map((t) => (
                     <Table.Tr key={t.actor}>
                       <Table.Td>
+                        {/* By name and institution when the actor is a user of this node; else the subject. */}
                         <Anchor
                           component={Link}
                           to={explorerLink({ actor: t.actor, from, to })}
-                          className="mono"
+                          className={t.actorPerson ? undefined : 'mono'}
+                          title={t.actor}
+                          data-testid="top-actor"
                         >
-                          {t.actor}
+                          {t.actorPerson?.name ?? t.actor}
                         </Anchor>
-                        {t.institution ? (
+                        {(t.actorPerson?.institution ?? t.institution) ? (
                           <Text span size="xs" c="dimmed">
                             {' '}
-                            · {t.institution}
+                            · {t.actorPerson?.institution ?? t.institution}
                           </Text>
                         ) : null}
                       </Table.Td>

@@ -9,6 +9,7 @@ import { fmtDate } from '@/components/format';
 import { Loading, PageHeader } from '@/components/states';
 import { DatasetDetailDocument } from '@/gql/graphql';
 import { ConsentEditor } from './ConsentEditor';
+import { IngestHistory } from './IngestHistory';
 import { WithdrawParticipant } from './WithdrawParticipant';
 
 /** A dataset: what it holds and its consent; for its stewards, the consent editor and withdrawals. */
@@ -61,6 +62,11 @@ export default function DatasetPage() {
               </Paper>
             </Grid.Col>
           </Grid>
+        ) : null}
+        {steward ? (
+          <Paper withBorder p="md">
+            <IngestHistory datasetId={d.id} />
+          </Paper>
         ) : null}
       </Stack>
     </>

@@ -2,7 +2,8 @@ import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import type { ResultSetFieldsFragment } from '@/gql/graphql';
 import { guardNote } from './search-form';
 
-export function ResultSets({ sets }: { sets: readonly ResultSetFieldsFragment[] }) {
+/** `node`: in a network search, which node answered (names each answer apart from other nodes'). */
+export function ResultSets({ sets, node }: { sets: readonly ResultSetFieldsFragment[]; node?: string }) {
   return (
     <Stack>
       {sets.map((r) => (
@@ -10,7 +11,7 @@ export function ResultSets({ sets }: { sets: readonly ResultSetFieldsFragment[] 
           key={r.datasetId}
           withBorder
           component="section"
-          aria-label={`Answer of ${r.datasetId}`}
+          aria-label={`Answer of ${r.datasetId}${node ? ` on ${node}` : ''}`}
           data-testid={`result-${r.datasetId}`}
         >
           <Group justify="space-between">
@@ -38,7 +39,11 @@ export function ResultSets({ sets }: { sets: readonly ResultSetFieldsFragment[] 
             </Text>
           ) : null}
           {r.records && r.records.length > 0 ? (
-            <Table mt="sm" withTableBorder aria-label={`Records of ${r.datasetId}`}>
+            <Table
+              mt="sm"
+              withTableBorder
+              aria-label={`Records of ${r.datasetId}${node ? ` on ${node}` : ''}`}
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Variant</Table.Th>

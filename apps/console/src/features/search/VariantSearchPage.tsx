@@ -15,7 +15,14 @@ import { useSearchParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { Empty, Loading, PageHeader } from '@/components/states';
-import { CatalogueDocument, VariantSearchDocument, type VariantSearchQuery } from '@/gql/graphql';
+import {
+  CatalogueDocument,
+  NetworkSearchDocument,
+  VariantSearchDocument,
+  type NetworkSearchQuery,
+  type VariantSearchQuery,
+} from '@/gql/graphql';
+import { NetworkResults } from './NetworkResults';
 import { ResultSets } from './ResultSets';
 import {
   emptySearch,
@@ -30,9 +37,13 @@ export default function VariantSearchPage() {
   const [params] = useSearchParams();
   const [form, setForm] = useState<SearchForm>(() => emptySearch(params.get('dataset')));
   const [errors, setErrors] = useState<SearchErrors>({});
+  const [scope, setScope] = useState<'node' | 'network'>(
+    params.get('scope') === 'network' ? 'network' : 'node',
+  );
   const [result, setResult] = useState<{ data?: VariantSearchQuery; error?: unknown; fetching: boolean }>({
     fetching: false,
   });
+  const [network, setNetwork] = useState<{ data?: NetworkSearchQuery; error?: unknown } | null>(null);
   const [{ data: catalogue }] = useQuery({ query: CatalogueDocument });
   const client = useClient();
   const set = <K extends keyof SearchForm>(k: K, v: SearchForm[K]) => setForm((f) => ({ ...f, [k]: v }));
@@ -42,6 +53,20 @@ export default function VariantSearchPage() {
     setErrors(found);
     if (Object.keys(found).length) return;
     setResult({ fetching: true });
+    setNetwork(null);
+    if (scope === 'network') {
+      // Dataset ids are this node's: the network is asked about every dataset each node lets you query.
+      const r = await client
+        .query(
+          NetworkSearchDocument,
+          { query: toBeaconQuery({ ...form, datasetId: null }) },
+          { requestPolicy: 'network-only' },
+        )
+        .toPromise();
+      setNetwork({ data: r.data, error: r.error });
+      setResult({ fetching: false });
+      return;
+    }
     const r = await client
       .query(VariantSearchDocument, { query: toBeaconQuery(form) }, { requestPolicy: 'network-only' })
       .toPromise();
@@ -50,7 +75,8 @@ export default function VariantSearchPage() {
   return (
     <>
       <PageHeader title="Variant search">
-        Ask every dataset you may query whether it holds a variant (Beacon v2).
+        Ask every dataset you may query whether it holds a variant (Beacon v2), on this node or across the
+        network of peer nodes.
       </PageHeader>
       <Paper withBorder p="md" mb="md">
         <form onSubmit={(e) => void submit(e)} noValidate aria-label="Variant search">
@@ -101,9 +127,24 @@ export default function VariantSearchPage() {
               />
             </SimpleGrid>
             <Group align="flex-end">
+              <Stack gap={4}>
+                <Text size="sm" fw={500} id="scope-label">
+                  Ask
+                </Text>
+                <SegmentedControl
+                  aria-labelledby="scope-label"
+                  value={scope}
+                  onChange={(v) => setScope(v as 'node' | 'network')}
+                  data={[
+                    { value: 'node', label: 'This node' },
+                    { value: 'network', label: 'The network' },
+                  ]}
+                />
+              </Stack>
               <Select
                 label="Dataset"
-                placeholder="All you may query"
+                placeholder={scope === 'network' ? 'Every node, all you may query' : 'All you may query'}
+                disabled={scope === 'network'}
                 clearable
                 data={(catalogue?.datasets ?? []).map((d) => ({ value: d.id, label: d.name }))}
                 value={form.datasetId}
@@ -132,8 +173,11 @@ export default function VariantSearchPage() {
           </Stack>
         </form>
       </Paper>
-      <ApiErrorAlert error={result.error} title="The query was refused" />
-      {result.fetching ? <Loading label="Asking the datasets…" /> : null}
+      <ApiErrorAlert error={result.error ?? network?.error} title="The query was refused" />
+      {result.fetching ? (
+        <Loading label={scope === 'network' ? 'Asking this node and its peers…' : 'Asking the datasets…'} />
+      ) : null}
+      {network?.data ? <NetworkResults answer={network.data.networkBeacon} /> : null}
       {result.data ? (
         <Stack>
           <Text size="sm">
