@@ -1,12 +1,14 @@
 import type { Role } from '@/gql/graphql';
 
-export const ALL_ROLES: Role[] = ['researcher', 'steward', 'compliance', 'admin'];
+export const ALL_ROLES: Role[] = ['researcher', 'steward', 'compliance', 'admin', 'dac_member', 'dac_chair'];
 
 export const ROLE_LABEL: Record<Role, string> = {
   researcher: 'Researcher',
   steward: 'Data steward',
   compliance: 'Compliance officer',
   admin: 'Administrator',
+  dac_member: 'DAC member',
+  dac_chair: 'DAC chair',
 };
 
 /** The link a new user opens to set their password (the token travels in the fragment, never to a server). */
