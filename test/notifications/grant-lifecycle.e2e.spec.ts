@@ -17,7 +17,7 @@ const SUBMIT = `mutation($input: SubmitAccessRequestInput!) { submitAccessReques
 const APPROVE = `mutation($id: ID!, $exp: DateTime!) { approveAccessRequest(id: $id, expiresAt: $exp) { id status } }`;
 const RENEW = `mutation($id: ID!, $j: String) { requestAccessRenewal(id: $id, justification: $j) { id status } }`;
 const CLOSE = `mutation($id: ID!, $k: String!, $s: String!) { closeOutAccessGrant(id: $id, kind: $k, statement: $s) { kind statement recordedBy recordedAt } }`;
-const REQUEST = `query($id: ID!) { accessRequest(id: $id) { id status renewalOf renewals remindersSent closeOut { kind statement } history { action fromState toState } } }`;
+const REQUEST = `query($id: ID!) { accessRequest(id: $id) { id status renewalOf renewals remindersSent closeOut { kind statement } history { action fromState toState actorPerson { name } } } }`;
 const DELETION =
   'All copies of the data obtained under this grant were deleted from our cluster on the end date.';
 
@@ -213,8 +213,10 @@ describe('grant lifecycle: reminders, expiry, renewal, close-out (real SMTP serv
       accessRequest: { status: string; history: { action: string; toState: string }[] };
     }>(base, REQUEST, { id: grantId }, researcher);
     expect(r.data!.accessRequest.status).toBe('EXPIRED');
+    expect(r.errors).toBeUndefined();
+    // the system's entries (reminders, the expiry) name their actor too (the request page shows them)
     expect(r.data!.accessRequest.history.filter((h) => h.action === 'expire')).toEqual([
-      { action: 'expire', fromState: 'APPROVED', toState: 'EXPIRED' },
+      { action: 'expire', fromState: 'APPROVED', toState: 'EXPIRED', actorPerson: { name: 'system' } },
     ]);
     expect(mailsTo('researcher@life.test', 'grant.expired', grantId)).toHaveLength(1);
     expect(mailsTo('researcher@life.test', 'closeout.due', grantId)).toHaveLength(1);

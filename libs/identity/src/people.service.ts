@@ -17,7 +17,10 @@ export class PeopleService {
       const i = r.lastIndexOf('#');
       return i < 0 ? { issuer: '', subject: r } : { issuer: r.slice(0, i), subject: r.slice(i + 1) };
     });
-    return this.users.findPeople(parsed, this.nodeKeys.issuer);
+    const found = await this.users.findPeople(parsed, this.nodeKeys.issuer);
+    // keyed by the refs as given: a ref without an issuer (`system`, the actor of an expiry or a reminder)
+    // is found under `#system` by findPeople, and was missing here
+    return new Map(refs.map((r, i) => [r, found.get(`${parsed[i].issuer}#${parsed[i].subject}`)!]));
   }
 
   async one(ref: string): Promise<PersonModel> {

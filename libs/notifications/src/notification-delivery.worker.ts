@@ -123,7 +123,7 @@ export class NotificationDeliveryWorker implements OnApplicationBootstrap, OnApp
         result.sent++;
       } catch (err) {
         const dead = d.attempts >= this.config.vars.HELIXGATE_NOTIFY_MAX_ATTEMPTS;
-        const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+        const message = describeFailure(err).slice(0, 500);
         await this.dataSource.query(
           `UPDATE notification_delivery
               SET status = $3, last_error = $4, claimed_until = NULL,
@@ -234,4 +234,15 @@ export class NotificationDeliveryWorker implements OnApplicationBootstrap, OnApp
     await res.arrayBuffer().catch(() => undefined);
     if (res.status < 200 || res.status > 299) throw new Error(`webhook answered HTTP ${res.status}`);
   }
+}
+
+/** The error and its cause ("fetch failed: ECONNREFUSED"), without any URL credentials. */
+function describeFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as Error & { cause?: unknown }).cause;
+  const why =
+    cause && typeof cause === 'object'
+      ? ((cause as { code?: string }).code ?? (cause as { message?: string }).message)
+      : undefined;
+  return why && !err.message.includes(why) ? `${err.message}: ${why}` : err.message;
 }

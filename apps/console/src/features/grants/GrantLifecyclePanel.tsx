@@ -120,12 +120,12 @@ export function GrantLifecyclePanel({
             </Text>
           </Stack>
         ) : closeOutAllowed(r.status, wasGranted) ? (
-          <Text size="sm" c="orange">
+          <Text size="sm" fw={600}>
             Close-out due: the grant has ended.
           </Text>
         ) : null}
         {renewedTo ? (
-          <Text size="sm" c="green">
+          <Text size="sm" fw={600} role="status">
             Renewal submitted:{' '}
             <Anchor component={Link} to={`/requests/${renewedTo}`}>
               open the new request

@@ -98,9 +98,7 @@ export default function DeliveriesPage() {
                 </Table.Td>
                 <Table.Td>{d.attempts}</Table.Td>
                 <Table.Td>
-                  <Text size="xs" c="red">
-                    {d.lastError ?? ''}
-                  </Text>
+                  <Text size="xs">{d.lastError ?? ''}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs">{fmtDateTime(d.createdAt)}</Text>
