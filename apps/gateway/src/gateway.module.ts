@@ -1,4 +1,4 @@
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
 import {
   DynamicModule,
   Module,
@@ -29,6 +29,7 @@ import { prettyLogs } from './log-format';
 import { GlobalExceptionFilter } from './errors/global-exception.filter';
 import { GraphqlBatchMiddleware } from './graphql/graphql-batch.middleware';
 import { GRAPHQL_PATH } from './graphql/graphql-path';
+import { graphqlOptions } from './graphql/graphql-options';
 import { GraphqlLimitsPlugin } from './graphql/graphql-limits.plugin';
 import { HealthController } from './health/health.controller';
 import { AuthenticationGuard } from './http/authentication.guard';
@@ -107,16 +108,7 @@ export class GatewayModule implements NestModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          autoSchemaFile: true,
-          sortSchema: true,
-          path: GRAPHQL_PATH,
-          playground: false,
-          introspection: true,
-          includeStacktraceInErrorResponses: false,
-          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions()),
         ...GATEWAY_FEATURE_MODULES,
         NotificationDeliveryModule,
       ],
