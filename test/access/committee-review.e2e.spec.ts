@@ -173,7 +173,9 @@ describe('data access committee: review, votes, quorum and decision (real databa
     ok(await call(add, { d: datasetId, m: chair.subject, c: true }, steward));
     ok(await call(add, { d: datasetId, m: m1.subject }, steward));
     ok(await call(add, { d: datasetId, m: m2.subject }, steward));
-    ok(await call(add, { d: datasetId, m: m3.subject }, admin));
+    // by username, as the console's committee screen sends it
+    expect(codeOf(await call(add, { d: datasetId, m: 'no-such-user' }, admin))).toBe('BAD_REQUEST');
+    ok(await call(add, { d: datasetId, m: m3.username }, admin));
   });
   afterAll(() => app.close());
 

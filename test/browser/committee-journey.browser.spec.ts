@@ -11,6 +11,13 @@ const PASSWORDS = {
   max: 'max member passphrase',
 } as const;
 type Person = keyof typeof PASSWORDS;
+const NAMES: Record<Person, string> = {
+  alice: 'Alice Andersen',
+  sam: 'Sam Steward',
+  carl: 'Carl Chair',
+  mia: 'Mia Member',
+  max: 'Max Member',
+};
 const CONTROLLED = 'demo-cgi-chr7';
 const PROJECT = 'BRCA1 penetrance, committee review';
 const isoDay = (daysFromNow: number) =>
@@ -74,21 +81,23 @@ describe('Helixgate Console in a browser: a data access committee reviews and de
     return page;
   };
 
-  it('the steward sets up the committee and the researcher submits a request', async () => {
+  it('the steward sets up the committee on the dataset page and the researcher submits a request', async () => {
     const sam = await as('sam');
-    const ids = JSON.parse(node.cli(['users', 'list', '--json'])) as { username: string; id: string }[];
-    const idOf = (u: string) => ids.find((x) => x.username === u)!.id;
+    await sam.goto(`/console/datasets/${CONTROLLED}`);
+    await sam.getByRole('heading', { name: 'Data access committee' }).waitFor();
     for (const [who, chair] of [
       ['carl', true],
       ['mia', false],
       ['max', false],
     ] as const) {
-      await gqlAs(
-        sam,
-        'mutation($d: ID!, $m: String!, $c: Boolean) { addCommitteeMember(datasetId: $d, member: $m, chair: $c) }',
-        { d: CONTROLLED, m: idOf(who), c: chair },
-      );
+      await sam.getByLabel('Add a member (username)').fill(who);
+      if (chair) await sam.getByRole('checkbox', { name: 'Chair' }).check();
+      await sam.getByRole('button', { name: 'Add', exact: true }).click();
+      await sam.getByTestId('committee-member').filter({ hasText: NAMES[who] }).waitFor();
     }
+    expect(await sam.getByTestId('committee-member').count()).toBe(3);
+    expect(await sam.getByTestId('committee-member').first().textContent()).toContain('chair');
+    await checkScreen(sam, 'committee-00-members');
     const alice = await as('alice');
     const r = await gqlAs<{ submitAccessRequest: { id: string } }>(
       alice,

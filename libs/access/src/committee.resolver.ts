@@ -147,7 +147,8 @@ export class CommitteeResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: "Steward or admin: put a user (a user id, or issuer#subject) on a dataset's committee",
+    description:
+      "Steward or admin: put a user (a username, a user id or issuer#subject) on a dataset's committee",
   })
   async addCommitteeMember(
     @CurrentCaller() caller: Caller,
@@ -169,7 +170,8 @@ export class CommitteeResolver {
   }
 
   @Mutation(() => AccessRequestModel, {
-    description: 'Handler (steward): ask named committee members for a review and a chair for the decision',
+    description:
+      'Handler (steward): ask named committee members (usernames, user ids or issuer#subject) for a review and a chair for the decision',
   })
   async requestAccessReview(
     @CurrentCaller() caller: Caller,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@helixgate/audit';
 import { DomainError, type Caller } from '@helixgate/common';
+import { NodeKeyService, UsersService } from '@helixgate/identity';
 import { DatasetService } from '@helixgate/variants';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AbilityFactory } from './ability.factory';
@@ -94,14 +95,35 @@ export class CommitteeService {
     private readonly gate: CommitteeGate,
     private readonly audit: AuditService,
     private readonly domainEvents: AccessDomainEvents,
+    private readonly users: UsersService,
+    private readonly nodeKeys: NodeKeyService,
   ) {}
+
+  /**
+   * Someone named in a call: `issuer#subject`, a local user id (in the caller's issuer), or a local username
+   * (read before any transaction: the embedded database has one connection).
+   */
+  async personRef(caller: Caller, s: string): Promise<string> {
+    const v = (s ?? '').trim();
+    if (v.includes('#') || isUuid(v)) return joinRef(...splitRef(v, caller));
+    if (!/^[A-Za-z0-9._@-]{1,100}$/.test(v))
+      throw new DomainError(
+        'BAD_REQUEST',
+        `"${s}" names no one (expected a username, a user id or issuer#subject)`,
+      );
+    const u = await this.users.getByUsername(v).catch(() => null);
+    if (!u) throw new DomainError('BAD_REQUEST', `no user named "${v}" on this node`);
+    return u.externalIssuer && u.externalSubject
+      ? joinRef(u.externalIssuer, u.externalSubject)
+      : joinRef(this.nodeKeys.issuer, u.id);
+  }
 
   // ---- membership -------------------------------------------------------------------------------------
 
   async addMember(caller: Caller, datasetId: string, member: string, chair: boolean): Promise<void> {
     await this.assertManage(caller, datasetId);
+    member = await this.personRef(caller, member);
     const [issuer, subject] = splitRef(member, caller);
-    member = joinRef(issuer, subject);
     await this.dataSource.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO dac_member (dataset_id, issuer, subject, is_chair, added_by) VALUES ($1, $2, $3, $4, $5)
@@ -124,8 +146,8 @@ export class CommitteeService {
 
   async removeMember(caller: Caller, datasetId: string, member: string): Promise<boolean> {
     await this.assertManage(caller, datasetId);
+    member = await this.personRef(caller, member);
     const [issuer, subject] = splitRef(member, caller);
-    member = joinRef(issuer, subject);
     return this.dataSource.transaction(async (tx) => {
       const raw: unknown = await tx.query(
         'DELETE FROM dac_member WHERE dataset_id = $1 AND issuer = $2 AND subject = $3 RETURNING 1',
@@ -182,10 +204,9 @@ export class CommitteeService {
     reviewers: string[],
     chair?: string | null,
   ): Promise<AccessRequestEntity> {
-    const wanted: { ref: string; role: ReviewRole }[] = [
-      ...reviewers.map((s) => ({ ref: joinRef(...splitRef(s, caller)), role: 'REVIEWER' as const })),
-      ...(chair ? [{ ref: joinRef(...splitRef(chair, caller)), role: 'CHAIR' as const }] : []),
-    ];
+    const wanted: { ref: string; role: ReviewRole }[] = [];
+    for (const s of reviewers) wanted.push({ ref: await this.personRef(caller, s), role: 'REVIEWER' });
+    if (chair) wanted.push({ ref: await this.personRef(caller, chair), role: 'CHAIR' });
     if (wanted.length === 0) throw new DomainError('BAD_REQUEST', 'name at least one reviewer or a chair');
     return this.inRequest(caller, id, 'requestReview', ['SUBMITTED'], async (tx, r) => {
       for (const w of wanted) {
@@ -217,8 +238,8 @@ export class CommitteeService {
     to: string,
     note?: string | null,
   ): Promise<AccessRequestEntity> {
-    const fromRef = joinRef(...splitRef(from, caller));
-    const toRef = joinRef(...splitRef(to, caller));
+    const fromRef = await this.personRef(caller, from);
+    const toRef = await this.personRef(caller, to);
     if (fromRef === toRef) throw new DomainError('BAD_REQUEST', 'reassign to someone else');
     return this.inRequest(caller, id, 'requestReview', ['SUBMITTED'], async (tx, r) => {
       const old: { id: string; role: ReviewRole }[] = await tx.query(
@@ -348,7 +369,7 @@ export class CommitteeService {
 
   /** "Who handles this": a steward of the dataset or a chair of its committee. */
   async setHandler(caller: Caller, id: string, handler: string): Promise<AccessRequestEntity> {
-    const ref = joinRef(...splitRef(handler, caller));
+    const ref = await this.personRef(caller, handler);
     return this.inRequest(caller, id, 'assignHandler', null, async (tx, r) => {
       const ok: unknown[] = await tx.query(
         `SELECT 1 FROM dataset_steward WHERE dataset_id = $1 AND issuer || '#' || subject = $2

@@ -11,6 +11,7 @@ import { DatasetDetailDocument } from '@/gql/graphql';
 import { ConsentEditor } from './ConsentEditor';
 import { IngestHistory } from './IngestHistory';
 import { WithdrawParticipant } from './WithdrawParticipant';
+import { CommitteeMembers } from '@/features/committee/CommitteeMembers';
 
 /** A dataset: what it holds and its consent; for its stewards, the consent editor and withdrawals. */
 export default function DatasetPage() {
@@ -59,6 +60,11 @@ export default function DatasetPage() {
             <Grid.Col span={{ base: 12, lg: 6 }}>
               <Paper withBorder p="md">
                 <WithdrawParticipant datasetId={d.id} />
+              </Paper>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 6 }}>
+              <Paper withBorder p="md">
+                <CommitteeMembers datasetId={d.id} />
               </Paper>
             </Grid.Col>
           </Grid>
