@@ -58,7 +58,8 @@ describe('re-identification attacks over HTTP (CI size, synthetic cohort)', () =
       log: (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(`\n${formatHarness(result)}\n`);
-  }, 1_800_000);
+    // ~17,000 HTTP queries: on the shared 2-core machine under load it passed 30 minutes.
+  }, 3_600_000);
 
   it('sees membership when the guard is off (positive control)', () => {
     expect(Math.max(...row('undefended (no guard): optimal rarest-first').power)).toBeGreaterThanOrEqual(0.5);
