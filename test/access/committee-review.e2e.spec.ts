@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { bundledPoliciesDir } from '@helixgate/config';
 import { AccessDomainEvents, type AccessDomainEvent } from '@helixgate/access';
 import { DataSource } from 'typeorm';
+import { DataAccessCommittees1764810000000 } from '../../migrations/1764810000000-data-access-committees';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { makeActor, gql, codeOf, type Actor, type GqlResult } from '../support/actors';
 import { testConfig, uniqueId } from '../support/test-config';
@@ -447,5 +448,26 @@ describe('data access committee: review, votes, quorum and decision (real databa
     ).toBe('APPROVED');
     // Someone on another dataset's committee does not see this request at all.
     expect(codeOf(await call(VIEW, { id }, m1))).toBe('NOT_FOUND');
+  });
+
+  it('its migration goes down and up again (inside a transaction rolled back)', async () => {
+    const runner = ds.createQueryRunner();
+    const tables = async () =>
+      (
+        (await runner.query(
+          `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('dac_member', 'access_vote', 'access_review', 'access_remark')`,
+        )) as { n: number }[]
+      )[0].n;
+    await runner.startTransaction();
+    try {
+      const migration = new DataAccessCommittees1764810000000();
+      await migration.down(runner);
+      expect(await tables()).toBe(0);
+      await migration.up(runner);
+      expect(await tables()).toBe(4);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });
