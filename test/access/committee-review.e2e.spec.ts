@@ -471,3 +471,24 @@ describe('data access committee: review, votes, quorum and decision (real databa
     }
   });
 });
+
+describe('a broken policies/committees.yaml stops the gateway at boot', () => {
+  it('names the file and the line', async () => {
+    const policies = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-policies-'));
+    for (const f of fs.readdirSync(bundledPoliciesDir()))
+      fs.copyFileSync(path.join(bundledPoliciesDir(), f), path.join(policies, f));
+    const file = path.join(policies, 'committees.yaml');
+    fs.writeFileSync(file, 'defaults:\n  quorum:\n    minApprovals: -1\n');
+    let app: INestApplication | undefined;
+    try {
+      app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: policies }));
+      await app.init();
+      throw new Error('the gateway started');
+    } catch (e) {
+      expect((e as Error).message).toContain(`${file}:3`);
+      expect((e as Error).message).toMatch(/minApprovals: must be a whole number/);
+    } finally {
+      await app?.close();
+    }
+  });
+});
