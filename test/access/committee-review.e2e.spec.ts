@@ -437,6 +437,63 @@ describe('data access committee: review, votes, quorum and decision (real databa
     });
   });
 
+  it('sets the votes aside when a returned request is resubmitted: the committee votes on the new version', async () => {
+    const applicant = await makeActor(app, ['researcher']);
+    const id = await submit(applicant);
+    ok(await call(ASK, { id, rv: [m1.subject, m2.subject], c: chair.subject }, steward));
+    ok(await call(VOTE, { id, v: 'APPROVE', r: 'Fine as first written.' }, m1));
+    ok(await call(VOTE, { id, v: 'APPROVE', r: 'Agree with the first reviewer.' }, m2));
+    ok(
+      await call(
+        `mutation($id: ID!) { attestResearcherStatus(id: $id, note: "Checked") { id } }`,
+        { id },
+        steward,
+      ),
+    );
+    expect((await view(id, chair)).review!.quorum).toMatchObject({ approvals: 2, met: true });
+
+    ok(
+      await call(
+        `mutation($id: ID!) { returnAccessRequest(id: $id, note: "Name the cohort subset") { id } }`,
+        { id },
+        steward,
+      ),
+    );
+    ok(
+      await call(
+        `mutation($id: ID!, $i: ResubmitAccessRequestInput!) { resubmitAccessRequest(id: $id, input: $i) { id } }`,
+        { id, i: { justification: 'Estimate penetrance of BRCA1 variants in all carriers, not a subset.' } },
+        applicant,
+      ),
+    );
+
+    // The approvals were given to the returned version: they no longer count, and are kept in the history.
+    let v = await view(id, chair);
+    expect(v.status).toBe('SUBMITTED');
+    expect(v.review!.votes).toEqual([]);
+    expect(v.review!.voteHistory.map((x) => [x.reviewerPerson.name, x.vote, x.current])).toEqual([
+      [m1.username, 'APPROVE', false],
+      [m2.username, 'APPROVE', false],
+    ]);
+    expect(v.review!.quorum).toMatchObject({ approvals: 0, met: false });
+    expect(codeOf(await call(APPROVE, { id, exp: inAYear() }, chair))).toBe('QUORUM_NOT_MET');
+    const resubmitted: { detail: Record<string, unknown> }[] = await ds.query(
+      `SELECT detail FROM audit_event WHERE action = 'access.resubmit' AND detail->>'accessRequestId' = $1 AND outcome = 'allow' AND detail ? 'votesSetAside'`,
+      [id],
+    );
+    expect(resubmitted.map((r) => r.detail.votesSetAside)).toEqual([2]);
+
+    // The reviewers still asked vote on the new version (a new cast, not a change), and the chair may decide.
+    ok(await call(VOTE, { id, v: 'APPROVE', r: 'The whole cohort is justified.' }, m1));
+    ok(await call(VOTE, { id, v: 'APPROVE', r: 'Agreed on the new text.' }, m2));
+    v = await view(id, chair);
+    expect(v.review!.quorum).toMatchObject({ approvals: 2, met: true });
+    expect(
+      ok(await call<{ approveAccessRequest: { status: string } }>(APPROVE, { id, exp: inAYear() }, chair))
+        .approveAccessRequest.status,
+    ).toBe('APPROVED');
+  });
+
   it('sees a bona fide visa on the request; with no committee the steward decides alone as before', async () => {
     const id = await submit(bonaFide, openDataset);
     const v = await view(id, steward);

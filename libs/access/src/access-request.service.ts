@@ -258,6 +258,9 @@ export class AccessRequestService {
     return this.transition(caller, id, 'resubmit', null, async (tx, r) => {
       await this.assertNotBlocked(tx, caller, r.datasetId);
       Object.assign(r, fields, { purpose, duoMatch, researcherStatus: researcherStatusOf(caller) });
+      // Votes on the returned version do not carry over to the resubmitted one.
+      const votesSetAside = await this.gate.setVotesAsideForResubmission(tx, r.id);
+      return votesSetAside ? { votesSetAside } : {};
     });
   }
 
@@ -390,7 +393,8 @@ export class AccessRequestService {
     id: string,
     action: Transition,
     note: string | null,
-    apply?: (tx: EntityManager, r: AccessRequestEntity) => Promise<void>,
+    /** Changes the request under its row lock; may return detail for the step's audit event. */
+    apply?: (tx: EntityManager, r: AccessRequestEntity) => Promise<Record<string, unknown> | void>,
   ): Promise<AccessRequestEntity> {
     // Build the ability before the transaction: on the embedded database the pool has one connection, and a
     // query outside the transaction while it is open would wait for it forever.
@@ -422,7 +426,7 @@ export class AccessRequestService {
           `cannot ${action} access request ${id}: it is ${status} (allowed from ${rule.from.join(', ')})`,
         );
       }
-      if (apply) await apply(tx, r);
+      const applied = (apply ? await apply(tx, r) : undefined) ?? {};
       const from = r.state;
       r.state = rule.to;
       if (['approve', 'reject', 'return', 'revoke'].includes(action)) {
@@ -431,7 +435,10 @@ export class AccessRequestService {
       }
       await repo.save(r);
       await this.event(tx, r.id, caller, action, from, rule.to, note);
-      await this.recordDecision(tx, caller, action, r, from, rule.to, note ? { reason: note } : {});
+      await this.recordDecision(tx, caller, action, r, from, rule.to, {
+        ...(note ? { reason: note } : {}),
+        ...applied,
+      });
       return r;
     });
   }

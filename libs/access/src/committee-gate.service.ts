@@ -55,6 +55,21 @@ export class CommitteeGate implements OnModuleInit {
     return policyForDataset(this.policy, datasetId);
   }
 
+  /**
+   * A resubmitted request is a new version: the committee's current votes were cast on the old one, so they
+   * stop counting (kept, superseded, in the vote history) and the reviewers still asked vote again.
+   * Returns how many votes were set aside.
+   */
+  async setVotesAsideForResubmission(m: EntityManager, requestId: string): Promise<number> {
+    const rows = await m.query<{ id: string }[]>(
+      `UPDATE access_vote SET superseded_at = now()
+        WHERE request_id = $1 AND superseded_at IS NULL
+        RETURNING id`,
+      [requestId],
+    );
+    return rows.length;
+  }
+
   async quorum(m: EntityManager, r: Pick<AccessRequestEntity, 'id' | 'datasetId'>): Promise<QuorumState> {
     const policy = this.policyFor(r.datasetId);
     const [{ n }] = await m.query<{ n: number }[]>(

@@ -17,6 +17,8 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'grantId',
   'requestIdOfAccess',
   'accessRequestId',
+  // committee votes set aside when a returned request is resubmitted
+  'votesSetAside',
   'individualId',
   'individualCount',
   'variantCount',
