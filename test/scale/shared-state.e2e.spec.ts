@@ -135,4 +135,31 @@ describe('state shared by gateway processes', () => {
     for (const h of heard) expect(h.filter((w) => w === 'dataset').length).toBeGreaterThanOrEqual(2);
     await Promise.all(buses.map((b) => b.onApplicationShutdown()));
   });
+  it('listens only once the application has bootstrapped: a node refused at startup opens no connection', async () => {
+    // A loopback TCP server standing in for the database, counting connection attempts (none answered).
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((sock) => sockets.push(sock));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    const conn = {
+      kind: 'postgres',
+      url: `postgres://nobody@127.0.0.1:${port}/none?connect_timeout=1`,
+    } as unknown as DatabaseConnection;
+    const bus = new InvalidationBus(conn);
+    try {
+      // Services subscribe while the node is being built; a startup that fails never bootstraps.
+      bus.subscribe(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sockets).toHaveLength(0);
+      // Bootstrapped: it connects.
+      bus.onApplicationBootstrap();
+      const deadline = Date.now() + 3_000;
+      while (sockets.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(sockets.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await bus.onApplicationShutdown();
+      for (const sock of sockets) sock.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { DatabaseConnection } from './database-connection';
 
@@ -21,22 +21,36 @@ type Handler = (payload: string) => void;
  *
  * On the embedded database (one process by construction; PGlite's socket does not forward notifications)
  * nothing is listened to.
+ *
+ * Listening starts when the application has bootstrapped (or on an explicit `start()`), not when a service
+ * subscribes in its constructor: a node whose startup is refused (a missing key ring, a bad policy file)
+ * never bootstraps and never shuts down, and a listener opened during its construction would otherwise keep
+ * reconnecting, every second, for the life of the process.
  */
 @Injectable()
-export class InvalidationBus implements OnApplicationShutdown {
+export class InvalidationBus implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('InvalidationBus');
   private readonly handlers: Handler[] = [];
   private client: Client | null = null;
   private started: Promise<void> | null = null;
   private stopped = false;
+  private bootstrapped = false;
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly connection: DatabaseConnection) {}
 
-  /** Calls `handler` with each notification's payload (`*`: anything may have changed). Starts listening. */
+  /**
+   * Calls `handler` with each notification's payload (`*`: anything may have changed). Listening starts at
+   * application bootstrap (at once if that has happened).
+   */
   subscribe(handler: Handler): void {
     this.handlers.push(handler);
-    void this.start();
+    if (this.bootstrapped) void this.start();
+  }
+
+  onApplicationBootstrap(): void {
+    this.bootstrapped = true;
+    if (this.handlers.length) void this.start();
   }
 
   /** Resolves once this process listens (or at once where it does not: the embedded database). */
