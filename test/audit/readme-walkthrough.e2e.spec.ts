@@ -153,12 +153,12 @@ describe('README walkthrough: the compliance query answers who decided what on d
     // the refused record queries, each under its own request id
     for (const r of [refused1, refused2]) {
       expect(one(r.requestId, 'graphql:query beacon')).toMatchObject({
-        outcome: 'deny',
+        outcome: 'DENY',
         reason: 'FORBIDDEN',
       });
     }
     // the request
-    expect(one(submitted.requestId, 'graphql:mutation submitAccessRequest').outcome).toBe('allow');
+    expect(one(submitted.requestId, 'graphql:mutation submitAccessRequest').outcome).toBe('ALLOW');
     expect(one(submitted.requestId, 'access.submit').detail).toMatchObject({
       accessRequestId: REQ,
       fromState: null,
@@ -166,9 +166,9 @@ describe('README walkthrough: the compliance query answers who decided what on d
       expiresAt: null,
     });
     // the approval with its expiry
-    expect(one(approved.requestId, 'graphql:mutation approveAccessRequest').outcome).toBe('allow');
+    expect(one(approved.requestId, 'graphql:mutation approveAccessRequest').outcome).toBe('ALLOW');
     expect(one(approved.requestId, 'access.approve')).toMatchObject({
-      outcome: 'allow',
+      outcome: 'ALLOW',
       detail: expect.objectContaining({
         accessRequestId: REQ,
         grantId: REQ,
@@ -184,7 +184,7 @@ describe('README walkthrough: the compliance query answers who decided what on d
       detail: expect.objectContaining({ grantId: REQ, individualCount: expect.any(Number) }),
     });
     expect(one(records.requestId, 'graphql:query beacon')).toMatchObject({
-      outcome: 'allow',
+      outcome: 'ALLOW',
       granularity: 'RECORD',
     });
     // the revocation

@@ -100,7 +100,7 @@ describe('console sign-in with an institutional OpenID Connect provider (authori
     expect(me.body.data?.me).toEqual({
       subject: 'dana.steward',
       issuer: provider.issuer,
-      roles: ['steward'],
+      roles: ['STEWARD'],
       institution: 'University Y',
     });
   });

@@ -58,7 +58,7 @@ describe('console sessions: password sign-in, session cookie, CSRF, refresh, log
     // The response body never carries the session or refresh token.
     expect(JSON.stringify(body)).not.toContain(session.value);
     const me = await cookieGql(jar, base, '{ me { subject roles institution } }');
-    expect(me.body.data?.me).toMatchObject({ roles: ['researcher'], institution: 'Uni X' });
+    expect(me.body.data?.me).toMatchObject({ roles: ['RESEARCHER'], institution: 'Uni X' });
   });
 
   it('answers a wrong password and an unknown user alike, and changes nothing', async () => {
@@ -148,7 +148,7 @@ describe('console sessions: password sign-in, session cookie, CSRF, refresh, log
       body: JSON.stringify({ query: '{ me { subject roles } }' }),
     });
     const body = (await res.json()) as { data: { me: { subject: string; roles: string[] } } };
-    expect(body.data.me).toEqual({ subject: researcher.subject, roles: ['researcher'] });
+    expect(body.data.me).toEqual({ subject: researcher.subject, roles: ['RESEARCHER'] });
   });
 
   it('refreshes: a new session token and CSRF token; the old refresh token is spent', async () => {

@@ -95,7 +95,7 @@ describe('node administration API: users and roles, stewards, ingest history, pe
       }>(base, USERS, {}, admin);
       expect(r.errors).toBeUndefined();
       const sam = r.data!.users.find((u) => u.username === steward.username)!;
-      expect(sam).toMatchObject({ name: 'Sam Steward', institution: 'Node Hospital', roles: ['steward'] });
+      expect(sam).toMatchObject({ name: 'Sam Steward', institution: 'Node Hospital', roles: ['STEWARD'] });
       for (const who of [steward, researcher, compliance]) {
         const refused = await gql(base, USERS, {}, who);
         expect(codeOf(refused)).toBe('FORBIDDEN');
@@ -115,13 +115,13 @@ describe('node administration API: users and roles, stewards, ingest history, pe
       }>(
         base,
         `mutation($i: AddUserInput!) { addUser(input: $i) { token expiresAt user { name roles passwordSet invitationExpiresAt } } }`,
-        { i: { username, displayName: 'Nina New', institution: 'University N', roles: ['researcher'] } },
+        { i: { username, displayName: 'Nina New', institution: 'University N', roles: ['RESEARCHER'] } },
         admin,
       );
       expect(r.errors).toBeUndefined();
       expect(r.data!.addUser.user).toMatchObject({
         name: 'Nina New',
-        roles: ['researcher'],
+        roles: ['RESEARCHER'],
         passwordSet: false,
       });
       expect(r.data!.addUser.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -145,21 +145,21 @@ describe('node administration API: users and roles, stewards, ingest history, pe
       const bad = await gql(
         base,
         `mutation($i: AddUserInput!) { addUser(input: $i) { token } }`,
-        { i: { username: 'Not Valid!', roles: ['researcher'] } },
+        { i: { username: 'Not Valid!', roles: ['RESEARCHER'] } },
         admin,
       );
       expect(codeOf(bad)).toBe('BAD_REQUEST');
       const taken = await gql(
         base,
         `mutation($i: AddUserInput!) { addUser(input: $i) { token } }`,
-        { i: { username, roles: ['researcher'] } },
+        { i: { username, roles: ['RESEARCHER'] } },
         admin,
       );
       expect(codeOf(taken)).toBe('CONFLICT');
       const refused = await gql(
         base,
         `mutation($i: AddUserInput!) { addUser(input: $i) { token } }`,
-        { i: { username: uniqueId('sneaky'), roles: ['admin'] } },
+        { i: { username: uniqueId('sneaky'), roles: ['ADMIN'] } },
         steward,
       );
       expect(codeOf(refused)).toBe('FORBIDDEN');
@@ -170,15 +170,15 @@ describe('node administration API: users and roles, stewards, ingest history, pe
       const me = `{ me { roles } }`;
       const granted = await gql<{ grantRole: { roles: string[] } }>(
         base,
-        `mutation($u: String!) { grantRole(username: $u, role: steward) { roles } }`,
+        `mutation($u: String!) { grantRole(username: $u, role: STEWARD) { roles } }`,
         { u: target.username },
         admin,
       );
       expect(granted.errors).toBeUndefined();
-      expect(granted.data!.grantRole.roles).toEqual(['researcher', 'steward']);
+      expect(granted.data!.grantRole.roles).toEqual(['RESEARCHER', 'STEWARD']);
       expect((await gql<{ me: { roles: string[] } }>(base, me, {}, target)).data!.me.roles).toEqual([
-        'researcher',
-        'steward',
+        'RESEARCHER',
+        'STEWARD',
       ]);
       const [grant] = await events('user.role.grant', admin);
       expect(grant).toMatchObject({ outcome: 'allow', resource: `user:${target.username}` });
@@ -190,11 +190,11 @@ describe('node administration API: users and roles, stewards, ingest history, pe
 
       const revoked = await gql<{ revokeRole: { roles: string[] } }>(
         base,
-        `mutation($u: String!) { revokeRole(username: $u, role: researcher) { roles } }`,
+        `mutation($u: String!) { revokeRole(username: $u, role: RESEARCHER) { roles } }`,
         { u: target.username },
         admin,
       );
-      expect(revoked.data!.revokeRole.roles).toEqual(['steward']);
+      expect(revoked.data!.revokeRole.roles).toEqual(['STEWARD']);
       expect((await events('user.role.revoke', admin))[0].detail).toMatchObject({
         role: 'researcher',
         roles: ['steward'],
@@ -203,14 +203,14 @@ describe('node administration API: users and roles, stewards, ingest history, pe
       // A steward may not give themselves (or anyone) a role: FORBIDDEN, audited as a refusal, nothing changes.
       const refused = await gql(
         base,
-        `mutation($u: String!) { grantRole(username: $u, role: admin) { roles } }`,
+        `mutation($u: String!) { grantRole(username: $u, role: ADMIN) { roles } }`,
         { u: steward.username },
         steward,
       );
       expect(codeOf(refused)).toBe('FORBIDDEN');
       expect(refused.errors![0].message).toMatch(/not allowed to update users \(your roles: steward\)/);
       expect((await gql<{ me: { roles: string[] } }>(base, me, {}, steward)).data!.me.roles).toEqual([
-        'steward',
+        'STEWARD',
       ]);
       const denied = await app
         .get(DataSource)
@@ -222,29 +222,29 @@ describe('node administration API: users and roles, stewards, ingest history, pe
       // The last role, and one's own admin role, are not removed.
       const last = await gql(
         base,
-        `mutation($u: String!) { revokeRole(username: $u, role: steward) { roles } }`,
+        `mutation($u: String!) { revokeRole(username: $u, role: STEWARD) { roles } }`,
         { u: target.username },
         admin,
       );
       expect(codeOf(last)).toBe('BAD_REQUEST');
       const second = await gql(
         base,
-        `mutation($u: String!) { grantRole(username: $u, role: compliance) { roles } }`,
+        `mutation($u: String!) { grantRole(username: $u, role: COMPLIANCE) { roles } }`,
         { u: admin.username },
         admin,
       );
       expect(second.errors).toBeUndefined();
       const own = await gql(
         base,
-        `mutation($u: String!) { revokeRole(username: $u, role: admin) { roles } }`,
+        `mutation($u: String!) { revokeRole(username: $u, role: ADMIN) { roles } }`,
         { u: admin.username },
         admin,
       );
       expect(codeOf(own)).toBe('CONFLICT');
-      expect((await gql<{ me: { roles: string[] } }>(base, me, {}, admin)).data!.me.roles).toContain('admin');
+      expect((await gql<{ me: { roles: string[] } }>(base, me, {}, admin)).data!.me.roles).toContain('ADMIN');
       const unknown = await gql(
         base,
-        `mutation { grantRole(username: "nobody-at-all", role: steward) { roles } }`,
+        `mutation { grantRole(username: "nobody-at-all", role: STEWARD) { roles } }`,
         {},
         admin,
       );
@@ -450,12 +450,12 @@ describe('node administration API: users and roles, stewards, ingest history, pe
       }>(base, STATUS, {}, admin);
       expect(r.errors).toBeUndefined();
       const of = (id: string) => r.data!.peerStatus.find((p) => p.peer.id === id)!;
-      expect(of(nodeId)).toMatchObject({ status: 'ok', message: 'signed hello answered and verified' });
-      expect(of(closed).status).toBe('error');
+      expect(of(nodeId)).toMatchObject({ status: 'OK', message: 'signed hello answered and verified' });
+      expect(of(closed).status).toBe('ERROR');
       expect(of(closed).message).toMatch(/unreachable/);
-      expect(of(beacon)).toMatchObject({ status: 'ok', message: 'GET /info answered' });
+      expect(of(beacon)).toMatchObject({ status: 'OK', message: 'GET /info answered' });
       expect(of(beacon).latencyMs).toBeGreaterThan(0);
-      expect(of(off)).toMatchObject({ status: 'disabled', latencyMs: null });
+      expect(of(off)).toMatchObject({ status: 'DISABLED', latencyMs: null });
       expect(codeOf(await gql(base, STATUS, {}, steward))).toBe('FORBIDDEN');
     });
   });

@@ -211,7 +211,7 @@ describe('federation: the asking node merges only answers signed by the peer for
 
   /** The attack is refused: not merged, reported with its problem, audited on the asking node. */
   const expectRefused = async (got: Awaited<ReturnType<typeof ask>>, problem: string): Promise<void> => {
-    expect(got.nodeB).toMatchObject({ status: 'unverified_answer', exists: null, numTotalResults: null });
+    expect(got.nodeB).toMatchObject({ status: 'UNVERIFIED_ANSWER', exists: null, numTotalResults: null });
     expect(got.nodeB.message).toContain(`UNVERIFIED_ANSWER (${problem})`);
     expect(got.network.countedNodes).not.toContain('node-b');
     expect(got.network.numTotalResults ?? 0).toBeLessThan(FORGED_COUNT);
@@ -228,7 +228,7 @@ describe('federation: the asking node merges only answers signed by the peer for
   it("merges the genuine peer's signed answer (relayed unchanged), with the plain-HTTP warning", async () => {
     mode = 'relay';
     const got = await ask();
-    expect(got.nodeB).toMatchObject({ status: 'ok', exists: true, insecureTransport: true });
+    expect(got.nodeB).toMatchObject({ status: 'OK', exists: true, insecureTransport: true });
     expect(got.nodeB.warning).toMatch(/plain HTTP/);
     expect(got.nodeB.numTotalResults).toBeGreaterThan(0);
     expect(got.nodeB.numTotalResults).toBeLessThan(FORGED_COUNT);
@@ -256,7 +256,7 @@ describe('federation: the asking node merges only answers signed by the peer for
     mode = 'replay';
     captured = null;
     const first = await ask(); // relayed to B and kept by the impostor
-    expect(first.nodeB.status).toBe('ok');
+    expect(first.nodeB.status).toBe('OK');
     expect(captured).not.toBeNull();
     await expectRefused(await ask(), 'wrong_request');
   });
@@ -269,7 +269,7 @@ describe('federation: the asking node merges only answers signed by the peer for
   it('does not report an unsigned "nothing here" as an ok answer', async () => {
     mode = 'not-found';
     const got = await ask();
-    expect(got.nodeB).toMatchObject({ status: 'error', exists: null });
+    expect(got.nodeB).toMatchObject({ status: 'ERROR', exists: null });
   });
 
   it("does not hand the caller's subject or passport to an impostor on a plain-HTTP peer's URL", async () => {
@@ -280,7 +280,7 @@ describe('federation: the asking node merges only answers signed by the peer for
       mode = m;
       received.length = 0;
       const got = await ask(auth);
-      expect(got.nodeB.status).toBe('unverified_answer');
+      expect(got.nodeB.status).toBe('UNVERIFIED_ANSWER');
       // Only the signed hello reached the impostor: no subject, no caller issuer, no visas.
       expect(received.map((r) => r.path)).toEqual(['/federation/hello']);
       expect(received[0].claims).not.toHaveProperty('sub');
@@ -293,14 +293,14 @@ describe('federation: the asking node merges only answers signed by the peer for
     captured = await (async () => {
       const hello = await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV }, auth); // relays + keeps
       expect(hello.body.data!.networkBeacon.nodes.find((n) => n.nodeId === 'node-b')!.status).toBe(
-        'unverified_answer', // the query itself got the kept hello answer back
+        'UNVERIFIED_ANSWER', // the query itself got the kept hello answer back
       );
       return captured;
     })();
     expect(captured).not.toBeNull();
     received.length = 0;
     const again = await ask(auth);
-    expect(again.nodeB.status).toBe('unverified_answer');
+    expect(again.nodeB.status).toBe('UNVERIFIED_ANSWER');
     expect(again.nodeB.message).toContain('(wrong_request)');
     expect(received.map((r) => r.path)).toEqual(['/federation/hello']);
     expect(received[0].claims).not.toHaveProperty('ga4gh_passport_v1');
@@ -310,7 +310,7 @@ describe('federation: the asking node merges only answers signed by the peer for
     mode = 'relay';
     const researcher = await makeActor(a.app!, ['researcher'], { bonaFide: true });
     const got = await ask({ authorization: `Bearer ${researcher.token}` });
-    expect(got.nodeB.status).toBe('ok');
+    expect(got.nodeB.status).toBe('OK');
     // B recorded the hello and then the query, both from A.
     const events = await b
       .app!.get(DataSource)

@@ -208,18 +208,18 @@ describe('federation: one question, several nodes on loopback (each its own data
     expect(res.body.data!.networkBeacon.nodes[0]).toMatchObject({
       nodeId: 'node-a',
       kind: 'local',
-      status: 'ok',
+      status: 'OK',
       exists: false,
     });
-    expect(nodes['node-b']).toMatchObject({ status: 'ok', exists: true, returnedGranularity: 'COUNT' });
-    expect(nodes['node-c']).toMatchObject({ status: 'ok', exists: true, returnedGranularity: 'COUNT' });
-    expect(nodes['node-d']).toMatchObject({ status: 'denied', exists: null });
+    expect(nodes['node-b']).toMatchObject({ status: 'OK', exists: true, returnedGranularity: 'COUNT' });
+    expect(nodes['node-c']).toMatchObject({ status: 'OK', exists: true, returnedGranularity: 'COUNT' });
+    expect(nodes['node-d']).toMatchObject({ status: 'DENIED', exists: null });
     expect(nodes['node-d'].message).toContain('PEER_NOT_TRUSTED');
-    expect(nodes.slow.status).toBe('timeout');
+    expect(nodes.slow.status).toBe('TIMEOUT');
     expect(nodes.slow.latencyMs).toBeGreaterThanOrEqual(DEADLINE_MS - 50);
-    expect(nodes.stopped).toMatchObject({ status: 'error', exists: null });
-    expect(nodes.garbage).toMatchObject({ status: 'invalid_response', exists: null });
-    expect(nodes.huge).toMatchObject({ status: 'invalid_response' });
+    expect(nodes.stopped).toMatchObject({ status: 'ERROR', exists: null });
+    expect(nodes.garbage).toMatchObject({ status: 'INVALID_RESPONSE', exists: null });
+    expect(nodes.huge).toMatchObject({ status: 'INVALID_RESPONSE' });
     expect(nodes.huge.message).toContain('larger than');
     expect(slowHits).toBeGreaterThan(0);
     expect(elapsed).toBeLessThan(DEADLINE_MS + 1000);
@@ -298,7 +298,7 @@ describe('federation: one question, several nodes on loopback (each its own data
   it("lets each peer apply its own rules to the caller's forwarded passport", async () => {
     const anon = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: CHR20_RANGE })).body.data!);
     // REGISTERED chr20 is not even listed for an anonymous caller (only C's PUBLIC chrMT set, which has no match).
-    expect(anon['node-c']).toMatchObject({ status: 'ok', exists: false });
+    expect(anon['node-c']).toMatchObject({ status: 'OK', exists: false });
     expect(anon['node-c'].resultSets.map((r) => r.datasetId)).toEqual(['c-mt']);
     const researcher = await makeActor(a.app!, ['researcher'], { bonaFide: true });
     const auth = { authorization: `Bearer ${researcher.token}` };
@@ -306,7 +306,7 @@ describe('federation: one question, several nodes on loopback (each its own data
       (await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: CHR20_RANGE }, auth)).body.data!,
     );
     // C trusts A's visas: the bona fide researcher gets counts from its REGISTERED chr20 dataset.
-    expect(asResearcher['node-c']).toMatchObject({ status: 'ok', exists: true });
+    expect(asResearcher['node-c']).toMatchObject({ status: 'OK', exists: true });
     // ... charged to the researcher's institution as A verified it (the privacy guard's collusion unit).
     const [atC] = await c
       .app!.get(DataSource)
@@ -323,9 +323,9 @@ describe('federation: one question, several nodes on loopback (each its own data
     const chr7 = byNode(
       (await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: CHR7_RANGE }, auth)).body.data!,
     );
-    expect(chr7['node-b']).toMatchObject({ status: 'ok', exists: false });
+    expect(chr7['node-b']).toMatchObject({ status: 'OK', exists: false });
     expect(chr7['node-b'].resultSets.map((r) => r.datasetId)).toEqual(['b-mt']);
-    expect(chr7['node-a']).toMatchObject({ status: 'ok', exists: true });
+    expect(chr7['node-a']).toMatchObject({ status: 'OK', exists: true });
   });
 
   it('answers the REST network face with the same aggregate and per-node statuses', async () => {
@@ -428,7 +428,7 @@ describe('federation: one question, several nodes on loopback (each its own data
     const nodes = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!);
     expect(nodes['plain-beacon']).toMatchObject({
       kind: 'beacon-v2',
-      status: 'ok',
+      status: 'OK',
       exists: true,
       returnedGranularity: 'COUNT',
     });
@@ -460,7 +460,7 @@ describe('federation: one question, several nodes on loopback (each its own data
       await gql(a.base, REGISTER, { i: input2 }, { authorization: `Bearer ${admin.token}` });
       const r = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!);
       expect(r['refusing-beacon']).toMatchObject({
-        status: 'error',
+        status: 'ERROR',
         message: '400 referenceName MT is not served here',
         exists: null,
       });
@@ -510,7 +510,7 @@ describe('federation: one question, several nodes on loopback (each its own data
       expect(askedAs).toEqual(['chrM']);
       const node = asIndividuals.nodes.find((n) => n.nodeId === 'ucsc-beacon')!;
       expect(node).toMatchObject({
-        status: 'ok',
+        status: 'OK',
         exists: true,
         numTotalResults: 7,
         countKind: 'individuals',
@@ -557,10 +557,10 @@ describe('federation: one question, several nodes on loopback (each its own data
       await e.start();
       const first = await gql<NetworkResponse>(e.base, NETWORK_QUERY, { q: MT_SNV }); // 3 peers + 1 local = 4 of 6
       expect(first.body.data!.networkBeacon.nodes.map((n) => n.status)).toEqual([
-        'ok',
-        'error',
-        'error',
-        'error',
+        'OK',
+        'ERROR',
+        'ERROR',
+        'ERROR',
       ]);
       expect(hits).toBe(3);
       const second = await gql<NetworkResponse>(e.base, NETWORK_QUERY, { q: MT_SNV });

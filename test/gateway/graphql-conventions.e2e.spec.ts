@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { codeOf, gql, makeActor, type Actor } from '../support/actors';
 import { testConfig, uniqueId } from '../support/test-config';
@@ -6,7 +7,8 @@ import { testConfig, uniqueId } from '../support/test-config';
 /**
  * Issue 11, GraphQL conventions: `first` is validated (never silently clamped), lists page with
  * `pageInfo { hasNextPage endCursor }`, and states are the AccessRequestStatus enum (the string `states`
- * argument is deprecated, and validated while it lasts).
+ * argument is deprecated, and validated while it lasts). Enum values are SCREAMING_SNAKE_CASE on the wire while
+ * the stored values (database, audit trail) stay as they were.
  */
 describe('GraphQL conventions', () => {
   let app: INestApplication;
@@ -130,5 +132,80 @@ describe('GraphQL conventions', () => {
       return f.type.name ?? f.type.ofType?.name;
     };
     expect([typeOf('fromState'), typeOf('toState')]).toEqual(['AccessRequestStatus', 'AccessRequestStatus']);
+  });
+
+  it('names every enum value in SCREAMING_SNAKE_CASE', async () => {
+    const r = await gql<{
+      __schema: { types: { name: string; kind: string; enumValues: { name: string }[] | null }[] };
+    }>(base, `{ __schema { types { name kind enumValues(includeDeprecated: true) { name } } } }`);
+    expect(r.errors).toBeUndefined();
+    // AssemblyId keeps the assemblies' own names (GRCh37, GRCh38), as the Beacon v2 specification spells them
+    const enums = r.data!.__schema.types.filter(
+      (t) => t.kind === 'ENUM' && !t.name.startsWith('__') && t.name !== 'AssemblyId',
+    );
+    expect(enums.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['AuditOutcome', 'AuditProblem', 'Role', 'NodeAnswerStatus', 'PeerProbeStatus']),
+    );
+    const notScreaming = enums.flatMap((t) =>
+      t
+        .enumValues!.filter((v) => !/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(v.name))
+        .map((v) => `${t.name}.${v.name}`),
+    );
+    expect(notScreaming).toEqual([]);
+    const values = (n: string) =>
+      r.data!.__schema.types.find((t) => t.name === n)!.enumValues!.map((v) => v.name);
+    expect(values('AuditOutcome')).toEqual(['ALLOW', 'DENY', 'ERROR']);
+    expect(values('Role')).toEqual([
+      'ADMIN',
+      'COMPLIANCE',
+      'DAC_CHAIR',
+      'DAC_MEMBER',
+      'RESEARCHER',
+      'STEWARD',
+    ]);
+    expect(values('PeerProbeStatus')).toContain('UNVERIFIED_ANSWER');
+    expect(values('PeerProbeStatus')).toContain('DISABLED');
+  });
+
+  it('answers and filters AuditOutcome in upper case while the audit trail keeps its stored values', async () => {
+    const refused = await gql(base, `{ auditEvents(first: 1) { events { seq } } }`, {}, researcher);
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    type Events = { auditEvents: { events: { seq: string; outcome: string }[] } };
+    const denied = await gql<Events>(
+      base,
+      `{ auditEvents(first: 5, filter: { outcome: DENY }) { events { seq outcome } } }`,
+      {},
+      compliance,
+    );
+    expect(denied.errors).toBeUndefined();
+    expect(denied.data!.auditEvents.events.length).toBeGreaterThan(0);
+    expect(new Set(denied.data!.auditEvents.events.map((e) => e.outcome))).toEqual(new Set(['DENY']));
+    const stored = await app
+      .get(DataSource)
+      .query<{ outcome: string }[]>(`SELECT outcome FROM audit_event WHERE seq = $1`, [
+        denied.data!.auditEvents.events[0].seq,
+      ]);
+    expect(stored).toEqual([{ outcome: 'deny' }]);
+    // the old lower-case spelling is not a value of the enum any more: refused before any resolver
+    const lower = await gql(
+      base,
+      `{ auditEvents(first: 1, filter: { outcome: deny }) { events { seq } } }`,
+      {},
+      compliance,
+    );
+    expect(lower.errors?.[0].message).toMatch(/Value "deny" does not exist in "AuditOutcome" enum/);
+  });
+
+  it('answers roles as Role values in upper case; a role argument is the enum value', async () => {
+    const me = await gql<{ me: { roles: string[] } }>(base, `{ me { roles } }`, {}, steward);
+    expect(me.errors).toBeUndefined();
+    expect(me.data!.me.roles).toEqual(['STEWARD']);
+    const lower = await gql(
+      base,
+      `mutation { grantRole(username: "nobody", role: steward) { roles } }`,
+      {},
+      steward,
+    );
+    expect(lower.errors?.[0].message).toMatch(/Value "steward" does not exist in "Role" enum/);
   });
 });

@@ -4,6 +4,9 @@ export const fmtDate = (iso: string | null | undefined) =>
   iso
     ? new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
     : '—';
+/** A GraphQL enum value as a word for people: `UNVERIFIED_ANSWER` → `unverified answer`, `DENY` → `deny`. */
+export const enumWord = (v: string) => v.toLowerCase().replace(/_/g, ' ');
+
 export const fmtDateTime = (iso: string | null | undefined) =>
   iso
     ? new Date(iso).toLocaleString(undefined, {

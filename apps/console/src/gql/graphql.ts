@@ -261,18 +261,18 @@ export type AuditIntegrity = {
 
 /** What was decided for the request */
 export type AuditOutcome =
-  | 'allow'
-  | 'deny'
-  | 'error';
+  | 'ALLOW'
+  | 'DENY'
+  | 'ERROR';
 
 /** Why verification failed */
 export type AuditProblem =
-  | 'changed'
-  | 'inserted'
-  | 'missing'
-  | 'reordered'
-  | 'rewritten'
-  | 'truncated';
+  | 'CHANGED'
+  | 'INSERTED'
+  | 'MISSING'
+  | 'REORDERED'
+  | 'REWRITTEN'
+  | 'TRUNCATED';
 
 export type AuditReasonCount = {
   __typename?: 'AuditReasonCount';
@@ -922,14 +922,14 @@ export type NetworkNodeResult = {
   warning: Maybe<Scalars['String']['output']>;
 };
 
-/** ok: answered; denied: refused the request (401/403); timeout: no answer by the deadline; error: unreachable or failed; invalid_response: an oversized or malformed answer, not merged; unverified_answer: an answer not signed for this request by a key pinned for that peer (unsigned, another key, another request, altered or stale), not merged */
+/** OK: answered; DENIED: refused the request (401/403); TIMEOUT: no answer by the deadline; ERROR: unreachable or failed; INVALID_RESPONSE: an oversized or malformed answer, not merged; UNVERIFIED_ANSWER: an answer not signed for this request by a key pinned for that peer (unsigned, another key, another request, altered or stale), not merged */
 export type NodeAnswerStatus =
-  | 'denied'
-  | 'error'
-  | 'invalid_response'
-  | 'ok'
-  | 'timeout'
-  | 'unverified_answer';
+  | 'DENIED'
+  | 'ERROR'
+  | 'INVALID_RESPONSE'
+  | 'OK'
+  | 'TIMEOUT'
+  | 'UNVERIFIED_ANSWER';
 
 /** The node's X.509 certificate (binds its signing keys) */
 export type NodeCertificate = {
@@ -1068,15 +1068,15 @@ export type PeerLiveStatus = {
   status: PeerProbeStatus;
 };
 
-/** A peer's live status: ok (a Helixgate peer answered a signed hello, signed with a key pinned for it; a Beacon v2 peer answered GET /info); denied (401/403: this node is not trusted there); timeout; error (unreachable or failed); invalid_response; unverified_answer (the answer was not signed by a key pinned for that peer); disabled (not asked) */
+/** A peer's live status: OK (a Helixgate peer answered a signed hello, signed with a key pinned for it; a Beacon v2 peer answered GET /info); DENIED (401/403: this node is not trusted there); TIMEOUT; ERROR (unreachable or failed); INVALID_RESPONSE; UNVERIFIED_ANSWER (the answer was not signed by a key pinned for that peer); DISABLED (not asked) */
 export type PeerProbeStatus =
-  | 'denied'
-  | 'disabled'
-  | 'error'
-  | 'invalid_response'
-  | 'ok'
-  | 'timeout'
-  | 'unverified_answer';
+  | 'DENIED'
+  | 'DISABLED'
+  | 'ERROR'
+  | 'INVALID_RESPONSE'
+  | 'OK'
+  | 'TIMEOUT'
+  | 'UNVERIFIED_ANSWER';
 
 /** Someone who acts on this node, as the console shows them */
 export type Person = {
@@ -1425,12 +1425,12 @@ export type ReviewVote = {
 
 /** Helixgate roles */
 export type Role =
-  | 'admin'
-  | 'compliance'
-  | 'dac_chair'
-  | 'dac_member'
-  | 'researcher'
-  | 'steward';
+  | 'ADMIN'
+  | 'COMPLIANCE'
+  | 'DAC_CHAIR'
+  | 'DAC_MEMBER'
+  | 'RESEARCHER'
+  | 'STEWARD';
 
 /** RS: the research type use is limited to (PEDIATRIC: RS-PD; FEMALE/MALE: RS-G; CONTROLS: use as controls) */
 export type RsResearchType =

@@ -2,19 +2,19 @@ import { PageInfoModel } from '@helixgate/common';
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export enum AuditOutcomeEnum {
-  allow = 'allow',
-  deny = 'deny',
-  error = 'error',
+  ALLOW = 'allow',
+  DENY = 'deny',
+  ERROR = 'error',
 }
 registerEnumType(AuditOutcomeEnum, { name: 'AuditOutcome', description: 'What was decided for the request' });
 
 export enum AuditProblemEnum {
-  changed = 'changed',
-  missing = 'missing',
-  inserted = 'inserted',
-  reordered = 'reordered',
-  truncated = 'truncated',
-  rewritten = 'rewritten',
+  CHANGED = 'changed',
+  MISSING = 'missing',
+  INSERTED = 'inserted',
+  REORDERED = 'reordered',
+  TRUNCATED = 'truncated',
+  REWRITTEN = 'rewritten',
 }
 registerEnumType(AuditProblemEnum, { name: 'AuditProblem', description: 'Why verification failed' });
 

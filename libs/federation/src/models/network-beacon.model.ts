@@ -2,17 +2,17 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { BeaconGranularity, BeaconResultSetModel } from '@helixgate/beacon';
 
 export enum NodeAnswerStatus {
-  ok = 'ok',
-  denied = 'denied',
-  timeout = 'timeout',
-  error = 'error',
-  invalid_response = 'invalid_response',
-  unverified_answer = 'unverified_answer',
+  OK = 'ok',
+  DENIED = 'denied',
+  TIMEOUT = 'timeout',
+  ERROR = 'error',
+  INVALID_RESPONSE = 'invalid_response',
+  UNVERIFIED_ANSWER = 'unverified_answer',
 }
 registerEnumType(NodeAnswerStatus, {
   name: 'NodeAnswerStatus',
   description:
-    'ok: answered; denied: refused the request (401/403); timeout: no answer by the deadline; error: unreachable or failed; invalid_response: an oversized or malformed answer, not merged; unverified_answer: an answer not signed for this request by a key pinned for that peer (unsigned, another key, another request, altered or stale), not merged',
+    'OK: answered; DENIED: refused the request (401/403); TIMEOUT: no answer by the deadline; ERROR: unreachable or failed; INVALID_RESPONSE: an oversized or malformed answer, not merged; UNVERIFIED_ANSWER: an answer not signed for this request by a key pinned for that peer (unsigned, another key, another request, altered or stale), not merged',
 });
 
 @ObjectType('NetworkNodeResult', { description: "One node's part of a federated answer" })

@@ -3,12 +3,12 @@ import { NodeAnswerStatus } from './network-beacon.model';
 import { PeerModel } from './peer.model';
 
 /** A peer's live status: a federated answer's statuses (NodeAnswerStatus), and `disabled` for a peer not asked. */
-export const PeerProbeStatus = { ...NodeAnswerStatus, disabled: 'disabled' } as const;
+export const PeerProbeStatus = { ...NodeAnswerStatus, DISABLED: 'disabled' } as const;
 export type PeerProbeStatus = (typeof PeerProbeStatus)[keyof typeof PeerProbeStatus];
 registerEnumType(PeerProbeStatus, {
   name: 'PeerProbeStatus',
   description:
-    "A peer's live status: ok (a Helixgate peer answered a signed hello, signed with a key pinned for it; a Beacon v2 peer answered GET /info); denied (401/403: this node is not trusted there); timeout; error (unreachable or failed); invalid_response; unverified_answer (the answer was not signed by a key pinned for that peer); disabled (not asked)",
+    "A peer's live status: OK (a Helixgate peer answered a signed hello, signed with a key pinned for it; a Beacon v2 peer answered GET /info); DENIED (401/403: this node is not trusted there); TIMEOUT; ERROR (unreachable or failed); INVALID_RESPONSE; UNVERIFIED_ANSWER (the answer was not signed by a key pinned for that peer); DISABLED (not asked)",
 });
 
 @ObjectType('PeerLiveStatus', { description: 'A registered peer and how it answered a probe just now' })

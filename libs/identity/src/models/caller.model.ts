@@ -1,12 +1,12 @@
 import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export enum RoleEnum {
-  researcher = 'researcher',
-  steward = 'steward',
-  compliance = 'compliance',
-  admin = 'admin',
-  dac_member = 'dac_member',
-  dac_chair = 'dac_chair',
+  RESEARCHER = 'researcher',
+  STEWARD = 'steward',
+  COMPLIANCE = 'compliance',
+  ADMIN = 'admin',
+  DAC_MEMBER = 'dac_member',
+  DAC_CHAIR = 'dac_chair',
 }
 registerEnumType(RoleEnum, { name: 'Role', description: 'Helixgate roles' });
 

@@ -1,18 +1,18 @@
 import { Badge, Button, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
-import { fmtDateTime } from '@/components/format';
+import { enumWord, fmtDateTime } from '@/components/format';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import { PeerStatusDocument, type PeerProbeStatus } from '@/gql/graphql';
 
 export const PROBE_COLOR: Record<PeerProbeStatus, string> = {
-  ok: 'green',
-  denied: 'orange',
-  timeout: 'yellow',
-  error: 'red',
-  invalid_response: 'red',
-  unverified_answer: 'red',
-  disabled: 'gray',
+  OK: 'green',
+  DENIED: 'orange',
+  TIMEOUT: 'yellow',
+  ERROR: 'red',
+  INVALID_RESPONSE: 'red',
+  UNVERIFIED_ANSWER: 'red',
+  DISABLED: 'gray',
 };
 
 /** Admin: the registered peers, each probed now (signed hello / Beacon GET /info), with its live status. */
@@ -85,7 +85,7 @@ export default function PeersPage() {
                   <Table.Td>
                     <Stack gap={2}>
                       <Badge color={PROBE_COLOR[p.status]} data-testid="peer-status">
-                        {p.status.replace('_', ' ')}
+                        {enumWord(p.status)}
                       </Badge>
                       {p.message ? (
                         <Text size="xs" c="dimmed">

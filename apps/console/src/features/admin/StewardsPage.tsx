@@ -17,7 +17,7 @@ export default function StewardsPage() {
   const reload = () => refetch({ requestPolicy: 'network-only' });
   if (fetching && !data) return <Loading />;
   if (!data) return <ApiErrorAlert error={error} title="Stewards cannot be shown" />;
-  const stewards = data.users.filter((u) => u.roles.includes('steward') && !u.disabledAt);
+  const stewards = data.users.filter((u) => u.roles.includes('STEWARD') && !u.disabledAt);
   const key = (issuer: string, subject: string) => `${issuer}#${subject}`;
   return (
     <>

@@ -20,7 +20,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { DataTable } from '@/components/DataTable';
-import { fmtDate, fmtDateTime } from '@/components/format';
+import { enumWord, fmtDate, fmtDateTime } from '@/components/format';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import {
   AddUserDocument,
@@ -78,7 +78,7 @@ function AddUser({
 }: {
   onInvited: (i: { username: string; token: string; expiresAt: string }) => void;
 }) {
-  const empty: NewUserForm = { username: '', displayName: '', institution: '', roles: ['researcher'] };
+  const empty: NewUserForm = { username: '', displayName: '', institution: '', roles: ['RESEARCHER'] };
   const [form, setForm] = useState<NewUserForm>(empty);
   const [errors, setErrors] = useState<NewUserErrors>({});
   const [state, add] = useMutation(AddUserDocument);
@@ -205,7 +205,7 @@ export default function UsersPage() {
                         <ActionIcon
                           size="xs"
                           variant="transparent"
-                          aria-label={`Remove role ${r} from ${u.name}`}
+                          aria-label={`Remove role ${enumWord(r)} from ${u.name}`}
                           onClick={() => void revoke({ username: u.username, role: r })}
                         >
                           ×
@@ -213,7 +213,7 @@ export default function UsersPage() {
                       )
                     }
                   >
-                    {r}
+                    {enumWord(r)}
                   </Badge>
                 ))}
               </Group>

@@ -13,7 +13,7 @@ describe('the add-user form', () => {
         username: 'alice.smith',
         displayName: 'Alice Smith',
         institution: '',
-        roles: ['steward'],
+        roles: ['STEWARD'],
       }),
     ).toEqual({});
   });

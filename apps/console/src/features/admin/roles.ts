@@ -1,14 +1,14 @@
 import type { Role } from '@/gql/graphql';
 
-export const ALL_ROLES: Role[] = ['researcher', 'steward', 'compliance', 'admin', 'dac_member', 'dac_chair'];
+export const ALL_ROLES: Role[] = ['RESEARCHER', 'STEWARD', 'COMPLIANCE', 'ADMIN', 'DAC_MEMBER', 'DAC_CHAIR'];
 
 export const ROLE_LABEL: Record<Role, string> = {
-  researcher: 'Researcher',
-  steward: 'Data steward',
-  compliance: 'Compliance officer',
-  admin: 'Administrator',
-  dac_member: 'DAC member',
-  dac_chair: 'DAC chair',
+  RESEARCHER: 'Researcher',
+  STEWARD: 'Data steward',
+  COMPLIANCE: 'Compliance officer',
+  ADMIN: 'Administrator',
+  DAC_MEMBER: 'DAC member',
+  DAC_CHAIR: 'DAC chair',
 };
 
 /** The link a new user opens to set their password (the token travels in the fragment, never to a server). */

@@ -145,7 +145,7 @@ export default function ActivityPage() {
                       <Table.Td>
                         <Anchor
                           component={Link}
-                          to={explorerLink({ from: b.start, to: bucketEnd(b.start), outcome: 'deny' })}
+                          to={explorerLink({ from: b.start, to: bucketEnd(b.start), outcome: 'DENY' })}
                         >
                           {b.deny}
                         </Anchor>
@@ -216,7 +216,7 @@ export default function ActivityPage() {
                     {a.refusals.map((r) => (
                       <Table.Tr key={r.reason}>
                         <Table.Td>
-                          <Anchor component={Link} to={explorerLink({ outcome: 'deny', from, to })}>
+                          <Anchor component={Link} to={explorerLink({ outcome: 'DENY', from, to })}>
                             {r.reason}
                           </Anchor>
                         </Table.Td>
@@ -227,7 +227,7 @@ export default function ActivityPage() {
                 </Table>
               )}
               <Group mt="sm">
-                <Anchor component={Link} to={explorerLink({ outcome: 'deny', from, to })} size="sm">
+                <Anchor component={Link} to={explorerLink({ outcome: 'DENY', from, to })} size="sm">
                   All refused requests in this range
                 </Anchor>
               </Group>

@@ -17,7 +17,7 @@ import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
-import { fmtDateTime, PersonLabel } from '@/components/format';
+import { enumWord, fmtDateTime, PersonLabel } from '@/components/format';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import {
   AuditEventsDocument,
@@ -27,7 +27,7 @@ import {
 } from '@/gql/graphql';
 
 type AuditEvent = AuditEventsQuery['auditEvents']['events'][number];
-const OUTCOME_COLOR: Record<string, string> = { allow: 'green', deny: 'red', error: 'orange' };
+const OUTCOME_COLOR: Record<string, string> = { ALLOW: 'green', DENY: 'red', ERROR: 'orange' };
 const PAGE = 50;
 
 interface FilterForm {
@@ -54,7 +54,7 @@ function filterFromUrl(params: URLSearchParams): FilterForm {
     actor: params.get('actor') ?? '',
     datasetId: params.get('datasetId') ?? '',
     action: params.get('action') ?? '',
-    outcome: params.get('outcome') ?? '',
+    outcome: (params.get('outcome') ?? '').toUpperCase(),
     from: toLocalInput(params.get('from')),
     to: toLocalInput(params.get('to')),
   };
@@ -87,7 +87,7 @@ function EventDetail({ e }: { e: AuditEvent }) {
     ],
     ['Action', e.action],
     ['Resource', e.resource ?? '—'],
-    ['Outcome', `${e.outcome}${e.reason ? ` (${e.reason})` : ''}`],
+    ['Outcome', `${enumWord(e.outcome)}${e.reason ? ` (${e.reason})` : ''}`],
     ['Datasets', e.datasetIds.join(', ') || '—'],
     ['Granularity', e.granularity ?? '—'],
     ['Request id', e.requestId ?? '—'],
@@ -173,7 +173,11 @@ export default function AuditExplorerPage() {
               label="Outcome"
               placeholder="Any"
               clearable
-              data={['allow', 'deny', 'error']}
+              data={[
+                { value: 'ALLOW', label: 'allow' },
+                { value: 'DENY', label: 'deny' },
+                { value: 'ERROR', label: 'error' },
+              ]}
               value={form.outcome || null}
               onChange={(v) => set('outcome', v ?? '')}
             />
@@ -248,7 +252,7 @@ export default function AuditExplorerPage() {
                   <Table.Td className="mono">{e.action}</Table.Td>
                   <Table.Td>{e.datasetIds.join(', ')}</Table.Td>
                   <Table.Td>
-                    <Badge color={OUTCOME_COLOR[e.outcome] ?? 'gray'}>{e.outcome}</Badge>{' '}
+                    <Badge color={OUTCOME_COLOR[e.outcome] ?? 'gray'}>{enumWord(e.outcome)}</Badge>{' '}
                     {e.reason ? (
                       <Text span size="xs">
                         {e.reason}

@@ -1,23 +1,24 @@
 import { Alert, Badge, Code, Stack, Table, Text, Title } from '@mantine/core';
 import type { NetworkSearchQuery, NodeAnswerStatus } from '@/gql/graphql';
+import { enumWord } from '@/components/format';
 import { ResultSets } from './ResultSets';
 
 const STATUS_COLOR: Record<NodeAnswerStatus, string> = {
-  ok: 'green',
-  denied: 'orange',
-  timeout: 'yellow',
-  error: 'red',
-  invalid_response: 'red',
-  unverified_answer: 'red',
+  OK: 'green',
+  DENIED: 'orange',
+  TIMEOUT: 'yellow',
+  ERROR: 'red',
+  INVALID_RESPONSE: 'red',
+  UNVERIFIED_ANSWER: 'red',
 };
 
 const STATUS_WORDS: Record<NodeAnswerStatus, string> = {
-  ok: 'answered',
-  denied: 'refused you',
-  timeout: 'no answer in time',
-  error: 'unreachable or failed',
-  invalid_response: 'malformed answer (not merged)',
-  unverified_answer: 'answer not signed by its pinned key (not merged)',
+  OK: 'answered',
+  DENIED: 'refused you',
+  TIMEOUT: 'no answer in time',
+  ERROR: 'unreachable or failed',
+  INVALID_RESPONSE: 'malformed answer (not merged)',
+  UNVERIFIED_ANSWER: 'answer not signed by its pinned key (not merged)',
 };
 
 /** A network search: the aggregate, every node's status, and each answering node's result sets. */
@@ -57,7 +58,7 @@ export function NetworkResults({ answer }: { answer: NetworkSearchQuery['network
               </Table.Td>
               <Table.Td>
                 <Badge color={STATUS_COLOR[n.status]} data-testid="node-status">
-                  {n.status.replace('_', ' ')}
+                  {enumWord(n.status)}
                 </Badge>
                 <Text size="xs" c="dimmed">
                   {STATUS_WORDS[n.status]}
@@ -69,7 +70,7 @@ export function NetworkResults({ answer }: { answer: NetworkSearchQuery['network
                 ) : null}
               </Table.Td>
               <Table.Td>
-                {n.status !== 'ok' ? (
+                {n.status !== 'OK' ? (
                   '—'
                 ) : (
                   <Text size="sm">
@@ -94,7 +95,7 @@ export function NetworkResults({ answer }: { answer: NetworkSearchQuery['network
           </Alert>
         ))}
       {answer.nodes
-        .filter((n) => n.status === 'ok' && n.resultSets.length > 0)
+        .filter((n) => n.status === 'OK' && n.resultSets.length > 0)
         .map((n, i) => (
           <section key={`${i}-${n.nodeId}`} aria-labelledby={`sets-${i}`}>
             <Title order={2} size="h5" mb="xs" id={`sets-${i}`}>
