@@ -43,6 +43,7 @@ interface NodeResult {
     count: number | null;
     hetCarriers: number | null;
     countPrecision: string | null;
+    precision: string | null;
   }[];
 }
 interface NetworkResponse {
@@ -58,8 +59,8 @@ interface NetworkResponse {
 const NETWORK_QUERY = `query($q: BeaconQueryInput!) { networkBeacon(query: $q) {
   requestId exists numTotalResults countedNodes
   nodes { nodeId kind status latencyMs message exists numTotalResults returnedGranularity insecureTransport warning countKind
-          resultSets { datasetId exists granularity count hetCarriers countPrecision resultsCountPrecision } } } }`;
-const LOCAL_QUERY = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults resultSets { datasetId exists granularity count hetCarriers countPrecision resultsCountPrecision } } }`;
+          resultSets { datasetId exists granularity count hetCarriers countPrecision resultsCountPrecision precision resultsPrecision } } } }`;
+const LOCAL_QUERY = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists numTotalResults resultSets { datasetId exists granularity count hetCarriers countPrecision resultsCountPrecision precision resultsPrecision } } }`;
 
 // MT:10 T>C is in the 1000 Genomes chrMT file (B and C); 20:1,000,000-1,100,000 only in the chr20 file (C).
 const MT_SNV = {
@@ -238,6 +239,10 @@ describe('federation: one question, several nodes on loopback (each its own data
       expect(nodes[n.id].resultSets).toEqual(directSets);
       expect(nodes[n.id].resultSets[0].countPrecision).not.toBeNull();
       expect(nodes[n.id].resultSets[0]).toHaveProperty('resultsCountPrecision', 'exact');
+      // the CountPrecision enum beside the deprecated strings, the same value in upper case
+      expect(nodes[n.id].resultSets[0]).toHaveProperty('resultsPrecision', 'EXACT');
+      for (const r of nodes[n.id].resultSets)
+        expect(r.precision).toBe(r.countPrecision?.toUpperCase() ?? null);
     }
     expect(nodes['node-b'].resultSets.map((r) => r.datasetId)).toEqual(['b-mt']);
     expect(nodes['node-c'].resultSets.map((r) => r.datasetId)).toEqual(['c-mt']);
@@ -403,7 +408,7 @@ describe('federation: one question, several nodes on loopback (each its own data
   it('registers a plain Beacon v2 service as a peer (admin only) and takes its public count', async () => {
     const admin = await makeActor(a.app!, ['admin']);
     const researcher = await makeActor(a.app!, ['researcher']);
-    const REGISTER = `mutation($i: RegisterPeerInput!) { registerPeer(input: $i) { id kind status source } }`;
+    const REGISTER = `mutation($i: RegisterPeerInput!) { registerPeer(input: $i) { id kind status state source } }`;
     const input = { id: 'plain-beacon', baseUrl: `${b.base}/api`, kind: 'beacon-v2', insecure: true };
     // Plain HTTP is refused unless the administrator says so.
     const plain = await gql(
@@ -423,7 +428,13 @@ describe('federation: one question, several nodes on loopback (each its own data
     expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const ok = await gql(a.base, REGISTER, { i: input }, { authorization: `Bearer ${admin.token}` });
     expect(ok.body.data).toEqual({
-      registerPeer: { id: 'plain-beacon', kind: 'beacon-v2', status: 'active', source: 'api' },
+      registerPeer: {
+        id: 'plain-beacon',
+        kind: 'beacon-v2',
+        status: 'active',
+        state: 'ACTIVE',
+        source: 'api',
+      },
     });
     const nodes = byNode((await gql<NetworkResponse>(a.base, NETWORK_QUERY, { q: MT_SNV })).body.data!);
     expect(nodes['plain-beacon']).toMatchObject({
@@ -441,11 +452,11 @@ describe('federation: one question, several nodes on loopback (each its own data
     expect(nodes['node-b'].countKind).toBe('variants');
     const disabled = await gql(
       a.base,
-      `mutation { disablePeer(id: "plain-beacon") { status } }`,
+      `mutation { disablePeer(id: "plain-beacon") { status state } }`,
       {},
       { authorization: `Bearer ${admin.token}` },
     );
-    expect(disabled.body.data).toEqual({ disablePeer: { status: 'disabled' } });
+    expect(disabled.body.data).toEqual({ disablePeer: { status: 'disabled', state: 'DISABLED' } });
     // A Beacon error passes through with its code and message (control characters taken out).
     const refusing = await fakePeer((_req, res) =>
       res.writeHead(400, { 'content-type': 'application/json' }).end(

@@ -208,4 +208,49 @@ describe('GraphQL conventions', () => {
     );
     expect(lower.errors?.[0].message).toMatch(/Value "steward" does not exist in "Role" enum/);
   });
+
+  it('types Peer.state and the count precisions as enums; the String fields stay, deprecated', async () => {
+    type Fields = {
+      fields: {
+        name: string;
+        isDeprecated: boolean;
+        deprecationReason: string | null;
+        type: { kind: string; name: string | null; ofType: { name: string } | null };
+      }[];
+    };
+    const r = await gql<{ peer: Fields; set: Fields; precision: { enumValues: { name: string }[] } }>(
+      base,
+      `{ peer: __type(name: "Peer") { ...F } set: __type(name: "BeaconResultSet") { ...F }
+         precision: __type(name: "CountPrecision") { enumValues { name } } }
+       fragment F on __Type { fields(includeDeprecated: true) { name isDeprecated deprecationReason type { kind name ofType { name } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const field = (t: Fields, n: string) => {
+      const f = t.fields.find((x) => x.name === n)!;
+      return {
+        type: f.type.name ?? f.type.ofType?.name,
+        deprecated: f.isDeprecated,
+        reason: f.deprecationReason,
+      };
+    };
+    expect(field(r.data!.peer, 'state')).toEqual({ type: 'PeerState', deprecated: false, reason: null });
+    expect(field(r.data!.peer, 'status')).toMatchObject({
+      type: 'String',
+      deprecated: true,
+      reason: expect.stringContaining('state'),
+    });
+    expect(field(r.data!.set, 'precision')).toEqual({
+      type: 'CountPrecision',
+      deprecated: false,
+      reason: null,
+    });
+    expect(field(r.data!.set, 'resultsPrecision')).toEqual({
+      type: 'CountPrecision',
+      deprecated: false,
+      reason: null,
+    });
+    expect(field(r.data!.set, 'countPrecision')).toMatchObject({ type: 'String', deprecated: true });
+    expect(field(r.data!.set, 'resultsCountPrecision')).toMatchObject({ type: 'String', deprecated: true });
+    expect(r.data!.precision.enumValues.map((v) => v.name)).toEqual(['EXACT', 'IMPRECISE', 'ROUNDED']);
+  });
 });

@@ -7,6 +7,7 @@ import { PanelsModule } from '@helixgate/panels';
 import { PrivacyModule } from '@helixgate/privacy';
 import { VariantsModule } from '@helixgate/variants';
 import { BeaconRepository } from './beacon.repository';
+import { BeaconResultSetResolver } from './beacon-result-set.resolver';
 import { BeaconResolver } from './beacon.resolver';
 import { BeaconService } from './beacon.service';
 import { BeaconIndividualsService } from './beacon-individuals.service';
@@ -22,7 +23,13 @@ import { BeaconIndividualsService } from './beacon-individuals.service';
     PrivacyModule,
     VariantsModule,
   ],
-  providers: [BeaconRepository, BeaconService, BeaconIndividualsService, BeaconResolver],
+  providers: [
+    BeaconRepository,
+    BeaconService,
+    BeaconIndividualsService,
+    BeaconResolver,
+    BeaconResultSetResolver,
+  ],
   exports: [BeaconService, BeaconIndividualsService],
 })
 export class BeaconModule {}

@@ -11,3 +11,4 @@ export * from './beacon.module';
 export * from './models/beacon-response.model';
 export * from './dto/beacon-query.input';
 export * from './rest';
+export * from './beacon-result-set.resolver';

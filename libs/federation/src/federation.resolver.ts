@@ -6,7 +6,7 @@ import { RegisterPeerInput } from './dto/register-peer.input';
 import { FederationService } from './federation.service';
 import { forwardablePassport } from './forwarded-passport';
 import { NetworkBeaconResponseModel, type NodeAnswerStatus } from './models/network-beacon.model';
-import { PeerModel } from './models/peer.model';
+import { PeerModel, PeerState } from './models/peer.model';
 import {
   NodeIdentityModel,
   PeerLiveStatusModel,
@@ -26,6 +26,7 @@ export function toPeerModel(p: PeerEntity): PeerModel {
     baseUrl: p.baseUrl,
     kind: p.kind,
     status: p.status,
+    state: p.status as PeerState,
     issuer: p.issuer,
     keyThumbprints: p.keyThumbprints,
     certificateSha256: p.certificateSha256,

@@ -11,6 +11,18 @@ registerEnumType(BeaconGranularity, {
     'BOOLEAN: exists only; COUNT: counts; RECORD: which individuals carry the allele, with their genotypes (grant holders only)',
 });
 
+/** Beacon v2 `countPrecision`: how a released count was adjusted (the stored/REST value is the lower-case one). */
+export enum CountPrecision {
+  EXACT = 'exact',
+  IMPRECISE = 'imprecise',
+  ROUNDED = 'rounded',
+}
+registerEnumType(CountPrecision, {
+  name: 'CountPrecision',
+  description:
+    'Beacon v2 countPrecision: EXACT; IMPRECISE (a small count reported as the floor, or a count the privacy guard may have reduced); ROUNDED (to a multiple of countAdjustedTo)',
+});
+
 @ObjectType('BeaconCarrier', { description: 'An individual carrying the allele (record-level answers only)' })
 export class BeaconCarrierModel {
   @Field({ description: 'Identifier of the individual in the source VCF' })
@@ -103,6 +115,7 @@ export class BeaconResultSetModel {
     nullable: true,
     description:
       'Beacon v2 countPrecision of the counts: exact, imprecise (a small count reported as the floor) or rounded',
+    deprecationReason: 'Use precision (the CountPrecision enum)',
   })
   countPrecision: string | null;
 
@@ -113,6 +126,7 @@ export class BeaconResultSetModel {
     nullable: true,
     description:
       'How count (the matching variants) was released: exact, or imprecise when the privacy guard may have left alleles out of it (decided from the reference panel and the query, never from the data)',
+    deprecationReason: 'Use resultsPrecision (the CountPrecision enum)',
   })
   resultsCountPrecision?: string | null;
 

@@ -1,4 +1,14 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+/** Whether a registered peer is asked (the stored value is the lower-case one). */
+export enum PeerState {
+  ACTIVE = 'active',
+  DISABLED = 'disabled',
+}
+registerEnumType(PeerState, {
+  name: 'PeerState',
+  description: 'ACTIVE: asked; DISABLED: registered but not asked',
+});
 
 @ObjectType('Peer', { description: 'A registered peer node' })
 export class PeerModel {
@@ -11,8 +21,11 @@ export class PeerModel {
   @Field({ description: 'helixgate or beacon-v2' })
   kind: string;
 
-  @Field({ description: 'active or disabled' })
+  @Field({ description: 'active or disabled', deprecationReason: 'Use state (the PeerState enum)' })
   status: string;
+
+  @Field(() => PeerState, { description: 'ACTIVE (asked) or DISABLED (registered, not asked)' })
+  state: PeerState;
 
   @Field(() => String, { nullable: true })
   issuer: string | null;

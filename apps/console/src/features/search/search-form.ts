@@ -1,4 +1,4 @@
-import type { BeaconGranularity, BeaconQueryInput } from '@/gql/graphql';
+import type { BeaconGranularity, BeaconQueryInput, CountPrecision } from '@/gql/graphql';
 
 export interface SearchForm {
   assemblyId: string;
@@ -59,14 +59,14 @@ export function toBeaconQuery(f: SearchForm): BeaconQueryInput {
 export function guardNote(r: {
   granularity: string;
   count: number | null;
-  countPrecision: string | null;
+  precision: CountPrecision | null;
   countAdjustedTo: number | null;
 }): string | null {
   if (r.granularity === 'RECORD') return 'Record-level answer under your grant (no guard applied)';
   if (r.granularity === 'BOOLEAN') return 'Yes/no only at your access level';
-  if (r.countPrecision === 'imprecise')
+  if (r.precision === 'IMPRECISE')
     return `Small count shown as ≥ ${r.countAdjustedTo ?? '?'} (privacy floor)`;
-  if (r.countPrecision === 'rounded') return `Counts rounded to multiples of ${r.countAdjustedTo ?? '?'}`;
-  if (r.countPrecision === 'exact') return 'Exact count';
+  if (r.precision === 'ROUNDED') return `Counts rounded to multiples of ${r.countAdjustedTo ?? '?'}`;
+  if (r.precision === 'EXACT') return 'Exact count';
   return null;
 }
