@@ -634,7 +634,7 @@ async function ingestSection(ctx: BenchContext): Promise<void> {
 }
 
 /** `helixgate panel import --replace` of FILE as NAME (the CLI, as an operator runs it). */
-function importPanel(ctx: BenchContext, name: string, file: string): void {
+function importPanel(env: NodeJS.ProcessEnv, name: string, file: string): void {
   const imported = spawnSync(
     process.execPath,
     [
@@ -648,7 +648,7 @@ function importPanel(ctx: BenchContext, name: string, file: string): void {
       '--replace',
       file,
     ],
-    { env: ctx.pgEnv, encoding: 'utf8' },
+    { env, encoding: 'utf8' },
   );
   if (imported.status !== 0)
     throw new Error(`panel import of ${name} failed: ${imported.stderr.trim().slice(-600)}`);
@@ -685,7 +685,7 @@ async function ensureQueryDataset(ctx: BenchContext): Promise<void> {
       false,
     );
   // Without a panel the shipped guard answers no one on this dataset (PRIVACY_PANEL_MISSING).
-  importPanel(ctx, QUERY_PANEL, file);
+  importPanel(ctx.pgEnv, QUERY_PANEL, file);
 }
 
 function recordLoad(
@@ -716,6 +716,8 @@ function recordLoad(
 async function querySection(ctx: BenchContext): Promise<void> {
   log('\n## 2. Query');
   await ensureQueryDataset(ctx);
+  // The chr20 dataset's panel, as in the references section (either may run alone).
+  importPanel(ctx.pgEnv, CHR20_PANEL, path.join(ROOT, CHR20_PANEL_FILE));
   const bigKeys = await sampleKeys(DB_URL, DS_QUERY, 2000, 7);
   const smallKeys = await sampleKeys(DB_URL, DS_CHR20, 2000, 7);
   const bigLabel = `${fmt(QUERY_SYNTH.records)}-row dataset`;
@@ -767,6 +769,7 @@ async function querySection(ctx: BenchContext): Promise<void> {
   }
 
   log(`- HTTP beacon on embedded PGlite, ${smallLabel}`);
+  importPanel(ctx.embeddedEnv, CHR20_PANEL, path.join(ROOT, CHR20_PANEL_FILE));
   const egw = await startGateway(ctx.embeddedEnv, 'gateway-embedded');
   try {
     for (const c of [1, 16]) {
@@ -884,7 +887,7 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
     );
   }
   // The chr20 dataset's reference panel (benchPolicies names it), imported once per run.
-  importPanel(ctx, CHR20_PANEL, path.join(ROOT, CHR20_PANEL_FILE));
+  importPanel(ctx.pgEnv, CHR20_PANEL, path.join(ROOT, CHR20_PANEL_FILE));
   const alleles = await referenceAlleles(DB_URL);
   const poolSize = ctx.pgEnv.HELIXGATE_DB_POOL_MAX ?? '10';
   const byClients = (f: (c: number) => Promise<LoadResult>) =>
