@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
-import { codeOf, gql, makeActor, type Actor } from '../support/actors';
+import { codeOf, gql, makeActor, type Actor, type GqlResult } from '../support/actors';
 import { testConfig, uniqueId } from '../support/test-config';
 
 /**
@@ -13,14 +13,14 @@ import { testConfig, uniqueId } from '../support/test-config';
 describe('GraphQL conventions', () => {
   let app: INestApplication;
   let base: string;
-  let compliance: Actor, researcher: Actor, steward: Actor;
+  let admin: Actor, compliance: Actor, researcher: Actor, steward: Actor;
   let datasetId: string;
 
   beforeAll(async () => {
     app = await createGateway(testConfig());
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const admin = await makeActor(app, ['admin']);
+    admin = await makeActor(app, ['admin']);
     compliance = await makeActor(app, ['compliance']);
     researcher = await makeActor(app, ['researcher'], { bonaFide: true });
     steward = await makeActor(app, ['steward']);
@@ -252,5 +252,53 @@ describe('GraphQL conventions', () => {
     expect(field(r.data!.set, 'countPrecision')).toMatchObject({ type: 'String', deprecated: true });
     expect(field(r.data!.set, 'resultsCountPrecision')).toMatchObject({ type: 'String', deprecated: true });
     expect(r.data!.precision.enumValues.map((v) => v.name)).toEqual(['EXACT', 'IMPRECISE', 'ROUNDED']);
+  });
+
+  it('pages datasetPage by id with pageInfo { hasNextPage endCursor }, first validated', async () => {
+    const more = uniqueId('conv-page');
+    for (const suffix of ['a', 'b', 'c'])
+      expect(
+        (
+          await gql(
+            base,
+            `mutation($i: CreateDatasetInput!) { createDataset(input: $i) { id } }`,
+            { i: { id: `${more}-${suffix}`, name: 'paged', assembly: 'GRCh38', securityLevel: 'PUBLIC' } },
+            admin,
+          )
+        ).errors,
+      ).toBeUndefined();
+    type Page = {
+      datasetPage: {
+        datasets: { id: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
+    const Q = `query($first: Int, $after: ID) { datasetPage(first: $first, after: $after) { datasets { id } pageInfo { hasNextPage endCursor } } }`;
+    const all = await gql<{ datasets: { id: string }[] }>(base, `{ datasets { id } }`, {}, admin);
+    const ids = all.data!.datasets.map((d) => d.id);
+    expect(ids).toEqual(expect.arrayContaining([`${more}-a`, `${more}-b`, `${more}-c`]));
+    // walk the whole list two at a time: the same ids, in order, each once
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < ids.length; i++) {
+      const p: GqlResult<Page> = await gql<Page>(base, Q, { first: 2, after }, admin);
+      expect(p.errors).toBeUndefined();
+      const page = p.data!.datasetPage;
+      walked.push(...page.datasets.map((d) => d.id));
+      expect(page.pageInfo.endCursor).toBe(
+        page.pageInfo.hasNextPage ? page.datasets[page.datasets.length - 1].id : null,
+      );
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(walked).toEqual(ids);
+    // keyset: a page after a cursor starts after it, whatever was added before it
+    const tail = await gql<Page>(base, Q, { first: 1, after: `${more}-a` }, admin);
+    expect(tail.data!.datasetPage.datasets.map((d) => d.id)).toEqual([`${more}-b`]);
+    for (const first of [0, -1, 201]) {
+      const bad = await gql(base, Q, { first }, admin);
+      expect(codeOf(bad)).toBe('BAD_REQUEST');
+      expect(bad.errors![0].message).toContain('first must be a whole number from 1 to 200');
+    }
   });
 });

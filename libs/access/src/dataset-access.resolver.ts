@@ -1,5 +1,5 @@
 import { CurrentCaller } from '@helixgate/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
 import {
   ConsentMatchModel,
@@ -14,6 +14,7 @@ import { PeopleService } from '@helixgate/identity';
 import { CreateDatasetInput, DatasetModel, toDatasetModel } from '@helixgate/variants';
 import { DatasetAccessService } from './dataset-access.service';
 import { DatasetIngestModel, StewardAssignmentModel } from './models/dataset-ingest.model';
+import { DatasetPageModel } from './models/dataset-page.model';
 import { WithdrawalModel } from './models/withdrawal.model';
 
 /** Datasets as the caller may see them, and their administration (admins, stewards). */
@@ -28,6 +29,26 @@ export class DatasetAccessResolver {
   @Query(() => [DatasetModel], { description: 'Datasets visible to the caller' })
   async datasets(@CurrentCaller() caller: Caller): Promise<DatasetModel[]> {
     return (await this.datasetAccess.list(caller)).map(toDatasetModel);
+  }
+
+  @Query(() => DatasetPageModel, {
+    description:
+      'Datasets visible to the caller, a page at a time by id: first from 1 to 200 (default 50), after = pageInfo.endCursor',
+  })
+  async datasetPage(
+    @CurrentCaller() caller: Caller,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => ID, nullable: true }) after?: string,
+  ): Promise<DatasetPageModel> {
+    const page = await this.datasetAccess.listPage(caller, first, after);
+    const datasets = page.datasets.map(toDatasetModel);
+    return {
+      datasets,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        endCursor: page.hasNextPage ? datasets[datasets.length - 1].id : null,
+      },
+    };
   }
 
   @Query(() => DatasetModel, {

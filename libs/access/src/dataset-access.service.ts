@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, type Caller } from '@helixgate/common';
+import { DomainError, pageSizeOf, type Caller } from '@helixgate/common';
 import { ConsentService, consentSummary, type DuoConsentInput, type StoredConsent } from '@helixgate/consent';
 import { AuditService } from '@helixgate/audit';
 import {
@@ -52,6 +52,29 @@ export class DatasetAccessService {
       .where(where.sql, where.params)
       .orderBy('d.id')
       .getMany();
+  }
+
+  /**
+   * One page of the visible datasets, keyset-paged on the id (the cursor is the last id of the page): `first`
+   * from 1 to 200 (default 50), validated by pageSizeOf; one row more than the page tells whether another follows.
+   */
+  async listPage(
+    caller: Caller,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<{ datasets: DatasetEntity[]; hasNextPage: boolean }> {
+    const size = pageSizeOf(first, 50, 200);
+    const where = await this.abilities.sqlFilter(caller, 'read', 'Dataset', 'd');
+    const q = this.dataSource
+      .getRepository(DatasetEntity)
+      .createQueryBuilder('d')
+      .where(where.sql, where.params);
+    if (after) q.andWhere('d.id > :after', { after });
+    const rows = await q
+      .orderBy('d.id')
+      .take(size + 1)
+      .getMany();
+    return { datasets: rows.slice(0, size), hasNextPage: rows.length > size };
   }
 
   /** The dataset, or UNKNOWN_DATASET "not found or no access" — the same answer whether it exists or not. */

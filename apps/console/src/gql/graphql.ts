@@ -570,6 +570,14 @@ export type DatasetIngest = {
   skipped: Scalars['Int']['output'];
 };
 
+/** A page of the datasets visible to the caller, by id */
+export type DatasetPage = {
+  __typename?: 'DatasetPage';
+  datasets: Array<Dataset>;
+  /** Whether another page follows, and the cursor (a dataset id) to ask after */
+  pageInfo: PageInfo;
+};
+
 /** A MONDO disease term this node can match (CC BY 4.0) */
 export type DiseaseTerm = {
   __typename?: 'DiseaseTerm';
@@ -1146,6 +1154,8 @@ export type Query = {
   dataset: Dataset;
   /** A dataset's ingest history: every VCF load that committed, newest first (at most 200), for whoever may ingest into it (its stewards, administrators; FORBIDDEN otherwise) */
   datasetIngestHistory: Array<DatasetIngest>;
+  /** Datasets visible to the caller, a page at a time by id: first from 1 to 200 (default 50), after = pageInfo.endCursor */
+  datasetPage: DatasetPage;
   /** Datasets visible to the caller */
   datasets: Array<Dataset>;
   /** MONDO disease terms for purpose pickers (public reference data): those matching `search` by id or label, and those named in `ids` */
@@ -1233,6 +1243,12 @@ export type QueryDatasetArgs = {
 
 export type QueryDatasetIngestHistoryArgs = {
   datasetId: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetPageArgs = {
+  after: InputMaybe<Scalars['ID']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
 };
 
 
