@@ -301,4 +301,67 @@ describe('GraphQL conventions', () => {
       expect(bad.errors![0].message).toContain('first must be a whole number from 1 to 200');
     }
   });
+
+  it('pages accessRequestPage newest first with a keyset cursor; a forged cursor and a bad first are refused', async () => {
+    const submit = async (title: string, who: Actor) => {
+      const r = await gql<{ submitAccessRequest: { id: string } }>(
+        base,
+        `mutation($input: SubmitAccessRequestInput!) { submitAccessRequest(input: $input) { id } }`,
+        {
+          input: {
+            datasetId,
+            projectTitle: title,
+            justification: 'A justification long enough to be accepted.',
+            purpose: { category: 'GENERAL_RESEARCH', commercial: false, forProfitOrganization: false },
+          },
+        },
+        who,
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data!.submitAccessRequest.id;
+    };
+    const second = await makeActor(app, ['researcher'], { bonaFide: true });
+    const third = await makeActor(app, ['researcher'], { bonaFide: true });
+    await submit('Paged two', second);
+    const thirdId = await submit('Paged three', third);
+    type Page = {
+      accessRequestPage: {
+        requests: { id: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
+    const Q = `query($d: ID, $first: Int, $after: String) {
+      accessRequestPage(datasetId: $d, first: $first, after: $after) { requests { id } pageInfo { hasNextPage endCursor } } }`;
+    const all = await gql<{ accessRequests: { id: string }[] }>(
+      base,
+      `query($d: ID) { accessRequests(datasetId: $d) { id } }`,
+      { d: datasetId },
+      steward,
+    );
+    const ids = all.data!.accessRequests.map((r) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i <= ids.length; i++) {
+      const p: GqlResult<Page> = await gql<Page>(base, Q, { d: datasetId, first: 2, after }, steward);
+      expect(p.errors).toBeUndefined();
+      const page = p.data!.accessRequestPage;
+      walked.push(...page.requests.map((r) => r.id));
+      if (!page.pageInfo.hasNextPage) {
+        expect(page.pageInfo.endCursor).toBeNull();
+        break;
+      }
+      after = page.pageInfo.endCursor;
+    }
+    // the same requests as the old list, in the same (newest first) order, each once
+    expect(walked).toEqual(ids);
+    // a researcher sees their own only, through the same field
+    const mine = await gql<Page>(base, Q, { d: datasetId, first: 200 }, third);
+    expect(mine.data!.accessRequestPage.requests.map((r) => r.id)).toEqual([thirdId]);
+    const forged = await gql(base, Q, { d: datasetId, after: 'not-a-cursor' }, steward);
+    expect(codeOf(forged)).toBe('BAD_REQUEST');
+    expect(forged.errors![0].message).toContain('after is not a cursor this list gave');
+    const tooMany = await gql(base, Q, { d: datasetId, first: 201 }, steward);
+    expect(tooMany.errors![0].message).toContain('first must be a whole number from 1 to 200');
+  });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@helixgate/audit';
-import { DomainError, type Caller } from '@helixgate/common';
+import { DomainError, pageSizeOf, type Caller } from '@helixgate/common';
 import { ConsentService, type ConsentMatch, type ResearchPurposeInputShape } from '@helixgate/consent';
 import { NodeKeyService } from '@helixgate/identity';
 import { DatasetService } from '@helixgate/variants';
@@ -301,6 +301,47 @@ export class AccessRequestService {
     caller: Caller,
     filter: { datasetId?: string; states?: readonly string[]; mine?: boolean } = {},
   ): Promise<AccessRequestEntity[]> {
+    const qb = await this.listQuery(caller, filter);
+    const rows = await qb.orderBy('r.created_at', 'DESC').limit(500).getMany();
+    // Who looked at the requests of which dataset: the request's event names them.
+    this.audit.annotate({ datasetIds: [...new Set(rows.map((r) => r.datasetId))] });
+    return rows;
+  }
+
+  /**
+   * One page of the requests the caller may see, newest first, keyset-paged on (created_at to the millisecond,
+   * id): the cursor names the page's last request, so rows added meanwhile neither repeat nor shift a page.
+   * `first` from 1 to 200 (default 50) through pageSizeOf; a malformed cursor is a BAD_REQUEST.
+   */
+  async listPage(
+    caller: Caller,
+    filter: { datasetId?: string; states?: readonly string[]; mine?: boolean },
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<{ requests: AccessRequestEntity[]; hasNextPage: boolean; endCursor: string | null }> {
+    const size = pageSizeOf(first, 50, 200);
+    const qb = await this.listQuery(caller, filter);
+    const at = "date_trunc('milliseconds', r.created_at)";
+    if (after) {
+      const c = decodeRequestCursor(after);
+      qb.andWhere(`(${at} < :cAt OR (${at} = :cAt AND r.id < :cId))`, { cAt: c.at, cId: c.id });
+    }
+    const rows = await qb
+      .orderBy(at, 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(size + 1)
+      .getMany();
+    const page = rows.slice(0, size);
+    const hasNextPage = rows.length > size;
+    this.audit.annotate({ datasetIds: [...new Set(page.map((r) => r.datasetId))] });
+    const last = page[page.length - 1];
+    return { requests: page, hasNextPage, endCursor: hasNextPage && last ? encodeRequestCursor(last) : null };
+  }
+
+  private async listQuery(
+    caller: Caller,
+    filter: { datasetId?: string; states?: readonly string[]; mine?: boolean },
+  ) {
     const where = await this.abilities.sqlFilter(caller, 'read', 'AccessRequest', 'r');
     const qb = this.dataSource
       .getRepository(AccessRequestEntity)
@@ -314,10 +355,7 @@ export class AccessRequestService {
         sub: caller.subject ?? '',
       });
     }
-    const rows = await qb.orderBy('r.created_at', 'DESC').limit(500).getMany();
-    // Who looked at the requests of which dataset: the request's event names them.
-    this.audit.annotate({ datasetIds: [...new Set(rows.map((r) => r.datasetId))] });
-    return rows;
+    return qb;
   }
 
   /**
@@ -656,4 +694,27 @@ export function fieldsOf(r: AccessRequestEntity): Record<string, unknown> {
 
 export function isUuid(s: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}
+
+/** An accessRequestPage cursor: the last request's creation time (to the millisecond) and id, base64url JSON. */
+function encodeRequestCursor(r: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify({ at: r.createdAt.toISOString(), id: r.id })).toString('base64url');
+}
+
+function decodeRequestCursor(cursor: string): { at: string; id: string } {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at?: unknown; id?: unknown };
+    if (
+      typeof c.at === 'string' &&
+      !Number.isNaN(Date.parse(c.at)) &&
+      typeof c.id === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(c.id)
+    )
+      return { at: c.at, id: c.id };
+  } catch {
+    // fall through: refused below
+  }
+  throw new DomainError('BAD_REQUEST', 'after is not a cursor this list gave (use pageInfo.endCursor)', {
+    field: 'after',
+  });
 }

@@ -3,6 +3,7 @@ import {
   Args,
   GraphQLISODateTime,
   ID,
+  Int,
   Mutation,
   Query,
   ResolveField,
@@ -18,6 +19,7 @@ import { ResubmitAccessRequestInput, SubmitAccessRequestInput } from './dto/acce
 import {
   AccessRequestEventModel,
   AccessRequestModel,
+  AccessRequestPageModel,
   AccessRequestStatus,
   accessRequestStatusOf,
   requestStatesOf,
@@ -90,6 +92,35 @@ export class AccessResolver {
       mine,
     });
     return list.map(toAccessRequestModel);
+  }
+
+  @Query(() => AccessRequestPageModel, {
+    description:
+      'accessRequests a page at a time, newest first (keyset on creation time and id): first from 1 to 200 (default 50), after = pageInfo.endCursor',
+  })
+  async accessRequestPage(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID, nullable: true }) datasetId?: string,
+    @Args('mine', { nullable: true, defaultValue: false }) mine?: boolean,
+    @Args('status', {
+      type: () => [AccessRequestStatus],
+      nullable: true,
+      description: 'Only requests in these states',
+    })
+    status?: AccessRequestStatus[],
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<AccessRequestPageModel> {
+    const page = await this.requests.listPage(
+      caller,
+      { datasetId, states: requestStatesOf(status), mine },
+      first,
+      after,
+    );
+    return {
+      requests: page.requests.map(toAccessRequestModel),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    };
   }
 
   @Query(() => AccessRequestModel)

@@ -103,6 +103,14 @@ export type AccessRequestEvent = {
   visibility: Scalars['String']['output'];
 };
 
+/** A page of access requests, newest first */
+export type AccessRequestPage = {
+  __typename?: 'AccessRequestPage';
+  /** Whether an older page follows, and the cursor to ask after */
+  pageInfo: PageInfo;
+  requests: Array<AccessRequest>;
+};
+
 /** APPROVED is an active grant; EXPIRED is an approval whose end date has passed */
 export type AccessRequestStatus =
   | 'APPROVED'
@@ -1136,6 +1144,8 @@ export type PurposeCategory =
 export type Query = {
   __typename?: 'Query';
   accessRequest: AccessRequest;
+  /** accessRequests a page at a time, newest first (keyset on creation time and id): first from 1 to 200 (default 50), after = pageInfo.endCursor */
+  accessRequestPage: AccessRequestPage;
   /** Access requests the caller may see: their own (researcher), those of datasets they steward (steward) */
   accessRequests: Array<AccessRequest>;
   /** Events per hour or day by outcome, decryptions, top actors and refusals over [from, to) */
@@ -1195,6 +1205,15 @@ export type Query = {
 
 export type QueryAccessRequestArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryAccessRequestPageArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  datasetId: InputMaybe<Scalars['ID']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+  status: InputMaybe<Array<AccessRequestStatus>>;
 };
 
 

@@ -1,4 +1,4 @@
-import { DomainError } from '@helixgate/common';
+import { DomainError, PageInfoModel } from '@helixgate/common';
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConsentMatchModel } from '@helixgate/consent';
 import { PersonModel } from '@helixgate/identity';
@@ -101,4 +101,13 @@ export class AccessRequestModel {
   createdAt: Date;
   @Field(() => GraphQLISODateTime)
   updatedAt: Date;
+}
+
+@ObjectType('AccessRequestPage', { description: 'A page of access requests, newest first' })
+export class AccessRequestPageModel {
+  @Field(() => [AccessRequestModel])
+  requests: AccessRequestModel[];
+
+  @Field(() => PageInfoModel, { description: 'Whether an older page follows, and the cursor to ask after' })
+  pageInfo: PageInfoModel;
 }
