@@ -168,6 +168,23 @@ describe('audit trail for compliance officers', () => {
     );
   });
 
+  it('pages the access history newest first, keyset on seq (issue 11)', async () => {
+    const all = await t.audit.participantAccessHistory(officer, dataset);
+    const one = await t.audit.participantAccessPage(officer, dataset, undefined, { first: 1 });
+    expect(one).toEqual({ accesses: [all[0]], hasNextPage: true, endCursor: String(all[0].seq) });
+    const two = await t.audit.participantAccessPage(officer, dataset, undefined, {
+      first: 1,
+      after: one.endCursor,
+    });
+    expect(two).toEqual({ accesses: [all[1]], hasNextPage: false, endCursor: null });
+    await expect(
+      t.audit.participantAccessPage(officer, dataset, undefined, { first: 0 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      t.audit.participantAccessPage(officer, dataset, undefined, { after: 'x' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('flags an actor above the baseline', async () => {
     const alerts = await t.audit.alerts(officer);
     expect(alerts).toEqual(

@@ -364,4 +364,25 @@ describe('GraphQL conventions', () => {
     const tooMany = await gql(base, Q, { d: datasetId, first: 201 }, steward);
     expect(tooMany.errors![0].message).toContain('first must be a whole number from 1 to 200');
   });
+
+  it('answers participantAccessPage with pageInfo; first and after validated', async () => {
+    type Page = {
+      participantAccessPage: {
+        accesses: { seq: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
+    const Q = `query($d: ID!, $first: Int, $after: ID) {
+      participantAccessPage(datasetId: $d, first: $first, after: $after) { accesses { seq actor } pageInfo { hasNextPage endCursor } } }`;
+    const empty = await gql<Page>(base, Q, { d: datasetId, first: 10 }, compliance);
+    expect(empty.errors).toBeUndefined();
+    expect(empty.data!.participantAccessPage).toEqual({
+      accesses: [],
+      pageInfo: { hasNextPage: false, endCursor: null },
+    });
+    const bad = await gql(base, Q, { d: datasetId, first: 501 }, compliance);
+    expect(bad.errors![0].message).toContain('first must be a whole number from 1 to 500');
+    expect(codeOf(await gql(base, Q, { d: datasetId, after: 'abc' }, compliance))).toBe('BAD_REQUEST');
+    expect(codeOf(await gql(base, Q, { d: datasetId }, researcher))).toBe('FORBIDDEN');
+  });
 });

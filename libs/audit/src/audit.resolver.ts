@@ -11,6 +11,7 @@ import {
   AuditOutcomeEnum,
   AuditProblemEnum,
   ParticipantAccessModel,
+  ParticipantAccessPageModel,
 } from './models/audit.models';
 
 function toModel(e: StoredAuditEvent): AuditEventModel {
@@ -97,5 +98,26 @@ export class AuditResolver {
   ): Promise<ParticipantAccessModel[]> {
     const rows = await this.audit.participantAccessHistory(caller, datasetId, individualId ?? undefined);
     return rows.map((r) => ({ ...r, seq: String(r.seq), at: new Date(r.at) }));
+  }
+
+  @Query(() => ParticipantAccessPageModel, {
+    description:
+      'participantAccessHistory a page at a time, newest first (keyset on seq): first from 1 to 500 (default 50), after = pageInfo.endCursor',
+  })
+  async participantAccessPage(
+    @CurrentCaller() caller: Caller,
+    @Args('datasetId', { type: () => ID }) datasetId: string,
+    @Args('individualId', { type: () => ID, nullable: true }) individualId?: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => ID, nullable: true }) after?: string,
+  ): Promise<ParticipantAccessPageModel> {
+    const page = await this.audit.participantAccessPage(caller, datasetId, individualId ?? undefined, {
+      first,
+      after,
+    });
+    return {
+      accesses: page.accesses.map((r) => ({ ...r, seq: String(r.seq), at: new Date(r.at) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    };
   }
 }

@@ -363,7 +363,23 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     datasetId: string,
     individualId?: string,
   ): Promise<ParticipantAccess[]> {
+    return (await this.participantAccessPage(caller, datasetId, individualId)).accesses;
+  }
+
+  /**
+   * participantAccessHistory a page at a time, newest first, keyset on seq (the cursor is the page's last
+   * seq): `first` from 1 to 500 (default 50) through pageSizeOf; without `page`, the whole list (at most 1000).
+   */
+  async participantAccessPage(
+    caller: Caller,
+    datasetId: string,
+    individualId?: string,
+    page?: { first?: number | null; after?: string | null },
+  ): Promise<{ accesses: ParticipantAccess[]; hasNextPage: boolean; endCursor: string | null }> {
     await this.assertAuditPermission(caller, 'read');
+    const size = page ? pageSizeOf(page.first, 50, 500) : 1000;
+    if (page?.after != null && !/^\d{1,18}$/.test(page.after))
+      throw new DomainError('BAD_REQUEST', 'after must be a seq from pageInfo.endCursor', { field: 'after' });
     await this.beforeRead();
     const params: unknown[] = [datasetId];
     let extra = '';
@@ -374,16 +390,22 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
                   OR ($3::int IS NOT NULL AND (detail->'individuals' @> jsonb_build_array($3::int)
                                                OR detail->>'individualsTruncated' = 'true')))`;
     }
-    const rows = await this.dataSource.query<ParticipantRow[]>(
+    if (page?.after != null) {
+      params.push(page.after);
+      extra += ` AND seq < $${params.length}::bigint`;
+    }
+    const fetched = await this.dataSource.query<ParticipantRow[]>(
       `SELECT seq, at, actor, institution, action, detail, request_id FROM audit_event
        WHERE dataset_ids @> ARRAY[$1]::text[] AND action LIKE 'decrypt%' AND outcome = 'allow'${extra}
-       ORDER BY seq DESC LIMIT 1000`,
+       ORDER BY seq DESC LIMIT ${page ? size + 1 : size}`,
       params,
     );
+    const hasNextPage = page !== undefined && fetched.length > size;
+    const rows = fetched.slice(0, size);
     await this.auditSelf(caller, 'audit.search', {
       filter: { datasetId, action: 'participantAccessHistory', individualId },
     });
-    return rows.map((r) => ({
+    const accesses = rows.map((r) => ({
       seq: Number(r.seq),
       at: r.at.toISOString(),
       actor: r.actor,
@@ -393,6 +415,8 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
       individualCount: typeof r.detail.individualCount === 'number' ? r.detail.individualCount : null,
       requestId: r.request_id,
     }));
+    const last = rows[rows.length - 1];
+    return { accesses, hasNextPage, endCursor: hasNextPage && last ? String(last.seq) : null };
   }
 
   /** Actors whose request volume in the window exceeds the baseline; each is also logged. */

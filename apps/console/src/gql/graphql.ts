@@ -1060,6 +1060,14 @@ export type ParticipantAccess = {
   seq: Scalars['ID']['output'];
 };
 
+/** A page of decryptions, newest first */
+export type ParticipantAccessPage = {
+  __typename?: 'ParticipantAccessPage';
+  accesses: Array<ParticipantAccess>;
+  /** Whether an older page follows, and the cursor (a seq) to ask after */
+  pageInfo: PageInfo;
+};
+
 /** A registered peer node */
 export type Peer = {
   __typename?: 'Peer';
@@ -1190,6 +1198,8 @@ export type Query = {
   notificationEventTypes: Array<Scalars['String']['output']>;
   /** Decryptions of a dataset (optionally of one individual): who, when, for what purpose */
   participantAccessHistory: Array<ParticipantAccess>;
+  /** participantAccessHistory a page at a time, newest first (keyset on seq): first from 1 to 500 (default 50), after = pageInfo.endCursor */
+  participantAccessPage: ParticipantAccessPage;
   /** Every registered peer with its live status: each active peer is probed now, all at once, within its deadline (admin) */
   peerStatus: Array<PeerLiveStatus>;
   /** Registered peers (admin) */
@@ -1298,6 +1308,14 @@ export type QueryNotificationDeliveriesArgs = {
 
 export type QueryParticipantAccessHistoryArgs = {
   datasetId: Scalars['ID']['input'];
+  individualId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryParticipantAccessPageArgs = {
+  after: InputMaybe<Scalars['ID']['input']>;
+  datasetId: Scalars['ID']['input'];
+  first: InputMaybe<Scalars['Int']['input']>;
   individualId: InputMaybe<Scalars['ID']['input']>;
 };
 

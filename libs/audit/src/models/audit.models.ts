@@ -199,3 +199,14 @@ export class ParticipantAccessModel {
   @Field(() => String, { nullable: true })
   requestId: string | null;
 }
+
+@ObjectType('ParticipantAccessPage', { description: 'A page of decryptions, newest first' })
+export class ParticipantAccessPageModel {
+  @Field(() => [ParticipantAccessModel])
+  accesses: ParticipantAccessModel[];
+
+  @Field(() => PageInfoModel, {
+    description: 'Whether an older page follows, and the cursor (a seq) to ask after',
+  })
+  pageInfo: PageInfoModel;
+}
