@@ -90,6 +90,7 @@ export class AuditResolver {
 
   @Query(() => [ParticipantAccessModel], {
     description: 'Decryptions of a dataset (optionally of one individual): who, when, for what purpose',
+    deprecationReason: 'Use participantAccessPage (cursor-paged, pageInfo { hasNextPage endCursor })',
   })
   async participantAccessHistory(
     @CurrentCaller() caller: Caller,

@@ -4,22 +4,43 @@ import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { fmtDateTime } from '@/components/format';
 import { Empty, Loading, PageHeader } from '@/components/states';
-import { ParticipantAccessDocument } from '@/gql/graphql';
+import { ParticipantAccessDocument, type ParticipantAccessQuery } from '@/gql/graphql';
+
+type Access = ParticipantAccessQuery['participantAccessPage']['accesses'][number];
+const PAGE = 50;
 
 /** Compliance: who decrypted a dataset's (or one participant's) data, when and for what purpose. */
 export default function ParticipantAccessPage() {
   const [datasetId, setDatasetId] = useState('');
   const [individualId, setIndividualId] = useState('');
   const [asked, setAsked] = useState<{ datasetId: string; individualId: string | null } | null>(null);
+  // Keyset paging: the pages already shown, and the cursor of the one asked now (newest first).
+  const [older, setOlder] = useState<Access[]>([]);
+  const [after, setAfter] = useState<string | null>(null);
   const [{ data, fetching, error }] = useQuery({
     query: ParticipantAccessDocument,
-    variables: { datasetId: asked?.datasetId ?? '', individualId: asked?.individualId ?? null },
+    variables: {
+      datasetId: asked?.datasetId ?? '',
+      individualId: asked?.individualId ?? null,
+      first: PAGE,
+      after,
+    },
     pause: !asked,
   });
+  const page = data?.participantAccessPage;
+  // by seq, once (while the next page loads the client may still hold the previous one)
+  const rows = [...new Map([...older, ...(page?.accesses ?? [])].map((a) => [a.seq, a])).values()];
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (datasetId.trim())
-      setAsked({ datasetId: datasetId.trim(), individualId: individualId.trim() || null });
+    if (!datasetId.trim()) return;
+    setOlder([]);
+    setAfter(null);
+    setAsked({ datasetId: datasetId.trim(), individualId: individualId.trim() || null });
+  };
+  const showOlder = () => {
+    if (!page?.pageInfo.endCursor) return;
+    setOlder(rows);
+    setAfter(page.pageInfo.endCursor);
   };
   return (
     <>
@@ -46,10 +67,8 @@ export default function ParticipantAccessPage() {
       </Paper>
       <ApiErrorAlert error={error} />
       {fetching ? <Loading /> : null}
-      {data && data.participantAccessHistory.length === 0 ? (
-        <Empty title="Nobody decrypted these data" />
-      ) : null}
-      {data && data.participantAccessHistory.length > 0 ? (
+      {page && rows.length === 0 ? <Empty title="Nobody decrypted these data" /> : null}
+      {rows.length > 0 ? (
         <Table withTableBorder aria-label="Decryptions">
           <Table.Thead>
             <Table.Tr>
@@ -61,7 +80,7 @@ export default function ParticipantAccessPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {data.participantAccessHistory.map((p) => (
+            {rows.map((p) => (
               <Table.Tr key={p.seq}>
                 <Table.Td>{fmtDateTime(p.at)}</Table.Td>
                 <Table.Td>
@@ -75,6 +94,13 @@ export default function ParticipantAccessPage() {
             ))}
           </Table.Tbody>
         </Table>
+      ) : null}
+      {page?.pageInfo.hasNextPage ? (
+        <Group mt="sm">
+          <Button variant="default" onClick={showOlder} loading={fetching}>
+            Show older decryptions
+          </Button>
+        </Group>
       ) : null}
     </>
   );

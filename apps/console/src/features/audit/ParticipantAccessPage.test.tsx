@@ -1,0 +1,73 @@
+import { MantineProvider } from '@mantine/core';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { fromValue, never } from 'wonka';
+import { Provider, type Client } from 'urql';
+import ParticipantAccessPage from './ParticipantAccessPage';
+
+const access = (seq: string, actor: string) => ({
+  seq,
+  at: '2026-12-01T10:00:00.000Z',
+  actor,
+  institution: null,
+  action: 'decrypt',
+  purpose: 'cardiomyopathy',
+  individualCount: 2,
+  requestId: null,
+});
+
+/** Two pages of decryptions, newest first: the second is asked with the first one's endCursor. */
+function fakeClient(sent: unknown[]): Client {
+  return {
+    executeQuery: ({ variables }: { variables: { after: string | null; first: number } }) => {
+      sent.push(variables);
+      if (variables.after === null)
+        return fromValue({
+          data: {
+            participantAccessPage: {
+              accesses: [access('9', 'alice'), access('7', 'bob')],
+              pageInfo: { hasNextPage: true, endCursor: '7' },
+            },
+          },
+          stale: false,
+          hasNext: false,
+        });
+      if (variables.after === '7')
+        return fromValue({
+          data: {
+            participantAccessPage: {
+              accesses: [access('3', 'carol')],
+              pageInfo: { hasNextPage: false, endCursor: null },
+            },
+          },
+          stale: false,
+          hasNext: false,
+        });
+      return never;
+    },
+  } as unknown as Client;
+}
+
+describe('the participant access screen', () => {
+  it('pages the decryptions with the cursor, keeping the pages already shown', async () => {
+    const sent: unknown[] = [];
+    render(
+      <MantineProvider>
+        <Provider value={fakeClient(sent)}>
+          <ParticipantAccessPage />
+        </Provider>
+      </MantineProvider>,
+    );
+    await userEvent.type(screen.getByLabelText(/Dataset/), 'ds-1');
+    await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
+    expect(await screen.findByText('alice')).toBeTruthy();
+    expect(screen.getByText('bob')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Show older decryptions' }));
+    expect(await screen.findByText('carol')).toBeTruthy();
+    expect(screen.getByText('alice')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Show older decryptions' })).toBeNull();
+    expect(sent).toContainEqual(expect.objectContaining({ datasetId: 'ds-1', first: 50, after: null }));
+    expect(sent).toContainEqual(expect.objectContaining({ datasetId: 'ds-1', first: 50, after: '7' }));
+  });
+});
