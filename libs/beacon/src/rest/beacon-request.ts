@@ -362,23 +362,29 @@ export function parseBeaconRequestBody(body: unknown): BeaconRestRequest {
   };
 }
 
+/** The GET parameters every collection endpoint takes (pagination, granularity, echo fields, filters). */
+const COLLECTION_GET_PARAMETERS = [
+  'skip',
+  'limit',
+  'requestedGranularity',
+  'requestedSchema',
+  'apiVersion',
+  'filters',
+  'testMode',
+] as const;
+
+/** A collection endpoint's GET query: those parameters plus `extra`; any other is refused, never ignored. */
+function parseCollectionQueryString(input: unknown, extra: readonly string[]): BeaconRestRequest {
+  const query = (input ?? {}) as Record<string, unknown>;
+  const allowed = new Set<string>([...COLLECTION_GET_PARAMETERS, ...extra]);
+  const unknown = Object.keys(query).filter((k) => !allowed.has(k));
+  if (unknown.length) throw bad(`unknown request parameter ${names(unknown)}`);
+  return parseBeaconQueryString(query);
+}
+
 /** A collection request (`/datasets`): only pagination, granularity and the echo fields matter. */
 export function parseCollectionRequest(method: 'GET' | 'POST', input: unknown): BeaconRestRequest {
-  if (method === 'GET') {
-    const query = (input ?? {}) as Record<string, unknown>;
-    const allowed = new Set([
-      'skip',
-      'limit',
-      'requestedGranularity',
-      'requestedSchema',
-      'apiVersion',
-      'filters',
-      'testMode',
-    ]);
-    const unknown = Object.keys(query).filter((k) => !allowed.has(k));
-    if (unknown.length) throw bad(`unknown request parameter ${names(unknown)}`);
-    return parseBeaconQueryString(query);
-  }
+  if (method === 'GET') return parseCollectionQueryString(input, []);
   const parsed = parseBeaconRequestBody(input);
   const given = Object.keys(parsed.parameters);
   if (given.length) throw bad(`request parameter ${given.join(', ')} does not apply to datasets`);
@@ -399,23 +405,7 @@ export function refuseFilters(req: BeaconRestRequest, endpoint: string): BeaconR
  * requestParameters `datasetIds` / `datasets.datasetIds`); no variant parameter.
  */
 export function parseIndividualsRequest(method: 'GET' | 'POST', input: unknown): BeaconRestRequest {
-  if (method === 'GET') {
-    const query = (input ?? {}) as Record<string, unknown>;
-    const allowed = new Set([
-      'skip',
-      'limit',
-      'requestedGranularity',
-      'requestedSchema',
-      'apiVersion',
-      'filters',
-      'testMode',
-      'datasetIds',
-      'includeResultsetResponses',
-    ]);
-    const unknown = Object.keys(query).filter((k) => !allowed.has(k));
-    if (unknown.length) throw bad(`unknown request parameter ${names(unknown)}`);
-    return parseBeaconQueryString(query);
-  }
+  if (method === 'GET') return parseCollectionQueryString(input, ['datasetIds', 'includeResultsetResponses']);
   const parsed = parseBeaconRequestBody(input);
   const given = Object.keys(parsed.parameters).filter((k) => k !== 'datasetIds');
   if (given.length) throw bad(`request parameter ${given.join(', ')} does not apply to individuals`);
