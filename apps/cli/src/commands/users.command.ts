@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type AppUserEntity, UsersService } from '@helixgate/identity';
+import { ROLES } from '@helixgate/common';
 import type { HelixgateConfig } from '@helixgate/config';
 import { CliError, withApp, withOperation } from '../cli-context';
 import { type Column, type OutputOptions, printTable, withJsonOption } from '../output';
@@ -48,7 +49,7 @@ export function registerUserCommands(program: Command): void {
     .command('add')
     .description('add a local user')
     .requiredOption('--username <name>', 'lowercase letters, digits, . _ -')
-    .requiredOption('--role <role>', 'researcher, steward, compliance or admin (repeatable)', collect, [])
+    .requiredOption('--role <role>', `${ROLES.join(', ')} (repeatable)`, collect, [])
     .option('--institution <name>', 'institution the user belongs to')
     .option('--name <full name>', 'the name the console shows ("Alice Smith")')
     .option('--no-invitation', 'do not print an invitation link')

@@ -19,7 +19,8 @@ export default function Home() {
   if (target) return <Navigate to={target} replace />;
   return (
     <Empty title="You have no role on this node yet">
-      Ask the node operator to give you a role (researcher, steward, compliance or admin).
+      Ask the node operator to give you a role (researcher, steward, compliance, admin, or a data access
+      committee member or chair).
     </Empty>
   );
 }
