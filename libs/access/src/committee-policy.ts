@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
-import { PolicyFileError } from '@helixgate/identity';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { readPolicyYaml, type PolicyPath } from '@helixgate/identity';
 
 /**
  * Committee rules per dataset (`policies/committees.yaml`), read and validated at boot: a broken file stops the
@@ -49,22 +48,12 @@ export function policyForDataset(policy: CommitteePolicy, datasetId: string): Da
   return policy.datasets[datasetId] ?? policy.defaults;
 }
 
-type Path = (string | number)[];
+type Path = PolicyPath;
 
 export function loadCommitteePolicy(file: string): CommitteePolicy {
   if (!fs.existsSync(file)) return { defaults: BUILT_IN_COMMITTEE_POLICY, datasets: {}, file: null };
-  const lc = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter: lc, prettyErrors: false });
-  if (doc.errors.length > 0)
-    throw new PolicyFileError(
-      file,
-      lc.linePos(doc.errors[0].pos[0]).line,
-      doc.errors[0].message.split('\n')[0],
-    );
-  const fail = (at: Path, problem: string): never => {
-    throw new PolicyFileError(file, lineOf(doc, lc, at), `${at.join('.') || '(root)'}: ${problem}`);
-  };
-  const root = (doc.toJS() ?? {}) as unknown;
+  const { root: parsed, fail } = readPolicyYaml(file);
+  const root = parsed ?? {};
   if (!isRecord(root)) return fail([], 'the file needs a mapping with defaults and datasets');
   for (const key of Object.keys(root))
     if (!['defaults', 'datasets'].includes(key)) fail([key], 'unknown key (expected defaults, datasets)');
@@ -125,12 +114,4 @@ function parseEntry(
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function lineOf(doc: Document, lc: LineCounter, at: Path): number | null {
-  for (let n = at.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(at.slice(0, n), true);
-    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-  }
-  return null;
 }

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import { ROLES } from '@helixgate/common';
-import { PolicyFileError } from '@helixgate/identity';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { PolicyFileError, readPolicyYaml, type PolicyPath } from '@helixgate/identity';
 
 /**
  * Role rules are data (`policies/roles.yaml`): CASL rules per role, read and validated at boot. A broken file
@@ -78,7 +77,7 @@ export interface PolicyRule {
 
 export type RolePolicy = Record<PolicyRole, PolicyRule[]>;
 
-type Path = (string | number)[];
+type Path = PolicyPath;
 
 export function loadRolePolicy(file: string): RolePolicy {
   if (!fs.existsSync(file))
@@ -87,18 +86,7 @@ export function loadRolePolicy(file: string): RolePolicy {
       null,
       'role policy file is missing (deny-by-default needs explicit rules)',
     );
-  const lc = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter: lc, prettyErrors: false });
-  if (doc.errors.length > 0)
-    throw new PolicyFileError(
-      file,
-      lc.linePos(doc.errors[0].pos[0]).line,
-      doc.errors[0].message.split('\n')[0],
-    );
-  const fail = (path: Path, problem: string): never => {
-    throw new PolicyFileError(file, lineOf(doc, lc, path), `${path.join('.') || '(root)'}: ${problem}`);
-  };
-  const root = doc.toJS() as unknown;
+  const { root, fail } = readPolicyYaml(file);
   if (!isRecord(root) || !isRecord(root.roles)) return fail(['roles'], 'the file needs a `roles:` mapping');
   for (const key of Object.keys(root)) if (key !== 'roles') fail([key], 'unknown key (expected roles)');
   const policy = {} as RolePolicy;
@@ -185,12 +173,4 @@ function list(v: unknown, at: Path, fail: (p: Path, m: string) => never): string
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function lineOf(doc: Document, lc: LineCounter, path: Path): number | null {
-  for (let n = path.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-  }
-  return null;
 }

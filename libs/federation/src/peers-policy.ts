@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
-import { PolicyFileError } from '@helixgate/identity';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { readPolicyYaml } from '@helixgate/identity';
 import { checkPeerDefinition, type PeerDefinition, type PeerField } from './peer-definition';
 
 /** YAML keys of one peer entry (snake_case, as the other policy files) and the definition field each fills. */
@@ -30,20 +29,7 @@ const FIELD_TO_KEY = Object.fromEntries(Object.entries(YAML_KEYS).map(([k, f]) =
  */
 export function loadPeersPolicy(file: string): PeerDefinition[] {
   if (!fs.existsSync(file)) return [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new PolicyFileError(file, lineCounter.linePos(e.pos[0]).line, e.message.split('\n')[0]);
-  }
-  const fail = (path: (string | number)[], problem: string): never => {
-    throw new PolicyFileError(
-      file,
-      lineOf(doc, lineCounter, path),
-      `${path.join('.') || '(root)'}: ${problem}`,
-    );
-  };
-  const root: unknown = doc.toJS();
+  const { root, fail } = readPolicyYaml(file);
   if (root === null || root === undefined) return [];
   if (typeof root !== 'object' || Array.isArray(root))
     return fail([], 'must be a mapping with a `peers` list');
@@ -71,12 +57,4 @@ export function loadPeersPolicy(file: string): PeerDefinition[] {
     seen.add(def.id);
     return def;
   });
-}
-
-function lineOf(doc: Document, lc: LineCounter, path: (string | number)[]): number | null {
-  for (let n = path.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-  }
-  return null;
 }

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PolicyFileError, loadTrustedIssuers } from './trusted-issuers.policy';
+import { PolicyFileError } from './policy-file';
+import { loadTrustedIssuers } from './trusted-issuers.policy';
 
 function policyFile(text: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hg-policy-')), 'trusted-issuers.yaml');

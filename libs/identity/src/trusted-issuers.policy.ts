@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { ROLES, type Role } from '@helixgate/common';
 import type { JSONWebKeySet } from 'jose';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { readPolicyYaml } from './policy-file';
 
 /** The only signature algorithms Helixgate accepts on tokens and visas (no HMAC, no `none`). */
 export const ALLOWED_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'] as const;
@@ -49,18 +49,6 @@ export interface TrustedIssuersPolicy {
   issuers: TrustedIssuer[];
 }
 
-/** A policy file that cannot be used: names the file and the line of the offending value. */
-export class PolicyFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | null,
-    problem: string,
-  ) {
-    super(`${file}${line === null ? '' : `:${line}`}: ${problem}`);
-    this.name = 'PolicyFileError';
-  }
-}
-
 type Path = (string | number)[];
 
 /**
@@ -69,20 +57,7 @@ type Path = (string | number)[];
  */
 export function loadTrustedIssuers(file: string, defaultAudience: string): TrustedIssuersPolicy {
   if (!fs.existsSync(file)) return { file, issuers: [] };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new PolicyFileError(file, lineCounter.linePos(e.pos[0]).line, e.message.split('\n')[0]);
-  }
-  const fail = (path: Path, problem: string): never => {
-    throw new PolicyFileError(
-      file,
-      lineOf(doc, lineCounter, path),
-      `${path.join('.') || '(root)'}: ${problem}`,
-    );
-  };
-  const root: unknown = doc.toJS();
+  const { root, fail } = readPolicyYaml(file);
   if (root === null || root === undefined) return { file, issuers: [] };
   const top = asObject(root, [], fail, ['issuers']);
   const list = top.issuers === undefined ? [] : top.issuers;
@@ -224,14 +199,6 @@ function parseSignIn(value: unknown, at: Path, ctx: IssuerContext): OidcSignIn {
 }
 
 type Fail = (path: Path, problem: string) => never;
-
-function lineOf(doc: Document, lc: LineCounter, path: Path): number | null {
-  for (let n = path.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-  }
-  return null;
-}
 
 function asObject(v: unknown, path: Path, fail: Fail, allowed?: string[]): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(path, 'must be a mapping');
