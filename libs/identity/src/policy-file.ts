@@ -24,8 +24,13 @@ export type PolicyFail = (path: PolicyPath, problem: string) => never;
  * and `fail` refuses a value naming the line of that value. Each policy's own walk validates what it holds.
  */
 export function readPolicyYaml(file: string): { root: unknown; fail: PolicyFail } {
+  return parsePolicyYaml(file, fs.readFileSync(file, 'utf8'));
+}
+
+/** `readPolicyYaml` for a text already read (JSON is read by the same parser); `file` names it in errors. */
+export function parsePolicyYaml(file: string, text: string): { root: unknown; fail: PolicyFail } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new PolicyFileError(file, lineCounter.linePos(e.pos[0]).line, e.message.split('\n')[0]);

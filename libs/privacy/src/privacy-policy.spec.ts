@@ -1,13 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  DEFAULT_DATASET_POLICY,
-  loadPrivacyPolicy,
-  parsePrivacyPolicy,
-  policyFor,
-  PrivacyPolicyError,
-} from './privacy-policy';
+import { PolicyFileError } from '@helixgate/identity';
+import { DEFAULT_DATASET_POLICY, loadPrivacyPolicy, parsePrivacyPolicy, policyFor } from './privacy-policy';
 
 function dirWith(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'privacy-policy-'));
@@ -79,7 +74,7 @@ describe('privacy policy file', () => {
 
   it('names the file and line of a wrong value', () => {
     const dir = dirWith({ 'privacy.yaml': 'defaults:\n  riskBudget: 0.5\n  counts:\n    floor: -3\n' });
-    expect(() => loadPrivacyPolicy(dir)).toThrow(PrivacyPolicyError);
+    expect(() => loadPrivacyPolicy(dir)).toThrow(PolicyFileError);
     expect(() => loadPrivacyPolicy(dir)).toThrow(
       `${path.join(dir, 'privacy.yaml')}:4: defaults.counts.floor: must be an integer >= 1`,
     );
@@ -108,6 +103,26 @@ describe('privacy policy file', () => {
     expect(() => loadPrivacyPolicy(dirWith({ 'privacy.yaml': '', 'privacy.json': '{}' }))).toThrow(
       /only one privacy policy file/,
     );
+  });
+
+  it('refuses a bad privacy.yaml with the shared policy-file error naming the file and line', () => {
+    const errorOf = (text: string): PolicyFileError => {
+      const dir = dirWith({ 'privacy.yaml': text });
+      try {
+        loadPrivacyPolicy(dir);
+      } catch (err) {
+        if (err instanceof PolicyFileError) return err;
+        throw err;
+      }
+      throw new Error('expected a PolicyFileError');
+    };
+    const syntax = errorOf('defaults:\n  riskBudget: 0.5\n  quota: {alleles: 10\n');
+    expect(syntax.file).toMatch(/privacy\.yaml$/);
+    expect(syntax.line).toBeGreaterThanOrEqual(3);
+    expect(syntax.message).toMatch(/privacy\.yaml:\d+: /);
+    const value = errorOf('rateLimit:\n  queries: 10\n  windowSeconds: soon\n');
+    expect({ name: value.name, line: value.line }).toEqual({ name: 'PolicyFileError', line: 3 });
+    expect(value.message).toMatch(/privacy\.yaml:3: rateLimit\.windowSeconds: must be an integer >= 1$/);
   });
 
   it('accepts the policy shipped in policies/', () => {

@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import {
+  PolicyFileError,
+  parsePolicyYaml,
+  readPolicyYaml,
+  type PolicyFail as Fail,
+  type PolicyPath as Path,
+} from '@helixgate/identity';
 
 /**
  * Who shares one allele quota (budgets themselves are per individual and shared by every caller).
@@ -135,49 +141,30 @@ export function policyFor(policy: PrivacyPolicy, datasetId: string): DatasetPriv
     : policy.defaults;
 }
 
-/** A privacy policy file that cannot be used: names the file and the line of the offending value. */
-export class PrivacyPolicyError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | null,
-    problem: string,
-  ) {
-    super(`${file}${line === null ? '' : `:${line}`}: ${problem}`);
-    this.name = 'PrivacyPolicyError';
-  }
-}
-
 export const PRIVACY_POLICY_FILES = ['privacy.yaml', 'privacy.yml', 'privacy.json'] as const;
 
 /** Finds and reads `privacy.yaml` (or `.yml`, `.json`) in the policies directory; defaults when absent. */
 export function loadPrivacyPolicy(policiesDir: string): PrivacyPolicy {
   const found = PRIVACY_POLICY_FILES.map((f) => path.join(policiesDir, f)).filter((f) => fs.existsSync(f));
   if (found.length > 1) {
-    throw new PrivacyPolicyError(found[1], null, `only one privacy policy file may exist (also ${found[0]})`);
+    throw new PolicyFileError(found[1], null, `only one privacy policy file may exist (also ${found[0]})`);
   }
-  return found.length === 0
-    ? defaultPrivacyPolicy()
-    : parsePrivacyPolicy(found[0], fs.readFileSync(found[0], 'utf8'));
+  if (found.length === 0) return defaultPrivacyPolicy();
+  const { root, fail } = readPolicyYaml(found[0]);
+  return privacyPolicyOf(found[0], root, fail);
 }
 
-type Path = (string | number)[];
-type Fail = (path: Path, problem: string) => never;
-
 /**
- * Parses and validates a policy text (YAML; JSON is read by the same parser). The validation is a small
- * walk rather than a JSON schema so that every problem carries the line of the value at fault.
+ * Parses and validates a policy text (YAML; JSON is read by the same parser) through the shared policy reader:
+ * a problem is a PolicyFileError naming the file and the line of the value at fault.
  */
 export function parsePrivacyPolicy(file: string, text: string): PrivacyPolicy {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new PrivacyPolicyError(file, lineCounter.linePos(e.pos[0]).line, e.message.split('\n')[0]);
-  }
-  const fail: Fail = (p, problem) => {
-    throw new PrivacyPolicyError(file, lineOf(doc, lineCounter, p), `${p.join('.') || '(root)'}: ${problem}`);
-  };
-  const root: unknown = doc.toJS();
+  const { root, fail } = parsePolicyYaml(file, text);
+  return privacyPolicyOf(file, root, fail);
+}
+
+/** The validating walk over a parsed policy (a small walk rather than a JSON schema, for the lines). */
+function privacyPolicyOf(file: string, root: unknown, fail: Fail): PrivacyPolicy {
   if (root === null || root === undefined) return { ...defaultPrivacyPolicy(), file };
   const top = asObject(root, [], fail, ['defaults', 'datasets', 'rateLimit', 'timing']);
   const defaults =
@@ -303,14 +290,6 @@ function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: F
     riskBudgetEnforced:
       o.riskBudgetEnforced === undefined ? base.riskBudgetEnforced : o.riskBudgetEnforced === true,
   };
-}
-
-function lineOf(doc: Document, lc: LineCounter, p: Path): number | null {
-  for (let n = p.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
-    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-  }
-  return null;
 }
 
 function asObject(v: unknown, p: Path, fail: Fail, allowed?: string[]): Record<string, unknown> {
