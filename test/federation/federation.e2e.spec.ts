@@ -696,7 +696,7 @@ describe('federation: one question, several nodes on loopback (each its own data
             justification: 'A grant used through a peer node in this test.',
             ethicsRef: null,
             purpose: { category: 'GENERAL_RESEARCH' },
-            duoMatch: { outcome: 'ALLOW', reasons: [] },
+            duoMatch: { outcome: 'APPROVE', reasons: [] },
             state: 'APPROVED',
             decidedBy: 'test',
             decisionNote: null,

@@ -1,3 +1,4 @@
+import type { ConsentMatch, ResearchPurposeInputShape } from '@helixgate/consent';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export const REQUEST_STATES = [
@@ -45,11 +46,16 @@ export class AccessRequestEntity {
   @Column('text', { name: 'ethics_ref', nullable: true })
   ethicsRef: string | null;
 
+  /**
+   * The research purpose as ConsentService.validatePurpose normalised it when (re)submitted. Typed as the input
+   * shape: a row written before a purpose field existed lacks it, and every reuse validates the purpose again.
+   */
   @Column('jsonb')
-  purpose: Record<string, unknown>;
+  purpose: ResearchPurposeInputShape;
 
+  /** The purpose matched against the dataset's DUO consent when (re)submitted. */
   @Column('jsonb', { name: 'duo_match' })
-  duoMatch: Record<string, unknown>;
+  duoMatch: ConsentMatch;
 
   @Column('text')
   state: RequestState;

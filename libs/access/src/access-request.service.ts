@@ -7,7 +7,6 @@ import { ConsentService, type ConsentMatch, type ResearchPurposeInputShape } fro
 import { NodeKeyService } from '@helixgate/identity';
 import { DatasetService } from '@helixgate/variants';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AbilityFactory } from './ability.factory';
 import { AccessDomainEvents } from './access-events';
 import {
@@ -152,8 +151,8 @@ export class AccessRequestService {
         researcherSubject: caller.subject!,
         institution: caller.institution,
         ...fields,
-        purpose: purpose as unknown as Record<string, unknown>,
-        duoMatch: match as unknown as Record<string, unknown>,
+        purpose,
+        duoMatch: match,
         state: 'SUBMITTED',
         decidedBy: null,
         decisionNote: null,
@@ -165,9 +164,7 @@ export class AccessRequestService {
         researcherAttestedAt: null,
         researcherAttestationNote: null,
       });
-      await tx
-        .getRepository(AccessRequestEntity)
-        .insert(request as QueryDeepPartialEntity<AccessRequestEntity>);
+      await tx.getRepository(AccessRequestEntity).insert(request);
       if (opts.renewalOf) {
         await tx.query('UPDATE access_request SET renewal_of = $2 WHERE id = $1', [
           request.id,
@@ -203,7 +200,7 @@ export class AccessRequestService {
       );
     }
     return this.transition(caller, id, 'approve', note ?? null, async (tx, r) => {
-      const match = r.duoMatch as unknown as ConsentMatch;
+      const match = r.duoMatch;
       if (match.outcome === 'DENY') {
         const why = match.reasons
           .filter((x) => x.verdict === 'DENY')
@@ -246,15 +243,9 @@ export class AccessRequestService {
       ethicsRef: changes.ethicsRef === undefined ? current.ethicsRef : changes.ethicsRef,
     });
     // The purpose (changed or not) is matched again: the ethics reference may have changed.
-    const purposeInput = withEthicsRef(
-      changes.purpose ?? (current.purpose as unknown as ResearchPurposeInputShape),
-      fields.ethicsRef,
-    );
-    const purpose = this.consent.validatePurpose(purposeInput) as unknown as Record<string, unknown>;
-    const duoMatch = (await this.matchConsent(current.datasetId, purposeInput)) as unknown as Record<
-      string,
-      unknown
-    >;
+    const purposeInput = withEthicsRef(changes.purpose ?? current.purpose, fields.ethicsRef);
+    const purpose = this.consent.validatePurpose(purposeInput);
+    const duoMatch = await this.matchConsent(current.datasetId, purposeInput);
     return this.transition(caller, id, 'resubmit', null, async (tx, r) => {
       await this.assertNotBlocked(tx, caller, r.datasetId);
       Object.assign(r, fields, { purpose, duoMatch, researcherStatus: researcherStatusOf(caller) });
@@ -621,7 +612,7 @@ export class AccessRequestService {
             reason: `dataset ${datasetId} has no recorded DUO consent: the steward must judge`,
           },
         ],
-      } as unknown as ConsentMatch;
+      };
     }
     return this.consent.match(stored, purpose);
   }

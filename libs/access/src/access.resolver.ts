@@ -11,7 +11,7 @@ import {
   Parent,
 } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
-import { toConsentMatchModel, type ConsentMatch } from '@helixgate/consent';
+import { toConsentMatchModel } from '@helixgate/consent';
 import { PeopleService, PersonModel } from '@helixgate/identity';
 import { effectiveStatus, AccessRequestService } from './access-request.service';
 import type { AccessRequestEntity } from './access-request.entity';
@@ -35,7 +35,7 @@ export function toAccessRequestModel(r: AccessRequestEntity): AccessRequestModel
     justification: r.justification,
     ethicsRef: r.ethicsRef ?? undefined,
     purpose: JSON.stringify(r.purpose),
-    duoMatch: toConsentMatchModel(r.duoMatch as unknown as ConsentMatch),
+    duoMatch: toConsentMatchModel(r.duoMatch),
     status: accessRequestStatusOf(effectiveStatus(r)),
     decidedBy: r.decidedBy ?? undefined,
     decisionNote: r.decisionNote ?? undefined,

@@ -4,7 +4,6 @@ import { AuditService } from '@helixgate/audit';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { NotificationOutbox } from '@helixgate/notifications';
-import type { ResearchPurposeInputShape } from '@helixgate/consent';
 import { DataSource } from 'typeorm';
 import { actorOf, effectiveStatus, AccessRequestService } from './access-request.service';
 import type { AccessRequestEntity } from './access-request.entity';
@@ -131,7 +130,7 @@ export class GrantLifecycleService {
         projectTitle: original.projectTitle,
         justification: justification?.trim() || original.justification,
         ethicsRef: original.ethicsRef,
-        purpose: original.purpose as unknown as ResearchPurposeInputShape,
+        purpose: original.purpose,
       },
       { renewalOf: original.id },
     );

@@ -10,8 +10,11 @@ import {
 export const MATCH_VERDICTS = ['APPROVE', 'NEEDS_REVIEW', 'DENY'] as const;
 export type MatchVerdict = (typeof MATCH_VERDICTS)[number];
 
-/** `PURPOSE`: a reason about the research purpose itself (sensitive aspects, free text), not a consent code. */
-export type ConsentMatchCode = DuoPermission | DuoModifier | 'PURPOSE';
+/**
+ * `PURPOSE`: a reason about the research purpose itself (sensitive aspects, free text), not a consent code;
+ * `CONSENT`: the dataset has no recorded consent to match against (a steward must judge).
+ */
+export type ConsentMatchCode = DuoPermission | DuoModifier | 'PURPOSE' | 'CONSENT';
 
 export interface ConsentMatchReason {
   code: ConsentMatchCode;
