@@ -8,6 +8,7 @@ import { NodeKeyService } from '@helixgate/identity';
 import { DatasetService } from '@helixgate/variants';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AbilityFactory } from './ability.factory';
+import type { SqlPredicate } from './sql-conditions';
 import { AccessDomainEvents } from './access-events';
 import {
   AccessRequestEntity,
@@ -16,6 +17,7 @@ import {
   type RequestState,
   type ResearcherStatusRecord,
 } from './access-request.entity';
+import { AccessRequestRepository, type AccessRequestFilter } from './access-request.repository';
 import { CommitteeGate } from './committee-gate.service';
 import { EntitlementService } from './entitlement.service';
 
@@ -44,15 +46,6 @@ export const ACCESS_AUDIT_ACTIONS = {
   block: 'access.block',
   expire: 'access.expire',
 } as const;
-
-interface ExpiredGrantRow {
-  id: string;
-  dataset_id: string;
-  researcher_issuer: string;
-  researcher_subject: string;
-  expires_at: Date;
-  visa_jti: string | null;
-}
 
 /** The actor of events no person caused (a grant reaching its end date). */
 export const SYSTEM_ACTOR = 'system';
@@ -96,6 +89,7 @@ export class AccessRequestService {
     private readonly audit: AuditService,
     private readonly gate: CommitteeGate,
     private readonly domainEvents: AccessDomainEvents,
+    private readonly requests: AccessRequestRepository,
   ) {}
 
   /**
@@ -126,14 +120,8 @@ export class AccessRequestService {
     const match = await this.matchConsent(dataset.id, purposeInput);
     return this.dataSource.transaction(async (tx) => {
       await this.assertNotBlocked(tx, caller, dataset.id);
-      const open: { n: string }[] = await tx.query(
-        `SELECT count(*) AS n FROM access_request
-          WHERE dataset_id = $1 AND researcher_issuer = $2 AND researcher_subject = $3
-            AND (state IN ('SUBMITTED', 'RETURNED') OR (state = 'APPROVED' AND expires_at > now()))
-            AND ($4::uuid IS NULL OR id <> $4::uuid)`,
-        [dataset.id, caller.issuer, caller.subject, opts.renewalOf ?? null],
-      );
-      if (Number(open[0].n) > 0) {
+      const open = await this.requests.countOpen(tx, dataset.id, caller, opts.renewalOf ?? null);
+      if (open > 0) {
         throw new DomainError(
           'CONFLICT',
           `you already have an open request or an active grant for dataset ${dataset.id}`,
@@ -164,13 +152,7 @@ export class AccessRequestService {
         researcherAttestedAt: null,
         researcherAttestationNote: null,
       });
-      await tx.getRepository(AccessRequestEntity).insert(request);
-      if (opts.renewalOf) {
-        await tx.query('UPDATE access_request SET renewal_of = $2 WHERE id = $1', [
-          request.id,
-          opts.renewalOf,
-        ]);
-      }
+      await this.requests.insert(tx, request, opts.renewalOf);
       await this.event(
         tx,
         request.id,
@@ -277,9 +259,7 @@ export class AccessRequestService {
 
   /** A request the caller may read (NOT_FOUND "or no access" otherwise). */
   async get(caller: Caller, id: string): Promise<AccessRequestEntity> {
-    const r = await this.dataSource
-      .getRepository(AccessRequestEntity)
-      .findOneBy({ id: isUuid(id) ? id : randomUUID() });
+    const r = await this.requests.findById(isUuid(id) ? id : randomUUID());
     if (r) this.audit.annotate({ datasetIds: [r.datasetId], detail: { accessRequestId: r.id } });
     if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r)))) {
       throw new DomainError('NOT_FOUND', `access request ${id} not found or no access`);
@@ -292,8 +272,8 @@ export class AccessRequestService {
     caller: Caller,
     filter: { datasetId?: string; states?: readonly string[]; mine?: boolean } = {},
   ): Promise<AccessRequestEntity[]> {
-    const qb = await this.listQuery(caller, filter);
-    const rows = await qb.orderBy('r.created_at', 'DESC').limit(500).getMany();
+    const [where, f] = await this.listFilter(caller, filter);
+    const rows = await this.requests.findVisible(where, f, 500);
     // Who looked at the requests of which dataset: the request's event names them.
     this.audit.annotate({ datasetIds: [...new Set(rows.map((r) => r.datasetId))] });
     return rows;
@@ -311,17 +291,13 @@ export class AccessRequestService {
     after: string | null | undefined,
   ): Promise<{ requests: AccessRequestEntity[]; hasNextPage: boolean; endCursor: string | null }> {
     const size = pageSizeOf(first, 50, 200);
-    const qb = await this.listQuery(caller, filter);
-    const at = "date_trunc('milliseconds', r.created_at)";
-    if (after) {
-      const c = decodeRequestCursor(after);
-      qb.andWhere(`(${at} < :cAt OR (${at} = :cAt AND r.id < :cId))`, { cAt: c.at, cId: c.id });
-    }
-    const rows = await qb
-      .orderBy(at, 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .limit(size + 1)
-      .getMany();
+    const [where, f] = await this.listFilter(caller, filter);
+    const rows = await this.requests.findVisiblePage(
+      where,
+      f,
+      after ? decodeRequestCursor(after) : null,
+      size + 1,
+    );
     const page = rows.slice(0, size);
     const hasNextPage = rows.length > size;
     this.audit.annotate({ datasetIds: [...new Set(page.map((r) => r.datasetId))] });
@@ -329,24 +305,20 @@ export class AccessRequestService {
     return { requests: page, hasNextPage, endCursor: hasNextPage && last ? encodeRequestCursor(last) : null };
   }
 
-  private async listQuery(
+  /** The caller's ability as SQL on alias `r`, and the list filter with `mine` as the caller's identity. */
+  private async listFilter(
     caller: Caller,
     filter: { datasetId?: string; states?: readonly string[]; mine?: boolean },
-  ) {
+  ): Promise<[SqlPredicate, AccessRequestFilter]> {
     const where = await this.abilities.sqlFilter(caller, 'read', 'AccessRequest', 'r');
-    const qb = this.dataSource
-      .getRepository(AccessRequestEntity)
-      .createQueryBuilder('r')
-      .where(where.sql, where.params);
-    if (filter.datasetId) qb.andWhere('r.dataset_id = :datasetId', { datasetId: filter.datasetId });
-    if (filter.states?.length) qb.andWhere('r.state IN (:...states)', { states: filter.states });
-    if (filter.mine) {
-      qb.andWhere('r.researcher_issuer = :iss AND r.researcher_subject = :sub', {
-        iss: caller.issuer ?? '',
-        sub: caller.subject ?? '',
-      });
-    }
-    return qb;
+    return [
+      where,
+      {
+        datasetId: filter.datasetId,
+        states: filter.states,
+        researcher: filter.mine ? { issuer: caller.issuer ?? '', subject: caller.subject ?? '' } : undefined,
+      },
+    ];
   }
 
   /**
@@ -383,17 +355,7 @@ export class AccessRequestService {
   /** Visas for all of the caller's active grants (the GA4GH-style permissions endpoint). */
   async activeVisas(caller: Caller): Promise<string[]> {
     if (!caller.subject) throw new DomainError('UNAUTHENTICATED', 'sign in to see your permissions');
-    const rows = await this.dataSource
-      .getRepository(AccessRequestEntity)
-      .createQueryBuilder('r')
-      .where(
-        "r.researcher_issuer = :iss AND r.researcher_subject = :sub AND r.state = 'APPROVED' AND r.expires_at > now()",
-        {
-          iss: caller.issuer,
-          sub: caller.subject,
-        },
-      )
-      .getMany();
+    const rows = await this.requests.findActiveGrantsOf(caller.issuer, caller.subject);
     return Promise.all(rows.map((r) => this.signVisa(r)));
   }
 
@@ -431,10 +393,7 @@ export class AccessRequestService {
     // A grant found expired here must have its expiry recorded first (the refusal below says EXPIRED).
     await this.recordExpiries();
     return this.dataSource.transaction(async (tx) => {
-      const repo = tx.getRepository(AccessRequestEntity);
-      const r = isUuid(id)
-        ? await repo.createQueryBuilder('r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne()
-        : null;
+      const r = isUuid(id) ? await this.requests.lockById(tx, id) : null;
       // The request's own event (allowed or refused) names the dataset and the access request.
       if (r) this.audit.annotate({ datasetIds: [r.datasetId], detail: { accessRequestId: r.id } });
       if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r)))) {
@@ -462,7 +421,7 @@ export class AccessRequestService {
         r.decidedBy = actorOf(caller);
         r.decisionNote = note;
       }
-      await repo.save(r);
+      await this.requests.save(tx, r);
       await this.event(tx, r.id, caller, action, from, rule.to, note);
       await this.recordDecision(tx, caller, action, r, from, rule.to, {
         ...(note ? { reason: note } : {}),
@@ -528,13 +487,7 @@ export class AccessRequestService {
   async recordExpiries(): Promise<number> {
     const sweepId = randomUUID();
     return this.dataSource.transaction(async (tx) => {
-      const raw: unknown = await tx.query(
-        `UPDATE access_request SET expiry_recorded_at = now()
-          WHERE state = 'APPROVED' AND expires_at <= now() AND expiry_recorded_at IS NULL
-        RETURNING id, dataset_id, researcher_issuer, researcher_subject, expires_at, visa_jti`,
-      );
-      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL
-      const rows = (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as ExpiredGrantRow[];
+      const rows = await this.requests.markExpiredGrants(tx);
       for (const r of rows) {
         await tx.query(
           `INSERT INTO access_request_event (request_id, actor, action, from_state, to_state, note)

@@ -16,6 +16,7 @@ import { CommitteeResolver } from './committee.resolver';
 import { CommitteeService } from './committee.service';
 import { AuditAccessRegistration } from './audit-access.policy';
 import { AccessRequestEntity, AccessRequestEventEntity } from './access-request.entity';
+import { AccessRequestRepository } from './access-request.repository';
 import { AccessRequestService } from './access-request.service';
 import { AccessResolver } from './access.resolver';
 import { DatasetAccessResolver } from './dataset-access.resolver';
@@ -37,6 +38,7 @@ import { UserAdminService } from './user-admin.service';
   providers: [
     AbilityFactory,
     EntitlementService,
+    AccessRequestRepository,
     AccessRequestService,
     AccessDomainEvents,
     AccessNotifications,

@@ -7,7 +7,8 @@ import { DatasetService } from '@helixgate/variants';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AbilityFactory } from './ability.factory';
 import { AccessDomainEvents, type AccessDomainEventType } from './access-events';
-import { AccessRequestEntity, type EventVisibility } from './access-request.entity';
+import type { AccessRequestEntity, EventVisibility } from './access-request.entity';
+import { AccessRequestRepository } from './access-request.repository';
 import { AccessRequestService, actorOf, fieldsOf, isUuid, writeRequestEvent } from './access-request.service';
 import { CommitteeGate, type QuorumState, type ResearcherStatusState } from './committee-gate.service';
 import type { Action } from './role-policy';
@@ -97,6 +98,7 @@ export class CommitteeService {
     private readonly domainEvents: AccessDomainEvents,
     private readonly users: UsersService,
     private readonly nodeKeys: NodeKeyService,
+    private readonly requestRows: AccessRequestRepository,
   ) {}
 
   /**
@@ -392,11 +394,7 @@ export class CommitteeService {
       r.researcherAttestedBy = actorOf(caller);
       r.researcherAttestedAt = new Date();
       r.researcherAttestationNote = text;
-      await tx.query(
-        `UPDATE access_request SET researcher_attested_by = $2, researcher_attested_at = now(),
-           researcher_attestation_note = $3 WHERE id = $1`,
-        [r.id, r.researcherAttestedBy, text],
-      );
+      await this.requestRows.setResearcherAttestation(tx, r.id, r.researcherAttestedBy, text);
       await this.step(tx, caller, r, 'access.researcher_attest', {
         timelineAction: 'researcher_attested',
         visibility: 'APPLICANT',
@@ -472,10 +470,9 @@ export class CommitteeService {
     );
     const out: { assignment: ReviewAssignmentRow; request: AccessRequestEntity; myVote: VoteRow | null }[] =
       [];
-    const repo = this.dataSource.getRepository(AccessRequestEntity);
     for (const row of rows) {
       const a = toAssignment(row);
-      const r = await repo.findOneBy({ id: a.requestId });
+      const r = await this.requestRows.findById(a.requestId);
       // Someone no longer on the committee no longer sees the request.
       if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r)))) continue;
       const v: Record<string, unknown>[] = await this.dataSource.query(
@@ -547,7 +544,7 @@ export class CommitteeService {
     if (r.handler === ref) return;
     const previous = r.handler;
     r.handler = ref;
-    await tx.query('UPDATE access_request SET handler = $2 WHERE id = $1', [r.id, ref]);
+    await this.requestRows.setHandler(tx, r.id, ref);
     await this.step(tx, caller, r, 'access.handler', {
       timelineAction: 'handler',
       visibility: 'APPLICANT',
@@ -571,14 +568,7 @@ export class CommitteeService {
     await this.abilities.forCaller(caller);
     await this.requests.recordExpiries();
     return this.dataSource.transaction(async (tx) => {
-      const r = isUuid(id)
-        ? await tx
-            .getRepository(AccessRequestEntity)
-            .createQueryBuilder('r')
-            .where('r.id = :id', { id })
-            .setLock('pessimistic_write')
-            .getOne()
-        : null;
+      const r = isUuid(id) ? await this.requestRows.lockById(tx, id) : null;
       if (r) this.audit.annotate({ datasetIds: [r.datasetId], detail: { accessRequestId: r.id } });
       if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r))))
         throw new DomainError('NOT_FOUND', `access request ${id} not found or no access`);

@@ -7,6 +7,7 @@ import { NotificationOutbox } from '@helixgate/notifications';
 import { DataSource } from 'typeorm';
 import { actorOf, effectiveStatus, AccessRequestService } from './access-request.service';
 import type { AccessRequestEntity } from './access-request.entity';
+import { AccessRequestRepository } from './access-request.repository';
 
 export const CLOSE_OUT_KINDS = ['FINAL_REPORT', 'DELETION_ATTESTATION'] as const;
 export type CloseOutKind = (typeof CLOSE_OUT_KINDS)[number];
@@ -43,6 +44,7 @@ export class GrantLifecycleService {
     private readonly audit: AuditService,
     private readonly outbox: NotificationOutbox,
     private readonly config: HelixgateConfig,
+    private readonly requestRows: AccessRequestRepository,
   ) {}
 
   /**
@@ -58,26 +60,7 @@ export class GrantLifecycleService {
     return this.dataSource.transaction(async (tx) => {
       let queued = 0;
       for (const d of days) {
-        const rows: {
-          id: string;
-          dataset_id: string;
-          researcher_issuer: string;
-          researcher_subject: string;
-          expires_at: Date;
-        }[] = await tx.query(
-          `WITH due AS (
-             INSERT INTO grant_reminder (request_id, days)
-             SELECT r.id, $1 FROM access_request r
-              WHERE r.state = 'APPROVED' AND r.expires_at > now()
-                AND r.expires_at <= now() + make_interval(days => $1)
-                AND NOT EXISTS (SELECT 1 FROM grant_reminder g WHERE g.request_id = r.id AND g.days <= $1)
-             ON CONFLICT DO NOTHING
-             RETURNING request_id
-           )
-           SELECT r.id, r.dataset_id, r.researcher_issuer, r.researcher_subject, r.expires_at
-             FROM access_request r JOIN due ON due.request_id = r.id`,
-          [d],
-        );
+        const rows = await this.requestRows.claimDueReminders(tx, d);
         for (const r of rows) {
           await this.outbox.enqueue(tx, {
             type: 'grant.expiring',
@@ -137,20 +120,12 @@ export class GrantLifecycleService {
   }
 
   /** The request a renewal renews, and the renewals of a request (oldest first). */
-  async renewalOf(requestId: string): Promise<string | null> {
-    const rows: { renewal_of: string | null }[] = await this.dataSource.query(
-      'SELECT renewal_of FROM access_request WHERE id = $1',
-      [requestId],
-    );
-    return rows[0]?.renewal_of ?? null;
+  renewalOf(requestId: string): Promise<string | null> {
+    return this.requestRows.findRenewalOf(requestId);
   }
 
-  async renewals(requestId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM access_request WHERE renewal_of = $1 ORDER BY created_at',
-      [requestId],
-    );
-    return rows.map((r) => r.id);
+  renewals(requestId: string): Promise<string[]> {
+    return this.requestRows.findRenewals(requestId);
   }
 
   /**
