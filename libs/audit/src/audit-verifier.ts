@@ -43,6 +43,8 @@ export interface VerifyOptions {
   /** Compact JWS of checkpoints held outside the database (exported files). */
   externalCheckpoints?: string[];
   batchSize?: number;
+  /** After each batch: events checked so far, and the events of the range (known before the walk). */
+  onProgress?: (checked: number, total: number) => void;
 }
 
 /** Where to read: a DataSource, or an EntityManager inside a transaction (the tamper tests use one). */
@@ -209,7 +211,8 @@ export async function verifyAuditChain(
     anchorHash = anchor.length ? anchor[0].hash : null; // null: cannot link the first event, checked from there on
   }
   const chain = new ChainChecker(from, anchorHash, checkpoints.claims);
-  await walkRows(db, from, to, opts.batchSize ?? 5000, (r, next) => chain.check(r, next));
+  const progress = opts.onProgress && (await progressOf(db, from, to, opts.onProgress));
+  await walkRows(db, from, to, opts.batchSize ?? 5000, (r, next) => chain.check(r, next), progress);
   if (chain.failure) failures.push(chain.failure);
   else {
     const truncated = truncation(checkpoints.claims, chain.lastSeq, from);
@@ -370,6 +373,25 @@ function truncation(
   };
 }
 
+/** A batch callback that reports events read against the range's size (from the seq index, no count). */
+async function progressOf(
+  db: Queryable,
+  from: number,
+  to: number,
+  onProgress: (checked: number, total: number) => void,
+): Promise<(rows: number) => void> {
+  const [{ last }] = (await db.query('SELECT max(seq) AS last FROM audit_event')) as {
+    last: string | null;
+  }[];
+  const total = Math.max(0, Math.min(to, Number(last ?? 0)) - from + 1);
+  let done = 0;
+  onProgress(0, total);
+  return (rows) => {
+    done += rows;
+    onProgress(Math.min(done, total), total);
+  };
+}
+
 /**
  * Streams the events of (from - 1, to] in keyset batches to `visit(row, nextRow)` until it returns false.
  * The next batch is requested before this one is checked, so the database and the hashing overlap; memory
@@ -381,6 +403,7 @@ async function walkRows(
   to: number,
   batchSize: number,
   visit: (r: Row, next: Row | undefined) => boolean,
+  onBatch?: (rows: number) => void,
 ): Promise<void> {
   let release: (() => Promise<void>) | null = null;
   let client: PgClient;
@@ -416,6 +439,7 @@ async function walkRows(
         }
         cur = row;
       }
+      onBatch?.(raw.length);
     }
     if (!stopped && cur) visit(cur, undefined);
   } finally {

@@ -485,6 +485,15 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     return report;
   }
 
+  /** Events recorded in [from, to): the export's progress total. */
+  private async countBetween(from: Date, to: Date): Promise<number> {
+    const [{ n }] = await this.dataSource.query<{ n: string }[]>(
+      'SELECT count(*) AS n FROM audit_event WHERE at >= $1 AND at < $2',
+      [from.toISOString(), to.toISOString()],
+    );
+    return Number(n);
+  }
+
   /** Signs the current head now (also done every N events / T seconds). */
   async checkpoint(caller: Caller): Promise<SignedCheckpoint | null> {
     await this.assertAuditPermission(caller, 'verify');
@@ -500,7 +509,14 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
    */
   async export(
     caller: Caller,
-    opts: { from: Date; to: Date; format: AuditExportFormat; outFile: string },
+    opts: {
+      from: Date;
+      to: Date;
+      format: AuditExportFormat;
+      outFile: string;
+      /** After each batch written: events so far, and the events of the range. */
+      onProgress?: (written: number, total: number) => void;
+    },
   ): Promise<{ manifest: AuditExportManifest; manifestJws: string; manifestFile: string }> {
     await this.assertAuditPermission(caller, 'export');
     await this.beforeRead();
@@ -519,6 +535,8 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     const csv = opts.format === 'csv' ? auditCsvStringifier() : null;
     try {
       if (csv) await write(csv.header());
+      const total = opts.onProgress ? await this.countBetween(opts.from, opts.to) : 0;
+      opts.onProgress?.(0, total);
       let after = 0;
       for (;;) {
         const batch = await this.dataSource.query<EventRow[]>(
@@ -537,6 +555,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
           lastSeq = e.seq;
           rows += 1;
         }
+        opts.onProgress?.(rows, Math.max(total, rows));
         if (batch.length < EXPORT_BATCH) break;
         after = Number(batch[batch.length - 1].seq);
       }

@@ -176,10 +176,10 @@ export class EnvelopeService implements OnModuleInit {
    * Data keys wrapped by a master key this ring does not hold are left as they are and counted in `foreign`.
    */
   async rotateMasterKey(
-    opts: { retireOld?: boolean } = {},
+    opts: { retireOld?: boolean; onProgress?: (done: number, total: number) => void } = {},
   ): Promise<{ masterKeyId: string; rewrapped: number; foreign: number; retired: string[] }> {
     const masterKeyId = this.masterKeys.addKey();
-    const { rewrapped, foreign } = await this.rewrapAll();
+    const { rewrapped, foreign } = await this.rewrapAll(opts.onProgress);
     let retired: string[] = [];
     if (opts.retireOld) {
       const used: { id: string }[] = await this.dataSource.query(
@@ -191,8 +191,13 @@ export class EnvelopeService implements OnModuleInit {
     return { masterKeyId, rewrapped, foreign, retired };
   }
 
-  /** Rewraps every data key not yet under the current master key (and wrapped by a key this ring holds). */
-  async rewrapAll(): Promise<{ rewrapped: number; foreign: number }> {
+  /**
+   * Rewraps every data key not yet under the current master key (and wrapped by a key this ring holds);
+   * `onProgress` after each key (done, total).
+   */
+  async rewrapAll(
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ rewrapped: number; foreign: number }> {
     const current = this.masterKeys.current();
     const known = new Set(this.masterKeys.ids());
     return this.dataSource.transaction(async (tx) => {
@@ -203,7 +208,9 @@ export class EnvelopeService implements OnModuleInit {
         .setLock('pessimistic_write')
         .getMany();
       let rewrapped = 0;
-      for (const row of rows) {
+      onProgress?.(0, rows.length);
+      for (const [i, row] of rows.entries()) {
+        onProgress?.(i, rows.length);
         if (!known.has(row.masterKeyId)) continue;
         const dek = this.unwrap(row);
         await repo.update(
@@ -215,6 +222,7 @@ export class EnvelopeService implements OnModuleInit {
         );
         rewrapped++;
       }
+      onProgress?.(rows.length, rows.length);
       return { rewrapped, foreign: rows.length - rewrapped };
     });
   }

@@ -4,6 +4,7 @@ import { AuditService, type AuditAlert, type AuditOutcome, type StoredAuditEvent
 import { UsersService } from '@helixgate/identity';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CliError, operatorCaller as operator, withApp } from '../cli-context';
+import { withProgress } from '../progress';
 import {
   type Column,
   type OutputOptions,
@@ -47,11 +48,12 @@ export function registerAuditCommands(program: Command): void {
     .option('--checkpoint <file...>', 'checkpoint file(s) kept outside the database')
     .action((opts: { from?: string; to?: string; checkpoint?: string[]; json?: boolean }) =>
       withApp(async (app) => {
-        const report = await app.get(AuditService).verify(operator(), {
-          from: seqOption('--from', opts.from),
-          to: seqOption('--to', opts.to),
-          externalCheckpoints: (opts.checkpoint ?? []).map(readCheckpointFile),
-        });
+        const from = seqOption('--from', opts.from);
+        const to = seqOption('--to', opts.to);
+        const externalCheckpoints = (opts.checkpoint ?? []).map(readCheckpointFile);
+        const report = await withProgress('verify', 'events', (onProgress) =>
+          app.get(AuditService).verify(operator(), { from, to, externalCheckpoints, onProgress }),
+        );
         if (opts.json) printJson(report);
         else
           process.stdout.write(
@@ -114,12 +116,12 @@ export function registerAuditCommands(program: Command): void {
       withApp(async (app) => {
         if (opts.format !== 'ndjson' && opts.format !== 'csv')
           throw new CliError('--format must be ndjson or csv', 64);
-        const { manifest, manifestFile } = await app.get(AuditService).export(operator(), {
-          from: timeOption('--from', opts.from, new Date(0)),
-          to: timeOption('--to', opts.to, new Date()),
-          format: opts.format,
-          outFile: opts.out,
-        });
+        const from = timeOption('--from', opts.from, new Date(0));
+        const to = timeOption('--to', opts.to, new Date());
+        const format = opts.format;
+        const { manifest, manifestFile } = await withProgress('export', 'events', (onProgress) =>
+          app.get(AuditService).export(operator(), { from, to, format, outFile: opts.out, onProgress }),
+        );
         if (opts.json) {
           printJson({
             rows: manifest.rows,

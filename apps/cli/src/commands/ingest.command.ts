@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { IngestService, type IngestSummary } from '@helixgate/variants';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -7,6 +6,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { withOperation } from '../cli-context';
 import { printJson } from '../output';
+import { Progress } from '../progress';
 
 /** SHA-256 of the file as given (compressed or not): the audit trail says exactly which file was loaded. */
 async function sha256Of(file: string): Promise<string | null> {
@@ -46,32 +46,16 @@ export function registerIngestCommands(program: Command): void {
           datasetIds: [opts.dataset],
           detail: { file: path.basename(file), sha256, replace: opts.replace },
         });
-        const bar = process.stderr.isTTY
-          ? new SingleBar(
-              {
-                format: 'ingest [{bar}] {percentage}% | {value}/{total} MiB | ETA {eta}s',
-                stream: process.stderr,
-              },
-              Presets.shades_classic,
-            )
-          : undefined;
         const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
-        let started = false;
+        const progress = new Progress('ingest', 'MiB');
         try {
           const summary = await app.get(IngestService).ingestFile(opts.dataset, file, {
             replace: opts.replace,
             actor: `${caller.issuer}#${caller.subject}`,
             sha256,
-            onProgress: (read, total) => {
-              if (!bar) return;
-              if (!started) {
-                bar.start(mib(total), 0);
-                started = true;
-              }
-              bar.update(mib(read));
-            },
+            onProgress: (read, total) => progress.update(mib(read), mib(total)),
           });
-          bar?.stop();
+          progress.stop();
           audit.annotate({
             detail: {
               records: summary.records,
@@ -84,7 +68,7 @@ export function registerIngestCommands(program: Command): void {
           if (opts.json) printJson(summary);
           else process.stdout.write(formatSummary(summary));
         } finally {
-          if (started) bar?.stop();
+          progress.stop();
         }
       }),
     );

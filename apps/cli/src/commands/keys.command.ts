@@ -4,6 +4,7 @@ import { BackupService, type CatalogedBackup } from '@helixgate/backup';
 import { type DataKeyInfo, EnvelopeService, MasterKeyRing } from '@helixgate/crypto';
 import { CliError, withApp, withOperation } from '../cli-context';
 import { type Column, type OutputOptions, printJson, printTable, withJsonOption } from '../output';
+import { withProgress } from '../progress';
 
 /** Versions and the master key id that wraps them: never key material. */
 const DATA_KEY_COLUMNS: Column<DataKeyInfo>[] = [
@@ -111,7 +112,9 @@ export function registerKeyCommands(program: Command): void {
               await confirmStranding(stranded, retiring, Boolean(opts.yes));
               if (stranded.length) audit.annotate({ detail: { strandedBackups: stranded.map((b) => b.id) } });
             }
-            const r = await envelope.rotateMasterKey({ retireOld: opts.retireOld });
+            const r = await withProgress('rewrap', 'data keys', (onProgress) =>
+              envelope.rotateMasterKey({ retireOld: opts.retireOld, onProgress }),
+            );
             // key ids and counts only: never key material (the audit detail and --json alike)
             result.master = {
               masterKeyId: r.masterKeyId,

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { Presets, SingleBar } from 'cli-progress';
 import * as path from 'node:path';
 import { PanelService, type PanelImportSummary, type ReferencePanel } from '@helixgate/panels';
 import { withApp, withOperation } from '../cli-context';
 import { type Column, type OutputOptions, printJson, printTable, withJsonOption } from '../output';
+import { Progress } from '../progress';
 
 const PANEL_COLUMNS: Column<ReferencePanel>[] = [
   { header: 'NAME', key: 'name', value: (p) => p.name },
@@ -57,35 +57,18 @@ export function registerPanelCommands(program: Command): void {
       withOperation('panel import', async ({ app, caller, audit }) => {
         const name = opts.name ?? defaultPanelName(file);
         audit.annotate({ detail: { panel: name, file: path.basename(file), assembly: opts.assembly } });
-        const bar = process.stderr.isTTY
-          ? new SingleBar(
-              {
-                format: 'panel [{bar}] {percentage}% | {value}/{total} MiB | ETA {eta}s',
-                stream: process.stderr,
-              },
-              Presets.shades_classic,
-            )
-          : undefined;
         const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
-        let started = false;
+        const progress = new Progress('panel', 'MiB');
         try {
           const summary = await app.get(PanelService).importFile(caller, name, opts.assembly, file, {
             replace: opts.replace,
-            onProgress: (read, total) => {
-              if (!bar) return;
-              if (!started) {
-                bar.start(mib(total), 0);
-                started = true;
-              }
-              bar.update(mib(read));
-            },
+            onProgress: (read, total) => progress.update(mib(read), mib(total)),
           });
-          if (started) bar?.stop();
-          started = false;
+          progress.stop();
           if (opts.json) printJson(summary);
           else process.stdout.write(formatSummary(summary));
         } finally {
-          if (started) bar?.stop();
+          progress.stop();
         }
       }),
     );
