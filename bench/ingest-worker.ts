@@ -13,6 +13,8 @@ export interface IngestJob {
   file: string;
   description: string;
   assembly: 'GRCh37' | 'GRCh38';
+  /** PUBLIC unless given (the records section's dataset is CONTROLLED: answered to grant holders only). */
+  securityLevel?: 'PUBLIC' | 'REGISTERED' | 'CONTROLLED';
 }
 
 export interface IngestJobResult {
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
       name: job.datasetId,
       description: job.description,
       assembly: job.assembly,
-      securityLevel: 'PUBLIC',
+      securityLevel: job.securityLevel ?? 'PUBLIC',
     });
     const bootMaxRssKiB = process.resourceUsage().maxRSS;
     const started = process.hrtime.bigint();

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import * as zlib from 'node:zlib';
 import { Client } from 'pg';
 import YAML from 'yaml';
+import type { BenchKit } from './bench-kit';
 import type { IngestJob, IngestJobResult } from './ingest-worker';
 import { REFERENCE_FIXTURE, SeededRandom, repoRoot, writeSyntheticVcf } from './synthetic-vcf';
 
@@ -22,7 +23,14 @@ import { REFERENCE_FIXTURE, SeededRandom, repoRoot, writeSyntheticVcf } from './
  *   BENCH_SECONDS  seconds per load phase (default 10, quick 2)
  *   BENCH_PROFILE=1  run the ingest, gateway and reference children with --cpu-prof (profiles in BENCH_DIR/profiles)
  *   BENCH_SECTIONS comma list of sections to run (ingest, references, query, audit, federation, ontology,
- *                  input; default all), e.g. BENCH_SECTIONS=references for issue #13's reference table alone
+ *                  input, records; default all of these), e.g. BENCH_SECTIONS=references for issue #13's
+ *                  reference table alone; `scale` (opt-in, never in the default: it ingests 10^7 rows) runs
+ *                  only when named
+ *   BENCH_SCALE_RECORDS  rows of the scale section's dataset (default 10^7, quick 10^6; bench/scale.bench.ts)
+ *
+ * Sections in their own files: records (bench/records.bench.ts: record-level answers, 100 variants × 2,500
+ * individuals, for a grant holder) and scale (bench/scale.bench.ts: count-query latency on 10^7 rows against
+ * the 24,990-record chr20 dataset); run.ts lends them a BenchKit (bench/bench-kit.ts).
  */
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -1200,6 +1208,35 @@ async function inputSection(): Promise<void> {
   }
 }
 
+/** What the sections in their own files (records, scale) borrow from this one. */
+function benchKit(ctx: BenchContext): BenchKit {
+  return {
+    quick: QUICK,
+    root: ROOT,
+    dbUrl: DB_URL,
+    work: WORK,
+    assembly: ASSEMBLY,
+    loadSeconds: LOAD_SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    env: ctx.pgEnv,
+    ingestSynth: INGEST_SYNTH,
+    chr20: { datasetId: DS_CHR20, file: FIXTURE, records: 24_990 },
+    log,
+    record,
+    note: (line) => notes.push(line),
+    syntheticFile,
+    ingest: async (label, job) => {
+      const r = await benchIngestOne(label, ctx.pgEnv, job, false);
+      return { seconds: r.seconds, records: r.summary.records };
+    },
+    runChild: (script, name, args) => runChild(script, name, args, ctx.pgEnv),
+    startGateway: (name) => startGateway(ctx.pgEnv, name),
+    runLoad: (send, keyCount, concurrency, seconds) =>
+      runLoad(send, (_i, ok) => (ok ? 'ok' : 'wrong'), keyCount, concurrency, seconds),
+    sampleKeys: (datasetId, n, seed) => sampleKeys(DB_URL, datasetId, n, seed),
+  };
+}
+
 function markdown(): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
@@ -1310,9 +1347,13 @@ async function main(): Promise<void> {
       federation: () => federationSection(),
       ontology: () => ontologySection(),
       input: () => inputSection(),
+      records: async () => (await import('./records.bench')).recordsSection(benchKit(ctx)),
+      scale: async () => (await import('./scale.bench')).scaleSection(benchKit(ctx)),
     };
+    const optIn = ['scale'];
     const only = process.env.BENCH_SECTIONS?.split(',').map((x) => x.trim());
-    for (const [name, run] of Object.entries(sections)) if (!only || only.includes(name)) await run();
+    for (const [name, run] of Object.entries(sections))
+      if (only ? only.includes(name) : !optIn.includes(name)) await run();
   } finally {
     fs.rmSync(embeddedDir, { recursive: true, force: true });
   }
