@@ -8,29 +8,12 @@ import {
   DatasetService,
   ParticipantWithdrawalService,
   type CreateDataset,
+  type DatasetIngestRow,
   type WithdrawalResult,
 } from '@helixgate/variants';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AbilityFactory } from './ability.factory';
 import { actorOf } from './access-request.service';
-
-/** One committed VCF load into a dataset (its ingest history). */
-export interface DatasetIngestRow {
-  id: string;
-  datasetId: string;
-  file: string;
-  sha256: string | null;
-  replace: boolean;
-  records: number;
-  altRows: number;
-  skipped: number;
-  individuals: number;
-  annotations: number;
-  seconds: number;
-  /** `issuer#subject` of who loaded it (null: not recorded). */
-  actor: string | null;
-  ingestedAt: Date;
-}
 
 /** Dataset reads and administration under the caller's ability (lists are filtered in SQL). */
 @Injectable()
@@ -46,12 +29,7 @@ export class DatasetAccessService {
 
   async list(caller: Caller): Promise<DatasetEntity[]> {
     const where = await this.abilities.sqlFilter(caller, 'read', 'Dataset', 'd');
-    return this.dataSource
-      .getRepository(DatasetEntity)
-      .createQueryBuilder('d')
-      .where(where.sql, where.params)
-      .orderBy('d.id')
-      .getMany();
+    return this.datasets.listWhere(where);
   }
 
   /**
@@ -65,15 +43,7 @@ export class DatasetAccessService {
   ): Promise<{ datasets: DatasetEntity[]; hasNextPage: boolean }> {
     const size = pageSizeOf(first, 50, 200);
     const where = await this.abilities.sqlFilter(caller, 'read', 'Dataset', 'd');
-    const q = this.dataSource
-      .getRepository(DatasetEntity)
-      .createQueryBuilder('d')
-      .where(where.sql, where.params);
-    if (after) q.andWhere('d.id > :after', { after });
-    const rows = await q
-      .orderBy('d.id')
-      .take(size + 1)
-      .getMany();
+    const rows = await this.datasets.listWhere(where, { after, limit: size + 1 });
     return { datasets: rows.slice(0, size), hasNextPage: rows.length > size };
   }
 
@@ -228,41 +198,7 @@ export class DatasetAccessService {
         { action: 'ingest', subject: 'Dataset' },
       );
     }
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        file: string;
-        sha256: string | null;
-        replace: boolean;
-        records: number;
-        alt_rows: number;
-        skipped: number;
-        individuals: number;
-        annotations: number;
-        seconds: number;
-        actor: string | null;
-        ingested_at: Date;
-      }[]
-    >(
-      `SELECT id, file, sha256, replace, records, alt_rows, skipped, individuals, annotations, seconds, actor,
-              ingested_at FROM dataset_ingest WHERE dataset_id = $1 ORDER BY ingested_at DESC, id DESC LIMIT 200`,
-      [d.id],
-    );
-    return rows.map((r) => ({
-      id: String(r.id),
-      datasetId: d.id,
-      file: r.file,
-      sha256: r.sha256,
-      replace: r.replace,
-      records: r.records,
-      altRows: r.alt_rows,
-      skipped: r.skipped,
-      individuals: r.individuals,
-      annotations: r.annotations,
-      seconds: Number(r.seconds),
-      actor: r.actor,
-      ingestedAt: new Date(r.ingested_at),
-    }));
+    return this.datasets.ingestHistory(d.id);
   }
 
   async stewards(datasetId: string): Promise<{ issuer: string; subject: string }[]> {

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
-import { Repository, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   ASSEMBLIES,
-  DatasetEntity,
   SECURITY_LEVELS,
   type Assembly,
+  type DatasetEntity,
   type SecurityLevel,
 } from './dataset.entity';
+import { DatasetRepository, type DatasetIngestRow, type DatasetPredicate } from './dataset.repository';
+
+export type { DatasetIngestRow, DatasetPredicate } from './dataset.repository';
 
 export interface CreateDataset {
   id: string;
@@ -22,11 +24,10 @@ const DATASET_ID = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
 @Injectable()
 export class DatasetService {
-  constructor(@InjectRepository(DatasetEntity) private readonly datasets: Repository<DatasetEntity>) {}
+  constructor(private readonly datasets: DatasetRepository) {}
 
   /** Registers a dataset; with `manager`, inside that transaction (e.g. with its audit event). */
   async create(input: CreateDataset, manager?: EntityManager): Promise<DatasetEntity> {
-    const datasets = manager ? manager.getRepository(DatasetEntity) : this.datasets;
     if (!DATASET_ID.test(input.id)) {
       throw new DomainError('BAD_REQUEST', `dataset id "${input.id}" must match ${DATASET_ID.source}`);
     }
@@ -43,29 +44,43 @@ export class DatasetService {
       );
     }
     if (!input.name.trim()) throw new DomainError('BAD_REQUEST', 'dataset name must not be empty');
-    if (await datasets.existsBy({ id: input.id })) {
+    if (await this.datasets.exists(input.id, manager)) {
       throw new DomainError('DATASET_EXISTS', `dataset "${input.id}" already exists`);
     }
-    return datasets.save(
-      datasets.create({
+    return this.datasets.insert(
+      {
         id: input.id,
         name: input.name.trim(),
         description: input.description ?? '',
         assembly: input.assembly as Assembly,
         securityLevel: input.securityLevel as SecurityLevel,
-      }),
+      },
+      manager,
     );
   }
 
   list(filter: { securityLevels?: SecurityLevel[] } = {}): Promise<DatasetEntity[]> {
-    const qb = this.datasets.createQueryBuilder('d').orderBy('d.id');
-    if (filter.securityLevels)
-      qb.where('d.security_level IN (:...levels)', { levels: filter.securityLevels });
-    return qb.getMany();
+    return this.datasets.findAll(filter.securityLevels);
+  }
+
+  /**
+   * The datasets a predicate over alias `d` admits (the caller's ability as SQL, from libs/access), by id;
+   * with `page`, those after the id `after`, at most `limit`.
+   */
+  listWhere(
+    where: DatasetPredicate,
+    page?: { after?: string | null; limit: number },
+  ): Promise<DatasetEntity[]> {
+    return this.datasets.findWhere(where, page?.after, page?.limit);
+  }
+
+  /** The dataset's ingest history, newest first (the latest 200 loads); authorisation is the caller's job. */
+  ingestHistory(datasetId: string): Promise<DatasetIngestRow[]> {
+    return this.datasets.findIngests(datasetId);
   }
 
   findById(id: string, manager?: EntityManager): Promise<DatasetEntity | null> {
-    return (manager ? manager.getRepository(DatasetEntity) : this.datasets).findOneBy({ id });
+    return this.datasets.findById(id, manager);
   }
 
   async getOrThrow(id: string, manager?: EntityManager): Promise<DatasetEntity> {

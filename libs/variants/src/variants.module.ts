@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OntologyModule } from '@helixgate/ontology';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatasetEntity } from './dataset.entity';
+import { DatasetRepository } from './dataset.repository';
 import { DatasetService } from './dataset.service';
 import { VariantEntity } from './variant.entity';
 import { VariantAnnotationEntity } from './variant-annotation.entity';
@@ -17,6 +18,7 @@ import { IndividualMetadataService } from './individuals/individual-metadata.ser
     OntologyModule,
   ],
   providers: [
+    DatasetRepository,
     DatasetService,
     IngestService,
     VariantRecordsService,

@@ -16,6 +16,7 @@ import {
   type MetadataField,
   type TermLookup,
 } from './individual-metadata';
+import { DatasetRepository } from '../dataset.repository';
 
 export interface IndividualImportSummary {
   datasetId: string;
@@ -62,6 +63,7 @@ export class IndividualMetadataService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly envelope: EnvelopeService,
     private readonly ontologies: OntologyService,
+    private readonly datasets: DatasetRepository,
   ) {}
 
   /** Term checks from the installed ontologies (MONDO, HANCESTRO shipped; HPO when a node imported it). */
@@ -112,11 +114,8 @@ export class IndividualMetadataService {
       throw err;
     }
     const summary = await this.dataSource.transaction(async (tx) => {
-      const [ds] = await tx.query<{ individual_count: number }[]>(
-        'SELECT individual_count FROM dataset WHERE id = $1 FOR UPDATE',
-        [datasetId],
-      );
-      if (!ds) throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
+      if ((await this.datasets.lockIndividualCount(tx, datasetId)) === null)
+        throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
       const individuals = await tx.query<{ idx: number; sample_id_enc: Buffer; withdrawn: boolean }[]>(
         'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
         [datasetId],
@@ -152,7 +151,7 @@ export class IndividualMetadataService {
       await tx.query('DELETE FROM individual_term WHERE dataset_id = $1', [datasetId]);
       await this.writeRecords(tx, datasetId, placed, sealer);
       const terms = await this.writeTerms(tx, datasetId, placed, n, sealer);
-      await tx.query('UPDATE dataset SET updated_at = now() WHERE id = $1', [datasetId]);
+      await this.datasets.touch(tx, datasetId);
       return { individuals: placed.length, undescribed: idxOf.size - placed.length, terms };
     });
     return {
