@@ -166,6 +166,7 @@ export async function recordsSection(kit: BenchKit): Promise<void> {
   let bytesPerAnswer = 0;
   // A few answers kept parsed: serializing them alone is the floor under any JSON answer of this size.
   const kept: unknown[] = [];
+  let firstError: string | undefined;
   try {
     const token = await grantedResearcher(kit, gw.url, [RECORDS_DATASET]);
     // Every window once, up front: a wrong answer fails loudly here, and the answers' size is known.
@@ -202,8 +203,15 @@ export async function recordsSection(kit: BenchKit): Promise<void> {
         kit.log(`- ${name} answers, ${c} client(s), ${kit.loadSeconds} s`);
         const client = httpGetter(gw.url, c, token);
         try {
-          const send = async (i: number) =>
-            (await client.getText(url(windows[i], name))).includes(marks[name]);
+          const send = async (i: number) => {
+            try {
+              return (await client.getText(url(windows[i], name))).includes(marks[name]);
+            } catch (err) {
+              // The load counts errors; the first one's message is worth printing.
+              firstError ??= `${name}, ${c} client(s): ${err instanceof Error ? err.message : String(err)}`;
+              throw err;
+            }
+          };
           measured[name][c] = await measure(kit, send, windows.length, c);
         } finally {
           client.close();
@@ -278,6 +286,7 @@ export async function recordsSection(kit: BenchKit): Promise<void> {
     `${fmt(samples)} individuals, p50 ≤ ${TARGET_P50_MS} ms: ${rec[1].p50.toFixed(2)} ms ` +
     `(reads + decrypt in process ${engine.p50.toFixed(2)} ms, raw reads ${measured.raw[1].p50.toFixed(2)} ms, ` +
     `JSON.stringify of the answer alone ${stringifyP50.toFixed(2)} ms)`;
+  if (firstError) kit.note(`records: first error in the load: ${firstError.slice(0, 300)}`);
   kit.log(`\n  target:\n  ${target}`);
   kit.note(`target ${target}`);
 }

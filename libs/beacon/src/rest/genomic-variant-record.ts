@@ -25,18 +25,32 @@ const ZYGOSITY = {
   hemi: { id: 'GENO:0000134', label: 'hemizygous' },
 } as const;
 
+type Zygosity = (typeof ZYGOSITY)[keyof typeof ZYGOSITY];
+
 /**
  * The same classes as the ingest's counters: one called allele, being the ALT → hemizygous (haploid calls
  * and half-calls); two or more called, all ALT → homozygous; some ALT → heterozygous. Null when the
- * string carries no ALT copy (a carrier always has one).
+ * string carries no ALT copy (a carrier always has one). Remembered per genotype string: a record answer
+ * asks it for every carrier (tens of thousands), of a handful of distinct calls.
  */
-export function zygosityOf(genotype: string): (typeof ZYGOSITY)[keyof typeof ZYGOSITY] | null {
-  const called = genotype.split(/[/|]/).filter((a) => a !== '.');
-  const alt = called.filter((a) => a !== '0').length;
-  if (alt === 0) return null;
-  if (called.length === 1) return ZYGOSITY.hemi;
-  return alt === called.length ? ZYGOSITY.hom : ZYGOSITY.het;
+export function zygosityOf(genotype: string): Zygosity | null {
+  let z = ZYGOSITY_BY_CALL.get(genotype);
+  if (z === undefined) {
+    const called = genotype.split(/[/|]/).filter((a) => a !== '.');
+    const alt = called.filter((a) => a !== '0').length;
+    z =
+      alt === 0
+        ? null
+        : called.length === 1
+          ? ZYGOSITY.hemi
+          : alt === called.length
+            ? ZYGOSITY.hom
+            : ZYGOSITY.het;
+    if (ZYGOSITY_BY_CALL.size < 1024) ZYGOSITY_BY_CALL.set(genotype, z);
+  }
+  return z;
 }
+const ZYGOSITY_BY_CALL = new Map<string, Zygosity | null>();
 
 /**
  * RefSeq accessions per assembly, derived from the contig module's own table rather than copied:
@@ -105,9 +119,9 @@ export function genomicVariantRecord(
         },
       },
     },
-    caseLevelData: r.carriers.map((c) => {
+    caseLevelData: r.carriers.map((c): { biosampleId: string; zygosity?: Zygosity } => {
       const zygosity = zygosityOf(c.genotype);
-      return { biosampleId: c.sampleId, ...(zygosity ? { zygosity } : {}) };
+      return zygosity ? { biosampleId: c.sampleId, zygosity } : { biosampleId: c.sampleId };
     }),
     ...(r.alleleNumber > 0
       ? {

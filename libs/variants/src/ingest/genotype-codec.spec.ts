@@ -1,10 +1,12 @@
 import {
   calledOf,
+  carrierCallOf,
   copiesOf,
   countsFromCodes,
   decodeGenotype,
   decodeGenotypes,
   encodeGenotype,
+  genotypeCodes,
   genotypeToString,
   GenotypeParseError,
   NO_CALL,
@@ -107,5 +109,27 @@ describe('genotype codec', () => {
     [1, 0, null],
   ] as const)('classifies %i copies of %i called alleles as %s', (copies, called, z) => {
     expect(zygosityOf(copies, called)).toBe(z);
+  });
+
+  it("gives each carrier's call as genotypeToString renders it, and null for everyone else", () => {
+    for (let code = 0; code < 256; code++) {
+      const g = decodeGenotype(code);
+      expect(carrierCallOf(code)).toBe(g.copies > 0 ? genotypeToString(g) : null);
+    }
+    expect(carrierCallOf(encodeGenotype(2, 1, 0, true))).toBe('0|1');
+    expect(carrierCallOf(encodeGenotype(2, 1, 1, false))).toBe('1/.');
+    expect(carrierCallOf(encodeGenotype(2, 0, 0, false))).toBeNull();
+    expect(carrierCallOf(NO_CALL)).toBeNull();
+  });
+
+  it('opens a vector of codes without its version byte, and refuses another version', () => {
+    const gts = ['0|1', '1|1', '0/0'];
+    const rec = new RecordGenotypes(gts.length);
+    gts.forEach((gt, i) => rec.parse(gt, 0, gt.length, i, 1));
+    const out = new Uint8Array(gts.length + 1);
+    rec.encodeAlt(1, out);
+    expect([...genotypeCodes(out)].map((c) => carrierCallOf(c))).toEqual(['0|1', '1|1', null]);
+    expect(() => genotypeCodes(Uint8Array.from([9, 1, 2]))).toThrow('unsupported genotype codec version');
+    expect(() => genotypeCodes(new Uint8Array(0))).toThrow('unsupported genotype codec version');
   });
 });

@@ -58,6 +58,27 @@ export function decodeGenotypes(buf: Uint8Array): DecodedGenotype[] {
   return out;
 }
 
+/** The per-individual codes of an opened genotype vector (a view, no copy), after checking its version. */
+export function genotypeCodes(buf: Uint8Array): Uint8Array {
+  if (buf.length === 0 || buf[0] !== GENOTYPE_CODEC_VERSION) {
+    throw new Error('unsupported genotype codec version');
+  }
+  return buf.subarray(1);
+}
+
+const CARRIER_CALLS: readonly (string | null)[] = Array.from({ length: 256 }, (_, code) =>
+  copiesOf(code) > 0 ? genotypeToString(decodeGenotype(code)) : null,
+);
+
+/**
+ * A code's call as `genotypeToString` renders it when the individual carries the row's ALT, else null: one
+ * table lookup per individual for the record path, which would otherwise decode an object and build a
+ * string for each of a row's thousands of calls.
+ */
+export function carrierCallOf(code: number): string | null {
+  return CARRIER_CALLS[code & 0xff];
+}
+
 /** Renders a decoded call the way the split VCF would show it (`0|1`, `1/.`, `.`), for tests and tools. */
 export function genotypeToString(g: DecodedGenotype): string {
   if (g.ploidy === 0) return '.';

@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
 import { EnvelopeService, type Opener } from '@helixgate/crypto';
 import { DataSource } from 'typeorm';
-import { decodeGenotypes, genotypeToString, type DecodedGenotype } from '../ingest/genotype-codec';
+import {
+  carrierCallOf,
+  decodeGenotypes,
+  genotypeCodes,
+  type DecodedGenotype,
+} from '../ingest/genotype-codec';
 
 export interface VariantKey {
   chrom: string;
@@ -143,25 +148,34 @@ export class VariantRecordsService {
         'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
         [datasetId],
       );
-    const byIdx = new Map(individuals.map((i) => [i.idx, i]));
+    const byIdx: ({ sample_id_enc: Buffer; withdrawn: boolean } | undefined)[] = [];
+    for (const i of individuals) byIdx[i.idx] = i;
     const sampleIds = new Map<number, string>();
     const sampleId = (idx: number): string => {
       let id = sampleIds.get(idx);
       if (id === undefined) {
         id = opener
-          .open(byIdx.get(idx)!.sample_id_enc, { table: 'individual', row: String(idx), column: 'sample_id' })
+          .open(byIdx[idx]!.sample_id_enc, { table: 'individual', row: String(idx), column: 'sample_id' })
           .toString('utf8');
         sampleIds.set(idx, id);
       }
       return id;
     };
+    // One table lookup per individual and row (carrierCallOf): a row of 2,500 individuals is 2,500 calls;
+    // decoding each into an object and rendering a string per carrier was the largest share of this path's
+    // own CPU time in the bench's profile (`BENCH_SECTIONS=records`).
     const records = rows.map((r): VariantRecord => {
       const carriers: CarrierRecord[] = [];
-      this.calls(opener, r).forEach((g, idx) => {
-        const ind = byIdx.get(idx);
-        if (g.copies > 0 && ind && !ind.withdrawn && (!cohort || cohort.has(idx)))
-          carriers.push({ sampleId: sampleId(idx), genotype: genotypeToString(g) });
-      });
+      const codes = genotypeCodes(
+        opener.open(r.genotypes, { table: 'variant', row: variantKeyOf(r), column: 'genotypes' }),
+      );
+      for (let idx = 0; idx < codes.length; idx++) {
+        const genotype = carrierCallOf(codes[idx]);
+        if (genotype === null) continue;
+        const ind = byIdx[idx];
+        if (ind && !ind.withdrawn && (!cohort || cohort.has(idx)))
+          carriers.push({ sampleId: sampleId(idx), genotype });
+      }
       return { chrom: r.chrom, pos: r.pos, ref: r.ref, alt: r.alt, variantType: r.variant_type, carriers };
     });
     return {
