@@ -7,7 +7,7 @@ import { DatabaseConnection } from '@helixgate/db';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Variant } from '@gmod/vcf';
 import { normalizeContig } from '../contig';
-import type { Assembly } from '../dataset.entity';
+import { DatasetRepository } from '../dataset.repository';
 import { ContigChecker, ContigError } from './contig-check';
 import { GenotypeParseError, RecordGenotypes } from './genotype-codec';
 import {
@@ -88,6 +88,7 @@ export class IngestService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly envelope: EnvelopeService,
+    private readonly datasets: DatasetRepository,
     @Optional() private readonly connection?: DatabaseConnection,
   ) {}
 
@@ -100,10 +101,7 @@ export class IngestService {
         lineNo === undefined ? `${fileName}: ${message}` : `${fileName}:${lineNo}: ${message}`,
       );
 
-    const [dataset] = await this.dataSource.query<{ assembly: Assembly }[]>(
-      'SELECT assembly FROM dataset WHERE id = $1',
-      [datasetId],
-    );
+    const dataset = await this.datasets.findById(datasetId);
     if (!dataset) throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
 
     let reader: VcfReader;
