@@ -77,6 +77,24 @@ describe('trusted issuers policy file', () => {
     ).toBe(5);
   });
 
+  it('reads an inline public key set as given and refuses a key without kty, naming its line', () => {
+    const jwk = { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', kid: 'k1' };
+    const policy = loadTrustedIssuers(
+      policyFile(
+        `issuers:\n  - issuer: https://i.test\n    jwks:\n      keys:\n        - ${JSON.stringify(jwk)}\n`,
+      ),
+      'https://node.test',
+    );
+    expect(policy.issuers[0].jwks).toEqual({ keys: [jwk] });
+    const noKty = problem(
+      `issuers:\n  - issuer: https://i.test\n    jwks:\n      keys:\n        - { crv: P-256, x: abc }\n`,
+    );
+    expect({ line: noKty.line, message: noKty.message }).toEqual({
+      line: 5,
+      message: expect.stringMatching(/a JWK needs kty$/),
+    });
+  });
+
   it('refuses an issuer without any key source and a duplicate issuer', () => {
     expect(problem(`issuers:\n  - issuer: https://i.test\n`).message).toContain(
       'needs jwks, jwks_uri or allowed_jku',

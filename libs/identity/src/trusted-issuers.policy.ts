@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { ROLES, type Role } from '@helixgate/common';
-import type { JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet, JWK } from 'jose';
 import { readPolicyYaml } from './policy-file';
 
 /** The only signature algorithms Helixgate accepts on tokens and visas (no HMAC, no `none`). */
@@ -144,14 +144,15 @@ function parseIssuer(entry: unknown, base: Path, ctx: IssuerContext): TrustedIss
 function parseJwks(value: unknown, at: Path, fail: Fail): JSONWebKeySet {
   const set = asObject(value, at, fail, ['keys']);
   if (!Array.isArray(set.keys) || set.keys.length === 0) fail([...at, 'keys'], 'must be a non-empty list');
-  (set.keys as unknown[]).forEach((k, j) => {
+  const keys = (set.keys as unknown[]).map((k, j): JWK => {
     const key = asObject(k, [...at, 'keys', j], fail);
-    if (typeof key.kty !== 'string') fail([...at, 'keys', j], 'a JWK needs kty');
+    if (typeof key.kty !== 'string') return fail([...at, 'keys', j], 'a JWK needs kty');
     if (key.d !== undefined || key.k !== undefined) {
       fail([...at, 'keys', j], 'private or symmetric key material does not belong in a trust policy');
     }
+    return { ...key, kty: key.kty };
   });
-  return set as unknown as JSONWebKeySet;
+  return { keys };
 }
 
 /** `roles: { claim, map }`: the token claim holding roles and how its values map onto this node's roles. */
