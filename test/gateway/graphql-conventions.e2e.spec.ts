@@ -361,8 +361,78 @@ describe('GraphQL conventions', () => {
     const forged = await gql(base, Q, { d: datasetId, after: 'not-a-cursor' }, steward);
     expect(codeOf(forged)).toBe('BAD_REQUEST');
     expect(forged.errors![0].message).toContain('after is not a cursor this list gave');
+    // an explicit null filter is no filter (it was an INTERNAL error: the console's queue sends status: null)
+    const Qs = `query($d: ID, $s: [AccessRequestStatus!]) {
+      accessRequestPage(datasetId: $d, status: $s, first: 200) { requests { id } } }`;
+    const unfiltered = await gql<Page>(base, Qs, { d: datasetId, s: null }, steward);
+    expect(unfiltered.errors).toBeUndefined();
+    expect(unfiltered.data!.accessRequestPage.requests.map((r) => r.id)).toEqual(ids);
     const tooMany = await gql(base, Q, { d: datasetId, first: 201 }, steward);
     expect(tooMany.errors![0].message).toContain('first must be a whole number from 1 to 200');
+  });
+
+  it('refuses the unpaged accessRequests past 500 rows with LIST_TOO_LONG instead of cutting the list short', async () => {
+    const crowded = uniqueId('crowd');
+    await gql(
+      base,
+      `mutation($i: CreateDatasetInput!) { createDataset(input: $i) { id } }`,
+      { i: { id: crowded, name: 'crowded', assembly: 'GRCh38', securityLevel: 'CONTROLLED' } },
+      admin,
+    );
+    await gql(
+      base,
+      `mutation($d: ID!, $s: String!) { assignSteward(datasetId: $d, subject: $s) }`,
+      { d: crowded, s: steward.subject },
+      admin,
+    );
+    // Copies of the request submitted above, in one statement (through the API 501 would take minutes).
+    const seed = async (n: number): Promise<void> => {
+      await app.get(DataSource).query(
+        `INSERT INTO access_request (id, dataset_id, researcher_issuer, researcher_subject, project_title,
+           justification, purpose, duo_match, state, created_at, updated_at)
+         SELECT gen_random_uuid(), $1, r.researcher_issuer, r.researcher_subject, 'Crowded ' || g,
+           r.justification, r.purpose, r.duo_match, r.state, now() - make_interval(secs => g), now()
+         FROM generate_series(1, $3::int) g,
+           (SELECT * FROM access_request WHERE dataset_id = $2 ORDER BY created_at LIMIT 1) r`,
+        [crowded, datasetId, n],
+      );
+    };
+    const LIST = `query($d: ID) { accessRequests(datasetId: $d) { id } }`;
+    await seed(500);
+    const atCap = await gql<{ accessRequests: unknown[] }>(base, LIST, { d: crowded }, steward);
+    expect(atCap.errors).toBeUndefined();
+    expect(atCap.data!.accessRequests).toHaveLength(500);
+    await seed(1);
+    const over = await gql(base, LIST, { d: crowded }, steward);
+    expect(codeOf(over)).toBe('LIST_TOO_LONG');
+    expect(over.errors![0].message).toContain('accessRequestPage');
+    // the paged field reads all 501, a page at a time
+    const page = await gql<{
+      accessRequestPage: { requests: unknown[]; pageInfo: { hasNextPage: boolean } };
+    }>(
+      base,
+      `query($d: ID) { accessRequestPage(datasetId: $d, first: 200) { requests { id } pageInfo { hasNextPage } } }`,
+      { d: crowded },
+      steward,
+    );
+    expect(page.data!.accessRequestPage.requests).toHaveLength(200);
+    expect(page.data!.accessRequestPage.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('deprecates the unpaged datasets and accessRequests, naming the paged fields', async () => {
+    const r = await gql<{
+      __type: { fields: { name: string; isDeprecated: boolean; deprecationReason: string | null }[] };
+    }>(
+      base,
+      `{ __type(name: "Query") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`,
+    );
+    const field = (name: string) => r.data!.__type.fields.find((f) => f.name === name)!;
+    expect(field('datasets').isDeprecated).toBe(true);
+    expect(field('datasets').deprecationReason).toContain('datasetPage');
+    expect(field('accessRequests').isDeprecated).toBe(true);
+    expect(field('accessRequests').deprecationReason).toContain('accessRequestPage');
+    expect(field('datasetPage').isDeprecated).toBe(false);
+    expect(field('accessRequestPage').isDeprecated).toBe(false);
   });
 
   it('answers participantAccessPage with pageInfo; first and after validated', async () => {

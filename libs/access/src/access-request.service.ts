@@ -77,6 +77,8 @@ export function effectiveStatus(
  */
 @Injectable()
 export class AccessRequestService {
+  /** The most rows the unpaged `accessRequests` answers (deprecated: accessRequestPage pages them). */
+  static readonly LIST_CAP = 500;
   private readonly logger = new Logger('Access');
 
   constructor(
@@ -267,13 +269,24 @@ export class AccessRequestService {
     return r;
   }
 
-  /** Requests the caller may read, filtered in SQL by the caller's ability (no fetch-then-filter). */
+  /**
+   * Requests the caller may read, filtered in SQL by the caller's ability (no fetch-then-filter), newest
+   * first: at most LIST_CAP of them; a longer list is refused with LIST_TOO_LONG (naming accessRequestPage)
+   * rather than cut short, so that nobody reads the 500th request as the last one.
+   */
   async list(
     caller: Caller,
     filter: { datasetId?: string; states?: readonly string[]; mine?: boolean } = {},
   ): Promise<AccessRequestEntity[]> {
     const [where, f] = await this.listFilter(caller, filter);
-    const rows = await this.requests.findVisible(where, f, 500);
+    const rows = await this.requests.findVisible(where, f, AccessRequestService.LIST_CAP + 1);
+    if (rows.length > AccessRequestService.LIST_CAP) {
+      throw new DomainError(
+        'LIST_TOO_LONG',
+        `more than ${AccessRequestService.LIST_CAP} access requests match: page through them with accessRequestPage`,
+        { max: AccessRequestService.LIST_CAP },
+      );
+    }
     // Who looked at the requests of which dataset: the request's event names them.
     this.audit.annotate({ datasetIds: [...new Set(rows.map((r) => r.datasetId))] });
     return rows;

@@ -67,7 +67,9 @@ export class AccessResolver {
 
   @Query(() => [AccessRequestModel], {
     description:
-      'Access requests the caller may see: their own (researcher), those of datasets they steward (steward)',
+      'Access requests the caller may see: their own (researcher), those of datasets they steward (steward); more than 500 is refused with LIST_TOO_LONG',
+    deprecationReason:
+      'Use accessRequestPage (cursor-paged, pageInfo { hasNextPage endCursor }); accessRequests refuses more than 500 rows',
   })
   async accessRequests(
     @CurrentCaller() caller: Caller,

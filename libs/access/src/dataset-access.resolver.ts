@@ -26,7 +26,10 @@ export class DatasetAccessResolver {
     private readonly people: PeopleService,
   ) {}
 
-  @Query(() => [DatasetModel], { description: 'Datasets visible to the caller' })
+  @Query(() => [DatasetModel], {
+    description: 'Datasets visible to the caller, all at once',
+    deprecationReason: 'Use datasetPage (cursor-paged by id, pageInfo { hasNextPage endCursor })',
+  })
   async datasets(@CurrentCaller() caller: Caller): Promise<DatasetModel[]> {
     return (await this.datasetAccess.list(caller)).map(toDatasetModel);
   }

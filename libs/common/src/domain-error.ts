@@ -26,6 +26,8 @@ export const ERROR_TABLE = {
   ALLELE_TOO_LONG: { status: 400 },
   INVALID_VARIANT_TYPE: { status: 400 },
   RANGE_TOO_WIDE: { status: 400 },
+  /** An unpaged list (deprecated) longer than its cap: the message names the paged field to use instead. */
+  LIST_TOO_LONG: { status: 400 },
   UNSUPPORTED_QUERY: { status: 501 },
   INVALID_REFERENCE_NAME: { status: 400 },
   /** A Beacon `geneId` that is no known HGNC symbol, alias or NCBI Gene id (the message suggests close ones). */

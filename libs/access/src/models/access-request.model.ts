@@ -29,8 +29,8 @@ export function accessRequestStatusOf(state: string): AccessRequestStatus {
 }
 
 /** States a caller filters by (the deprecated `states` strings too): each must be an AccessRequestStatus. */
-export function requestStatesOf(values: readonly string[] | undefined): string[] | undefined {
-  if (values === undefined) return undefined;
+export function requestStatesOf(values: readonly string[] | null | undefined): string[] | undefined {
+  if (values === undefined || values === null) return undefined; // `status: null` is no filter, as absent
   for (const v of values) {
     if (!Object.hasOwn(STATUS_BY_NAME, v)) {
       throw new DomainError(

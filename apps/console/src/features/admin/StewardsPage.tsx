@@ -4,12 +4,26 @@ import { useMutation, useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { SecurityLevelBadge } from '@/components/duo';
 import { fmtDate, PersonLabel } from '@/components/format';
+import { LoadMore, useCursorPages } from '@/components/paging';
 import { Empty, Loading, PageHeader } from '@/components/states';
-import { AdminStewardsDocument, AssignStewardDocument, UnassignStewardDocument } from '@/gql/graphql';
+import {
+  AdminStewardsDocument,
+  AssignStewardDocument,
+  DatasetOptionsDocument,
+  UnassignStewardDocument,
+} from '@/gql/graphql';
 
 /** Admin: who stewards each dataset (decides its access requests, edits its consent); assign and remove. */
 export default function StewardsPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: AdminStewardsDocument });
+  const datasetPages = useCursorPages({
+    query: DatasetOptionsDocument,
+    variables: {},
+    connection: (d) => ({ rows: d.datasetPage.datasets, pageInfo: d.datasetPage.pageInfo }),
+    key: (d) => d.id,
+    first: 50,
+  });
+  const datasets = datasetPages.rows;
   const [assignState, assign] = useMutation(AssignStewardDocument);
   const [unassignState, unassign] = useMutation(UnassignStewardDocument);
   const [chosen, setChosen] = useState<Record<string, string>>({});
@@ -17,6 +31,8 @@ export default function StewardsPage() {
   const reload = () => refetch({ requestPolicy: 'network-only' });
   if (fetching && !data) return <Loading />;
   if (!data) return <ApiErrorAlert error={error} title="Stewards cannot be shown" />;
+  if (datasetPages.error)
+    return <ApiErrorAlert error={datasetPages.error} title="Stewards cannot be shown" />;
   const stewards = data.users.filter((u) => u.roles.includes('STEWARD') && !u.disabledAt);
   const key = (issuer: string, subject: string) => `${issuer}#${subject}`;
   return (
@@ -27,8 +43,8 @@ export default function StewardsPage() {
       </PageHeader>
       <Stack>
         <ApiErrorAlert error={assignState.error ?? unassignState.error} title="The change was refused" />
-        {data.datasets.length === 0 ? <Empty title="No dataset registered yet" /> : null}
-        {data.datasets.map((d) => {
+        {datasetPages.data && datasets.length === 0 ? <Empty title="No dataset registered yet" /> : null}
+        {datasets.map((d) => {
           const assigned = data.stewardAssignments.filter((a) => a.datasetId === d.id);
           const taken = new Set(assigned.map((a) => key(a.steward.issuer, a.steward.subject)));
           const candidates = stewards.filter((u) => !taken.has(key(u.issuer, u.subject)));
@@ -123,6 +139,7 @@ export default function StewardsPage() {
           );
         })}
       </Stack>
+      <LoadMore pages={datasetPages} label="More datasets" />
     </>
   );
 }

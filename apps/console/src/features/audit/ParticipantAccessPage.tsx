@@ -1,12 +1,11 @@
 import { Button, Group, Paper, Table, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { fmtDateTime } from '@/components/format';
+import { LoadMore, useCursorPages } from '@/components/paging';
 import { Empty, Loading, PageHeader } from '@/components/states';
-import { ParticipantAccessDocument, type ParticipantAccessQuery } from '@/gql/graphql';
+import { ParticipantAccessDocument } from '@/gql/graphql';
 
-type Access = ParticipantAccessQuery['participantAccessPage']['accesses'][number];
 const PAGE = 50;
 
 /** Compliance: who decrypted a dataset's (or one participant's) data, when and for what purpose. */
@@ -14,33 +13,23 @@ export default function ParticipantAccessPage() {
   const [datasetId, setDatasetId] = useState('');
   const [individualId, setIndividualId] = useState('');
   const [asked, setAsked] = useState<{ datasetId: string; individualId: string | null } | null>(null);
-  // Keyset paging: the pages already shown, and the cursor of the one asked now (newest first).
-  const [older, setOlder] = useState<Access[]>([]);
-  const [after, setAfter] = useState<string | null>(null);
-  const [{ data, fetching, error }] = useQuery({
+  // Newest first, a page at a time ("Show older decryptions" follows the cursor); a new question starts over.
+  const pages = useCursorPages({
     query: ParticipantAccessDocument,
-    variables: {
-      datasetId: asked?.datasetId ?? '',
-      individualId: asked?.individualId ?? null,
-      first: PAGE,
-      after,
-    },
+    variables: { datasetId: asked?.datasetId ?? '', individualId: asked?.individualId ?? null },
+    connection: (d) => ({
+      rows: d.participantAccessPage.accesses,
+      pageInfo: d.participantAccessPage.pageInfo,
+    }),
+    key: (a) => a.seq,
+    first: PAGE,
     pause: !asked,
   });
-  const page = data?.participantAccessPage;
-  // by seq, once (while the next page loads the client may still hold the previous one)
-  const rows = [...new Map([...older, ...(page?.accesses ?? [])].map((a) => [a.seq, a])).values()];
+  const { rows, data, fetching, error } = pages;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!datasetId.trim()) return;
-    setOlder([]);
-    setAfter(null);
     setAsked({ datasetId: datasetId.trim(), individualId: individualId.trim() || null });
-  };
-  const showOlder = () => {
-    if (!page?.pageInfo.endCursor) return;
-    setOlder(rows);
-    setAfter(page.pageInfo.endCursor);
   };
   return (
     <>
@@ -67,7 +56,7 @@ export default function ParticipantAccessPage() {
       </Paper>
       <ApiErrorAlert error={error} />
       {fetching ? <Loading /> : null}
-      {page && rows.length === 0 ? <Empty title="Nobody decrypted these data" /> : null}
+      {data && rows.length === 0 ? <Empty title="Nobody decrypted these data" /> : null}
       {rows.length > 0 ? (
         <Table withTableBorder aria-label="Decryptions">
           <Table.Thead>
@@ -95,13 +84,7 @@ export default function ParticipantAccessPage() {
           </Table.Tbody>
         </Table>
       ) : null}
-      {page?.pageInfo.hasNextPage ? (
-        <Group mt="sm">
-          <Button variant="default" onClick={showOlder} loading={fetching}>
-            Show older decryptions
-          </Button>
-        </Group>
-      ) : null}
+      <LoadMore pages={pages} label="Show older decryptions" />
     </>
   );
 }

@@ -1,10 +1,10 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
 import { useSession } from '@/app/session';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { useDiseaseLabels } from '@/components/diseases';
 import { DuoPills, SecurityLevelBadge } from '@/components/duo';
+import { LoadMore, useCursorPages } from '@/components/paging';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import { CatalogueDocument } from '@/gql/graphql';
 import { grantedDatasets } from '@/features/grants/visas';
@@ -19,10 +19,17 @@ export function entitlementText(level: string, granted: boolean): string {
 
 /** Researcher: the dataset catalogue. */
 export default function DatasetsPage() {
-  const [{ data, fetching, error }] = useQuery({ query: CatalogueDocument });
+  const pages = useCursorPages({
+    query: CatalogueDocument,
+    variables: {},
+    connection: (d) => ({ rows: d.datasetPage.datasets, pageInfo: d.datasetPage.pageInfo }),
+    key: (d) => d.id,
+    first: 50,
+  });
+  const { data, fetching, error, rows: datasets } = pages;
   const { hasRole } = useSession();
   const granted = grantedDatasets(data?.myPermissions ?? []);
-  const diseaseLabels = useDiseaseLabels((data?.datasets ?? []).flatMap((d) => d.consent?.diseases ?? []));
+  const diseaseLabels = useDiseaseLabels(datasets.flatMap((d) => d.consent?.diseases ?? []));
   return (
     <>
       <PageHeader title="Datasets">
@@ -31,13 +38,13 @@ export default function DatasetsPage() {
       </PageHeader>
       <ApiErrorAlert error={error} />
       {fetching && !data ? <Loading /> : null}
-      {data && data.datasets.length === 0 ? (
+      {data && datasets.length === 0 ? (
         <Empty title="No datasets visible to you">
           Public datasets appear here once the node operator loads one.
         </Empty>
       ) : null}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        {data?.datasets.map((d) => (
+        {datasets.map((d) => (
           <Card key={d.id} withBorder padding="md" component="article" aria-labelledby={`ds-${d.id}`}>
             <Stack gap="xs">
               <Group justify="space-between" wrap="nowrap">
@@ -64,6 +71,7 @@ export default function DatasetsPage() {
           </Card>
         ))}
       </SimpleGrid>
+      <LoadMore pages={pages} label="More datasets" />
     </>
   );
 }

@@ -1,15 +1,22 @@
 import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { daysBetween, fmtDate } from '@/components/format';
+import { LoadMore, useCursorPages } from '@/components/paging';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import { MyGrantsDocument } from '@/gql/graphql';
 import { GrantVisaButton } from './GrantVisaButton';
 
 /** Researcher: grants, when each ends, its ControlledAccessGrants visa, and renewal or close-out. */
 export default function MyGrantsPage() {
-  const [{ data, fetching, error }] = useQuery({ query: MyGrantsDocument });
+  const pages = useCursorPages({
+    query: MyGrantsDocument,
+    variables: {},
+    connection: (d) => ({ rows: d.accessRequestPage.requests, pageInfo: d.accessRequestPage.pageInfo }),
+    key: (g) => g.id,
+    first: 50,
+  });
+  const { data, fetching, error, rows: grants } = pages;
   return (
     <>
       <PageHeader title="My grants">
@@ -18,10 +25,10 @@ export default function MyGrantsPage() {
       </PageHeader>
       <ApiErrorAlert error={error} />
       {fetching && !data ? <Loading /> : null}
-      {data && data.accessRequests.length === 0 ? (
+      {data && grants.length === 0 ? (
         <Empty title="No active grants">Approved requests appear here until they end.</Empty>
       ) : null}
-      {data && data.accessRequests.length > 0 ? (
+      {grants.length > 0 ? (
         <Table withTableBorder verticalSpacing="sm" aria-label="Active grants">
           <Table.Thead>
             <Table.Tr>
@@ -33,7 +40,7 @@ export default function MyGrantsPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {data.accessRequests.map((g) => {
+            {grants.map((g) => {
               const left = g.expiresAt ? -daysBetween(g.expiresAt) : null;
               return (
                 <Table.Tr key={g.id}>
@@ -66,6 +73,7 @@ export default function MyGrantsPage() {
           </Table.Tbody>
         </Table>
       ) : null}
+      <LoadMore pages={pages} label="More grants" />
     </>
   );
 }

@@ -1,11 +1,11 @@
 import { Anchor, Button } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { DataTable } from '@/components/DataTable';
 import { VerdictBadge } from '@/components/DuoMatchTable';
 import { fmtDate, StatusBadge } from '@/components/format';
+import { LoadMore, useCursorPages } from '@/components/paging';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import { MyRequestsDocument, type RequestSummaryFragment } from '@/gql/graphql';
 
@@ -32,7 +32,14 @@ const columns = [
 
 /** Researcher: my access requests. */
 export default function MyRequestsPage() {
-  const [{ data, fetching, error }] = useQuery({ query: MyRequestsDocument });
+  const pages = useCursorPages({
+    query: MyRequestsDocument,
+    variables: {},
+    connection: (d) => ({ rows: d.accessRequestPage.requests, pageInfo: d.accessRequestPage.pageInfo }),
+    key: (r) => r.id,
+    first: 50,
+  });
+  const { data, fetching, error, rows: requests } = pages;
   return (
     <>
       <PageHeader
@@ -47,17 +54,18 @@ export default function MyRequestsPage() {
       </PageHeader>
       <ApiErrorAlert error={error} />
       {fetching && !data ? <Loading /> : null}
-      {data && data.accessRequests.length === 0 ? (
+      {data && requests.length === 0 ? (
         <Empty title="No requests yet">Find a dataset in the catalogue and request access to it.</Empty>
       ) : null}
-      {data && data.accessRequests.length > 0 ? (
+      {requests.length > 0 ? (
         <DataTable
-          data={data.accessRequests}
+          data={requests}
           columns={columns}
           label="My access requests"
           initialSort={[{ id: 'createdAt', desc: true }]}
         />
       ) : null}
+      <LoadMore pages={pages} label="More requests" />
     </>
   );
 }

@@ -13,7 +13,10 @@ const CONSENT = {
   modifiers: [{ code: 'IRB', months: null, moratoriumUntil: null, note: null, region: null }],
 };
 const FORM_DATA = {
-  datasets: [{ id: 'demo-cgi-chr7', name: 'HCC1187 chr7', securityLevel: 'CONTROLLED', consent: CONSENT }],
+  datasetPage: {
+    datasets: [{ id: 'demo-cgi-chr7', name: 'HCC1187 chr7', securityLevel: 'CONTROLLED', consent: CONSENT }],
+    pageInfo: { hasNextPage: false, endCursor: null },
+  },
 };
 const BREAST_CANCER = { id: 'MONDO:0007254', label: 'breast cancer' };
 const MATCH = {

@@ -22,6 +22,7 @@ import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { useDiseaseLabels, useDiseaseOptions } from '@/components/diseases';
 import { DuoPills } from '@/components/duo';
 import { DuoMatchTable } from '@/components/DuoMatchTable';
+import { useCursorPages } from '@/components/paging';
 import { Loading, PageHeader } from '@/components/states';
 import { MatchPurposeDocument, RequestFormDataDocument, SubmitAccessRequestDocument } from '@/gql/graphql';
 import {
@@ -61,11 +62,24 @@ export default function RequestFormPage() {
   const navigate = useNavigate();
   const [form, setForm] = useState<RequestForm>(() => emptyRequestForm(params.get('dataset') ?? ''));
   const [errors, setErrors] = useState<FormErrors>({});
-  const [{ data, fetching, error }] = useQuery({ query: RequestFormDataDocument });
+  // Every dataset the caller may see (the picker names them all), a page of 200 at a time.
+  const {
+    rows: datasets,
+    data,
+    fetching,
+    error,
+  } = useCursorPages({
+    query: RequestFormDataDocument,
+    variables: {},
+    connection: (d) => ({ rows: d.datasetPage.datasets, pageInfo: d.datasetPage.pageInfo }),
+    key: (d) => d.id,
+    first: 200,
+    all: true,
+  });
   const [submitted, submit] = useMutation(SubmitAccessRequestDocument);
   const set = <K extends keyof RequestForm>(key: K, value: RequestForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-  const dataset = data?.datasets.find((d) => d.id === form.datasetId);
+  const dataset = datasets.find((d) => d.id === form.datasetId);
   const [diseaseSearch, setDiseaseSearch] = useState('');
   const diseaseOptions = useDiseaseOptions(diseaseSearch, form.diseases);
   const consentLabels = useDiseaseLabels(dataset?.consent?.diseases ?? []);
@@ -103,7 +117,7 @@ export default function RequestFormPage() {
                 label="Dataset"
                 required
                 searchable
-                data={(data?.datasets ?? []).map((d) => ({ value: d.id, label: `${d.name} (${d.id})` }))}
+                data={datasets.map((d) => ({ value: d.id, label: `${d.name} (${d.id})` }))}
                 value={form.datasetId || null}
                 onChange={(v) => set('datasetId', v ?? '')}
                 error={errors.datasetId}

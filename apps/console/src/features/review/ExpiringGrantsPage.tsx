@@ -1,16 +1,15 @@
 import { Anchor, Badge, Table } from '@mantine/core';
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { daysBetween, fmtDate, PersonLabel } from '@/components/format';
 import { Empty, Loading, PageHeader } from '@/components/states';
-import { ReviewQueueDocument } from '@/gql/graphql';
-import { expiringWithin } from './queue-filter';
+import { expiringWithin, useStewardedRequests } from './queue-filter';
 
 /** Steward: grants on my datasets that end in the next 30 days. */
 export default function ExpiringGrantsPage() {
-  const [{ data, fetching, error }] = useQuery({ query: ReviewQueueDocument });
-  const rows = expiringWithin(data?.accessRequests ?? [], 30);
+  const approved = useStewardedRequests(['APPROVED']);
+  const { data, fetching, error } = approved;
+  const rows = expiringWithin(approved.rows, 30);
   return (
     <>
       <PageHeader title="Expiring grants">Active grants on your datasets that end within 30 days.</PageHeader>

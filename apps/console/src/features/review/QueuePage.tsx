@@ -1,15 +1,14 @@
 import { Anchor, Badge, Chip, Group, Select, Stack } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { DataTable } from '@/components/DataTable';
 import { VerdictBadge } from '@/components/DuoMatchTable';
 import { daysBetween, fmtDate, PersonLabel, StatusBadge } from '@/components/format';
 import { Empty, Loading, PageHeader } from '@/components/states';
-import { ReviewQueueDocument, type RequestSummaryFragment } from '@/gql/graphql';
-import { countByState, filterQueue, type QueueFilter } from './queue-filter';
+import type { RequestSummaryFragment } from '@/gql/graphql';
+import { countByState, filterQueue, useStewardedRequests, type QueueFilter } from './queue-filter';
 
 const STATES = ['SUBMITTED', 'RETURNED', 'APPROVED', 'EXPIRED', 'REJECTED', 'REVOKED', 'WITHDRAWN'];
 const col = createColumnHelper<RequestSummaryFragment>();
@@ -42,13 +41,12 @@ const columns = [
 
 /** Steward: requests for the datasets I steward, filterable by state, dataset and age, with counts. */
 export default function QueuePage() {
-  const [{ data, fetching, error }] = useQuery({ query: ReviewQueueDocument });
+  const { rows, data, fetching, error } = useStewardedRequests();
   const [filter, setFilter] = useState<QueueFilter>({
     states: ['SUBMITTED'],
     datasetId: null,
     minAgeDays: 0,
   });
-  const rows = useMemo(() => data?.accessRequests ?? [], [data]);
   const counts = countByState(rows);
   const shown = filterQueue(rows, filter);
   const datasets = [...new Set(rows.map((r) => r.datasetId))].sort();

@@ -1,5 +1,21 @@
-import type { RequestSummaryFragment } from '@/gql/graphql';
+import { useCursorPages } from '@/components/paging';
 import { daysBetween } from '@/components/format';
+import { ReviewQueueDocument, type AccessRequestStatus, type RequestSummaryFragment } from '@/gql/graphql';
+
+/**
+ * The requests of the datasets the caller stewards, every page of them (accessRequestPage, 200 at a time,
+ * followed to the end): the queue counts them per state and filters them by age, which needs them all.
+ */
+export function useStewardedRequests(status: AccessRequestStatus[] | null = null) {
+  return useCursorPages({
+    query: ReviewQueueDocument,
+    variables: { status, datasetId: null },
+    connection: (d) => ({ rows: d.accessRequestPage.requests, pageInfo: d.accessRequestPage.pageInfo }),
+    key: (r) => r.id,
+    first: 200,
+    all: true,
+  });
+}
 
 export interface QueueFilter {
   states: string[];

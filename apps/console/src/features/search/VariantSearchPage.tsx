@@ -12,11 +12,11 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { useClient, useQuery } from 'urql';
+import { useClient } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { useDatasetOptions } from '@/components/dataset-options';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import {
-  CatalogueDocument,
   NetworkSearchDocument,
   VariantSearchDocument,
   type NetworkSearchQuery,
@@ -44,7 +44,7 @@ export default function VariantSearchPage() {
     fetching: false,
   });
   const [network, setNetwork] = useState<{ data?: NetworkSearchQuery; error?: unknown } | null>(null);
-  const [{ data: catalogue }] = useQuery({ query: CatalogueDocument });
+  const datasetOptions = useDatasetOptions();
   const client = useClient();
   const set = <K extends keyof SearchForm>(k: K, v: SearchForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const submit = async (e: FormEvent) => {
@@ -146,7 +146,7 @@ export default function VariantSearchPage() {
                 placeholder={scope === 'network' ? 'Every node, all you may query' : 'All you may query'}
                 disabled={scope === 'network'}
                 clearable
-                data={(catalogue?.datasets ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                data={datasetOptions}
                 value={form.datasetId}
                 onChange={(v) => set('datasetId', v)}
                 w={320}
