@@ -435,6 +435,55 @@ describe('GraphQL conventions', () => {
     expect(field('accessRequestPage').isDeprecated).toBe(false);
   });
 
+  it('answers a request’s purpose and an audit event’s detail as JSON objects, the strings kept (deprecated)', async () => {
+    const r = await gql<{ accessRequestPage: { requests: { purpose: string; researchPurpose: unknown }[] } }>(
+      base,
+      `query($d: ID) { accessRequestPage(datasetId: $d, first: 1) { requests { purpose researchPurpose } } }`,
+      { d: datasetId },
+      steward,
+    );
+    expect(r.errors).toBeUndefined();
+    const request = r.data!.accessRequestPage.requests[0];
+    expect(request.researchPurpose).toEqual(JSON.parse(request.purpose));
+    expect(request.researchPurpose).toMatchObject({ category: 'GENERAL_RESEARCH', commercial: false });
+    const e = await gql<{ auditEvents: { events: { detail: string; details: unknown }[] } }>(
+      base,
+      `{ auditEvents(first: 20) { events { detail details } } }`,
+      {},
+      compliance,
+    );
+    expect(e.errors).toBeUndefined();
+    const events = e.data!.auditEvents.events;
+    expect(events.length).toBeGreaterThan(0);
+    for (const ev of events) {
+      expect(typeof ev.details).toBe('object');
+      expect(ev.details).toEqual(JSON.parse(ev.detail));
+    }
+  });
+
+  it('answers a visa’s expiry and assertion time as DateTime beside the deprecated epoch seconds', async () => {
+    const r = await gql<{
+      me: { visas: { exp: number; expiresAt: string; asserted: number; assertedAt: string }[] };
+    }>(base, `{ me { visas { exp expiresAt asserted assertedAt } } }`, {}, researcher);
+    expect(r.errors).toBeUndefined();
+    const visas = r.data!.me.visas;
+    expect(visas.length).toBeGreaterThan(0);
+    for (const v of visas) {
+      expect(v.expiresAt).toBe(new Date(v.exp * 1000).toISOString());
+      expect(v.assertedAt).toBe(new Date(v.asserted * 1000).toISOString());
+    }
+    const t = await gql<{
+      __type: { fields: { name: string; isDeprecated: boolean; deprecationReason: string | null }[] };
+    }>(
+      base,
+      `{ __type(name: "Visa") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`,
+    );
+    const field = (name: string) => t.data!.__type.fields.find((f) => f.name === name)!;
+    expect(field('exp').deprecationReason).toContain('expiresAt');
+    expect(field('asserted').deprecationReason).toContain('assertedAt');
+    expect(field('expiresAt').isDeprecated).toBe(false);
+  });
+
   it('answers participantAccessPage with pageInfo; first and after validated', async () => {
     type Page = {
       participantAccessPage: {

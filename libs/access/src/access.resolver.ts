@@ -35,6 +35,7 @@ export function toAccessRequestModel(r: AccessRequestEntity): AccessRequestModel
     justification: r.justification,
     ethicsRef: r.ethicsRef ?? undefined,
     purpose: JSON.stringify(r.purpose),
+    researchPurpose: { ...r.purpose },
     duoMatch: toConsentMatchModel(r.duoMatch),
     status: accessRequestStatusOf(effectiveStatus(r)),
     decidedBy: r.decidedBy ?? undefined,

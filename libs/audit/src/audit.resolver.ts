@@ -21,6 +21,7 @@ function toModel(e: StoredAuditEvent): AuditEventModel {
     at: new Date(e.at),
     outcome: e.outcome as AuditOutcomeEnum,
     detail: JSON.stringify(e.detail),
+    details: e.detail,
   };
 }
 

@@ -1,4 +1,4 @@
-import { DomainError, PageInfoModel } from '@helixgate/common';
+import { DomainError, GraphQLJSON, PageInfoModel } from '@helixgate/common';
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConsentMatchModel } from '@helixgate/consent';
 import { PersonModel } from '@helixgate/identity';
@@ -83,8 +83,15 @@ export class AccessRequestModel {
   justification: string;
   @Field({ nullable: true })
   ethicsRef?: string;
-  @Field({ description: 'The coded research purpose, as JSON' })
+  @Field({
+    description: 'The coded research purpose, as JSON in a string',
+    deprecationReason: 'Use researchPurpose (the same object as JSON, not in a string)',
+  })
   purpose: string;
+  @Field(() => GraphQLJSON, {
+    description: 'The coded research purpose (the fields of ResearchPurposeInput), a JSON object',
+  })
+  researchPurpose: Record<string, unknown>;
   @Field(() => ConsentMatchModel, { description: "How the purpose matches the dataset's DUO consent" })
   duoMatch: ConsentMatchModel;
   @Field(() => AccessRequestStatus)

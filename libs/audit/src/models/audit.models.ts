@@ -1,4 +1,4 @@
-import { PageInfoModel } from '@helixgate/common';
+import { GraphQLJSON, PageInfoModel } from '@helixgate/common';
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export enum AuditOutcomeEnum {
@@ -63,8 +63,16 @@ export class AuditEventModel {
   })
   requestId: string | null;
 
-  @Field({ description: 'Whitelisted detail as a JSON object string (never genotypes, tokens or keys)' })
+  @Field({
+    description: 'Whitelisted detail as a JSON object string (never genotypes, tokens or keys)',
+    deprecationReason: 'Use details (the same object as JSON, not in a string)',
+  })
   detail: string;
+
+  @Field(() => GraphQLJSON, {
+    description: 'Whitelisted detail, a JSON object (never genotypes, tokens or keys)',
+  })
+  details: Record<string, unknown>;
 
   @Field()
   prevHash: string;

@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export enum RoleEnum {
   RESEARCHER = 'researcher',
@@ -26,11 +26,23 @@ export class VisaModel {
   @Field(() => String, { nullable: true })
   by: string | null;
 
-  @Field(() => Float, { description: 'When the source asserted it (seconds since epoch)' })
+  @Field(() => Float, {
+    description: 'When the source asserted it (seconds since epoch)',
+    deprecationReason: 'Use assertedAt (a DateTime)',
+  })
   asserted: number;
 
-  @Field(() => Float, { description: 'Visa expiry (seconds since epoch)' })
+  @Field(() => GraphQLISODateTime, { description: 'When the source asserted it' })
+  assertedAt: Date;
+
+  @Field(() => Float, {
+    description: 'Visa expiry (seconds since epoch)',
+    deprecationReason: 'Use expiresAt (a DateTime)',
+  })
   exp: number;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the visa expires' })
+  expiresAt: Date;
 
   @Field({ description: 'Issuer of the visa' })
   issuer: string;

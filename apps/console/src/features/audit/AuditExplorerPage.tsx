@@ -72,12 +72,7 @@ export function toAuditFilter(f: FilterForm): AuditEventFilter {
 }
 
 function EventDetail({ e }: { e: AuditEvent }) {
-  let detail = e.detail;
-  try {
-    detail = JSON.stringify(JSON.parse(e.detail), null, 2);
-  } catch {
-    /* shown as stored */
-  }
+  const detail = JSON.stringify(e.details, null, 2);
   const rows: [string, React.ReactNode][] = [
     ['Sequence', <Code key="s">{e.seq}</Code>],
     ['Time', fmtDateTime(e.at)],

@@ -13,13 +13,8 @@ import { GrantVisaButton } from '@/features/grants/GrantVisaButton';
 import { ActionBar } from './ActionBar';
 import { CATEGORIES } from './purpose';
 
-function PurposeSummary({ json }: { json: string }) {
-  let p: Record<string, unknown> = {};
-  try {
-    p = JSON.parse(json) as Record<string, unknown>;
-  } catch {
-    /* shown empty */
-  }
+function PurposeSummary({ purpose }: { purpose: unknown }) {
+  const p = (purpose && typeof purpose === 'object' ? purpose : {}) as Record<string, unknown>;
   const flags = Object.entries(p)
     .filter(([, v]) => v === true)
     .map(([k]) => k.replace(/([A-Z])/g, ' $1').toLowerCase());
@@ -82,7 +77,7 @@ export default function RequestPage() {
                   <Text size="sm" c="dimmed" w={120}>
                     Research purpose
                   </Text>
-                  <PurposeSummary json={r.purpose} />
+                  <PurposeSummary purpose={r.researchPurpose} />
                 </Group>
                 {r.decisionNote ? (
                   <Group gap="xs" align="flex-start">
