@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import {
   type BenchKey,
@@ -10,6 +12,7 @@ import {
   ratio,
   verdict,
 } from './bench-kit';
+import { writeSyntheticVcf } from './synthetic-vcf';
 
 /**
  * The scale section of `npm run bench` (opt-in: `BENCH_SECTIONS=scale`; issue #13: "latency grows ≤ 1.5× from
@@ -26,6 +29,36 @@ import {
 const SAMPLES = 100;
 const SEED = 20260104;
 const TARGET_RATIO = 1.5;
+/** The generator's default mean distance between rows, and its first position. */
+const DEFAULT_GAP = 50;
+const FIRST_POS = 60_000;
+/** GRCh37 chr20 (the generator's contig line; ingest refuses a POS beyond it). */
+const CHR20_LENGTH = 63_025_520;
+
+/**
+ * Mean distance between rows such that `records` rows fit on chr20 with 5% to spare: the generator's
+ * default 50 up to 1.2 M rows, denser beyond (5 for 10^7 rows). Rows are one contig's, so density is the
+ * only way to 10^7 of them.
+ */
+export function scaleGap(records: number): number {
+  const gap = Math.floor((CHR20_LENGTH - FIRST_POS) / records / 1.05);
+  if (gap < 1) throw new Error(`${records} rows do not fit on chr20`);
+  return Math.min(DEFAULT_GAP, gap);
+}
+
+/** The scale dataset's file: the kit's cached synthetic file at the default gap, else one of its own. */
+async function scaleFile(kit: BenchKit, records: number, gap: number): Promise<string> {
+  const spec = { records, samples: SAMPLES, seed: SEED };
+  if (gap === DEFAULT_GAP) return kit.syntheticFile(spec);
+  const file = path.join(kit.work, `synthetic-scale-${records}x${SAMPLES}-seed${SEED}-gap${gap}.vcf.gz`);
+  if (!fs.existsSync(file)) {
+    const tmp = `${file}.tmp-${process.pid}.gz`;
+    const s = await writeSyntheticVcf({ ...spec, meanGap: gap, out: tmp });
+    fs.renameSync(tmp, file);
+    kit.log(`  generated ${path.basename(file)}: ${fmt(s.genotypes)} genotypes in ${s.seconds.toFixed(1)} s`);
+  }
+  return file;
+}
 
 export function scaleRecords(quick: boolean): number {
   const n = Number(process.env.BENCH_SCALE_RECORDS ?? (quick ? 1_000_000 : 10_000_000));
@@ -77,12 +110,14 @@ export async function scaleSection(kit: BenchKit): Promise<void> {
   const records = scaleRecords(kit.quick);
   const datasetId = `bench-scale-${records}`;
   kit.log(`\n## 8. Size effect (issue #13): ${fmt(records)} rows × ${SAMPLES} individuals against chr20`);
-  const spec = { records, samples: SAMPLES, seed: SEED };
-  const marker = `bench: scale, synthetic seed=${SEED} records=${records} samples=${SAMPLES}`;
+  const gap = scaleGap(records);
+  const marker =
+    `bench: scale, synthetic seed=${SEED} records=${records} samples=${SAMPLES}` +
+    (gap === DEFAULT_GAP ? '' : ` gap=${gap}`);
   let rows = await datasetRows(kit, datasetId, marker);
   if (rows === records) kit.log(`  reusing ${datasetId} (${fmt(rows)} rows, same seed)`);
   else {
-    const file = await kit.syntheticFile(spec);
+    const file = await scaleFile(kit, records, gap);
     const r = await kit.ingest(`scale dataset: synthetic ${fmt(records)} x ${SAMPLES}, PostgreSQL`, {
       datasetId,
       file,
