@@ -275,6 +275,15 @@ export async function recordsSection(kit: BenchKit): Promise<void> {
   kit.record({
     section: 'records',
     metric:
+      'record answer against serializing the same JSON answer alone (JSON.stringify in the bench process), p50',
+    value: `${rec[1].p50.toFixed(2)} ms`,
+    reference: `JSON.stringify ${stringifyP50.toFixed(2)} ms (${fmt(bytesPerAnswer / 1024)} KiB)`,
+    ratio: ratio(rec[1].p50, stringifyP50),
+    target: '',
+  });
+  kit.record({
+    section: 'records',
+    metric:
       'raw PostgreSQL reads of the same rows (the window + the individuals, prepared), p50 at 1 client; q/s at 16',
     value: `${measured.raw[1].p50.toFixed(2)} ms; ${fmt(measured.raw[16].qps)} q/s (${measured.raw[1].wrong + measured.raw[16].wrong} wrong)`,
     reference: `record answer ${rec[1].p50.toFixed(2)} ms; ${fmt(rec[16].qps)} answers/s`,
