@@ -23,11 +23,13 @@ describe('gateway over HTTP', () => {
     expect(body.status).toBe('ok');
   });
 
-  it('serves GA4GH service-info', async () => {
-    const body = (await (await fetch(`${base}/service-info`)).json()) as {
-      type: { group: string; artifact: string };
-    };
-    expect(body.type).toEqual({ group: 'org.ga4gh', artifact: 'beacon', version: '2.1.1' });
+  it('serves GA4GH service-info with the Beacon face’s id and API version', async () => {
+    type ServiceInfo = { id: string; type: { group: string; artifact: string; version: string } };
+    const body = (await (await fetch(`${base}/service-info`)).json()) as ServiceInfo;
+    expect(body.type).toEqual({ group: 'org.ga4gh', artifact: 'beacon', version: '2.2.0' });
+    const beacon = (await (await fetch(`${base}/api/service-info`)).json()) as ServiceInfo;
+    expect(body.id).toBe(beacon.id);
+    expect(body.type).toEqual(beacon.type);
   });
 
   it('answers an unknown dataset with a coded GraphQL error, no stack trace', async () => {

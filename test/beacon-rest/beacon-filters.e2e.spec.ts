@@ -213,7 +213,11 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
       expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
       return body;
     };
-    expect((await count('')).responseSummary).toEqual({ exists: true, numTotalResults: 300 });
+    expect((await count('')).responseSummary).toEqual({
+      exists: true,
+      numTotalResults: 300,
+      countPrecision: 'exact',
+    });
     expect((await count(`&filters=${FEMALE}`)).responseSummary.numTotalResults).toBe(
       cohort((v) => v.sex === FEMALE).size,
     );
@@ -242,7 +246,7 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
       researcher,
     );
     expect(validator.validate('beaconCountResponse', post.body)).toEqual([]);
-    expect(post.body.responseSummary).toEqual({ exists: false, numTotalResults: 0 });
+    expect(post.body.responseSummary).toEqual({ exists: false, numTotalResults: 0, countPrecision: 'exact' });
     // similarity high from GBR: its siblings under European ancestry, i.e. everyone
     const similar = await call(
       '/api/individuals',
@@ -266,7 +270,7 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
       researcher,
     );
     expect(validator.validate('beaconCountResponse', body)).toEqual([]);
-    expect(body.responseSummary).toEqual({ exists: false, numTotalResults: 0 });
+    expect(body.responseSummary).toEqual({ exists: false, numTotalResults: 0, countPrecision: 'exact' });
     expect(body.info.warnings).toEqual([
       expect.stringMatching(/^filter NCIT:C9999999 is not a filtering term/),
     ]);
@@ -276,7 +280,11 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
       researcher,
     );
     expect(validator.validate('beaconCountResponse', variants.body)).toEqual([]);
-    expect(variants.body.responseSummary).toEqual({ exists: false, numTotalResults: 0 });
+    expect(variants.body.responseSummary).toEqual({
+      exists: false,
+      numTotalResults: 0,
+      countPrecision: 'exact',
+    });
     expect(variants.body.info.warnings).toHaveLength(1);
   });
 
@@ -312,7 +320,11 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
       );
       expect({ status: get.status, error: get.body.error }).toEqual({ status: 200, error: undefined });
       expect(validator.validate('beaconCountResponse', get.body)).toEqual([]);
-      expect(get.body.responseSummary).toEqual({ exists: true, numTotalResults: expected.length });
+      expect(get.body.responseSummary).toEqual({
+        exists: true,
+        numTotalResults: expected.length,
+        countPrecision: 'exact',
+      });
       const post = await call(
         '/api/g_variants',
         {
@@ -467,15 +479,35 @@ describe('Beacon filters under the shipped privacy policy', () => {
     );
     const body = (await res.json()) as Body;
     expect(validator.validate('beaconCountResponse', body)).toEqual([]);
+    // Beacon v2.2 (the default): countAdjustedTo is the list of values the count was moved to, on the set
+    // and on the summary that sums it.
     expect(body.response.resultSets[0]).toMatchObject({
       resultsCount: 5,
       countPrecision: 'imprecise',
-      countAdjustedTo: 5,
+      countAdjustedTo: [5],
+    });
+    expect(body.responseSummary).toEqual({
+      exists: true,
+      numTotalResults: 5,
+      countPrecision: 'imprecise',
+      countAdjustedTo: [5],
     });
     const many = (await (
       await fetch(`${base}/api/individuals?datasetIds=${dataset}&requestedGranularity=count&filters=${FIN}`)
     ).json()) as Body;
     expect(many.response.resultSets[0]).toMatchObject({ resultsCount: 99, countPrecision: 'exact' });
+    expect(many.response.resultSets[0]).not.toHaveProperty('countAdjustedTo');
+    expect(many.responseSummary).toEqual({ exists: true, numTotalResults: 99, countPrecision: 'exact' });
+
+    // A v2.1 client: the v2.1.1 summary, and the set's single countAdjustedTo number it always had.
+    const v21 = (await (
+      await fetch(
+        `${base}/api/individuals?datasetIds=${dataset}&requestedGranularity=count&filters=HANCESTRO:0766&apiVersion=v2.1.1`,
+      )
+    ).json()) as Body;
+    expect(validator.validate('beaconCountResponse', v21)).toEqual([]);
+    expect(v21.responseSummary).toEqual({ exists: true, numTotalResults: 5 });
+    expect(v21.response.resultSets[0]).toMatchObject({ countPrecision: 'imprecise', countAdjustedTo: 5 });
   });
 
   it('answers nothing about a cohort below the floor, and says so', async () => {

@@ -10,7 +10,13 @@ import { testConfig, uniqueId } from '../support/test-config';
 import { beaconValidator } from './support/beacon-schemas';
 
 interface CountBody {
-  responseSummary: { exists: boolean; numTotalResults: number };
+  meta: { apiVersion: string };
+  responseSummary: {
+    exists: boolean;
+    numTotalResults: number;
+    countPrecision?: string;
+    countAdjustedTo?: unknown;
+  };
   response: {
     resultSets: { id: string; resultsCount: number; info: Record<string, unknown> }[];
   };
@@ -104,5 +110,57 @@ describe('Beacon v2 REST under the shipped privacy policy', () => {
     expect(range.response.resultSets[0]).toMatchObject({ resultsCount: 1, countPrecision: 'imprecise' });
     const one = await get('start=2000099&referenceBases=A&alternateBases=G');
     expect(one.response.resultSets[0]).toMatchObject({ resultsCount: 1, countPrecision: 'exact' });
+  });
+
+  describe('Beacon v2.2 count labels (the default) and v2.1.1 on request', () => {
+    const ask = async (q: string, apiVersion?: string) =>
+      (await (
+        await fetch(
+          `${base}/api/g_variants?assemblyId=GRCh37&referenceName=20&${q}&datasetIds=${dataset}&requestedGranularity=count${apiVersion ? `&apiVersion=${apiVersion}` : ''}`,
+        )
+      ).json()) as CountBody;
+
+    it('labels a resultsCount the guard reduced imprecise on the set and the summary, with no value adjusted to', async () => {
+      const body = await ask('start=2000000&end=2000300');
+      expect(body.meta.apiVersion).toBe('v2.2.0');
+      // 2 alleles stored, 1 released: the sum of variant counts may be short; nothing was moved to a stated value.
+      expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 1, countPrecision: 'imprecise' });
+      expect(body.response.resultSets[0]).toMatchObject({ resultsCount: 1, countPrecision: 'imprecise' });
+      expect(body.response.resultSets[0]).not.toHaveProperty('countAdjustedTo');
+      // The floored carrier count keeps its own label beside it in info.
+      expect(validator.validate('beaconCountResponse', body)).toEqual([]);
+      expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
+    });
+
+    it('labels an exact count exact, and keeps the floored carrier counts labelled in info', async () => {
+      const body = await ask('start=2000099&referenceBases=A&alternateBases=G', 'v2.2');
+      expect(body.meta.apiVersion).toBe('v2.2.0');
+      expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 1, countPrecision: 'exact' });
+      expect(body.response.resultSets[0]).toMatchObject({
+        resultsCount: 1,
+        countPrecision: 'exact',
+        info: { hetCarriers: 5, countPrecision: 'imprecise', countAdjustedTo: 5 },
+      });
+    });
+
+    it('answers a client asking for v2.0 or v2.1 in the v2.1.1 shape, valid against the v2.1.1 schemas', async () => {
+      for (const v of ['v2.0.0', 'v2.1.1']) {
+        const body = await ask('start=2000000&end=2000300', v);
+        expect(body.meta.apiVersion).toBe('v2.1.1');
+        expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 1 });
+        expect(validator.validate('beaconCountResponse', body)).toEqual([]);
+        expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
+      }
+    });
+
+    it('refuses an apiVersion it does not speak with a 400 envelope', async () => {
+      const res = await fetch(
+        `${base}/api/g_variants?assemblyId=GRCh37&referenceName=20&start=2000099&referenceBases=A&alternateBases=G&apiVersion=v3.0.0`,
+      );
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { errorMessage: string } };
+      expect(validator.validate('beaconErrorResponse', body)).toEqual([]);
+      expect(body.error.errorMessage).toMatch(/apiVersion v3\.0\.0 is not served here/);
+    });
   });
 });

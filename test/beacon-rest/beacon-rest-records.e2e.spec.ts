@@ -102,7 +102,8 @@ describe('Beacon v2 REST record-level answers (grant holders only)', () => {
     expect({ status, error: body.error }).toEqual({ status: 200, error: undefined });
     expect(validator.validate('beaconResultsetsResponse', body)).toEqual([]);
     expect(body.meta.returnedGranularity).toBe('record');
-    expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 3 });
+    // Record-level callers get exact counts, and v2.2 says so.
+    expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 3, countPrecision: 'exact' });
     const [set] = body.response!.resultSets;
     expect(set.id).toBe(controlled);
     expect(set.resultsCount).toBe(3);

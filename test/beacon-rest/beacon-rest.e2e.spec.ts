@@ -21,7 +21,12 @@ interface BeaconBody {
     returnedGranularity?: string;
     receivedRequestSummary?: Record<string, unknown>;
   };
-  responseSummary?: { exists: boolean; numTotalResults?: number };
+  responseSummary?: {
+    exists: boolean;
+    numTotalResults?: number;
+    countPrecision?: string;
+    countAdjustedTo?: unknown[];
+  };
   response?: { resultSets?: ResultSet[]; collections?: { id: string; info: Record<string, unknown> }[] };
   error?: { errorCode: number; errorMessage: string };
   info?: Record<string, unknown>;
@@ -59,7 +64,7 @@ describe('Beacon v2 REST face over HTTP', () => {
   }
   /** A POST body carrying the given request parameters. */
   const beaconBody = (requestParameters: Record<string, unknown>, query: Record<string, unknown> = {}) => ({
-    meta: { apiVersion: 'v2.0.0' },
+    meta: { apiVersion: 'v2.2.0' },
     query: { requestParameters, ...query },
   });
   /** Strips what legitimately differs between two calls (the correlation id). */
@@ -106,10 +111,46 @@ describe('Beacon v2 REST face over HTTP', () => {
     ];
     it.each(cases)('GET and POST %s validate against %s and agree', async (path, schema) => {
       const g = await get(path);
-      const p = await post(path, { meta: { apiVersion: 'v2.0.0' } });
+      const p = await post(path, { meta: { apiVersion: 'v2.2.0' } });
       expect([g.status, p.status]).toEqual([200, 200]);
       expectValid(schema, g.body);
       expect(p.body).toEqual(g.body);
+    });
+
+    const informational = cases.filter(([path]) => path !== '/api/service-info');
+    it.each(informational)(
+      '%s answers a v2.0 / v2.1 client in v2.1.1, GET and POST, valid against %s',
+      async (path, schema) => {
+        const g = await get(`${path}?apiVersion=v2.1.1`);
+        const p = await post(path, { meta: { apiVersion: 'v2.0.0' } });
+        expect([g.status, p.status]).toEqual([200, 200]);
+        expectValid(schema, g.body);
+        expect(p.body).toEqual(g.body);
+        expect(g.body.meta.apiVersion).toBe('v2.1.1');
+        const info = (await get(path)).body;
+        expect(info.meta.apiVersion).toBe('v2.2.0');
+        // Only the version differs between the two answers (and /info's own apiVersion field).
+        const strip = (b: BeaconBody) =>
+          JSON.stringify(b)
+            .replaceAll('"apiVersion":"v2.1.1"', '"apiVersion":"?"')
+            .replaceAll('"apiVersion":"v2.2.0"', '"apiVersion":"?"');
+        expect(strip(g.body)).toBe(strip(info));
+      },
+    );
+
+    it('says on /info the same apiVersion as its meta, in either version', async () => {
+      for (const [q, v] of [
+        ['', 'v2.2.0'],
+        ['?apiVersion=v2.1', 'v2.1.1'],
+        ['?apiVersion=2.2', 'v2.2.0'],
+      ]) {
+        const { body } = await get(`/api/info${q}`);
+        expect(body.meta.apiVersion).toBe(v);
+        expect((body.response as unknown as { apiVersion: string }).apiVersion).toBe(v);
+      }
+      const bad = await get('/api/info?apiVersion=v1.0');
+      expect(bad.status).toBe(400);
+      expectValid('beaconErrorResponse', bad.body);
     });
 
     it('names the beacon by the reverse-DNS form of HELIXGATE_NODE_ID, with one id and version on every face', async () => {
@@ -208,7 +249,7 @@ describe('Beacon v2 REST face over HTTP', () => {
       expectValid('beaconCountResponse', body);
       expectValid('beaconResultsetsResponse', body);
       expect(body.meta.returnedGranularity).toBe('count');
-      expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 2 });
+      expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 2, countPrecision: 'exact' });
       const sets = body.response!.resultSets!;
       expect(sets.map((s) => [s.id, s.setType, s.exists, s.resultsCount, s.results])).toEqual([
         [pub, 'dataset', true, 1, []],
@@ -245,7 +286,7 @@ describe('Beacon v2 REST face over HTTP', () => {
       const ids = async (mode: string) => {
         const { body } = await get(q(mode));
         expectValid('beaconCountResponse', body);
-        expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 1 });
+        expect(body.responseSummary).toEqual({ exists: true, numTotalResults: 1, countPrecision: 'exact' });
         return body.response?.resultSets?.map((s) => `${s.id}:${s.exists}`);
       };
       expect(await ids('HIT')).toEqual([`${pub}:true`]);
@@ -324,7 +365,11 @@ describe('Beacon v2 REST face over HTTP', () => {
       const inside = await get(
         `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1005500&end=1005600&datasetIds=${pub}&requestedGranularity=count`,
       );
-      expect(inside.body.responseSummary).toEqual({ exists: true, numTotalResults: 1 });
+      expect(inside.body.responseSummary).toEqual({
+        exists: true,
+        numTotalResults: 1,
+        countPrecision: 'exact',
+      });
     });
 
     it('answers a miss with exists false and zero counts', async () => {
@@ -332,8 +377,39 @@ describe('Beacon v2 REST face over HTTP', () => {
         `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=C&datasetIds=${pub}&requestedGranularity=count&includeResultsetResponses=ALL`,
       );
       expectValid('beaconCountResponse', body);
-      expect(body.responseSummary).toEqual({ exists: false, numTotalResults: 0 });
+      expect(body.responseSummary).toEqual({ exists: false, numTotalResults: 0, countPrecision: 'exact' });
       expect(body.response!.resultSets!.map((s) => [s.exists, s.resultsCount])).toEqual([[false, 0]]);
+    });
+
+    it('answers a v2.1 client in v2.1.1: the same counts, no v2.2 summary labels, valid against v2.1.1', async () => {
+      for (const extra of ['&requestedGranularity=count&includeResultsetResponses=ALL', '']) {
+        const v22 = await get(seq(extra));
+        const v21 = await get(seq(`${extra}&apiVersion=v2.1.1`));
+        expect(v21.status).toBe(200);
+        expect(v21.body.meta.apiVersion).toBe('v2.1.1');
+        expectValid(extra ? 'beaconCountResponse' : 'beaconBooleanResponse', v21.body);
+        if (extra) expectValid('beaconResultsetsResponse', v21.body);
+        const { countPrecision, ...summary22 } = v22.body.responseSummary!;
+        expect(countPrecision).toBe(extra ? 'exact' : undefined);
+        expect(v21.body.responseSummary).toEqual(summary22);
+        expect(v21.body.response).toEqual(v22.body.response);
+      }
+      const viaPost = await post('/api/g_variants', {
+        meta: { apiVersion: 'v2.0' },
+        query: {
+          requestParameters: {
+            assemblyId: 'GRCh37',
+            referenceName: '20',
+            start: [1000099],
+            referenceBases: 'A',
+            alternateBases: 'G',
+          },
+          requestedGranularity: 'count',
+        },
+      });
+      expect(viaPost.body.meta.apiVersion).toBe('v2.1.1');
+      expect(viaPost.body.meta.receivedRequestSummary).toMatchObject({ apiVersion: 'v2.0' });
+      expect(viaPost.body.responseSummary).not.toHaveProperty('countPrecision');
     });
 
     it('never counts a CONTROLLED dataset, and refuses to name it', async () => {

@@ -1,3 +1,4 @@
+import { DomainError } from '@helixgate/common';
 import type { Granularity } from './beacon-query';
 import { BeaconGranularity } from './models/beacon-response.model';
 
@@ -6,8 +7,33 @@ import { BeaconGranularity } from './models/beacon-response.model';
  * federation's network answer and its plain Beacon v2 peers) reads these instead of spelling them again.
  */
 
-/** The Beacon v2 framework version whose schemas every response validates against (tag v2.1.1). */
-export const BEACON_API_VERSION = 'v2.1.1';
+/**
+ * The Beacon v2 framework versions this beacon speaks. `v2.2.0` (the default, and what GraphQL reports) adds
+ * `countPrecision` / `countAdjustedTo` to the count summary and to every result set; `v2.1.1` answers as the
+ * v2.1.1 schemas define, for clients that ask for v2.0 or v2.1 (docs/beacon-rest.md, "API versions").
+ */
+export const BEACON_API_VERSIONS = ['v2.2.0', 'v2.1.1'] as const;
+export type BeaconApiVersion = (typeof BEACON_API_VERSIONS)[number];
+
+/** The version answered when the request names none (REST) and the one the GraphQL meta reports. */
+export const BEACON_API_VERSION: BeaconApiVersion = 'v2.2.0';
+
+/**
+ * The version a request's `apiVersion` (GET query `apiVersion`, POST `meta.apiVersion`) is answered in:
+ * none → the default; `v2`, `2.2`, `v2.2.x` → v2.2.0; `v2.0`, `v2.1`, `v2.0.x`, `v2.1.x` → v2.1.1 (2.0
+ * clients read the 2.1 shapes). Anything else is refused (400), never answered in a version not asked for.
+ */
+export function beaconApiVersionOf(asked: string | null | undefined): BeaconApiVersion {
+  if (asked === null || asked === undefined || asked === '') return BEACON_API_VERSION;
+  const m = /^v?2(?:\.(\d+)(?:\.\d+)?)?$/i.exec(asked.trim());
+  if (m && m[1] === undefined) return BEACON_API_VERSION;
+  if (m && (m[1] === '0' || m[1] === '1')) return 'v2.1.1';
+  if (m && m[1] === '2') return 'v2.2.0';
+  throw new DomainError(
+    'BAD_REQUEST',
+    `apiVersion ${asked.slice(0, 40)} is not served here: ask for ${BEACON_API_VERSIONS.join(' (default) or ')} (v2.0 and v2.1 clients get v2.1.1)`,
+  );
+}
 
 /**
  * Beacon ids are reverse-DNS strings. A dotted node id is a DNS name and is reversed

@@ -3,6 +3,7 @@ import { AuditService } from '@helixgate/audit';
 import {
   BeaconService,
   beaconIdFor,
+  countLabel,
   countsInfo,
   includesResultSet,
   parseEngineQuery,
@@ -10,6 +11,8 @@ import {
   parseBeaconRequestBody,
   responseMeta,
   returnedSchemas,
+  servedVersion,
+  sumLabel,
   toEngineQuery,
   type BeaconRestRequest,
 } from '@helixgate/beacon';
@@ -162,10 +165,22 @@ export function networkBeaconResponse(beaconId: string, req: BeaconRestRequest, 
         info: { node: n.nodeId, granularity: r.granularity, ...countsInfo(r) },
       })),
   );
+  // v2.2: the sum is labelled as its least precise part, over every counted result set (listed or not);
+  // a node that said nothing of its resultsCount (a plain Beacon v2 peer) is taken at its word: exact.
+  const label =
+    counted && servedVersion(req) === 'v2.2.0'
+      ? sumLabel(
+          ok.flatMap((n) =>
+            n.resultSets
+              .filter((r) => r.granularity !== 'BOOLEAN')
+              .map((r) => countLabel(r.resultsCountPrecision)),
+          ),
+        )
+      : {};
   return {
     meta,
     responseSummary: counted
-      ? { exists: a.exists, numTotalResults: a.numTotalResults ?? 0 }
+      ? { exists: a.exists, numTotalResults: a.numTotalResults ?? 0, ...label }
       : { exists: a.exists },
     ...(counted && req.includeResultsetResponses !== 'NONE' ? { response: { resultSets } } : {}),
     info: {

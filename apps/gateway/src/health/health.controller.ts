@@ -1,5 +1,6 @@
 import { Controller, Get, Logger, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { BEACON_API_VERSION, beaconIdFor } from '@helixgate/beacon';
 import { HelixgateConfig } from '@helixgate/config';
 import { DatabaseConnection } from '@helixgate/db';
 import { DataSource } from 'typeorm';
@@ -42,9 +43,10 @@ export class HealthController {
   @Get('service-info')
   serviceInfo() {
     return {
-      id: `org.helixgate.${this.config.vars.HELIXGATE_NODE_ID}`,
+      // The same id and Beacon version as the Beacon face (/api/service-info, /api/info, GraphQL meta).
+      id: beaconIdFor(this.config.vars.HELIXGATE_NODE_ID),
       name: this.config.vars.HELIXGATE_NODE_NAME,
-      type: { group: 'org.ga4gh', artifact: 'beacon', version: '2.1.1' },
+      type: { group: 'org.ga4gh', artifact: 'beacon', version: BEACON_API_VERSION.slice(1) },
       description: 'Helixgate: privacy-preserving genomic variant queries (GraphQL and GA4GH Beacon v2).',
       organization: { name: this.config.vars.HELIXGATE_NODE_NAME, url: 'https://helixgate.invalid' },
       version: process.env.npm_package_version ?? '0.1.0',

@@ -9,6 +9,7 @@ import {
   INCLUDE_RESULTSET_RESPONSES,
   type BeaconGranularityName,
   type IncludeResultsetResponses,
+  beaconApiVersionOf,
 } from '../beacon-wire';
 
 /** Spec defaults: `Pagination.skip` 0 pages, `Pagination.limit` 10 per page. */
@@ -168,7 +169,7 @@ export function parseBeaconQueryString(input: Record<string, unknown>): BeaconRe
   const requestedSchema = single('requestedSchema');
   const testMode = single('testMode');
   return {
-    apiVersion: single('apiVersion') ?? null,
+    apiVersion: askedApiVersion(single('apiVersion')),
     requestedSchemas: requestedSchema ? [{ schema: requestedSchema }] : [],
     requestedGranularity:
       query.requestedGranularity === undefined
@@ -340,7 +341,7 @@ export function parseBeaconRequestBody(body: unknown): BeaconRestRequest {
   const ids = (params.datasetIds as string[] | undefined) ?? datasets?.datasetIds;
   if (ids) parameters.datasetIds = ids;
   return {
-    apiVersion: b.meta?.apiVersion ?? null,
+    apiVersion: askedApiVersion(b.meta?.apiVersion),
     requestedSchemas: b.meta?.requestedSchemas ?? [],
     requestedGranularity:
       q.requestedGranularity === undefined
@@ -410,6 +411,14 @@ export function parseIndividualsRequest(method: 'GET' | 'POST', input: unknown):
   const given = Object.keys(parsed.parameters).filter((k) => k !== 'datasetIds');
   if (given.length) throw bad(`request parameter ${given.join(', ')} does not apply to individuals`);
   return parsed;
+}
+
+/** The `apiVersion` a request names, as given (echoed), once it is known to be one this beacon serves. */
+export function askedApiVersion(asked: unknown): string | null {
+  if (asked === undefined || asked === null || asked === '') return null;
+  if (typeof asked !== 'string') throw bad('apiVersion must be a string');
+  beaconApiVersionOf(asked);
+  return asked;
 }
 
 /** Beacon `refseq:NC_000020.11` CURIEs name the same sequence as the bare accession. */

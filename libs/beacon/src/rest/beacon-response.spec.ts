@@ -1,7 +1,9 @@
 import { parseBeaconQueryString } from './beacon-request';
 import { beaconIdFor } from '../beacon-wire';
 import {
+  countLabel,
   page,
+  sumLabel,
   variantResponse,
   type AnswerLike,
   type RecordContext,
@@ -63,7 +65,7 @@ describe('Beacon REST response shapes', () => {
         'r',
         records,
       );
-      expect(res.responseSummary).toEqual({ exists: true, numTotalResults: 3 });
+      expect(res.responseSummary).toEqual({ exists: true, numTotalResults: 3, countPrecision: 'exact' });
       const sets = 'response' in res && res.response ? res.response.resultSets : [];
       expect(sets.map((s) => s.id)).toEqual(ids);
     }
@@ -153,5 +155,90 @@ describe('Beacon REST response shapes', () => {
     const counts = variantResponse('x', req, { ...recordAnswer, returnedGranularity: 'COUNT' }, 'r', records);
     const countSet = 'response' in counts && counts.response ? counts.response.resultSets[0] : null;
     expect(countSet?.results).toEqual([]);
+  });
+
+  describe('Beacon v2.2 count labels', () => {
+    const v22 = (q: Record<string, string> = {}) => parseBeaconQueryString({ ...q, apiVersion: 'v2.2.0' });
+    const summaryOf = (sets: ResultLike[], q: Record<string, string> = {}) =>
+      variantResponse('x', v22(q), { ...answer, resultSets: sets }, 'r', records).responseSummary;
+
+    it('labels an exact count exact, on the summary and on every result set', () => {
+      const res = variantResponse('x', v22({ includeResultsetResponses: 'ALL' }), answer, 'r', records);
+      expect(res.meta.apiVersion).toBe('v2.2.0');
+      expect(res.responseSummary).toEqual({ exists: true, numTotalResults: 3, countPrecision: 'exact' });
+      const sets = 'response' in res && res.response ? res.response.resultSets : [];
+      expect(sets.map((s) => s.countPrecision)).toEqual(['exact', 'exact']);
+      expect(sets.some((s) => 'countAdjustedTo' in s)).toBe(false);
+    });
+
+    it('labels a sum imprecise when the guard may have reduced any part of it, listed or not', () => {
+      const reduced: ResultLike = { ...counted('b', 0), resultsCountPrecision: 'imprecise' };
+      // HIT lists only `a` (exact): the summary still sums `b`, so it is still imprecise.
+      expect(summaryOf([counted('a', 3), reduced], { includeResultsetResponses: 'HIT' })).toEqual({
+        exists: true,
+        numTotalResults: 3,
+        countPrecision: 'imprecise',
+      });
+    });
+
+    it('labels a cohort below the count floor imprecise: its 0 says nothing of the dataset', () => {
+      const below: ResultLike = { ...counted('a', 0), cohortBelowFloor: true };
+      const res = variantResponse(
+        'x',
+        v22({ includeResultsetResponses: 'ALL' }),
+        { ...answer, numTotalResults: 0, resultSets: [below] },
+        'r',
+        records,
+      );
+      expect(res.responseSummary).toMatchObject({ countPrecision: 'imprecise' });
+      expect('response' in res && res.response?.resultSets[0]).toMatchObject({
+        resultsCount: 0,
+        countPrecision: 'imprecise',
+      });
+    });
+
+    it('leaves datasets answered at boolean out of the label, as out of the sum', () => {
+      const boolOnly: ResultLike = {
+        ...counted('b', 0),
+        granularity: 'BOOLEAN',
+        count: null,
+        resultsCountPrecision: 'imprecise',
+      };
+      expect(summaryOf([counted('a', 3), boolOnly])).toMatchObject({ countPrecision: 'exact' });
+    });
+
+    it('answers a v2.0 / v2.1 client in the v2.1.1 shape: no summary label', () => {
+      const res = variantResponse(
+        'x',
+        parseBeaconQueryString({ apiVersion: 'v2.0.0' }),
+        answer,
+        'r',
+        records,
+      );
+      expect(res.meta.apiVersion).toBe('v2.1.1');
+      expect(res.meta.receivedRequestSummary.apiVersion).toBe('v2.0.0');
+      expect(res.responseSummary).toEqual({ exists: true, numTotalResults: 3 });
+    });
+
+    it('gives countAdjustedTo as a list of the values a count was moved to', () => {
+      expect(countLabel('imprecise', 5)).toEqual({ countPrecision: 'imprecise', countAdjustedTo: [5] });
+      expect(countLabel('rounded', 10)).toEqual({ countPrecision: 'rounded', countAdjustedTo: [10] });
+      expect(countLabel('imprecise', null)).toEqual({ countPrecision: 'imprecise' });
+      expect(countLabel('exact', 5)).toEqual({ countPrecision: 'exact' });
+      expect(countLabel(null)).toEqual({ countPrecision: 'exact' });
+      expect(
+        sumLabel([
+          countLabel('rounded', 10),
+          countLabel('exact'),
+          countLabel('imprecise', 5),
+          countLabel('imprecise', 5),
+        ]),
+      ).toEqual({ countPrecision: 'imprecise', countAdjustedTo: [5, 10] });
+      expect(sumLabel([countLabel('rounded', 10), countLabel('exact')])).toEqual({
+        countPrecision: 'rounded',
+        countAdjustedTo: [10],
+      });
+      expect(sumLabel([])).toEqual({ countPrecision: 'exact' });
+    });
   });
 });

@@ -3,8 +3,9 @@ import type { Assembly } from '@helixgate/variants';
 import type { BeaconAnswer, DatasetResult } from '../beacon-answer';
 import type { Granularity } from '../beacon-query';
 import {
-  BEACON_API_VERSION,
+  beaconApiVersionOf,
   includesResultSet,
+  type BeaconApiVersion,
   wireGranularity,
   type BeaconGranularityName,
 } from '../beacon-wire';
@@ -29,8 +30,58 @@ export const returnedSchemas = (entityType: EntryTypeId): SchemaPerEntity[] => [
 ];
 
 /** `beaconInformationalResponseMeta`: for /info, /configuration, /map, /entry_types, /filtering_terms. */
-export function informationalMeta(beaconId: string, schemas: SchemaPerEntity[] = []) {
-  return { beaconId, apiVersion: BEACON_API_VERSION, returnedSchemas: schemas };
+export function informationalMeta(
+  beaconId: string,
+  apiVersion: BeaconApiVersion,
+  schemas: SchemaPerEntity[] = [],
+) {
+  return { beaconId, apiVersion, returnedSchemas: schemas };
+}
+
+/** The Beacon version a (parsed) request is answered in: the one it asked for, else the default. */
+export function servedVersion(req: Pick<BeaconRestRequest, 'apiVersion'>): BeaconApiVersion {
+  return beaconApiVersionOf(req.apiVersion);
+}
+
+/** Beacon v2.2 `countPrecision`: how far a released count may be from the true one. */
+export type CountPrecisionName = 'exact' | 'imprecise' | 'rounded';
+const PRECISION_RANK: Record<CountPrecisionName, number> = { exact: 0, rounded: 1, imprecise: 2 };
+
+/**
+ * Beacon v2.2 count qualifiers, as 2.2 places them on the count summary and on each result set:
+ * `countPrecision` always (an exact count says `exact`), `countAdjustedTo` (a list) only when the count
+ * was moved to a stated value: the floor a small count was raised to (`imprecise`) or the unit it was
+ * rounded to a multiple of (`rounded`). A count the guard may have reduced without a stated value is
+ * `imprecise` with no `countAdjustedTo`.
+ */
+export interface CountLabel {
+  countPrecision: CountPrecisionName;
+  countAdjustedTo?: number[];
+}
+
+export function countLabel(
+  precision: CountPrecisionName | null | undefined,
+  adjustedTo?: number | null,
+): CountLabel {
+  const p = precision ?? 'exact';
+  return p !== 'exact' && adjustedTo != null
+    ? { countPrecision: p, countAdjustedTo: [adjustedTo] }
+    : { countPrecision: p };
+}
+
+/**
+ * The label of a sum of counts (`numTotalResults`): as imprecise as the least precise part (exact <
+ * rounded < imprecise), with every value any part was adjusted to.
+ */
+export function sumLabel(parts: readonly CountLabel[]): CountLabel {
+  const precision = parts.reduce<CountPrecisionName>(
+    (p, l) => (PRECISION_RANK[l.countPrecision] > PRECISION_RANK[p] ? l.countPrecision : p),
+    'exact',
+  );
+  const adjusted = [...new Set(parts.flatMap((l) => l.countAdjustedTo ?? []))].sort((a, b) => a - b);
+  return adjusted.length && precision !== 'exact'
+    ? { countPrecision: precision, countAdjustedTo: adjusted }
+    : { countPrecision: precision };
 }
 
 /** `beaconReceivedRequestSummary`: the request as this beacon understood it. */
@@ -42,7 +93,7 @@ export function receivedRequestSummary(req: BeaconRestRequest) {
   if (Object.keys(variant).length) requestParameters.g_variant = variant;
   if (datasetIds) requestParameters.datasets = { datasetIds };
   return {
-    apiVersion: req.apiVersion ?? BEACON_API_VERSION,
+    apiVersion: req.apiVersion ?? servedVersion(req),
     requestedSchemas: req.requestedSchemas,
     pagination: req.pagination,
     requestedGranularity: req.requestedGranularity,
@@ -63,7 +114,7 @@ export function responseMeta(
 ) {
   return {
     beaconId,
-    apiVersion: BEACON_API_VERSION,
+    apiVersion: servedVersion(req),
     returnedGranularity,
     returnedSchemas: schemas,
     receivedRequestSummary: receivedRequestSummary(req),
@@ -117,16 +168,26 @@ export function countsInfo(
   };
 }
 
+/**
+ * How a result set's `resultsCount` (matching variants, not people) was released: `imprecise` when the
+ * privacy guard may have left alleles out of it, or when the filters' cohort is below the count floor
+ * (the dataset then answers 0 whatever it holds); else exact. Never rounded or floored.
+ */
+export function variantCountLabel(
+  r: Pick<ResultLike, 'resultsCountPrecision' | 'cohortBelowFloor'>,
+): CountLabel {
+  return countLabel(r.cohortBelowFloor ? 'imprecise' : (r.resultsCountPrecision ?? 'exact'));
+}
+
 function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext | null) {
   const set = {
     id: r.datasetId,
     setType: 'dataset',
     exists: r.exists,
     // The matching variants of this dataset: a count of variants, not of people. `countPrecision` here
-    // qualifies resultsCount (Beacon v2.2 places it on the result set): `imprecise` when the privacy
-    // guard may have left alleles out of it.
+    // qualifies resultsCount (Beacon v2.2 places it on the result set; v2.1.1 answers carry it too).
     resultsCount: r.count ?? 0,
-    countPrecision: r.resultsCountPrecision ?? 'exact',
+    ...variantCountLabel(r),
     results: [] as object[],
     info: {
       ...countsInfo(r),
@@ -169,9 +230,14 @@ export function variantResponse(
   }
   const sets = answer.resultSets.filter((r) => includesResultSet(r.exists, req.includeResultsetResponses));
   const withRecords = granularity === 'record' ? records : null;
+  // v2.2: the summary's count is labelled as its least precise part (every counted dataset, listed or not).
+  const label =
+    servedVersion(req) === 'v2.2.0'
+      ? sumLabel(answer.resultSets.filter((r) => r.granularity !== 'BOOLEAN').map(variantCountLabel))
+      : {};
   return {
     meta,
-    responseSummary: { exists: answer.exists, numTotalResults: answer.numTotalResults ?? 0 },
+    responseSummary: { exists: answer.exists, numTotalResults: answer.numTotalResults ?? 0, ...label },
     ...(req.includeResultsetResponses === 'NONE'
       ? {}
       : { response: { resultSets: sets.map((r) => resultSet(r, req, withRecords)) } }),

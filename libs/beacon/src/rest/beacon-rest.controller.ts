@@ -2,7 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } 
 import { DomainError, type Caller, CurrentCaller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { parseAssembly } from '../beacon-query';
+import { beaconApiVersionOf, type BeaconApiVersion } from '../beacon-wire';
 import {
+  askedApiVersion,
   parseBeaconQueryString,
   parseBeaconRequestBody,
   parseCollectionRequest,
@@ -43,25 +45,25 @@ export class BeaconRestController {
   }
 
   @Get()
-  root() {
-    return this.rest.info();
+  root(@Query() query: Query) {
+    return this.rest.info(getVersion(query));
   }
 
   @Post()
   @HttpCode(200)
-  rootPost() {
-    return this.rest.info();
+  rootPost(@Body() body: unknown) {
+    return this.rest.info(postVersion(body));
   }
 
   @Get('info')
-  info() {
-    return this.rest.info();
+  info(@Query() query: Query) {
+    return this.rest.info(getVersion(query));
   }
 
   @Post('info')
   @HttpCode(200)
-  infoPost() {
-    return this.rest.info();
+  infoPost(@Body() body: unknown) {
+    return this.rest.info(postVersion(body));
   }
 
   @Get('service-info')
@@ -76,47 +78,47 @@ export class BeaconRestController {
   }
 
   @Get('configuration')
-  configuration() {
-    return this.rest.configuration();
+  configuration(@Query() query: Query) {
+    return this.rest.configuration(getVersion(query));
   }
 
   @Post('configuration')
   @HttpCode(200)
-  configurationPost() {
-    return this.rest.configuration();
+  configurationPost(@Body() body: unknown) {
+    return this.rest.configuration(postVersion(body));
   }
 
   @Get('map')
-  map(@Req() req: HttpRequest) {
-    return this.rest.map(this.baseUrl(req));
+  map(@Req() req: HttpRequest, @Query() query: Query) {
+    return this.rest.map(this.baseUrl(req), getVersion(query));
   }
 
   @Post('map')
   @HttpCode(200)
-  mapPost(@Req() req: HttpRequest) {
-    return this.rest.map(this.baseUrl(req));
+  mapPost(@Req() req: HttpRequest, @Body() body: unknown) {
+    return this.rest.map(this.baseUrl(req), postVersion(body));
   }
 
   @Get('entry_types')
-  entryTypes() {
-    return this.rest.entryTypesResponse();
+  entryTypes(@Query() query: Query) {
+    return this.rest.entryTypesResponse(getVersion(query));
   }
 
   @Post('entry_types')
   @HttpCode(200)
-  entryTypesPost() {
-    return this.rest.entryTypesResponse();
+  entryTypesPost(@Body() body: unknown) {
+    return this.rest.entryTypesResponse(postVersion(body));
   }
 
   @Get('filtering_terms')
-  filteringTerms(@CurrentCaller() caller: Caller) {
-    return this.rest.filteringTerms(caller);
+  filteringTerms(@CurrentCaller() caller: Caller, @Query() query: Query) {
+    return this.rest.filteringTerms(caller, getVersion(query));
   }
 
   @Post('filtering_terms')
   @HttpCode(200)
-  filteringTermsPost(@CurrentCaller() caller: Caller) {
-    return this.rest.filteringTerms(caller);
+  filteringTermsPost(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return this.rest.filteringTerms(caller, postVersion(body));
   }
 
   @Get('datasets')
@@ -226,6 +228,19 @@ export class BeaconRestController {
     const parsed = this.remember(req, () => parseIndividualsRequest('POST', body));
     return this.rest.individual(caller, parsed, id);
   }
+}
+
+/**
+ * The Beacon version an informational endpoint answers in: GET `apiVersion`, POST `meta.apiVersion`
+ * (beacon-wire.ts `beaconApiVersionOf`; other parameters of these endpoints are not read).
+ */
+function getVersion(query: Query): BeaconApiVersion {
+  const v = query.apiVersion;
+  return beaconApiVersionOf(askedApiVersion(Array.isArray(v) ? v[0] : v));
+}
+function postVersion(body: unknown): BeaconApiVersion {
+  const meta = (body as { meta?: { apiVersion?: unknown } } | null | undefined)?.meta;
+  return beaconApiVersionOf(askedApiVersion(meta?.apiVersion));
 }
 
 /** The id names the variant; only the assembly, datasets and response options may come with it. */

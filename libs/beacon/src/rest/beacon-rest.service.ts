@@ -15,13 +15,17 @@ import { MAX_LIMIT, toEngineQuery, type BeaconRestRequest } from './beacon-reque
 import {
   BEACON_API_VERSION,
   beaconIdFor,
+  type BeaconApiVersion,
   engineGranularity,
   includesResultSet,
   wireGranularity,
 } from '../beacon-wire';
 import {
+  countLabel,
   ENTRY_SCHEMAS,
   informationalMeta,
+  servedVersion,
+  sumLabel,
   page,
   responseMeta,
   returnedSchemas,
@@ -75,14 +79,14 @@ export class BeaconRestService {
     return env === 'production' ? 'prod' : env === 'test' ? 'test' : 'dev';
   }
 
-  info() {
+  info(version: BeaconApiVersion) {
     const v = this.config.vars;
     return {
-      meta: informationalMeta(this.beaconId),
+      meta: informationalMeta(this.beaconId, version),
       response: {
         id: this.beaconId,
         name: v.HELIXGATE_NODE_NAME,
-        apiVersion: BEACON_API_VERSION,
+        apiVersion: version,
         environment: this.environment,
         organization: { id: v.HELIXGATE_NODE_ID, name: v.HELIXGATE_NODE_NAME },
         description: 'Helixgate: privacy-preserving genomic variant queries (GA4GH Beacon v2 and GraphQL).',
@@ -130,9 +134,9 @@ export class BeaconRestService {
     );
   }
 
-  configuration() {
+  configuration(version: BeaconApiVersion) {
     return {
-      meta: informationalMeta(this.beaconId),
+      meta: informationalMeta(this.beaconId, version),
       response: {
         $schema: `${SPEC_SCHEMA_BASE}framework/json/configuration/beaconConfigurationSchema.json`,
         maturityAttributes: {
@@ -147,14 +151,14 @@ export class BeaconRestService {
     };
   }
 
-  entryTypesResponse() {
-    return { meta: informationalMeta(this.beaconId), response: { entryTypes: this.entryTypes() } };
+  entryTypesResponse(version: BeaconApiVersion) {
+    return { meta: informationalMeta(this.beaconId, version), response: { entryTypes: this.entryTypes() } };
   }
 
-  map(baseUrl: string) {
+  map(baseUrl: string, version: BeaconApiVersion) {
     const api = `${baseUrl}/api`;
     return {
-      meta: informationalMeta(this.beaconId),
+      meta: informationalMeta(this.beaconId, version),
       response: {
         $schema: `${SPEC_SCHEMA_BASE}framework/json/configuration/beaconMapSchema.json`,
         endpointSets: {
@@ -184,7 +188,7 @@ export class BeaconRestService {
    * The filtering terms present in the datasets this caller may query (terms of individuals: sex,
    * ancestry, diseases, phenotypic features), with their labels, and the ontologies they come from.
    */
-  async filteringTerms(caller: Caller) {
+  async filteringTerms(caller: Caller, version: BeaconApiVersion) {
     const datasets = (await this.beacon.queryableDatasets(caller)).map((d) => d.id);
     const present = datasets.length ? await this.beacon.presentTerms(datasets) : [];
     const terms = new Map<string, { id: string; label: string; prefix: string }>();
@@ -193,7 +197,7 @@ export class BeaconRestService {
         terms.set(t.id, { id: t.id, label: t.label, prefix: t.id.slice(0, t.id.indexOf(':')) });
     const prefixes = [...new Set([...terms.values()].map((t) => t.prefix))].sort();
     return {
-      meta: informationalMeta(this.beaconId),
+      meta: informationalMeta(this.beaconId, version),
       response: {
         filteringTerms: [...terms.values()].map((t) => ({
           type: ONTOLOGY_RESOURCES[t.prefix]?.name ?? t.prefix,
@@ -348,15 +352,25 @@ export function beaconIndividual(r: IndividualRecord) {
   };
 }
 
+/** How a dataset's count of individuals was released (floored or rounded per the privacy policy). */
+const individualsLabel = (r: IndividualsResult) => countLabel(r.count?.precision, r.count?.adjustedTo);
+
 function individualsSet(r: IndividualsResult, req: BeaconRestRequest) {
+  // Beacon v2.2 puts these on the result set: how resultsCount (individuals) was released. v2.2's
+  // countAdjustedTo is a list; v2.1.1 answers keep the single number they always carried.
+  const label =
+    servedVersion(req) === 'v2.2.0'
+      ? individualsLabel(r)
+      : {
+          countPrecision: r.count?.precision ?? 'exact',
+          ...(r.count?.adjustedTo != null ? { countAdjustedTo: r.count.adjustedTo } : {}),
+        };
   return {
     id: r.datasetId,
     setType: 'dataset',
     exists: r.exists,
     resultsCount: r.count?.value ?? 0,
-    // Beacon v2.2 puts these on the result set: how resultsCount (individuals) was released.
-    countPrecision: r.count?.precision ?? 'exact',
-    ...(r.count?.adjustedTo != null ? { countAdjustedTo: r.count.adjustedTo } : {}),
+    ...label,
     results: r.records ? page(r.records, req.pagination, MAX_LIMIT).map(beaconIndividual) : [],
     ...(r.recordsTruncated ? { info: { recordsTruncated: true } } : {}),
   };
@@ -375,9 +389,13 @@ export function individualsResponse(
   if (granularity === 'boolean') return { meta, responseSummary: { exists: answer.exists }, info };
   const sets = answer.resultSets.filter((r) => includesResultSet(r.exists, req.includeResultsetResponses));
   const total = answer.resultSets.reduce((n, r) => n + (r.count?.value ?? 0), 0);
+  const label =
+    servedVersion(req) === 'v2.2.0'
+      ? sumLabel(answer.resultSets.filter((r) => r.count).map(individualsLabel))
+      : {};
   return {
     meta,
-    responseSummary: { exists: answer.exists, numTotalResults: total },
+    responseSummary: { exists: answer.exists, numTotalResults: total, ...label },
     ...(req.includeResultsetResponses === 'NONE'
       ? {}
       : {
