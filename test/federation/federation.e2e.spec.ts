@@ -52,7 +52,8 @@ interface NetworkResponse {
     exists: boolean;
     numTotalResults: number | null;
     countedNodes: string[];
-    nodes: (NodeResult & { countKind: string })[];
+    nodes: (NodeResult & { countKind: string; warnings: string[] })[];
+    warnings: string[];
   };
 }
 
@@ -413,6 +414,49 @@ describe('federation: one question, several nodes on loopback (each its own data
       'node-b/b-mt',
       'node-c/c-mt',
     ]);
+  });
+
+  it("passes each node's Beacon warnings to the asker, attributed to the node, on GraphQL and REST", async () => {
+    // A term that is a filtering term nowhere: every node that answers says so with its answer.
+    const q = { ...MT_SNV, filters: [{ id: 'NCIT:C9999999' }] };
+    const { body } = await gql<NetworkResponse>(
+      a.base,
+      'query($q: BeaconQueryInput!) { networkBeacon(query: $q) { exists warnings nodes { nodeId status warnings } } }',
+      { q },
+    );
+    expect(body.errors).toBeUndefined();
+    const net = body.data!.networkBeacon;
+    const nodeWarnings = Object.fromEntries(net.nodes.map((n) => [n.nodeId, n.warnings]));
+    for (const node of ['node-a', 'node-b', 'node-c']) {
+      expect(nodeWarnings[node]).toEqual([
+        expect.stringMatching(/^filter NCIT:C9999999 is not a filtering term/),
+      ]);
+      expect(net.warnings).toContainEqual(`${node}: ${nodeWarnings[node][0]}`);
+    }
+    // Nodes that did not answer carry none, and nothing matched anywhere (ANDed: an unknown term matches nobody).
+    expect(nodeWarnings['node-d']).toEqual([]);
+    expect(net.warnings).toHaveLength(3);
+    expect(net.exists).toBe(false);
+    // The local answer on node B gives the same warning as it gave the network.
+    const local = await gql<{ beacon: { warnings: string[] } }>(
+      b.base,
+      'query($q: BeaconQueryInput!) { beacon(query: $q) { warnings } }',
+      { q },
+    );
+    expect(local.body.data!.beacon.warnings).toEqual(nodeWarnings['node-b']);
+
+    const rest = (await (
+      await fetch(
+        `${a.base}/api/network/g_variants?assemblyId=GRCh37&referenceName=MT&start=9&referenceBases=T&alternateBases=C&requestedGranularity=count&filters=NCIT:C9999999`,
+      )
+    ).json()) as { info: { warnings: string[]; nodes: { node: string; warnings: string[] }[] } };
+    expect([...rest.info.warnings].sort()).toEqual([...net.warnings].sort());
+    expect(Object.fromEntries(rest.info.nodes.map((n) => [n.node, n.warnings]))).toMatchObject({
+      'node-a': nodeWarnings['node-a'],
+      'node-b': nodeWarnings['node-b'],
+      'node-c': nodeWarnings['node-c'],
+    });
+    expect(beaconValidator().validate('beaconCountResponse', rest)).toEqual([]);
   });
 
   it('registers a plain Beacon v2 service as a peer (admin only) and takes its public count', async () => {

@@ -78,7 +78,14 @@ export class FederationController {
       // asking node reports as `ok`, nothing visible — an unsigned 404 could be anyone's.
       if (!(err instanceof DomainError) || err.code !== 'UNKNOWN_DATASET') throw err;
       this.audit.annotate({ detail: { nothingVisible: true } });
-      answer = { node, exists: false, numTotalResults: null, returnedGranularity: 'BOOLEAN', resultSets: [] };
+      answer = {
+        node,
+        exists: false,
+        numTotalResults: null,
+        returnedGranularity: 'BOOLEAN',
+        resultSets: [],
+        warnings: [],
+      };
     }
     res.setHeader(PEER_ANSWER_SIGNATURE_HEADER, await this.sign(req, caller, answer));
     return answer;
@@ -185,6 +192,8 @@ export function networkBeaconResponse(beaconId: string, req: BeaconRestRequest, 
     ...(counted && req.includeResultsetResponses !== 'NONE' ? { response: { resultSets } } : {}),
     info: {
       requestId: a.requestId,
+      // Every answering node's Beacon warnings, prefixed with its id (the local face's info.warnings).
+      ...(a.warnings.length ? { warnings: a.warnings } : {}),
       numTotalResultsOver: a.countedNodes,
       nodes: a.nodes.map((n) => ({
         node: n.nodeId,
@@ -198,6 +207,7 @@ export function networkBeaconResponse(beaconId: string, req: BeaconRestRequest, 
         countKind: n.countKind,
         insecureTransport: n.insecureTransport,
         warning: n.warning,
+        warnings: n.warnings,
       })),
     },
   };

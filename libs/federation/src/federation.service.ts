@@ -65,6 +65,8 @@ export interface NodeResult {
   insecureTransport: boolean;
   /** A warning the caller should see with this node's answer (e.g. plain HTTP), or null. */
   warning: string | null;
+  /** The Beacon warnings the node returned with its answer (an unknown filter term there, ...). */
+  warnings: string[];
   /**
    * What `numTotalResults` counts: `variants` for this node and Helixgate peers; for a plain Beacon v2
    * peer what its definition says (`counts`), else `unknown`. Only `variants` are summed.
@@ -82,6 +84,8 @@ export interface NetworkAnswer {
   countedNodes: string[];
   /** This node first, then the peers in id order. */
   nodes: NodeResult[];
+  /** Every `ok` node's Beacon warnings, each prefixed with the node's id (`node-b: filter X is not ...`). */
+  warnings: string[];
 }
 
 /** A peer's live status (`probe`): a federated answer's statuses, and `disabled` for a peer not asked. */
@@ -105,6 +109,7 @@ const failed = (status: Exclude<NodeStatus, 'ok'>, message: string): PeerOutcome
   numTotalResults: null,
   returnedGranularity: null,
   resultSets: [],
+  warnings: [],
 });
 
 /** A node with no dataset on the assembly that this caller may ask: it answered, and has nothing. */
@@ -115,6 +120,7 @@ const nothingVisible = (): PeerOutcome => ({
   numTotalResults: null,
   returnedGranularity: null,
   resultSets: [],
+  warnings: [],
 });
 
 class ResponseTooLarge extends Error {}
@@ -189,6 +195,7 @@ export class FederationService {
       numTotalResults: counted.length ? counted.reduce((s, n) => s + n.numTotalResults!, 0) : null,
       countedNodes: counted.map((n) => n.nodeId),
       nodes,
+      warnings: ok.flatMap((n) => n.warnings.map((w) => `${n.nodeId}: ${w}`)),
     };
     const detail = {
       peer: nodes.slice(1).map((n) => `${n.nodeId}:${n.status}:${Math.round(n.latencyMs)}ms`),
@@ -518,6 +525,7 @@ export class FederationService {
       numTotalResults: parsed.numTotalResults,
       returnedGranularity: parsed.granularity,
       resultSets: [],
+      warnings: parsed.warnings,
     };
   }
 }

@@ -30,6 +30,7 @@ const answer = (over: Partial<PeerAnswer> = {}): PeerAnswer => ({
       resultsCountPrecision: 'exact',
     },
   ],
+  warnings: [],
   ...over,
 });
 
@@ -130,17 +131,49 @@ describe('peer protocol', () => {
         responseSummary: { exists: true, numTotalResults: 4 },
         response: { resultSets: [{ results: [{ anything: 1 }] }] },
       }),
-    ).toEqual({ exists: true, numTotalResults: 4, granularity: 'COUNT' });
+    ).toEqual({ exists: true, numTotalResults: 4, granularity: 'COUNT', warnings: [] });
     expect(
       parseBeaconV2Answer({ meta: { returnedGranularity: 'boolean' }, responseSummary: { exists: false } }),
     ).toEqual({
       exists: false,
       numTotalResults: null,
       granularity: 'BOOLEAN',
+      warnings: [],
     });
     expect(parseBeaconV2Answer({ meta: {}, error: { errorCode: 400 } })).toEqual({
       problem: 'response is a Beacon error',
     });
     expect(parseBeaconV2Answer({ meta: {}, responseSummary: { exists: 1 } })).toHaveProperty('problem');
+  });
+
+  it("carries a node's Beacon warnings across the boundary, and refuses malformed ones", () => {
+    const local = {
+      exists: false,
+      numTotalResults: 0,
+      requestedGranularity: 'COUNT' as const,
+      returnedGranularity: 'COUNT' as const,
+      resultSets: [],
+      warnings: ['filter NCIT:C9999999 is not a filtering term here'],
+    };
+    const wire = JSON.parse(JSON.stringify(toPeerAnswer('node-b', local))) as unknown;
+    expect((parsePeerAnswer(wire, 'node-b') as PeerAnswer).warnings).toEqual(local.warnings);
+    // A node that predates the field sends none: no warnings, not a refusal.
+    const { warnings: _w, ...old } = answer();
+    expect((parsePeerAnswer(old, 'node-b') as PeerAnswer).warnings).toEqual([]);
+    for (const warnings of ['one text', [42], [''], ['x'.repeat(501)], Array.from({ length: 21 }, () => 'w')])
+      expect(parsePeerAnswer({ ...answer(), warnings }, 'node-b')).toHaveProperty(
+        'problem',
+        expect.stringMatching(/^warnings is not a list/),
+      );
+  });
+
+  it("reads a plain Beacon v2 service's info.warnings texts, and never refuses an answer for them", () => {
+    const summary = { meta: {}, responseSummary: { exists: false } };
+    expect(
+      parseBeaconV2Answer({ ...summary, info: { warnings: ['unknown filter X', 7, '', 'y'.repeat(600)] } }),
+    ).toMatchObject({ exists: false, warnings: ['unknown filter X', 'y'.repeat(500)] });
+    expect(parseBeaconV2Answer({ ...summary, info: { warnings: 'not a list' } })).toMatchObject({
+      warnings: [],
+    });
   });
 });

@@ -30,6 +30,9 @@ export const PEER_REQUEST_LIFETIME_S = 30;
 export const MAX_PEER_RESPONSE_BYTES = 1024 * 1024;
 /** Most result sets accepted from one peer. */
 export const MAX_PEER_RESULT_SETS = 1000;
+/** Most Beacon warnings taken from one node's answer, and the longest one. */
+export const MAX_PEER_WARNINGS = 20;
+export const MAX_PEER_WARNING_LENGTH = 500;
 /** Longest institution name a peer request may carry. */
 export const MAX_INSTITUTION_LENGTH = 200;
 /** Most visas forwarded with a request (the same bound the passport validator applies). */
@@ -122,6 +125,11 @@ export interface PeerAnswer {
   numTotalResults: number | null;
   returnedGranularity: PeerGranularity;
   resultSets: PeerResultSet[];
+  /**
+   * The Beacon warnings of the node's answer (an unknown filter term there, a cohort below its count floor,
+   * ...), for the asker to read with it. Absent from a node that predates the field: none.
+   */
+  warnings: string[];
 }
 
 /** The wire form of a local answer: fields picked one by one, so nothing else can cross by accident. */
@@ -146,6 +154,7 @@ export function toPeerAnswer(node: string, a: BeaconAnswer): PeerAnswer {
       countAdjustedTo: r.countAdjustedTo,
       resultsCountPrecision: r.resultsCountPrecision ?? 'exact',
     })),
+    warnings: (a.warnings ?? []).slice(0, MAX_PEER_WARNINGS).map((w) => w.slice(0, MAX_PEER_WARNING_LENGTH)),
   };
 }
 
@@ -184,7 +193,7 @@ export function parsePeerAnswer(json: unknown, expectedNode: string): PeerAnswer
   if (!isObj(json)) return bad('answer is not a JSON object');
   const extra = onlyKeys(
     json,
-    ['node', 'exists', 'numTotalResults', 'returnedGranularity', 'resultSets'],
+    ['node', 'exists', 'numTotalResults', 'returnedGranularity', 'resultSets', 'warnings'],
     'answer',
   );
   if (extra) return bad(extra);
@@ -192,6 +201,15 @@ export function parsePeerAnswer(json: unknown, expectedNode: string): PeerAnswer
   if (typeof json.exists !== 'boolean') return bad('exists is not a boolean');
   if (!countOrNull(json.numTotalResults)) return bad('numTotalResults is not a count');
   if (!isGranularity(json.returnedGranularity)) return bad('returnedGranularity is not a granularity');
+  json.warnings ??= [];
+  if (
+    !Array.isArray(json.warnings) ||
+    json.warnings.length > MAX_PEER_WARNINGS ||
+    !json.warnings.every((w) => typeof w === 'string' && w.length > 0 && w.length <= MAX_PEER_WARNING_LENGTH)
+  )
+    return bad(
+      `warnings is not a list of at most ${MAX_PEER_WARNINGS} texts of at most ${MAX_PEER_WARNING_LENGTH} characters`,
+    );
   if (!Array.isArray(json.resultSets) || json.resultSets.length > MAX_PEER_RESULT_SETS)
     return bad('resultSets is not a list (of at most 1000)');
   for (const [i, r] of json.resultSets.entries()) {
@@ -242,6 +260,8 @@ export interface BeaconV2Answer {
   exists: boolean;
   numTotalResults: number | null;
   granularity: 'BOOLEAN' | 'COUNT';
+  /** Its `info.warnings` texts (where this beacon and others put them), capped; none when absent. */
+  warnings: string[];
 }
 
 /**
@@ -264,10 +284,18 @@ export function parseBeaconV2Answer(json: unknown): BeaconV2Answer | { problem: 
     return bad('meta.returnedGranularity is not a Beacon granularity');
   }
   const counted = numTotalResults !== undefined && granularity !== 'boolean';
+  // The spec has no warnings field: `info.warnings` is read when it is a list (texts only, cut short),
+  // never a reason to refuse an answer.
+  const listed = isObj(json.info) && Array.isArray(json.info.warnings) ? json.info.warnings : [];
+  const warnings = listed
+    .filter((w): w is string => typeof w === 'string' && w.length > 0)
+    .slice(0, MAX_PEER_WARNINGS)
+    .map((w) => w.slice(0, MAX_PEER_WARNING_LENGTH));
   return {
     exists,
     numTotalResults: counted ? numTotalResults : null,
     granularity: counted ? 'COUNT' : 'BOOLEAN',
+    warnings,
   };
 }
 

@@ -942,6 +942,8 @@ export type NetworkBeaconResponse = {
   numTotalResults: Maybe<Scalars['Int']['output']>;
   /** Correlation id, the same on every node asked */
   requestId: Scalars['String']['output'];
+  /** Every answering node's Beacon warnings, each prefixed with its node id (`node-b: filter X is not a filtering term ...`) */
+  warnings: Array<Scalars['String']['output']>;
 };
 
 /** One node's part of a federated answer */
@@ -964,6 +966,8 @@ export type NetworkNodeResult = {
   status: NodeAnswerStatus;
   /** A warning to read with this node's answer */
   warning: Maybe<Scalars['String']['output']>;
+  /** The Beacon warnings this node returned with its answer (an unknown filter term there, a cohort below its count floor, ...) */
+  warnings: Array<Scalars['String']['output']>;
 };
 
 /** OK: answered; DENIED: refused the request (401/403); TIMEOUT: no answer by the deadline; ERROR: unreachable or failed; INVALID_RESPONSE: an oversized or malformed answer, not merged; UNVERIFIED_ANSWER: an answer not signed for this request by a key pinned for that peer (unsigned, another key, another request, altered or stale), not merged */

@@ -55,6 +55,12 @@ export class NetworkNodeResultModel {
 
   @Field(() => String, { nullable: true, description: "A warning to read with this node's answer" })
   warning: string | null;
+
+  @Field(() => [String], {
+    description:
+      'The Beacon warnings this node returned with its answer (an unknown filter term there, a cohort below its count floor, ...)',
+  })
+  warnings: string[];
 }
 
 @ObjectType('NetworkBeaconResponse', { description: 'This node and every active peer, asked at once' })
@@ -73,4 +79,10 @@ export class NetworkBeaconResponseModel {
 
   @Field(() => [NetworkNodeResultModel], { description: 'This node first, then the peers' })
   nodes: NetworkNodeResultModel[];
+
+  @Field(() => [String], {
+    description:
+      "Every answering node's Beacon warnings, each prefixed with its node id (`node-b: filter X is not a filtering term ...`)",
+  })
+  warnings: string[];
 }
