@@ -20,6 +20,7 @@ const PURPOSE = { category: 'GENERAL_RESEARCH', commercial: false, forProfitOrga
 /** A Beacon response as the tests read it (its shape is checked by the schema validator). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = Record<string, any>;
+const INDIVIDUAL = 'models/json/beacon-v2-default-model/individuals/defaultSchema.json' as const;
 const FEMALE = 'NCIT:C16576';
 const MALE = 'NCIT:C20197';
 const FIN = 'HANCESTRO:0767';
@@ -161,6 +162,11 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
     const { status, body } = await call('/api/filtering_terms', undefined, researcher);
     expect(status).toBe(200);
     expect(validator.validate('beaconFilteringTermsResponse', body)).toEqual([]);
+    // The same terms in v2.1.1 (the model did not change in v2.2), valid against the same schema.
+    const v21 = await call('/api/filtering_terms?apiVersion=v2.1.1', undefined, researcher);
+    expect(validator.validate('beaconFilteringTermsResponse', v21.body)).toEqual([]);
+    expect(v21.body.meta.apiVersion).toBe('v2.1.1');
+    expect(v21.body.response).toEqual(body.response);
     const mine = (body.response.filteringTerms as { id: string; label: string; type: string }[]).filter((t) =>
       ['NCIT:', 'HANCESTRO:'].some((p) => t.id.startsWith(p)),
     );
@@ -412,12 +418,22 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
     const [set] = records.body.response.resultSets;
     expect(set.resultsCount).toBe(38);
     expect(set.results).toHaveLength(5);
+    // Each record is a valid individual of the Beacon v2.1.1 default model, and the set says its count is exact.
+    for (const r of set.results) expect(validator.validate(INDIVIDUAL, r)).toEqual([]);
+    expect(set).toMatchObject({ countPrecision: 'exact' });
+    expect(set).not.toHaveProperty('countAdjustedTo');
+    const v21 = await call(`${asked}&apiVersion=v2.1.1`, undefined, granted);
+    expect(validator.validate('beaconResultsetsResponse', v21.body)).toEqual([]);
+    expect(v21.body.meta.apiVersion).toBe('v2.1.1');
+    expect(v21.body.response.resultSets[0].results).toEqual(set.results);
     for (const r of set.results)
       expect(r).toMatchObject({
         sex: { id: MALE, label: 'male' },
         ethnicity: { id: FIN, label: 'Finnish in Finland (1KGP)' },
       });
     const one = await call(`/api/individuals/HG00096?datasetIds=${dataset}`, undefined, granted);
+    expect(validator.validate('beaconResultsetsResponse', one.body)).toEqual([]);
+    expect(validator.validate(INDIVIDUAL, one.body.response.resultSets[0].results[0])).toEqual([]);
     expect(one.body.response.resultSets[0].results).toEqual([
       {
         id: 'HG00096',

@@ -32,6 +32,19 @@ export const VRS_STAND_IN = {
   },
 };
 
+/**
+ * The individuals model (`individuals/defaultSchema.json`) at v2.1.1 names its `info` property
+ * `../common/info.json`, a file that does not exist in `models/json/beacon-v2-default-model/common/` at that
+ * tag (the framework's `framework/json/common/info.json` is meant). Registered under the missing URL as a
+ * copy of the framework's definition (any object), so the model compiles offline; see PROVENANCE.md.
+ */
+export const MODEL_INFO_STAND_IN = {
+  $id: `${BEACON_SCHEMA_BASE}models/json/beacon-v2-default-model/common/info.json`,
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  description: 'Stand-in for the missing upstream file: the framework common/info.json (any object).',
+  type: 'object',
+};
+
 function schemaFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
@@ -54,6 +67,7 @@ export function beaconAjv(): Ajv2020 {
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
   ajv.addMetaSchema(draft7MetaSchema);
   ajv.addSchema(VRS_STAND_IN);
+  ajv.addSchema(MODEL_INFO_STAND_IN);
   for (const file of schemaFiles(FIXTURES)) {
     const rel = path.relative(FIXTURES, file).split(path.sep).join('/');
     const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
