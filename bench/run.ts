@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import YAML from 'yaml';
 import type { BenchKit } from './bench-kit';
 import type { IngestJob, IngestJobResult } from './ingest-worker';
+import type { WithdrawalJob, WithdrawalJobResult } from './withdrawal-worker';
 import { REFERENCE_FIXTURE, SeededRandom, repoRoot, writeSyntheticVcf } from './synthetic-vcf';
 
 /**
@@ -22,8 +23,8 @@ import { REFERENCE_FIXTURE, SeededRandom, repoRoot, writeSyntheticVcf } from './
  *   BENCH_DIR      work directory for generated files and keys (default $TMPDIR/helixgate-bench)
  *   BENCH_SECONDS  seconds per load phase (default 10, quick 2)
  *   BENCH_PROFILE=1  run the ingest, gateway and reference children with --cpu-prof (profiles in BENCH_DIR/profiles)
- *   BENCH_SECTIONS comma list of sections to run (ingest, references, query, audit, federation, ontology,
- *                  input, records; default all of these), e.g. BENCH_SECTIONS=references for issue #13's
+ *   BENCH_SECTIONS comma list of sections to run (ingest, references, query, withdrawal, audit, federation,
+ *                  ontology, input, records; default all of these), e.g. BENCH_SECTIONS=references for issue #13's
  *                  reference table alone; `scale` (opt-in, never in the default: it ingests 10^7 rows) runs
  *                  only when named
  *   BENCH_SCALE_RECORDS  rows of the scale section's dataset (default 10^7, quick 10^6; bench/scale.bench.ts)
@@ -53,6 +54,9 @@ const CHR20_PANEL = 'bench-1kgp3-chr20-203';
 const CHR20_PANEL_FILE = 'test/fixtures/vcf/1kgp3_chr20_1-4Mb_203s_unphased.vcf.gz';
 const DS_INGEST_SYNTH = 'bench-ingest-synthetic';
 const DS_QUERY = QUICK ? 'bench-query-100k' : 'bench-query-1m';
+const DS_WITHDRAWAL = QUICK ? 'bench-withdrawal-100k' : 'bench-withdrawal-1m';
+/** Issue #13: participant withdrawal on 10^6 rows took 165.8 s before it was batched by primary-key ranges. */
+const WITHDRAWAL_BEFORE_SECONDS = 165.8;
 // The synthetic query dataset's panel: imported from its own file (a cost measurement, not a privacy setting).
 const QUERY_PANEL = `bench-synthetic-${QUICK ? '100k' : '1m'}`;
 
@@ -1085,6 +1089,40 @@ const AUDIT_METRICS: Record<string, { metric: string; unit: string; target: stri
   database: { metric: 'audit bench database', unit: '', target: '' },
 };
 
+/**
+ * Participant withdrawal (issue #13): the query dataset's synthetic file (10^6 records x 100; quick 10^5)
+ * ingested into a dataset of its own, then one participant withdrawn through ParticipantWithdrawalService.
+ * Reference: the ingest of the same file in the same process, and the 165.8 s measured before (10^6 rows).
+ */
+async function withdrawalSection(ctx: BenchContext): Promise<void> {
+  log('\n## Participant withdrawal');
+  const file = await syntheticFile(QUERY_SYNTH);
+  const job: WithdrawalJob = { datasetId: DS_WITHDRAWAL, file, sampleId: 'SYN0000050', assembly: ASSEMBLY };
+  const r = await runChild<WithdrawalJobResult>(
+    'withdrawal-worker.js',
+    `withdrawal-${DS_WITHDRAWAL}`,
+    [JSON.stringify(job)],
+    ctx.pgEnv,
+  );
+  const target = WITHDRAWAL_BEFORE_SECONDS / 4 / SCALE;
+  record({
+    section: 'withdrawal',
+    metric: `withdraw 1 of ${r.individuals} participants, ${fmt(r.rows)} variant rows, PostgreSQL`,
+    value: `${r.withdrawalSeconds.toFixed(1)} s (${fmt(r.rows / r.withdrawalSeconds)} rows/s; ${fmt(r.variantsRewritten)} re-sealed, ${fmt(r.variantsDeleted)} deleted)`,
+    reference: `ingest of the same file ${r.ingestSeconds.toFixed(1)} s`,
+    ratio: ratio(r.withdrawalSeconds, r.ingestSeconds),
+    target: `≤ ${target.toFixed(1)} s (4x faster than ${WITHDRAWAL_BEFORE_SECONDS} s${QUICK ? ' / 10' : ''}): ${r.withdrawalSeconds <= target ? 'MET' : 'MISSED'}`,
+  });
+  record({
+    section: 'withdrawal',
+    metric: 'peak RSS of the withdrawal process',
+    value: `${fmt(r.maxRssKiB / 1024)} MiB`,
+    reference: `after the ingest ${fmt(r.beforeMaxRssKiB / 1024)} MiB`,
+    ratio: '',
+    target: 'bounded',
+  });
+}
+
 async function auditSection(): Promise<void> {
   const file = path.join(__dirname, 'audit.bench.js');
   if (!fs.existsSync(file)) {
@@ -1343,6 +1381,7 @@ async function main(): Promise<void> {
       ingest: () => ingestSection(ctx),
       references: () => referencesSection(ctx),
       query: () => querySection(ctx),
+      withdrawal: () => withdrawalSection(ctx),
       audit: () => auditSection(),
       federation: () => federationSection(),
       ontology: () => ontologySection(),

@@ -33,6 +33,30 @@ const helixgate = (...args: string[]) =>
     ...args,
   );
 
+/**
+ * Runs `fn` with stderr captured and reported as not a terminal (a pipe, a CI log): what the long operations'
+ * progress display writes there.
+ */
+async function withPipedStderr<T>(fn: () => Promise<T>): Promise<{ value: T; stderr: string }> {
+  const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+  Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+  const err: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err.push(String(chunk));
+    return true;
+  });
+  try {
+    const value = await fn();
+    return { value, stderr: err.join('') };
+  } finally {
+    spy.mockRestore();
+    if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
+    else delete (process.stderr as { isTTY?: boolean }).isTTY;
+  }
+}
+
+const ANSI = /\u001b\[/;
+
 /** The table's header line and its data lines. */
 function table(out: string): { header: string[]; rows: string[][] } {
   const [header, ...rows] = out.trimEnd().split('\n');
@@ -311,5 +335,58 @@ describe('helixgate list commands: a header on the table, the same fields with -
     const { kid } = JSON.parse(await helixgate('signing-keys', 'rotate', '--json')) as { kid: string };
     const kids = JSON.parse(await helixgate('signing-keys', 'list', '--json')) as { kid: string }[];
     expect(kids.at(-1)).toEqual({ kid, use: 'signing' });
+  });
+});
+
+describe('helixgate long operations: progress on stderr, plain when it is not a terminal', () => {
+  const saved = { ...process.env };
+  const suffix = randomBytes(4).toString('hex');
+  const dataset = `cli-progress-${suffix}`;
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      HELIXGATE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-cli-progress-')),
+      HELIXGATE_NODE_ID: `cli-progress-${suffix}`,
+      HELIXGATE_ISSUER: `https://cli-progress-${suffix}.example.org`,
+      HELIXGATE_MASTER_KEY: '', // a key-ring file: `keys rotate --master` rewraps
+      LOG_LEVEL: 'silent',
+    });
+    await helixgate('datasets', 'create', '--id', dataset, '--name', 'progress', '--assembly', 'GRCh37');
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('ingest, participants withdraw, keys rotate, audit verify and audit export: plain lines, --json untouched', async () => {
+    const file = path.join(__dirname, '../fixtures/vcf/cgi_hcc1187_chr7-sub_2s.vcf.gz');
+    const runs: [string, string[]][] = [
+      ['ingest', ['ingest', '--dataset', dataset, file, '--json']],
+      [
+        'withdraw',
+        ['participants', 'withdraw', '--dataset', dataset, '--sample', 'HCC1187-H-200-37-ASM-T1', '--json'],
+      ],
+      ['rewrap', ['keys', 'rotate', '--master', '--json']],
+      ['verify', ['audit', 'verify', '--json']],
+      [
+        'export',
+        [
+          'audit',
+          'export',
+          '--out',
+          path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-cli-progress-out-')), 'e.ndjson'),
+          '--json',
+        ],
+      ],
+    ];
+    for (const [label, args] of runs) {
+      const { value: stdout, stderr } = await withPipedStderr(() => helixgate(...args));
+      expect(() => JSON.parse(stdout) as unknown).not.toThrow(); // stdout carries the JSON result only
+      expect(stderr).not.toMatch(ANSI);
+      const lines = stderr.split('\n').filter((l) => l.startsWith(`${label}: `));
+      expect({ label, last: lines.at(-1) }).toEqual({
+        label,
+        last: expect.stringMatching(new RegExp(`^${label}: 100% \\(`)),
+      });
+    }
   });
 });

@@ -197,7 +197,11 @@ describe('participant withdrawal (crypto-shredding)', () => {
       `SELECT action, detail FROM audit_event WHERE action LIKE 'participant.withdraw%' AND $1 = ANY(dataset_ids) ORDER BY seq`,
       [datasetId],
     );
-    expect(events.map((e) => e.action)).toEqual(['participant.withdraw', 'participant.withdraw.completed']);
+    expect(events.map((e) => e.action)).toEqual([
+      'participant.withdraw.started',
+      'participant.withdraw',
+      'participant.withdraw.completed',
+    ]);
     expect(JSON.stringify(events)).not.toContain(SAMPLE);
 
     // Withdrawing again: the participant is gone.

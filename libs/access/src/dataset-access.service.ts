@@ -9,6 +9,7 @@ import {
   ParticipantWithdrawalService,
   type CreateDataset,
   type DatasetIngestRow,
+  type WithdrawalOptions,
   type WithdrawalResult,
 } from '@helixgate/variants';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -261,42 +262,60 @@ export class DatasetAccessService {
   }
 
   /**
-   * Withdraws a participant (steward of the dataset, or admin): see ParticipantWithdrawalService. The
-   * withdrawal is audited in its own transaction (committed together) and its completion after the key
-   * destruction; neither event carries the sample id or any genetic content.
+   * Withdraws a participant (steward of the dataset, or admin): see ParticipantWithdrawalService. Its start
+   * (or resumption after a run that stopped) is audited in the start's transaction, the withdrawal itself in
+   * the transaction that destroys the old keys, and its completion after the master-key retirement; no event
+   * carries the sample id or any genetic content. Running it again after a crash continues the work.
    */
-  async withdrawParticipant(caller: Caller, datasetId: string, sampleId: string): Promise<WithdrawalResult> {
+  async withdrawParticipant(
+    caller: Caller,
+    datasetId: string,
+    sampleId: string,
+    progress: Pick<WithdrawalOptions, 'onProgress' | 'signal' | 'batchIds'> = {},
+  ): Promise<WithdrawalResult> {
     const d = await this.assertDatasetAction(caller, datasetId, 'withdrawParticipant');
     if (!sampleId.trim())
       throw new DomainError('BAD_REQUEST', 'say which participant: the sample id in the source VCF');
-    const result = await this.withdrawal.withdraw(d.id, sampleId.trim(), async (tx, r) => {
-      await this.audit.recordFor(
-        caller,
-        {
-          action: 'participant.withdraw',
-          resource: `dataset:${d.id}`,
-          datasetIds: [d.id],
-          outcome: 'allow',
-          detail: {
+    const event = (action: string, detail: Record<string, unknown>) => ({
+      action,
+      resource: `dataset:${d.id}`,
+      datasetIds: [d.id],
+      outcome: 'allow' as const,
+      detail,
+    });
+    const result = await this.withdrawal.withdraw(d.id, sampleId.trim(), {
+      ...progress,
+      onStarted: async (tx, s) => {
+        await this.audit.recordFor(
+          caller,
+          event(s.resumed ? 'participant.withdraw.resumed' : 'participant.withdraw.started', {
+            individualId: s.individualIdx,
+            keyVersion: s.newKeyVersion,
+            ...(s.resumed ? { variantsDone: s.variantsDone } : {}),
+          }),
+          tx,
+        );
+      },
+      onCommitted: async (tx, r) => {
+        await this.audit.recordFor(
+          caller,
+          event('participant.withdraw', {
             individualId: r.individualIdx,
             variantCount: r.variantsRewritten,
             keyVersion: r.newKeyVersion,
-          },
-        },
-        tx,
-      );
+          }),
+          tx,
+        );
+      },
     });
-    await this.audit.recordFor(caller, {
-      action: 'participant.withdraw.completed',
-      resource: `dataset:${d.id}`,
-      datasetIds: [d.id],
-      outcome: 'allow',
-      detail: {
+    await this.audit.recordFor(
+      caller,
+      event('participant.withdraw.completed', {
         individualId: result.individualIdx,
         keyVersion: result.newKeyVersion,
         durationMs: Math.round(result.seconds * 1000),
-      },
-    });
+      }),
+    );
     return result;
   }
 }

@@ -18,6 +18,7 @@ import {
 } from './annotations';
 import { AlleleError, classifyAllele, isValidRef, MAX_POSITION } from './variant-allele';
 import { VcfFormatError, VcfReader, type VcfLine } from './vcf-reader';
+import { withdrawalRepository } from '../withdrawal/participant-withdrawal.repository';
 import {
   DuplicateVariantError,
   rawPgClient,
@@ -194,6 +195,11 @@ export class IngestService {
       )
     ).rows;
     if (!ds) throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
+    if (await withdrawalRepository.hasJob(qr.manager, datasetId))
+      throw new DomainError(
+        'CONFLICT',
+        `a participant withdrawal is under way in dataset ${datasetId}: run \`participants withdraw\` again to finish it first`,
+      );
     const samples = reader.samples;
     let baseVariants = Number(ds.variant_count);
     let baseMaxLength = ds.max_variant_length;

@@ -5,6 +5,12 @@ import { EnvelopeService, MasterKeyRing, type Opener, type Sealer } from '@helix
 import { DataSource, type EntityManager } from 'typeorm';
 import { copiesOf, countsFromCodes, GENOTYPE_CODEC_VERSION, NO_CALL } from '../ingest/genotype-codec';
 import { IndividualMetadataService } from '../individuals/individual-metadata.service';
+import {
+  withdrawalRepository as repo,
+  type RewrittenBatch,
+  type SealedVariantRow,
+  type WithdrawalJob,
+} from './participant-withdrawal.repository';
 
 export interface WithdrawalResult {
   datasetId: string;
@@ -21,18 +27,61 @@ export interface WithdrawalResult {
    * environment that key must be rotated in the secrets manager; the result says so.
    */
   backupsShredded: boolean;
+  /** Seconds of this run (a resumed withdrawal counts from its resumption). */
   seconds: number;
+  /** True when this run continued a withdrawal that had stopped part-way. */
+  resumed: boolean;
 }
 
-const BATCH = 2000;
+/** The start (or resumption) of a withdrawal, as the `onStarted` hook sees it. */
+export interface WithdrawalStart {
+  datasetId: string;
+  individualIdx: number;
+  newKeyVersion: number;
+  resumed: boolean;
+  /** Variant rows already done (re-sealed or deleted) by an earlier run. */
+  variantsDone: number;
+}
+
+export interface WithdrawalProgress {
+  /** Variant rows done (re-sealed or deleted), earlier runs included. */
+  done: number;
+  /** The dataset's variant rows when the withdrawal started. */
+  total: number;
+}
+
+export interface WithdrawalOptions {
+  /** Runs inside the transaction that starts (or resumes) the withdrawal, e.g. to audit it with it. */
+  onStarted?: (tx: EntityManager, s: WithdrawalStart) => Promise<void>;
+  /** Runs inside the transaction that finishes it (key destruction), just before it commits. */
+  onCommitted?: (
+    tx: EntityManager,
+    r: Omit<WithdrawalResult, 'backupsShredded' | 'seconds' | 'resumed'>,
+  ) => Promise<void>;
+  /** After each committed batch. */
+  onProgress?: (p: WithdrawalProgress) => void;
+  /** Stops between batches (the work so far stays committed; a later run continues). */
+  signal?: AbortSignal;
+  /** Width of a batch in variant ids (default 5,000). */
+  batchIds?: number;
+}
+
+const BATCH_IDS = 5000;
 
 /**
- * The right to erasure (GDPR Art. 17) for one participant, by crypto-shredding:
- * in one transaction, every genotype vector of the dataset is re-sealed under a NEW data-key version with
- * the participant's calls blanked (aggregates recomputed; rows only they carried are deleted), the other
- * individuals' sample ids are re-sealed, theirs is erased, and every older data-key version is destroyed.
- * Then the master key is rotated and the old one retired, so the wrapped old data keys in earlier backups
- * can no longer be unwrapped either. From the commit on, no answer counts the participant.
+ * The right to erasure (GDPR Art. 17) for one participant, by crypto-shredding, resumable:
+ * 1. one transaction starts it: a NEW data-key version, the other individuals' sample ids and metadata
+ *    re-sealed under it, the participant marked withdrawn (from this commit on no record or carrier list names
+ *    them) and the work recorded in `participant_withdrawal`;
+ * 2. the dataset's variant rows, walked in primary-key ranges, one transaction per batch: every genotype
+ *    vector re-sealed under the new version with the participant's calls blanked and the aggregates recounted
+ *    (rows only they carried are deleted); each batch moves the recorded cursor in its own transaction, so a
+ *    run that stops (crash, kill, abort) is continued by running the withdrawal again, with the same result;
+ * 3. one transaction finishes it: their sample id erased, the counters updated, every older data-key version
+ *    destroyed, the record of the work deleted.
+ * Then the master key is rotated and the old one retired, so the wrapped old data keys in earlier backups can
+ * no longer be unwrapped either. Aggregate counts lose the participant batch by batch; from step 3's commit
+ * on, nothing of them can be decrypted.
  */
 @Injectable()
 export class ParticipantWithdrawalService {
@@ -42,56 +91,23 @@ export class ParticipantWithdrawalService {
     private readonly masterKeys: MasterKeyRing,
   ) {}
 
-  /**
-   * `onCommitted` runs inside the transaction just before it commits (e.g. to write the audit event with
-   * the same transaction, so the withdrawal and its record commit together).
-   */
   async withdraw(
     datasetId: string,
     sampleId: string,
-    onCommitted?: (
-      tx: EntityManager,
-      r: Omit<WithdrawalResult, 'backupsShredded' | 'seconds'>,
-    ) => Promise<void>,
+    options: WithdrawalOptions = {},
   ): Promise<WithdrawalResult> {
     const started = process.hrtime.bigint();
-    const oldOpener = await this.envelope.openerFor(datasetId);
-    const partial = await this.dataSource.transaction(async (tx) => {
-      const locked: unknown[] = await tx.query('SELECT 1 FROM dataset WHERE id = $1 FOR UPDATE', [datasetId]);
-      if (locked.length === 0)
-        throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
-      const { ids, target } = await currentParticipants(tx, datasetId, sampleId, oldOpener);
-
-      const oldVersions: { version: number }[] = await tx.query(
-        'SELECT version FROM dataset_key WHERE dataset_id = $1',
-        [datasetId],
+    const { job, resumed } = await this.start(datasetId, sampleId, options.onStarted);
+    // Every version still present: the old ones for rows not yet done, the new one for those done.
+    const opener = await this.envelope.openerFor(datasetId);
+    const sealer = await this.envelope.sealerFor(datasetId);
+    if (sealer.keyVersion !== job.newKeyVersion)
+      throw new DomainError(
+        'CONFLICT',
+        `dataset ${datasetId}'s data key was rotated during the withdrawal (v${job.newKeyVersion} → v${sealer.keyVersion})`,
       );
-      const newVersion = await this.envelope.rotateDataKey(datasetId, tx);
-      const sealer = await this.envelope.sealerFor(datasetId, tx);
-      const keys = { opener: oldOpener, sealer, newVersion };
-
-      await resealSampleIds(tx, datasetId, ids, target, keys);
-      // Their metadata record goes; the others' records and the term bitmaps are re-sealed without them.
-      await IndividualMetadataService.resealForWithdrawal(tx, datasetId, target, oldOpener, sealer);
-      const { rewritten, deleted, maxLength } = await rewriteGenotypes(tx, datasetId, target, keys);
-      await tx.query(
-        `UPDATE dataset SET individual_count = individual_count - 1, variant_count = variant_count - $2,
-                max_variant_length = $3, updated_at = now() WHERE id = $1`,
-        [datasetId, deleted, maxLength],
-      );
-      const destroyed = oldVersions.map((v) => v.version).sort((a, b) => a - b);
-      for (const v of destroyed) await this.envelope.destroyDataKey(datasetId, v, tx);
-      const result = {
-        datasetId,
-        individualIdx: target,
-        variantsRewritten: rewritten,
-        variantsDeleted: deleted,
-        newKeyVersion: newVersion,
-        destroyedKeyVersions: destroyed,
-      };
-      if (onCommitted) await onCommitted(tx, result);
-      return result;
-    });
+    const progress = await this.rewriteGenotypes(job, { opener, sealer }, options);
+    const partial = await this.finish(progress, options.onCommitted);
 
     // Earlier backups hold the destroyed data keys wrapped by the current master key: retire that key too.
     let backupsShredded = false;
@@ -99,144 +115,193 @@ export class ParticipantWithdrawalService {
       await this.envelope.rotateMasterKey({ retireOld: true });
       backupsShredded = true;
     }
-    return { ...partial, backupsShredded, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-  }
-}
-
-/** The old data keys' opener, the new version's sealer and that version. */
-interface Rekeying {
-  opener: Opener;
-  sealer: Sealer;
-  newVersion: number;
-}
-
-/**
- * The dataset's current (not withdrawn) participants' sample ids by index, and the index of `sampleId`;
- * the same refusal whether the individual never existed or was already withdrawn.
- */
-async function currentParticipants(
-  tx: EntityManager,
-  datasetId: string,
-  sampleId: string,
-  opener: Opener,
-): Promise<{ ids: Map<number, string>; target: number }> {
-  const individuals: { idx: number; sample_id_enc: Buffer; withdrawn: boolean }[] = await tx.query(
-    'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
-    [datasetId],
-  );
-  const ids = new Map<number, string>();
-  let target: number | undefined;
-  for (const ind of individuals) {
-    if (ind.withdrawn) continue;
-    const id = opener
-      .open(ind.sample_id_enc, { table: 'individual', row: String(ind.idx), column: 'sample_id' })
-      .toString('utf8');
-    ids.set(ind.idx, id);
-    if (id === sampleId) target = ind.idx;
-  }
-  if (target === undefined)
-    throw new DomainError('NOT_FOUND', `no current participant with that id in dataset ${datasetId}`);
-  return { ids, target };
-}
-
-/** Re-seals every other participant's sample id under the new key version; erases the participant's. */
-async function resealSampleIds(
-  tx: EntityManager,
-  datasetId: string,
-  ids: ReadonlyMap<number, string>,
-  target: number,
-  keys: Rekeying,
-): Promise<void> {
-  for (const [idx, id] of ids) {
-    if (idx === target) continue;
-    const sealed = keys.sealer.seal(Buffer.from(id, 'utf8'), {
-      table: 'individual',
-      row: String(idx),
-      column: 'sample_id',
-    });
-    await tx.query(
-      'UPDATE individual SET sample_id_enc = $3, key_version = $4 WHERE dataset_id = $1 AND idx = $2',
-      [datasetId, idx, sealed, keys.newVersion],
-    );
-  }
-  await tx.query(
-    `UPDATE individual SET sample_id_enc = '\\x'::bytea, key_version = $3, withdrawn_at = now() WHERE dataset_id = $1 AND idx = $2`,
-    [datasetId, target, keys.newVersion],
-  );
-}
-
-/**
- * Rewrites every genotype vector of the dataset, in keyset-paginated batches, with the participant's call
- * blanked and the aggregates recounted under the new key version; a row only they carried is deleted.
- */
-async function rewriteGenotypes(
-  tx: EntityManager,
-  datasetId: string,
-  target: number,
-  keys: Rekeying,
-): Promise<{ rewritten: number; deleted: number; maxLength: number }> {
-  let lastId = '0';
-  let rewritten = 0;
-  let deleted = 0;
-  let maxLength = 0;
-  for (;;) {
-    const rows: {
-      id: string;
-      chrom: string;
-      pos: number;
-      end_pos: number;
-      ref: string;
-      alt: string;
-      genotypes: Buffer;
-    }[] = await tx.query(
-      `SELECT id, chrom, pos, end_pos, ref, alt, genotypes FROM variant
-        WHERE dataset_id = $1 AND id > $2 ORDER BY id LIMIT ${BATCH}`,
-      [datasetId, lastId],
-    );
-    if (rows.length === 0) break;
-    lastId = rows[rows.length - 1].id;
-    const upd = {
-      id: [] as string[],
-      gt: [] as Buffer[],
-      ac: [] as number[],
-      an: [] as number[],
-      het: [] as number[],
-      hom: [] as number[],
-      hemi: [] as number[],
+    return {
+      ...partial,
+      backupsShredded,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      resumed,
     };
-    const del: string[] = [];
-    for (const r of rows) {
-      const ref = { table: 'variant', row: `${r.chrom}:${r.pos}:${r.ref}:${r.alt}`, column: 'genotypes' };
-      const codes = Buffer.from(keys.opener.open(r.genotypes, ref));
-      if (codes[0] !== GENOTYPE_CODEC_VERSION)
-        throw new DomainError('INTERNAL', 'unsupported genotype codec version');
-      const hadCopies = copiesOf(codes[1 + target]) > 0;
-      codes[1 + target] = NO_CALL; // the participant contributes nothing
-      const c = countsFromCodes(codes);
-      if (hadCopies && c.ac === 0) {
-        del.push(r.id);
-        continue;
-      }
-      maxLength = Math.max(maxLength, r.end_pos - r.pos);
-      upd.id.push(r.id);
-      upd.gt.push(keys.sealer.seal(codes, ref));
-      upd.ac.push(c.ac);
-      upd.an.push(c.an);
-      upd.het.push(c.het);
-      upd.hom.push(c.homAlt);
-      upd.hemi.push(c.hemi);
-    }
-    if (upd.id.length) {
-      await tx.query(
-        `UPDATE variant v SET genotypes = u.gt, ac = u.ac, an = u.an, het = u.het, hom_alt = u.hom, hemi = u.hemi, key_version = $8
-           FROM unnest($1::bigint[], $2::bytea[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[]) AS u(id, gt, ac, an, het, hom, hemi)
-          WHERE v.id = u.id`,
-        [upd.id, upd.gt, upd.ac, upd.an, upd.het, upd.hom, upd.hemi, keys.newVersion],
-      );
-    }
-    if (del.length) await tx.query('DELETE FROM variant WHERE id = ANY($1::bigint[])', [del]);
-    rewritten += upd.id.length;
-    deleted += del.length;
   }
-  return { rewritten, deleted, maxLength };
+
+  /** Step 1, or the recorded work of a run that stopped when the same participant is named again. */
+  private async start(
+    datasetId: string,
+    sampleId: string,
+    onStarted: WithdrawalOptions['onStarted'],
+  ): Promise<{ job: WithdrawalJob; resumed: boolean }> {
+    const oldOpener = await this.envelope.openerFor(datasetId);
+    return this.dataSource.transaction(async (tx) => {
+      if (!(await repo.lockDataset(tx, datasetId)))
+        throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
+      const individuals = await repo.findIndividuals(tx, datasetId);
+      const sampleOf = (i: { idx: number; sample_id_enc: Buffer }) =>
+        oldOpener.open(i.sample_id_enc, sampleIdRef(i.idx)).toString('utf8');
+      let job = await repo.lockJob(tx, datasetId);
+      const resumed = job !== undefined;
+      if (job) {
+        const target = individuals.find((i) => i.idx === job!.individualIdx);
+        if (!target || sampleOf(target) !== sampleId)
+          throw new DomainError(
+            'CONFLICT',
+            `another participant's withdrawal is under way in dataset ${datasetId}: run it to the end first`,
+          );
+      } else {
+        const target = individuals.find((i) => !i.withdrawn && sampleOf(i) === sampleId);
+        if (!target)
+          throw new DomainError('NOT_FOUND', `no current participant with that id in dataset ${datasetId}`);
+        const oldKeyVersions = await repo.keyVersions(tx, datasetId);
+        const newKeyVersion = await this.envelope.rotateDataKey(datasetId, tx);
+        const sealer = await this.envelope.sealerFor(datasetId, tx);
+        for (const i of individuals)
+          if (!i.withdrawn && i.idx !== target.idx)
+            await repo.resealSampleId(
+              tx,
+              datasetId,
+              i.idx,
+              sealer.seal(Buffer.from(sampleOf(i), 'utf8'), sampleIdRef(i.idx)),
+              newKeyVersion,
+            );
+        await repo.markWithdrawn(tx, datasetId, target.idx);
+        // Their metadata record goes; the others' records and the term bitmaps are re-sealed without them.
+        await IndividualMetadataService.resealForWithdrawal(tx, datasetId, target.idx, oldOpener, sealer);
+        job = await repo.insertJob(tx, {
+          datasetId,
+          individualIdx: target.idx,
+          newKeyVersion,
+          oldKeyVersions,
+        });
+      }
+      if (onStarted)
+        await onStarted(tx, {
+          datasetId,
+          individualIdx: job.individualIdx,
+          newKeyVersion: job.newKeyVersion,
+          resumed,
+          variantsDone: job.variantsRewritten + job.variantsDeleted,
+        });
+      return { job, resumed };
+    });
+  }
+
+  /**
+   * Step 2: one transaction per primary-key range of `batchIds` ids, each moving the recorded cursor; the
+   * cursor is read under the job row's lock, so two runs at once never do a range twice.
+   */
+  private async rewriteGenotypes(
+    job: WithdrawalJob,
+    keys: { opener: Opener; sealer: Sealer },
+    options: WithdrawalOptions,
+  ): Promise<WithdrawalJob> {
+    const width = BigInt(options.batchIds ?? BATCH_IDS);
+    let current = job;
+    options.onProgress?.({
+      done: current.variantsRewritten + current.variantsDeleted,
+      total: current.variantTotal,
+    });
+    while (current.lastVariantId < current.endVariantId) {
+      options.signal?.throwIfAborted();
+      const next = await this.dataSource.transaction(async (tx) => {
+        const locked = await repo.lockJob(tx, job.datasetId);
+        if (!locked || locked.lastVariantId >= locked.endVariantId) return locked;
+        const from = locked.lastVariantId;
+        const to = from + width < locked.endVariantId ? from + width : locked.endVariantId;
+        const rows = await repo.findSealedVariants(tx, job.datasetId, from, to);
+        const batch = rewriteBatch(rows, locked.individualIdx, keys);
+        await repo.writeBatch(tx, from, to, locked.newKeyVersion, batch);
+        await repo.advanceJob(tx, job.datasetId, to, batch);
+        return {
+          ...locked,
+          lastVariantId: to,
+          variantsRewritten: locked.variantsRewritten + batch.id.length,
+          variantsDeleted: locked.variantsDeleted + batch.deleted.length,
+          maxVariantLength: Math.max(locked.maxVariantLength, batch.maxLength),
+        };
+      });
+      if (!next) break; // another run finished it
+      current = next;
+      options.onProgress?.({
+        done: current.variantsRewritten + current.variantsDeleted,
+        total: current.variantTotal,
+      });
+    }
+    return current;
+  }
+
+  /** Step 3: erase the sample id, update the counters, destroy the old data keys, forget the job. */
+  private async finish(
+    job: WithdrawalJob,
+    onCommitted: WithdrawalOptions['onCommitted'],
+  ): Promise<Omit<WithdrawalResult, 'backupsShredded' | 'seconds' | 'resumed'>> {
+    return this.dataSource.transaction(async (tx) => {
+      await repo.lockDataset(tx, job.datasetId);
+      const current = await repo.lockJob(tx, job.datasetId);
+      if (!current || current.lastVariantId < current.endVariantId)
+        throw new DomainError(
+          'CONFLICT',
+          `the withdrawal in dataset ${job.datasetId} was finished by another run`,
+        );
+      await repo.eraseSampleId(tx, job.datasetId, current.individualIdx, current.newKeyVersion);
+      await repo.finishDatasetCounters(tx, current);
+      for (const v of current.oldKeyVersions) await this.envelope.destroyDataKey(job.datasetId, v, tx);
+      await repo.deleteJob(tx, job.datasetId);
+      const result = {
+        datasetId: job.datasetId,
+        individualIdx: current.individualIdx,
+        variantsRewritten: current.variantsRewritten,
+        variantsDeleted: current.variantsDeleted,
+        newKeyVersion: current.newKeyVersion,
+        destroyedKeyVersions: current.oldKeyVersions,
+      };
+      if (onCommitted) await onCommitted(tx, result);
+      return result;
+    });
+  }
+}
+
+function sampleIdRef(idx: number) {
+  return { table: 'individual', row: String(idx), column: 'sample_id' };
+}
+
+/**
+ * One batch in memory: each genotype vector opened, the participant's call blanked, the aggregates recounted
+ * and the vector re-sealed under the new version; a row only they carried is marked for deletion.
+ */
+function rewriteBatch(
+  rows: readonly SealedVariantRow[],
+  target: number,
+  keys: { opener: Opener; sealer: Sealer },
+): RewrittenBatch {
+  const b: RewrittenBatch = {
+    id: [],
+    gt: [],
+    ac: [],
+    an: [],
+    het: [],
+    hom: [],
+    hemi: [],
+    deleted: [],
+    maxLength: 0,
+  };
+  for (const r of rows) {
+    const ref = { table: 'variant', row: `${r.chrom}:${r.pos}:${r.ref}:${r.alt}`, column: 'genotypes' };
+    const codes = Buffer.from(keys.opener.open(r.genotypes, ref));
+    if (codes[0] !== GENOTYPE_CODEC_VERSION)
+      throw new DomainError('INTERNAL', 'unsupported genotype codec version');
+    const hadCopies = copiesOf(codes[1 + target]) > 0;
+    codes[1 + target] = NO_CALL; // the participant contributes nothing
+    const c = countsFromCodes(codes);
+    if (hadCopies && c.ac === 0) {
+      b.deleted.push(r.id);
+      continue;
+    }
+    b.maxLength = Math.max(b.maxLength, r.end_pos - r.pos);
+    b.id.push(r.id);
+    b.gt.push(keys.sealer.seal(codes, ref));
+    b.ac.push(c.ac);
+    b.an.push(c.an);
+    b.het.push(c.het);
+    b.hom.push(c.homAlt);
+    b.hemi.push(c.hemi);
+  }
+  return b;
 }

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { DatasetService, IngestService, ParticipantWithdrawalService } from '@helixgate/variants';
+import { DataSource } from 'typeorm';
+import { withApp } from '../apps/cli/src/cli-context';
+
+/**
+ * Child process of `bench/run.ts`: ingests one file into its own dataset (dropped first), then withdraws one
+ * participant through `ParticipantWithdrawalService`, timing both. Configuration comes from the environment as
+ * for the CLI. Prints one `BENCH_RESULT <json>` line.
+ */
+export interface WithdrawalJob {
+  datasetId: string;
+  file: string;
+  sampleId: string;
+  assembly: 'GRCh37' | 'GRCh38';
+}
+
+export interface WithdrawalJobResult {
+  ingestSeconds: number;
+  rows: number;
+  individuals: number;
+  withdrawalSeconds: number;
+  variantsRewritten: number;
+  variantsDeleted: number;
+  /** Peak RSS (KiB) after the ingest, before the withdrawal. */
+  beforeMaxRssKiB: number;
+  /** Peak RSS (KiB) of the whole process. */
+  maxRssKiB: number;
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '') as WithdrawalJob;
+  const result = await withApp(async (app) => {
+    await app.get(DataSource).query('DELETE FROM dataset WHERE id = $1', [job.datasetId]);
+    await app.get(DatasetService).create({
+      id: job.datasetId,
+      name: job.datasetId,
+      description: 'bench: participant withdrawal',
+      assembly: job.assembly,
+      securityLevel: 'PUBLIC',
+    });
+    let t = process.hrtime.bigint();
+    const summary = await app.get(IngestService).ingestFile(job.datasetId, job.file);
+    const ingestSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    const beforeMaxRssKiB = process.resourceUsage().maxRSS;
+    t = process.hrtime.bigint();
+    const w = await app.get(ParticipantWithdrawalService).withdraw(job.datasetId, job.sampleId);
+    const withdrawalSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    const out: WithdrawalJobResult = {
+      ingestSeconds,
+      rows: summary.altRows,
+      individuals: summary.individuals,
+      withdrawalSeconds,
+      variantsRewritten: w.variantsRewritten,
+      variantsDeleted: w.variantsDeleted,
+      beforeMaxRssKiB,
+      maxRssKiB: process.resourceUsage().maxRSS,
+    };
+    return out;
+  });
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `withdrawal-worker: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});
