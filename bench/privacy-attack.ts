@@ -4,14 +4,14 @@
  * tables of docs/privacy.md (power at 5% FPR with the upper end of its Wilson 95% interval, and utility).
  * Options: --cohort real|synthetic|both (default both), --copies K (targets attacked at once, default 6),
  * --real M (members and controls each of the 1000 Genomes cohort, default 150), --targets T (members and
- * controls tested each, synthetic; default 300), --sites S (synthetic, default 100000), --seed X,
- * --utility-only. Uses DATABASE_URL when set, else an embedded database in a temporary directory.
+ * controls tested each, synthetic; default 300), --members N (synthetic, default 1000), --sites S (synthetic,
+ * default 100000), --panel P (synthetic, default 50000), --seed X, --utility-only, --only frequency. Uses DATABASE_URL when set, else an embedded database in a temporary directory.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { realCohort, syntheticCohort } from '../test/privacy/cohort';
-import { allAttacks } from '../test/privacy/experiments';
+import { allAttacks, frequencyAttacks } from '../test/privacy/experiments';
 import { formatHarness, runHarness } from '../test/privacy/runner';
 
 function option(name: string, fallback: number): number {
@@ -28,8 +28,15 @@ async function main(): Promise<void> {
     : 'both';
   const seed = option('seed', 20_260_601);
   const copies = option('copies', 6);
-  // --utility-only: only the honest researcher's queries (no attack), e.g. to measure utility quickly.
-  const attacks = process.argv.includes('--utility-only') ? [] : allAttacks();
+  // --utility-only: only the honest researcher's queries (no attack), e.g. to measure utility quickly;
+  // --only frequency: only the frequency tests (exact-count control, random and targeted, 1 and 5 accounts).
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  if (only !== null && only !== 'frequency') throw new Error('--only takes: frequency');
+  const attacks = process.argv.includes('--utility-only')
+    ? []
+    : only === 'frequency'
+      ? frequencyAttacks()
+      : allAttacks();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-attack-'));
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   if (which === 'real' || which === 'both') {
@@ -40,18 +47,19 @@ async function main(): Promise<void> {
   }
   if (which === 'synthetic' || which === 'both') {
     const targets = option('targets', 300);
+    const members = option('members', 1000);
     const cohort = syntheticCohort({
-      members: 1000,
+      members,
       controls: targets,
       sites: option('sites', 100_000),
-      panelSize: 50_000,
+      panelSize: option('panel', 50_000),
       seed,
       workDir,
     });
     await (cohort as unknown as { ready: Promise<void> }).ready;
     const ids = [
-      ...Array.from({ length: targets }, (_, i) => i),
-      ...Array.from({ length: targets }, (_, i) => 1000 + i),
+      ...Array.from({ length: Math.min(targets, members) }, (_, i) => i),
+      ...Array.from({ length: targets }, (_, i) => members + i),
     ];
     const r = await runHarness({
       cohort,
@@ -62,7 +70,7 @@ async function main(): Promise<void> {
       targets: ids,
       log,
     });
-    process.stdout.write(`\n### Synthetic cohort, N = 1,000\n\n${formatHarness(r)}\n`);
+    process.stdout.write(`\n### Synthetic cohort, N = ${members}\n\n${formatHarness(r)}\n`);
   }
 }
 

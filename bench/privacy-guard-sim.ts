@@ -9,7 +9,9 @@
  *
  * Options: --cohort real|synthetic (default synthetic), --members N (synthetic: the dataset's size; real:
  * members and controls each), --controls C, --sites S, --panel P (synthetic), --seed X, --confidence c
- * (panelConfidence), --noise k (counts.noise, for the frequency test), --q 1,5,20,100.
+ * (panelConfidence), --budget nats (riskBudget), --noise k (counts.noise, for the frequency test), --count-budget B (counts.budget),
+ * --q 1,5,20,100, --utility-only (no yes/no attacks: utility and the frequency tests),
+ * --no-frequency.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +21,7 @@ import {
   DEFAULT_DATASET_POLICY,
   InMemoryBudgetStore,
   RiskBudgetService,
+  countEvidence,
   countNoiseSd,
   panelPricingFrequency,
   revelationCost,
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
   const policy = {
     ...DEFAULT_DATASET_POLICY,
     panelConfidence: Number(arg('confidence', String(DEFAULT_DATASET_POLICY.panelConfidence))),
+    riskBudget: Number(arg('budget', String(DEFAULT_DATASET_POLICY.riskBudget))),
   };
   const panel = readPanel(c.panelVcf);
   const pf = Float64Array.from(c.keys, (k) =>
@@ -122,10 +126,12 @@ async function main(): Promise<void> {
     );
   };
   process.stdout.write(
-    `${c.describe}; panelConfidence ${policy.panelConfidence}; ${members.length} members, ${others.length} controls\n` +
+    `${c.describe}; panelConfidence ${policy.panelConfidence}; riskBudget ${policy.riskBudget.toFixed(4)}; ${members.length} members, ${others.length} controls\n` +
       `| attack (power at 5% FPR, 95% upper), Q | ${q.join(' | ')} |\n|---|${q.map(() => '---:').join('|')}|\n`,
   );
-  for (const attack of [optimalAttack(q), ruleAwareAttack(q)]) {
+  for (const attack of process.argv.includes('--utility-only')
+    ? []
+    : [optimalAttack(q), ruleAwareAttack(q)]) {
     const scores = q.map(() => new Map<number, number>());
     for (const t of targets) {
       const store = new InMemoryBudgetStore();
@@ -159,7 +165,16 @@ async function main(): Promise<void> {
       present.push(s);
       if (c.memberCount[s] / (2 * n) >= 0.01) common.push(s);
     }
-    const keep = async (sites: number[]) => {
+    // Where the present alleles are lost: by the dataset's allele count, and why (the band from the panel).
+    const bins = [
+      { name: 'AC 1', max: 1 },
+      { name: 'AC 2', max: 2 },
+      { name: 'AC 3-5', max: 5 },
+      { name: 'AC 6-10', max: 10 },
+      { name: `AC 11 - AF < 1%`, max: Math.ceil(0.01 * 2 * n) - 1 },
+      { name: 'AF >= 1%', max: Infinity },
+    ].map((b) => ({ ...b, asked: 0, yes: 0, unaffordable: 0, withheld: 0 }));
+    const keep = async (sites: number[], tally: boolean) => {
       let yes = 0;
       for (const s of sites) {
         const d = await store.withScope({ datasetId: 'sim' }, (ledger) =>
@@ -168,18 +183,33 @@ async function main(): Promise<void> {
           ]),
         );
         if (d.hits[0].exists) yes++;
+        if (!tally) continue;
+        const b = bins.find((x) => c.memberCount[s] <= x.max)!;
+        b.asked++;
+        if (d.hits[0].exists) b.yes++;
+        else if (price[s] > policy.riskBudget) b.unaffordable++;
+        else b.withheld++;
       }
       return yes / Math.max(1, sites.length);
     };
     const ps = urng.shuffle(present).slice(0, 1000);
     const cs = urng.shuffle(common).slice(0, 1000);
-    const u = await keep(ps);
-    const uc = await keep(cs);
+    const u = await keep(ps, true);
+    const uc = await keep(cs, false);
     process.stdout.write(
       `utility (fresh account): ${(100 * u).toFixed(1)}% of ${ps.length} random present alleles, ` +
-        `${(100 * uc).toFixed(1)}% of ${cs.length} with AF >= 1%\n`,
+        `${(100 * uc).toFixed(1)}% of ${cs.length} with AF >= 1%\n` +
+        `| present alleles by dataset AC | asked | "yes" | no: unaffordable (panel) | no: carriers' budgets spent |\n|---|---:|---:|---:|---:|\n` +
+        bins
+          .map(
+            (b) =>
+              `| ${b.name} | ${b.asked} | ${b.yes} (${((100 * b.yes) / Math.max(1, b.asked)).toFixed(1)}%) | ${b.unaffordable} | ${b.withheld} |`,
+          )
+          .join('\n') +
+        '\n',
     );
   }
+  if (process.argv.includes('--no-frequency')) return;
   // The frequency test on allele counts: exact, and with the shipped noise (a fixed deviate per allele).
   const noise = Number(arg('noise', String(DEFAULT_DATASET_POLICY.counts.noise)));
   const rng = new Rng(seed ^ 0x6e6f);
@@ -188,22 +218,44 @@ async function main(): Promise<void> {
     () => Math.sqrt(-2 * Math.log(rng.next())) * Math.cos(2 * Math.PI * rng.next()),
   );
   const fq = q.map((x) => x * 10);
-  for (const k of [0, noise]) {
-    const attack = frequencyAttack(fq);
-    const scores = fq.map(() => new Map<number, number>());
-    for (const t of targets) {
-      const order = attack
-        .order(c, t, new Rng((seed * 7919 + t * 104729) >>> 0), g)
-        .subarray(0, Math.max(...fq));
-      const answers = Array.from(order, (s): Answer => {
-        const sd = countNoiseSd(k, pf[s] || c.frequency[s], n, 2);
-        const ac = Math.min(2 * n, Math.max(5, Math.round(c.memberCount[s] + sd * z[s])));
-        return { exists: true, alleleCount: k > 0 ? ac : c.memberCount[s], alleleNumber: 2 * n, ms: 0 };
-      });
-      const cum = attack.scores(c, t, order, answers, g);
-      fq.forEach((x, i) => scores[i].set(t, cum[Math.min(x, cum.length) - 1] ?? 0));
+  // With the count budget (counts.budget, nats per account): each count is charged countEvidence of its noise;
+  // the first one past the budget is refused, and the attacker stops there (the HTTP harness does the same).
+  const budget = Number(arg('count-budget', String(DEFAULT_DATASET_POLICY.counts.budget)));
+  for (const [k, cap] of [
+    [0, 0],
+    [noise, 0],
+    [noise, budget],
+  ]) {
+    for (const ordering of cap > 0 ? (['random', 'targeted'] as const) : (['random'] as const)) {
+      const attack = frequencyAttack(fq, 1, 'guarded', ordering);
+      const scores = fq.map(() => new Map<number, number>());
+      let told = 0;
+      for (const t of targets) {
+        const order = attack
+          .order(c, t, new Rng((seed * 7919 + t * 104729) >>> 0), g)
+          .subarray(0, Math.max(...fq));
+        let spent = 0;
+        let refused = false;
+        const answers = Array.from(order, (s): Answer => {
+          const sd = countNoiseSd(k, pf[s] || c.frequency[s], n, 2);
+          if (cap > 0 && !refused) {
+            const cost = price[s] < policy.minChargedCost ? countEvidence(sd, 2) : 0;
+            if (spent + cost > cap * (1 + 1e-9)) refused = true;
+            else spent += cost;
+          }
+          if (refused) return { exists: false, alleleCount: null, alleleNumber: null, ms: 0, refused: true };
+          told++;
+          const ac = Math.min(2 * n, Math.max(5, Math.round(c.memberCount[s] + sd * z[s])));
+          return { exists: true, alleleCount: k > 0 ? ac : c.memberCount[s], alleleNumber: 2 * n, ms: 0 };
+        });
+        const cum = attack.scores(c, t, order, answers, g);
+        fq.forEach((x, i) => scores[i].set(t, cum[Math.min(x, cum.length) - 1] ?? 0));
+      }
+      line(
+        `frequency test${ordering === 'targeted' ? ' (targeted)' : ''}, counts.noise ${k}${cap > 0 ? `, counts.budget ${cap} (${(told / targets.length).toFixed(1)} counts per account)` : ''}, Q x 10 (${fq.join(', ')})`,
+        scores,
+      );
     }
-    line(`frequency test, counts.noise ${k}, Q x 10 (${fq.join(', ')})`, scores);
   }
 }
 

@@ -23,6 +23,7 @@ import { OidcPendingFlow1764840000001 } from './1764840000001-oidc-pending-flow'
 import { IndividualMetadata1764850000000 } from './1764850000000-individual-metadata';
 import { PrivacyQuotaShare1764860000000 } from './1764860000000-privacy-quota-share';
 import { PrivacyNoiseKey1764860000001 } from './1764860000001-privacy-noise-key';
+import { PrivacyCountBudget1764900000000 } from './1764900000000-privacy-count-budget';
 import { ParticipantWithdrawalProgress1764910000000 } from './1764910000000-participant-withdrawal-progress';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
@@ -52,5 +53,6 @@ export const ALL_MIGRATIONS = [
   IndividualMetadata1764850000000,
   PrivacyQuotaShare1764860000000,
   PrivacyNoiseKey1764860000001,
+  PrivacyCountBudget1764900000000,
   ParticipantWithdrawalProgress1764910000000,
 ];

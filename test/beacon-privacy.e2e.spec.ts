@@ -51,7 +51,9 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
     const dir = shippedPoliciesWithPanels({ [pub]: panel, [plain]: panel });
     const file = path.join(dir, 'privacy.yaml');
     const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+    // Exact counts: no noise, hence no count budget (the policy refuses a count budget on exact counts).
     doc.setIn(['datasets', plain, 'counts', 'noise'], 0);
+    doc.setIn(['datasets', plain, 'counts', 'budget'], 0);
     fs.writeFileSync(file, doc.toString());
     app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: dir }));
     await app.listen(0, '127.0.0.1');

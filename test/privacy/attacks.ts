@@ -22,6 +22,8 @@ export interface Answer {
   ms: number;
   /** Refused (quota or share, decided from the panel before the data is read): no evidence. */
   refused?: boolean;
+  /** Refused by the account's count budget (PRIVACY_COUNT_BUDGET_SPENT): it never refills. */
+  countBudgetSpent?: boolean;
   /** With filters: the dataset said the narrowed cohort is below the count floor (it answered nothing). */
   withheld?: boolean;
 }
@@ -158,18 +160,30 @@ export function frequencyAttack(
   q: readonly number[],
   accounts = 1,
   target: Attack['target'] = 'guarded',
+  /**
+   * `random`: random alleles (Sankararaman et al.). `targeted`: the attack that knows the count budget's rule
+   * (each count charged the worst case over genotypes, p^2 / (2 sd^2)): it asks first the alleles where its
+   * target's genotype is furthest from the population's mean, |x - 2f| (homozygous for the rarer allele),
+   * which carry the most evidence per nat charged.
+   */
+  ordering: 'random' | 'targeted' = 'random',
 ): Attack {
   return {
-    name: `${target === 'undefended' ? '' : ''}frequency test (counts)${accounts > 1 ? `, ${accounts} accounts` : ''}`,
+    name:
+      `frequency test (counts${ordering === 'targeted' ? ', targeted' : ''})` +
+      (accounts > 1 ? `, ${accounts} accounts` : ''),
     target,
     accounts,
     granularity: 'count',
     q,
-    order(c, _t, rng) {
+    order(c, t, rng) {
       const pool: number[] = [];
       for (let s = 0; s < c.keys.length; s++)
         if (c.frequency[s] >= 0.05 && c.frequency[s] <= 0.95) pool.push(s);
-      return Int32Array.from(rng.shuffle(pool));
+      const shuffled = rng.shuffle(pool);
+      if (ordering === 'random') return Int32Array.from(shuffled);
+      const gap = new Map(shuffled.map((s) => [s, Math.abs((c.copies[t].get(s) ?? 0) - 2 * c.frequency[s])]));
+      return Int32Array.from(shuffled.sort((a, b) => gap.get(b)! - gap.get(a)!));
     },
     scores(c, t, sites, answers) {
       return cumulative((j) => {

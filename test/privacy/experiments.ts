@@ -28,10 +28,21 @@ export function allAttacks(q = Q_SMALL, qSb = Q_SB, qTiming = [20, 160]): Attack
     ruleAwareAttack(q, 5),
     sbAttack(q, 5),
     frequencyAttack(q),
+    frequencyAttack(q, 1, 'guarded', 'targeted'),
     frequencyAttack(q, 5),
     timingAttack(qTiming),
     filterNarrowingAttack(q, false, 'undefended'),
     filterNarrowingAttack(q, false),
     filterNarrowingAttack(q, true),
+  ];
+}
+
+/** The frequency tests alone (`npm run privacy:attack -- --only frequency`): with the count budget, cheap. */
+export function frequencyAttacks(q = Q_SMALL): Attack[] {
+  return [
+    frequencyAttack(q, 1, 'undefended'),
+    frequencyAttack(q),
+    frequencyAttack(q, 1, 'guarded', 'targeted'),
+    frequencyAttack(q, 5),
   ];
 }

@@ -64,6 +64,11 @@ export interface HarnessResult {
     commonQueries: number;
     /** Utility queries refused (quota or share): counted as not kept. */
     refused: number;
+    /** Allele counts of common alleles the honest account was told before its count budget refused one. */
+    counts: number;
+    countsAsked: number;
+    /** Their mean absolute error, in allele frequency (noisy count vs the exact one, over AN). */
+    countError: number;
   };
   priced: { perTarget: number };
   seconds: number;
@@ -99,7 +104,7 @@ class Client {
             info?: { alleleCount?: number | null; alleleNumber?: number | null; cohortBelowFloor?: boolean };
           }[];
         };
-        info?: { warnings?: string[] };
+        info?: { warnings?: string[]; code?: string };
         error?: { errorMessage: string };
       };
       const ms = performance.now() - t0;
@@ -113,6 +118,17 @@ class Client {
         // from the panel and the account's own history before the data is read, so it says nothing about
         // the target; the attacks score it as no evidence.
         return { exists: false, alleleCount: null, alleleNumber: null, ms, refused: true };
+      }
+      if (res.status === 403 && body.info?.code === 'PRIVACY_COUNT_BUDGET_SPENT') {
+        // The account's count budget (decided from the panel and its own earlier count answers): no evidence.
+        return {
+          exists: false,
+          alleleCount: null,
+          alleleNumber: null,
+          ms,
+          refused: true,
+          countBudgetSpent: true,
+        };
       }
       if (res.status !== 200) throw new Error(`${key}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
       const info = body.response?.resultSets?.[0]?.info;
@@ -197,6 +213,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     const knowledge: GuardKnowledge = { price, riskBudget: policy.riskBudget };
     const ledgerFree = (s: number) =>
       price[s] < policy.minChargedCost || price[s] > policy.riskBudget + 1e-12;
+    // With a count budget, a count answer depends on the asking account's earlier count answers: never cached.
+    const countBudget = policy.counts.noise > 0 && policy.counts.budget > 0;
 
     // Accounts: per copy, five researchers of five institutions; a fresh ledger per run makes them fresh too.
     const accounts: Actor[][] = [];
@@ -248,13 +266,24 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
           const rng = new Rng((o.seed * 7919 + t * 104729) >>> 0);
           const sites = attack.order(c, t, rng, knowledge).subarray(0, maxQ);
           const answers: Answer[] = [];
+          // Accounts whose count budget refused a count: it never refills, so the harness stops asking them
+          // (an attacker that then asked commoner alleles would get a few more counts, within the same bound).
+          const spent = new Set<number>();
           for (let j = 0; j < sites.length; j++) {
             const s = sites[j];
-            const actor = accounts[k][j % attack.accounts];
+            const a = j % attack.accounts;
+            const actor = accounts[k][a];
+            const charged = attack.target === 'guarded' && attack.granularity === 'count' && countBudget;
+            if (charged && ledgerFree(s) && spent.has(a))
+              answers.push({ exists: false, alleleCount: null, alleleNumber: null, ms: 0, refused: true });
             // Filtered answers are priced for the narrowed cohort: never from the cache of unfiltered ones.
-            if (!attack.filters && (attack.target === 'undefended' || ledgerFree(s)))
+            else if (!attack.filters && (attack.target === 'undefended' || (ledgerFree(s) && !charged)))
               answers.push(await cached(dataset, s, attack.granularity));
-            else {
+            else if (charged && ledgerFree(s)) {
+              const answer = await client.ask(dataset, c.keys[s], attack.granularity, actor);
+              if (answer.countBudgetSpent) spent.add(a);
+              answers.push(answer);
+            } else {
               answers.push(
                 await client.ask(dataset, c.keys[s], attack.granularity, actor, attack.filters?.(c, t)),
               );
@@ -320,12 +349,29 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     };
     const ps = rng.shuffle(present).slice(0, o.utilityQueries);
     const cs = rng.shuffle(common).slice(0, o.utilityQueries);
+    // Counts: the same honest account asks the allele count of random common (free) alleles until its count
+    // budget refuses one; how many it is told, and their mean absolute error in allele frequency.
+    const free = rng
+      .shuffle(common.filter((s) => price[s] < policy.minChargedCost))
+      .slice(0, o.utilityQueries);
+    let counted = 0;
+    let error = 0;
+    for (const s of free) {
+      const a = await client.ask(guardedIds[0], c.keys[s], 'count', honest);
+      if (a.refused) break;
+      if (a.alleleCount === null || !a.alleleNumber) continue;
+      counted++;
+      error += Math.abs(a.alleleCount - c.memberCount[s]) / a.alleleNumber;
+    }
     const utility = {
       present: await keep(ps),
       presentQueries: ps.length,
       common: await keep(cs),
       commonQueries: cs.length,
       refused,
+      counts: counted,
+      countsAsked: free.length,
+      countError: counted ? error / counted : 0,
     };
     return {
       cohort: c.describe,
@@ -372,6 +418,10 @@ export function formatHarness(r: HarnessResult): string {
   );
   lines.push('');
   lines.push(`utility queries refused (quota or share): ${r.utility.refused}`);
+  lines.push(
+    `allele counts of random common alleles told to one account before its count budget refused: ` +
+      `${r.utility.counts} (of ${r.utility.countsAsked} it could ask), mean |error| in AF ${r.utility.countError.toFixed(4)}`,
+  );
   return lines.join('\n');
 }
 

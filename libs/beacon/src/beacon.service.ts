@@ -70,6 +70,11 @@ interface PricingContext {
   pricedKeys: { chrom: string; pos: number; ref: string; alt: string }[];
   /** The query names exactly one allele (a sequence query without N): its band, from the panel. */
   singleAlleleBand: PriceBand | null;
+  /**
+   * Evidence (nats) of the noisy allele count the answer may release (one free allele, counts asked, noise
+   * on), from the panel: what the caller's count budget is charged, whether the dataset has the allele or not.
+   */
+  countEvidence: number;
 }
 
 /**
@@ -299,6 +304,7 @@ export class BeaconService implements OnModuleInit {
           pricedAlleles: p.priced,
           expectedDraw: p.draw,
           individuals: answering.find((d) => d.dataset.id === datasetId)!.individuals,
+          countEvidence: p.countEvidence,
         }));
         try {
           await this.guard.chargeQuota(
@@ -306,8 +312,11 @@ export class BeaconService implements OnModuleInit {
             requests,
           );
         } catch (err) {
-          // The refusal's audit event names the dataset and which limit (quota of alleles, or share).
-          if (err instanceof DomainError && err.code === 'PRIVACY_QUOTA_EXCEEDED')
+          // The refusal's audit event names the dataset and which limit (quota of alleles, share, count budget).
+          if (
+            err instanceof DomainError &&
+            (err.code === 'PRIVACY_QUOTA_EXCEEDED' || err.code === 'PRIVACY_COUNT_BUDGET_SPENT')
+          )
             this.audit.annotate({
               datasetIds: [String(err.details?.datasetId)],
               detail: { privacyLimit: err.details?.limit },
@@ -495,6 +504,7 @@ export class BeaconService implements OnModuleInit {
     }
     const priced = pricedKeys.length;
     let singleAlleleBand: PriceBand | null = null;
+    let countEvidence = 0;
     // One allele only when both alleles are given without N (no referenceBases: any allele at the site).
     if (
       query.kind === 'sequence' &&
@@ -506,8 +516,10 @@ export class BeaconService implements OnModuleInit {
       const alt = query.altPattern;
       const f = frequencies.get(variantKeyOf({ chrom: query.chrom, pos: query.pos, ref, alt })) ?? 0;
       singleAlleleBand = this.guard.band(f, n, contigPloidy(query.chrom), policy);
+      if (singleAlleleBand === 'free' && d.granularity !== 'BOOLEAN')
+        countEvidence = this.guard.countEvidence(f, n, contigPloidy(query.chrom), policy);
     }
-    return { policy, frequencies, priced, draw, pricedKeys, singleAlleleBand };
+    return { policy, frequencies, priced, draw, pricedKeys, singleAlleleBand, countEvidence };
   }
 
   /**

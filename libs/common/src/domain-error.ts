@@ -57,6 +57,11 @@ export const ERROR_TABLE = {
   PRIVACY_PANEL_MISSING: { status: 503 },
   /** Past the quota of priced alleles or the account's share of the budgets (docs/privacy.md): a refusal. */
   PRIVACY_QUOTA_EXCEEDED: { status: 429, refusal: true },
+  /**
+   * Past the account's count budget in a dataset (docs/privacy.md rule 7): no more allele counts, for good
+   * (it never refills); yes/no answers are still given.
+   */
+  PRIVACY_COUNT_BUDGET_SPENT: { status: 403, refusal: true },
   DECRYPTION_FAILED: { status: 500 },
   KEY_UNAVAILABLE: { status: 500 },
   AUDIT_UNAVAILABLE: { status: 503 },

@@ -43,12 +43,19 @@ export interface QuotaCharge {
   /** The principal's share of the dataset's budgets per window, in nats (0: none). */
   readonly natsCap: number;
   readonly windowSeconds: number;
+  /** Evidence (nats) of the noisy count the query may release (count-noise.ts countEvidence); 0: none. */
+  readonly countNats?: number;
+  /** The principal's count budget in the dataset, for good (never refills; `counts.budget`); 0: none. */
+  readonly countCap?: number;
 }
 
 /** Why a query was refused: the dataset whose quota or share it would exceed, and when the window ends. */
 export interface QuotaRefusal {
-  /** `alleles`: the quota of priced alleles; `share`: the principal's share of the dataset's budgets. */
-  readonly limit: 'alleles' | 'share';
+  /**
+   * `alleles`: the quota of priced alleles; `share`: the principal's share of the dataset's budgets;
+   * `counts`: the principal's count budget (never refills).
+   */
+  readonly limit: 'alleles' | 'share' | 'counts';
   readonly datasetId: string;
   readonly alleles: number;
   readonly used: number;
@@ -57,20 +64,36 @@ export interface QuotaRefusal {
   readonly natsUsed: number;
   readonly natsCap: number;
   readonly windowSeconds: number;
-  readonly retryAfterSeconds: number;
+  /** Quota and share: when the window ends. The count budget never refills (null). */
+  readonly retryAfterSeconds: number | null;
+  readonly countNats: number;
+  readonly countSpent: number;
+  readonly countCap: number;
 }
 
 /** The limit a charge would pass given what the window already used, or null. */
-export function passedLimit(c: QuotaCharge, used: number, natsUsed: number): QuotaRefusal['limit'] | null {
+export function passedLimit(
+  c: QuotaCharge,
+  used: number,
+  natsUsed: number,
+  countSpent = 0,
+): QuotaRefusal['limit'] | null {
   if (c.cap > 0 && used + c.alleles > c.cap) return 'alleles';
   // A little slack: the same expected draw summed in another order must not flip a refusal.
   if (c.natsCap > 0 && natsUsed + c.nats > c.natsCap * (1 + 1e-9)) return 'share';
+  const countNats = c.countNats ?? 0;
+  if ((c.countCap ?? 0) > 0 && countNats > 0 && countSpent + countNats > c.countCap! * (1 + 1e-9))
+    return 'counts';
   return null;
 }
 
 /** Does this charge count against anything? */
 export function isRealCharge(c: QuotaCharge): boolean {
-  return (c.cap > 0 && c.alleles > 0) || (c.natsCap > 0 && c.nats > 0);
+  return (
+    (c.cap > 0 && c.alleles > 0) ||
+    (c.natsCap > 0 && c.nats > 0) ||
+    ((c.countCap ?? 0) > 0 && (c.countNats ?? 0) > 0)
+  );
 }
 
 /**
@@ -100,7 +123,10 @@ export class InMemoryBudgetStore implements BudgetStore {
     string,
     { budgets: Map<number, IndividualBudget>; decisions: Map<string, RecordedDecision> }
   >();
-  private readonly quotas = new Map<string, { start: number; used: number; drawn: number }>();
+  private readonly quotas = new Map<
+    string,
+    { start: number; used: number; drawn: number; countSpent: number }
+  >();
   private tail: Promise<unknown> = Promise.resolve();
 
   withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T> {
@@ -140,7 +166,7 @@ export class InMemoryBudgetStore implements BudgetStore {
   }
 
   chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null> {
-    const next: [string, { start: number; used: number; drawn: number }][] = [];
+    const next: [string, { start: number; used: number; drawn: number; countSpent: number }][] = [];
     for (const c of charges) {
       if (!isRealCharge(c)) continue;
       const key = `${c.principal}\u0000${c.datasetId}`;
@@ -148,9 +174,14 @@ export class InMemoryBudgetStore implements BudgetStore {
       const q = this.quotas.get(key);
       const used = q && q.start === start ? q.used : 0;
       const drawn = q && q.start === start ? q.drawn : 0;
-      const limit = passedLimit(c, used, drawn);
-      if (limit) return Promise.resolve(refusal(c, limit, used, drawn, start, now));
-      next.push([key, { start, used: used + c.alleles, drawn: drawn + c.nats }]);
+      // The count budget is not per window: it never refills.
+      const countSpent = q?.countSpent ?? 0;
+      const limit = passedLimit(c, used, drawn, countSpent);
+      if (limit) return Promise.resolve(refusal(c, limit, used, drawn, start, now, countSpent));
+      next.push([
+        key,
+        { start, used: used + c.alleles, drawn: drawn + c.nats, countSpent: countSpent + (c.countNats ?? 0) },
+      ]);
     }
     for (const [k, v] of next) this.quotas.set(k, v);
     return Promise.resolve(null);
@@ -178,6 +209,7 @@ export function refusal(
   natsUsed: number,
   start: number,
   now: number,
+  countSpent = 0,
 ): QuotaRefusal {
   return {
     limit,
@@ -189,6 +221,10 @@ export function refusal(
     natsUsed,
     natsCap: c.natsCap,
     windowSeconds: c.windowSeconds,
-    retryAfterSeconds: Math.max(1, Math.ceil((start + c.windowSeconds * 1000 - now) / 1000)),
+    retryAfterSeconds:
+      limit === 'counts' ? null : Math.max(1, Math.ceil((start + c.windowSeconds * 1000 - now) / 1000)),
+    countNats: c.countNats ?? 0,
+    countSpent,
+    countCap: c.countCap ?? 0,
   };
 }

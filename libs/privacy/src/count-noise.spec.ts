@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { countNoiseSd, noiseDeviate, noisyAlleleCount } from './count-noise';
+import {
+  countEvidence,
+  countNoiseSd,
+  countTestPowerBound,
+  noiseDeviate,
+  noisyAlleleCount,
+} from './count-noise';
 
 describe('count noise', () => {
   const key = randomBytes(32);
@@ -30,5 +36,18 @@ describe('count noise', () => {
     expect(noisyAlleleCount(20, 2000, 58, -2, { floor: 5 }).value).toBe(5);
     expect(noisyAlleleCount(1990, 2000, 58, 2, { floor: 5 }).value).toBe(2000);
     expect(noisyAlleleCount(0, 2000, 58, 2, { floor: 5 })).toMatchObject({ value: 0 });
+  });
+
+  it('charges a count the divergence of a shift of p copies: infinite for exact counts', () => {
+    expect(countEvidence(30, 2)).toBeCloseTo(4 / 1800, 12);
+    expect(countEvidence(30, 1)).toBeCloseTo(1 / 1800, 12);
+    expect(countEvidence(0, 2)).toBe(Infinity);
+  });
+
+  it("bounds a test's power by its evidence: the shipped 0.0288 nats give 0.08 at 5% FPR", () => {
+    expect(countTestPowerBound(0)).toBeCloseTo(0.05, 4);
+    expect(countTestPowerBound(0.0288)).toBeCloseTo(0.08, 3);
+    expect(countTestPowerBound(0.0288, 0.01)).toBeLessThan(0.02);
+    expect(countTestPowerBound(2)).toBeGreaterThan(0.6);
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { RoundedCount } from './count-rounding';
-import { normalQuantile } from './pricing';
+import { normalCdf, normalQuantile } from './pricing';
 import type { CountPolicy } from './privacy-policy';
 
 /**
@@ -43,4 +43,25 @@ export function noisyAlleleCount(
   const noisy = Math.round(count + sd * z);
   const value = Math.max(policy.floor, Math.min(Math.max(alleleNumber, policy.floor), noisy));
   return { value, countPrecision: 'imprecise', countAdjustedTo: null };
+}
+
+/**
+ * The evidence (nats) one noisy count can carry about any one individual: a person moves the allele count by
+ * at most `ploidy` copies, so "in" and "out" differ by a shift of at most p in the mean of a Gaussian of
+ * standard deviation `sd`, whose Kullback-Leibler divergence is p^2 / (2 sd^2). This is the worst case over
+ * genotypes (an attacker who asks the alleles its target is homozygous for), not the average of the
+ * allele-frequency test on random alleles (about 1 / (2 p N (1 + k^2)) per count): charging it is what makes
+ * the count budget a bound whatever alleles are asked. Infinite for exact counts (sd 0).
+ */
+export function countEvidence(sd: number, ploidy = 2): number {
+  return sd > 0 ? (ploidy * ploidy) / (2 * sd * sd) : Infinity;
+}
+
+/**
+ * The largest power at false-positive rate `fpr` of any membership test on noisy counts whose evidence sums
+ * to `nats` (Gaussian mechanisms compose into one Gaussian shift of mu = sqrt(2 x nats): power
+ * Phi(mu - z(1 - fpr)), Dong, Roth & Su 2019). `counts.budget` 0.0288: 0.080 at 5%.
+ */
+export function countTestPowerBound(nats: number, fpr = 0.05): number {
+  return normalCdf(Math.sqrt(2 * nats) - normalQuantile(1 - fpr));
 }

@@ -18,7 +18,8 @@ import {
 
 /**
  * Budgets in PostgreSQL (or the embedded PGlite): tables `privacy_individual_budget`, `privacy_decision`
- * and `privacy_quota` (migrations 1764640000001, 1764860000000), and `privacy_noise_key` (1764860000001). Each unit of work is one transaction holding a
+ * and `privacy_quota` (migrations 1764640000001, 1764860000000, its count budget 1764900000000), and
+ * `privacy_noise_key` (1764860000001). Each unit of work is one transaction holding a
  * transaction-scoped advisory lock on the dataset, so concurrent requests on one dataset are serialised.
  * Statements are batched (one read of budgets, one of decisions, one upsert each). Nothing stored names a
  * variant together with the individuals counted for it.
@@ -62,23 +63,27 @@ export class PostgresBudgetStore implements BudgetStore {
       .transaction(async (em) => {
         for (const c of real) {
           const start = quotaWindowStart(now, c.windowSeconds);
-          const rows: { used: number; drawn: number }[] = await em.query(
-            `INSERT INTO privacy_quota AS q (principal, dataset_id, window_start, used, drawn)
-           VALUES ($1, $2, to_timestamp($3 / 1000.0), $4, $5)
+          const countNats = c.countNats ?? 0;
+          // The count budget (count_spent) is not per window: it never refills.
+          const rows: { used: number; drawn: number; count_spent: number }[] = await em.query(
+            `INSERT INTO privacy_quota AS q (principal, dataset_id, window_start, used, drawn, count_spent)
+           VALUES ($1, $2, to_timestamp($3 / 1000.0), $4, $5, $6)
            ON CONFLICT (principal, dataset_id) DO UPDATE
              SET used = CASE WHEN q.window_start = EXCLUDED.window_start THEN q.used + EXCLUDED.used
                              ELSE EXCLUDED.used END,
                  drawn = CASE WHEN q.window_start = EXCLUDED.window_start THEN q.drawn + EXCLUDED.drawn
                              ELSE EXCLUDED.drawn END,
+                 count_spent = q.count_spent + EXCLUDED.count_spent,
                  window_start = EXCLUDED.window_start
-           RETURNING used, drawn`,
-            [c.principal, c.datasetId, start, c.alleles, c.nats],
+           RETURNING used, drawn, count_spent`,
+            [c.principal, c.datasetId, start, c.alleles, c.nats, countNats],
           );
           const used = Number(rows[0].used) - c.alleles;
           const drawn = Number(rows[0].drawn) - c.nats;
-          const limit = passedLimit(c, used, drawn);
+          const countSpent = Number(rows[0].count_spent) - countNats;
+          const limit = passedLimit(c, used, drawn, countSpent);
           // Roll the whole charge back: a refused query changes nothing.
-          if (limit) throw new QuotaExceeded(refusal(c, limit, used, drawn, start, now));
+          if (limit) throw new QuotaExceeded(refusal(c, limit, used, drawn, start, now, countSpent));
         }
         return null;
       })

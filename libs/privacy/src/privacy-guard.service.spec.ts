@@ -177,6 +177,42 @@ describe('PrivacyGuardService', () => {
     await ask(0.9 * share, { principal: 'sub:bob', institution: 'inst-x' });
   });
 
+  it("refuses a count past the caller's count budget for good (no window refills it), and changes nothing", async () => {
+    const g = new PrivacyGuardService(defaultPrivacyPolicy(), store); // shipped: 0.0288 nats, noise 3
+    const alice = { principal: 'sub:alice', institution: 'inst-x' };
+    const policy = g.policyFor('ds');
+    // f = 0.5 among 200: sd = 3 x sqrt(2 x 200 x 0.25) = 30, p^2 / (2 sd^2) = 4 / 1800 nats per count.
+    const per = g.countEvidence(0.5, 200, 2, policy);
+    expect(per).toBeCloseTo(4 / 1800, 12);
+    const ask = (at: number, who = alice, evidence = per) =>
+      g.chargeQuota(who, [{ datasetId: 'ds', pricedAlleles: 0, countEvidence: evidence }], at);
+    const fits = Math.floor(policy.counts.budget / per); // 12 counts
+    expect(fits).toBe(12);
+    for (let i = 0; i < fits; i++) await ask(1_000 + i);
+    const refusal = ask(2_000);
+    await expect(refusal).rejects.toMatchObject({
+      code: 'PRIVACY_COUNT_BUDGET_SPENT',
+      details: { limit: 'counts', countCap: policy.counts.budget, retryAfterSeconds: null },
+    });
+    await expect(ask(2_000)).rejects.toThrow(/count budget of 0\.0288 nats .* requestedGranularity=boolean/);
+    // Days later (other quota windows), still refused; a cheaper count that fits is still answered.
+    await expect(ask(10 * 86_400_000)).rejects.toMatchObject({ code: 'PRIVACY_COUNT_BUDGET_SPENT' });
+    const left = policy.counts.budget - fits * per;
+    await ask(10 * 86_400_000, alice, left * 0.9);
+    // Queries that release no count (yes/no, priced alleles) are not charged to it.
+    await g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 1 }], 10 * 86_400_000);
+    // A colleague has a budget of their own.
+    await ask(2_000, { principal: 'sub:bob', institution: 'inst-x' });
+  });
+
+  it('charges a count the worst case over genotypes: more for a rarer allele, nothing without a count budget', () => {
+    const policy = guard.policyFor('ds');
+    // sd = 3 x sqrt(2 x 200 x 0.05 x 0.95): an allele of 5% costs ~5 times one of 50%.
+    expect(guard.countEvidence(0.05, 200, 2, policy)).toBeCloseTo(4 / (2 * 9 * 400 * 0.05 * 0.95), 12);
+    expect(guard.countEvidence(0.5, 200, 1, policy)).toBeCloseTo(1 / (2 * 9 * 200 * 0.25), 12);
+    expect(guard.countEvidence(0.5, 200, 2, { ...policy, counts: { ...policy.counts, budget: 0 } })).toBe(0);
+  });
+
   it('prices the expected draw from the panel: price x expected carriers', () => {
     // f = 0.004 among 200 diploid individuals: 0.227 nats per carrier, 1.6 carriers expected.
     const c = revelationCost(0.004, 200);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@helixgate/common';
 import { BUDGET_STORE, type BudgetStore } from './budget-store';
-import { countNoiseSd, noiseDeviate, noisyAlleleCount } from './count-noise';
+import { countEvidence, countNoiseSd, noiseDeviate, noisyAlleleCount } from './count-noise';
 import { roundCount, type RoundedCount } from './count-rounding';
 import { budgetPrincipal } from './principal';
 import { PRIVACY_POLICY } from './privacy.tokens';
@@ -43,6 +43,11 @@ export interface QuotaRequest {
   readonly expectedDraw?: number;
   /** Individuals in the dataset (the N of the pricing): the share is `quota.share` x N x riskBudget. */
   readonly individuals?: number;
+  /**
+   * Evidence (nats) of the noisy allele count the query may be answered (countEvidence, from the panel), held
+   * against the principal's count budget (`counts.budget`); 0 or absent: the query releases no count.
+   */
+  readonly countEvidence?: number;
 }
 
 export type BudgetExhaustedListener = (events: readonly BudgetExhaustedEvent[]) => Promise<void> | void;
@@ -87,9 +92,20 @@ export class PrivacyGuardService {
   }
 
   /**
-   * Counts the priced alleles a query may reveal against the caller's quota in each dataset, all or
-   * nothing; throws PRIVACY_QUOTA_EXCEEDED (saying the numbers and when to retry) and changes nothing
-   * when one would pass its cap. The count comes from the panel, not the data: a refusal says nothing
+   * The evidence (nats) the noisy allele count of one free allele can carry about any one individual
+   * (countEvidence of its noise's deviation, from the panel), or 0 when counts carry no noise (then no count
+   * budget applies: the policy refuses a count budget without noise).
+   */
+  countEvidence(pricingFrequency: number, n: number, ploidy: number, policy: DatasetPrivacyPolicy): number {
+    if (!(policy.counts.noise > 0) || !(policy.counts.budget > 0)) return 0;
+    return countEvidence(countNoiseSd(policy.counts.noise, pricingFrequency, n, ploidy), ploidy);
+  }
+
+  /**
+   * Counts the priced alleles a query may reveal against the caller's quota in each dataset, and the
+   * evidence of the noisy count it may release against the caller's count budget, all or nothing; throws
+   * PRIVACY_QUOTA_EXCEEDED (saying the numbers and when to retry) or PRIVACY_COUNT_BUDGET_SPENT and changes
+   * nothing when one would pass its cap. The count comes from the panel, not the data: a refusal says nothing
    * about what the dataset holds.
    */
   async chargeQuota(
@@ -107,9 +123,24 @@ export class PrivacyGuardService {
         nats: r.expectedDraw ?? 0,
         natsCap: policy.quota.share * (r.individuals ?? 0) * policy.riskBudget,
         windowSeconds: policy.quota.windowSeconds,
+        countNats: r.countEvidence ?? 0,
+        countCap: policy.counts.budget,
       };
     });
     const refused = await this.store.chargeQuotas(charges, now);
+    if (refused?.limit === 'counts') {
+      const b = this.policyFor(refused.datasetId).counts.budget;
+      const left = Math.max(0, refused.countCap - refused.countSpent);
+      throw new DomainError(
+        'PRIVACY_COUNT_BUDGET_SPENT',
+        `dataset "${refused.datasetId}": this allele count would carry ${refused.countNats.toPrecision(2)} nats ` +
+          `of evidence and ${left.toPrecision(2)} of your count budget of ${b} nats is left ` +
+          `(docs/privacy.md, rule 7: the counts one account is told are bounded, for good, so that an ` +
+          `allele-frequency test on them cannot tell members from non-members); ask with ` +
+          `requestedGranularity=boolean (yes/no answers are not charged to it), or about a commoner allele`,
+        { ...refused },
+      );
+    }
     if (refused?.limit === 'share') {
       const pct = (x: number) => `${((100 * x) / refused.natsCap).toFixed(1)}%`;
       throw new DomainError(

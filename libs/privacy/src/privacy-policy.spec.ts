@@ -65,6 +65,20 @@ describe('privacy policy file', () => {
     expect(policyFor(p, 'other').panel).toBeNull();
   });
 
+  it('reads the count budget and refuses one on exact counts, naming the line', () => {
+    const p = parsePrivacyPolicy('privacy.yaml', 'defaults:\n  counts: { budget: 0.01 }\n');
+    expect(p.defaults.counts).toEqual({ floor: 5, roundTo: 1, noise: 3, budget: 0.01 });
+    expect(() => parsePrivacyPolicy('privacy.yaml', 'defaults:\n  counts:\n    noise: 0\n')).toThrow(
+      /privacy\.yaml:3: defaults\.counts\.noise: a count budget needs noisy counts .* or counts\.budget: 0/,
+    );
+    expect(
+      parsePrivacyPolicy('privacy.yaml', 'defaults:\n  counts: { noise: 0, budget: 0 }\n').defaults.counts,
+    ).toMatchObject({ noise: 0, budget: 0 });
+    expect(() => parsePrivacyPolicy('privacy.yaml', 'defaults:\n  counts:\n    budget: -1\n')).toThrow(
+      /privacy\.yaml:3: defaults\.counts\.budget: must be a number >= 0/,
+    );
+  });
+
   it('reads the JSON form', () => {
     const p = loadPrivacyPolicy(
       dirWith({ 'privacy.json': '{"rateLimit": {"queries": 7, "windowSeconds": 2}}' }),

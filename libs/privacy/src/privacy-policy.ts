@@ -28,6 +28,15 @@ export interface CountPolicy {
    * the same noise for every caller and every repeat; carrier counts are then not released. 0: exact counts.
    */
   noise: number;
+  /**
+   * The count budget (nats) of one principal per dataset, for good (it never refills): each noisy count it
+   * is answered is charged the evidence it can carry about any one individual, p^2 / (2 sd^2) (one person
+   * moves the count by at most p copies; count-noise.ts `countEvidence`). A membership test on everything one
+   * principal is told then has power at most Phi(sqrt(2 x budget) - z(1 - FPR)) (0.08 at 5% FPR with 0.0288).
+   * Past it a count query is refused (PRIVACY_COUNT_BUDGET_SPENT); yes/no answers are not charged. 0: no
+   * count budget (the frequency test is then cut by the noise, not bounded). Needs `noise` > 0.
+   */
+  budget: number;
 }
 
 /** How many priced alleles one principal may ask about per dataset and window (see docs/privacy.md). */
@@ -112,7 +121,7 @@ export const DEFAULT_DATASET_POLICY: DatasetPrivacyPolicy = Object.freeze({
   collusion: 'account',
   quota: Object.freeze({ alleles: 1000, share: 0.25, windowSeconds: 86_400 }),
   minChargedCost: 1e-9,
-  counts: Object.freeze({ floor: 5, roundTo: 1, noise: 3 }),
+  counts: Object.freeze({ floor: 5, roundTo: 1, noise: 3, budget: 0.0288 }),
   riskBudgetEnforced: true,
 });
 
@@ -225,11 +234,20 @@ function datasetPolicy(v: unknown, at: Path, base: DatasetPrivacyPolicy, fail: F
   }
   let counts = base.counts;
   if (o.counts !== undefined) {
-    const c = asObject(o.counts, [...at, 'counts'], fail, ['floor', 'roundTo', 'noise']);
+    const c = asObject(o.counts, [...at, 'counts'], fail, ['floor', 'roundTo', 'noise', 'budget']);
     if (c.noise !== undefined && (typeof c.noise !== 'number' || !(c.noise >= 0 && c.noise <= 100)))
       fail([...at, 'counts', 'noise'], 'must be a number in [0, 100] (0: exact counts)');
+    const noise = c.noise === undefined ? counts.noise : c.noise;
+    const budget =
+      c.budget === undefined ? counts.budget : nonNegative(c.budget, [...at, 'counts', 'budget'], fail);
+    if (budget > 0 && !(noise > 0))
+      fail(
+        [...at, 'counts', c.budget === undefined ? 'noise' : 'budget'],
+        'a count budget needs noisy counts (exact counts carry unbounded evidence): set counts.noise > 0, or counts.budget: 0',
+      );
     counts = {
-      noise: c.noise === undefined ? counts.noise : c.noise,
+      noise,
+      budget,
       floor: c.floor === undefined ? counts.floor : int(c.floor, [...at, 'counts', 'floor'], 1, fail),
       roundTo:
         c.roundTo === undefined ? counts.roundTo : int(c.roundTo, [...at, 'counts', 'roundTo'], 1, fail),
