@@ -166,13 +166,15 @@ async function main(): Promise<void> {
       if (c.memberCount[s] / (2 * n) >= 0.01) common.push(s);
     }
     // Where the present alleles are lost: by the dataset's allele count, and why (the band from the panel).
+    // AF 1% is AC 2N / 100: above AC 10 at N = 1,000, AC 3 at N = 150 (then the AC bins above 2 are common).
+    const onePercent = Math.ceil(0.01 * 2 * n);
     const bins = [
       { name: 'AC 1', max: 1 },
       { name: 'AC 2', max: 2 },
       { name: 'AC 3-5', max: 5 },
       { name: 'AC 6-10', max: 10 },
-      { name: `AC 11 - AF < 1%`, max: Math.ceil(0.01 * 2 * n) - 1 },
-      { name: 'AF >= 1%', max: Infinity },
+      ...(onePercent > 11 ? [{ name: `AC 11-${onePercent - 1} (AF < 1%)`, max: onePercent - 1 }] : []),
+      { name: `AC >= ${Math.max(11, onePercent)}`, max: Infinity },
     ].map((b) => ({ ...b, asked: 0, yes: 0, unaffordable: 0, withheld: 0 }));
     const keep = async (sites: number[], tally: boolean) => {
       let yes = 0;

@@ -38,6 +38,7 @@ describe('Beacon v2 REST under the shipped privacy policy', () => {
     const policyFile = path.join(dir, 'privacy.yaml');
     const doc = parseDocument(fs.readFileSync(policyFile, 'utf8'));
     doc.setIn(['datasets', dataset, 'counts', 'noise'], 0);
+    doc.setIn(['datasets', dataset, 'counts', 'budget'], 0); // no count budget on exact counts
     fs.writeFileSync(policyFile, doc.toString());
     app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: dir }));
     await app.listen(0, '127.0.0.1');
