@@ -40,6 +40,24 @@ const COLUMNS =
   'seq, at, actor, roles, institution, action, resource, dataset_ids, granularity, outcome, reason, request_id, detail, prev_hash, hash';
 const PARAMS_PER_ROW = 15;
 const HEAD_SQL = 'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1';
+/** Each column's type, for the parameters of the one-statement append (an INSERT … SELECT infers none). */
+const COLUMN_TYPES = [
+  'bigint',
+  'timestamptz',
+  'text',
+  'text[]',
+  'text',
+  'text',
+  'text',
+  'text[]',
+  'text',
+  'text',
+  'text',
+  'text',
+  'jsonb',
+  'text',
+  'text',
+];
 
 interface HeadRow {
   seq: string;
@@ -80,6 +98,11 @@ export function prepareEvent(input: AuditEventInput): Prepared {
  */
 export class AuditWriter {
   private readonly logger = new Logger('Audit');
+  /**
+   * The chain head as this process last wrote it (rows are never changed, so its hash stays true): the
+   * next group is appended after it in one statement. Null until the first write, and after a conflict.
+   */
+  private head: HeadRow | null = null;
   private queue: Pending[] = [];
   private running = false;
   private readonly listeners: ((appended: number) => void)[] = [];
@@ -142,11 +165,37 @@ export class AuditWriter {
   }
 
   /**
-   * One group commit in three round trips (like a bare single-row transaction): BEGIN + lock + head read
-   * as one simple-protocol message (under READ COMMITTED each statement takes a fresh snapshot, so the
-   * head is read after the lock is held), the multi-row INSERT, COMMIT.
+   * One group commit. Usually one round trip: the events follow the head this process wrote last, in one
+   * autocommit statement that takes the chain lock and inserts only while that head is still in the table
+   * (as durable as the same-work reference's single insert). Another writer (process, host, or a domain
+   * transaction through `appendInTransaction`) that appended meanwhile has taken those seqs: the primary key
+   * refuses the statement, nothing is written, and the group goes the locked way below.
    */
   private async writeGroup(events: Prepared[]): Promise<RecordedAuditEvent[]> {
+    if (this.head) {
+      const { sql, params, recorded } = this.buildInsert([this.head], events, true);
+      try {
+        const rows: unknown[] = await this.dataSource.query(sql, params);
+        if (rows.length === events.length) {
+          this.head = headOf(recorded);
+          return recorded;
+        }
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+      this.head = null;
+    }
+    const recorded = await this.writeGroupLocked(events);
+    this.head = headOf(recorded);
+    return recorded;
+  }
+
+  /**
+   * Three round trips (like a bare single-row transaction): BEGIN + lock + head read as one simple-protocol
+   * message (under READ COMMITTED each statement takes a fresh snapshot, so the head is read after the lock
+   * is held), the multi-row INSERT, COMMIT.
+   */
+  private async writeGroupLocked(events: Prepared[]): Promise<RecordedAuditEvent[]> {
     const qr = this.dataSource.createQueryRunner();
     const client = (await qr.connect()) as RawClient;
     try {
@@ -174,9 +223,15 @@ export class AuditWriter {
     return recorded;
   }
 
+  /**
+   * The INSERT of `events` after `head`. `afterHead`: one autocommit statement that holds the chain lock
+   * (released at its commit, so a domain transaction's append waits for it and reads the head after it) and
+   * inserts only while `head` is a row of the table; RETURNING says whether it did.
+   */
   private buildInsert(
     head: HeadRow[],
     events: Prepared[],
+    afterHead = false,
   ): { sql: string; params: unknown[]; recorded: RecordedAuditEvent[] } {
     let seq = head.length ? Number(head[0].seq) : 0;
     let prev = head.length ? head[0].hash : GENESIS_HASH;
@@ -187,7 +242,9 @@ export class AuditWriter {
       seq += 1;
       const hash = eventHash({ seq, ...e }, prev);
       const base = params.length;
-      tuples.push(`(${Array.from({ length: PARAMS_PER_ROW }, (_, i) => `$${base + i + 1}`).join(',')})`);
+      tuples.push(
+        `(${Array.from({ length: PARAMS_PER_ROW }, (_, i) => (afterHead ? `$${base + i + 1}::${COLUMN_TYPES[i]}` : `$${base + i + 1}`)).join(',')})`,
+      );
       params.push(
         seq,
         e.at,
@@ -208,6 +265,28 @@ export class AuditWriter {
       recorded.push({ seq, hash });
       prev = hash;
     }
-    return { sql: `INSERT INTO audit_event (${COLUMNS}) VALUES ${tuples.join(',')}`, params, recorded };
+    if (!afterHead)
+      return { sql: `INSERT INTO audit_event (${COLUMNS}) VALUES ${tuples.join(',')}`, params, recorded };
+    const h = params.length;
+    params.push(head[0].seq, head[0].hash);
+    return {
+      sql:
+        `INSERT INTO audit_event (${COLUMNS}) SELECT v.* FROM (SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})) l, ` +
+        `(VALUES ${tuples.join(',')}) AS v(${COLUMNS}) ` +
+        `WHERE EXISTS (SELECT 1 FROM audit_event WHERE seq = $${h + 1}::bigint AND hash = $${h + 2}::text) RETURNING seq`,
+      params,
+      recorded,
+    };
   }
+}
+
+function headOf(recorded: RecordedAuditEvent[]): HeadRow {
+  const last = recorded[recorded.length - 1];
+  return { seq: String(last.seq), hash: last.hash };
+}
+
+/** A primary-key conflict: another writer took the seqs (TypeORM's QueryFailedError keeps pg's code). */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } } | null;
+  return e?.code === '23505' || e?.driverError?.code === '23505';
 }

@@ -649,7 +649,8 @@ export class BeaconService implements OnModuleInit {
 
   private async datasets(fresh: boolean): Promise<DatasetCatalog> {
     if (!fresh && this.catalog) return this.catalog;
-    // Concurrent callers share one in-flight load.
+    // Concurrent callers share one in-flight load. Keys cached per dataset are dropped with the catalog.
+    if (!this.loading) this.guard.datasetsChanged();
     this.loading ??= this.repository
       .listDatasets()
       .then((catalog) => {

@@ -107,6 +107,8 @@ export interface BudgetStore {
   chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null>;
   /** The dataset's random key for count noise (count-noise.ts), created on first use; never released. */
   noiseKey(datasetId: string): Promise<Buffer>;
+  /** Drops cached noise keys (the dataset catalog changed: a dataset may have been deleted and created again). */
+  forgetNoiseKeys(): void;
 }
 
 export const BUDGET_STORE = Symbol('BUDGET_STORE');
@@ -193,6 +195,10 @@ export class InMemoryBudgetStore implements BudgetStore {
     let key = this.noiseKeys.get(datasetId);
     if (!key) this.noiseKeys.set(datasetId, (key = randomBytes(32)));
     return Promise.resolve(key);
+  }
+
+  forgetNoiseKeys(): void {
+    this.noiseKeys.clear();
   }
 
   /** Forgets everything. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { InvalidationBus } from '@helixgate/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   isRealCharge,
@@ -26,7 +27,25 @@ import {
  */
 @Injectable()
 export class PostgresBudgetStore implements BudgetStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /**
+   * Noise keys by dataset, kept in memory: the row is written once and only goes with its dataset, and a
+   * change of the dataset table anywhere (NOTIFY from its trigger) or a stale catalog seen by the beacon
+   * (`forgetNoiseKeys`) drops them all, so a dataset deleted and created again is read afresh.
+   */
+  private readonly noiseKeys = new Map<string, Promise<Buffer>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() invalidation?: InvalidationBus,
+  ) {
+    invalidation?.subscribe((what) => {
+      if (what === 'dataset' || what === '*') this.forgetNoiseKeys();
+    });
+  }
+
+  forgetNoiseKeys(): void {
+    this.noiseKeys.clear();
+  }
 
   withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (em) => {
@@ -38,7 +57,17 @@ export class PostgresBudgetStore implements BudgetStore {
   }
 
   /** The dataset's count-noise key: one random row per dataset, the first writer wins (concurrent workers agree). */
-  async noiseKey(datasetId: string): Promise<Buffer> {
+  noiseKey(datasetId: string): Promise<Buffer> {
+    let key = this.noiseKeys.get(datasetId);
+    if (!key) {
+      key = this.readNoiseKey(datasetId);
+      this.noiseKeys.set(datasetId, key);
+      key.catch(() => this.noiseKeys.delete(datasetId));
+    }
+    return key;
+  }
+
+  private async readNoiseKey(datasetId: string): Promise<Buffer> {
     const read = () =>
       this.dataSource.query<{ key: Buffer | Uint8Array }[]>(
         `SELECT key FROM privacy_noise_key WHERE dataset_id = $1`,

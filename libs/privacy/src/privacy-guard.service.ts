@@ -197,7 +197,8 @@ export class PrivacyGuardService {
   ): Promise<RoundedCount> {
     const counts = (policy ?? this.policyFor(ctx.datasetId)).counts;
     if (!(counts.noise > 0)) return roundCount(count, counts);
-    // Read each time (one indexed row): a dataset deleted and created again gets a new key in every process.
+    // Cached per process, dropped whenever the dataset table changes: a dataset deleted and created again
+    // gets a new key in every process.
     const key = await this.store.noiseKey(ctx.datasetId);
     const z = noiseDeviate(key, ctx.datasetId, ctx.variantKey);
     return noisyAlleleCount(
@@ -207,6 +208,11 @@ export class PrivacyGuardService {
       z,
       counts,
     );
+  }
+
+  /** The dataset catalog changed (the beacon read it again): cached per-dataset keys are read afresh. */
+  datasetsChanged(): void {
+    this.store.forgetNoiseKeys();
   }
 
   /** A count as it may be released for this dataset, with its Beacon v2 precision. */
