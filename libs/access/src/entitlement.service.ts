@@ -220,22 +220,31 @@ export class EntitlementService {
     return { honoured, refused };
   }
 
+  /**
+   * The caller's active grants and steward blocks on these datasets, read from the database on every
+   * request (a revocation or block counts from the next one), in one statement.
+   */
   private async activeGrants(caller: Caller, datasetIds: string[]) {
-    const rows: { id: string; dataset_id: string; purpose: string | null }[] = await this.dataSource.query(
-      `SELECT id, dataset_id,
-              concat_ws(' ', purpose->>'category', NULLIF((purpose->'diseases')::text, '[]')) AS purpose
-         FROM access_request
-        WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3)
-          AND state = 'APPROVED' AND expires_at > now()`,
-      [caller.issuer, caller.subject, datasetIds],
-    );
-    const blockedRows: { dataset_id: string }[] = await this.dataSource.query(
-      'SELECT dataset_id FROM access_block WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3)',
-      [caller.issuer, caller.subject, datasetIds],
-    );
+    const rows: { kind: 'grant' | 'block'; id: string | null; dataset_id: string; purpose: string | null }[] =
+      await this.dataSource.query(
+        `SELECT 'grant' AS kind, id::text AS id, dataset_id,
+                concat_ws(' ', purpose->>'category', NULLIF((purpose->'diseases')::text, '[]')) AS purpose
+           FROM access_request
+          WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3)
+            AND state = 'APPROVED' AND expires_at > now()
+         UNION ALL
+         SELECT 'block', NULL, dataset_id, NULL
+           FROM access_block
+          WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3)`,
+        [caller.issuer, caller.subject, datasetIds],
+      );
     const active = new Map<string, { id: string; purpose: string | null }>();
-    for (const r of rows) active.set(r.dataset_id, { id: r.id, purpose: r.purpose });
-    return { active, blocked: new Set(blockedRows.map((r) => r.dataset_id)) };
+    const blocked = new Set<string>();
+    for (const r of rows) {
+      if (r.kind === 'block') blocked.add(r.dataset_id);
+      else active.set(r.dataset_id, { id: r.id!, purpose: r.purpose });
+    }
+    return { active, blocked };
   }
 }
 

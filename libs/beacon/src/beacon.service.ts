@@ -136,9 +136,21 @@ export class BeaconService implements OnModuleInit {
 
   async query(caller: Caller, request: BeaconQueryRequest): Promise<BeaconAnswer> {
     const query = await this.validate(engineQueryOf(request));
-    await this.rateLimiter.check(caller);
+    // The rate-limit charge goes to its store while the answer's reads (match, panel prices) run: one
+    // round trip of waiting instead of two. `answer` waits for it before anything is written (quota,
+    // budgets, decryption audit), and a refusal wins over whatever else the answer would have said.
+    const charged = this.rateLimiter.check(caller);
+    charged.catch(() => undefined);
     const started = performance.now();
-    const { answer, guarded } = await this.answer(caller, query);
+    let answered: { answer: BeaconAnswer; guarded: boolean };
+    try {
+      answered = await this.answer(caller, query, charged);
+    } catch (err) {
+      await charged;
+      throw err;
+    }
+    await charged;
+    const { answer, guarded } = answered;
     // No timing channel: an answer that went through the risk budget leaves at the end of a latency
     // bucket that follows the load, whether its alleles were absent, withheld or released (the work
     // differs by a few ms: latency-equalizer.ts).
@@ -239,6 +251,7 @@ export class BeaconService implements OnModuleInit {
   private async answer(
     caller: Caller,
     query: VariantQuery,
+    charged: Promise<void>,
   ): Promise<{ answer: BeaconAnswer; guarded: boolean }> {
     let catalog = await this.datasets(false);
     if (this.repository.hasReplicas && (await this.repository.catalogVersion()) !== catalog.version) {
@@ -259,12 +272,29 @@ export class BeaconService implements OnModuleInit {
         warnings = resolved.warnings;
         ({ decisions, belowFloor } = await this.narrow(decisions, resolved));
       }
-      // On a replica only when it has seen the dataset table as `catalog` was read (from the primary).
-      const { catalogVersion, rows } = await this.repository.matchVariants(
-        query,
-        decisions.map((d) => d.dataset.id),
-        catalog.version,
+      // The match statement and each guarded dataset's panel prices at once: pricing reads the panel and
+      // the decisions only, never the dataset, so neither waits for the other.
+      const priceable = decisions.filter(
+        (d) => !d.exempt && this.guard.policyFor(d.dataset.id).riskBudgetEnforced,
       );
+      const [{ catalogVersion, rows }, prices] = await Promise.all([
+        // On a replica only when it has seen the dataset table as `catalog` was read (from the primary).
+        this.repository.matchVariants(
+          query,
+          decisions.map((d) => d.dataset.id),
+          catalog.version,
+        ),
+        Promise.all(
+          priceable.map((d) =>
+            this.pricing(d, query).then(
+              (p) => ({ d, p, err: null }),
+              (err: unknown) => ({ d, p: null, err }),
+            ),
+          ),
+        ),
+      ]);
+      // Nothing is written before the rate limit has taken the query.
+      await charged;
       if (catalogVersion !== catalog.version && attempt === 0) {
         // A dataset was created, changed or deleted since the metadata was read: decide again.
         catalog = await this.datasets(true);
@@ -284,18 +314,20 @@ export class BeaconService implements OnModuleInit {
         for (const d of decisions)
           byDataset.set(d.dataset.id, await this.cohortRows(d, byDataset.get(d.dataset.id) ?? []));
       for (const d of decisions) {
-        if (d.exempt || !this.guard.policyFor(d.dataset.id).riskBudgetEnforced) {
+        const priced = prices.find((x) => x.d === d);
+        if (!priced) {
           answering.push(d);
           continue;
         }
-        try {
-          pricing.set(d.dataset.id, await this.pricing(d, query));
+        if (priced.p) {
+          pricing.set(d.dataset.id, priced.p);
           answering.push(d);
-        } catch (err) {
-          if (query.datasetIds || !(err instanceof DomainError) || err.code !== 'PRIVACY_PANEL_MISSING')
-            throw err;
-          unpriced ??= err;
+          continue;
         }
+        const err = priced.err;
+        if (query.datasetIds || !(err instanceof DomainError) || err.code !== 'PRIVACY_PANEL_MISSING')
+          throw err;
+        unpriced ??= err;
       }
       if (answering.length === 0 && belowFloor.length === 0) throw unpriced;
       if (pricing.size > 0) {
