@@ -370,7 +370,7 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
   {
     env: 'HELIXGATE_RATE_LIMIT_STORE',
     description:
-      'Where the query rate limiter counts: auto (Redis with HELIXGATE_REDIS_URL, else PostgreSQL on a server, process memory on the embedded database), memory (one process only), postgres, redis.',
+      'Where the query rate limiter counts: auto (Redis with HELIXGATE_REDIS_URL, else PostgreSQL on a server, process memory on the embedded database), memory (one process only: saves one statement per query, but with several processes or hosts each counts its own share), postgres, redis. The charge runs beside the query reads (docs/operations.md).',
     default: 'auto',
   },
   { env: 'HOST', description: 'Address the gateway listens on.', default: '127.0.0.1' },
