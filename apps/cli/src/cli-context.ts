@@ -20,7 +20,9 @@ export class CliError extends DomainError {
 
 /**
  * The CLI's stdout is its data (a token, a table, JSON): every log line, warnings included, goes to stderr.
- * Nest's console logger writes all but errors to stdout.
+ * Nest's console logger writes all but errors to stdout, and colours them unless NO_COLOR is set, whatever
+ * the stream is: here colours only when stderr is a terminal, decided per line (a pipe, a CI log or a file
+ * gets plain text).
  */
 export class StderrLogger extends ConsoleLogger {
   protected override printMessages(
@@ -30,6 +32,7 @@ export class StderrLogger extends ConsoleLogger {
     _stream?: 'stdout' | 'stderr',
     errorStack?: unknown,
   ): void {
+    this.options.colors = process.stderr.isTTY === true && !process.env.NO_COLOR;
     super.printMessages(messages, context, logLevel, 'stderr', errorStack);
   }
 }
