@@ -73,6 +73,8 @@ class LineError extends Error {
 
 const POS_RE = /^\d+$/;
 const MAX_BATCH_BYTES = 16 << 20;
+/** Loads of at least this many ALT rows refresh the planner's statistics (ANALYZE) once committed. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 /**
  * VCF ingest into the variant store: streams the file, splits multi-allelic records like `bcftools norm -m-`,
@@ -146,6 +148,7 @@ export class IngestService {
         ],
       );
       await qr.commitTransaction();
+      await this.refreshPlannerStatistics(qr, datasetId, summary.altRows);
       const result: IngestSummary = {
         datasetId,
         file: fileName,
@@ -176,6 +179,25 @@ export class IngestService {
     } finally {
       reader.close();
       await qr.release();
+    }
+  }
+
+  /**
+   * After a large load the planner's statistics no longer say how many rows `dataset_id = $1` selects, and until
+   * autovacuum's next ANALYZE (which a load under 10% of the table never triggers) per-range statements on the new
+   * dataset can be planned as scans of all of it: participant withdrawal on 10^6 rows planned each batch that way.
+   * ANALYZE samples a bounded number of rows, so it costs about the same at any size; small loads leave it to
+   * autovacuum. A role that does not own the tables gets PostgreSQL's warning, not an error: it is only advice.
+   * It runs on the load's own connection, committed by now (the embedded database has one connection).
+   */
+  private async refreshPlannerStatistics(qr: QueryRunner, datasetId: string, rows: number): Promise<void> {
+    if (rows < ANALYZE_AFTER_ROWS) return;
+    try {
+      await qr.query('ANALYZE variant, variant_annotation, individual');
+    } catch (err) {
+      this.logger.warn(
+        `${datasetId}: planner statistics not refreshed after the load (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
   }
 
