@@ -1,7 +1,8 @@
-import { Alert, Button, Code, Group, Paper, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { download } from '@/app/api';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { LabelledChoice } from '@/components/LabelledChoice';
 import { PageHeader } from '@/components/states';
 
 function decodeManifest(jws: string): Record<string, unknown> | null {
@@ -64,20 +65,16 @@ export default function ExportsPage() {
       </PageHeader>
       <Paper withBorder p="md" maw={720}>
         <Stack>
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="format-label">
-              Format
-            </Text>
-            <SegmentedControl
-              aria-labelledby="format-label"
-              value={format}
-              onChange={(v) => setFormat(v as 'ndjson' | 'csv')}
-              data={[
-                { value: 'ndjson', label: 'FHIR AuditEvent (NDJSON)' },
-                { value: 'csv', label: 'CSV' },
-              ]}
-            />
-          </Stack>
+          <LabelledChoice
+            id="format-label"
+            label="Format"
+            value={format}
+            onChange={setFormat}
+            data={[
+              { value: 'ndjson', label: 'FHIR AuditEvent (NDJSON)' },
+              { value: 'csv', label: 'CSV' },
+            ]}
+          />
           <Group grow>
             <TextInput
               type="datetime-local"

@@ -56,6 +56,16 @@ function LiveMatch({ datasetId, form }: { datasetId: string; form: RequestForm }
   return <DuoMatchTable match={data.matchResearchPurpose} caption="How your purpose matches, per DUO code" />;
 }
 
+/** The purpose's yes/no conditions beyond the category, as the form asks them. */
+const PURPOSE_FLAGS = [
+  ['methodsDevelopment', 'Also develops methods or software'],
+  ['geneticStudiesOnly', 'Genetic studies only'],
+  ['clinicalCare', 'Includes clinical care'],
+  ['collaborationWithPrimaryInvestigators', 'Will collaborate with the data’s investigators'],
+  ['willPublish', 'Will publish the results'],
+  ['returnDerivedData', 'Will return derived data'],
+] as const satisfies readonly (readonly [keyof RequestForm, string])[];
+
 /** Researcher: ask for access, with a coded research purpose and its DUO match shown live. */
 export default function RequestFormPage() {
   const [params] = useSearchParams();
@@ -186,36 +196,14 @@ export default function RequestFormPage() {
                 />
               </SimpleGrid>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <Checkbox
-                  label="Also develops methods or software"
-                  checked={form.methodsDevelopment}
-                  onChange={(e) => set('methodsDevelopment', e.currentTarget.checked)}
-                />
-                <Checkbox
-                  label="Genetic studies only"
-                  checked={form.geneticStudiesOnly}
-                  onChange={(e) => set('geneticStudiesOnly', e.currentTarget.checked)}
-                />
-                <Checkbox
-                  label="Includes clinical care"
-                  checked={form.clinicalCare}
-                  onChange={(e) => set('clinicalCare', e.currentTarget.checked)}
-                />
-                <Checkbox
-                  label="Will collaborate with the data’s investigators"
-                  checked={form.collaborationWithPrimaryInvestigators}
-                  onChange={(e) => set('collaborationWithPrimaryInvestigators', e.currentTarget.checked)}
-                />
-                <Checkbox
-                  label="Will publish the results"
-                  checked={form.willPublish}
-                  onChange={(e) => set('willPublish', e.currentTarget.checked)}
-                />
-                <Checkbox
-                  label="Will return derived data"
-                  checked={form.returnDerivedData}
-                  onChange={(e) => set('returnDerivedData', e.currentTarget.checked)}
-                />
+                {PURPOSE_FLAGS.map(([field, label]) => (
+                  <Checkbox
+                    key={field}
+                    label={label}
+                    checked={form[field]}
+                    onChange={(e) => set(field, e.currentTarget.checked)}
+                  />
+                ))}
               </SimpleGrid>
               <TextInput
                 label="Where the data will be used"

@@ -1,20 +1,10 @@
-import {
-  Button,
-  Code,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Code, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useClient } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { useDatasetOptions } from '@/components/dataset-options';
+import { LabelledChoice } from '@/components/LabelledChoice';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import {
   NetworkSearchDocument,
@@ -127,20 +117,16 @@ export default function VariantSearchPage() {
               />
             </SimpleGrid>
             <Group align="flex-end">
-              <Stack gap={4}>
-                <Text size="sm" fw={500} id="scope-label">
-                  Ask
-                </Text>
-                <SegmentedControl
-                  aria-labelledby="scope-label"
-                  value={scope}
-                  onChange={(v) => setScope(v as 'node' | 'network')}
-                  data={[
-                    { value: 'node', label: 'This node' },
-                    { value: 'network', label: 'The network' },
-                  ]}
-                />
-              </Stack>
+              <LabelledChoice
+                id="scope-label"
+                label="Ask"
+                value={scope}
+                onChange={setScope}
+                data={[
+                  { value: 'node', label: 'This node' },
+                  { value: 'network', label: 'The network' },
+                ]}
+              />
               <Select
                 label="Dataset"
                 placeholder={scope === 'network' ? 'Every node, all you may query' : 'All you may query'}
@@ -151,21 +137,17 @@ export default function VariantSearchPage() {
                 onChange={(v) => set('datasetId', v)}
                 w={320}
               />
-              <Stack gap={4}>
-                <Text size="sm" fw={500} id="granularity-label">
-                  Answer
-                </Text>
-                <SegmentedControl
-                  aria-labelledby="granularity-label"
-                  value={form.granularity}
-                  onChange={(v) => set('granularity', v as SearchForm['granularity'])}
-                  data={[
-                    { value: 'BOOLEAN', label: 'Yes/no' },
-                    { value: 'COUNT', label: 'Counts' },
-                    { value: 'RECORD', label: 'Records' },
-                  ]}
-                />
-              </Stack>
+              <LabelledChoice
+                id="granularity-label"
+                label="Answer"
+                value={form.granularity}
+                onChange={(v) => set('granularity', v)}
+                data={[
+                  { value: 'BOOLEAN', label: 'Yes/no' },
+                  { value: 'COUNT', label: 'Counts' },
+                  { value: 'RECORD', label: 'Records' },
+                ]}
+              />
               <Button type="submit" loading={result.fetching}>
                 Search
               </Button>
