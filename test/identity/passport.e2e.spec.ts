@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { IssuerRegistry, NodeKeyService, PolicyFileError } from '@helixgate/identity';
+import { IssuerRegistry, NodeKeyService } from '@helixgate/identity';
+import { PolicyFileError } from '@helixgate/common';
 import { base64url } from 'jose';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { testConfig } from '../support/test-config';

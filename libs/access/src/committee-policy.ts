@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { readPolicyYaml, type PolicyPath } from '@helixgate/identity';
+import { readPolicyYaml, type PolicyPath } from '@helixgate/common';
 
 /**
  * Committee rules per dataset (`policies/committees.yaml`), read and validated at boot: a broken file stops the

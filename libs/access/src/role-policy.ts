@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
-import { ROLES } from '@helixgate/common';
-import { PolicyFileError, readPolicyYaml, type PolicyPath } from '@helixgate/identity';
+import { PolicyFileError, ROLES, readPolicyYaml, type PolicyPath } from '@helixgate/common';
 
 /**
  * Role rules are data (`policies/roles.yaml`): CASL rules per role, read and validated at boot. A broken file

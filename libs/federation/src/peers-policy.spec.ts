@@ -1,4 +1,4 @@
-import { PolicyFileError } from '@helixgate/identity';
+import { PolicyFileError } from '@helixgate/common';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { readPolicyYaml } from '@helixgate/identity';
+import { readPolicyYaml } from '@helixgate/common';
 import { checkPeerDefinition, type PeerDefinition, type PeerField } from './peer-definition';
 
 /** YAML keys of one peer entry (snake_case, as the other policy files) and the definition field each fills. */

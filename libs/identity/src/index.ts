@@ -26,7 +26,6 @@ export * from './passport.service';
 export * from './visa-issuer.service';
 export * from './jwt-checks';
 export * from './visa-conditions';
-export * from './policy-file';
 export * from './trusted-issuers.policy';
 export * from './issuer-registry.service';
 export * from './authenticated.guard';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PolicyFileError } from './policy-file';
+import { PolicyFileError } from '@helixgate/common';
 import { loadTrustedIssuers } from './trusted-issuers.policy';
 
 function policyFile(text: string): string {

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import { ROLES, type Role } from '@helixgate/common';
+import { ROLES, readPolicyYaml, type Role } from '@helixgate/common';
 import type { JSONWebKeySet, JWK } from 'jose';
-import { readPolicyYaml } from './policy-file';
 
 /** The only signature algorithms Helixgate accepts on tokens and visas (no HMAC, no `none`). */
 export const ALLOWED_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'] as const;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PolicyFileError } from '@helixgate/identity';
+import { PolicyFileError } from '@helixgate/common';
 import { DEFAULT_DATASET_POLICY, loadPrivacyPolicy, parsePrivacyPolicy, policyFor } from './privacy-policy';
 
 function dirWith(files: Record<string, string>): string {

@@ -6,7 +6,7 @@ import {
   readPolicyYaml,
   type PolicyFail as Fail,
   type PolicyPath as Path,
-} from '@helixgate/identity';
+} from '@helixgate/common';
 
 /**
  * Who shares one allele quota (budgets themselves are per individual and shared by every caller).
