@@ -308,6 +308,18 @@ describe('access workflow over HTTP (real database)', () => {
       r,
     );
     expect(q.data!.accessRequest.status).toBe('EXPIRED');
+    // Lists filter on the status they show: the grant is found under EXPIRED, no longer under APPROVED.
+    const byStatus = async (status: string) =>
+      (
+        await gql<{ accessRequestPage: { requests: { id: string; status: string }[] } }>(
+          base,
+          `query($s: [AccessRequestStatus!]) { accessRequestPage(status: $s, first: 200) { requests { id status } } }`,
+          { s: [status] },
+          steward,
+        )
+      ).data!.accessRequestPage.requests.filter((x) => x.id === id);
+    expect(await byStatus('EXPIRED')).toEqual([{ id, status: 'EXPIRED' }]);
+    expect(await byStatus('APPROVED')).toEqual([]);
     const perms = (await (
       await fetch(`${base}/permissions`, { headers: { authorization: `Bearer ${r.token}` } })
     ).json()) as { ga4gh_passport_v1: string[] };

@@ -120,7 +120,13 @@ export class AccessRequestRepository {
   ): SelectQueryBuilder<AccessRequestEntity> {
     const qb = this.repo().createQueryBuilder('r').where(where.sql, where.params);
     if (filter.datasetId) qb.andWhere('r.dataset_id = :datasetId', { datasetId: filter.datasetId });
-    if (filter.states?.length) qb.andWhere('r.state IN (:...states)', { states: filter.states });
+    // The effective status (what `status` shows): an APPROVED grant whose end has passed is EXPIRED before the
+    // sweeper records it, so a filter on EXPIRED finds it and one on APPROVED does not.
+    if (filter.states?.length)
+      qb.andWhere(
+        "(CASE WHEN r.state = 'APPROVED' AND r.expires_at <= now() THEN 'EXPIRED' ELSE r.state END) IN (:...states)",
+        { states: filter.states },
+      );
     if (filter.researcher) {
       qb.andWhere('r.researcher_issuer = :iss AND r.researcher_subject = :sub', {
         iss: filter.researcher.issuer,
