@@ -20,8 +20,8 @@ const helixgate = (...args: string[]) =>
 // The README's queries, as written there.
 const Q = `{ beacon(query: { assemblyId: "GRCh37", referenceName: "7", start: 55003987, referenceBases: "A", alternateBases: "G", datasetIds: ["demo-cgi-chr7"], requestedGranularity: RECORD }) { resultSets { datasetId granularity count records { pos ref alt carriers { sampleId genotype } } } } }`;
 const SUBMIT = `mutation { submitAccessRequest(input: { datasetId: "demo-cgi-chr7", projectTitle: "EGFR region in breast cancer", justification: "Compare somatic calls near EGFR with our tumour/normal pairs.", ethicsRef: "IRB-2026-117", purpose: { category: DISEASE_SPECIFIC, diseases: ["MONDO:0007254"], commercial: false, forProfitOrganization: false } }) { id status duoMatch { outcome reasons { code verdict reason } } } }`;
-const LIST = `{ accessRequests(status: [SUBMITTED]) { id datasetId researcher projectTitle ethicsRef duoMatch { outcome reasons { code verdict } } } }`;
-const COMPLIANCE = `{ auditEvents(first: 50, filter: { datasetId: "demo-cgi-chr7" }) { events { seq at actor action outcome granularity reason requestId detail } pageInfo { hasNextPage endCursor } } }`;
+const LIST = `{ accessRequestPage(status: [SUBMITTED]) { requests { id datasetId researcher projectTitle ethicsRef duoMatch { outcome reasons { code verdict } } } pageInfo { hasNextPage endCursor } } }`;
+const COMPLIANCE = `{ auditEvents(first: 50, filter: { datasetId: "demo-cgi-chr7" }) { events { seq at actor action outcome granularity reason requestId details } pageInfo { hasNextPage endCursor } } }`;
 
 interface AuditEventRow {
   seq: string;
@@ -31,7 +31,7 @@ interface AuditEventRow {
   granularity: string | null;
   reason: string | null;
   requestId: string;
-  detail: string;
+  details: Record<string, unknown>;
 }
 
 /**
@@ -114,7 +114,9 @@ describe('README walkthrough: the compliance query answers who decided what on d
 
     // Steward: lists, approves with an end date
     const listed = await gql(SAM, LIST);
-    expect((listed.data!.accessRequests as { id: string }[]).map((r) => r.id)).toContain(REQ);
+    expect(
+      (listed.data!.accessRequestPage as { requests: { id: string }[] }).requests.map((r) => r.id),
+    ).toContain(REQ);
     const expiresAt = new Date(Date.now() + 200 * 86_400_000);
     expiresAt.setUTCHours(0, 0, 0, 0);
     const approved = await gql(
@@ -142,7 +144,7 @@ describe('README walkthrough: the compliance query answers who decided what on d
     expect(answer.errors).toBeUndefined();
     const events = (answer.data!.auditEvents as { events: AuditEventRow[] }).events.map((e) => ({
       ...e,
-      detail: JSON.parse(e.detail) as Record<string, unknown>,
+      detail: e.details,
     }));
     const one = (requestId: string, action: string) => {
       const found = events.filter((e) => e.requestId === requestId && e.action === action);
