@@ -64,8 +64,12 @@ export function guardNote(r: {
 }): string | null {
   if (r.granularity === 'RECORD') return 'Record-level answer under your grant (no guard applied)';
   if (r.granularity === 'BOOLEAN') return 'Yes/no only at your access level';
+  // IMPRECISE is either a small count raised to the floor (countAdjustedTo names it) or a common allele's
+  // count released with noise (nothing to name: the count itself is approximate).
   if (r.precision === 'IMPRECISE')
-    return `Small count shown as ≥ ${r.countAdjustedTo ?? '?'} (privacy floor)`;
+    return r.countAdjustedTo !== null
+      ? `Small count shown as ≥ ${r.countAdjustedTo} (privacy floor)`
+      : 'Approximate count: noise added to protect participants (counts are budgeted per account)';
   if (r.precision === 'ROUNDED') return `Counts rounded to multiples of ${r.countAdjustedTo ?? '?'}`;
   if (r.precision === 'EXACT') return 'Exact count';
   return null;
