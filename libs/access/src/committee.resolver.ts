@@ -1,6 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
-import { CurrentCaller, PeopleService, PersonModel } from '@helixgate/identity';
+import { CurrentCaller } from '@helixgate/common';
+import { PeopleService, PersonModel } from '@helixgate/identity';
 import { AccessRequestService } from './access-request.service';
 import { toAccessRequestModel } from './access.resolver';
 import { CommitteeService, type VoteRow } from './committee.service';

@@ -11,7 +11,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
-import { CurrentCaller } from '@helixgate/identity';
+import { CurrentCaller } from '@helixgate/common';
 import { toAccessRequestModel } from './access.resolver';
 import { AccessRequestModel } from './models/access-request.model';
 import { GrantLifecycleService } from './grant-lifecycle.service';

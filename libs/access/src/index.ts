@@ -8,22 +8,11 @@
  * - `AccessRequestService`: the access workflow and ControlledAccessGrants visas.
  * - `DatasetAccessService`: datasets as the caller may see them; stewards; consent changes.
  */
-export * from './role-policy';
-export * from './sql-conditions';
-export * from './ability.factory';
-export * from './entitlement.service';
-export * from './access-request.entity';
-export * from './access-request.service';
-export * from './access-events';
-export * from './committee-policy';
-export * from './committee-gate.service';
-export * from './committee.service';
-export * from './dataset-access.service';
-export * from './access.module';
-export * from './access-expiry.sweeper';
-export * from './audit-access.policy';
-export * from './models/access-request.model';
-export * from './user-admin.service';
-export * from './models/user-account.model';
-export * from './models/dataset-ingest.model';
-export * from './grant-lifecycle.service';
+export { AbilityFactory } from './ability.factory';
+export { type Entitlement, EntitlementService } from './entitlement.service';
+export { AccessRequestEntity } from './access-request.entity';
+export { AccessRequestService } from './access-request.service';
+export { type AccessDomainEvent, AccessDomainEvents } from './access-events';
+export { DatasetAccessService } from './dataset-access.service';
+export { AccessModule } from './access.module';
+export { GrantLifecycleService } from './grant-lifecycle.service';

@@ -1,18 +1,16 @@
-export * from './audit.module';
-export * from './audit.service';
-export * from './audit.interceptor';
-export * from './audit-writer';
-export * from './audit-hash';
-export * from './audit-verifier';
-export * from './audit-context';
-export * from './audit-export';
-export * from './audit-scrub';
-export * from './audit-checkpoint.service';
-export * from './audit-event.entity';
-export * from './audit-checkpoint.entity';
-export * from './checkpoint-signer';
-export * from './canonical-json';
-export * from './models/audit.models';
-export * from './audit-outcome';
-export * from './audit-activity.service';
-export * from './models/audit-activity.models';
+export { AuditModule } from './audit.module';
+export { type AuditAlert, type AuditExportManifest, AuditService } from './audit.service';
+export { AuditInterceptor } from './audit.interceptor';
+export { type AuditEventContent, type AuditOutcome, eventHash } from './audit-hash';
+export { type AuditEventRow, eventContentOf, type IntegrityReport, verifyAuditChain } from './audit-verifier';
+export { type StoredAuditEvent } from './audit-export';
+export { MAX_AUDITED_INDIVIDUALS } from './audit-scrub';
+export {
+  AUDIT_CHECKPOINT_SIGNER,
+  type AuditCheckpointSigner,
+  FileCheckpointSigner,
+} from './checkpoint-signer';
+export { canonicalJson } from './canonical-json';
+export { AuditEventModel } from './models/audit.models';
+export { auditUnavailable } from './audit-outcome';
+export { AuditActorCountModel } from './models/audit-activity.models';

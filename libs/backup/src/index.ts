@@ -1,6 +1,6 @@
-export * from './backup.module';
-export * from './backup.service';
-export * from './backup-error';
-export * from './backup-manifest';
-export * from './backup-catalog.repository';
-export * from './restore';
+export { BackupModule } from './backup.module';
+export { BackupService } from './backup.service';
+export { BackupError } from './backup-error';
+export { type BackupManifest } from './backup-manifest';
+export { type CatalogedBackup } from './backup-catalog.repository';
+export { type PreparedRestore, restoreBeforeOpen } from './restore';

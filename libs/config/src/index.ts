@@ -1,3 +1,3 @@
-export * from './config-variables';
-export * from './config.service';
-export * from './config.module';
+export { CONFIG_DOCS, ConfigVariables, renderConfigTable } from './config-variables';
+export { bundledPoliciesDir, ConfigError, HelixgateConfig, loadConfig } from './config.service';
+export { ConfigModule } from './config.module';

@@ -92,8 +92,6 @@ export interface DuoConsent {
   modifiers: ConsentModifier[];
 }
 
-export const MONDO_ID = /^MONDO:\d{7}$/;
-
 /** A disease id: a MONDO id, or a CURIE of a vocabulary MONDO cross-references (DOID:162, ICD10CM:C50.9, OMIM:114480). */
 export const DISEASE_ID =
   /^(MONDO:\d{7}|(?!MONDO:)[A-Za-z][A-Za-z0-9_.]{0,19}:[A-Za-z0-9][A-Za-z0-9_.-]{0,39})$/;

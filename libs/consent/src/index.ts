@@ -11,25 +11,20 @@
  *   - `match(consent, purpose)` → ConsentMatch { outcome APPROVE | NEEDS_REVIEW | DENY, reasons[] per code };
  *     `matchDataset(datasetId, purpose)` does the same against the stored consent.
  *   - `duoTerms()`, `diseaseHierarchy()` (MONDO through `@helixgate/ontology`) for reference data.
- * - Pure functions: `validateConsent`, `validatePurpose`, `matchPurpose(consent, purpose, hierarchy)`, and the
- *   rule tables `PERMISSION_RULES` / `MODIFIER_RULES` / `PURPOSE_REVIEW_RULE` (documented in docs/consent.md).
- * - GraphQL: `ConsentResolver` serves only the public `duoTerms` query. `DatasetConsentInput`,
- *   `ResearchPurposeInput` inputs and `DatasetConsent`, `ConsentMatch`, `DuoTerm` models with the
- *   `toDatasetConsentModel` / `toConsentMatchModel` mappers are for resolvers that decide visibility (libs/access).
- *   Authorisation (steward of the dataset?) is the caller's job.
+ * - GraphQL: `DatasetConsentInput`, `ResearchPurposeInput` inputs and `DatasetConsentModel`, `ConsentMatchModel`
+ *   with the `toDatasetConsentModel` / `toConsentMatchModel` mappers are for resolvers that decide visibility
+ *   (libs/access). Authorisation (steward of the dataset?) is the caller's job.
+ * The pure functions (`validateConsent`, `matchPurpose`, ...) and the rule tables (`PERMISSION_RULES` /
+ * `MODIFIER_RULES` / `PURPOSE_REVIEW_RULE`, documented in docs/consent.md) are internal: use ConsentService.
  */
-export * from './duo-codes';
-export * from './duo-terms';
-export * from './research-purpose';
-export * from './disease-hierarchy';
-export * from './consent-validation';
-export * from './purpose-matcher';
-export * from './dataset-consent.entity';
-export * from './consent.service';
-export * from './consent.resolver';
-export * from './consent.module';
-export * from './models/duo-term.model';
-export * from './models/dataset-consent.model';
-export * from './models/consent-match.model';
-export * from './dto/research-purpose.input';
-export * from './dto/dataset-consent.input';
+export { type DuoModifier, MODIFIER_PARAMETER, type ModifierParameter, RS_RESEARCH_TYPES } from './duo-codes';
+export { type ResearchPurposeInputShape } from './research-purpose';
+export { type DuoConsentInput } from './consent-validation';
+export { type ConsentMatch, type MatchVerdict } from './purpose-matcher';
+export { ConsentService, consentSummary, type StoredConsent } from './consent.service';
+export { toConsentMatchModel, toDatasetConsentModel } from './consent.resolver';
+export { ConsentModule } from './consent.module';
+export { DatasetConsentModel } from './models/dataset-consent.model';
+export { ConsentMatchModel } from './models/consent-match.model';
+export { ResearchPurposeInput } from './dto/research-purpose.input';
+export { DatasetConsentInput } from './dto/dataset-consent.input';

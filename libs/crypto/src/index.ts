@@ -1,12 +1,4 @@
 export { CryptoModule } from './crypto.module';
-export {
-  EnvelopeService,
-  fieldAad,
-  type FieldRef,
-  type Sealer,
-  type Opener,
-  type DataKeyInfo,
-} from './envelope.service';
-export { MasterKeyRing, KeyRingStartupError, type WrappedKeyUsage } from './master-key-ring';
-export { DatasetKeyEntity } from './dataset-key.entity';
+export { type DataKeyInfo, EnvelopeService, type Opener, type Sealer } from './envelope.service';
+export { KeyRingStartupError, MasterKeyRing } from './master-key-ring';
 export { sealedKeyVersion } from './aead';

@@ -1,7 +1,6 @@
-export * from './embedded-database';
-export * from './database-connection';
-export * from './data-source-options';
-export * from './migrate';
-export * from './database.module';
-export * from './invalidation-bus';
-export * from './shared-redis';
+export { DatabaseConnection } from './database-connection';
+export { dataSourceOptions } from './data-source-options';
+export { migrationStatus, revertLastMigration } from './migrate';
+export { DatabaseConnectionModule, DatabaseModule } from './database.module';
+export { InvalidationBus } from './invalidation-bus';
+export { SharedRedis } from './shared-redis';

@@ -1,31 +1,18 @@
 /**
  * @helixgate/federation — node identity, peers, signed fan-out.
  *
- * - `FederationService.networkQuery(caller, query, passport)` → per-node answers with a status
- *   (ok/denied/timeout/error/invalid_response/unverified_answer) and the aggregate; GraphQL `networkBeacon(query:)`,
- *   REST `GET|POST /api/network/g_variants`.
+ * - `FederationModule` serves GraphQL `networkBeacon(query:)`, `peers`, `registerPeer`, `disablePeer`,
+ *   REST `GET|POST /api/network/g_variants` and the inbound, signed `POST /federation/query`.
  * - `PeerRegistryService`: `list`, `register`, `disable` (admin: `manage Peer`), `active()`, `findByIssuer()`;
- *   `policies/peers.yaml` is applied at boot. GraphQL `peers`, `registerPeer`, `disablePeer`.
- * - Inbound `POST /federation/query`: `PeerRequestVerifierService.verify(jws, body, requestId)` → the Caller;
- *   every answer is signed (`PeerAnswerSignerService`), and verified by the asker (`verifyPeerAnswer`).
+ *   `policies/peers.yaml` (`peersFile`) is applied at boot.
  * - `NodeIdentityService`: `init`, `importCertificate`, `identity` (served at /.well-known/helixgate-node).
+ * - Wire constants (`bodyHash`, `PEER_REQUEST_TYP`, `PEER_ANSWER_TYP`), `thumbprintsOfCertificate` and
+ *   `ReplayCacheService` for tools and tests that speak the peer protocol.
  */
-export * from './federation.module';
-export * from './federation.service';
-export * from './federation.resolver';
-export * from './federation.controller';
-export * from './forwarded-passport';
-export * from './node-identity.service';
-export * from './peer.entity';
-export * from './peer-definition';
-export * from './peer-answer-signer.service';
-export * from './peer-answer-verifier.service';
-export * from './peer-keys.service';
-export * from './peer-protocol';
-export * from './peer-registry.service';
-export * from './peer-request-verifier.service';
-export * from './peers-policy';
-export * from './replay-cache.service';
-export * from './models/network-beacon.model';
-export * from './models/peer.model';
-export * from './dto/register-peer.input';
+export { FederationModule } from './federation.module';
+export { type NodeIdentity, NodeIdentityService } from './node-identity.service';
+export { PeerEntity } from './peer.entity';
+export { thumbprintsOfCertificate } from './peer-keys.service';
+export { bodyHash, PEER_ANSWER_TYP, PEER_REQUEST_TYP } from './peer-protocol';
+export { PeerRegistryService, peersFile } from './peer-registry.service';
+export { ReplayCacheService } from './replay-cache.service';

@@ -1,3 +1,3 @@
-export * from './gene-index';
-export * from './genes.service';
-export * from './genes.module';
+export { GeneIndex, type ResolvedGene } from './gene-index';
+export { GenesService, loadGeneIndex } from './genes.service';
+export { GenesModule } from './genes.module';

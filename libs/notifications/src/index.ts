@@ -7,10 +7,9 @@
  * - `NotificationAdminService`: preferences per user; the operator's list and retry.
  * - `verifyWebhook`: what a webhook receiver runs to check a delivery's signature.
  */
-export * from './notification-events';
-export * from './notification-outbox.service';
-export * from './notification-delivery.worker';
-export * from './notification-admin.service';
-export * from './webhook-signature';
-export * from './notifications.models';
-export * from './notifications.module';
+export { type NotificationEventType, type NotificationRecipient } from './notification-events';
+export { NotificationOutbox } from './notification-outbox.service';
+export { NotificationDeliveryWorker } from './notification-delivery.worker';
+export { type DeliveryView, NotificationAdminService } from './notification-admin.service';
+export { verifyWebhook } from './webhook-signature';
+export { NotificationDeliveryModule, NotificationsModule } from './notifications.module';

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
-import { CurrentCaller } from '@helixgate/identity';
+import { CurrentCaller } from '@helixgate/common';
 import { NotificationAdminService } from './notification-admin.service';
 import { NOTIFICATION_EVENT_TYPES } from './notification-events';
 import {

@@ -1,5 +1,4 @@
-export * from './panel-record';
-export * from './panel.repository';
-export * from './panel.service';
-export * from './panels.module';
-export * from './vcf-subset';
+export { type PanelWindow, type ReferencePanel } from './panel.repository';
+export { type PanelImportSummary, PanelService } from './panel.service';
+export { PanelsModule } from './panels.module';
+export { writeSampleSubset } from './vcf-subset';

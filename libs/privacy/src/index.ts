@@ -1,15 +1,33 @@
-export * from './budget-store';
-export * from './count-noise';
-export * from './count-rounding';
-export * from './latency-equalizer';
-export * from './postgres-budget-store';
-export * from './pricing';
-export * from './principal';
-export * from './privacy-guard.service';
-export * from './privacy-policy';
-export * from './privacy.module';
-export * from './privacy.tokens';
-export * from './rate-limit-key';
-export * from './rate-limiter.service';
-export * from './risk-budget.service';
-export * from './rate-limit-store';
+export { BUDGET_STORE, type BudgetStore, InMemoryBudgetStore } from './budget-store';
+export { countEvidence, countNoiseSd } from './count-noise';
+export { LatencyEqualizer } from './latency-equalizer';
+export { PostgresBudgetStore } from './postgres-budget-store';
+export {
+  contigPloidy,
+  expectedDraw,
+  type PanelFrequency,
+  panelPricingFrequency,
+  type PriceBand,
+  revelationCost,
+} from './pricing';
+export { principalOf } from './principal';
+export { PrivacyGuardService } from './privacy-guard.service';
+export {
+  type DatasetPrivacyPolicy,
+  DEFAULT_DATASET_POLICY,
+  defaultPrivacyPolicy,
+  loadPrivacyPolicy,
+  policyFor,
+  type PrivacyPolicy,
+} from './privacy-policy';
+export { PrivacyModule } from './privacy.module';
+export { PRIVACY_POLICY } from './privacy.tokens';
+export { RATE_LIMIT_COST, RateLimiterService } from './rate-limiter.service';
+export { type GuardHit, RiskBudgetService } from './risk-budget.service';
+export {
+  MemoryRateLimitStore,
+  PostgresRateLimitStore,
+  RATE_LIMIT_STORE,
+  type RateLimitStore,
+  RedisRateLimitStore,
+} from './rate-limit-store';
