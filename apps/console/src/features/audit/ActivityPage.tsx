@@ -15,6 +15,7 @@ import {
 } from 'recharts';
 import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { ColumnHeaders } from '@/components/ColumnHeaders';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import { AuditActivityDocument, type AuditBucket } from '@/gql/graphql';
 
@@ -163,13 +164,7 @@ export default function ActivityPage() {
                 Top actors
               </Title>
               <Table aria-label="Top actors" withTableBorder>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Actor</Table.Th>
-                    <Table.Th scope="col">Requests</Table.Th>
-                    <Table.Th scope="col">Refused</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <ColumnHeaders names={['Actor', 'Requests', 'Refused']} />
                 <Table.Tbody>
                   {a.topActors.map((t) => (
                     <Table.Tr key={t.actor}>

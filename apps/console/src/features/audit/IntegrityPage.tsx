@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
+import { ColumnHeaders } from '@/components/ColumnHeaders';
 import { fmtDateTime } from '@/components/format';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import { AuditIntegrityDocument } from '@/gql/graphql';
@@ -81,13 +82,7 @@ export default function IntegrityPage() {
             <Empty title="No actor is above the volume baseline" />
           ) : (
             <Table withTableBorder aria-label="Volume alerts">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Actor</Table.Th>
-                  <Table.Th scope="col">Requests</Table.Th>
-                  <Table.Th scope="col">Window</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeaders names={['Actor', 'Requests', 'Window']} />
               <Table.Tbody>
                 {data.auditAlerts.map((a) => (
                   <Table.Tr key={a.actor}>
