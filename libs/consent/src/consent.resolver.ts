@@ -3,25 +3,16 @@ import { ConsentService, type StoredConsent } from './consent.service';
 import { searchDiseases } from './disease-search';
 import type { ConsentMatch } from './purpose-matcher';
 import { ConsentMatchModel, MatchVerdictEnum } from './models/consent-match.model';
-import {
-  DatasetConsentModel,
-  DuoModifierEnum,
-  DuoPermissionEnum,
-  RsResearchTypeEnum,
-} from './models/dataset-consent.model';
+import { DatasetConsentModel } from './models/dataset-consent.model';
 import { DiseaseTermModel } from './models/disease-term.model';
 import { DuoTermKindEnum, DuoTermModel } from './models/duo-term.model';
 
 export function toDatasetConsentModel(c: StoredConsent): DatasetConsentModel {
   return {
     datasetId: c.datasetId,
-    permission: c.permission as DuoPermissionEnum,
+    permission: c.permission,
     diseases: c.diseases,
-    modifiers: c.modifiers.map((m) => ({
-      ...m,
-      code: m.code as DuoModifierEnum,
-      researchType: m.researchType as RsResearchTypeEnum | undefined,
-    })),
+    modifiers: c.modifiers,
     updatedAt: c.updatedAt,
   };
 }

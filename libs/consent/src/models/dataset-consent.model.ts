@@ -1,38 +1,26 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import {
+  DUO_MODIFIERS,
+  DUO_PERMISSIONS,
+  RS_RESEARCH_TYPES,
+  type DuoModifier,
+  type DuoPermission,
+  type RsResearchType,
+} from '../duo-codes';
 
-export enum DuoPermissionEnum {
-  NRES = 'NRES',
-  GRU = 'GRU',
-  HMB = 'HMB',
-  DS = 'DS',
-  POA = 'POA',
+/**
+ * The GraphQL enums of DUO codes, made from the code lists in duo-codes.ts (the one home of the codes; the
+ * matcher, the validator and these enums read the same list).
+ */
+function enumOf<T extends string>(codes: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(codes.map((c) => [c, c])) as { [K in T]: K };
 }
-export enum DuoModifierEnum {
-  NPU = 'NPU',
-  NCU = 'NCU',
-  IRB = 'IRB',
-  GSO = 'GSO',
-  PUB = 'PUB',
-  COL = 'COL',
-  GS = 'GS',
-  MOR = 'MOR',
-  TS = 'TS',
-  US = 'US',
-  PS = 'PS',
-  IS = 'IS',
-  RTN = 'RTN',
-  CC = 'CC',
-  NPOA = 'NPOA',
-  NMDS = 'NMDS',
-  RS = 'RS',
-  NPUNCU = 'NPUNCU',
-}
-export enum RsResearchTypeEnum {
-  PEDIATRIC = 'PEDIATRIC',
-  FEMALE = 'FEMALE',
-  MALE = 'MALE',
-  CONTROLS = 'CONTROLS',
-}
+export const DuoPermissionEnum = enumOf(DUO_PERMISSIONS);
+export type DuoPermissionEnum = DuoPermission;
+export const DuoModifierEnum = enumOf(DUO_MODIFIERS);
+export type DuoModifierEnum = DuoModifier;
+export const RsResearchTypeEnum = enumOf(RS_RESEARCH_TYPES);
+export type RsResearchTypeEnum = RsResearchType;
 registerEnumType(DuoPermissionEnum, { name: 'DuoPermission', description: 'DUO data use permission' });
 registerEnumType(DuoModifierEnum, { name: 'DuoModifier', description: 'DUO data use modifier' });
 registerEnumType(RsResearchTypeEnum, {
