@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@helixgate/audit';
 import type { Caller } from '@helixgate/common';
 import { NodeKeyService } from '@helixgate/identity';
-import { DataSource } from 'typeorm';
+import { AccessRequestRepository } from './access-request.repository';
 
 export type EntitlementGranularity = 'NONE' | 'BOOLEAN' | 'COUNT' | 'RECORD';
 
@@ -45,7 +44,7 @@ export class EntitlementService {
   private readonly logger = new Logger('Entitlements');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly requests: AccessRequestRepository,
     private readonly nodeKeys: NodeKeyService,
     private readonly audit: AuditService,
   ) {}
@@ -166,14 +165,7 @@ export class EntitlementService {
     );
     if (presented.length === 0) return { honoured, refused };
     const jtis = [...new Set(presented.map((v) => v.jti).filter((j): j is string => !!j && UUID.test(j)))];
-    const rows: GrantRow[] = jtis.length
-      ? await this.dataSource.query(
-          `SELECT id, dataset_id, researcher_issuer, researcher_subject,
-                  CASE WHEN state = 'APPROVED' AND expires_at <= now() THEN 'EXPIRED' ELSE state END AS status
-             FROM access_request WHERE id = ANY($1::uuid[])`,
-          [jtis],
-        )
-      : [];
+    const rows = jtis.length ? await this.requests.findGrantsByIds(jtis) : [];
     const grants = new Map(rows.map((r) => [r.id, r]));
     const holderIssuer = caller.viaPeer ? (caller.forwardedIssuer ?? null) : caller.issuer;
     const problems: { grantId: string | null; datasetId: string; problem: string }[] = [];
@@ -225,19 +217,7 @@ export class EntitlementService {
    * request (a revocation or block counts from the next one), in one statement.
    */
   private async activeGrants(caller: Caller, datasetIds: string[]) {
-    const rows: { kind: 'grant' | 'block'; id: string | null; dataset_id: string; purpose: string | null }[] =
-      await this.dataSource.query(
-        `SELECT 'grant' AS kind, id::text AS id, dataset_id,
-                concat_ws(' ', purpose->>'category', NULLIF((purpose->'diseases')::text, '[]')) AS purpose
-           FROM access_request
-          WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3)
-            AND state = 'APPROVED' AND expires_at > now()
-         UNION ALL
-         SELECT 'block', NULL, dataset_id, NULL
-           FROM access_block
-          WHERE researcher_issuer = $1 AND researcher_subject = $2 AND dataset_id = ANY($3)`,
-        [caller.issuer, caller.subject, datasetIds],
-      );
+    const rows = await this.requests.findActiveGrantsAndBlocks(caller.issuer, caller.subject, datasetIds);
     const active = new Map<string, { id: string; purpose: string | null }>();
     const blocked = new Set<string>();
     for (const r of rows) {
@@ -246,15 +226,6 @@ export class EntitlementService {
     }
     return { active, blocked };
   }
-}
-
-interface GrantRow {
-  id: string;
-  dataset_id: string;
-  researcher_issuer: string;
-  researcher_subject: string;
-  /** The grant's state, EXPIRED for an APPROVED one whose end has passed. */
-  status: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
