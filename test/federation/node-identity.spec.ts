@@ -127,6 +127,7 @@ describe('node identity: an X.509 certificate that binds the ES256 request-signi
       numTotalResults: null,
       returnedGranularity: 'BOOLEAN',
       resultSets: [],
+      warnings: [], // the node's Beacon warnings travel in its signed answer (none here)
     });
     expect(res.headers.get('x-helixgate-answer-signature')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     // A key the certificate does not name is not trusted, even though A publishes it.

@@ -518,16 +518,19 @@ async function writeAnnotations(
     }
   }
   if (cols.chrom.length === 0) return 0;
+  // ORDER BY the input's ordinal: annotation ids follow the file (each transcript's place in CSQ / ANN)
+  // whatever join the planner picks; without it the order followed the plan, which fresh statistics change.
   await client.query(
     `INSERT INTO variant_annotation
        (variant_id, dataset_id, source, gene_symbol, gene_id, consequences, impact, transcript, hgvs_c, hgvs_p)
      SELECT v.id, $1, u.source, u.gene_symbol, u.gene_id, string_to_array(u.consequences, '&'), u.impact,
             u.transcript, u.hgvs_c, u.hgvs_p
        FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-            AS u(chrom, pos, ref, alt, source, gene_symbol, gene_id, consequences, impact, transcript, hgvs_c, hgvs_p)
+                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY
+            AS u(chrom, pos, ref, alt, source, gene_symbol, gene_id, consequences, impact, transcript, hgvs_c, hgvs_p, ord)
        JOIN variant v ON v.dataset_id = $1 AND v.chrom = u.chrom AND v.pos = u.pos AND v.ref = u.ref
-                     AND v.alt = u.alt`,
+                     AND v.alt = u.alt
+      ORDER BY u.ord`,
     [datasetId, ...Object.values(cols)],
   );
   return cols.chrom.length;
