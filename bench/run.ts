@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import * as zlib from 'node:zlib';
 import { Client } from 'pg';
 import YAML from 'yaml';
-import type { BenchKit } from './bench-kit';
+import { httpGetter, type BenchKit } from './bench-kit';
 import type { IngestJob, IngestJobResult } from './ingest-worker';
 import type { WithdrawalJob, WithdrawalJobResult } from './withdrawal-worker';
 import { REFERENCE_FIXTURE, SeededRandom, repoRoot, writeSyntheticVcf } from './synthetic-vcf';
@@ -808,25 +808,9 @@ async function httpGetLoad(
   answer: (body: unknown) => boolean | undefined,
   concurrency: number,
 ): Promise<LoadResult> {
-  const url = new URL(base);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const get = () =>
-    new Promise<string>((resolve, reject) => {
-      const req = http.get({ agent, host: url.hostname, port: url.port, path: pathAndQuery }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(text)
-            : reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`)),
-        );
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-    });
+  const client = httpGetter(base, concurrency);
   const send = async () => {
-    const result = answer(JSON.parse(await get()));
+    const result = answer(await client.get<unknown>(pathAndQuery));
     if (result === undefined) throw new Error('no answer in the body');
     return result;
   };
@@ -838,7 +822,7 @@ async function httpGetLoad(
     await runLoad(send, check, 1, concurrency, WARMUP_SECONDS);
     return await runLoad(send, check, 1, concurrency, LOAD_SECONDS);
   } finally {
-    agent.destroy();
+    client.close();
   }
 }
 
