@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import * as zlib from 'node:zlib';
 import { Client } from 'pg';
 import YAML from 'yaml';
-import { httpGetter, type BenchKit } from './bench-kit';
+import { httpGetter, type BenchKit, type BenchLoad } from './bench-kit';
 import type { IngestJob, IngestJobResult } from './ingest-worker';
 import type { WithdrawalJob, WithdrawalJobResult } from './withdrawal-worker';
 import { REFERENCE_FIXTURE, SeededRandom, repoRoot, writeSyntheticVcf } from './synthetic-vcf';
@@ -224,14 +224,8 @@ async function ensureDatabase(url: string, fresh: boolean): Promise<void> {
 
 // ------------------------------------------------------------------------------------------ load clients
 
-interface LoadResult {
-  requests: number;
-  seconds: number;
-  qps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  wrong: number;
+/** A closed-loop load's numbers (BenchLoad, as sections in their own files get them) and the guard's share. */
+interface LoadResult extends BenchLoad {
   /** Existing rare variants (AC <= RARE_AC) answered `exists: false`: withheld by the privacy guard. */
   withheld: number;
   /** p50 (ms) per key class, when the load had classes: `miss`, `rare` (AC <= RARE_AC), `common`. */
