@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import * as zlib from 'node:zlib';
 import { Client } from 'pg';
 import YAML from 'yaml';
-import { httpGetter, type BenchKit, type BenchLoad } from './bench-kit';
+import { httpGetter, type BenchKit, type BenchLoad, type BenchRow } from './bench-kit';
 import type { IngestJob, IngestJobResult } from './ingest-worker';
 import type { WithdrawalJob, WithdrawalJobResult } from './withdrawal-worker';
 import { REFERENCE_FIXTURE, SeededRandom, repoRoot, writeSyntheticVcf } from './synthetic-vcf';
@@ -60,14 +60,7 @@ const WITHDRAWAL_BEFORE_SECONDS = 165.8;
 // The synthetic query dataset's panel: imported from its own file (a cost measurement, not a privacy setting).
 const QUERY_PANEL = `bench-synthetic-${QUICK ? '100k' : '1m'}`;
 
-interface Row {
-  section: string;
-  metric: string;
-  value: string;
-  reference: string;
-  ratio: string;
-  target: string;
-}
+type Row = BenchRow;
 const rows: Row[] = [];
 const notes: string[] = [];
 
