@@ -268,7 +268,7 @@ export async function runFederationBench(
       };
       const nodes = json.data?.networkBeacon.nodes ?? [];
       for (const n of nodes) nodeLatency.set(n.nodeId, [...(nodeLatency.get(n.nodeId) ?? []), n.latencyMs]);
-      if (nodes.length !== peers.length + 1 || nodes.some((n) => n.status !== 'ok')) {
+      if (nodes.length !== peers.length + 1 || nodes.some((n) => n.status !== 'OK')) {
         throw new Error(`federated query not ok: ${JSON.stringify(json).slice(0, 600)}`);
       }
     };
