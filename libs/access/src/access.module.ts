@@ -4,6 +4,7 @@ import { AuditModule } from '@helixgate/audit';
 import { ConsentModule } from '@helixgate/consent';
 import { IdentityModule } from '@helixgate/identity';
 import { NotificationsModule } from '@helixgate/notifications';
+import { PrivacyModule } from '@helixgate/privacy';
 import { VariantsModule } from '@helixgate/variants';
 import { AbilityFactory } from './ability.factory';
 import { AccessDomainEvents } from './access-events';
@@ -23,6 +24,8 @@ import { DatasetAccessResolver } from './dataset-access.resolver';
 import { DatasetAccessService } from './dataset-access.service';
 import { EntitlementService } from './entitlement.service';
 import { PermissionsController } from './permissions.controller';
+import { PrivacyAllowanceResolver } from './privacy-allowance.resolver';
+import { PrivacyAllowanceService } from './privacy-allowance.service';
 import { UserAdminResolver } from './user-admin.resolver';
 import { UserAdminService } from './user-admin.service';
 
@@ -34,6 +37,7 @@ import { UserAdminService } from './user-admin.service';
     VariantsModule,
     AuditModule,
     NotificationsModule,
+    PrivacyModule,
   ],
   providers: [
     AbilityFactory,
@@ -54,6 +58,8 @@ import { UserAdminService } from './user-admin.service';
     AccessExpirySweeper,
     UserAdminService,
     UserAdminResolver,
+    PrivacyAllowanceService,
+    PrivacyAllowanceResolver,
   ],
   controllers: [PermissionsController],
   exports: [

@@ -71,6 +71,18 @@ export interface QuotaRefusal {
   readonly countCap: number;
 }
 
+/**
+ * What one principal has used in one dataset, as stored (read-only; nothing here reads the dataset's data):
+ * the priced alleles and expected draw of the window that began at `windowStart` (ms since the epoch; null:
+ * never charged), and the count budget spent, for good.
+ */
+export interface QuotaUsage {
+  readonly windowStart: number | null;
+  readonly used: number;
+  readonly drawn: number;
+  readonly countSpent: number;
+}
+
 /** The limit a charge would pass given what the window already used, or null. */
 export function passedLimit(
   c: QuotaCharge,
@@ -105,6 +117,8 @@ export function isRealCharge(c: QuotaCharge): boolean {
 export interface BudgetStore {
   withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T>;
   chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null>;
+  /** What `principal` has used in the dataset (its quota row as stored); charges nothing, locks nothing. */
+  quotaUsage(principal: string, datasetId: string): Promise<QuotaUsage>;
   /** The dataset's random key for count noise (count-noise.ts), created on first use; never released. */
   noiseKey(datasetId: string): Promise<Buffer>;
   /** Drops cached noise keys (the dataset catalog changed: a dataset may have been deleted and created again). */
@@ -187,6 +201,15 @@ export class InMemoryBudgetStore implements BudgetStore {
     }
     for (const [k, v] of next) this.quotas.set(k, v);
     return Promise.resolve(null);
+  }
+
+  quotaUsage(principal: string, datasetId: string): Promise<QuotaUsage> {
+    const q = this.quotas.get(`${principal}\u0000${datasetId}`);
+    return Promise.resolve(
+      q
+        ? { windowStart: q.start, used: q.used, drawn: q.drawn, countSpent: q.countSpent }
+        : { windowStart: null, used: 0, drawn: 0, countSpent: 0 },
+    );
   }
 
   private readonly noiseKeys = new Map<string, Buffer>();

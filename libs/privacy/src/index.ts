@@ -11,7 +11,7 @@ export {
   revelationCost,
 } from './pricing';
 export { principalOf } from './principal';
-export { PrivacyGuardService } from './privacy-guard.service';
+export { type CountCostEstimate, type PrivacyAllowance, PrivacyGuardService } from './privacy-guard.service';
 export {
   type DatasetPrivacyPolicy,
   DEFAULT_DATASET_POLICY,

@@ -14,6 +14,7 @@ import {
   type IndividualBudget,
   type QuotaCharge,
   type QuotaRefusal,
+  type QuotaUsage,
   type RecordedDecision,
 } from './budget-store';
 
@@ -65,6 +66,25 @@ export class PostgresBudgetStore implements BudgetStore {
       key.catch(() => this.noiseKeys.delete(datasetId));
     }
     return key;
+  }
+
+  /** The principal's `privacy_quota` row as stored (one indexed read, no lock, no write). */
+  async quotaUsage(principal: string, datasetId: string): Promise<QuotaUsage> {
+    const rows = await this.dataSource.query<
+      { window_ms: string | number; used: number; drawn: number; count_spent: number }[]
+    >(
+      `SELECT extract(epoch FROM window_start) * 1000 AS window_ms, used, drawn, count_spent
+         FROM privacy_quota WHERE principal = $1 AND dataset_id = $2`,
+      [principal, datasetId],
+    );
+    if (rows.length === 0) return { windowStart: null, used: 0, drawn: 0, countSpent: 0 };
+    const r = rows[0];
+    return {
+      windowStart: Math.round(Number(r.window_ms)),
+      used: Number(r.used),
+      drawn: Number(r.drawn),
+      countSpent: Number(r.count_spent),
+    };
   }
 
   private async readNoiseKey(datasetId: string): Promise<Buffer> {

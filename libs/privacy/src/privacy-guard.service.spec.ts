@@ -205,6 +205,54 @@ describe('PrivacyGuardService', () => {
     await ask(2_000, { principal: 'sub:bob', institution: 'inst-x' });
   });
 
+  it("reads a principal's own allowance without charging: count budget for good, quota per window, shared by the institution in institution mode", async () => {
+    const g = new PrivacyGuardService(defaultPrivacyPolicy(), store);
+    const policy = g.policyFor('ds');
+    const alice = { principal: 'sub:alice', institution: 'inst-x' };
+    const ds = { id: 'ds', individuals: 200 };
+    const per = g.countEvidence(0.5, 200, 2, policy);
+    const day = policy.quota.windowSeconds * 1000;
+    const fresh = await g.allowance(alice, ds, 1_000);
+    expect(fresh.counts).toMatchObject({ spentNats: 0, capNats: 0.0288, leftNats: 0.0288, fractionLeft: 1 });
+    expect(fresh.counts!.estimates.map((e) => e.countsLeft)).toEqual([12, 8, null]); // 5% is priced at N = 200: yes/no only
+    expect(fresh.quota).toMatchObject({ allelesUsed: 0, allelesCap: 1000, windowEndsAt: day });
+    await g.chargeQuota(
+      alice,
+      [{ datasetId: 'ds', pricedAlleles: 3, expectedDraw: 0.5, individuals: 200, countEvidence: per }],
+      2_000,
+    );
+    const after = await g.allowance(alice, ds, 3_000);
+    expect(after.counts!.spentNats).toBeCloseTo(per, 12);
+    expect(after.counts!.estimates[0].countsLeft).toBe(11);
+    expect(after.quota).toMatchObject({ allelesUsed: 3, shareUsedNats: 0.5 });
+    // Reading charged nothing.
+    expect((await g.allowance(alice, ds, 3_000)).counts!.spentNats).toBeCloseTo(per, 12);
+    // The next window: the quota and the share are back, the count budget is not.
+    const later = await g.allowance(alice, ds, day + 1);
+    expect(later.quota).toMatchObject({ allelesUsed: 0, shareUsedNats: 0, windowEndsAt: 2 * day });
+    expect(later.counts!.spentNats).toBeCloseTo(per, 12);
+    // A colleague's is their own in account mode; in institution mode one allowance is the institution's.
+    expect((await g.allowance({ principal: 'sub:bob', institution: 'inst-x' }, ds)).counts!.spentNats).toBe(
+      0,
+    );
+    const shared = new PrivacyGuardService(
+      { ...defaultPrivacyPolicy(), defaults: { ...policy, collusion: 'institution' } },
+      store,
+    );
+    await shared.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 0, countEvidence: per }], 4_000);
+    const bob = await shared.allowance({ principal: 'sub:bob', institution: 'inst-x' }, ds, 5_000);
+    expect(bob.sharedBy).toBe('institution');
+    expect(bob.counts!.spentNats).toBeCloseTo(per, 12);
+    // Too few individuals for any count: no estimate; no count budget in the policy: no count allowance.
+    const tiny = await g.allowance(alice, { id: 'ds', individuals: 1 });
+    expect(tiny.counts!.estimates.every((e) => e.countsLeft === null && e.natsPerCount === null)).toBe(true);
+    const none = new PrivacyGuardService(
+      { ...defaultPrivacyPolicy(), defaults: { ...policy, counts: { ...policy.counts, budget: 0 } } },
+      store,
+    );
+    expect((await none.allowance(alice, ds)).counts).toBeNull();
+  });
+
   it('charges a count the worst case over genotypes: more for a rarer allele, nothing without a count budget', () => {
     const policy = guard.policyFor('ds');
     // sd = 3 x sqrt(2 x 200 x 0.05 x 0.95): an allele of 5% costs ~5 times one of 50%.

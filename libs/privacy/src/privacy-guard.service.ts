@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@helixgate/common';
-import { BUDGET_STORE, type BudgetStore } from './budget-store';
+import { BUDGET_STORE, quotaWindowStart, type BudgetStore } from './budget-store';
 import { countEvidence, countNoiseSd, noiseDeviate, noisyAlleleCount } from './count-noise';
 import { roundCount, type RoundedCount } from './count-rounding';
-import { budgetPrincipal } from './principal';
+import { ANONYMOUS_PRINCIPAL, budgetPrincipal } from './principal';
 import { PRIVACY_POLICY } from './privacy.tokens';
 import { policyFor, type DatasetPrivacyPolicy, type PrivacyPolicy } from './privacy-policy';
 import {
@@ -48,6 +48,50 @@ export interface QuotaRequest {
    * against the principal's count budget (`counts.budget`); 0 or absent: the query releases no count.
    */
   readonly countEvidence?: number;
+}
+
+/** Allele frequencies the allowance's estimates are given at: common, fairly common, the lower end of "common". */
+export const ALLOWANCE_FREQUENCIES: readonly number[] = [0.5, 0.2, 0.05];
+
+/** What one noisy count of an allele of this panel frequency costs at this N, and how many the budget left buys. */
+export interface CountCostEstimate {
+  readonly alleleFrequency: number;
+  /** Nats one count costs (countEvidence, autosomal); null: at this N such an allele is answered yes/no only. */
+  readonly natsPerCount: number | null;
+  /** Counts of such alleles the budget left buys (null with natsPerCount). */
+  readonly countsLeft: number | null;
+}
+
+/**
+ * A principal's own privacy allowance in one dataset (docs/privacy.md rules 5-7): read from its own quota row
+ * and the policy, never from the dataset's data, so it tells the caller nothing about who is in it.
+ */
+export interface PrivacyAllowance {
+  readonly datasetId: string;
+  /** The risk budget applies to this dataset (riskBudgetEnforced); false: nothing below is charged. */
+  readonly guarded: boolean;
+  /** Whose allowance: the caller's account, or (collusion: institution) every account of its institution. */
+  readonly sharedBy: 'account' | 'institution' | 'anonymous';
+  /** The count budget (rule 7), null when the policy has none. */
+  readonly counts: {
+    readonly spentNats: number;
+    readonly capNats: number;
+    readonly leftNats: number;
+    readonly fractionLeft: number;
+    readonly estimates: readonly CountCostEstimate[];
+  } | null;
+  /** The quota of priced alleles and the share (rules 5-6) in the current window. */
+  readonly quota: {
+    readonly allelesUsed: number;
+    /** 0: no quota. */
+    readonly allelesCap: number;
+    readonly shareUsedNats: number;
+    /** 0: no share. */
+    readonly shareCapNats: number;
+    readonly windowSeconds: number;
+    /** When the current window ends (ms since the epoch). */
+    readonly windowEndsAt: number;
+  };
 }
 
 export type BudgetExhaustedListener = (events: readonly BudgetExhaustedEvent[]) => Promise<void> | void;
@@ -162,6 +206,61 @@ export class PrivacyGuardService {
         { ...refused },
       );
     }
+  }
+
+  /**
+   * The caller's own allowance in one dataset of `individuals` (N, withdrawn excluded): its count budget spent
+   * and left, with what a count of a common allele costs at this N, and its quota and share in the current
+   * window. Read-only: charges nothing, writes nothing. The caller must already be allowed to see the dataset.
+   */
+  async allowance(
+    caller: { principal: string; institution: string | null },
+    dataset: { id: string; individuals: number },
+    now = Date.now(),
+  ): Promise<PrivacyAllowance> {
+    const policy = this.policyFor(dataset.id);
+    const principal = budgetPrincipal(caller.principal, caller.institution, policy.collusion);
+    const usage = await this.store.quotaUsage(principal, dataset.id);
+    const start = quotaWindowStart(now, policy.quota.windowSeconds);
+    const current = usage.windowStart === start;
+    const cap = policy.counts.budget;
+    let counts: PrivacyAllowance['counts'] = null;
+    if (cap > 0) {
+      const spent = Math.min(usage.countSpent, cap);
+      const left = Math.max(0, cap - usage.countSpent);
+      counts = {
+        spentNats: usage.countSpent,
+        capNats: cap,
+        leftNats: left,
+        fractionLeft: Math.min(1, Math.max(0, 1 - spent / cap)),
+        estimates: ALLOWANCE_FREQUENCIES.map((f) => {
+          if (this.band(f, dataset.individuals, 2, policy) !== 'free')
+            return { alleleFrequency: f, natsPerCount: null, countsLeft: null };
+          const per = this.countEvidence(f, dataset.individuals, 2, policy);
+          // With the charge's slack (passedLimit): the counts it would still answer.
+          const fit = Math.floor((cap * (1 + 1e-9) - usage.countSpent) / per);
+          return { alleleFrequency: f, natsPerCount: per, countsLeft: Math.max(0, fit) };
+        }),
+      };
+    }
+    return {
+      datasetId: dataset.id,
+      guarded: policy.riskBudgetEnforced,
+      sharedBy: principal.startsWith('institution:')
+        ? 'institution'
+        : principal === ANONYMOUS_PRINCIPAL
+          ? 'anonymous'
+          : 'account',
+      counts,
+      quota: {
+        allelesUsed: current ? usage.used : 0,
+        allelesCap: policy.quota.alleles,
+        shareUsedNats: current ? usage.drawn : 0,
+        shareCapNats: policy.quota.share * dataset.individuals * policy.riskBudget,
+        windowSeconds: policy.quota.windowSeconds,
+        windowEndsAt: start + policy.quota.windowSeconds * 1000,
+      },
+    };
   }
 
   /** Decides, hit by hit and in order, which carriers this caller's answer may count. */

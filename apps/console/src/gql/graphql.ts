@@ -148,6 +148,27 @@ export type AddUserInput = {
   username: Scalars['String']['input'];
 };
 
+/** The quota of priced (rarer) alleles and the share of the participants’ budgets your questions may draw in the current window (docs/privacy.md rules 5 and 6); past either, PRIVACY_QUOTA_EXCEEDED until the window ends */
+export type AlleleQuota = {
+  __typename?: 'AlleleQuota';
+  /** 0: no quota */
+  allelesCap: Scalars['Int']['output'];
+  allelesUsed: Scalars['Int']['output'];
+  /** 0: no share */
+  shareCapNats: Scalars['Float']['output'];
+  /** Nats of the share drawn in this window */
+  shareUsedNats: Scalars['Float']['output'];
+  /** When the current window ends (quota and share refill) */
+  windowEndsAt: Scalars['DateTime']['output'];
+  windowSeconds: Scalars['Int']['output'];
+};
+
+/** Whose allowance it is: the caller's account (with its LinkedIdentities), every account of the caller's institution (policy collusion: institution), or all anonymous callers together */
+export type AllowanceHolder =
+  | 'ACCOUNT'
+  | 'ANONYMOUS'
+  | 'INSTITUTION';
+
 /** Reference genome assembly */
 export type AssemblyId =
   | 'GRCh37'
@@ -514,6 +535,31 @@ export type ConsentModifierInput = {
   researchType?: InputMaybe<RsResearchType>;
 };
 
+/** The count budget (docs/privacy.md rule 7): every noisy allele count you are told from the dataset is charged its evidence, for good (it never refills). Past it, count questions are refused with PRIVACY_COUNT_BUDGET_SPENT; yes/no (BOOLEAN) questions are not charged. */
+export type CountBudget = {
+  __typename?: 'CountBudget';
+  /** The budget (counts.budget), nats per dataset, for good */
+  capNats: Scalars['Float']['output'];
+  /** What a count costs at allele frequencies 50%, 20% and 5%, and how many are left */
+  estimates: Array<CountCostEstimate>;
+  /** Share of the budget left, 0 to 1 */
+  fractionLeft: Scalars['Float']['output'];
+  /** Nats left */
+  leftNats: Scalars['Float']['output'];
+  /** Nats spent */
+  spentNats: Scalars['Float']['output'];
+};
+
+/** What one noisy count of an autosomal allele of this reference-panel frequency costs in this dataset, and how many such counts the count budget left still buys (alleles on MT, X or Y cost half as much). A small panel prices an allele at the lower end of its frequency interval, so a real allele may cost a little more. */
+export type CountCostEstimate = {
+  __typename?: 'CountCostEstimate';
+  alleleFrequency: Scalars['Float']['output'];
+  /** Counts of such alleles the budget left buys */
+  countsLeft: Maybe<Scalars['Int']['output']>;
+  /** Nats of the count budget one count costs; null: at this dataset size such an allele is answered yes/no only (no count is released, nothing is charged) */
+  natsPerCount: Maybe<Scalars['Float']['output']>;
+};
+
 /** Beacon v2 countPrecision: EXACT; IMPRECISE (a small count reported as the floor, or a count the privacy guard may have reduced); ROUNDED (to a multiple of countAdjustedTo) */
 export type CountPrecision =
   | 'EXACT'
@@ -654,6 +700,13 @@ export type DuoTermKind =
   | 'CLASS'
   | 'MODIFIER'
   | 'PERMISSION';
+
+/** The most a dataset may tell the caller (security level, visas, grants) */
+export type EntitledGranularity =
+  | 'BOOLEAN'
+  | 'COUNT'
+  | 'NONE'
+  | 'RECORD';
 
 /** The one gender a study is limited to */
 export type GenderFocus =
@@ -1156,6 +1209,19 @@ export type Person = {
   username: Maybe<Scalars['String']['output']>;
 };
 
+/** Your own privacy allowance in one dataset: what the privacy guard has charged you and what is left. Read from your own questions and the policy, never from the dataset's data. */
+export type PrivacyAllowance = {
+  __typename?: 'PrivacyAllowance';
+  /** null: the policy sets no count budget */
+  countBudget: Maybe<CountBudget>;
+  datasetId: Scalars['ID']['output'];
+  granularity: EntitledGranularity;
+  /** Whether your answers from this dataset go through the privacy guard (false with a grant, or for a dataset without the risk budget): when false, nothing below is charged */
+  guarded: Scalars['Boolean']['output'];
+  holder: AllowanceHolder;
+  quota: AlleleQuota;
+};
+
 /** What kind of research (OTHER: described in otherPurpose, always read by a steward) */
 export type PurposeCategory =
   | 'DISEASE_SPECIFIC'
@@ -1210,6 +1276,10 @@ export type Query = {
   myNotificationPreferences: NotificationPreferences;
   /** GA4GH-style permissions: ControlledAccessGrants visas (JWTs) for the caller's active grants */
   myPermissions: Array<Scalars['String']['output']>;
+  /** Your own privacy allowance in a dataset: count budget spent and left (docs/privacy.md rule 7), quota and share of the current window; "not found or no access" when you may not see the dataset */
+  myPrivacyAllowance: PrivacyAllowance;
+  /** Your own privacy allowance in several datasets (at most 100), or in every dataset you may see when datasetIds is omitted; refused (UNKNOWN_DATASET) if any named dataset is not visible to you */
+  myPrivacyAllowances: Array<PrivacyAllowance>;
   /** The beacon query asked of this node and every active peer at once (each applies its own rules to your passport); per-node answers with a status, and the aggregate */
   networkBeacon: NetworkBeaconResponse;
   /** This node's identity: node id, certificate (subject, fingerprint, expiry), signing key (admin) */
@@ -1316,6 +1386,16 @@ export type QueryDiseaseTermsArgs = {
 export type QueryMatchResearchPurposeArgs = {
   datasetId: Scalars['ID']['input'];
   purpose: ResearchPurposeInput;
+};
+
+
+export type QueryMyPrivacyAllowanceArgs = {
+  datasetId: Scalars['ID']['input'];
+};
+
+
+export type QueryMyPrivacyAllowancesArgs = {
+  datasetIds: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
