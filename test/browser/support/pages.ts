@@ -83,7 +83,10 @@ export class VariantSearch {
     await p.getByLabel(/^Alternate bases/).fill(q.alt);
     await p.getByText(q.answer, { exact: true }).click();
     await p.getByRole('button', { name: 'Search' }).click();
-    await p.locator('[data-testid="api-error"], [data-testid^="result-"]').first().waitFor();
+    await p
+      .locator('[data-testid="api-error"], [data-testid="count-budget-spent"], [data-testid^="result-"]')
+      .first()
+      .waitFor();
   }
 }
 

@@ -1,8 +1,11 @@
 import { DatasetOptionsDocument } from '@/gql/graphql';
 import { useCursorPages } from './paging';
 
-/** Every dataset the caller may see, as `{ value, label }` for a picker (datasetPage, followed to the end). */
-export function useDatasetOptions(): { value: string; label: string }[] {
+/**
+ * Every dataset the caller may see, as `{ value, label }` for a picker (datasetPage, followed to the end), with
+ * its assembly.
+ */
+export function useDatasetOptions(): { value: string; label: string; assembly: string }[] {
   const { rows } = useCursorPages({
     query: DatasetOptionsDocument,
     variables: {},
@@ -11,5 +14,5 @@ export function useDatasetOptions(): { value: string; label: string }[] {
     first: 200,
     all: true,
   });
-  return rows.map((d) => ({ value: d.id, label: d.name }));
+  return rows.map((d) => ({ value: d.id, label: d.name, assembly: d.assembly }));
 }

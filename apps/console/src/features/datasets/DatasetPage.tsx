@@ -9,6 +9,7 @@ import { fmtDate } from '@/components/format';
 import { Loading, PageHeader } from '@/components/states';
 import { DatasetDetailDocument } from '@/gql/graphql';
 import { ConsentEditor } from './ConsentEditor';
+import { DatasetAllowance } from './DatasetAllowance';
 import { IngestHistory } from './IngestHistory';
 import { WithdrawParticipant } from './WithdrawParticipant';
 import { CommitteeMembers } from '@/features/committee/CommitteeMembers';
@@ -49,6 +50,9 @@ export default function DatasetPage() {
             {d.description ? <Text size="sm">{d.description}</Text> : null}
             <DuoPills consent={d.consent} diseaseLabels={labels} />
           </Stack>
+        </Paper>
+        <Paper withBorder p="md">
+          <DatasetAllowance datasetId={d.id} name={d.name} />
         </Paper>
         {steward ? (
           <Grid gap="lg">

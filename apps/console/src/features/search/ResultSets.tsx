@@ -1,9 +1,20 @@
 import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
-import type { ResultSetFieldsFragment } from '@/gql/graphql';
+import type { BeaconGranularity, ResultSetFieldsFragment } from '@/gql/graphql';
 import { guardNote } from './search-form';
 
-/** `node`: in a network search, which node answered (names each answer apart from other nodes'). */
-export function ResultSets({ sets, node }: { sets: readonly ResultSetFieldsFragment[]; node?: string }) {
+/**
+ * `node`: in a network search, which node answered (names each answer apart from other nodes'); `asked`: the
+ * granularity the search asked for.
+ */
+export function ResultSets({
+  sets,
+  node,
+  asked,
+}: {
+  sets: readonly ResultSetFieldsFragment[];
+  node?: string;
+  asked?: BeaconGranularity;
+}) {
   return (
     <Stack>
       {sets.map((r) => (
@@ -26,7 +37,7 @@ export function ResultSets({ sets, node }: { sets: readonly ResultSetFieldsFragm
             </Group>
           </Group>
           <Text size="sm" c="dimmed" mt={4} data-testid="guard-note">
-            {guardNote(r) ?? ''}
+            {guardNote(r, asked) ?? ''}
           </Text>
           {r.granularity === 'COUNT' && r.exists ? (
             <Text size="sm" mt="xs">

@@ -1,12 +1,16 @@
 import { Button, Code, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { useClient } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { useDatasetOptions } from '@/components/dataset-options';
 import { LabelledChoice } from '@/components/LabelledChoice';
+import { CountBudgetSpentAlert, CountCostHint } from '@/components/PrivacyAllowance';
+import { countBudgetRefusals } from '@/components/privacy-allowance';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import {
+  MyPrivacyAllowancesDocument,
+  type BeaconGranularity,
   NetworkSearchDocument,
   VariantSearchDocument,
   type NetworkSearchQuery,
@@ -30,16 +34,37 @@ export default function VariantSearchPage() {
   const [scope, setScope] = useState<'node' | 'network'>(
     params.get('scope') === 'network' ? 'network' : 'node',
   );
-  const [result, setResult] = useState<{ data?: VariantSearchQuery; error?: unknown; fetching: boolean }>({
+  const [result, setResult] = useState<{
+    data?: VariantSearchQuery;
+    error?: unknown;
+    fetching: boolean;
+    asked?: BeaconGranularity;
+  }>({
     fetching: false,
   });
   const [network, setNetwork] = useState<{ data?: NetworkSearchQuery; error?: unknown } | null>(null);
   const datasetOptions = useDatasetOptions();
+  const names = useMemo(() => new Map(datasetOptions.map((d) => [d.value, d.label])), [datasetOptions]);
   const client = useClient();
+  // Your own count budget in the datasets a count question would charge (the chosen one, or every one on the
+  // assembly), read again after every search.
+  const [allowances, refreshAllowances] = useQuery({
+    query: MyPrivacyAllowancesDocument,
+    variables: { datasetIds: form.datasetId ? [form.datasetId] : null },
+    pause: form.granularity === 'BOOLEAN' || scope === 'network',
+  });
+  const onAssembly = new Set(
+    datasetOptions.filter((d) => d.assembly === form.assemblyId).map((d) => d.value),
+  );
+  const asked = (allowances.data?.myPrivacyAllowances ?? []).filter(
+    (a) => form.datasetId !== null || onAssembly.has(a.datasetId),
+  );
+  const spentRefusals = countBudgetRefusals(result.error);
   const set = <K extends keyof SearchForm>(k: K, v: SearchForm[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const found = validateSearch(form);
+  const submit = async (e?: FormEvent, override?: Partial<SearchForm>) => {
+    e?.preventDefault();
+    const q = { ...form, ...override };
+    const found = validateSearch(q);
     setErrors(found);
     if (Object.keys(found).length) return;
     setResult({ fetching: true });
@@ -49,7 +74,7 @@ export default function VariantSearchPage() {
       const r = await client
         .query(
           NetworkSearchDocument,
-          { query: toBeaconQuery({ ...form, datasetId: null }) },
+          { query: toBeaconQuery({ ...q, datasetId: null }) },
           { requestPolicy: 'network-only' },
         )
         .toPromise();
@@ -58,9 +83,14 @@ export default function VariantSearchPage() {
       return;
     }
     const r = await client
-      .query(VariantSearchDocument, { query: toBeaconQuery(form) }, { requestPolicy: 'network-only' })
+      .query(VariantSearchDocument, { query: toBeaconQuery(q) }, { requestPolicy: 'network-only' })
       .toPromise();
-    setResult({ data: r.data, error: r.error, fetching: false });
+    setResult({ data: r.data, error: r.error, fetching: false, asked: q.granularity });
+    if (q.granularity !== 'BOOLEAN') refreshAllowances({ requestPolicy: 'network-only' });
+  };
+  const askYesNo = () => {
+    set('granularity', 'BOOLEAN');
+    void submit(undefined, { granularity: 'BOOLEAN' });
   };
   return (
     <>
@@ -152,10 +182,22 @@ export default function VariantSearchPage() {
                 Search
               </Button>
             </Group>
+            {form.granularity !== 'BOOLEAN' && scope === 'node' ? (
+              <CountCostHint allowances={asked} names={names} />
+            ) : null}
           </Stack>
         </form>
       </Paper>
-      <ApiErrorAlert error={result.error ?? network?.error} title="The query was refused" />
+      {spentRefusals.length ? (
+        <CountBudgetSpentAlert
+          refusals={spentRefusals}
+          allowances={asked}
+          names={names}
+          onAskYesNo={askYesNo}
+        />
+      ) : (
+        <ApiErrorAlert error={result.error ?? network?.error} title="The query was refused" />
+      )}
       {result.fetching ? (
         <Loading label={scope === 'network' ? 'Asking this node and its peers…' : 'Asking the datasets…'} />
       ) : null}
@@ -170,7 +212,7 @@ export default function VariantSearchPage() {
           {result.data.beacon.resultSets.length === 0 ? (
             <Empty title="No dataset you may query holds this assembly" />
           ) : (
-            <ResultSets sets={result.data.beacon.resultSets} />
+            <ResultSets sets={result.data.beacon.resultSets} asked={result.asked} />
           )}
         </Stack>
       ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardNote } from './search-form';
+import { emptySearch, guardNote } from './search-form';
 
 describe('what the privacy guard did, in words', () => {
   const count = (precision: 'EXACT' | 'IMPRECISE' | 'ROUNDED', countAdjustedTo: number | null) =>
@@ -17,8 +17,18 @@ describe('what the privacy guard did, in words', () => {
     expect(guardNote({ granularity: 'BOOLEAN', count: null, precision: null, countAdjustedTo: null })).toBe(
       'Yes/no only at your access level',
     );
+    // Yes/no by choice (the form's default) is not the access level's doing, and is not charged.
+    expect(
+      guardNote({ granularity: 'BOOLEAN', count: null, precision: null, countAdjustedTo: null }, 'BOOLEAN'),
+    ).toBe('Yes/no, as asked (not charged to your count budget)');
     expect(guardNote({ granularity: 'RECORD', count: 3, precision: null, countAdjustedTo: null })).toMatch(
       /^Record-level/,
     );
+  });
+});
+
+describe('the search form', () => {
+  it('asks yes/no by default: counts are charged to a count budget that never refills', () => {
+    expect(emptySearch().granularity).toBe('BOOLEAN');
   });
 });

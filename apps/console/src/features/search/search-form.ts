@@ -20,7 +20,8 @@ export const emptySearch = (datasetId: string | null = null): SearchForm => ({
   referenceBases: '',
   alternateBases: '',
   end: '',
-  granularity: 'COUNT',
+  // Yes/no by default: counts are charged to a per-account count budget that never refills (docs/privacy.md).
+  granularity: 'BOOLEAN',
   datasetId,
 });
 
@@ -55,15 +56,21 @@ export function toBeaconQuery(f: SearchForm): BeaconQueryInput {
   };
 }
 
-/** What the privacy guard did to a dataset's answer, in words. */
-export function guardNote(r: {
-  granularity: string;
-  count: number | null;
-  precision: CountPrecision | null;
-  countAdjustedTo: number | null;
-}): string | null {
+/** What the privacy guard did to a dataset's answer, in words (`asked`: the granularity the search asked for). */
+export function guardNote(
+  r: {
+    granularity: string;
+    count: number | null;
+    precision: CountPrecision | null;
+    countAdjustedTo: number | null;
+  },
+  asked?: BeaconGranularity,
+): string | null {
   if (r.granularity === 'RECORD') return 'Record-level answer under your grant (no guard applied)';
-  if (r.granularity === 'BOOLEAN') return 'Yes/no only at your access level';
+  if (r.granularity === 'BOOLEAN')
+    return asked === 'BOOLEAN'
+      ? 'Yes/no, as asked (not charged to your count budget)'
+      : 'Yes/no only at your access level';
   // IMPRECISE is either a small count raised to the floor (countAdjustedTo names it) or a common allele's
   // count released with noise (nothing to name: the count itself is approximate).
   if (r.precision === 'IMPRECISE')
