@@ -55,6 +55,9 @@ export function CountCostHint({
           Each count of one allele is charged to your count budget for{' '}
           {charged.length === 1 ? 'the dataset' : 'every dataset asked'}, for good: it never refills. It keeps
           the counts one account is told from revealing who is in a dataset. Yes/no answers are not charged.
+          {charged.length > 1
+            ? ' A count asked of several datasets is answered by all of them, or refused as a whole when one cannot pay: choose a dataset to spend only its budget.'
+            : ''}
         </Text>
         <List size="sm" spacing={4}>
           {charged.map((a) => (
