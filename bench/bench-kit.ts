@@ -88,7 +88,69 @@ export interface BenchKey {
 export const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 export const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
-export const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+
+/**
+ * Issue #13's targets, each named once: a section decides one with `verdict`, and `targetSummary` prints a line
+ * per target at the end of the run (MET / MISSED with the numbers, or "not run" when its section did not run).
+ */
+export const ISSUE13_TARGETS = {
+  restThroughput: {
+    section: 'query',
+    text: 'REST count, common and absent allele, 16 clients: ≥ 50% of the same-work reference',
+  },
+  restP50: {
+    section: 'query',
+    text: 'REST count, common and absent allele, p50 at 1 client ≤ same-work p50 + 0.5 ms',
+  },
+  guardThroughput: {
+    section: 'query',
+    text: 'REST count on the privacy-guard path, 16 clients: ≥ 25% of the same-work reference',
+  },
+  graphql: { section: 'query', text: 'GraphQL within 20% of REST for the same question' },
+  recordsP50: {
+    section: 'records',
+    text: 'record-level answer, 100 variants × 2,500 individuals: p50 ≤ 10 ms',
+  },
+  scale: { section: 'scale', text: 'count latency grows ≤ 1.5x from 2.5x10^4 to 10^7 variants' },
+  ingestChr20: { section: 'ingest', text: 'ingest ≤ 1.5x bcftools norm -m- | +fill-tags, chr20 fixture' },
+  ingestSynthetic: {
+    section: 'ingest',
+    text: 'ingest ≤ 1.5x bcftools norm -m- | +fill-tags, synthetic 10^5 × 2,500',
+  },
+  withdrawal: { section: 'withdrawal', text: 'participant withdrawal on 10^6 rows ≥ 4x faster than 165.8 s' },
+} as const;
+export type TargetId = keyof typeof ISSUE13_TARGETS;
+
+const decided: { id: TargetId; ok: boolean; detail: string }[] = [];
+
+/**
+ * The one way a section decides a target: records it for the summary and returns the section's own line,
+ * `MET: <detail>` or `MISSED: <detail>` (detail: what was compared, with the numbers).
+ */
+export function verdict(id: TargetId, ok: boolean, detail: string): string {
+  decided.push({ id, ok, detail });
+  return `${ok ? 'MET' : 'MISSED'}: ${detail}`;
+}
+
+/**
+ * One line per issue-#13 target, in the issue's order: MET when every decision recorded for it was met,
+ * MISSED otherwise, with each decision's numbers; "not run" when its section did not run (`ran`: the sections
+ * that did), "no verdict" when it ran without deciding (e.g. bcftools absent).
+ */
+export function targetSummary(ran: readonly string[]): string[] {
+  return (Object.keys(ISSUE13_TARGETS) as TargetId[]).map((id) => {
+    const { section, text } = ISSUE13_TARGETS[id];
+    const mine = decided.filter((d) => d.id === id);
+    if (!mine.length)
+      return `${ran.includes(section) ? 'NO VERDICT' : 'NOT RUN'}: ${text} (section ${section}${ran.includes(section) ? ' ran without deciding it' : ' not run'})`;
+    const ok = mine.every((d) => d.ok);
+    const details =
+      mine.length === 1
+        ? mine[0].detail
+        : mine.map((d) => `${d.ok ? 'met' : 'missed'}: ${d.detail}`).join('; ');
+    return `${ok ? 'MET' : 'MISSED'}: ${text} — ${details}`;
+  });
+}
 
 /** Warm-up, then the measured phase. */
 export async function measure(

@@ -196,10 +196,12 @@ export async function scaleSection(kit: BenchKit): Promise<void> {
     ratio: ratio(rawBig.p50, rawSmall.p50),
     target: '',
   });
-  const target =
-    `${verdict(big.p50 <= TARGET_RATIO * sm.p50)}: latency growth from ${fmt(small.records)} to ${fmt(rows)} ` +
-    `variants ≤ ${TARGET_RATIO}x: count p50 ${big.p50.toFixed(2)} ms vs ${sm.p50.toFixed(2)} ms (${ratio(big.p50, sm.p50)})` +
-    (rows < 10_000_000 ? ` — measured at ${fmt(rows)} rows, not the target's 10^7` : '');
+  const target = verdict(
+    'scale',
+    big.p50 <= TARGET_RATIO * sm.p50,
+    `latency growth from ${fmt(small.records)} to ${fmt(rows)} variants ≤ ${TARGET_RATIO}x: count p50 ` +
+      `${big.p50.toFixed(2)} ms vs ${sm.p50.toFixed(2)} ms (${ratio(big.p50, sm.p50)})` +
+      (rows < 10_000_000 ? ` — measured at ${fmt(rows)} rows, not the target's 10^7` : ''),
+  );
   kit.log(`\n  target:\n  ${target}`);
-  kit.note(`target ${target}`);
 }
