@@ -186,6 +186,20 @@ export class ParticipantWithdrawalService {
   /**
    * Step 2: one transaction per primary-key range of `batchIds` ids, each moving the recorded cursor; the
    * cursor is read under the job row's lock, so two runs at once never do a range twice.
+   *
+   * Pipelined: while one range's transaction writes (PostgreSQL's work: the UPDATE, its index entries, the
+   * commit), the next range is read on another pooled connection and re-sealed in this process, so the two
+   * cores work at once. The read happens outside the job lock, which is sound because nothing else writes a
+   * range the cursor has not passed (ingest and other withdrawals are refused while a job exists) and the
+   * transaction writes a prepared range only when the locked cursor still stands at the range's start; when
+   * another run moved it, the prepared range is dropped and the walk continues from that run's cursor.
+   *
+   * Each range commits asynchronously (`synchronous_commit = off` for that transaction alone). Its rows and
+   * its cursor are in the same transaction, so they are durable together or lost together. A crash can lose
+   * only a suffix of such commits (WAL is replayed in order up to the last record flushed): the cursor then
+   * stands where the surviving rows end, and a resumed run redoes the lost ranges from rows still sealed
+   * under the old key versions, which are kept until step 3. Step 3 (which destroys those versions) commits
+   * synchronously: its commit record follows every range's in the WAL, so once it is durable every range is.
    */
   private async rewriteGenotypes(
     job: WithdrawalJob,
@@ -193,36 +207,52 @@ export class ParticipantWithdrawalService {
     options: WithdrawalOptions,
   ): Promise<WithdrawalJob> {
     const width = BigInt(options.batchIds ?? BATCH_IDS);
+    const end = job.endVariantId;
+    const prepare = (from: bigint): PreparedRange => {
+      const to = from + width < end ? from + width : end;
+      const batch = repo
+        .findSealedVariants(this.dataSource.manager, job.datasetId, from, to)
+        .then((rows) => rewriteBatch(rows, job.individualIdx, keys));
+      batch.catch(() => undefined); // awaited below; not an unhandled rejection while the previous range writes
+      return { from, to, batch };
+    };
     let current = job;
     options.onProgress?.({
       done: current.variantsRewritten + current.variantsDeleted,
       total: current.variantTotal,
     });
-    while (current.lastVariantId < current.endVariantId) {
-      options.signal?.throwIfAborted();
-      const next = await this.dataSource.transaction(async (tx) => {
-        const locked = await repo.lockJob(tx, job.datasetId);
-        if (!locked || locked.lastVariantId >= locked.endVariantId) return locked;
-        const from = locked.lastVariantId;
-        const to = from + width < locked.endVariantId ? from + width : locked.endVariantId;
-        const rows = await repo.findSealedVariants(tx, job.datasetId, from, to);
-        const batch = rewriteBatch(rows, locked.individualIdx, keys);
-        await repo.writeBatch(tx, from, to, locked.newKeyVersion, batch);
-        await repo.advanceJob(tx, job.datasetId, to, batch);
-        return {
-          ...locked,
-          lastVariantId: to,
-          variantsRewritten: locked.variantsRewritten + batch.id.length,
-          variantsDeleted: locked.variantsDeleted + batch.deleted.length,
-          maxVariantLength: Math.max(locked.maxVariantLength, batch.maxLength),
-        };
-      });
-      if (!next) break; // another run finished it
-      current = next;
-      options.onProgress?.({
-        done: current.variantsRewritten + current.variantsDeleted,
-        total: current.variantTotal,
-      });
+    let ahead: PreparedRange | undefined;
+    try {
+      while (current.lastVariantId < current.endVariantId) {
+        options.signal?.throwIfAborted();
+        const range: PreparedRange =
+          ahead && ahead.from === current.lastVariantId ? ahead : prepare(current.lastVariantId);
+        const batch = await range.batch;
+        ahead = range.to < end ? prepare(range.to) : undefined;
+        const next = await this.dataSource.transaction(async (tx) => {
+          const locked = await repo.lockJob(tx, job.datasetId);
+          if (!locked || locked.lastVariantId !== range.from) return locked; // finished or moved by another run
+          await tx.query('SET LOCAL synchronous_commit = off');
+          await repo.writeBatch(tx, range.from, range.to, locked.newKeyVersion, batch);
+          await repo.advanceJob(tx, job.datasetId, range.to, batch);
+          return {
+            ...locked,
+            lastVariantId: range.to,
+            variantsRewritten: locked.variantsRewritten + batch.id.length,
+            variantsDeleted: locked.variantsDeleted + batch.deleted.length,
+            maxVariantLength: Math.max(locked.maxVariantLength, batch.maxLength),
+          };
+        });
+        if (!next) break; // another run finished it
+        current = next;
+        options.onProgress?.({
+          done: current.variantsRewritten + current.variantsDeleted,
+          total: current.variantTotal,
+        });
+      }
+    } finally {
+      // A range read ahead and not written (abort, failure): let its read end before the caller goes on.
+      await ahead?.batch.catch(() => undefined);
     }
     return current;
   }
@@ -256,6 +286,13 @@ export class ParticipantWithdrawalService {
       return result;
     });
   }
+}
+
+/** A range read and re-sealed ahead of its transaction: ids in (from, to]. */
+interface PreparedRange {
+  from: bigint;
+  to: bigint;
+  batch: Promise<RewrittenBatch>;
 }
 
 function sampleIdRef(idx: number) {
