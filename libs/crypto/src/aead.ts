@@ -16,17 +16,37 @@ const HEADER = 5;
 const IV = 12;
 const TAG = 16;
 
+/**
+ * Random IVs are drawn from the CSPRNG a block at a time (one `randomBytes` call per 1,024 IVs instead of one
+ * per value: per call it cost as much as the encryption of a genotype vector). Each IV's bytes are used once:
+ * the cursor only moves forward and the block is replaced when spent. Same distribution, same collision bound
+ * as one call per IV. The block is per process (node:cluster workers are separate processes, started afresh).
+ */
+const IV_BLOCK = IV * 1024;
+let ivBlock = Buffer.alloc(0);
+let ivAt = 0;
+
+function writeIv(out: Buffer, at: number): void {
+  if (ivAt + IV > ivBlock.length) {
+    ivBlock = randomBytes(IV_BLOCK);
+    ivAt = 0;
+  }
+  ivBlock.copy(out, at, ivAt, ivAt + IV);
+  ivAt += IV;
+}
+
 export function sealWithKey(key: Buffer, keyVersion: number, plaintext: Uint8Array, aad: Buffer): Buffer {
   const out = Buffer.allocUnsafe(HEADER + IV + plaintext.length + TAG);
   out[0] = FORMAT_V1;
   out.writeUInt32BE(keyVersion, 1);
-  const iv = randomBytes(IV);
-  iv.copy(out, HEADER);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.concat([out.subarray(0, HEADER), aad]));
-  const n1 = cipher.update(plaintext).copy(out, HEADER + IV);
-  const n2 = cipher.final().copy(out, HEADER + IV + n1);
-  cipher.getAuthTag().copy(out, HEADER + IV + n1 + n2);
+  writeIv(out, HEADER);
+  const cipher = createCipheriv('aes-256-gcm', key, out.subarray(HEADER, HEADER + IV));
+  // GCM takes the AAD in pieces (header, then the context): the same tag as over their concatenation.
+  cipher.setAAD(out.subarray(0, HEADER));
+  cipher.setAAD(aad);
+  const n = cipher.update(plaintext).copy(out, HEADER + IV);
+  cipher.final(); // GCM is a stream mode: nothing is held back
+  cipher.getAuthTag().copy(out, HEADER + IV + n);
   return out;
 }
 
@@ -42,7 +62,10 @@ export function openWithKey(key: Buffer, sealed: Uint8Array, aad: Buffer): Buffe
   const iv = buf.subarray(HEADER, HEADER + IV);
   const tag = buf.subarray(buf.length - TAG);
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
-  decipher.setAAD(Buffer.concat([buf.subarray(0, HEADER), aad]));
+  decipher.setAAD(buf.subarray(0, HEADER));
+  decipher.setAAD(aad);
   decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(buf.subarray(HEADER + IV, buf.length - TAG)), decipher.final()]);
+  const plaintext = decipher.update(buf.subarray(HEADER + IV, buf.length - TAG));
+  decipher.final(); // verifies the tag (throws when it does not match); GCM returns no more bytes here
+  return plaintext;
 }
