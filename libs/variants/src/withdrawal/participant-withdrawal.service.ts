@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
@@ -299,15 +300,20 @@ function sampleIdRef(idx: number) {
   return { table: 'individual', row: String(idx), column: 'sample_id' };
 }
 
+/** Rows re-sealed between two turns of the event loop (see rewriteBatch). */
+const ROWS_PER_TURN = 250;
+
 /**
  * One batch in memory: each genotype vector opened, the participant's call blanked, the aggregates recounted
- * and the vector re-sealed under the new version; a row only they carried is marked for deletion.
+ * and the vector re-sealed under the new version; a row only they carried is marked for deletion. It yields
+ * the event loop every ROWS_PER_TURN rows: it runs while the previous range's transaction is under way, whose
+ * next statement would otherwise wait for the whole batch (~0.1-0.3 s) before PostgreSQL could start on it.
  */
-function rewriteBatch(
+async function rewriteBatch(
   rows: readonly SealedVariantRow[],
   target: number,
   keys: { opener: Opener; sealer: Sealer },
-): RewrittenBatch {
+): Promise<RewrittenBatch> {
   const b: RewrittenBatch = {
     id: [],
     gt: [],
@@ -319,7 +325,8 @@ function rewriteBatch(
     deleted: [],
     maxLength: 0,
   };
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if (i > 0 && i % ROWS_PER_TURN === 0) await nextTurn();
     const ref = { table: 'variant', row: `${r.chrom}:${r.pos}:${r.ref}:${r.alt}`, column: 'genotypes' };
     const codes = Buffer.from(keys.opener.open(r.genotypes, ref));
     if (codes[0] !== GENOTYPE_CODEC_VERSION)
