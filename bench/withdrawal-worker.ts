@@ -20,6 +20,8 @@ export interface WithdrawalJobResult {
   rows: number;
   individuals: number;
   withdrawalSeconds: number;
+  /** CPU seconds of this process (user + system) during the withdrawal: its share of the work, whatever the load. */
+  withdrawalCpuSeconds: number;
   variantsRewritten: number;
   variantsDeleted: number;
   /** Peak RSS (KiB) after the ingest, before the withdrawal. */
@@ -44,13 +46,16 @@ async function main(): Promise<void> {
     const ingestSeconds = Number(process.hrtime.bigint() - t) / 1e9;
     const beforeMaxRssKiB = process.resourceUsage().maxRSS;
     t = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const w = await app.get(ParticipantWithdrawalService).withdraw(job.datasetId, job.sampleId);
     const withdrawalSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    const used = process.cpuUsage(cpu);
     const out: WithdrawalJobResult = {
       ingestSeconds,
       rows: summary.altRows,
       individuals: summary.individuals,
       withdrawalSeconds,
+      withdrawalCpuSeconds: (used.user + used.system) / 1e6,
       variantsRewritten: w.variantsRewritten,
       variantsDeleted: w.variantsDeleted,
       beforeMaxRssKiB,
