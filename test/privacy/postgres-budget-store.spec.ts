@@ -162,6 +162,77 @@ describe('PostgreSQL budget store', () => {
     expect(await store.chargeQuotas([charge(a, 1)], 3_600_000 + 1)).toBeNull(); // a new window
   });
 
+  it('holds the count budget for good, refusing past it with what was spent', async () => {
+    const a = await newDataset();
+    const store = new PostgresBudgetStore(ds);
+    const charge = { principal: 'sub:counts', datasetId: a, alleles: 0, cap: 0, nats: 0, natsCap: 0 };
+    const counts = { ...charge, windowSeconds: 60, countNats: 0.01, countCap: 0.025 };
+    expect(await store.chargeQuotas([counts], 1000)).toBeNull();
+    expect(await store.chargeQuotas([counts], 2000)).toBeNull();
+    // A new window does not refill it.
+    expect(await store.chargeQuotas([counts], 3_600_000)).toMatchObject({
+      limit: 'counts',
+      countSpent: 0.02,
+      countCap: 0.025,
+      retryAfterSeconds: null,
+    });
+    // A charge that passes a cap on its own is refused without creating a row.
+    const b = await newDataset();
+    expect(await store.chargeQuotas([{ ...counts, datasetId: b, countNats: 0.03 }], 1000)).toMatchObject({
+      limit: 'counts',
+      countSpent: 0,
+    });
+    expect(
+      await ds.query(`SELECT 1 FROM privacy_quota WHERE principal = 'sub:counts' AND dataset_id = $1`, [b]),
+    ).toEqual([]);
+  });
+
+  it('never passes a cap under concurrent charges, and charges every dataset of a query or none', async () => {
+    const [a, b] = [await newDataset(), await newDataset()];
+    // Two stores on two pools: charges from two gateway processes.
+    const ds2 = await connect();
+    try {
+      const stores = [new PostgresBudgetStore(ds), new PostgresBudgetStore(ds2)];
+      const charge = (datasetId: string, cap: number) => ({
+        principal: 'sub:race',
+        datasetId,
+        alleles: 1,
+        cap,
+        nats: 0,
+        natsCap: 0,
+        windowSeconds: 3600,
+        countNats: 0.001,
+        countCap: 1,
+      });
+      // a's quota fits 10 queries, b's 15: every query asks both (in either order).
+      const results = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          stores[i % 2].chargeQuotas(
+            i % 3 === 0 ? [charge(b, 15), charge(a, 10)] : [charge(a, 10), charge(b, 15)],
+            1000,
+          ),
+        ),
+      );
+      expect(results.filter((r) => r === null)).toHaveLength(10);
+      expect(results.filter((r) => r !== null).every((r) => r.limit === 'alleles' && r.datasetId === a)).toBe(
+        true,
+      );
+      const rows: { dataset_id: string; used: number; count_spent: number }[] = await ds.query(
+        `SELECT dataset_id, used, count_spent FROM privacy_quota WHERE principal = 'sub:race' ORDER BY dataset_id`,
+      );
+      // b was charged only with a: ten times, not 24.
+      expect(rows.map((r) => [r.dataset_id, Number(r.used)]).sort()).toEqual(
+        [
+          [a, 10],
+          [b, 10],
+        ].sort(),
+      );
+      for (const r of rows) expect(Number(r.count_spent)).toBeCloseTo(0.01, 12);
+    } finally {
+      await ds2.destroy();
+    }
+  });
+
   it('stores no variant together with the individuals counted for it', async () => {
     const columns: { table_name: string; column_name: string }[] = await ds.query(
       `SELECT table_name, column_name FROM information_schema.columns

@@ -20,6 +20,11 @@ export interface RecordedDecision {
 
 /** The view of one dataset's ledger inside one serialised unit of work (see BudgetStore.withScope). */
 export interface BudgetLedger {
+  /** Decisions already taken for these variant keys and current budgets of these individuals, at once. */
+  read(
+    variantKeys: readonly string[],
+    individuals: readonly number[],
+  ): Promise<{ decisions: Map<string, RecordedDecision>; budgets: Map<number, IndividualBudget> }>;
   /** Current budgets of these individuals (absent: never charged). */
   budgets(individuals: readonly number[]): Promise<Map<number, IndividualBudget>>;
   /** Decisions already taken for these variant keys. */
@@ -153,6 +158,10 @@ export class InMemoryBudgetStore implements BudgetStore {
     }
     const s = state;
     const ledger: BudgetLedger = {
+      read: async (keys, individuals) => ({
+        decisions: await ledger.decisions(keys),
+        budgets: await ledger.budgets(individuals),
+      }),
       budgets: (individuals) => {
         const out = new Map<number, IndividualBudget>();
         for (const i of individuals) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InvalidationBus } from '@helixgate/db';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   isRealCharge,
   passedLimit,
@@ -23,8 +23,9 @@ import {
  * and `privacy_quota` (migrations 1764640000001, 1764860000000, its count budget 1764900000000), and
  * `privacy_noise_key` (1764860000001). Each unit of work is one transaction holding a
  * transaction-scoped advisory lock on the dataset, so concurrent requests on one dataset are serialised.
- * Statements are batched (one read of budgets, one of decisions, one upsert each). Nothing stored names a
- * variant together with the individuals counted for it.
+ * Statements are batched (one read of budgets and decisions, one statement for both upserts); the quota
+ * charge is one statement (1764940000000). Bookkeeping commits asynchronously (ASYNC_BOOKKEEPING). Nothing
+ * stored names a variant together with the individuals counted for it.
  */
 @Injectable()
 export class PostgresBudgetStore implements BudgetStore {
@@ -48,13 +49,29 @@ export class PostgresBudgetStore implements BudgetStore {
     this.noiseKeys.clear();
   }
 
-  withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('privacy-budget'), hashtext($1))`, [
-        scope.datasetId,
-      ]);
-      return work(new PostgresLedger(em, scope));
-    });
+  /**
+   * One transaction per unit of work on the dataset's ledger, holding a transaction-scoped advisory lock on
+   * the dataset. BEGIN, `SET LOCAL synchronous_commit = off` (ASYNC_BOOKKEEPING) and the lock go as one
+   * simple-protocol message; under READ COMMITTED each later statement takes a fresh snapshot, so the ledger
+   * is read after the lock is held.
+   */
+  async withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T> {
+    const qr = this.dataSource.createQueryRunner('master');
+    const client = (await qr.connect()) as RawClient;
+    try {
+      await client.query(
+        `BEGIN; SET LOCAL ${ASYNC_BOOKKEEPING}; ` +
+          `SELECT pg_advisory_xact_lock(hashtext('privacy-budget'), hashtext(${client.escapeLiteral(scope.datasetId)}))`,
+      );
+      const result = await work(new PostgresLedger(client, scope));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
   }
 
   /** The dataset's count-noise key: one random row per dataset, the first writer wins (concurrent workers agree). */
@@ -104,124 +121,177 @@ export class PostgresBudgetStore implements BudgetStore {
     return Buffer.from(rows[0].key);
   }
 
-  /** All charges in one transaction: every quota grows, or (one would pass its cap) none does. */
-  chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null> {
-    const real = charges.filter(isRealCharge);
-    if (real.length === 0) return Promise.resolve(null);
-    return this.dataSource
-      .transaction(async (em) => {
-        for (const c of real) {
-          const start = quotaWindowStart(now, c.windowSeconds);
-          const countNats = c.countNats ?? 0;
-          // The count budget (count_spent) is not per window: it never refills.
-          const rows: { used: number; drawn: number; count_spent: number }[] = await em.query(
-            `INSERT INTO privacy_quota AS q (principal, dataset_id, window_start, used, drawn, count_spent)
-           VALUES ($1, $2, to_timestamp($3 / 1000.0), $4, $5, $6)
-           ON CONFLICT (principal, dataset_id) DO UPDATE
-             SET used = CASE WHEN q.window_start = EXCLUDED.window_start THEN q.used + EXCLUDED.used
-                             ELSE EXCLUDED.used END,
-                 drawn = CASE WHEN q.window_start = EXCLUDED.window_start THEN q.drawn + EXCLUDED.drawn
-                             ELSE EXCLUDED.drawn END,
-                 count_spent = q.count_spent + EXCLUDED.count_spent,
-                 window_start = EXCLUDED.window_start
-           RETURNING used, drawn, count_spent`,
-            [c.principal, c.datasetId, start, c.alleles, c.nats, countNats],
-          );
-          const used = Number(rows[0].used) - c.alleles;
-          const drawn = Number(rows[0].drawn) - c.nats;
-          const countSpent = Number(rows[0].count_spent) - countNats;
-          const limit = passedLimit(c, used, drawn, countSpent);
-          // Roll the whole charge back: a refused query changes nothing.
-          if (limit) throw new QuotaExceeded(refusal(c, limit, used, drawn, start, now, countSpent));
-        }
-        return null;
-      })
-      .catch((err: unknown) => {
-        if (err instanceof QuotaExceeded) return err.refusal;
-        throw err;
-      });
+  /**
+   * Every charge or none, in one statement (`privacy_charge_quotas`, migration 1764940000000): per dataset an
+   * upsert that refuses past a cap on the row as locked; a refusal fails the statement (SQLSTATE HG001), so
+   * no dataset is charged. Sorted by dataset so that concurrent charges lock rows in one order.
+   *
+   * Committed without waiting for the WAL flush (`synchronous_commit` off for this statement's transaction):
+   * see ASYNC_BOOKKEEPING.
+   */
+  async chargeQuotas(charges: readonly QuotaCharge[], now: number): Promise<QuotaRefusal | null> {
+    const real = charges.filter(isRealCharge).sort((a, b) => (a.datasetId < b.datasetId ? -1 : 1));
+    if (real.length === 0) return null;
+    const starts = real.map((c) => quotaWindowStart(now, c.windowSeconds));
+    try {
+      await this.dataSource.query(
+        `SELECT set_config('synchronous_commit', 'off', true),
+                privacy_charge_quotas($1, $2::text[], $3::float8[], $4::int[], $5::float8[], $6::float8[],
+                                      $7::int[], $8::float8[], $9::float8[])`,
+        [
+          real[0].principal,
+          real.map((c) => c.datasetId),
+          starts,
+          real.map((c) => c.alleles),
+          real.map((c) => c.nats),
+          real.map((c) => c.countNats ?? 0),
+          real.map((c) => c.cap),
+          real.map((c) => c.natsCap),
+          real.map((c) => c.countCap ?? 0),
+        ],
+      );
+      return null;
+    } catch (err) {
+      const at = quotaRefusedAt(err);
+      if (!at) throw err;
+      const c = real[at.index - 1];
+      const limit = passedLimit(c, at.used, at.drawn, at.countSpent);
+      // The database and passedLimit apply the same arithmetic; if they ever disagree, refuse anyway.
+      if (!limit)
+        throw new Error(`quota refused by the database but within every limit: ${JSON.stringify(at)}`);
+      return refusal(c, limit, at.used, at.drawn, starts[at.index - 1], now, at.countSpent);
+    }
   }
 }
 
-class QuotaExceeded extends Error {
-  constructor(readonly refusal: QuotaRefusal) {
-    super('quota exceeded');
-  }
+/**
+ * Bookkeeping (quota and count-budget charges, the per-dataset budget ledger) commits with
+ * `synchronous_commit = off`: PostgreSQL returns from COMMIT once the commit record is in the WAL buffers,
+ * before it is flushed. That loses no released answer's charge: WAL is written and flushed in order, and the
+ * request's audit event -- the one synchronous commit of an answer -- is appended only after the bookkeeping
+ * commits returned, so its commit record lies after theirs and its flush makes them durable too; and the
+ * answer (or refusal) leaves only once its audit event is durable (AuditInterceptor). A crash can lose only the
+ * charges of answers that never left. docs/operations.md, "One durable commit per answer".
+ */
+export const ASYNC_BOOKKEEPING = 'synchronous_commit = off';
+
+/** A refusal raised by `privacy_charge_quotas`: which charge (1-based) and the values it was refused at. */
+function quotaRefusedAt(
+  err: unknown,
+): { index: number; used: number; drawn: number; countSpent: number } | null {
+  const e = err as {
+    code?: string;
+    detail?: string;
+    driverError?: { code?: string; detail?: string };
+  } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  const detail = e?.driverError?.detail ?? e?.detail;
+  if (code !== 'HG001' || !detail) return null;
+  const d = JSON.parse(detail) as { index: number; used: number; drawn: number; countSpent: number };
+  return { index: d.index, used: Number(d.used), drawn: Number(d.drawn), countSpent: Number(d.countSpent) };
 }
 
+/** node-postgres client under TypeORM's query runner (a multi-statement simple query returns one result each). */
+interface RawClient {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
+  escapeLiteral(s: string): string;
+}
+
+const rowsOf = <T>(r: { rows: unknown[] } | { rows: unknown[] }[]): T[] =>
+  (Array.isArray(r) ? r[r.length - 1] : r).rows as T[];
+
+/**
+ * One dataset's ledger inside its transaction, in three round trips besides the COMMIT: the reads of budgets
+ * and decisions in one statement, both upserts in one statement (data-modifying CTEs run to completion
+ * whether read or not).
+ */
 class PostgresLedger implements BudgetLedger {
   constructor(
-    private readonly em: EntityManager,
+    private readonly client: RawClient,
     private readonly scope: BudgetScope,
   ) {}
 
-  async budgets(individuals: readonly number[]): Promise<Map<number, IndividualBudget>> {
-    const out = new Map<number, IndividualBudget>();
-    const rows: { individual_idx: number; spent: number; exhausted: boolean }[] = await this.em.query(
-      `SELECT individual_idx, spent, exhausted_at IS NOT NULL AS exhausted FROM privacy_individual_budget
-        WHERE dataset_id = $1 AND individual_idx = ANY($2::int[])`,
-      [this.scope.datasetId, [...individuals]],
+  async read(
+    variantKeys: readonly string[],
+    individuals: readonly number[],
+  ): Promise<{ decisions: Map<string, RecordedDecision>; budgets: Map<number, IndividualBudget> }> {
+    const rows = rowsOf<{
+      variant_key: string | null;
+      individual_idx: number | null;
+      carriers: number | null;
+      admitted: number | null;
+      spent: number | null;
+      exhausted: boolean | null;
+    }>(
+      await this.client.query(
+        `SELECT variant_key, NULL::int AS individual_idx, carriers, admitted, NULL::float8 AS spent,
+                NULL::bool AS exhausted
+           FROM privacy_decision WHERE dataset_id = $1 AND variant_key = ANY($2::text[])
+         UNION ALL
+         SELECT NULL, individual_idx, NULL, NULL, spent, exhausted_at IS NOT NULL
+           FROM privacy_individual_budget WHERE dataset_id = $1 AND individual_idx = ANY($3::int[])`,
+        [this.scope.datasetId, [...variantKeys], [...individuals]],
+      ),
     );
-    for (const r of rows)
-      out.set(Number(r.individual_idx), { spent: Number(r.spent), exhausted: r.exhausted });
-    return out;
+    const decisions = new Map<string, RecordedDecision>();
+    const budgets = new Map<number, IndividualBudget>();
+    for (const r of rows) {
+      if (r.variant_key !== null)
+        decisions.set(r.variant_key, { carriers: Number(r.carriers), admitted: Number(r.admitted) });
+      else budgets.set(Number(r.individual_idx), { spent: Number(r.spent), exhausted: r.exhausted === true });
+    }
+    return { decisions, budgets };
+  }
+
+  async budgets(individuals: readonly number[]): Promise<Map<number, IndividualBudget>> {
+    return (await this.read([], individuals)).budgets;
   }
 
   async decisions(variantKeys: readonly string[]): Promise<Map<string, RecordedDecision>> {
-    const out = new Map<string, RecordedDecision>();
-    const rows: { variant_key: string; carriers: number; admitted: number }[] = await this.em.query(
-      `SELECT variant_key, carriers, admitted FROM privacy_decision
-        WHERE dataset_id = $1 AND variant_key = ANY($2::text[])`,
-      [this.scope.datasetId, [...variantKeys]],
-    );
-    for (const r of rows)
-      out.set(r.variant_key, { carriers: Number(r.carriers), admitted: Number(r.admitted) });
-    return out;
+    return (await this.read(variantKeys, [])).decisions;
   }
 
   async save(
     budgets: ReadonlyMap<number, IndividualBudget>,
     decisions: ReadonlyMap<string, RecordedDecision>,
   ): Promise<void> {
-    const { datasetId } = this.scope;
-    // Both statements run even with nothing to write (unnest of empty arrays): an answer about an absent
-    // allele charges nobody, and must still cost what a released one costs (no timing channel).
-    {
-      const idx: number[] = [];
-      const spent: number[] = [];
-      const exhausted: boolean[] = [];
-      for (const [i, b] of budgets) {
-        idx.push(i);
-        spent.push(b.spent);
-        exhausted.push(b.exhausted);
-      }
-      await this.em.query(
-        `INSERT INTO privacy_individual_budget (dataset_id, individual_idx, spent, exhausted_at)
+    const idx: number[] = [];
+    const spent: number[] = [];
+    const exhausted: boolean[] = [];
+    for (const [i, b] of budgets) {
+      idx.push(i);
+      spent.push(b.spent);
+      exhausted.push(b.exhausted);
+    }
+    const keys: string[] = [];
+    const carriers: number[] = [];
+    const admitted: number[] = [];
+    for (const [k, a] of decisions) {
+      keys.push(k);
+      carriers.push(a.carriers);
+      admitted.push(a.admitted);
+    }
+    // One statement even with nothing to write (unnest of empty arrays): an answer about an absent allele
+    // charges nobody, and must still cost what a released one costs (no timing channel).
+    await this.client.query(
+      `WITH b AS (
+         INSERT INTO privacy_individual_budget (dataset_id, individual_idx, spent, exhausted_at)
          SELECT $1, u.idx, u.spent, CASE WHEN u.exhausted THEN now() END
            FROM unnest($2::int[], $3::float8[], $4::bool[]) AS u(idx, spent, exhausted)
          ON CONFLICT (dataset_id, individual_idx) DO UPDATE
            SET spent = EXCLUDED.spent,
                exhausted_at = COALESCE(privacy_individual_budget.exhausted_at, EXCLUDED.exhausted_at),
-               updated_at = now()`,
-        [datasetId, idx, spent, exhausted],
-      );
-    }
-    {
-      const keys: string[] = [];
-      const carriers: number[] = [];
-      const admitted: number[] = [];
-      for (const [k, a] of decisions) {
-        keys.push(k);
-        carriers.push(a.carriers);
-        admitted.push(a.admitted);
-      }
-      await this.em.query(
-        `INSERT INTO privacy_decision (dataset_id, variant_key, carriers, admitted)
-         SELECT $1, u.k, u.c, u.a FROM unnest($2::text[], $3::int[], $4::int[]) AS u(k, c, a)
+               updated_at = now()
+         RETURNING 1
+       ), d AS (
+         INSERT INTO privacy_decision (dataset_id, variant_key, carriers, admitted)
+         SELECT $1, u.k, u.c, u.a FROM unnest($5::text[], $6::int[], $7::int[]) AS u(k, c, a)
          ON CONFLICT (dataset_id, variant_key) DO UPDATE
-           SET carriers = EXCLUDED.carriers, admitted = EXCLUDED.admitted, decided_at = now()`,
-        [datasetId, keys, carriers, admitted],
-      );
-    }
+           SET carriers = EXCLUDED.carriers, admitted = EXCLUDED.admitted, decided_at = now()
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM b) AS budgets, (SELECT count(*) FROM d) AS decisions`,
+      [this.scope.datasetId, idx, spent, exhausted, keys, carriers, admitted],
+    );
   }
 }

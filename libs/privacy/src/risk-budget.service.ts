@@ -73,8 +73,7 @@ export class RiskBudgetService {
     });
     // Read even when empty: every decision costs the same statements (no timing difference between an
     // absent allele and a present one).
-    const recorded: Map<string, RecordedDecision> = await ledger.decisions(keys);
-    const budgets: Map<number, IndividualBudget> = await ledger.budgets([...need]);
+    const { decisions: recorded, budgets } = await ledger.read(keys, [...need]);
     const changed = new Map<number, IndividualBudget>();
     const decided = new Map<string, RecordedDecision>();
     const exhausted: BudgetExhaustedEvent[] = [];
