@@ -37,6 +37,8 @@ describe('database work per count answer', () => {
       testConfig({
         HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels({ [dataset]: panel }),
         HELIXGATE_RATE_LIMIT_STORE: 'postgres',
+        // The notification outbox's poller would write between the answers (background work, not theirs).
+        HELIXGATE_NOTIFY_POLL_MS: '3600000',
       }),
     );
     await app.listen(0, '127.0.0.1');
