@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseConnection } from '@helixgate/db';
+import { DatabaseConnection, PooledStatements } from '@helixgate/db';
 import { variantFilterSql, type Assembly, type SecurityLevel } from '@helixgate/variants';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -127,12 +127,10 @@ interface PgPool {
 export class BeaconRepository {
   /**
    * On a PostgreSQL server the hot queries go straight to the pg pool as named prepared statements
-   * (parsed and planned once per connection: about 0.1 ms less per query than TypeORM's unnamed ones).
-   * Not on PGlite, even when reached through a DATABASE_URL (tests, a CLI sharing a gateway's database):
-   * its clients share one session, where two of them preparing the same name collide.
+   * (parsed and planned once per connection: about 0.1 ms less per query than TypeORM's unnamed ones);
+   * on PGlite through TypeORM (libs/db pooled-statements.ts says why).
    */
-  private readonly pool: PgPool | null;
-  private namedStatements: Promise<boolean> | null = null;
+  private readonly statements: PooledStatements;
   /**
    * Streaming replicas (HELIXGATE_DATABASE_REPLICA_URLS), taken in turn for variant matching only. What
    * decides access (grants, revocations, budgets, the dataset catalog the decisions are made on) and the
@@ -149,7 +147,7 @@ export class BeaconRepository {
   ) {
     const driver = dataSource.driver;
     const postgres = connection.kind === 'postgres' && driver instanceof PostgresDriver;
-    this.pool = postgres ? (driver.master as PgPool) : null;
+    this.statements = new PooledStatements(dataSource);
     this.replicas = postgres && connection.replicaUrls.length > 0 ? (driver.slaves as PgPool[]) : [];
   }
 
@@ -158,21 +156,8 @@ export class BeaconRepository {
     return this.replicas.length > 0;
   }
 
-  /** Whether the server is a real PostgreSQL (asked once per process). */
-  private useNamedStatements(): Promise<boolean> {
-    this.namedStatements ??= this.pool
-      ? this.dataSource
-          .query<{ v: string }[]>('SELECT version() AS v')
-          .then((rows) => !/pglite|emscripten/i.test(rows[0]?.v ?? 'pglite'))
-          .catch(() => false)
-      : Promise.resolve(false);
-    return this.namedStatements;
-  }
-
-  private async run<R>(name: string, text: string, values: unknown[]): Promise<R[]> {
-    if (this.pool && (await this.useNamedStatements()))
-      return (await this.pool.query<R>({ name, text, values })).rows;
-    return this.dataSource.query(text, values);
+  private run<R>(name: string, text: string, values: unknown[]): Promise<R[]> {
+    return this.statements.query<R>(name, text, values);
   }
 
   /** The dataset catalog's current version, on the primary. */
