@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { PooledStatements } from '@helixgate/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { GENESIS_HASH, eventHash, type AuditEventContent, type AuditOutcome } from './audit-hash';
 import { scrubDetail } from './audit-scrub';
@@ -36,6 +37,8 @@ interface Pending {
 /** Transaction-scoped advisory lock that serialises chain appends across processes ("HAUD"). */
 export const AUDIT_CHAIN_LOCK = 0x48_41_55_44;
 const MAX_BATCH = 1000;
+/** Groups up to this many events are appended as a named prepared statement (one per group size). */
+const MAX_NAMED_GROUP = 32;
 const COLUMNS =
   'seq, at, actor, roles, institution, action, resource, dataset_ids, granularity, outcome, reason, request_id, detail, prev_hash, hash';
 const PARAMS_PER_ROW = 15;
@@ -107,7 +110,12 @@ export class AuditWriter {
   private running = false;
   private readonly listeners: ((appended: number) => void)[] = [];
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** The one-statement append goes straight to the pg pool on PostgreSQL (no query runner per event). */
+  private readonly statements: PooledStatements;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.statements = new PooledStatements(dataSource);
+  }
 
   onAppended(listener: (appended: number) => void): void {
     this.listeners.push(listener);
@@ -175,7 +183,8 @@ export class AuditWriter {
     if (this.head) {
       const { sql, params, recorded } = this.buildInsert([this.head], events, true);
       try {
-        const rows: unknown[] = await this.dataSource.query(sql, params);
+        const name = events.length <= MAX_NAMED_GROUP ? `helixgate_audit_append_${events.length}_v1` : null;
+        const rows = await this.statements.query<{ seq: string }>(name, sql, params);
         if (rows.length === events.length) {
           this.head = headOf(recorded);
           return recorded;
