@@ -2,7 +2,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
-import { InvalidationBus } from '@helixgate/db';
+import { InvalidationBus, PooledStatements } from '@helixgate/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { openWithKey, sealWithKey, sealedKeyVersion } from './aead';
 import { DatasetKeyEntity } from './dataset-key.entity';
@@ -48,16 +48,27 @@ function wrapAad(datasetId: string, version: number): Buffer {
  * key. Values are sealed with the dataset's current data key; any non-destroyed version still opens.
  * Destroying a version (crypto-shredding) makes everything sealed under it unrecoverable, backups included.
  */
+interface KeyRow {
+  dataset_id: string;
+  version: number;
+  master_key_id: string;
+  wrapped_key: Buffer;
+}
+
 @Injectable()
 export class EnvelopeService implements OnModuleInit {
   /** Unwrapped data keys, keyed by dataset, version and a digest of the wrapped key (a rewrapped or replaced key misses). */
   private readonly cache = new Map<string, Buffer>();
+  /** The privacy guard's key read (every guarded answer) goes straight to the pg pool on PostgreSQL. */
+  private readonly statements: PooledStatements;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly masterKeys: MasterKeyRing,
     @Optional() private readonly invalidation?: InvalidationBus,
-  ) {}
+  ) {
+    this.statements = new PooledStatements(dataSource);
+  }
 
   onModuleInit(): void {
     // A data key destroyed by another process (crypto-shredding, withdrawal) leaves this one's memory too:
@@ -95,7 +106,21 @@ export class EnvelopeService implements OnModuleInit {
 
   /** An opener for every existing data-key version of the dataset (read fresh, so destroyed keys are gone). */
   async openerFor(datasetId: string, manager: EntityManager = this.dataSource.manager): Promise<Opener> {
-    const rows = await manager.getRepository(DatasetKeyEntity).findBy({ datasetId });
+    const rows =
+      manager === this.dataSource.manager
+        ? (
+            await this.statements.query<KeyRow>(
+              'helixgate_dataset_keys_v1',
+              'SELECT dataset_id, version, master_key_id, wrapped_key FROM dataset_key WHERE dataset_id = $1',
+              [datasetId],
+            )
+          ).map((r) => ({
+            datasetId: r.dataset_id,
+            version: r.version,
+            masterKeyId: r.master_key_id,
+            wrappedKey: r.wrapped_key,
+          }))
+        : await manager.getRepository(DatasetKeyEntity).findBy({ datasetId });
     const keys = new Map<number, Buffer>(rows.map((r) => [r.version, this.unwrap(r)]));
     return {
       datasetId,
@@ -248,7 +273,9 @@ export class EnvelopeService implements OnModuleInit {
     return row;
   }
 
-  private unwrap(row: DatasetKeyEntity): Buffer {
+  private unwrap(
+    row: Pick<DatasetKeyEntity, 'datasetId' | 'version' | 'masterKeyId' | 'wrappedKey'>,
+  ): Buffer {
     const cacheKey = `${row.datasetId}\0${row.version}\0${createHash('sha256').update(row.wrappedKey).digest('base64')}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PooledStatements } from '@helixgate/db';
 import { variantFilterSql } from '@helixgate/variants';
 
 /** A reference panel as registered (its alleles are in `panel_allele`). */
@@ -81,7 +82,12 @@ const ALLELE_COLUMNS = 'chrom, pos, end_pos, ref, alt, variant_type, af, ac, an'
 /** Every query of `reference_panel` and `panel_allele`. */
 @Injectable()
 export class PanelRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The query path's panel lookup (every priced answer) goes straight to the pg pool on PostgreSQL. */
+  private readonly statements: PooledStatements;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.statements = new PooledStatements(dataSource);
+  }
 
   async findByName(
     name: string,
@@ -182,7 +188,8 @@ export class PanelRepository {
 
   /** The panel's alleles a query window can match (what the query could reveal, known before the data). */
   async allelesInWindow(panelId: number, w: PanelWindow, limit: number): Promise<PanelAllele[]> {
-    const rows: AlleleRow[] = await this.dataSource.query(
+    const rows = await this.statements.query<AlleleRow>(
+      'helixgate_panel_alleles_in_window_v1',
       `SELECT ${ALLELE_COLUMNS} FROM panel_allele
         WHERE panel_id = $1 AND chrom = $2 AND pos BETWEEN $3 AND $4 AND end_pos BETWEEN $5 AND $6
           AND ($7::text IS NULL OR (ref LIKE $7::text AND ref ~ '^[ACGTN]+$'))

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
 import { EnvelopeService, type Opener } from '@helixgate/crypto';
+import { PooledStatements } from '@helixgate/db';
 import { DataSource } from 'typeorm';
 import {
   carrierCallOf,
@@ -64,7 +65,12 @@ export class VariantRecordsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly envelope: EnvelopeService,
-  ) {}
+  ) {
+    this.statements = new PooledStatements(dataSource);
+  }
+
+  /** The guard's reads (every guarded answer) go straight to the pg pool on PostgreSQL. */
+  private readonly statements: PooledStatements;
 
   /** Carriers of each allele by column index, for the privacy guard. Nothing identifying is decrypted. */
   async carrierIndexes(datasetId: string, keys: readonly VariantKey[]): Promise<Map<string, AlleleCarriers>> {
@@ -196,7 +202,8 @@ export class VariantRecordsService {
   }
 
   private sealedRows(datasetId: string, keys: readonly VariantKey[]): Promise<SealedRow[]> {
-    return this.dataSource.query(
+    return this.statements.query<SealedRow>(
+      'helixgate_sealed_rows_v1',
       `SELECT v.chrom, v.pos, v.ref, v.alt, v.variant_type, v.genotypes
          FROM variant v
          JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS k(chrom, pos, ref, alt)
@@ -214,7 +221,8 @@ export class VariantRecordsService {
   }
 
   private async withdrawnIndexes(datasetId: string): Promise<Set<number>> {
-    const rows: { idx: number }[] = await this.dataSource.query(
+    const rows = await this.statements.query<{ idx: number }>(
+      'helixgate_withdrawn_indexes_v1',
       'SELECT idx FROM individual WHERE dataset_id = $1 AND withdrawn_at IS NOT NULL',
       [datasetId],
     );
