@@ -34,6 +34,11 @@ export interface CallerAbility {
 export class AbilityFactory implements OnModuleInit {
   private policy: RolePolicy;
   private readonly cache = new WeakMap<Caller, Promise<CallerAbility>>();
+  /**
+   * The ability of a caller with no subject, issuer or role (every anonymous request): it depends on the role
+   * rules alone (no steward or committee rows, fixed variables), so it is built once, not per request.
+   */
+  private anonymous: Promise<CallerAbility> | null = null;
 
   constructor(
     private readonly config: HelixgateConfig,
@@ -44,8 +49,12 @@ export class AbilityFactory implements OnModuleInit {
     this.policy = loadRolePolicy(path.join(this.config.policiesDir, 'roles.yaml'));
   }
 
-  /** The caller's ability; memoised per Caller object (one per request). */
+  /** The caller's ability; memoised per Caller object (one per request), and once for anonymous callers. */
   forCaller(caller: Caller): Promise<CallerAbility> {
+    if (!caller.subject && !caller.issuer && caller.roles.length === 0) {
+      this.anonymous ??= this.build(caller);
+      return this.anonymous;
+    }
     let pending = this.cache.get(caller);
     if (!pending) {
       pending = this.build(caller);
