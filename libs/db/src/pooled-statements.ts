@@ -6,6 +6,10 @@ interface PgPool {
   query<R>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
 }
 
+/** Per DataSource: whether it is a real PostgreSQL server (statements to its pg pool) or PGlite (TypeORM). */
+const decided = new WeakMap<DataSource, boolean>();
+const deciding = new WeakMap<DataSource, Promise<boolean>>();
+
 /**
  * Statements of the query hot path sent straight to the pg pool under TypeORM's PostgreSQL driver, as
  * named prepared statements (parsed and planned once per connection), instead of through a TypeORM query
@@ -22,10 +26,6 @@ interface PgPool {
  * belongs to a transaction goes through that transaction's EntityManager.
  */
 export class PooledStatements {
-  /** The pool once decided (null: through TypeORM); undefined until the server has been asked. */
-  private pooled: PgPool | null | undefined;
-  private deciding: Promise<PgPool | null> | null = null;
-
   constructor(private readonly dataSource: DataSource) {}
 
   /**
@@ -33,20 +33,27 @@ export class PooledStatements {
    * ever); null sends it unnamed (SQL that varies, e.g. with a row count, would fill each connection).
    */
   async query<R>(name: string | null, text: string, values: unknown[]): Promise<R[]> {
-    const pool = this.pooled !== undefined ? this.pooled : await this.decide();
+    const real = decided.get(this.dataSource) ?? (await this.decide());
+    // The pool of the moment (a DataSource destroyed and initialised again has a new one).
+    const pool = real ? ((this.dataSource.driver as PostgresDriver).master as PgPool | undefined) : undefined;
     if (pool) return (await pool.query<R>(name ? { name, text, values } : { text, values })).rows;
     return this.dataSource.query(text, values);
   }
 
-  private decide(): Promise<PgPool | null> {
-    this.deciding ??= this.realPostgres().then((real) => {
-      this.deciding = null;
-      // Not known (the server could not be asked yet): this statement goes through TypeORM, the next asks again.
-      if (real === null) return null;
-      this.pooled = real ? ((this.dataSource.driver as PostgresDriver).master as PgPool) : null;
-      return this.pooled;
-    });
-    return this.deciding;
+  /** Asks the server once per DataSource (every PooledStatements of a process shares the answer). */
+  private decide(): Promise<boolean> {
+    let pending = deciding.get(this.dataSource);
+    if (!pending) {
+      pending = this.realPostgres().then((real) => {
+        deciding.delete(this.dataSource);
+        // Not known (the server could not be asked yet): this statement goes through TypeORM, the next asks again.
+        if (real === null) return false;
+        decided.set(this.dataSource, real);
+        return real;
+      });
+      deciding.set(this.dataSource, pending);
+    }
+    return pending;
   }
 
   private async realPostgres(): Promise<boolean | null> {
