@@ -26,6 +26,7 @@ import { PrivacyNoiseKey1764860000001 } from './1764860000001-privacy-noise-key'
 import { PrivacyCountBudget1764900000000 } from './1764900000000-privacy-count-budget';
 import { ParticipantWithdrawalProgress1764910000000 } from './1764910000000-participant-withdrawal-progress';
 import { PrivacyQuotaCharge1764940000000 } from './1764940000000-privacy-quota-charge';
+import { PrivacyQuotaChargeWideCaps1764940000001 } from './1764940000001-privacy-quota-charge-wide-caps';
 
 /** Every migration, in order. A new migration is added here (the list is the source of truth). */
 export const ALL_MIGRATIONS = [
@@ -57,4 +58,5 @@ export const ALL_MIGRATIONS = [
   PrivacyCountBudget1764900000000,
   ParticipantWithdrawalProgress1764910000000,
   PrivacyQuotaCharge1764940000000,
+  PrivacyQuotaChargeWideCaps1764940000001,
 ];

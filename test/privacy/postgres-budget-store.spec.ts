@@ -134,6 +134,8 @@ describe('PostgreSQL budget store', () => {
     expect(await store.chargeQuotas([charge(b, 10)], 3000)).toBeNull(); // b was not charged above
     expect(await store.chargeQuotas([charge(a, 1)], 4000)).toBeNull();
     expect(await store.chargeQuotas([charge(a, 1)], 3_600_000 + 1)).toBeNull(); // a new window
+    // A cap beyond 32 bits (the bench's policy sets 10^12).
+    expect(await store.chargeQuotas([{ ...charge(b, 5), cap: 1e12 }], 5000)).toBeNull();
   });
 
   it('holds the expected draw against the share, all or nothing, per window', async () => {

@@ -137,7 +137,7 @@ export class PostgresBudgetStore implements BudgetStore {
       await this.dataSource.query(
         `SELECT set_config('synchronous_commit', 'off', true),
                 privacy_charge_quotas($1, $2::text[], $3::float8[], $4::int[], $5::float8[], $6::float8[],
-                                      $7::int[], $8::float8[], $9::float8[])`,
+                                      $7::float8[], $8::float8[], $9::float8[])`,
         [
           real[0].principal,
           real.map((c) => c.datasetId),
