@@ -5,13 +5,17 @@
  * Options: --cohort real|synthetic|both (default both), --copies K (targets attacked at once, default 6),
  * --real M (members and controls each of the 1000 Genomes cohort, default 150), --targets T (members and
  * controls tested each, synthetic; default 300), --members N (synthetic, default 1000), --sites S (synthetic,
- * default 100000), --panel P (synthetic, default 50000), --seed X, --utility-only, --only frequency. Uses DATABASE_URL when set, else an embedded database in a temporary directory.
+ * default 100000), --panel P (synthetic, default 50000), --seed X, --utility-only, --only GROUPS (a
+ * comma-separated list of parts of the table, test/privacy/experiments.ts ATTACK_GROUPS: undefended, sb,
+ * one-account, accounts5, frequency, timing, filters; e.g. `--only sb,accounts5`). Uses DATABASE_URL when
+ * set, else an embedded database in a temporary directory (one process: run it under `nice -n 19` beside
+ * other work).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { realCohort, syntheticCohort } from '../test/privacy/cohort';
-import { allAttacks, frequencyAttacks } from '../test/privacy/experiments';
+import { allAttacks, attacksOf } from '../test/privacy/experiments';
 import { formatHarness, runHarness } from '../test/privacy/runner';
 
 function option(name: string, fallback: number): number {
@@ -29,13 +33,13 @@ async function main(): Promise<void> {
   const seed = option('seed', 20_260_601);
   const copies = option('copies', 6);
   // --utility-only: only the honest researcher's queries (no attack), e.g. to measure utility quickly;
-  // --only frequency: only the frequency tests (exact-count control, random and targeted, 1 and 5 accounts).
+  // --only a,b: only those parts of the table (ATTACK_GROUPS), e.g. `--only frequency` for the frequency tests
+  // (exact-count control, random and targeted, 1 and 5 accounts).
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-  if (only !== null && only !== 'frequency') throw new Error('--only takes: frequency');
   const attacks = process.argv.includes('--utility-only')
     ? []
-    : only === 'frequency'
-      ? frequencyAttacks()
+    : only !== null
+      ? attacksOf(only.split(',').filter(Boolean))
       : allAttacks();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-attack-'));
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
