@@ -7,7 +7,10 @@
  * controls tested each, synthetic; default 300), --members N (synthetic, default 1000), --sites S (synthetic,
  * default 100000), --panel P (synthetic, default 50000), --seed X, --utility-only, --only GROUPS (a
  * comma-separated list of parts of the table, test/privacy/experiments.ts ATTACK_GROUPS: undefended, sb,
- * one-account, accounts5, frequency, timing, filters; e.g. `--only sb,accounts5`). Uses DATABASE_URL when
+ * one-account, accounts5, frequency, timing, filters; e.g. `--only sb,accounts5`), --utility N (random present
+ * alleles, and as many common ones, the honest account asks; default 1000, 0: none), --deadline ISO-TIME (no
+ * target is started after it: every row is reported over the targets done, a seeded random subsample of
+ * members and controls that each met every attack). Uses DATABASE_URL when
  * set, else an embedded database in a temporary directory (one process: run it under `nice -n 19` beside
  * other work).
  */
@@ -18,12 +21,20 @@ import { realCohort, syntheticCohort } from '../test/privacy/cohort';
 import { allAttacks, attacksOf } from '../test/privacy/experiments';
 import { formatHarness, runHarness } from '../test/privacy/runner';
 
-function option(name: string, fallback: number): number {
+function option(name: string, fallback: number, min = 1e-12): number {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return fallback;
   const v = Number(process.argv[i + 1]);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
+  if (!Number.isFinite(v) || v < min) throw new Error(`--${name} needs a number >= ${min}`);
   return v;
+}
+
+function deadline(): number | undefined {
+  const i = process.argv.indexOf('--deadline');
+  if (i < 0) return undefined;
+  const t = Date.parse(process.argv[i + 1] ?? '');
+  if (!Number.isFinite(t)) throw new Error('--deadline needs an ISO time, e.g. 2026-12-06T09:40:00Z');
+  return t;
 }
 
 async function main(): Promise<void> {
@@ -32,6 +43,7 @@ async function main(): Promise<void> {
     : 'both';
   const seed = option('seed', 20_260_601);
   const copies = option('copies', 6);
+  const utilityQueries = option('utility', 1000, 0);
   // --utility-only: only the honest researcher's queries (no attack), e.g. to measure utility quickly;
   // --only a,b: only those parts of the table (ATTACK_GROUPS), e.g. `--only frequency` for the frequency tests
   // (exact-count control, random and targeted, 1 and 5 accounts).
@@ -46,7 +58,7 @@ async function main(): Promise<void> {
   if (which === 'real' || which === 'both') {
     const half = option('real', 150);
     const cohort = realCohort({ members: half, controls: half, seed, workDir });
-    const r = await runHarness({ cohort, attacks, copies, seed, utilityQueries: 1000, log });
+    const r = await runHarness({ cohort, attacks, copies, seed, utilityQueries, deadline: deadline(), log });
     process.stdout.write(`\n### 1000 Genomes cohort\n\n${formatHarness(r)}\n`);
   }
   if (which === 'synthetic' || which === 'both') {
@@ -70,7 +82,8 @@ async function main(): Promise<void> {
       attacks,
       copies,
       seed,
-      utilityQueries: 1000,
+      utilityQueries,
+      deadline: deadline(),
       targets: ids,
       log,
     });

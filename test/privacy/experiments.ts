@@ -64,10 +64,13 @@ export const ATTACK_GROUPS: Readonly<Record<string, (a: Attack) => boolean>> = {
 
 /** The attacks of the named groups (ATTACK_GROUPS), in the table's order; an unknown name is an error. */
 export function attacksOf(groups: readonly string[]): Attack[] {
-  if (groups.length === 0) throw new Error(`--only needs one or more of: ${Object.keys(ATTACK_GROUPS).join(', ')}`);
+  if (groups.length === 0)
+    throw new Error(`--only needs one or more of: ${Object.keys(ATTACK_GROUPS).join(', ')}`);
   for (const g of groups)
     if (!ATTACK_GROUPS[g])
-      throw new Error(`--only takes a comma-separated list of: ${Object.keys(ATTACK_GROUPS).join(', ')} (not '${g}')`);
+      throw new Error(
+        `--only takes a comma-separated list of: ${Object.keys(ATTACK_GROUPS).join(', ')} (not '${g}')`,
+      );
   return allAttacks().filter((a) => groups.some((g) => ATTACK_GROUPS[g](a)));
 }
 

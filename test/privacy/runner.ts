@@ -39,7 +39,10 @@ export interface HarnessOptions {
   /** Targets tested (indexes into cohort.carried); default all. */
   targets?: number[];
   seed: number;
+  /** Random present alleles (and as many common ones) the honest account asks; 0: no utility pass. */
   utilityQueries: number;
+  /** Epoch ms: no target is started after it; the rows are over the targets done (all attacks each). */
+  deadline?: number;
   log?: (line: string) => void;
 }
 
@@ -167,14 +170,17 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     const client = new Client((await app.getUrl()).replace('[::1]', '127.0.0.1'));
     client.assembly = c.assembly;
     const db = app.get(DataSource);
-    log(`importing panel ${panel} and ingesting ${o.copies + 1} copies of the members (${c.describe})`);
+    // The undefended copy only when an attack asks it (a run of guarded rows alone ingests one copy less).
+    const datasets = o.attacks.some((a) => a.target === 'undefended') ? [...guardedIds, openId] : guardedIds;
+    log(`importing panel ${panel} and ingesting ${datasets.length} copies of the members (${c.describe})`);
     await importPanel(app, panel, c.panelVcf, c.assembly);
-    for (const id of [...guardedIds, openId]) {
+    for (const id of datasets) {
       await db.query('DELETE FROM dataset WHERE id = $1', [id]);
       await app
         .get(DatasetService)
         .create({ id, name: id, assembly: c.assembly, securityLevel: 'REGISTERED' });
       await app.get(IngestService).ingestFile(id, c.membersVcf);
+      log(`  ${id} ingested`);
     }
     // The filter-narrowing attack's individual metadata (attacks.ts phenotypeOf / sexOf), as an operator
     // imports it: sex and a phenotype term per member.
@@ -191,7 +197,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
           ...samples.map((id, t) => `${id}\t${sexOf(c, t)}\t${phenotypeOf(c, t)}`),
         ].join('\n') + '\n',
       );
-      for (const id of [...guardedIds, openId]) await app.get(IndividualMetadataService).importFile(id, tsv);
+      for (const id of datasets) await app.get(IndividualMetadataService).importFile(id, tsv);
     }
     // What the attacker may know of the rule: the public panel's prices under the shipped policy.
     const guard = app.get(PrivacyGuardService);
@@ -248,67 +254,98 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
     };
 
     const targets = o.targets ?? c.carried.map((_, t) => t);
-    const members = targets.filter((t) => t < c.members);
-    const controls = targets.filter((t) => t >= c.members);
     const rows: AttackRow[] = [];
     let pricedTotal = 0;
-    for (const attack of o.attacks) {
-      const maxQ = Math.max(...attack.q) * attack.accounts;
-      const scores = attack.q.map(() => new Map<number, number>());
-      // Members and controls interleaved in a seeded random order: asked members first, a drift of the
-      // machine's load over the run would read as membership (the timing attack scored a load change).
-      const queue = shuffled(targets, new Rng((o.seed ^ 0x5bd1e995) >>> 0));
-      let done = 0;
-      const worker = async (k: number) => {
-        for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
-          const dataset = attack.target === 'undefended' ? openId : guardedIds[k];
-          if (attack.target === 'guarded') await reset(dataset);
-          const rng = new Rng((o.seed * 7919 + t * 104729) >>> 0);
-          const sites = attack.order(c, t, rng, knowledge).subarray(0, maxQ);
-          const answers: Answer[] = [];
-          // Accounts whose count budget refused a count: it never refills, so the harness stops asking them
-          // (an attacker that then asked commoner alleles would get a few more counts, within the same bound).
-          const spent = new Set<number>();
-          for (let j = 0; j < sites.length; j++) {
-            const s = sites[j];
-            const a = j % attack.accounts;
-            const actor = accounts[k][a];
-            const charged = attack.target === 'guarded' && attack.granularity === 'count' && countBudget;
-            if (charged && ledgerFree(s) && spent.has(a))
-              answers.push({ exists: false, alleleCount: null, alleleNumber: null, ms: 0, refused: true });
-            // Filtered answers are priced for the narrowed cohort: never from the cache of unfiltered ones.
-            else if (!attack.filters && (attack.target === 'undefended' || (ledgerFree(s) && !charged)))
-              answers.push(await cached(dataset, s, attack.granularity));
-            else if (charged && ledgerFree(s)) {
-              const answer = await client.ask(dataset, c.keys[s], attack.granularity, actor);
-              if (answer.countBudgetSpent) spent.add(a);
-              answers.push(answer);
-            } else {
-              answers.push(
-                await client.ask(dataset, c.keys[s], attack.granularity, actor, attack.filters?.(c, t)),
-              );
-              if (attack.name === 'optimal rarest-first') pricedTotal++;
-            }
-          }
-          const cum = attack.scores(c, t, sites, answers, knowledge);
-          done++;
-          if (done % 20 === 0) log(`  ${attack.name}: ${done}/${targets.length} targets`);
-          attack.q.forEach((q, i) => {
-            const n = Math.min(q * attack.accounts, cum.length);
-            scores[i].set(t, n > 0 ? cum[n - 1] : 0);
-          });
-        }
-      };
-      const t0 = Date.now();
-      await Promise.all(
-        Array.from({ length: attack.target === 'undefended' ? 1 : o.copies }, (_, k) => worker(k)),
-      );
-      const power = scores.map((m) =>
+    // Targets outer, attacks inner: every target done has met every attack, so a run stopped at its deadline
+    // (o.deadline) reports every row on the same targets. Members and controls are interleaved in a seeded
+    // random order (asked members first, a drift of the machine's load over the run would read as
+    // membership: the timing attack scored a load change), so the targets done are a random subsample.
+    const scores = o.attacks.map((attack) => attack.q.map(() => new Map<number, number>()));
+    const seconds = o.attacks.map(() => 0);
+    const queue = shuffled(targets, new Rng((o.seed ^ 0x5bd1e995) >>> 0));
+    const doneMembers: number[] = [];
+    const doneControls: number[] = [];
+    const powers = (i: number, ms = doneMembers, cs = doneControls) =>
+      scores[i].map((m) =>
         powerAtFpr(
-          members.map((t) => m.get(t)!),
-          controls.map((t) => m.get(t)!),
+          ms.map((t) => m.get(t)!),
+          cs.map((t) => m.get(t)!),
         ),
       );
+    const attackOne = async (attack: Attack, i: number, k: number, t: number) => {
+      const maxQ = Math.max(...attack.q) * attack.accounts;
+      const dataset = attack.target === 'undefended' ? openId : guardedIds[k];
+      if (attack.target === 'guarded') await reset(dataset);
+      const rng = new Rng((o.seed * 7919 + t * 104729) >>> 0);
+      const sites = attack.order(c, t, rng, knowledge).subarray(0, maxQ);
+      const answers: Answer[] = [];
+      // Accounts whose count budget refused a count: it never refills, so the harness stops asking them
+      // (an attacker that then asked commoner alleles would get a few more counts, within the same bound).
+      const spent = new Set<number>();
+      for (let j = 0; j < sites.length; j++) {
+        const s = sites[j];
+        const a = j % attack.accounts;
+        const actor = accounts[k][a];
+        const charged = attack.target === 'guarded' && attack.granularity === 'count' && countBudget;
+        if (charged && ledgerFree(s) && spent.has(a))
+          answers.push({ exists: false, alleleCount: null, alleleNumber: null, ms: 0, refused: true });
+        // Filtered answers are priced for the narrowed cohort: never from the cache of unfiltered ones.
+        else if (!attack.filters && (attack.target === 'undefended' || (ledgerFree(s) && !charged)))
+          answers.push(await cached(dataset, s, attack.granularity));
+        else if (charged && ledgerFree(s)) {
+          const answer = await client.ask(dataset, c.keys[s], attack.granularity, actor);
+          if (answer.countBudgetSpent) spent.add(a);
+          answers.push(answer);
+        } else {
+          answers.push(
+            await client.ask(dataset, c.keys[s], attack.granularity, actor, attack.filters?.(c, t)),
+          );
+          if (attack.name === 'optimal rarest-first') pricedTotal++;
+        }
+      }
+      const cum = attack.scores(c, t, sites, answers, knowledge);
+      attack.q.forEach((q, qi) => {
+        const n = Math.min(q * attack.accounts, cum.length);
+        scores[i][qi].set(t, n > 0 ? cum[n - 1] : 0);
+      });
+    };
+    let stopped = false;
+    const worker = async (k: number) => {
+      for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
+        if (o.deadline !== undefined && Date.now() >= o.deadline) {
+          stopped = true;
+          return;
+        }
+        for (const [i, attack] of o.attacks.entries()) {
+          const t0 = Date.now();
+          await attackOne(attack, i, k, t);
+          seconds[i] += (Date.now() - t0) / 1000;
+        }
+        (t < c.members ? doneMembers : doneControls).push(t);
+        const done = doneMembers.length + doneControls.length;
+        if (done % 20 === 0)
+          log(
+            `  ${done}/${targets.length} targets (${doneMembers.length} members, ${client.queries} queries so far): ` +
+              o.attacks
+                .map(
+                  (a, i) =>
+                    `${a.name}${a.target === 'undefended' ? ' [undefended]' : ''} ${powers(i)
+                      .map((x) => x.toFixed(3))
+                      .join(' ')}`,
+                )
+                .join('; '),
+          );
+      }
+    };
+    await Promise.all(Array.from({ length: o.copies }, (_, k) => worker(k)));
+    if (stopped)
+      log(
+        `deadline reached: ${doneMembers.length} members and ${doneControls.length} controls of ${targets.length} targets done`,
+      );
+    const members = [...doneMembers].sort((a, b) => a - b);
+    const controls = [...doneControls].sort((a, b) => a - b);
+    o.attacks.forEach((attack, i) => {
+      const power = powers(i, members, controls);
       rows.push({
         attack: attack.target === 'undefended' ? `undefended (no guard): ${attack.name}` : attack.name,
         q: attack.q,
@@ -316,15 +353,16 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
         high: power.map((x) => wilson(x, members.length).high),
         members: members.length,
         controls: controls.length,
-        scores: scores.map((m) => ({
+        scores: scores[i].map((m) => ({
           members: members.map((t) => m.get(t)!),
           controls: controls.map((t) => m.get(t)!),
         })),
       });
       log(
-        `${rows[rows.length - 1].attack}: ${power.map((x) => x.toFixed(3)).join(' ')} (${((Date.now() - t0) / 1000).toFixed(0)} s, ${client.queries} queries so far)`,
+        `${rows[rows.length - 1].attack}: ${power.map((x) => x.toFixed(3)).join(' ')} (${seconds[i].toFixed(0)} s)`,
       );
-    }
+    });
+    log(`${client.queries} queries`);
 
     // Utility: an honest researcher on a fresh copy asks random present alleles, then common ones.
     await reset(guardedIds[0]);
@@ -377,7 +415,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
       cohort: c.describe,
       rows,
       utility,
-      priced: { perTarget: pricedTotal / Math.max(1, targets.length) },
+      priced: { perTarget: pricedTotal / Math.max(1, members.length + controls.length) },
       seconds: (Date.now() - started) / 1000,
       queries: client.queries,
     };
@@ -408,6 +446,10 @@ export function formatHarness(r: HarnessResult): string {
     `targets: ${r.rows[0]?.members ?? 0} members, ${r.rows[0]?.controls ?? 0} controls; priced alleles per target (optimal attack): ${r.priced.perTarget.toFixed(0)}`,
   );
   lines.push('');
+  if (r.utility.presentQueries === 0) {
+    lines.push('utility: not measured in this run');
+    return lines.join('\n');
+  }
   lines.push('| utility (fresh account, guard on) | "yes" kept |');
   lines.push('|---|---:|');
   lines.push(
