@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { gql, makeActor, type Actor } from '../support/actors';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
@@ -16,6 +17,7 @@ interface RecordBody {
     resultSets: {
       id: string;
       resultsCount: number;
+      info?: { recordsTruncated?: boolean };
       results: {
         variantInternalId: string;
         caseLevelData: { biosampleId: string; zygosity?: { label: string } }[];
@@ -125,6 +127,35 @@ describe('Beacon v2 REST record-level answers (grant holders only)', () => {
     const [set] = body.response!.resultSets;
     expect(set.resultsCount).toBe(3);
     expect(set.results.map((r) => r.variantInternalId)).toEqual(['GRCh37:20:1000299:T:C']);
+    expect(set.info?.recordsTruncated).toBeUndefined();
+    const first = (await get(range('&limit=2'), granted)).body.response!.resultSets[0];
+    expect(first.results.map((r) => r.variantInternalId)).toEqual([
+      'GRCh37:20:1000099:A:G',
+      'GRCh37:20:1000199:AC:A',
+    ]);
+    // More variants follow this page.
+    expect(first.info?.recordsTruncated).toBe(true);
+    const past = (await get(range('&skip=2&limit=2'), granted)).body.response!.resultSets[0];
+    expect({ count: past.resultsCount, results: past.results }).toEqual({ count: 3, results: [] });
+  });
+
+  it("decrypts and audits only the page's variants and their carriers", async () => {
+    const decrypted = async (extra: string) => {
+      await get(range(extra), granted);
+      const [ev] = await app
+        .get(DataSource)
+        .query<{ detail: { variantCount: number; individualCount: number } }[]>(
+          `SELECT detail FROM audit_event WHERE $1 = ANY(dataset_ids) AND action = 'decrypt' ORDER BY seq DESC LIMIT 1`,
+          [controlled],
+        );
+      return { variants: ev.detail.variantCount, individuals: ev.detail.individualCount };
+    };
+    // The hemizygous SNV alone (one carrier); then the first two variants (2 het + 1 hom, and 1 het).
+    expect(await decrypted('&skip=1&limit=2')).toEqual({ variants: 1, individuals: 1 });
+    expect((await decrypted('&limit=2')).variants).toBe(2);
+    // Beacon's default page is 10 variants; limit 0 is the largest page the beacon serves.
+    expect((await decrypted('')).variants).toBe(3);
+    expect((await decrypted('&limit=0')).variants).toBe(3);
   });
 
   it('serves the record id back through /g_variants/{id}, with no other parameter needed', async () => {

@@ -54,6 +54,26 @@ import {
 /** At most this many variants are returned with their carriers in one record-level answer per dataset. */
 export const RECORD_LIMIT = 100;
 
+/**
+ * Which of a dataset's matching variants a record-level answer carries: Beacon pagination, `skip` pages of
+ * `limit` variants (`limit` 0: the largest page, RECORD_LIMIT). Without one (GraphQL, peers), the first
+ * RECORD_LIMIT.
+ */
+export interface RecordPage {
+  skip: number;
+  limit: number;
+}
+
+/**
+ * The slice of the matching variants a page names: it starts at `skip` pages of the size asked for, and
+ * holds at most RECORD_LIMIT of them (a larger `limit` is cut, and the answer says recordsTruncated).
+ */
+export function recordSlice(page: RecordPage | null | undefined): { from: number; size: number } {
+  if (!page) return { from: 0, size: RECORD_LIMIT };
+  const asked = page.limit === 0 ? RECORD_LIMIT : page.limit;
+  return { from: page.skip * asked, size: Math.min(asked, RECORD_LIMIT) };
+}
+
 /** How long an imported panel's metadata is trusted before it is read again. */
 const PANEL_CACHE_MS = 5000;
 
@@ -134,7 +154,15 @@ export class BeaconService implements OnModuleInit {
     });
   }
 
-  async query(caller: Caller, request: BeaconQueryRequest): Promise<BeaconAnswer> {
+  /**
+   * `recordPage`: which matching variants a record-level answer decrypts and returns (REST pagination);
+   * only those are opened and audited.
+   */
+  async query(
+    caller: Caller,
+    request: BeaconQueryRequest,
+    options: { recordPage?: RecordPage | null } = {},
+  ): Promise<BeaconAnswer> {
     const query = await this.validate(engineQueryOf(request));
     // The rate-limit charge goes to its store while the answer's reads (match, panel prices) run: one
     // round trip of waiting instead of two. `answer` waits for it before anything is written (quota,
@@ -144,7 +172,7 @@ export class BeaconService implements OnModuleInit {
     const started = performance.now();
     let answered: { answer: BeaconAnswer; guarded: boolean };
     try {
-      answered = await this.answer(caller, query, charged);
+      answered = await this.answer(caller, query, charged, options.recordPage ?? null);
     } catch (err) {
       await charged;
       throw err;
@@ -252,6 +280,7 @@ export class BeaconService implements OnModuleInit {
     caller: Caller,
     query: VariantQuery,
     charged: Promise<void>,
+    recordPage: RecordPage | null,
   ): Promise<{ answer: BeaconAnswer; guarded: boolean }> {
     let catalog = await this.datasets(false);
     if (this.repository.hasReplicas && (await this.repository.catalogVersion()) !== catalog.version) {
@@ -364,7 +393,7 @@ export class BeaconService implements OnModuleInit {
         results.push(
           datasetResult(
             d,
-            p ? await this.guarded(caller, d, rows, p) : await this.unguarded(caller, d, rows),
+            p ? await this.guarded(caller, d, rows, p) : await this.unguarded(caller, d, rows, recordPage),
           ),
         );
       }
@@ -474,10 +503,11 @@ export class BeaconService implements OnModuleInit {
     caller: Caller,
     d: DatasetDecision,
     rows: MatchedVariant[],
+    recordPage: RecordPage | null,
   ): Promise<GuardedMatches> {
     if (d.exempt) {
       if (d.granularity !== 'RECORD') return { rows, release: EXACT };
-      return { rows, release: EXACT, records: await this.recordsFor(caller, d, rows) };
+      return { rows, release: EXACT, records: await this.recordsFor(caller, d, rows, recordPage) };
     }
     const policy = this.guard.policyFor(d.dataset.id);
     return {
@@ -640,9 +670,18 @@ export class BeaconService implements OnModuleInit {
     };
   }
 
-  /** Decrypts the carriers of (at most RECORD_LIMIT) matching variants; the decryption is audited first. */
-  private async recordsFor(caller: Caller, d: DatasetDecision, rows: MatchedVariant[]) {
-    const chosen = rows.slice(0, RECORD_LIMIT);
+  /**
+   * Decrypts the carriers of the page's matching variants (at most RECORD_LIMIT); the decryption is audited
+   * first. Variants outside the page are neither opened nor named in the audit event.
+   */
+  private async recordsFor(
+    caller: Caller,
+    d: DatasetDecision,
+    rows: MatchedVariant[],
+    recordPage: RecordPage | null,
+  ) {
+    const { from, size } = recordSlice(recordPage);
+    const chosen = rows.slice(from, from + size);
     const { records, report } = await this.records.carriers(d.dataset.id, chosen, d.cohort);
     // The decryption is its own event, per dataset, durable before the records are returned: who, which
     // grant and purpose, how many variants, and which participants (by index, never sample id) — so that a
@@ -675,7 +714,9 @@ export class BeaconService implements OnModuleInit {
         alleleNumber: ac.get(variantKeyOf(r))?.an ?? 0,
         carriers: r.carriers,
       })),
-      truncated: rows.length > chosen.length,
+      // More matching variants than this page holds after it (a page cut to RECORD_LIMIT, or the first
+      // RECORD_LIMIT of an unpaged answer).
+      truncated: rows.length > from + chosen.length,
     };
   }
 

@@ -125,30 +125,33 @@ describe('Beacon REST response shapes', () => {
     });
   });
 
-  it('returns one page of genomic variant records at record granularity, and none below it', () => {
-    const variants = [1, 2, 3].map((i) => ({
-      chrom: '20',
-      pos: 100 + i,
-      ref: 'A',
-      alt: 'G',
-      variantType: 'SNP',
-      alleleCount: 1,
-      alleleNumber: 10,
-      carriers: [{ sampleId: `S${i}`, genotype: '0|1' }],
-    }));
-    const withRecords: ResultLike = { ...counted('a', 3), records: variants };
-    const recordAnswer: AnswerLike = {
-      ...answer,
-      requestedGranularity: 'RECORD',
-      returnedGranularity: 'RECORD',
-      resultSets: [withRecords],
-    };
+  const recordVariants = [1, 2, 3].map((i) => ({
+    chrom: '20',
+    pos: 100 + i,
+    ref: 'A',
+    alt: 'G',
+    variantType: 'SNP',
+    alleleCount: 1,
+    alleleNumber: 10,
+    carriers: [{ sampleId: `S${i}`, genotype: '0|1' }],
+  }));
+  const recordAnswer: AnswerLike = {
+    ...answer,
+    requestedGranularity: 'RECORD',
+    returnedGranularity: 'RECORD',
+    resultSets: [{ ...counted('a', 3), records: recordVariants }],
+  };
+
+  it("shows the engine's page of genomic variant records at record granularity, and none below it", () => {
+    // The engine decrypts only the page asked for (BeaconService recordPage): the face shows all of it.
     const req = parseBeaconQueryString({ requestedGranularity: 'record', skip: '1', limit: '2' });
     const res = variantResponse('x', req, recordAnswer, 'r', records);
     expect(res.meta.returnedGranularity).toBe('record');
     const set = 'response' in res && res.response ? res.response.resultSets[0] : null;
     expect(set?.resultsCount).toBe(3);
     expect(set?.results.map((v) => (v as { variantInternalId: string }).variantInternalId)).toEqual([
+      'GRCh37:20:100:A:G',
+      'GRCh37:20:101:A:G',
       'GRCh37:20:102:A:G',
     ]);
 

@@ -9,7 +9,7 @@ import {
   wireGranularity,
   type BeaconGranularityName,
 } from '../beacon-wire';
-import { MAX_LIMIT, type BeaconRestRequest } from './beacon-request';
+import type { BeaconRestRequest } from './beacon-request';
 import { genomicVariantRecord, type VariantRecordLike } from './genomic-variant-record';
 
 /** The default-model schema of each entry type served here (`returnedSchemas`, `/configuration`). */
@@ -179,7 +179,7 @@ export function variantCountLabel(
   return countLabel(r.cohortBelowFloor ? 'imprecise' : (r.resultsCountPrecision ?? 'exact'));
 }
 
-function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext | null) {
+function resultSet(r: ResultLike, records: RecordContext | null) {
   const set = {
     id: r.datasetId,
     setType: 'dataset',
@@ -196,8 +196,10 @@ function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext
     },
   };
   if (records && r.records) {
+    // The engine decrypted the page of records the request asked for (BeaconService `recordPage`): all of
+    // it is shown.
     const datasetUrl = `${records.datasetsUrl}/${encodeURIComponent(r.datasetId)}`;
-    set.results = page(r.records, req.pagination, MAX_LIMIT).map((v) =>
+    set.results = r.records.map((v) =>
       genomicVariantRecord(v, { assembly: records.assembly, datasetId: r.datasetId, datasetUrl }),
     );
   }
@@ -212,7 +214,7 @@ function resultSet(r: ResultLike, req: BeaconRestRequest, records: RecordContext
  *   per-dataset `response.resultSets` selected by `includeResultsetResponses` (none for NONE), which
  *   also makes it a valid `beaconResultsetsResponse`;
  * - `record` (every dataset answered with records): a `beaconResultsetsResponse` whose result sets carry
- *   the variants as genomicVariation records, one page of them (`skip` pages of `limit`).
+ *   the variants as genomicVariation records: the page (`skip` pages of `limit`) the engine decrypted.
  */
 export function variantResponse(
   beaconId: string,
@@ -240,7 +242,7 @@ export function variantResponse(
     responseSummary: { exists: answer.exists, numTotalResults: answer.numTotalResults ?? 0, ...label },
     ...(req.includeResultsetResponses === 'NONE'
       ? {}
-      : { response: { resultSets: sets.map((r) => resultSet(r, req, withRecords)) } }),
+      : { response: { resultSets: sets.map((r) => resultSet(r, withRecords)) } }),
     info,
   };
 }

@@ -257,7 +257,8 @@ export class BeaconRestService {
   /** `/g_variants`: one call to the engine, which applies identity, granularity, privacy and audit rules. */
   async variants(caller: Caller, req: BeaconRestRequest, baseUrl: string) {
     const query = toEngineQuery(req);
-    const answer = await this.beacon.query(caller, query);
+    // The engine decrypts (and audits) only the page of records the request asks for.
+    const answer = await this.beacon.query(caller, query, { recordPage: req.pagination });
     // The engine validated the assembly: records are placed on its RefSeq sequences.
     const records = {
       assembly: parseAssembly(query.assemblyId || GENE_QUERY_DEFAULT_ASSEMBLY),
