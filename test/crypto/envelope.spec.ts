@@ -109,6 +109,37 @@ describe('envelope encryption (real database)', () => {
     expect(v2).toBe(2);
   });
 
+  it('remembers an opened text with its data key, never past the key or for other bytes', async () => {
+    const id = uniqueId('remember');
+    await ctx.app
+      .get(DatasetService)
+      .create({ id, name: 'remember', assembly: 'GRCh38', securityLevel: 'CONTROLLED' });
+    const at = { table: 'individual', row: '7', column: 'sample_id' };
+    const sealed = (await envelope.sealerFor(id)).seal(Buffer.from('SAMPLE-7'), at);
+    expect((await envelope.openerFor(id)).openRememberedText(sealed, at)).toBe('SAMPLE-7');
+    // Remembered: a later opener gives the same text for the same bytes at the same place...
+    const opener = await envelope.openerFor(id);
+    expect(opener.openRememberedText(sealed, at)).toBe('SAMPLE-7');
+    // ...and still authenticates anything else: another place, altered bytes, a re-sealed value.
+    expect(() => opener.openRememberedText(sealed, { ...at, row: '8' })).toThrow(
+      expect.objectContaining({ code: 'DECRYPTION_FAILED' }),
+    );
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1] ^= 0x01;
+    expect(() => opener.openRememberedText(tampered, at)).toThrow(
+      expect.objectContaining({ code: 'DECRYPTION_FAILED' }),
+    );
+    await envelope.rotateDataKey(id);
+    const resealed = (await envelope.sealerFor(id)).seal(Buffer.from('SAMPLE-7b'), at);
+    expect((await envelope.openerFor(id)).openRememberedText(resealed, at)).toBe('SAMPLE-7b');
+    // Crypto-shredding: once the key is destroyed the remembered text is not answered any more.
+    expect((await envelope.openerFor(id)).openRememberedText(sealed, at)).toBe('SAMPLE-7');
+    await envelope.destroyDataKey(id, 1);
+    await expect(envelope.openerFor(id).then((o) => o.openRememberedText(sealed, at))).rejects.toMatchObject({
+      code: 'DECRYPTION_FAILED',
+    });
+  });
+
   it('rotates the master key: every data key is rewrapped, data stays readable, old master keys can be retired', async () => {
     const sealed = (await envelope.sealerFor(datasetId)).seal(Buffer.from('survives rotation'), ref);
     const ring = ctx.app.get(MasterKeyRing);

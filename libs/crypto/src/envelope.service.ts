@@ -25,7 +25,17 @@ export interface Opener {
   readonly datasetId: string;
   /** Throws DomainError DECRYPTION_FAILED when the value was altered, moved, or its key was destroyed. */
   open(sealed: Uint8Array, ref: FieldRef): Buffer;
+  /**
+   * `open(sealed, ref)` as UTF-8 text, remembered with its data key: the same sealed value at the same
+   * place opens from memory while that key is held (a destroyed key's values are never answered from
+   * it, the memory goes with the key). For small fields read again and again (sample ids: every record
+   * answer opens one per carrier, ~10 µs of AES-GCM each).
+   */
+  openRememberedText(sealed: Uint8Array, ref: FieldRef): string;
 }
+
+/** Texts remembered per data key (`openRememberedText`); past this many, values are opened each time. */
+const MAX_REMEMBERED_PER_KEY = 250_000;
 
 export interface DataKeyInfo {
   datasetId: string;
@@ -61,6 +71,12 @@ export class EnvelopeService implements OnModuleInit {
   private readonly cache = new Map<string, Buffer>();
   /** The privacy guard's key read (every guarded answer) goes straight to the pg pool on PostgreSQL. */
   private readonly statements: PooledStatements;
+  /**
+   * Texts opened with `openRememberedText`, per unwrapped data key (the Buffer above): by the value's place
+   * (its AAD), with the sealed bytes they came from. Weak: dropped once the key leaves the cache and no
+   * opener holds it.
+   */
+  private readonly remembered = new WeakMap<Buffer, Map<string, { sealed: Buffer; text: string }>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -122,24 +138,44 @@ export class EnvelopeService implements OnModuleInit {
           }))
         : await manager.getRepository(DatasetKeyEntity).findBy({ datasetId });
     const keys = new Map<number, Buffer>(rows.map((r) => [r.version, this.unwrap(r)]));
+    const keyOf = (sealed: Uint8Array, ref: FieldRef): Buffer => {
+      const version = sealedKeyVersion(sealed);
+      const key = version === null ? undefined : keys.get(version);
+      if (!key)
+        throw new DomainError(
+          'DECRYPTION_FAILED',
+          `sealed value in ${ref.table}.${ref.column} names no available data key`,
+        );
+      return key;
+    };
+    const open = (key: Buffer, sealed: Uint8Array, ref: FieldRef): Buffer => {
+      try {
+        return openWithKey(key, sealed, fieldAad(datasetId, ref));
+      } catch {
+        throw new DomainError(
+          'DECRYPTION_FAILED',
+          `sealed value in ${ref.table}.${ref.column} failed authentication`,
+        );
+      }
+    };
     return {
       datasetId,
-      open: (sealed, ref) => {
-        const version = sealedKeyVersion(sealed);
-        const key = version === null ? undefined : keys.get(version);
-        if (!key)
-          throw new DomainError(
-            'DECRYPTION_FAILED',
-            `sealed value in ${ref.table}.${ref.column} names no available data key`,
-          );
-        try {
-          return openWithKey(key, sealed, fieldAad(datasetId, ref));
-        } catch {
-          throw new DomainError(
-            'DECRYPTION_FAILED',
-            `sealed value in ${ref.table}.${ref.column} failed authentication`,
-          );
+      open: (sealed, ref) => open(keyOf(sealed, ref), sealed, ref),
+      openRememberedText: (sealed, ref) => {
+        const key = keyOf(sealed, ref);
+        let texts = this.remembered.get(key);
+        if (!texts) {
+          texts = new Map();
+          this.remembered.set(key, texts);
         }
+        // The place, as the AAD names it (the dataset is the key's own).
+        const place = `${ref.table}|${ref.row}|${ref.column}`;
+        const known = texts.get(place);
+        if (known && Buffer.compare(known.sealed, sealed) === 0) return known.text;
+        const text = open(key, sealed, ref).toString('utf8');
+        if (known || texts.size < MAX_REMEMBERED_PER_KEY)
+          texts.set(place, { sealed: Buffer.from(sealed), text });
+        return text;
       },
     };
   }

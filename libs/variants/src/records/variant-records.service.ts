@@ -147,22 +147,29 @@ export class VariantRecordsService {
       };
     if (keys.length > 1000)
       throw new DomainError('BAD_REQUEST', 'at most 1,000 variants per record-level answer');
-    const rows = await this.sealedRows(datasetId, keys);
-    const opener = await this.envelope.openerFor(datasetId);
-    const individuals: { idx: number; sample_id_enc: Buffer; withdrawn: boolean }[] =
-      await this.dataSource.query(
+    // The window's sealed rows, the dataset's keys and its individuals at once: three reads, one wait.
+    const [rows, opener, individuals] = await Promise.all([
+      this.sealedRows(datasetId, keys),
+      this.envelope.openerFor(datasetId),
+      this.dataSource.query<{ idx: number; sample_id_enc: Buffer; withdrawn: boolean }[]>(
         'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
         [datasetId],
-      );
+      ),
+    ]);
     const byIdx: ({ sample_id_enc: Buffer; withdrawn: boolean } | undefined)[] = [];
     for (const i of individuals) byIdx[i.idx] = i;
     const sampleIds = new Map<number, string>();
+    // Opened once per individual and answer; the opener remembers the text with its data key, so later
+    // answers skip the AES-GCM open (one per individual, ~10 µs each) while the key lives.
+    // Withdrawn individuals are decided per answer from the row just read, never from memory.
     const sampleId = (idx: number): string => {
       let id = sampleIds.get(idx);
       if (id === undefined) {
-        id = opener
-          .open(byIdx[idx]!.sample_id_enc, { table: 'individual', row: String(idx), column: 'sample_id' })
-          .toString('utf8');
+        id = opener.openRememberedText(byIdx[idx]!.sample_id_enc, {
+          table: 'individual',
+          row: String(idx),
+          column: 'sample_id',
+        });
         sampleIds.set(idx, id);
       }
       return id;
