@@ -158,6 +158,14 @@ describe('Beacon v2 REST record-level answers (grant holders only)', () => {
     expect((await decrypted('&limit=0')).variants).toBe(3);
   });
 
+  it('sends a record answer as JSON with its length', async () => {
+    const res = await fetch(`${base}${range('')}`, { headers: { authorization: `Bearer ${granted.token}` } });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+    expect(validator.validate('beaconResultsetsResponse', JSON.parse(bytes.toString('utf8')))).toEqual([]);
+  });
+
   it('serves the record id back through /g_variants/{id}, with no other parameter needed', async () => {
     const id = (await get(range(''), granted)).body.response!.resultSets[0].results[1].variantInternalId;
     const { body } = await get(

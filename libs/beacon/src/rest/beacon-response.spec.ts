@@ -3,8 +3,11 @@ import { beaconIdFor } from '../beacon-wire';
 import {
   countLabel,
   page,
+  RawJson,
+  stringifyWithRaw,
   sumLabel,
   variantResponse,
+  variantResponseJson,
   type AnswerLike,
   type RecordContext,
   type ResultLike,
@@ -158,6 +161,72 @@ describe('Beacon REST response shapes', () => {
     const counts = variantResponse('x', req, { ...recordAnswer, returnedGranularity: 'COUNT' }, 'r', records);
     const countSet = 'response' in counts && counts.response ? counts.response.resultSets[0] : null;
     expect(countSet?.results).toEqual([]);
+  });
+
+  it('writes a record answer as hand-written JSON text, byte for byte what JSON.stringify makes of it', () => {
+    // Every zygosity, a call with no ALT copy, sample ids that need escaping, an individual carrying
+    // several variants, a symbolic ALT, no called allele (no frequencies), warnings, v2.2 labels.
+    const calls = ['0/1', '1|1', '1', '1/.', '0|1', '0/0'];
+    const ids = ['S1', 'S"2\\', 'S\u00e9\u0001', '\u2028S4', 'S1', 'S6'];
+    const variants = [
+      ...recordVariants,
+      {
+        chrom: 'X',
+        pos: 5,
+        endPos: 900,
+        ref: 'C',
+        alt: '<DEL>',
+        variantType: 'DEL',
+        alleleCount: 0,
+        alleleNumber: 0,
+        carriers: calls.map((genotype, i) => ({ sampleId: ids[i], genotype })),
+      },
+      { ...recordVariants[0], pos: 7, carriers: [] },
+    ];
+    const answer2: AnswerLike = {
+      ...recordAnswer,
+      warnings: ['a "warning"'],
+      resultSets: [
+        { ...counted('a', 5), records: variants, recordsTruncated: true },
+        { ...counted('b/c', 1), records: variants.slice(3), countPrecision: 'rounded', countAdjustedTo: 5 },
+        counted('none', 0),
+      ],
+    };
+    for (const query of [
+      { requestedGranularity: 'record' },
+      { requestedGranularity: 'record', apiVersion: 'v2.2.0', includeResultsetResponses: 'ALL' },
+      { requestedGranularity: 'record', includeResultsetResponses: 'NONE', filters: 'NCIT:C16576' },
+    ]) {
+      const req = parseBeaconQueryString(query);
+      const json = variantResponseJson('x', req, answer2, 'r', records);
+      expect(json).toBe(JSON.stringify(variantResponse('x', req, answer2, 'r', records)));
+    }
+    const req = parseBeaconQueryString({ requestedGranularity: 'record' });
+    const parsed = JSON.parse(variantResponseJson('x', req, answer2, 'r', records)) as {
+      response: { resultSets: { results: { caseLevelData: unknown[] }[] }[] };
+    };
+    expect(parsed.response.resultSets[0].results[3].caseLevelData).toEqual([
+      { biosampleId: 'S1', zygosity: { id: 'GENO:0000135', label: 'heterozygous' } },
+      { biosampleId: 'S"2\\', zygosity: { id: 'GENO:0000136', label: 'homozygous' } },
+      { biosampleId: 'S\u00e9\u0001', zygosity: { id: 'GENO:0000134', label: 'hemizygous' } },
+      { biosampleId: '\u2028S4', zygosity: { id: 'GENO:0000134', label: 'hemizygous' } },
+      { biosampleId: 'S1', zygosity: { id: 'GENO:0000135', label: 'heterozygous' } },
+      { biosampleId: 'S6' },
+    ]);
+  });
+
+  it('places raw JSON text as it is and writes everything else as JSON.stringify does', () => {
+    const value = {
+      a: [1, undefined, null, 'x', new Date(0), { b: undefined, c: Number.NaN }],
+      raw: new RawJson('[{"k":1}]'),
+      skipped: undefined,
+      nested: { list: [new RawJson('"t"')] },
+    };
+    expect(stringifyWithRaw(value)).toBe(
+      '{"a":[1,null,null,"x","1970-01-01T00:00:00.000Z",{"c":null}],"raw":[{"k":1}],"nested":{"list":["t"]}}',
+    );
+    // Anything that still meets JSON.stringify (Express, a log) gets the same text.
+    expect(JSON.stringify(value)).toBe(stringifyWithRaw(value));
   });
 
   describe('Beacon v2.2 count labels', () => {

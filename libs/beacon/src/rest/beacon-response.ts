@@ -10,7 +10,12 @@ import {
   type BeaconGranularityName,
 } from '../beacon-wire';
 import type { BeaconRestRequest } from './beacon-request';
-import { genomicVariantRecord, type VariantRecordLike } from './genomic-variant-record';
+import {
+  CaseLevelJson,
+  genomicVariantRecord,
+  genomicVariantRecordJson,
+  type VariantRecordLike,
+} from './genomic-variant-record';
 
 /** The default-model schema of each entry type served here (`returnedSchemas`, `/configuration`). */
 export const ENTRY_SCHEMAS = {
@@ -179,8 +184,24 @@ export function variantCountLabel(
   return countLabel(r.cohortBelowFloor ? 'imprecise' : (r.resultsCountPrecision ?? 'exact'));
 }
 
-function resultSet(r: ResultLike, records: RecordContext | null) {
-  const set = {
+/** How a result set's records are written: as objects, or as JSON text (`variantResponseJson`). */
+type RecordsWriter<R> = (
+  records: readonly VariantRecordLike[],
+  ctx: { assembly: Assembly; datasetId: string; datasetUrl: string },
+) => R;
+
+function resultSet<R>(r: ResultLike, records: RecordContext | null, write: RecordsWriter<R>) {
+  // The engine decrypted the page of records the request asked for (BeaconService `recordPage`): all of it
+  // is shown.
+  const results: R | [] =
+    records && r.records
+      ? write(r.records, {
+          assembly: records.assembly,
+          datasetId: r.datasetId,
+          datasetUrl: `${records.datasetsUrl}/${encodeURIComponent(r.datasetId)}`,
+        })
+      : [];
+  return {
     id: r.datasetId,
     setType: 'dataset',
     exists: r.exists,
@@ -188,22 +209,13 @@ function resultSet(r: ResultLike, records: RecordContext | null) {
     // qualifies resultsCount (Beacon v2.2 places it on the result set; v2.1.1 answers carry it too).
     resultsCount: r.count ?? 0,
     ...variantCountLabel(r),
-    results: [] as object[],
+    results,
     info: {
       ...countsInfo(r),
       ...(records && r.recordsTruncated ? { recordsTruncated: true } : {}),
       ...(r.cohortBelowFloor ? { cohortBelowFloor: true } : {}),
     },
   };
-  if (records && r.records) {
-    // The engine decrypted the page of records the request asked for (BeaconService `recordPage`): all of
-    // it is shown.
-    const datasetUrl = `${records.datasetsUrl}/${encodeURIComponent(r.datasetId)}`;
-    set.results = r.records.map((v) =>
-      genomicVariantRecord(v, { assembly: records.assembly, datasetId: r.datasetId, datasetUrl }),
-    );
-  }
-  return set;
 }
 
 /**
@@ -222,6 +234,45 @@ export function variantResponse(
   answer: AnswerLike,
   requestId: string,
   records: RecordContext | null,
+) {
+  return buildVariantResponse(beaconId, req, answer, requestId, records, (list, ctx) =>
+    list.map((v) => genomicVariantRecord(v, ctx)),
+  );
+}
+
+/**
+ * `variantResponse` as JSON text, the same bytes as JSON.stringify of it (beacon-response.spec compares
+ * them). Written by hand for record answers: an answer of 100 variants over 2,500 individuals holds ~47,000
+ * caseLevelData entries (~3.9 MiB); building an object per entry and serializing it cost more than the rest
+ * of the answer (the records bench's profile). Here each individual's entry is written once per answer and
+ * the rest of the envelope, small, still goes through JSON.stringify.
+ */
+export function variantResponseJson(
+  beaconId: string,
+  req: BeaconRestRequest,
+  answer: AnswerLike,
+  requestId: string,
+  records: RecordContext | null,
+): string {
+  const caseLevel = new CaseLevelJson();
+  const response = buildVariantResponse(
+    beaconId,
+    req,
+    answer,
+    requestId,
+    records,
+    (list, ctx) => new RawJson(`[${list.map((v) => genomicVariantRecordJson(v, ctx, caseLevel)).join(',')}]`),
+  );
+  return stringifyWithRaw(response)!;
+}
+
+function buildVariantResponse<R>(
+  beaconId: string,
+  req: BeaconRestRequest,
+  answer: AnswerLike,
+  requestId: string,
+  records: RecordContext | null,
+  write: RecordsWriter<R>,
 ) {
   const granularity = wireGranularity(answer.returnedGranularity);
   const meta = responseMeta(beaconId, req, granularity, returnedSchemas('genomicVariant'));
@@ -242,9 +293,41 @@ export function variantResponse(
     responseSummary: { exists: answer.exists, numTotalResults: answer.numTotalResults ?? 0, ...label },
     ...(req.includeResultsetResponses === 'NONE'
       ? {}
-      : { response: { resultSets: sets.map((r) => resultSet(r, withRecords)) } }),
+      : { response: { resultSets: sets.map((r) => resultSet(r, withRecords, write)) } }),
     info,
   };
+}
+
+/** JSON text already written, which `stringifyWithRaw` places as it is (JSON.stringify parses it back). */
+export class RawJson {
+  constructor(readonly json: string) {}
+
+  toJSON(): unknown {
+    return JSON.parse(this.json) as unknown;
+  }
+}
+
+/**
+ * JSON.stringify's output for plain data (objects, arrays, strings, numbers, booleans, null; undefined
+ * members left out, toJSON honoured), with each RawJson written as its text instead of being serialized.
+ */
+export function stringifyWithRaw(value: unknown): string | undefined {
+  if (value instanceof RawJson) return value.json;
+  if (Array.isArray(value)) return `[${value.map((v) => stringifyWithRaw(v) ?? 'null').join(',')}]`;
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  ) {
+    const members: string[] = [];
+    for (const [k, v] of Object.entries(value)) {
+      const json = stringifyWithRaw(v);
+      if (json !== undefined) members.push(`${JSON.stringify(k)}:${json}`);
+    }
+    return `{${members.join(',')}}`;
+  }
+  // undefined for undefined, functions and symbols, as JSON.stringify leaves them out.
+  return JSON.stringify(value);
 }
 
 /** One page of a list, as Beacon pagination defines it: skip `skip` pages of `limit` items; limit 0: all. */

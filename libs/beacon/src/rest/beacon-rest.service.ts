@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { DatasetAccessService } from '@helixgate/access';
@@ -30,6 +30,7 @@ import {
   responseMeta,
   returnedSchemas,
   variantResponse,
+  variantResponseJson,
   type EntryTypeId,
 } from './beacon-response';
 
@@ -264,7 +265,12 @@ export class BeaconRestService {
       assembly: parseAssembly(query.assemblyId || GENE_QUERY_DEFAULT_ASSEMBLY),
       datasetsUrl: `${baseUrl}/api/datasets`,
     };
-    return variantResponse(this.beaconId, req, answer, caller.requestId, records);
+    if (answer.returnedGranularity !== 'RECORD')
+      return variantResponse(this.beaconId, req, answer, caller.requestId, records);
+    // A record answer is megabytes of JSON (100 variants x 2,500 individuals: ~3.9 MiB): written as text
+    // by hand and sent as one buffer, not as an object Express stringifies and hashes for an ETag.
+    const json = Buffer.from(variantResponseJson(this.beaconId, req, answer, caller.requestId, records));
+    return new StreamableFile(json, { type: 'application/json; charset=utf-8' });
   }
 
   /**

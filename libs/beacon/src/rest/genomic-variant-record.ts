@@ -86,16 +86,14 @@ export function refseqAccession(assembly: Assembly, chrom: string): string | nul
 
 const SEQUENCE_ALLELE = /^[ACGTN]+$/i;
 
-/**
- * One variant as a Beacon v2 `genomicVariation` record (default model, legacy variation with a VRS 1.3
- * SequenceLocation in 0-based interbase coordinates). `variantInternalId` is this beacon's variant id, the
- * one `/g_variants/{id}` accepts. Carriers become `caseLevelData` with their zygosity; the dataset's
- * allele frequency becomes `frequencyInPopulations`.
- */
-export function genomicVariantRecord(
-  r: VariantRecordLike,
-  ctx: { assembly: Assembly; datasetId: string; datasetUrl: string },
-) {
+interface RecordContext {
+  assembly: Assembly;
+  datasetId: string;
+  datasetUrl: string;
+}
+
+/** A record's fields before its carriers: its id and the variation (VRS location). */
+function recordHead(r: VariantRecordLike, ctx: RecordContext) {
   const start = r.pos - 1;
   const end = r.endPos ?? r.pos + r.ref.length - 1;
   const accession = refseqAccession(ctx.assembly, r.chrom);
@@ -119,20 +117,94 @@ export function genomicVariantRecord(
         },
       },
     },
+  };
+}
+
+/** The dataset's allele frequency as `frequencyInPopulations`, or null when no allele was called. */
+function recordFrequencies(r: VariantRecordLike, ctx: RecordContext) {
+  return r.alleleNumber > 0
+    ? [
+        {
+          source: ctx.datasetId,
+          sourceReference: ctx.datasetUrl,
+          frequencies: [{ population: 'all', alleleFrequency: r.alleleCount / r.alleleNumber }],
+        },
+      ]
+    : null;
+}
+
+/**
+ * One variant as a Beacon v2 `genomicVariation` record (default model, legacy variation with a VRS 1.3
+ * SequenceLocation in 0-based interbase coordinates). `variantInternalId` is this beacon's variant id, the
+ * one `/g_variants/{id}` accepts. Carriers become `caseLevelData` with their zygosity; the dataset's
+ * allele frequency becomes `frequencyInPopulations`. `genomicVariantRecordJson` writes the same record as
+ * JSON text, byte for byte what JSON.stringify makes of this object.
+ */
+export function genomicVariantRecord(r: VariantRecordLike, ctx: RecordContext) {
+  const frequencies = recordFrequencies(r, ctx);
+  return {
+    ...recordHead(r, ctx),
     caseLevelData: r.carriers.map((c): { biosampleId: string; zygosity?: Zygosity } => {
       const zygosity = zygosityOf(c.genotype);
       return zygosity ? { biosampleId: c.sampleId, zygosity } : { biosampleId: c.sampleId };
     }),
-    ...(r.alleleNumber > 0
-      ? {
-          frequencyInPopulations: [
-            {
-              source: ctx.datasetId,
-              sourceReference: ctx.datasetUrl,
-              frequencies: [{ population: 'all', alleleFrequency: r.alleleCount / r.alleleNumber }],
-            },
-          ],
-        }
-      : {}),
+    ...(frequencies ? { frequencyInPopulations: frequencies } : {}),
   };
+}
+
+const ZYGOSITY_SLOT = new Map<Zygosity | null, number>([
+  [ZYGOSITY.het, 0],
+  [ZYGOSITY.hom, 1],
+  [ZYGOSITY.hemi, 2],
+  [null, 3],
+]);
+const ZYGOSITY_TAIL = [ZYGOSITY.het, ZYGOSITY.hom, ZYGOSITY.hemi].map(
+  (z) => `,"zygosity":${JSON.stringify(z)}}`,
+);
+
+/**
+ * The `caseLevelData` entries of one answer as JSON text, each written once per individual and zygosity
+ * and reused for every variant the individual carries (an answer of 100 variants over 2,500 individuals
+ * has ~47,000 entries of ~2,500 individuals).
+ */
+export class CaseLevelJson {
+  private readonly bySample = new Map<string, (string | undefined)[]>();
+
+  entry(sampleId: string, genotype: string): string {
+    const slot = ZYGOSITY_SLOT.get(zygosityOf(genotype))!;
+    let entries = this.bySample.get(sampleId);
+    if (entries === undefined) {
+      entries = [undefined, undefined, undefined, undefined];
+      this.bySample.set(sampleId, entries);
+    }
+    let json = entries[slot];
+    if (json === undefined) {
+      const head = `{"biosampleId":${JSON.stringify(sampleId)}`;
+      json = slot === 3 ? `${head}}` : head + ZYGOSITY_TAIL[slot];
+      entries[slot] = json;
+    }
+    return json;
+  }
+}
+
+/**
+ * `genomicVariantRecord(r, ctx)` as JSON text, the same bytes JSON.stringify writes for it (the specs compare
+ * them): the record's head and frequencies through JSON.stringify, its carriers from `caseLevel`'s entries.
+ */
+export function genomicVariantRecordJson(
+  r: VariantRecordLike,
+  ctx: RecordContext,
+  caseLevel: CaseLevelJson,
+): string {
+  const head = JSON.stringify(recordHead(r, ctx));
+  const carriers = new Array<string>(r.carriers.length);
+  for (let i = 0; i < r.carriers.length; i++) {
+    const c = r.carriers[i];
+    carriers[i] = caseLevel.entry(c.sampleId, c.genotype);
+  }
+  const frequencies = recordFrequencies(r, ctx);
+  return (
+    `${head.slice(0, -1)},"caseLevelData":[${carriers.join(',')}]` +
+    (frequencies ? `,"frequencyInPopulations":${JSON.stringify(frequencies)}}` : '}')
+  );
 }
