@@ -218,9 +218,9 @@ describe('Beacon REST response shapes', () => {
   it('places raw JSON text as it is and writes everything else as JSON.stringify does', () => {
     const value = {
       a: [1, undefined, null, 'x', new Date(0), { b: undefined, c: Number.NaN }],
-      raw: new RawJson('[{"k":1}]'),
+      raw: new RawJson(['[{"k":', '1}]']),
       skipped: undefined,
-      nested: { list: [new RawJson('"t"')] },
+      nested: { list: [new RawJson(['"t"'])] },
     };
     expect(stringifyWithRaw(value)).toBe(
       '{"a":[1,null,null,"x","1970-01-01T00:00:00.000Z",{"c":null}],"raw":[{"k":1}],"nested":{"list":["t"]}}',

@@ -13,7 +13,7 @@ import type { BeaconRestRequest } from './beacon-request';
 import {
   CaseLevelJson,
   genomicVariantRecord,
-  genomicVariantRecordJson,
+  writeGenomicVariantRecordJson,
   type VariantRecordLike,
 } from './genomic-variant-record';
 
@@ -255,14 +255,15 @@ export function variantResponseJson(
   records: RecordContext | null,
 ): string {
   const caseLevel = new CaseLevelJson();
-  const response = buildVariantResponse(
-    beaconId,
-    req,
-    answer,
-    requestId,
-    records,
-    (list, ctx) => new RawJson(`[${list.map((v) => genomicVariantRecordJson(v, ctx, caseLevel)).join(',')}]`),
-  );
+  const response = buildVariantResponse(beaconId, req, answer, requestId, records, (list, ctx) => {
+    const parts: string[] = ['['];
+    list.forEach((v, i) => {
+      if (i > 0) parts.push(',');
+      writeGenomicVariantRecordJson(v, ctx, caseLevel, parts);
+    });
+    parts.push(']');
+    return new RawJson(parts);
+  });
   return stringifyWithRaw(response)!;
 }
 
@@ -298,36 +299,65 @@ function buildVariantResponse<R>(
   };
 }
 
-/** JSON text already written, which `stringifyWithRaw` places as it is (JSON.stringify parses it back). */
+/**
+ * JSON text already written, as pieces in order, which `stringifyWithRaw` places as they are (JSON.stringify
+ * parses it back).
+ */
 export class RawJson {
-  constructor(readonly json: string) {}
+  constructor(readonly parts: readonly string[]) {}
 
   toJSON(): unknown {
-    return JSON.parse(this.json) as unknown;
+    return JSON.parse(this.parts.join('')) as unknown;
   }
 }
 
 /**
  * JSON.stringify's output for plain data (objects, arrays, strings, numbers, booleans, null; undefined
- * members left out, toJSON honoured), with each RawJson written as its text instead of being serialized.
+ * members left out, toJSON honoured), with each RawJson's pieces placed as they are instead of being
+ * serialized. Every piece goes into one list joined once: a 3.9 MiB answer is copied once, not once per
+ * level of nesting.
  */
 export function stringifyWithRaw(value: unknown): string | undefined {
-  if (value instanceof RawJson) return value.json;
-  if (Array.isArray(value)) return `[${value.map((v) => stringifyWithRaw(v) ?? 'null').join(',')}]`;
+  const out: string[] = [];
+  return writeJson(value, out) ? out.join('') : undefined;
+}
+
+/** Appends `value`'s JSON to `out`; false (nothing appended) where JSON.stringify gives undefined. */
+function writeJson(value: unknown, out: string[]): boolean {
+  if (value instanceof RawJson) {
+    for (const p of value.parts) out.push(p);
+    return true;
+  }
+  if (Array.isArray(value)) {
+    out.push('[');
+    value.forEach((v, i) => {
+      if (i > 0) out.push(',');
+      if (!writeJson(v, out)) out.push('null');
+    });
+    out.push(']');
+    return true;
+  }
   if (
     value !== null &&
     typeof value === 'object' &&
     typeof (value as { toJSON?: unknown }).toJSON !== 'function'
   ) {
-    const members: string[] = [];
+    out.push('{');
+    let first = true;
     for (const [k, v] of Object.entries(value)) {
-      const json = stringifyWithRaw(v);
-      if (json !== undefined) members.push(`${JSON.stringify(k)}:${json}`);
+      const mark = out.length;
+      out.push(`${first ? '' : ','}${JSON.stringify(k)}:`);
+      if (writeJson(v, out)) first = false;
+      else out.length = mark;
     }
-    return `{${members.join(',')}}`;
+    out.push('}');
+    return true;
   }
   // undefined for undefined, functions and symbols, as JSON.stringify leaves them out.
-  return JSON.stringify(value);
+  const json = JSON.stringify(value) as string | undefined;
+  if (json === undefined) return false;
+  out.push(json);
+  return true;
 }
 
 /** One page of a list, as Beacon pagination defines it: skip `skip` pages of `limit` items; limit 0: all. */

@@ -152,35 +152,41 @@ export function genomicVariantRecord(r: VariantRecordLike, ctx: RecordContext) {
   };
 }
 
-const ZYGOSITY_SLOT = new Map<Zygosity | null, number>([
-  [ZYGOSITY.het, 0],
-  [ZYGOSITY.hom, 1],
-  [ZYGOSITY.hemi, 2],
-  [null, 3],
-]);
+/** Slot of a call in CaseLevelJson's entries: 0 het, 1 hom, 2 hemi, 3 no zygosity (by call string). */
+const SLOT_BY_CALL = new Map<string, number>();
+function slotOf(genotype: string): number {
+  let slot = SLOT_BY_CALL.get(genotype);
+  if (slot === undefined) {
+    const z = zygosityOf(genotype);
+    slot = z === ZYGOSITY.het ? 0 : z === ZYGOSITY.hom ? 1 : z === ZYGOSITY.hemi ? 2 : 3;
+    if (SLOT_BY_CALL.size < 1024) SLOT_BY_CALL.set(genotype, slot);
+  }
+  return slot;
+}
 const ZYGOSITY_TAIL = [ZYGOSITY.het, ZYGOSITY.hom, ZYGOSITY.hemi].map(
   (z) => `,"zygosity":${JSON.stringify(z)}}`,
 );
 
 /**
  * The `caseLevelData` entries of one answer as JSON text, each written once per individual and zygosity
- * and reused for every variant the individual carries (an answer of 100 variants over 2,500 individuals
- * has ~47,000 entries of ~2,500 individuals).
+ * (with and without the comma that separates it from the previous one) and reused for every variant the
+ * individual carries: an answer of 100 variants over 2,500 individuals has ~47,000 entries of ~2,500
+ * individuals.
  */
 export class CaseLevelJson {
   private readonly bySample = new Map<string, (string | undefined)[]>();
 
-  entry(sampleId: string, genotype: string): string {
-    const slot = ZYGOSITY_SLOT.get(zygosityOf(genotype))!;
+  entry(sampleId: string, genotype: string, comma: boolean): string {
+    const slot = slotOf(genotype) + (comma ? 4 : 0);
     let entries = this.bySample.get(sampleId);
     if (entries === undefined) {
-      entries = [undefined, undefined, undefined, undefined];
+      entries = new Array<string | undefined>(8);
       this.bySample.set(sampleId, entries);
     }
     let json = entries[slot];
     if (json === undefined) {
-      const head = `{"biosampleId":${JSON.stringify(sampleId)}`;
-      json = slot === 3 ? `${head}}` : head + ZYGOSITY_TAIL[slot];
+      const z = slot & 3;
+      json = `${comma ? ',' : ''}{"biosampleId":${JSON.stringify(sampleId)}${z === 3 ? '}' : ZYGOSITY_TAIL[z]}`;
       entries[slot] = json;
     }
     return json;
@@ -188,23 +194,20 @@ export class CaseLevelJson {
 }
 
 /**
- * `genomicVariantRecord(r, ctx)` as JSON text, the same bytes JSON.stringify writes for it (the specs compare
- * them): the record's head and frequencies through JSON.stringify, its carriers from `caseLevel`'s entries.
+ * Appends `genomicVariantRecord(r, ctx)` as JSON text to `out`, the same bytes JSON.stringify writes for it
+ * (the specs compare them): the record's head and frequencies through JSON.stringify, its carriers as
+ * `caseLevel`'s entries, one piece each (joined once, with the whole answer).
  */
-export function genomicVariantRecordJson(
+export function writeGenomicVariantRecordJson(
   r: VariantRecordLike,
   ctx: RecordContext,
   caseLevel: CaseLevelJson,
-): string {
-  const head = JSON.stringify(recordHead(r, ctx));
-  const carriers = new Array<string>(r.carriers.length);
-  for (let i = 0; i < r.carriers.length; i++) {
-    const c = r.carriers[i];
-    carriers[i] = caseLevel.entry(c.sampleId, c.genotype);
-  }
+  out: string[],
+): void {
+  out.push(`${JSON.stringify(recordHead(r, ctx)).slice(0, -1)},"caseLevelData":[`);
+  const carriers = r.carriers;
+  for (let i = 0; i < carriers.length; i++)
+    out.push(caseLevel.entry(carriers[i].sampleId, carriers[i].genotype, i > 0));
   const frequencies = recordFrequencies(r, ctx);
-  return (
-    `${head.slice(0, -1)},"caseLevelData":[${carriers.join(',')}]` +
-    (frequencies ? `,"frequencyInPopulations":${JSON.stringify(frequencies)}}` : '}')
-  );
+  out.push(frequencies ? `],"frequencyInPopulations":${JSON.stringify(frequencies)}}` : ']}');
 }
