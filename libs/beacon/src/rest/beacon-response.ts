@@ -12,6 +12,7 @@ import {
 import type { BeaconRestRequest } from './beacon-request';
 import {
   CaseLevelJson,
+  JsonBytes,
   genomicVariantRecord,
   writeGenomicVariantRecordJson,
   type VariantRecordLike,
@@ -241,11 +242,12 @@ export function variantResponse(
 }
 
 /**
- * `variantResponse` as JSON text, the same bytes as JSON.stringify of it (beacon-response.spec compares
+ * `variantResponse` as UTF-8 JSON, the same text as JSON.stringify of it (beacon-response.spec compares
  * them). Written by hand for record answers: an answer of 100 variants over 2,500 individuals holds ~47,000
- * caseLevelData entries (~3.9 MiB); building an object per entry and serializing it cost more than the rest
- * of the answer (the records bench's profile). Here each individual's entry is written once per answer and
- * the rest of the envelope, small, still goes through JSON.stringify.
+ * caseLevelData entries (~3.9 MiB); building an object per entry, stringifying it (Express) and encoding
+ * the string was the largest CPU share of the record path in the records bench's profile. Here each
+ * individual's entry is encoded once per answer and copied into the answer's one buffer for every variant
+ * the individual carries; the rest of the envelope, small, still goes through JSON.stringify.
  */
 export function variantResponseJson(
   beaconId: string,
@@ -253,18 +255,19 @@ export function variantResponseJson(
   answer: AnswerLike,
   requestId: string,
   records: RecordContext | null,
-): string {
+): Buffer {
   const caseLevel = new CaseLevelJson();
   const response = buildVariantResponse(beaconId, req, answer, requestId, records, (list, ctx) => {
-    const parts: string[] = ['['];
+    const out = new JsonBytes();
+    out.text('[');
     list.forEach((v, i) => {
-      if (i > 0) parts.push(',');
-      writeGenomicVariantRecordJson(v, ctx, caseLevel, parts);
+      if (i > 0) out.text(',');
+      writeGenomicVariantRecordJson(v, ctx, caseLevel, out);
     });
-    parts.push(']');
-    return new RawJson(parts);
+    out.text(']');
+    return new RawJson(out.toBuffer());
   });
-  return stringifyWithRaw(response)!;
+  return jsonWithRaw(response)!;
 }
 
 function buildVariantResponse<R>(
@@ -299,42 +302,39 @@ function buildVariantResponse<R>(
   };
 }
 
-/**
- * JSON text already written, as pieces in order, which `stringifyWithRaw` places as they are (JSON.stringify
- * parses it back).
- */
+/** JSON already written (UTF-8), which `jsonWithRaw` places as it is (JSON.stringify parses it back). */
 export class RawJson {
-  constructor(readonly parts: readonly string[]) {}
+  constructor(readonly json: Buffer) {}
 
   toJSON(): unknown {
-    return JSON.parse(this.parts.join('')) as unknown;
+    return JSON.parse(this.json.toString('utf8')) as unknown;
   }
 }
 
 /**
- * JSON.stringify's output for plain data (objects, arrays, strings, numbers, booleans, null; undefined
- * members left out, toJSON honoured), with each RawJson's pieces placed as they are instead of being
- * serialized. Every piece goes into one list joined once: a 3.9 MiB answer is copied once, not once per
- * level of nesting.
+ * JSON.stringify's output, as UTF-8, for plain data (objects, arrays, strings, numbers, booleans, null;
+ * undefined members left out, toJSON honoured), with each RawJson's bytes placed as they are instead of
+ * being serialized. Every piece is copied into one buffer once: a 3.9 MiB answer is not copied once per
+ * level of nesting (nor held as a string and then encoded).
  */
-export function stringifyWithRaw(value: unknown): string | undefined {
-  const out: string[] = [];
-  return writeJson(value, out) ? out.join('') : undefined;
+export function jsonWithRaw(value: unknown): Buffer | undefined {
+  const out = new JsonBytes();
+  return writeJson(value, out) ? out.toBuffer() : undefined;
 }
 
 /** Appends `value`'s JSON to `out`; false (nothing appended) where JSON.stringify gives undefined. */
-function writeJson(value: unknown, out: string[]): boolean {
+function writeJson(value: unknown, out: JsonBytes): boolean {
   if (value instanceof RawJson) {
-    for (const p of value.parts) out.push(p);
+    out.bytes(value.json);
     return true;
   }
   if (Array.isArray(value)) {
-    out.push('[');
+    out.text('[');
     value.forEach((v, i) => {
-      if (i > 0) out.push(',');
-      if (!writeJson(v, out)) out.push('null');
+      if (i > 0) out.text(',');
+      if (!writeJson(v, out)) out.text('null');
     });
-    out.push(']');
+    out.text(']');
     return true;
   }
   if (
@@ -342,22 +342,43 @@ function writeJson(value: unknown, out: string[]): boolean {
     typeof value === 'object' &&
     typeof (value as { toJSON?: unknown }).toJSON !== 'function'
   ) {
-    out.push('{');
+    // Small objects (the envelope, a result set's fields): JSON.stringify writes each member that holds
+    // no RawJson; only the path down to the records is walked here.
+    out.text('{');
     let first = true;
     for (const [k, v] of Object.entries(value)) {
-      const mark = out.length;
-      out.push(`${first ? '' : ','}${JSON.stringify(k)}:`);
-      if (writeJson(v, out)) first = false;
-      else out.length = mark;
+      const head = `${first ? '' : ','}${JSON.stringify(k)}:`;
+      if (holdsRaw(v)) {
+        out.text(head);
+        writeJson(v, out);
+        first = false;
+        continue;
+      }
+      const json = JSON.stringify(v) as string | undefined;
+      if (json === undefined) continue;
+      out.text(head + json);
+      first = false;
     }
-    out.push('}');
+    out.text('}');
     return true;
   }
   // undefined for undefined, functions and symbols, as JSON.stringify leaves them out.
   const json = JSON.stringify(value) as string | undefined;
   if (json === undefined) return false;
-  out.push(json);
+  out.text(json);
   return true;
+}
+
+function holdsRaw(value: unknown): boolean {
+  if (value instanceof RawJson) return true;
+  if (Array.isArray(value)) return value.some(holdsRaw);
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  )
+    return Object.values(value).some(holdsRaw);
+  return false;
 }
 
 /** One page of a list, as Beacon pagination defines it: skip `skip` pages of `limit` items; limit 0: all. */

@@ -269,7 +269,7 @@ export class BeaconRestService {
       return variantResponse(this.beaconId, req, answer, caller.requestId, records);
     // A record answer is megabytes of JSON (100 variants x 2,500 individuals: ~3.9 MiB): written as text
     // by hand and sent as one buffer, not as an object Express stringifies and hashes for an ETag.
-    const json = Buffer.from(variantResponseJson(this.beaconId, req, answer, caller.requestId, records));
+    const json = variantResponseJson(this.beaconId, req, answer, caller.requestId, records);
     return new StreamableFile(json, { type: 'application/json; charset=utf-8' });
   }
 

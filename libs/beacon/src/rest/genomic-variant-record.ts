@@ -167,26 +167,54 @@ const ZYGOSITY_TAIL = [ZYGOSITY.het, ZYGOSITY.hom, ZYGOSITY.hemi].map(
   (z) => `,"zygosity":${JSON.stringify(z)}}`,
 );
 
+/** JSON text as UTF-8 pieces, copied into one buffer once at the end (`toBuffer`). */
+export class JsonBytes {
+  private readonly chunks: Uint8Array[] = [];
+  private length = 0;
+
+  text(s: string): void {
+    this.bytes(Buffer.from(s, 'utf8'));
+  }
+
+  bytes(b: Uint8Array): void {
+    this.chunks.push(b);
+    this.length += b.length;
+  }
+
+  toBuffer(): Buffer {
+    const out = Buffer.allocUnsafe(this.length);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+}
+
 /**
- * The `caseLevelData` entries of one answer as JSON text, each written once per individual and zygosity
+ * The `caseLevelData` entries of one answer as UTF-8 JSON, each written once per individual and zygosity
  * (with and without the comma that separates it from the previous one) and reused for every variant the
  * individual carries: an answer of 100 variants over 2,500 individuals has ~47,000 entries of ~2,500
  * individuals.
  */
 export class CaseLevelJson {
-  private readonly bySample = new Map<string, (string | undefined)[]>();
+  private readonly bySample = new Map<string, (Buffer | undefined)[]>();
 
-  entry(sampleId: string, genotype: string, comma: boolean): string {
+  entry(sampleId: string, genotype: string, comma: boolean): Buffer {
     const slot = slotOf(genotype) + (comma ? 4 : 0);
     let entries = this.bySample.get(sampleId);
     if (entries === undefined) {
-      entries = new Array<string | undefined>(8);
+      entries = new Array<Buffer | undefined>(8);
       this.bySample.set(sampleId, entries);
     }
     let json = entries[slot];
     if (json === undefined) {
       const z = slot & 3;
-      json = `${comma ? ',' : ''}{"biosampleId":${JSON.stringify(sampleId)}${z === 3 ? '}' : ZYGOSITY_TAIL[z]}`;
+      json = Buffer.from(
+        `${comma ? ',' : ''}{"biosampleId":${JSON.stringify(sampleId)}${z === 3 ? '}' : ZYGOSITY_TAIL[z]}`,
+        'utf8',
+      );
       entries[slot] = json;
     }
     return json;
@@ -194,20 +222,20 @@ export class CaseLevelJson {
 }
 
 /**
- * Appends `genomicVariantRecord(r, ctx)` as JSON text to `out`, the same bytes JSON.stringify writes for it
- * (the specs compare them): the record's head and frequencies through JSON.stringify, its carriers as
- * `caseLevel`'s entries, one piece each (joined once, with the whole answer).
+ * Appends `genomicVariantRecord(r, ctx)` as JSON to `out`, the same text JSON.stringify writes for it (the
+ * specs compare them): the record's head and frequencies through JSON.stringify, its carriers as
+ * `caseLevel`'s entries, one piece each (copied once, with the whole answer).
  */
 export function writeGenomicVariantRecordJson(
   r: VariantRecordLike,
   ctx: RecordContext,
   caseLevel: CaseLevelJson,
-  out: string[],
+  out: JsonBytes,
 ): void {
-  out.push(`${JSON.stringify(recordHead(r, ctx)).slice(0, -1)},"caseLevelData":[`);
+  out.text(`${JSON.stringify(recordHead(r, ctx)).slice(0, -1)},"caseLevelData":[`);
   const carriers = r.carriers;
   for (let i = 0; i < carriers.length; i++)
-    out.push(caseLevel.entry(carriers[i].sampleId, carriers[i].genotype, i > 0));
+    out.bytes(caseLevel.entry(carriers[i].sampleId, carriers[i].genotype, i > 0));
   const frequencies = recordFrequencies(r, ctx);
-  out.push(frequencies ? `],"frequencyInPopulations":${JSON.stringify(frequencies)}}` : ']}');
+  out.text(frequencies ? `],"frequencyInPopulations":${JSON.stringify(frequencies)}}` : ']}');
 }
