@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import * as zlib from 'node:zlib';
 import { Client } from 'pg';
 import {
   type BenchKit,
@@ -243,6 +244,17 @@ export async function recordsSection(kit: BenchKit): Promise<void> {
     stringifyMs.push(performance.now() - t0);
   }
   const stringifyP50 = stringifyMs.sort((a, b) => a - b)[stringifyMs.length >> 1];
+  // What compressing the answer would add (the gateway sends none, and the bench asks for none): gzip at
+  // zlib's default level, in the bench process.
+  const gzipMs: number[] = [];
+  let gzipBytes = 0;
+  for (let i = 0; i < 10; i++) {
+    const text = JSON.stringify(kept[i % kept.length]);
+    const t0 = performance.now();
+    gzipBytes = zlib.gzipSync(text).length;
+    gzipMs.push(performance.now() - t0);
+  }
+  const gzipP50 = gzipMs.sort((a, b) => a - b)[gzipMs.length >> 1];
 
   const rec = measured.record;
   const checks = (r: BenchLoad) => `${fmt(r.requests)} requests, ${r.errors} errors, ${r.wrong} wrong`;
@@ -279,6 +291,15 @@ export async function recordsSection(kit: BenchKit): Promise<void> {
     value: `${rec[1].p50.toFixed(2)} ms`,
     reference: `JSON.stringify ${stringifyP50.toFixed(2)} ms (${fmt(bytesPerAnswer / 1024)} KiB)`,
     ratio: ratio(rec[1].p50, stringifyP50),
+    target: '',
+  });
+  kit.record({
+    section: 'records',
+    metric:
+      'record answer against gzip of the same answer alone (zlib default level, in the bench process), p50',
+    value: `${rec[1].p50.toFixed(2)} ms`,
+    reference: `gzip ${gzipP50.toFixed(2)} ms (${fmt(bytesPerAnswer / 1024)} KiB -> ${fmt(gzipBytes / 1024)} KiB); not sent compressed`,
+    ratio: ratio(rec[1].p50, gzipP50),
     target: '',
   });
   kit.record({
