@@ -151,7 +151,8 @@ export class VariantRecordsService {
     const [rows, opener, individuals] = await Promise.all([
       this.sealedRows(datasetId, keys),
       this.envelope.openerFor(datasetId),
-      this.dataSource.query<{ idx: number; sample_id_enc: Buffer; withdrawn: boolean }[]>(
+      this.statements.query<{ idx: number; sample_id_enc: Buffer; withdrawn: boolean }>(
+        'helixgate_record_individuals_v1',
         'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
         [datasetId],
       ),
