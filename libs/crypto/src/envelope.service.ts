@@ -1,4 +1,4 @@
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes, createHash, createSecretKey } from 'node:crypto';
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
@@ -111,7 +111,7 @@ export class EnvelopeService implements OnModuleInit {
       .orderBy('k.version', 'DESC')
       .getOne();
     if (!row) row = await this.createVersion(manager, datasetId);
-    const key = this.unwrap(row);
+    const key = createSecretKey(this.unwrap(row));
     const version = row.version;
     return {
       datasetId,
