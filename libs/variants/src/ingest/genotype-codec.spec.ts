@@ -1,3 +1,4 @@
+import VCFParser from '@gmod/vcf';
 import {
   calledOf,
   carrierCallOf,
@@ -131,5 +132,73 @@ describe('genotype codec', () => {
     expect([...genotypeCodes(out)].map((c) => carrierCallOf(c))).toEqual(['0|1', '1|1', null]);
     expect(() => genotypeCodes(Uint8Array.from([9, 1, 2]))).toThrow('unsupported genotype codec version');
     expect(() => genotypeCodes(new Uint8Array(0))).toThrow('unsupported genotype codec version');
+  });
+
+  describe('scanSamples (the ingest\'s one-pass scan)', () => {
+    /** A seeded generator, so that a failure names a reproducible case. */
+    function lcg(seed: number) {
+      let x = seed >>> 0;
+      return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    }
+    const calls = ['0|1', '1|0', '1/1', '0/0', '2|1', '0|2', '.', './.', '.|.', '1', '0', '1/.', '0/1/2', '', '12/1'];
+    const formats = ['GT', 'GT:DP', 'DP:GT', 'AD:DP:GT'];
+
+    /** The reference: @gmod/vcf's processGenotypes handing each GT to `parse`, as the ingest did before. */
+    function viaLibrary(format: string, columns: string[], altCount: number) {
+      const names = columns.map((_, i) => `s${i}`);
+      const header = `##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t${names.join('\t')}`;
+      const parser = new VCFParser({ header, strict: false });
+      const alts = Array.from({ length: altCount }, (_, k) => 'ACGT'[k % 4].repeat(k + 2)).join(',');
+      const v = parser.parseLine(`20\t1\t.\tA\t${alts}\t.\tPASS\t.\t${format}\t${columns.join('\t')}`);
+      const rec = new RecordGenotypes(columns.length);
+      v.processGenotypes((str, start, end, idx) => rec.parse(str, start, end, idx, altCount));
+      return rec;
+    }
+
+    it('reads every FORMAT layout as @gmod/vcf + parse did, and counts the columns', () => {
+      const rnd = lcg(20261206);
+      for (let round = 0; round < 200; round++) {
+        const format = formats[round % formats.length];
+        const altCount = 12 + (round % 3); // `12/1` is among the calls
+        const n = 1 + Math.floor(rnd() * 12);
+        const columns = Array.from({ length: n }, () => {
+          const gt = calls[Math.floor(rnd() * calls.length)];
+          const r = rnd();
+          switch (format) {
+            case 'GT':
+              return gt;
+            case 'GT:DP':
+              return r < 0.2 ? gt : `${gt}:${Math.floor(r * 50)}`;
+            case 'DP:GT':
+              return r < 0.2 ? '7' : `${Math.floor(r * 50)}:${gt}`;
+            default:
+              return r < 0.1 ? '3,4' : r < 0.2 ? '3,4:9' : `3,4:${Math.floor(r * 50)}:${gt}`;
+          }
+        });
+        const line = `${columns.join('\t')}\r`;
+        const keys = format.split(':');
+        const mine = new RecordGenotypes(n);
+        expect(mine.scanSamples(line, 0, line.length - 1, keys.indexOf('GT'), keys.length, altCount)).toBe(n);
+        const ref = viaLibrary(format, columns, altCount);
+        for (const alt of [1, 2, 3, altCount]) {
+          const a = new Uint8Array(n + 1);
+          const b = new Uint8Array(n + 1);
+          expect([format, columns, mine.encodeAlt(alt, a)]).toEqual([format, columns, ref.encodeAlt(alt, b)]);
+          expect([format, columns, [...a]]).toEqual([format, columns, [...b]]);
+        }
+      }
+    });
+
+    it('counts missing and extra columns, and reports a bad call', () => {
+      const rec = new RecordGenotypes(3);
+      expect(rec.scanSamples('0|1\t1|1', 0, 7, 0, 1, 1)).toBe(2);
+      expect(rec.scanSamples('0|1\t1|1\t0|0\t0|1', 0, 15, 0, 1, 1)).toBe(4);
+      expect(rec.scanSamples('0|1\t1|1\t', 0, 8, 0, 1, 1)).toBe(3);
+      expect(rec.scanSamples('', 0, 0, 0, 1, 1)).toBe(1);
+      expect(() => rec.scanSamples('0|1\t0|2\t0|0', 0, 11, 0, 1, 1)).toThrow(
+        'GT allele 2 but the record has 1 ALT allele(s)',
+      );
+      expect(() => rec.scanSamples('0|1:3\t0|1\t0|0', 0, 13, 0, 1, 1)).toThrow('bad GT for sample 1');
+    });
   });
 });

@@ -87,6 +87,9 @@ export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   /** The last FORMAT column found free of repeated keys (most records share one). */
   private lastFormat: string | undefined;
+  /** That FORMAT's key count and the place of GT among its keys (-1: none). */
+  private lastFormatKeys = 0;
+  private lastGtIndex = -1;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -377,13 +380,46 @@ export class IngestService {
   ): VariantRow[] | null {
     const text = line.text;
     const n = reader.samples.length;
-    let tabs = 0;
-    for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1)) tabs++;
-    const columns = tabs + 1;
     const expected = n > 0 ? 9 + n : 8;
-    if (columns !== expected && !(n === 0 && columns === 9)) {
-      throw new LineError(line.lineNo, `expected ${expected} tab-separated columns, found ${columns}`);
+    const columnError = (columns: number) =>
+      new LineError(line.lineNo, `expected ${expected} tab-separated columns, found ${columns}`);
+    // The fixed columns' tabs here; the sample columns are counted by the genotype scan, which reads them
+    // anyway. A wrong column count is the error a line gets whatever else is wrong with it, as when every
+    // line's tabs were counted first: any error below is re-checked against a full count.
+    let t9 = -1;
+    let fixedTabs = 0;
+    for (let i = text.indexOf('\t'); i !== -1 && fixedTabs < 9; i = text.indexOf('\t', i + 1)) {
+      fixedTabs++;
+      if (fixedTabs === 9) t9 = i;
     }
+    if (n === 0 || t9 === -1) {
+      const columns = columnsOf(text);
+      if (columns !== expected && !(n === 0 && columns === 9)) throw columnError(columns);
+    }
+    try {
+      return this.parseFields(reader, contigs, line, gts, sealer, formats, t9, expected);
+    } catch (err) {
+      if (err instanceof LineError || err instanceof ContigError) {
+        const columns = columnsOf(text);
+        if (columns !== expected && !(n === 0 && columns === 9)) throw columnError(columns);
+      }
+      throw err;
+    }
+  }
+
+  /** `parseRecord` after the column check: `t9` is the tab before the first sample column (-1: none). */
+  private parseFields(
+    reader: VcfReader,
+    contigs: ContigChecker,
+    line: VcfLine,
+    gts: RecordGenotypes,
+    sealer: Sealer,
+    formats: readonly AnnotationFormat[],
+    t9: number,
+    expected: number,
+  ): VariantRow[] | null {
+    const text = line.text;
+    const n = reader.samples.length;
     const t1 = text.indexOf('\t');
     const t2 = text.indexOf('\t', t1 + 1);
     const rawPos = text.slice(t1 + 1, t2);
@@ -405,25 +441,39 @@ export class IngestService {
     const ref = (v.REF ?? '').toUpperCase();
     if (!isValidRef(ref)) throw new LineError(line.lineNo, 'REF must be one or more of A, C, G, T, N');
     const alts = v.ALT;
-    if (!alts) return null;
+    if (!alts) {
+      // No genotype scan for a record without variant: its columns are counted here.
+      const columns = columnsOf(text);
+      if (columns !== expected && !(n === 0 && columns === 9))
+        throw new LineError(line.lineNo, `expected ${expected} tab-separated columns, found ${columns}`);
+      return null;
+    }
 
     const altCount = alts.length;
     gts.reset();
-    if (n > 0 && v.FORMAT !== this.lastFormat) {
-      const keys = (v.FORMAT ?? '').split(':');
-      const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
-      if (repeated !== undefined) {
-        throw new LineError(line.lineNo, `FORMAT: key "${repeated.slice(0, 20)}" appears more than once`);
-      }
-      this.lastFormat = v.FORMAT;
-    }
     if (n > 0) {
+      if (v.FORMAT !== this.lastFormat) {
+        const keys = (v.FORMAT ?? '').split(':');
+        const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+        if (repeated !== undefined) {
+          throw new LineError(line.lineNo, `FORMAT: key "${repeated.slice(0, 20)}" appears more than once`);
+        }
+        this.lastFormat = v.FORMAT;
+        this.lastFormatKeys = keys.length;
+        this.lastGtIndex = keys.indexOf('GT');
+      }
+      let lineEnd = text.length;
+      while (lineEnd > t9 + 1 && (text.charCodeAt(lineEnd - 1) === 13 || text.charCodeAt(lineEnd - 1) === 10))
+        lineEnd--;
+      let sampleColumns: number;
       try {
-        v.processGenotypes((s, start, end, idx) => gts.parse(s, start, end, idx, altCount));
+        sampleColumns = gts.scanSamples(text, t9 + 1, lineEnd, this.lastGtIndex, this.lastFormatKeys, altCount);
       } catch (err) {
         if (err instanceof GenotypeParseError) throw new LineError(line.lineNo, err.message);
         throw err;
       }
+      if (sampleColumns !== n)
+        throw new LineError(line.lineNo, `expected ${expected} tab-separated columns, found ${9 + sampleColumns}`);
     }
     const annotated = formats.map((f) => {
       const raw = v.INFO[f.key] as unknown;
@@ -475,6 +525,13 @@ export class IngestService {
     }
     return rows;
   }
+}
+
+/** Tab-separated columns of a line. */
+function columnsOf(text: string): number {
+  let tabs = 0;
+  for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1)) tabs++;
+  return tabs + 1;
 }
 
 /**
