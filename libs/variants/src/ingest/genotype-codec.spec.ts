@@ -134,13 +134,29 @@ describe('genotype codec', () => {
     expect(() => genotypeCodes(new Uint8Array(0))).toThrow('unsupported genotype codec version');
   });
 
-  describe('scanSamples (the ingest\'s one-pass scan)', () => {
+  describe("scanSamples (the ingest's one-pass scan)", () => {
     /** A seeded generator, so that a failure names a reproducible case. */
     function lcg(seed: number) {
       let x = seed >>> 0;
-      return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     }
-    const calls = ['0|1', '1|0', '1/1', '0/0', '2|1', '0|2', '.', './.', '.|.', '1', '0', '1/.', '0/1/2', '', '12/1'];
+    const calls = [
+      '0|1',
+      '1|0',
+      '1/1',
+      '0/0',
+      '2|1',
+      '0|2',
+      '.',
+      './.',
+      '.|.',
+      '1',
+      '0',
+      '1/.',
+      '0/1/2',
+      '',
+      '12/1',
+    ];
     const formats = ['GT', 'GT:DP', 'DP:GT', 'AD:DP:GT'];
 
     /** The reference: @gmod/vcf's processGenotypes handing each GT to `parse`, as the ingest did before. */

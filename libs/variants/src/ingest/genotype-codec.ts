@@ -164,8 +164,11 @@ export class RecordGenotypes {
   private readonly callBits: Uint8Array;
   private readonly alleles: Int16Array;
   private readonly histogram = new Int32Array(256);
+  /** `sampleCount + 1` bytes for `encodeAlt`'s output when it is consumed (sealed) before the next call. */
+  readonly scratch: Uint8Array;
 
   constructor(readonly sampleCount: number) {
+    this.scratch = new Uint8Array(sampleCount + 1);
     this.callBits = new Uint8Array(sampleCount);
     this.alleles = new Int16Array(sampleCount * MAX_PLOIDY).fill(NO_ALLELE);
   }
