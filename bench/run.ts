@@ -601,7 +601,7 @@ async function benchIngestOne(
           ? 'bcftools absent'
           : '',
     ratio: bcf !== undefined ? ratio(r.seconds, bcf) : '',
-    target: bcf !== undefined ? '≤ 2x bcftools' : '',
+    target: bcf !== undefined ? `≤ ${INGEST_TARGET_RATIO}x bcftools` : '',
   });
   record({
     section: 'ingest',
