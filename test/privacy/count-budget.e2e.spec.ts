@@ -1,14 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { countEvidence, countNoiseSd, defaultPrivacyPolicy, panelPricingFrequency } from '@helixgate/privacy';
-import { createGateway } from '../../apps/gateway/src/bootstrap';
-import { createTestDataset, insertTestVariants, type TestVariant } from '../support/beacon-factory';
 import { codeOf, gql, makeActor, type Actor } from '../support/actors';
-import { importPanel, shippedPoliciesWithPanels } from '../support/privacy-panels';
-import { testConfig, uniqueId } from '../support/test-config';
+import { commonAlleleGateway } from '../support/common-allele-gateway';
+import { uniqueId } from '../support/test-config';
 
 /**
  * The count budget (docs/privacy.md rule 7, issue 10): the noisy allele counts one account is told about a
@@ -28,34 +23,7 @@ describe("one account's count budget", () => {
   const panel = uniqueId('panel');
 
   beforeAll(async () => {
-    app = await createGateway(
-      testConfig({ HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels({ [dataset]: panel }) }),
-    );
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const vcf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'panel-')), 'common.vcf');
-    fs.writeFileSync(
-      vcf,
-      [
-        '##fileformat=VCFv4.2',
-        '##INFO=<ID=AF,Number=A,Type=Float,Description="Allele frequency">',
-        '##INFO=<ID=AC,Number=A,Type=Integer,Description="Allele count">',
-        '##INFO=<ID=AN,Number=1,Type=Integer,Description="Allele number">',
-        '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO',
-        ...Array.from({ length: ALLELES }, (_, k) => `1\t${pos(k)}\t.\tA\tT\t.\t.\tAF=0.5;AC=20000;AN=40000`),
-        '',
-      ].join('\n'),
-    );
-    await importPanel(app, panel, vcf);
-    await createTestDataset(app, dataset, { securityLevel: 'REGISTERED' });
-    const rows: TestVariant[] = Array.from({ length: ALLELES }, (_, k) => ({
-      chrom: '1',
-      pos: pos(k),
-      ref: 'A',
-      alt: 'T',
-      carriers: Array.from({ length: N }, (_, i) => i).filter((i) => (i + k) % 2 === 0),
-    }));
-    await insertTestVariants(app, dataset, rows, { individuals: N });
+    ({ app, base } = await commonAlleleGateway({ dataset, panel, alleles: ALLELES, individuals: N, pos }));
   }, 180_000);
   afterAll(() => app?.close());
 
