@@ -6,7 +6,7 @@ import { checkScreen, SignInScreen, VariantSearch } from './support/pages';
 const PASSWORD = 'a passphrase for the count budget journey';
 const DATASET = 'demo-1kg-chr20';
 // chr20:1008482 C>T: 9% in the demo's 203-person panel, present in the dataset: a noisy count of it costs a
-// few tenths of the count budget at N = 300 (docs/privacy.md rule 7), so a handful of counts spend it.
+// about half of the count budget at N = 300 (docs/privacy.md rule 7), so two counts spend it.
 const ALLELE = { chromosome: '20', position: '1008482', ref: 'C', alt: 'T' } as const;
 
 /**
@@ -90,7 +90,7 @@ describe('Helixgate Console: a researcher and their count budget', () => {
     const spent = page.getByTestId('count-budget-spent');
     let asked = 1;
     while ((await spent.count()) === 0) {
-      expect(asked).toBeLessThan(30); // a count of this allele costs a few tenths of the budget
+      expect(asked).toBeLessThan(30); // a count of this allele costs about half of the budget
       await search();
       asked++;
     }

@@ -9,8 +9,8 @@ import { uniqueId } from '../support/test-config';
  * The count budget (docs/privacy.md rule 7, issue 10): the noisy allele counts one account is told about a
  * dataset are bounded, for good, so that an allele-frequency test on them (Sankararaman et al. 2009) cannot
  * tell members from non-members. A dataset of 200 individuals under the shipped policy, 40 common alleles
- * (AF 0.5 in the panel and in the data): each count carries 4 / (2 x 30^2) nats at most, so 12 fit in the
- * shipped 0.0288 nats. Over REST, as an outside caller asks.
+ * (AF 0.5 in the panel and in the data): each count carries 4 / (2 x 30^2) nats at most, so 5 fit in the
+ * shipped 0.013 nats. Over REST, as an outside caller asks.
  */
 const N = 200;
 const ALLELES = 40;
@@ -49,7 +49,7 @@ describe("one account's count budget", () => {
       2,
     );
     const fits = Math.floor(policy.counts.budget / per);
-    expect(fits).toBe(12);
+    expect(fits).toBe(5);
     const alice = await makeActor(app, ['researcher'], { bonaFide: true, institution: 'Alice Institute' });
     const told: number[] = [];
     for (let k = 0; k < fits; k++) {
@@ -66,7 +66,7 @@ describe("one account's count budget", () => {
     expect(refused.status).toBe(403);
     expect(refused.body.info?.code).toBe('PRIVACY_COUNT_BUDGET_SPENT');
     expect(refused.body.error?.errorMessage).toMatch(
-      /count budget of 0\.0288 nats .* ask with requestedGranularity=boolean/,
+      /count budget of 0\.013 nats .* ask with requestedGranularity=boolean/,
     );
     // Asking again is charged again: a count already told is refused too.
     expect((await ask(0, alice)).body.info?.code).toBe('PRIVACY_COUNT_BUDGET_SPENT');

@@ -9,7 +9,7 @@ import { uniqueId } from '../support/test-config';
  * A researcher reads their own privacy allowance (docs/privacy.md rule 7, issue 10): the count budget spent
  * and left per dataset, what a count of a common allele costs there, and the quota of the current window.
  * The shipped policy on a dataset of 200 individuals with 40 common alleles (AF 0.5 in the panel): each count
- * carries 4 / (2 x 30^2) nats at most (a little more at the panel's lower bound), so 12 fit in 0.0288 nats.
+ * carries 4 / (2 x 30^2) nats at most (a little more at the panel's lower bound), so 5 fit in 0.013 nats.
  */
 const N = 200;
 const ALLELES = 40;
@@ -97,10 +97,10 @@ describe("a researcher's own privacy allowance", () => {
     });
     expect(fresh.quota.shareCapNats).toBeCloseTo(policy.quota.share * N * policy.riskBudget, 9);
     expect(Date.parse(fresh.quota.windowEndsAt)).toBeGreaterThan(Date.now());
-    // At AF 50% a count costs 4 / 1,800 nats: 12 fit (docs/privacy.md rule 7); at 20% 4 / 1,152 (8 fit).
+    // At AF 50% a count costs 4 / 1,800 nats: 5 fit (docs/privacy.md rule 7); at 20% 4 / 1,152 (3 fit).
     const at = (a: Allowance, f: number) => a.countBudget.estimates.find((e) => e.alleleFrequency === f)!;
     expect(at(fresh, 0.5).natsPerCount).toBeCloseTo(4 / 1800, 12);
-    expect(at(fresh, 0.5).countsLeft).toBe(12);
+    expect(at(fresh, 0.5).countsLeft).toBe(5);
     expect(at(fresh, 0.2).countsLeft).toBe(Math.floor(policy.counts.budget / (4 / 1152)));
 
     // One count: spent goes up by exactly what the guard charged it.
@@ -111,7 +111,7 @@ describe("a researcher's own privacy allowance", () => {
     expect(afterCount.countBudget.spentNats).toBeCloseTo(per, 12);
     expect(afterCount.countBudget.leftNats).toBeCloseTo(policy.counts.budget - per, 12);
     expect(afterCount.countBudget.fractionLeft).toBeCloseTo(1 - per / policy.counts.budget, 9);
-    expect(at(afterCount, 0.5).countsLeft).toBe(11);
+    expect(at(afterCount, 0.5).countsLeft).toBe(4);
 
     // A yes/no answer is not charged.
     const yes = await ask(1, alice, 'BOOLEAN');
@@ -120,7 +120,7 @@ describe("a researcher's own privacy allowance", () => {
 
     // Counts until the refusal: the allowance said how many fit, and it was right.
     const fits = Math.floor(policy.counts.budget / per);
-    expect(fits).toBe(12);
+    expect(fits).toBe(5);
     for (let k = 1; k < fits; k++) expect((await ask(k, alice, 'COUNT')).errors).toBeUndefined();
     const spent = await allowance(alice);
     expect(spent.countBudget.spentNats).toBeCloseTo(fits * per, 12);

@@ -6,6 +6,7 @@ import {
   noiseDeviate,
   noisyAlleleCount,
 } from './count-noise';
+import { defaultPrivacyPolicy } from './privacy-policy';
 
 describe('count noise', () => {
   const key = randomBytes(32);
@@ -44,10 +45,15 @@ describe('count noise', () => {
     expect(countEvidence(0, 2)).toBe(Infinity);
   });
 
-  it("bounds a test's power by its evidence: the shipped 0.0288 nats give 0.08 at 5% FPR", () => {
+  it("bounds a test's power by its evidence: the shipped 0.013 nats give <= 0.10 at 5% FPR even to 5 colluders", () => {
     expect(countTestPowerBound(0)).toBeCloseTo(0.05, 4);
     expect(countTestPowerBound(0.0288)).toBeCloseTo(0.08, 3);
-    expect(countTestPowerBound(0.0288, 0.01)).toBeLessThan(0.02);
+    const shipped = defaultPrivacyPolicy().defaults.counts.budget;
+    expect(countTestPowerBound(shipped)).toBeCloseTo(0.069, 3);
+    expect(countTestPowerBound(shipped, 0.05, 5)).toBeLessThanOrEqual(0.1);
+    expect(countTestPowerBound(shipped, 0.05, 5)).toBeGreaterThan(0.099);
+    expect(countTestPowerBound(0.0288, 0.05, 5)).toBeCloseTo(0.134, 3);
+    expect(countTestPowerBound(shipped, 0.01)).toBeLessThan(0.02);
     expect(countTestPowerBound(2)).toBeGreaterThan(0.6);
   });
 });

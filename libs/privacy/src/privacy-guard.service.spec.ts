@@ -178,7 +178,7 @@ describe('PrivacyGuardService', () => {
   });
 
   it("refuses a count past the caller's count budget for good (no window refills it), and changes nothing", async () => {
-    const g = new PrivacyGuardService(defaultPrivacyPolicy(), store); // shipped: 0.0288 nats, noise 3
+    const g = new PrivacyGuardService(defaultPrivacyPolicy(), store); // shipped: 0.013 nats, noise 3
     const alice = { principal: 'sub:alice', institution: 'inst-x' };
     const policy = g.policyFor('ds');
     // f = 0.5 among 200: sd = 3 x sqrt(2 x 200 x 0.25) = 30, p^2 / (2 sd^2) = 4 / 1800 nats per count.
@@ -186,15 +186,15 @@ describe('PrivacyGuardService', () => {
     expect(per).toBeCloseTo(4 / 1800, 12);
     const ask = (at: number, who = alice, evidence = per) =>
       g.chargeQuota(who, [{ datasetId: 'ds', pricedAlleles: 0, countEvidence: evidence }], at);
-    const fits = Math.floor(policy.counts.budget / per); // 12 counts
-    expect(fits).toBe(12);
+    const fits = Math.floor(policy.counts.budget / per); // 5 counts
+    expect(fits).toBe(5);
     for (let i = 0; i < fits; i++) await ask(1_000 + i);
     const refusal = ask(2_000);
     await expect(refusal).rejects.toMatchObject({
       code: 'PRIVACY_COUNT_BUDGET_SPENT',
       details: { limit: 'counts', countCap: policy.counts.budget, retryAfterSeconds: null },
     });
-    await expect(ask(2_000)).rejects.toThrow(/count budget of 0\.0288 nats .* requestedGranularity=boolean/);
+    await expect(ask(2_000)).rejects.toThrow(/count budget of 0\.013 nats .* requestedGranularity=boolean/);
     // Days later (other quota windows), still refused; a cheaper count that fits is still answered.
     await expect(ask(10 * 86_400_000)).rejects.toMatchObject({ code: 'PRIVACY_COUNT_BUDGET_SPENT' });
     const left = policy.counts.budget - fits * per;
@@ -213,8 +213,8 @@ describe('PrivacyGuardService', () => {
     const per = g.countEvidence(0.5, 200, 2, policy);
     const day = policy.quota.windowSeconds * 1000;
     const fresh = await g.allowance(alice, ds, 1_000);
-    expect(fresh.counts).toMatchObject({ spentNats: 0, capNats: 0.0288, leftNats: 0.0288, fractionLeft: 1 });
-    expect(fresh.counts!.estimates.map((e) => e.countsLeft)).toEqual([12, 8, null]); // 5% is priced at N = 200: yes/no only
+    expect(fresh.counts).toMatchObject({ spentNats: 0, capNats: 0.013, leftNats: 0.013, fractionLeft: 1 });
+    expect(fresh.counts!.estimates.map((e) => e.countsLeft)).toEqual([5, 3, null]); // 5% is priced at N = 200: yes/no only
     expect(fresh.quota).toMatchObject({ allelesUsed: 0, allelesCap: 1000, windowEndsAt: day });
     await g.chargeQuota(
       alice,
@@ -223,7 +223,7 @@ describe('PrivacyGuardService', () => {
     );
     const after = await g.allowance(alice, ds, 3_000);
     expect(after.counts!.spentNats).toBeCloseTo(per, 12);
-    expect(after.counts!.estimates[0].countsLeft).toBe(11);
+    expect(after.counts!.estimates[0].countsLeft).toBe(4);
     expect(after.quota).toMatchObject({ allelesUsed: 3, shareUsedNats: 0.5 });
     // Reading charged nothing.
     expect((await g.allowance(alice, ds, 3_000)).counts!.spentNats).toBeCloseTo(per, 12);
