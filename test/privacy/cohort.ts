@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { FIXTURE_VCF_DIR } from '../support/fixtures';
 import { Rng } from './rng';
 
 /**
@@ -45,7 +46,7 @@ export function realCohort(opts: {
   seed: number;
   workDir: string;
 }): Cohort {
-  const fixtures = path.resolve(__dirname, '../fixtures/vcf');
+  const fixtures = FIXTURE_VCF_DIR;
   const a = readVcf(path.join(fixtures, '1kgp3_chr20_1-4Mb_300s.vcf.gz'));
   const b = readVcf(path.join(fixtures, '1kgp3_chr20_1-4Mb_203s_unphased.vcf.gz'));
   const headA = a.find((l) => l.startsWith('#CHROM'))!.split('\t');

@@ -8,7 +8,7 @@ import { bundledPoliciesDir } from '@helixgate/config';
 import { PanelService } from '@helixgate/panels';
 import { parseDocument } from 'yaml';
 
-export const FIXTURE_VCF_DIR = path.resolve(__dirname, '../fixtures/vcf');
+export { FIXTURE_VCF_DIR } from './fixtures';
 
 /**
  * The shipped policies with only a reference panel named for some datasets: every other value of
