@@ -86,7 +86,7 @@ export class IssuerRegistry {
    */
   keyResolver(issuer: TrustedIssuer): KeyResolver {
     return async (header, token) => {
-      if (this.isSelf(issuer)) return createLocalJWKSet(await this.nodeKeys.jwks())(header, token);
+      if (this.isSelf(issuer)) return (await this.nodeKeys.verificationKeys())(header, token);
       if (header.jku !== undefined) return this.fromRemote(header.jku, header, token);
       if (issuer.jwks) {
         let set = this.local.get(issuer.issuer);

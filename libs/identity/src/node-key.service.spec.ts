@@ -56,4 +56,24 @@ describe('NodeKeyService', () => {
     expect(await other.kids()).toEqual([newKid]);
     await expect(jwtVerify(before, createLocalJWKSet(await other.jwks()))).rejects.toThrow();
   });
+
+  it("reuses one verification key set per key ring, and a rotation or another process's removal takes effect at once", async () => {
+    const { keys, dataDir } = service();
+    const before = await keys.sign({}, { expiresIn: '5m' });
+    const set = await keys.verificationKeys();
+    expect(await keys.verificationKeys()).toBe(set); // no re-import per token
+    await expect(jwtVerify(before, set)).resolves.toBeDefined();
+    const newKid = await keys.rotate();
+    const rotated = await keys.verificationKeys();
+    expect(rotated).not.toBe(set);
+    const after = await keys.sign({}, { expiresIn: '5m' });
+    expect(decodeProtectedHeader(after).kid).toBe(newKid);
+    await expect(jwtVerify(after, rotated)).resolves.toBeDefined();
+    await expect(jwtVerify(after, set)).rejects.toThrow(); // the old set does not know the new key
+    // The CLI (another process) removes the old key: this process's next lookup refuses its tokens.
+    await new Promise((r) => setTimeout(r, 20)); // a later mtime than the rotation's write
+    await service(dataDir).keys.remove(decodeProtectedHeader(before).kid!);
+    await expect(jwtVerify(before, await keys.verificationKeys())).rejects.toThrow();
+    await expect(jwtVerify(after, await keys.verificationKeys())).resolves.toBeDefined();
+  });
 });

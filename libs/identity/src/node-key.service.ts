@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HelixgateConfig } from '@helixgate/config';
 import {
   SignJWT,
+  createLocalJWKSet,
   calculateJwkThumbprint,
   exportJWK,
   generateKeyPair,
@@ -41,6 +42,17 @@ export interface SignOptions {
 
 const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y'] as const;
 
+function publicKeys(ring: KeyRing): JSONWebKeySet {
+  return {
+    keys: ring.keys.map((k) => ({
+      ...Object.fromEntries(PUBLIC_MEMBERS.map((m) => [m, k.jwk[m]])),
+      kid: k.kid,
+      alg: 'ES256',
+      use: 'sig',
+    })),
+  };
+}
+
 /**
  * This node's ES256 signing keys. The first use creates a key pair in the data dir; `rotate()` adds a
  * new signing key while the old ones stay in the JWKS until `remove(kid)`. The key file is re-read when
@@ -53,6 +65,9 @@ export class NodeKeyService {
   private readonly file: string;
   private ring: KeyRing | null = null;
   private loadedMtimeMs = -1;
+  private readonly keySets = new WeakMap<KeyRing, ReturnType<typeof createLocalJWKSet>>();
+  /** Imported private keys, per stored key (a federated query signs its request: no import per request). */
+  private readonly signingKeys = new WeakMap<StoredKey, Awaited<ReturnType<typeof importJWK>>>();
 
   constructor(config: HelixgateConfig) {
     this.issuer = nodeIssuer(config);
@@ -71,20 +86,27 @@ export class NodeKeyService {
       .setExpirationTime(options.expiresIn);
     if (options.audience !== undefined) jwt.setAudience(options.audience);
     if (options.subject !== undefined) jwt.setSubject(options.subject);
-    return jwt.sign(await importJWK(key.jwk, 'ES256'));
+    let signing = this.signingKeys.get(key);
+    if (!signing) this.signingKeys.set(key, (signing = await importJWK(key.jwk, 'ES256')));
+    return jwt.sign(signing);
   }
 
   /** The public keys (all that are not removed), as served at /.well-known/jwks.json. */
   async jwks(): Promise<JSONWebKeySet> {
+    return publicKeys(await this.load());
+  }
+
+  /**
+   * The key lookup for verifying this node's own tokens: one jose local key set per key ring, so its
+   * imported public keys are reused from request to request instead of re-imported for every bearer token;
+   * a rotation or removal (by this process or, seen by the file's mtime, the CLI) loads a new ring and so
+   * a new set.
+   */
+  async verificationKeys(): Promise<ReturnType<typeof createLocalJWKSet>> {
     const ring = await this.load();
-    return {
-      keys: ring.keys.map((k) => ({
-        ...Object.fromEntries(PUBLIC_MEMBERS.map((m) => [m, k.jwk[m]])),
-        kid: k.kid,
-        alg: 'ES256',
-        use: 'sig',
-      })),
-    };
+    let set = this.keySets.get(ring);
+    if (!set) this.keySets.set(ring, (set = createLocalJWKSet(publicKeys(ring))));
+    return set;
   }
 
   /** Key ids, oldest first; the last one signs. */
