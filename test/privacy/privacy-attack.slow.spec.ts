@@ -97,7 +97,7 @@ describe('re-identification attacks over HTTP (CI size, synthetic cohort)', () =
   });
 
   // The allele-frequency test (Sankararaman et al. 2009) on released allele counts. Each account's count
-  // budget (counts.budget, docs/privacy.md rule 7) bounds the evidence of the counts it is told (2-12 of
+  // budget (counts.budget, docs/privacy.md rule 7) bounds the evidence of the counts it is told (1-5 of
   // them at N = 200), so the test is bounded like the yes/no attacks; the noise is drawn from a fresh random
   // key per run, so like the timing check it is a rank-sum test at alpha = 0.001 rather than a bound on a
   // power estimated from 40 + 40 targets. The exact-count control must see the test.
@@ -116,8 +116,10 @@ describe('re-identification attacks over HTTP (CI size, synthetic cohort)', () =
     },
   );
 
+  // At N = 200 the 0.013 nats buy 1-5 counts of common alleles (AF 5-50%): even the dearest free allele's count
+  // (panel frequency ~5%: ~0.0115 nats) fits in a fresh budget, so an honest account is told at least one.
   it('tells an honest account some allele counts before its count budget refuses', () => {
-    expect(result.utility.counts).toBeGreaterThanOrEqual(5);
+    expect(result.utility.counts).toBeGreaterThanOrEqual(1);
   });
 
   it('still answers common alleles', () => {
