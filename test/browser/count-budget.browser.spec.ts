@@ -5,7 +5,7 @@ import { checkScreen, SignInScreen, VariantSearch } from './support/pages';
 
 const PASSWORD = 'a passphrase for the count budget journey';
 const DATASET = 'demo-1kg-chr20';
-// chr20:1008482 C>T: 9% in the demo's 203-person panel, present in the dataset: a noisy count of it costs a
+// chr20:1008482 C>T: 9% in the demo's 203-person panel, present in the dataset: a noisy count of it costs
 // about half of the count budget at N = 300 (docs/privacy.md rule 7), so two counts spend it.
 const ALLELE = { chromosome: '20', position: '1008482', ref: 'C', alt: 'T' } as const;
 

@@ -53,6 +53,7 @@ describe('count noise', () => {
     expect(countTestPowerBound(shipped, 0.05, 5)).toBeLessThanOrEqual(0.1);
     expect(countTestPowerBound(shipped, 0.05, 5)).toBeGreaterThan(0.099);
     expect(countTestPowerBound(0.0288, 0.05, 5)).toBeCloseTo(0.134, 3);
+    expect(countTestPowerBound(0.0288, 0.01)).toBeLessThan(0.02);
     expect(countTestPowerBound(shipped, 0.01)).toBeLessThan(0.02);
     expect(countTestPowerBound(2)).toBeGreaterThan(0.6);
   });
