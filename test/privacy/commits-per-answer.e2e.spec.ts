@@ -112,6 +112,10 @@ describe('database work per count answer', () => {
       expect({ what, durable: c.durableCommits }).toEqual({ what, durable: ROUNDS });
       // The audit event is that commit.
       expect(c.log.filter((s) => /INSERT INTO audit_event/.test(s))).toHaveLength(ROUNDS);
+      // The panel's prices ride on the match statement (no read replica here): one round trip for both,
+      // never a panel lookup of its own.
+      expect(c.log.filter((s) => /^WITH matched AS/.test(s))).toHaveLength(ROUNDS);
+      expect(c.log.filter((s) => /FROM panel_allele|^SELECT k\.panel_id/.test(s))).toEqual([]);
     }
     // The bookkeeping is there, committed asynchronously: the count budget on the common allele, the quota
     // and the budget ledger on the guard path.

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { BeaconRepository } from '@helixgate/beacon';
 import { Client } from 'pg';
@@ -5,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { gql } from '../support/actors';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
+import { importPanel, shippedPoliciesWithPanels } from '../support/privacy-panels';
 import { testConfig, uniqueId } from '../support/test-config';
 import { exactAnswerPolicies } from '../support/test-policies';
 
@@ -165,6 +169,68 @@ run('read replicas (a real hot standby)', () => {
       expect(repo.replicaStats.failed).toBe(before.failed + 1);
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('prices a guarded dataset from its panel while its variants are matched on the replica', async () => {
+    // With replicas the match may come from a replica, so the panel's prices are read apart, on the primary
+    // (without replicas they ride on the match statement): the answers must be the guard's either way.
+    const id = uniqueId('priced');
+    const panel = uniqueId('panel');
+    const guarded = await createGateway(
+      testConfig({
+        HELIXGATE_DATABASE_REPLICA_URLS: replicaUrl,
+        HELIXGATE_POLICIES_DIR: shippedPoliciesWithPanels({ [id]: panel }),
+      }),
+    );
+    try {
+      await guarded.listen(0, '127.0.0.1');
+      const url = (await guarded.getUrl()).replace('[::1]', '127.0.0.1');
+      const vcf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'replica-panel-')), 'panel.vcf');
+      fs.writeFileSync(
+        vcf,
+        [
+          '##fileformat=VCFv4.2',
+          '##INFO=<ID=AF,Number=A,Type=Float,Description="Allele frequency">',
+          '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO',
+          '20\t100\t.\tA\tG\t.\t.\tAF=0.4',
+          '',
+        ].join('\n'),
+      );
+      await importPanel(guarded, panel, vcf);
+      await createTestDataset(guarded, id);
+      await insertTestVariants(
+        guarded,
+        id,
+        [
+          { chrom: '20', pos: 100, ref: 'A', alt: 'G', het: 80 }, // common in the panel: answered
+          { chrom: '20', pos: 200, ref: 'C', alt: 'T', het: 80 }, // not in the panel: priced as never seen
+        ],
+        { individuals: 200 },
+      );
+      await caughtUp();
+      const grepo = guarded.get(BeaconRepository);
+      const exists = async (pos: number, ref: string, alt: string) => {
+        const r = await gql(url, `query($q: BeaconQueryInput!) { beacon(query: $q) { exists } }`, {
+          q: {
+            assemblyId: 'GRCh37',
+            referenceName: '20',
+            start: pos - 1,
+            referenceBases: ref,
+            alternateBases: alt,
+            datasetIds: [id],
+            requestedGranularity: 'BOOLEAN',
+          },
+        });
+        expect(r.errors).toBeUndefined();
+        return (r.data as { beacon: { exists: boolean } }).beacon.exists;
+      };
+      const before = { ...grepo.replicaStats };
+      expect(await exists(100, 'A', 'G')).toBe(true);
+      expect(await exists(200, 'C', 'T')).toBe(false);
+      expect(grepo.replicaStats.replica).toBe(before.replica + 2);
+    } finally {
+      await guarded.close();
     }
   });
 });

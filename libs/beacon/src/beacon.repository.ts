@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseConnection, PooledStatements } from '@helixgate/db';
+import {
+  type PanelAllele,
+  type PanelAlleleRow,
+  panelWindowSql,
+  panelWindowValues,
+  type PanelWindow,
+  type ReferencePanel,
+  toPanelAllele,
+} from '@helixgate/panels';
 import { variantFilterSql, type Assembly, type SecurityLevel } from '@helixgate/variants';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -48,6 +57,14 @@ export interface DatasetCatalog {
   /** Changes whenever any dataset row is inserted, updated or deleted. */
   version: string;
   datasets: ReadonlyMap<string, BeaconDataset>;
+}
+
+/** The panel prices a match statement carries: these panels' alleles in the query's window. */
+export interface PanelLookup {
+  panels: readonly Pick<ReferencePanel, 'id' | 'maxVariantLength'>[];
+  window: PanelWindow;
+  /** At most this many alleles per panel. */
+  limit: number;
 }
 
 // A fingerprint of the whole dataset table (ids and row versions): any insert, update or delete of a
@@ -223,25 +240,59 @@ export class BeaconRepository {
       }
     }
     rows ??= await this.run<MatchRow>(name, text, values);
-    return {
-      catalogVersion: rows[0].catalog_version,
-      rows: rows
-        .filter((r) => r.dataset_id !== null)
-        .map((r) => ({
-          datasetId: r.dataset_id!,
-          chrom: r.chrom,
-          pos: r.pos,
-          ref: r.ref,
-          alt: r.alt,
-          variantType: r.variant_type,
-          ac: r.ac,
-          an: r.an,
-          het: r.het,
-          homAlt: r.hom_alt,
-          hemi: r.hemi,
-        })),
-    };
+    return { catalogVersion: rows[0].catalog_version, rows: matchedVariants(rows) };
   }
+
+  /**
+   * The match and the panel prices in one statement on the primary (one round trip where there were two):
+   * the matching rows and catalog version as `matchVariants`, and each panel's alleles in the window as
+   * `PanelService.allelesInWindow` (the same SQL, libs/panels). Without replicas only: with them the
+   * match goes to a replica and the prices, which decide what may be released, stay on the primary.
+   */
+  async matchAndPrice(
+    query: VariantQuery,
+    datasetIds: readonly string[],
+    lookup: PanelLookup,
+  ): Promise<{ catalogVersion: string; rows: MatchedVariant[]; panelAlleles: Map<number, PanelAllele[]> }> {
+    const [name, text, params] = matchStatement(query);
+    const first = params.length + 2;
+    const combined = `
+WITH matched AS (${text}), priced AS (${panelWindowSql(first)})
+SELECT 0 AS src, catalog_version, dataset_id, chrom, pos, ref, alt, variant_type, ac, an, het, hom_alt, hemi,
+       NULL::int AS panel_id, NULL::int AS end_pos, NULL::float8 AS af
+  FROM matched
+UNION ALL
+SELECT 1, NULL, NULL, chrom, pos, ref, alt, variant_type, ac, an, NULL, NULL, NULL, panel_id, end_pos, af
+  FROM priced
+ORDER BY src, dataset_id, pos, ref, alt`;
+    const rows = await this.run<MatchRow & PanelAlleleRow & { src: number }>(`${name}_priced_v1`, combined, [
+      datasetIds,
+      ...params,
+      ...panelWindowValues(lookup.panels, lookup.window, lookup.limit),
+    ]);
+    const matched = rows.filter((r) => r.src === 0);
+    const panelAlleles = new Map<number, PanelAllele[]>(lookup.panels.map((p) => [p.id, []]));
+    for (const r of rows) if (r.src === 1) panelAlleles.get(r.panel_id)?.push(toPanelAllele(r));
+    return { catalogVersion: matched[0].catalog_version, rows: matchedVariants(matched), panelAlleles };
+  }
+}
+
+function matchedVariants(rows: MatchRow[]): MatchedVariant[] {
+  return rows
+    .filter((r) => r.dataset_id !== null)
+    .map((r) => ({
+      datasetId: r.dataset_id!,
+      chrom: r.chrom,
+      pos: r.pos,
+      ref: r.ref,
+      alt: r.alt,
+      variantType: r.variant_type,
+      ac: r.ac,
+      an: r.an,
+      het: r.het,
+      homAlt: r.hom_alt,
+      hemi: r.hemi,
+    }));
 }
 
 /** The prepared statement (name, SQL) of a query's kind and its parameters after the dataset ids. */

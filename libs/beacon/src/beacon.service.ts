@@ -5,7 +5,7 @@ import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { InvalidationBus } from '@helixgate/db';
 import { GenesService } from '@helixgate/genes';
-import { PanelService, type PanelWindow, type ReferencePanel } from '@helixgate/panels';
+import { type PanelAllele, PanelService, type PanelWindow, type ReferencePanel } from '@helixgate/panels';
 import {
   LatencyEqualizer,
   PrivacyGuardService,
@@ -301,27 +301,10 @@ export class BeaconService implements OnModuleInit {
         warnings = resolved.warnings;
         ({ decisions, belowFloor } = await this.narrow(decisions, resolved));
       }
-      // The match statement and each guarded dataset's panel prices at once: pricing reads the panel and
-      // the decisions only, never the dataset, so neither waits for the other.
       const priceable = decisions.filter(
         (d) => !d.exempt && this.guard.policyFor(d.dataset.id).riskBudgetEnforced,
       );
-      const [{ catalogVersion, rows }, prices] = await Promise.all([
-        // On a replica only when it has seen the dataset table as `catalog` was read (from the primary).
-        this.repository.matchVariants(
-          query,
-          decisions.map((d) => d.dataset.id),
-          catalog.version,
-        ),
-        Promise.all(
-          priceable.map((d) =>
-            this.pricing(d, query).then(
-              (p) => ({ d, p, err: null }),
-              (err: unknown) => ({ d, p: null, err }),
-            ),
-          ),
-        ),
-      ]);
+      const { catalogVersion, rows, prices } = await this.matchAndPrice(query, decisions, priceable, catalog);
       // Nothing is written before the rate limit has taken the query.
       await charged;
       if (catalogVersion !== catalog.version && attempt === 0) {
@@ -544,14 +527,69 @@ export class BeaconService implements OnModuleInit {
   }
 
   /**
-   * The panel's prices for what the query may match in one dataset, read before the dataset's data: the
-   * alleles the query could reveal, how many of them are priced (the quota), and, when the query names
-   * one allele, its band. Nothing here reads the dataset, so nothing here depends on who is in it.
+   * The matching rows and each guarded dataset's panel prices, both read before anything is decided.
+   * Pricing reads the panel and the decisions only, never the dataset, so neither waits for the other:
+   * without read replicas they are one statement on the primary (the panel lookup rides on the match,
+   * one round trip), with replicas the match may go to a replica and the prices are read on the primary
+   * at the same time. A dataset whose panel is missing keeps its error (`err`), for the caller to decide.
    */
-  private async pricing(d: DatasetDecision, query: VariantQuery): Promise<PricingContext> {
-    const policy = this.guard.policyFor(d.dataset.id);
-    const panel = await this.panelFor(d, policy);
-    const alleles = await this.panels.allelesInWindow(panel, panelWindowOf(query), MAX_MATCHED_ROWS);
+  private async matchAndPrice(
+    query: VariantQuery,
+    decisions: DatasetDecision[],
+    priceable: DatasetDecision[],
+    catalog: DatasetCatalog,
+  ): Promise<{
+    catalogVersion: string;
+    rows: MatchedVariant[];
+    prices: { d: DatasetDecision; p: PricingContext | null; err: unknown }[];
+  }> {
+    const ids = decisions.map((d) => d.dataset.id);
+    const panels = await Promise.all(
+      priceable.map((d) => {
+        const policy = this.guard.policyFor(d.dataset.id);
+        return this.panelFor(d, policy).then(
+          (panel) => ({ d, policy, panel, err: null }),
+          (err: unknown) => ({ d, policy, panel: null, err }),
+        );
+      }),
+    );
+    const distinct = [...new Map(panels.flatMap((x) => (x.panel ? [[x.panel.id, x.panel]] : []))).values()];
+    const window = panelWindowOf(query);
+    const priceWith = (alleles: (panelId: number) => PanelAllele[]) =>
+      panels.map(({ d, policy, panel, err }) => ({
+        d,
+        p: panel ? this.pricing(d, query, policy, alleles(panel.id)) : null,
+        err,
+      }));
+    if (distinct.length === 0 || this.repository.hasReplicas) {
+      // On a replica only when it has seen the dataset table as `catalog` was read (from the primary).
+      const [matched, alleles] = await Promise.all([
+        this.repository.matchVariants(query, ids, catalog.version),
+        Promise.all(distinct.map((p) => this.panels.allelesInWindow(p, window, MAX_MATCHED_ROWS))),
+      ]);
+      const byPanel = new Map(distinct.map((p, i) => [p.id, alleles[i]]));
+      return { ...matched, prices: priceWith((id) => byPanel.get(id)!) };
+    }
+    const { catalogVersion, rows, panelAlleles } = await this.repository.matchAndPrice(query, ids, {
+      panels: distinct,
+      window,
+      limit: MAX_MATCHED_ROWS,
+    });
+    return { catalogVersion, rows, prices: priceWith((id) => panelAlleles.get(id)!) };
+  }
+
+  /**
+   * The panel's prices for what the query may match in one dataset, from the panel's alleles in the
+   * query's window, read before the dataset's data: the alleles the query could reveal, how many of them
+   * are priced (the quota), and, when the query names one allele, its band. Nothing here reads the
+   * dataset, so nothing here depends on who is in it.
+   */
+  private pricing(
+    d: DatasetDecision,
+    query: VariantQuery,
+    policy: DatasetPrivacyPolicy,
+    alleles: readonly PanelAllele[],
+  ): PricingContext {
     const frequencies = new Map<string, number>();
     const pricedKeys: PricingContext['pricedKeys'] = [];
     const n = d.individuals;

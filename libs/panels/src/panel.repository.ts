@@ -63,7 +63,8 @@ interface PanelRow {
   imported_at: Date;
 }
 
-interface AlleleRow {
+/** A `panel_allele` row as read. */
+export interface AlleleRow {
   chrom: string;
   pos: number;
   end_pos: number;
@@ -183,36 +184,70 @@ export class PanelRepository {
         keys.map((k) => k.alt),
       ],
     );
-    return rows.map(toAllele);
+    return rows.map(toPanelAllele);
   }
 
   /** The panel's alleles a query window can match (what the query could reveal, known before the data). */
-  async allelesInWindow(panelId: number, w: PanelWindow, limit: number): Promise<PanelAllele[]> {
-    const rows = await this.statements.query<AlleleRow>(
-      'helixgate_panel_alleles_in_window_v1',
-      `SELECT ${ALLELE_COLUMNS} FROM panel_allele
-        WHERE panel_id = $1 AND chrom = $2 AND pos BETWEEN $3 AND $4 AND end_pos BETWEEN $5 AND $6
-          AND ($7::text IS NULL OR (ref LIKE $7::text AND ref ~ '^[ACGTN]+$'))
-          AND ($8::text IS NULL OR (alt LIKE $8::text AND alt ~ '^[ACGTN]+$'))
-          AND ${variantFilterSql('', '$9', '$11', '$12')}
-        LIMIT $10`,
-      [
-        panelId,
-        w.chrom,
-        w.posMin,
-        w.posMax,
-        w.endMin,
-        w.endMax,
-        w.refPattern,
-        w.altPattern,
-        w.variantTypes,
-        limit,
-        w.minLength,
-        w.maxLength,
-      ],
+  async allelesInWindow(panel: ReferencePanel, w: PanelWindow, limit: number): Promise<PanelAllele[]> {
+    const rows = await this.statements.query<PanelAlleleRow>(
+      'helixgate_panel_alleles_in_window_v2',
+      panelWindowSql(1),
+      panelWindowValues([panel], w, limit),
     );
-    return rows.map(toAllele);
+    return rows.map(toPanelAllele);
   }
+}
+
+/**
+ * The panel lookup of a query window as SQL over the parameters `$first` … `$first + 11` (values from
+ * `panelWindowValues`): one path for the lookup on its own (`allelesInWindow`) and for the beacon's match
+ * statement, which carries it where it may (one round trip for the match and its prices, libs/beacon).
+ * Rows: `panel_id` and the allele's columns (`PanelAlleleRow`), at most `limit` per panel.
+ *
+ * An allele of the window begins within [posMin, posMax] and ends within [endMin, endMax]; its span is at
+ * most the panel's longest (`max_variant_length`), so the (panel_id, chrom, pos) index is scanned only
+ * from `endMin - max_variant_length`, per panel.
+ */
+export function panelWindowSql(first: number): string {
+  const $ = (i: number) => `$${first + i}`;
+  return `SELECT k.panel_id, a.chrom, a.pos, a.end_pos, a.ref, a.alt, a.variant_type, a.af, a.ac, a.an
+    FROM unnest(${$(0)}::int[], ${$(1)}::int[]) AS k(panel_id, pos_min)
+    CROSS JOIN LATERAL (
+      SELECT ${ALLELE_COLUMNS} FROM panel_allele
+       WHERE panel_id = k.panel_id AND chrom = ${$(2)}::text AND pos BETWEEN k.pos_min AND ${$(3)}::int
+         AND end_pos BETWEEN ${$(4)}::int AND ${$(5)}::int
+         AND (${$(6)}::text IS NULL OR (ref LIKE ${$(6)}::text AND ref ~ '^[ACGTN]+$'))
+         AND (${$(7)}::text IS NULL OR (alt LIKE ${$(7)}::text AND alt ~ '^[ACGTN]+$'))
+         AND ${variantFilterSql('', $(8), $(9), $(10))}
+       LIMIT ${$(11)}::int
+    ) a`;
+}
+
+/** The values of `panelWindowSql`'s parameters for these panels (each read at most `limit` alleles). */
+export function panelWindowValues(
+  panels: readonly Pick<ReferencePanel, 'id' | 'maxVariantLength'>[],
+  w: PanelWindow,
+  limit: number,
+): unknown[] {
+  return [
+    panels.map((p) => p.id),
+    panels.map((p) => Math.max(0, w.posMin, w.endMin - p.maxVariantLength)),
+    w.chrom,
+    w.posMax,
+    w.endMin,
+    w.endMax,
+    w.refPattern,
+    w.altPattern,
+    w.variantTypes,
+    w.minLength,
+    w.maxLength,
+    limit,
+  ];
+}
+
+/** One row of `panelWindowSql`. */
+export interface PanelAlleleRow extends AlleleRow {
+  panel_id: number;
 }
 
 function toPanel(r: PanelRow): ReferencePanel {
@@ -230,7 +265,7 @@ function toPanel(r: PanelRow): ReferencePanel {
   };
 }
 
-function toAllele(r: AlleleRow): PanelAllele {
+export function toPanelAllele(r: AlleleRow): PanelAllele {
   return {
     chrom: r.chrom,
     pos: r.pos,

@@ -75,11 +75,7 @@ export class PanelService {
 
   /** The panel's alleles a query window may match, at most `limit`. */
   allelesInWindow(panel: ReferencePanel, w: PanelWindow, limit: number): Promise<PanelAllele[]> {
-    return this.panels.allelesInWindow(
-      panel.id,
-      { ...w, posMin: Math.max(0, Math.max(w.posMin, w.endMin - panel.maxVariantLength)) },
-      limit,
-    );
+    return this.panels.allelesInWindow(panel, w, limit);
   }
 
   async importFile(
