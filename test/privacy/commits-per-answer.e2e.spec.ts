@@ -117,6 +117,10 @@ describe('database work per count answer', () => {
       expect(c.log.filter((s) => /^WITH matched AS/.test(s))).toHaveLength(ROUNDS);
       expect(c.log.filter((s) => /FROM panel_allele|^SELECT k\.panel_id/.test(s))).toEqual([]);
     }
+    // The guard's reads (sealed rows, withdrawn individuals, the data-key rows) are one statement.
+    const guardLog = table['guard path'].log;
+    expect(guardLog.filter((s) => /^WITH s AS .* FROM variant v/.test(s))).toHaveLength(ROUNDS);
+    expect(guardLog.filter((s) => /^SELECT .* FROM (dataset_key|individual) /.test(s))).toEqual([]);
     // The bookkeeping is there, committed asynchronously: the count budget on the common allele, the quota
     // and the budget ledger on the guard path.
     expect(table['common allele'].asyncCommits).toBe(ROUNDS);

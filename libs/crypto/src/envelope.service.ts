@@ -58,11 +58,21 @@ function wrapAad(datasetId: string, version: number): Buffer {
  * key. Values are sealed with the dataset's current data key; any non-destroyed version still opens.
  * Destroying a version (crypto-shredding) makes everything sealed under it unrecoverable, backups included.
  */
-interface KeyRow {
+/** A `dataset_key` row as `dataKeyRowsSql` reads it (wrapped: nothing secret without the master key). */
+export interface DataKeyRow {
   dataset_id: string;
   version: number;
   master_key_id: string;
   wrapped_key: Buffer;
+}
+
+/**
+ * Every data-key row of the dataset whose id is the parameter `param` (e.g. `$1`): the read behind
+ * `openerFor`, also carried inside another statement by readers that need the keys with their sealed
+ * rows in one round trip (libs/variants, the privacy guard's reads), then given to `openerFromRows`.
+ */
+export function dataKeyRowsSql(param: string): string {
+  return `SELECT dataset_id, version, master_key_id, wrapped_key FROM dataset_key WHERE dataset_id = ${param}`;
 }
 
 @Injectable()
@@ -122,21 +132,38 @@ export class EnvelopeService implements OnModuleInit {
 
   /** An opener for every existing data-key version of the dataset (read fresh, so destroyed keys are gone). */
   async openerFor(datasetId: string, manager: EntityManager = this.dataSource.manager): Promise<Opener> {
-    const rows =
-      manager === this.dataSource.manager
-        ? (
-            await this.statements.query<KeyRow>(
-              'helixgate_dataset_keys_v1',
-              'SELECT dataset_id, version, master_key_id, wrapped_key FROM dataset_key WHERE dataset_id = $1',
-              [datasetId],
-            )
-          ).map((r) => ({
-            datasetId: r.dataset_id,
-            version: r.version,
-            masterKeyId: r.master_key_id,
-            wrappedKey: r.wrapped_key,
-          }))
-        : await manager.getRepository(DatasetKeyEntity).findBy({ datasetId });
+    if (manager === this.dataSource.manager)
+      return this.openerFromRows(
+        datasetId,
+        await this.statements.query<DataKeyRow>('helixgate_dataset_keys_v1', dataKeyRowsSql('$1'), [
+          datasetId,
+        ]),
+      );
+    return this.opener(datasetId, await manager.getRepository(DatasetKeyEntity).findBy({ datasetId }));
+  }
+
+  /**
+   * An opener for the dataset from its key rows as `dataKeyRowsSql` read them just now (in the caller's
+   * statement): the same as `openerFor`, without a round trip of its own. Rows of another dataset are refused.
+   */
+  openerFromRows(datasetId: string, rows: readonly DataKeyRow[]): Opener {
+    if (rows.some((r) => r.dataset_id !== datasetId))
+      throw new Error(`data-key rows of another dataset given for "${datasetId}"`);
+    return this.opener(
+      datasetId,
+      rows.map((r) => ({
+        datasetId: r.dataset_id,
+        version: r.version,
+        masterKeyId: r.master_key_id,
+        wrappedKey: r.wrapped_key,
+      })),
+    );
+  }
+
+  private opener(
+    datasetId: string,
+    rows: readonly Pick<DatasetKeyEntity, 'datasetId' | 'version' | 'masterKeyId' | 'wrappedKey'>[],
+  ): Opener {
     const keys = new Map<number, Buffer>(rows.map((r) => [r.version, this.unwrap(r)]));
     const keyOf = (sealed: Uint8Array, ref: FieldRef): Buffer => {
       const version = sealedKeyVersion(sealed);

@@ -1,4 +1,11 @@
 export { CryptoModule } from './crypto.module';
-export { type DataKeyInfo, EnvelopeService, type Opener, type Sealer } from './envelope.service';
+export {
+  type DataKeyInfo,
+  type DataKeyRow,
+  dataKeyRowsSql,
+  EnvelopeService,
+  type Opener,
+  type Sealer,
+} from './envelope.service';
 export { KeyRingStartupError, MasterKeyRing } from './master-key-ring';
 export { sealedKeyVersion } from './aead';

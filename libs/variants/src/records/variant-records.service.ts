@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@helixgate/common';
-import { EnvelopeService, type Opener } from '@helixgate/crypto';
+import { type DataKeyRow, dataKeyRowsSql, EnvelopeService, type Opener } from '@helixgate/crypto';
 import { PooledStatements } from '@helixgate/db';
 import { DataSource } from 'typeorm';
 import {
@@ -76,11 +76,8 @@ export class VariantRecordsService {
   async carrierIndexes(datasetId: string, keys: readonly VariantKey[]): Promise<Map<string, AlleleCarriers>> {
     const out = new Map<string, AlleleCarriers>();
     if (keys.length === 0) return out;
-    const [rows, opener, withdrawn] = await Promise.all([
-      this.sealedRows(datasetId, keys),
-      this.envelope.openerFor(datasetId),
-      this.withdrawnIndexes(datasetId),
-    ]);
+    const { rows, opener, individuals } = await this.sealedRead(datasetId, keys, 'withdrawn');
+    const withdrawn = new Set(individuals.map((i) => i.idx));
     for (const r of rows) {
       const entry: AlleleCarriers = { carriers: [], copies: [], called: [] };
       this.calls(opener, r).forEach((g, idx) => {
@@ -107,11 +104,8 @@ export class VariantRecordsService {
   ): Promise<Map<string, { ac: number; an: number; het: number; homAlt: number; hemi: number }>> {
     const out = new Map<string, { ac: number; an: number; het: number; homAlt: number; hemi: number }>();
     if (keys.length === 0 || cohort.size === 0) return out;
-    const [rows, opener, withdrawn] = await Promise.all([
-      this.sealedRows(datasetId, keys),
-      this.envelope.openerFor(datasetId),
-      this.withdrawnIndexes(datasetId),
-    ]);
+    const { rows, opener, individuals } = await this.sealedRead(datasetId, keys, 'withdrawn');
+    const withdrawn = new Set(individuals.map((i) => i.idx));
     const members = [...cohort].filter((i) => !withdrawn.has(i));
     for (const r of rows) {
       const calls = this.calls(opener, r);
@@ -147,16 +141,7 @@ export class VariantRecordsService {
       };
     if (keys.length > 1000)
       throw new DomainError('BAD_REQUEST', 'at most 1,000 variants per record-level answer');
-    // The window's sealed rows, the dataset's keys and its individuals at once: three reads, one wait.
-    const [rows, opener, individuals] = await Promise.all([
-      this.sealedRows(datasetId, keys),
-      this.envelope.openerFor(datasetId),
-      this.statements.query<{ idx: number; sample_id_enc: Buffer; withdrawn: boolean }>(
-        'helixgate_record_individuals_v1',
-        'SELECT idx, sample_id_enc, withdrawn_at IS NOT NULL AS withdrawn FROM individual WHERE dataset_id = $1 ORDER BY idx',
-        [datasetId],
-      ),
-    ]);
+    const { rows, opener, individuals } = await this.sealedRead(datasetId, keys, 'all');
     const byIdx: ({ sample_id_enc: Buffer; withdrawn: boolean } | undefined)[] = [];
     for (const i of individuals) byIdx[i.idx] = i;
     const sampleIds = new Map<number, string>();
@@ -209,15 +194,40 @@ export class VariantRecordsService {
     );
   }
 
-  private sealedRows(datasetId: string, keys: readonly VariantKey[]): Promise<SealedRow[]> {
-    return this.statements.query<SealedRow>(
-      'helixgate_sealed_rows_v1',
-      `SELECT v.chrom, v.pos, v.ref, v.alt, v.variant_type, v.genotypes
-         FROM variant v
-         JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS k(chrom, pos, ref, alt)
-           ON v.chrom = k.chrom AND v.pos = k.pos AND v.ref = k.ref AND v.alt = k.alt
-        WHERE v.dataset_id = $1
-        ORDER BY v.chrom, v.pos, v.ref, v.alt`,
+  /**
+   * The sealed rows of these alleles (ordered by locus), the dataset's data-key rows and its individuals
+   * (`withdrawn`: only those withdrawn, by index; `all`: every one, with the sealed sample id), in one
+   * statement: one round trip where there were three. The keys are read fresh (a destroyed key opens
+   * nothing) with the rows they open.
+   */
+  private async sealedRead(
+    datasetId: string,
+    keys: readonly VariantKey[],
+    individuals: 'withdrawn' | 'all',
+  ): Promise<{ rows: SealedRow[]; opener: Opener; individuals: IndividualRow[] }> {
+    const who =
+      individuals === 'all'
+        ? 'SELECT idx, withdrawn_at IS NOT NULL AS withdrawn, sample_id_enc FROM individual WHERE dataset_id = $1'
+        : 'SELECT idx, true AS withdrawn, NULL::bytea AS sample_id_enc FROM individual WHERE dataset_id = $1 AND withdrawn_at IS NOT NULL';
+    const read = await this.statements.query<SealedReadRow>(
+      `helixgate_sealed_read_${individuals}_v1`,
+      `WITH s AS (
+         SELECT v.chrom, v.pos, v.ref, v.alt, v.variant_type, v.genotypes
+           FROM variant v
+           JOIN unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS k(chrom, pos, ref, alt)
+             ON v.chrom = k.chrom AND v.pos = k.pos AND v.ref = k.ref AND v.alt = k.alt
+          WHERE v.dataset_id = $1
+       ), i AS (${who}), k AS (${dataKeyRowsSql('$1')})
+       SELECT 0 AS src, chrom, pos, ref, alt, variant_type, genotypes, NULL::int AS idx, NULL::bool AS withdrawn,
+              NULL::bytea AS sample_id_enc, NULL::text AS dataset_id, NULL::int AS version,
+              NULL::text AS master_key_id, NULL::bytea AS wrapped_key
+         FROM s
+       UNION ALL
+       SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, idx, withdrawn, sample_id_enc, NULL, NULL, NULL, NULL FROM i
+       UNION ALL
+       SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, dataset_id, version, master_key_id, wrapped_key
+         FROM k
+       ORDER BY src, chrom, pos, ref, alt, idx`,
       [
         datasetId,
         keys.map((k) => k.chrom),
@@ -226,14 +236,22 @@ export class VariantRecordsService {
         keys.map((k) => k.alt),
       ],
     );
-  }
-
-  private async withdrawnIndexes(datasetId: string): Promise<Set<number>> {
-    const rows = await this.statements.query<{ idx: number }>(
-      'helixgate_withdrawn_indexes_v1',
-      'SELECT idx FROM individual WHERE dataset_id = $1 AND withdrawn_at IS NOT NULL',
-      [datasetId],
-    );
-    return new Set(rows.map((r) => r.idx));
+    return {
+      rows: read.filter((r) => r.src === 0),
+      individuals: read.filter((r) => r.src === 1),
+      opener: this.envelope.openerFromRows(
+        datasetId,
+        read.filter((r) => r.src === 2),
+      ),
+    };
   }
 }
+
+interface IndividualRow {
+  idx: number;
+  withdrawn: boolean;
+  sample_id_enc: Buffer;
+}
+
+/** One row of `sealedRead`'s statement: a sealed allele (src 0), an individual (1) or a data key (2). */
+type SealedReadRow = SealedRow & IndividualRow & DataKeyRow & { src: number };
