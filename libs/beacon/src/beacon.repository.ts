@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseConnection, PooledStatements } from '@helixgate/db';
+import { DatabaseConnection, genericPlanPool, type PgPool, PooledStatements } from '@helixgate/db';
 import {
   type PanelAllele,
   type PanelAlleleRow,
@@ -134,11 +134,6 @@ LEFT JOIN LATERAL (
   LIMIT ${MAX_MATCHED_ROWS}
 ) m ON true`;
 
-/** The part of node-postgres' Pool the hot path uses. */
-interface PgPool {
-  query<R>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
-}
-
 /** Named, parameterised queries of the beacon. Aggregate columns only: no genotype is read or decrypted. */
 @Injectable()
 export class BeaconRepository {
@@ -165,7 +160,9 @@ export class BeaconRepository {
     const driver = dataSource.driver;
     const postgres = connection.kind === 'postgres' && driver instanceof PostgresDriver;
     this.statements = new PooledStatements(dataSource);
-    this.replicas = postgres && connection.replicaUrls.length > 0 ? (driver.slaves as PgPool[]) : [];
+    // Each replica's hot statements in a pool beside TypeORM's, with generic plans (libs/db).
+    this.replicas =
+      postgres && connection.replicaUrls.length > 0 ? (driver.slaves as PgPool[]).map(genericPlanPool) : [];
   }
 
   /** Whether variant matching may be read from replicas. */

@@ -344,7 +344,8 @@ export const CONFIG_DOCS: ConfigVariableDoc[] = [
   },
   {
     env: 'HELIXGATE_DB_POOL_MAX',
-    description: 'Connections in the PostgreSQL pool (the embedded database always uses 1).',
+    description:
+      "Connections in each of a process's two PostgreSQL pools (TypeORM's, and the query path's prepared statements with generic plans beside it: up to twice this per process; the embedded database always uses 1).",
     default: '10',
   },
   {

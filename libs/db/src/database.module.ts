@@ -6,6 +6,7 @@ import { DatabaseConnection } from './database-connection';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
 import { InvalidationBus } from './invalidation-bus';
+import { PooledStatements } from './pooled-statements';
 import { SharedRedis } from './shared-redis';
 
 @Global()
@@ -28,9 +29,13 @@ import { SharedRedis } from './shared-redis';
   exports: [InvalidationBus, SharedRedis],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DatabaseConnection) private readonly conn: DatabaseConnection) {}
+  constructor(
+    @Inject(DatabaseConnection) private readonly conn: DatabaseConnection,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await PooledStatements.end(this.dataSource);
     await this.conn.close();
   }
 }

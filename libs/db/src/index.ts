@@ -4,4 +4,4 @@ export { migrationStatus, revertLastMigration } from './migrate';
 export { DatabaseConnectionModule, DatabaseModule } from './database.module';
 export { InvalidationBus } from './invalidation-bus';
 export { SharedRedis } from './shared-redis';
-export { PooledStatements } from './pooled-statements';
+export { genericPlanPool, type PgPool, PooledStatements } from './pooled-statements';
