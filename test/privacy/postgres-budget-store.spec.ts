@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { dataSourceOptions } from '@helixgate/db';
+import { PooledStatements, dataSourceOptions } from '@helixgate/db';
 import {
   InMemoryBudgetStore,
   PostgresBudgetStore,
@@ -45,6 +45,7 @@ describe('PostgreSQL budget store', () => {
   });
   afterAll(async () => {
     for (const id of datasets) await ds.query(`DELETE FROM dataset WHERE id = $1`, [id]);
+    await PooledStatements.end(ds);
     await ds.destroy();
   });
 
@@ -95,6 +96,7 @@ describe('PostgreSQL budget store', () => {
       expect(again).toMatchObject({ exists: true, replayed: true });
       expect(next).toMatchObject({ exists: false, excluded: 1 });
     } finally {
+      await PooledStatements.end(ds2);
       await ds2.destroy();
     }
   });
@@ -231,6 +233,7 @@ describe('PostgreSQL budget store', () => {
       );
       for (const r of rows) expect(Number(r.count_spent)).toBeCloseTo(0.01, 12);
     } finally {
+      await PooledStatements.end(ds2);
       await ds2.destroy();
     }
   });

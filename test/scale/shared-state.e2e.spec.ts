@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { DomainError, type Caller } from '@helixgate/common';
-import { DatabaseConnection, InvalidationBus, SharedRedis, dataSourceOptions } from '@helixgate/db';
+import {
+  DatabaseConnection,
+  InvalidationBus,
+  PooledStatements,
+  SharedRedis,
+  dataSourceOptions,
+} from '@helixgate/db';
 import { ReplayCacheService } from '@helixgate/federation';
 import {
   PostgresRateLimitStore,
@@ -67,7 +73,10 @@ describe('state shared by gateway processes', () => {
   });
   afterAll(async () => {
     for (const r of redises) await r.onApplicationShutdown();
-    for (const s of sources) await s.destroy();
+    for (const s of sources) {
+      await PooledStatements.end(s);
+      await s.destroy();
+    }
   });
 
   it('PostgreSQL: the rate limit holds for the sum of two processes, concurrent charges included', async () => {

@@ -115,14 +115,23 @@ export function countStatements(unloggedTables: ReadonlySet<string>): { stop(): 
       inFlight--;
       account(this, sql, failed);
     };
+    // Callback form (pg-pool's `pool.query` calls its client so): the callback says whether it failed.
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const callback = args[last] as (err: unknown, res: unknown) => void;
+      args[last] = (err: unknown, res: unknown) => {
+        done(err != null);
+        callback(err, res);
+      };
+    }
     const result = (original as (...a: unknown[]) => unknown).apply(this, args);
     if (result && typeof (result as Promise<unknown>).then === 'function') {
       (result as Promise<unknown>).then(
         () => done(false),
         () => done(true),
       );
-    } else {
-      inFlight--; // callback or stream form: counted, not timed
+    } else if (typeof args[last] !== 'function') {
+      inFlight--; // stream form: counted, not timed
       account(this, sql, false);
     }
     return result;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { InvalidationBus } from '@helixgate/db';
+import { InvalidationBus, PooledStatements } from '@helixgate/db';
 import { DataSource } from 'typeorm';
 import {
   isRealCharge,
@@ -35,11 +35,14 @@ export class PostgresBudgetStore implements BudgetStore {
    * (`forgetNoiseKeys`) drops them all, so a dataset deleted and created again is read afresh.
    */
   private readonly noiseKeys = new Map<string, Promise<Buffer>>();
+  /** The quota and count-budget charge (every priced or counted answer) is a named statement (libs/db). */
+  private readonly statements: PooledStatements;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Optional() invalidation?: InvalidationBus,
   ) {
+    this.statements = new PooledStatements(dataSource);
     invalidation?.subscribe((what) => {
       if (what === 'dataset' || what === '*') this.forgetNoiseKeys();
     });
@@ -134,7 +137,8 @@ export class PostgresBudgetStore implements BudgetStore {
     if (real.length === 0) return null;
     const starts = real.map((c) => quotaWindowStart(now, c.windowSeconds));
     try {
-      await this.dataSource.query(
+      await this.statements.query(
+        'helixgate_charge_quotas_v1',
         `SELECT set_config('synchronous_commit', 'off', true),
                 privacy_charge_quotas($1, $2::text[], $3::float8[], $4::int[], $5::float8[], $6::float8[],
                                       $7::float8[], $8::float8[], $9::float8[])`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { HelixgateConfig } from '@helixgate/config';
-import { DatabaseConnection, SharedRedis } from '@helixgate/db';
+import { DatabaseConnection, PooledStatements, SharedRedis } from '@helixgate/db';
 import { DataSource } from 'typeorm';
 
 /** One allowance's sliding window: this window's count and the previous window's. */
@@ -78,7 +78,12 @@ export class PostgresRateLimitStore implements RateLimitStore {
   readonly kind = 'postgres';
   private lastSweep = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The charge (every answer) is a named statement on the query path's pool (libs/db PooledStatements). */
+  private readonly statements: PooledStatements;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.statements = new PooledStatements(dataSource);
+  }
 
   async tryCharge(c: Charge): Promise<WindowCounts | null> {
     if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) {
@@ -87,7 +92,7 @@ export class PostgresRateLimitStore implements RateLimitStore {
         c.start - 2 * c.spanMs,
       ]);
     }
-    const rows: unknown[] = await this.dataSource.query(PG_CHARGE, [
+    const rows = await this.statements.query('helixgate_rate_limit_charge_v1', PG_CHARGE, [
       c.key,
       c.start,
       c.spanMs,
