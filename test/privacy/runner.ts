@@ -337,7 +337,21 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessResult> {
           );
       }
     };
-    await Promise.all(Array.from({ length: o.copies }, (_, k) => worker(k)));
+    // A line every 5 minutes too: with many targets at once and slow ones, the first 20 can take an hour.
+    const progress = setInterval(
+      () =>
+        log(
+          `  ${doneMembers.length + doneControls.length}/${targets.length} targets done, ` +
+            `${client.queries} queries so far`,
+        ),
+      300_000,
+    );
+    progress.unref();
+    try {
+      await Promise.all(Array.from({ length: o.copies }, (_, k) => worker(k)));
+    } finally {
+      clearInterval(progress);
+    }
     if (stopped)
       log(
         `deadline reached: ${doneMembers.length} members and ${doneControls.length} controls of ${targets.length} targets done`,
