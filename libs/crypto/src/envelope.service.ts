@@ -53,11 +53,6 @@ function wrapAad(datasetId: string, version: number): Buffer {
   return Buffer.from(`helixgate/dek/v1|${datasetId}|${version}`, 'utf8');
 }
 
-/**
- * Envelope encryption: each dataset has versioned data keys (random AES-256), stored only wrapped by a master
- * key. Values are sealed with the dataset's current data key; any non-destroyed version still opens.
- * Destroying a version (crypto-shredding) makes everything sealed under it unrecoverable, backups included.
- */
 /** A `dataset_key` row as `dataKeyRowsSql` reads it (wrapped: nothing secret without the master key). */
 export interface DataKeyRow {
   dataset_id: string;
@@ -75,6 +70,11 @@ export function dataKeyRowsSql(param: string): string {
   return `SELECT dataset_id, version, master_key_id, wrapped_key FROM dataset_key WHERE dataset_id = ${param}`;
 }
 
+/**
+ * Envelope encryption: each dataset has versioned data keys (random AES-256), stored only wrapped by a master
+ * key. Values are sealed with the dataset's current data key; any non-destroyed version still opens.
+ * Destroying a version (crypto-shredding) makes everything sealed under it unrecoverable, backups included.
+ */
 @Injectable()
 export class EnvelopeService implements OnModuleInit {
   /** Unwrapped data keys, keyed by dataset, version and a digest of the wrapped key (a rewrapped or replaced key misses). */

@@ -49,8 +49,8 @@ const deciding = new WeakMap<DataSource, Promise<boolean>>();
 /**
  * Statements of the query hot path sent straight to a pg pool beside TypeORM's (`genericPlanPool`: same
  * server and size), as named prepared statements (parsed and planned once per connection), instead of
- * through a TypeORM query runner per statement (a runner is made, connects, broadcasts, maps the result and releases each time:
- * about a tenth of a millisecond of the gateway's CPU per statement).
+ * through a TypeORM query runner per statement (a runner is made, connects, broadcasts, maps the result
+ * and releases each time: about a tenth of a millisecond of the gateway's CPU per statement).
  *
  * Only on a real PostgreSQL server, decided once per process with `SELECT version()`. PGlite (the
  * embedded database, also when reached through a DATABASE_URL by tests or a CLI sharing a gateway's

@@ -142,7 +142,7 @@ export class VariantRecordsService {
     if (keys.length > 1000)
       throw new DomainError('BAD_REQUEST', 'at most 1,000 variants per record-level answer');
     const { rows, opener, individuals } = await this.sealedRead(datasetId, keys, 'all');
-    const byIdx: ({ sample_id_enc: Buffer; withdrawn: boolean } | undefined)[] = [];
+    const byIdx: (IndividualRow | undefined)[] = [];
     for (const i of individuals) byIdx[i.idx] = i;
     const sampleIds = new Map<number, string>();
     // Opened once per individual and answer; the opener remembers the text with its data key, so later
@@ -151,7 +151,7 @@ export class VariantRecordsService {
     const sampleId = (idx: number): string => {
       let id = sampleIds.get(idx);
       if (id === undefined) {
-        id = opener.openRememberedText(byIdx[idx]!.sample_id_enc, {
+        id = opener.openRememberedText(byIdx[idx]!.sample_id_enc!, {
           table: 'individual',
           row: String(idx),
           column: 'sample_id',
@@ -250,7 +250,8 @@ export class VariantRecordsService {
 interface IndividualRow {
   idx: number;
   withdrawn: boolean;
-  sample_id_enc: Buffer;
+  /** Read for `all` only (null for `withdrawn`). */
+  sample_id_enc: Buffer | null;
 }
 
 /** One row of `sealedRead`'s statement: a sealed allele (src 0), an individual (1) or a data key (2). */
