@@ -175,6 +175,37 @@ describe('rate limits over HTTP', () => {
     expect(r.body.errors![0].message).toMatch(/cost/);
   });
 
+  it('costs a repeated document once, but again for every request when @include reads a variable', async () => {
+    // The gateway remembers a document's cost (Apollo hands every request with the same text the same
+    // parsed document); a cost that depends on the variables must not be remembered.
+    const fields = Array.from({ length: 1500 }, (_, i) => `f${i}: id`).join(' ');
+    const flagged = `query ($big: Boolean!) { datasets { id ... @include(if: $big) { ${fields} } } }`;
+    const statuses: number[] = [];
+    for (const big of [false, true, false, true]) {
+      const r = await graphql(flagged, from(nextAddress()), { big });
+      statuses.push(r.status);
+      if (big) expect(codeOf(r.body)).toBe('QUERY_TOO_COMPLEX');
+      else expect(r.body.errors).toBeUndefined();
+    }
+    expect(statuses).toEqual([200, 400, 200, 400]);
+    // A costly document without such directives is refused every time it is sent, not only the first.
+    const costly = `{ datasets { ${fields} } }`;
+    for (let i = 0; i < 2; i++) expect((await graphql(costly, from(nextAddress()), {})).status).toBe(400);
+  });
+
+  it('charges nothing for a known document whose variables do not coerce (execution refuses them unrun)', async () => {
+    const client = nextAddress();
+    expect((await graphql(ONE, from(client))).body.errors).toBeUndefined(); // ONE's cost is now known
+    for (let i = 0; i < LIMIT + 2; i++) {
+      const bad = await graphql(ONE, from(client), { q: { assemblyId: 'GRCh37', start: 'not a number' } });
+      expect(bad.status).toBe(400);
+      expect(codeOf(bad.body)).toBe('BAD_USER_INPUT');
+    }
+    // The refused requests took nothing of the allowance: LIMIT - 1 answers remain.
+    for (let i = 1; i < LIMIT; i++) expect((await graphql(ONE, from(client))).body.errors).toBeUndefined();
+    expect((await graphql(ONE, from(client))).status).toBe(429);
+  });
+
   it('refuses an operation nested 1,500 levels deep with QUERY_TOO_COMPLEX (the cost estimate overflowed: 500)', async () => {
     const n = 1500;
     const r = await graphql(

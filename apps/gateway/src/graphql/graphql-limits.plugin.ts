@@ -11,10 +11,25 @@ import { DomainError, errorReplyOf, graphqlErrorOf, requestIdOf, type Caller } f
 import { HelixgateConfig } from '@helixgate/config';
 import { Authenticator, type AuthenticatedRequest } from '@helixgate/identity';
 import { RATE_LIMIT_COST, RateLimiterService } from '@helixgate/privacy';
-import { GraphQLError, Kind, OperationTypeNode, type FragmentDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  getVariableValues,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { AuthenticationGuard } from '../http/authentication.guard';
-import { MAX_SELECTIONS, operationDepth, rootFields } from './operation-limits';
+import {
+  MAX_SELECTIONS,
+  directivesReadVariables,
+  operationDepth,
+  rootFields,
+  schemaCostReadsArguments,
+} from './operation-limits';
 
 interface GatewayContext {
   req?: AuthenticatedRequest;
@@ -38,6 +53,17 @@ const NODE_LIMIT_MESSAGE = 'Query exceeds the maximum allowed number of nodes';
  */
 @Plugin()
 export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
+  /**
+   * Estimated costs of operations whose cost cannot depend on their variables, by operation node: Apollo
+   * parses a query text once and hands every request with that text the same document, so a client
+   * repeating one query (with new variables) is costed once. Measured: the estimate was 8% of the
+   * gateway's CPU on a GraphQL count query (graphql-query-complexity visits the document with a TypeInfo
+   * and coerces the variables each time).
+   */
+  private readonly costs = new WeakMap<OperationDefinitionNode, number>();
+  private readonly variableFree = new WeakMap<DocumentNode, boolean>();
+  private readonly argumentCosts = new WeakMap<GraphQLSchema, boolean>();
+
   constructor(
     private readonly config: HelixgateConfig,
     private readonly rateLimiter: RateLimiterService,
@@ -104,7 +130,7 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
           `the operation nests fields more than ${maxDepth} levels deep (HELIXGATE_GRAPHQL_MAX_DEPTH)`,
         );
       }
-      const cost = this.cost(rc);
+      const cost = this.cost(rc, operation);
       if (cost === null) return; // invalid variables: execution refuses them before any resolver runs
       detail.cost = cost;
       const maxCost = this.config.vars.HELIXGATE_GRAPHQL_MAX_COST;
@@ -132,11 +158,26 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
   }
 
   /** The operation's estimated cost, or null when its variables do not even coerce. */
-  private cost(rc: GraphQLRequestContextDidResolveOperation<GatewayContext>): number | null {
+  private cost(
+    rc: GraphQLRequestContextDidResolveOperation<GatewayContext>,
+    operation: OperationDefinitionNode,
+  ): number | null {
+    const { schema, document } = rc;
+    const cached = this.costs.get(operation);
+    if (cached !== undefined) {
+      // The cost is known; whether these variables coerce is not (execution would refuse them unrun).
+      const coerced = getVariableValues(
+        schema,
+        operation.variableDefinitions ?? [],
+        rc.request.variables ?? {},
+      );
+      return coerced.errors ? null : cached;
+    }
+    let cost: number;
     try {
-      return getComplexity({
-        schema: rc.schema,
-        query: rc.document,
+      cost = getComplexity({
+        schema,
+        query: document,
         operationName: rc.operationName ?? undefined,
         variables: rc.request.variables,
         estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
@@ -151,6 +192,23 @@ export class GraphqlLimitsPlugin implements ApolloServerPlugin<GatewayContext> {
       if (err instanceof GraphQLError) return null;
       throw err;
     }
+    if (this.independentOfVariables(schema, document)) this.costs.set(operation, cost);
+    return cost;
+  }
+
+  private independentOfVariables(schema: GraphQLSchema, document: DocumentNode): boolean {
+    let readsArguments = this.argumentCosts.get(schema);
+    if (readsArguments === undefined) {
+      readsArguments = schemaCostReadsArguments(schema);
+      this.argumentCosts.set(schema, readsArguments);
+    }
+    if (readsArguments) return false;
+    let free = this.variableFree.get(document);
+    if (free === undefined) {
+      free = !directivesReadVariables(document);
+      this.variableFree.set(document, free);
+    }
+    return free;
   }
 
   /** Audits the refusal (once for the request) and throws it as Apollo answers it: code, status, headers. */

@@ -1,5 +1,19 @@
-import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { MAX_SELECTIONS, operationDepth, rootFields } from './operation-limits';
+import {
+  GraphQLInt,
+  GraphQLObjectType,
+  GraphQLSchema,
+  Kind,
+  parse,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
+import {
+  MAX_SELECTIONS,
+  directivesReadVariables,
+  operationDepth,
+  rootFields,
+  schemaCostReadsArguments,
+} from './operation-limits';
 
 function parts(source: string) {
   const doc = parse(source);
@@ -53,5 +67,29 @@ describe('GraphQL operation limits', () => {
     const r = operationDepth(wide.operation, wide.fragments, 1000);
     expect(r.tooMany).toBe(true);
     expect(MAX_SELECTIONS).toBe(10_000);
+  });
+
+  it("tells whether a document's directives read variables (its cost may then depend on them)", () => {
+    expect(directivesReadVariables(parse('query ($q: In) { beacon(query: $q) { exists } }'))).toBe(false);
+    expect(directivesReadVariables(parse('{ a @include(if: true) b @skip(if: false) }'))).toBe(false);
+    expect(directivesReadVariables(parse('query ($x: Boolean!) { a b @skip(if: $x) }'))).toBe(true);
+    expect(
+      directivesReadVariables(
+        parse('query ($x: Boolean!) { ...F } fragment F on Query { ... on Query @include(if: $x) { a } }'),
+      ),
+    ).toBe(true);
+  });
+
+  it('tells whether a schema field computes its cost from its arguments', () => {
+    const schema = (complexity?: unknown) =>
+      new GraphQLSchema({
+        query: new GraphQLObjectType({
+          name: 'Query',
+          fields: { n: { type: GraphQLInt, extensions: complexity === undefined ? {} : { complexity } } },
+        }),
+      });
+    expect(schemaCostReadsArguments(schema())).toBe(false);
+    expect(schemaCostReadsArguments(schema(5))).toBe(false);
+    expect(schemaCostReadsArguments(schema(() => 5))).toBe(true);
   });
 });

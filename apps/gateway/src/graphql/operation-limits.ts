@@ -1,9 +1,15 @@
 import {
+  BREAK,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
   getDirectiveValues,
+  isInterfaceType,
+  isObjectType,
+  visit,
+  type DocumentNode,
   type FieldNode,
+  type GraphQLSchema,
   type FragmentDefinitionNode,
   type FragmentSpreadNode,
   type InlineFragmentNode,
@@ -86,4 +92,35 @@ export function operationDepth(
     }
   }
   return { depth: deepest, tooMany: false };
+}
+
+/**
+ * Whether a document's cost can depend on its variables: a directive argument that reads a variable
+ * (`@include(if: $x)`, `@skip(if: $x)`, or any other directive's). Field arguments do not count: no field of
+ * the schema declares a `complexity` extension that reads them (`schemaCostReadsArguments` says so).
+ */
+export function directivesReadVariables(document: DocumentNode): boolean {
+  let reads = false;
+  visit(document, {
+    Directive(node) {
+      visit(node, {
+        Variable() {
+          reads = true;
+          return BREAK;
+        },
+      });
+      return reads ? BREAK : undefined;
+    },
+  });
+  return reads;
+}
+
+/** Whether any field of the schema declares a `complexity` extension computed from its arguments. */
+export function schemaCostReadsArguments(schema: GraphQLSchema): boolean {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) && !isInterfaceType(type)) continue;
+    for (const field of Object.values(type.getFields()))
+      if (typeof field.extensions?.complexity === 'function') return true;
+  }
+  return false;
 }
