@@ -1,3 +1,4 @@
+import '../apps/gateway/src/node-env';
 import 'reflect-metadata';
 import { loadConfig } from '@helixgate/config';
 import { createGateway } from '../apps/gateway/src/bootstrap';
