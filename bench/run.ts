@@ -133,7 +133,27 @@ function runChild<T>(script: string, name: string, args: string[], env: NodeJS.P
 
 interface Gateway {
   url: string;
+  /** The child's process id (its CPU time is read from /proc). */
+  pid: number;
   stop: () => Promise<void>;
+}
+
+/**
+ * CPU seconds (user + system) a process has used, from /proc/<pid>/stat (Linux; undefined elsewhere).
+ * CPU per answer is steadier than throughput on a shared host: it does not count the time the process
+ * waited for a core (the load generator and PostgreSQL share the machine with it).
+ */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15 (clock ticks).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+    return ticks / hz;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts `createGateway` in a child process (own event loop and core, as in production). */
@@ -163,6 +183,7 @@ function startServer(
         started = true;
         resolve({
           url: m[1],
+          pid: child.pid!,
           stop: async () => {
             child.kill('SIGTERM');
             const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -234,6 +255,8 @@ interface LoadResult extends BenchLoad {
   withheld: number;
   /** p50 (ms) per key class, when the load had classes: `miss`, `rare` (AC <= RARE_AC), `common`. */
   classP50: Record<string, number>;
+  /** CPU time of the serving process per answer (µs), where it was measured (references section). */
+  cpuUs?: number;
 }
 
 type Verdict = 'ok' | 'withheld' | 'wrong';
@@ -896,8 +919,17 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
   importPanel(ctx.pgEnv, CHR20_PANEL, path.join(ROOT, CHR20_PANEL_FILE));
   const alleles = await referenceAlleles(DB_URL);
   const poolSize = ctx.pgEnv.HELIXGATE_DB_POOL_MAX ?? '10';
-  const byClients = (f: (c: number) => Promise<LoadResult>) =>
-    (async () => ({ 16: await f(16), 1: await f(1) }))();
+  /** 16 clients then 1; with the server's pid, its CPU per answer over the 16-client phase. */
+  const byClients = (f: (c: number) => Promise<LoadResult>, pid?: number) =>
+    (async () => {
+      const before = pid === undefined ? undefined : cpuSeconds(pid);
+      const r16 = await f(16);
+      const after = pid === undefined ? undefined : cpuSeconds(pid);
+      if (before !== undefined && after !== undefined && r16.requests > 0)
+        r16.cpuUs = ((after - before) * 1e6) / r16.requests;
+      return { 16: r16, 1: await f(1) };
+    })();
+  const cpu = (r: LoadResult) => (r.cpuUs === undefined ? '' : `; CPU ${fmt(r.cpuUs)} µs/answer`);
   const measured: Record<string, { 16: LoadResult; 1: LoadResult }> = {};
   const line = (
     label: string,
@@ -907,8 +939,10 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
     record({
       section: 'references',
       metric: `${label} (16 clients q/s; 1 client p50)`,
-      value: `${fmt(r[16].qps)} q/s; p50 ${r[1].p50.toFixed(2)} ms (${r[16].errors + r[1].errors} errors, ${r[16].wrong + r[1].wrong} wrong)`,
-      reference: ref ? `same-work ${fmt(ref[16].qps)} q/s; p50 ${ref[1].p50.toFixed(2)} ms` : '',
+      value: `${fmt(r[16].qps)} q/s; p50 ${r[1].p50.toFixed(2)} ms${cpu(r[16])} (${r[16].errors + r[1].errors} errors, ${r[16].wrong + r[1].wrong} wrong)`,
+      reference: ref
+        ? `same-work ${fmt(ref[16].qps)} q/s; p50 ${ref[1].p50.toFixed(2)} ms${cpu(ref[16])}`
+        : '',
       ratio: ref ? `${ratio(r[16].qps, ref[16].qps)} q/s; p50 +${(r[1].p50 - ref[1].p50).toFixed(2)} ms` : '',
       target: '',
     });
@@ -923,14 +957,16 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
   );
   try {
     log('- bare constant-JSON Node http server');
-    measured.bare = await byClients((c) =>
-      httpGetLoad(
-        bare.url,
-        '/',
-        true,
-        (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
-        c,
-      ),
+    measured.bare = await byClients(
+      (c) =>
+        httpGetLoad(
+          bare.url,
+          '/',
+          true,
+          (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
+          c,
+        ),
+      bare.pid,
     );
   } finally {
     await bare.stop();
@@ -947,14 +983,16 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
   try {
     log(`- same-work server: Node http + raw pg (pool ${poolSize}), one indexed lookup + one durable insert`);
     const k = alleles[0].key;
-    measured.same = await byClients((c) =>
-      httpGetLoad(
-        same.url,
-        `/?chrom=${k.chrom}&pos=${k.pos}&ref=${k.ref}&alt=${k.alt}`,
-        true,
-        (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
-        c,
-      ),
+    measured.same = await byClients(
+      (c) =>
+        httpGetLoad(
+          same.url,
+          `/?chrom=${k.chrom}&pos=${k.pos}&ref=${k.ref}&alt=${k.alt}`,
+          true,
+          (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
+          c,
+        ),
+      same.pid,
     );
   } finally {
     await same.stop();
@@ -973,14 +1011,16 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
   try {
     for (const { name, key } of alleles) {
       log(`- gateway REST count, ${name}`);
-      measured[`rest ${name}`] = await byClients((c) =>
-        httpGetLoad(
-          gw.url,
-          restPath(key),
-          key.hit,
-          (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
-          c,
-        ),
+      measured[`rest ${name}`] = await byClients(
+        (c) =>
+          httpGetLoad(
+            gw.url,
+            restPath(key),
+            key.hit,
+            (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
+            c,
+          ),
+        gw.pid,
       );
       line(`gateway REST /api/g_variants count, ${name}`, measured[`rest ${name}`], measured.same);
       log(`- gateway GraphQL count, ${name}`);
@@ -1009,7 +1049,7 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
           c,
         );
         return r;
-      });
+      }, gw.pid);
       line(`gateway GraphQL beacon count, ${name}`, measured[`graphql ${name}`], measured.same);
     }
   } finally {
@@ -1053,7 +1093,10 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
         'graphql',
         gql[16].qps >= 0.8 * rest[16].qps,
         `GraphQL within 20% of REST, ${name}: ` +
-          `${fmt(gql[16].qps)} vs ${fmt(rest[16].qps)} q/s (${ratio(gql[16].qps, rest[16].qps)})`,
+          `${fmt(gql[16].qps)} vs ${fmt(rest[16].qps)} q/s (${ratio(gql[16].qps, rest[16].qps)})` +
+          (gql[16].cpuUs !== undefined && rest[16].cpuUs !== undefined
+            ? `; gateway CPU per answer ${fmt(gql[16].cpuUs)} vs ${fmt(rest[16].cpuUs)} µs (${ratio(rest[16].cpuUs, gql[16].cpuUs)})`
+            : ''),
       ),
     );
   }
