@@ -143,6 +143,16 @@ interface Gateway {
  * CPU per answer is steadier than throughput on a shared host: it does not count the time the process
  * waited for a core (the load generator and PostgreSQL share the machine with it).
  */
+/** The load's result with the process's CPU per answer over it, when a pid is given and /proc has it. */
+async function withCpu(pid: number | undefined, load: () => Promise<LoadResult>): Promise<LoadResult> {
+  const before = pid === undefined ? undefined : cpuSeconds(pid);
+  const r = await load();
+  const after = pid === undefined ? undefined : cpuSeconds(pid);
+  if (before !== undefined && after !== undefined && r.requests > 0)
+    r.cpuUs = ((after - before) * 1e6) / r.requests;
+  return r;
+}
+
 function cpuSeconds(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -431,6 +441,7 @@ async function httpGraphqlLoad(
   answer: (body: GraphqlBody) => boolean | undefined,
   concurrency: number,
   classOf?: (i: number) => string,
+  cpuPid?: number,
 ): Promise<LoadResult> {
   const url = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -446,7 +457,9 @@ async function httpGraphqlLoad(
       throw new Error(`GraphQL query failed: ${err instanceof Error ? err.message : String(err)}`);
     });
     await runLoad(send, check, bodies.length, concurrency, WARMUP_SECONDS);
-    return await runLoad(send, check, bodies.length, concurrency, LOAD_SECONDS, classOf);
+    return await withCpu(cpuPid, () =>
+      runLoad(send, check, bodies.length, concurrency, LOAD_SECONDS, classOf),
+    );
   } finally {
     agent.destroy();
   }
@@ -840,6 +853,7 @@ async function httpGetLoad(
   expect: boolean,
   answer: (body: unknown) => boolean | undefined,
   concurrency: number,
+  cpuPid?: number,
 ): Promise<LoadResult> {
   const client = httpGetter(base, concurrency);
   const send = async () => {
@@ -853,7 +867,7 @@ async function httpGetLoad(
       throw new Error(`GET ${pathAndQuery} failed: ${err instanceof Error ? err.message : String(err)}`);
     });
     await runLoad(send, check, 1, concurrency, WARMUP_SECONDS);
-    return await runLoad(send, check, 1, concurrency, LOAD_SECONDS);
+    return await withCpu(cpuPid, () => runLoad(send, check, 1, concurrency, LOAD_SECONDS));
   } finally {
     client.close();
   }
@@ -919,16 +933,10 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
   importPanel(ctx.pgEnv, CHR20_PANEL, path.join(ROOT, CHR20_PANEL_FILE));
   const alleles = await referenceAlleles(DB_URL);
   const poolSize = ctx.pgEnv.HELIXGATE_DB_POOL_MAX ?? '10';
-  /** 16 clients then 1; with the server's pid, its CPU per answer over the 16-client phase. */
-  const byClients = (f: (c: number) => Promise<LoadResult>, pid?: number) =>
-    (async () => {
-      const before = pid === undefined ? undefined : cpuSeconds(pid);
-      const r16 = await f(16);
-      const after = pid === undefined ? undefined : cpuSeconds(pid);
-      if (before !== undefined && after !== undefined && r16.requests > 0)
-        r16.cpuUs = ((after - before) * 1e6) / r16.requests;
-      return { 16: r16, 1: await f(1) };
-    })();
+  /** 16 clients (the loads measure the server's CPU per answer at 16: `pid(c)`), then 1. */
+  const byClients = (f: (c: number) => Promise<LoadResult>) =>
+    (async () => ({ 16: await f(16), 1: await f(1) }))();
+  const pidAt16 = (server: Gateway) => (c: number) => (c === 16 ? server.pid : undefined);
   const cpu = (r: LoadResult) => (r.cpuUs === undefined ? '' : `; CPU ${fmt(r.cpuUs)} µs/answer`);
   const measured: Record<string, { 16: LoadResult; 1: LoadResult }> = {};
   const line = (
@@ -957,16 +965,15 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
   );
   try {
     log('- bare constant-JSON Node http server');
-    measured.bare = await byClients(
-      (c) =>
-        httpGetLoad(
-          bare.url,
-          '/',
-          true,
-          (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
-          c,
-        ),
-      bare.pid,
+    measured.bare = await byClients((c) =>
+      httpGetLoad(
+        bare.url,
+        '/',
+        true,
+        (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
+        c,
+        pidAt16(bare)(c),
+      ),
     );
   } finally {
     await bare.stop();
@@ -983,16 +990,15 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
   try {
     log(`- same-work server: Node http + raw pg (pool ${poolSize}), one indexed lookup + one durable insert`);
     const k = alleles[0].key;
-    measured.same = await byClients(
-      (c) =>
-        httpGetLoad(
-          same.url,
-          `/?chrom=${k.chrom}&pos=${k.pos}&ref=${k.ref}&alt=${k.alt}`,
-          true,
-          (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
-          c,
-        ),
-      same.pid,
+    measured.same = await byClients((c) =>
+      httpGetLoad(
+        same.url,
+        `/?chrom=${k.chrom}&pos=${k.pos}&ref=${k.ref}&alt=${k.alt}`,
+        true,
+        (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
+        c,
+        pidAt16(same)(c),
+      ),
     );
   } finally {
     await same.stop();
@@ -1009,47 +1015,55 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
 
   const gw = await startGateway(ctx.pgEnv, 'gateway-references');
   try {
+    const rest = (key: Key) => (c: number) =>
+      httpGetLoad(
+        gw.url,
+        restPath(key),
+        key.hit,
+        (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
+        c,
+        pidAt16(gw)(c),
+      );
+    const graphql = (key: Key) => (c: number) =>
+      httpGraphqlLoad(
+        gw.url,
+        [
+          Buffer.from(
+            JSON.stringify({
+              query: COUNT_QUERY,
+              variables: {
+                q: {
+                  assemblyId: ASSEMBLY,
+                  referenceName: key.chrom,
+                  start: key.pos - 1,
+                  referenceBases: key.ref,
+                  alternateBases: key.alt,
+                  datasetIds: [DS_CHR20],
+                  requestedGranularity: 'COUNT',
+                },
+              },
+            }),
+          ),
+        ],
+        (_i, exists) => (exists === key.hit ? 'ok' : 'wrong'),
+        (b) => b.data?.beacon?.exists,
+        c,
+        undefined,
+        pidAt16(gw)(c),
+      );
+    // Every question once before any is measured: the first phase would otherwise pay for the gateway's
+    // start (lazy module loads, JIT, prepared statements), measured at ~2x the CPU per answer of a later one.
+    log('- gateway warm-up: every question below, unmeasured');
+    for (const { key } of alleles) {
+      await rest(key)(16);
+      await graphql(key)(16);
+    }
     for (const { name, key } of alleles) {
       log(`- gateway REST count, ${name}`);
-      measured[`rest ${name}`] = await byClients(
-        (c) =>
-          httpGetLoad(
-            gw.url,
-            restPath(key),
-            key.hit,
-            (b) => (b as { responseSummary?: { exists: boolean } }).responseSummary?.exists,
-            c,
-          ),
-        gw.pid,
-      );
+      measured[`rest ${name}`] = await byClients(rest(key));
       line(`gateway REST /api/g_variants count, ${name}`, measured[`rest ${name}`], measured.same);
       log(`- gateway GraphQL count, ${name}`);
-      const body = Buffer.from(
-        JSON.stringify({
-          query: COUNT_QUERY,
-          variables: {
-            q: {
-              assemblyId: ASSEMBLY,
-              referenceName: key.chrom,
-              start: key.pos - 1,
-              referenceBases: key.ref,
-              alternateBases: key.alt,
-              datasetIds: [DS_CHR20],
-              requestedGranularity: 'COUNT',
-            },
-          },
-        }),
-      );
-      measured[`graphql ${name}`] = await byClients(async (c) => {
-        const r = await httpGraphqlLoad(
-          gw.url,
-          [body],
-          (_i, exists) => (exists === key.hit ? 'ok' : 'wrong'),
-          (b) => b.data?.beacon?.exists,
-          c,
-        );
-        return r;
-      }, gw.pid);
+      measured[`graphql ${name}`] = await byClients(graphql(key));
       line(`gateway GraphQL beacon count, ${name}`, measured[`graphql ${name}`], measured.same);
     }
   } finally {
