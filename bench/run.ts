@@ -140,8 +140,9 @@ interface Gateway {
 
 /**
  * CPU seconds (user + system) a process has used, from /proc/<pid>/stat (Linux; undefined elsewhere).
- * CPU per answer is steadier than throughput on a shared host: it does not count the time the process
- * waited for a core (the load generator and PostgreSQL share the machine with it).
+ * CPU per answer does not count the time the process waited for a core (the load generator and PostgreSQL
+ * share the machine with it), but it still moves with the host's own speed (docs/operations.md): compare
+ * it within a run, as the throughput.
  */
 /** The load's result with the process's CPU per answer over it, when a pid is given and /proc has it. */
 async function withCpu(pid: number | undefined, load: () => Promise<LoadResult>): Promise<LoadResult> {
@@ -153,14 +154,17 @@ async function withCpu(pid: number | undefined, load: () => Promise<LoadResult>)
   return r;
 }
 
+/** Clock ticks per second of /proc's CPU times (getconf CLK_TCK), read once. */
+let clockTicks: number | undefined;
+
 function cpuSeconds(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name: state is field 3, utime 14, stime 15 (clock ticks).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
-    const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-    return ticks / hz;
+    clockTicks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+    return ticks / clockTicks;
   } catch {
     return undefined;
   }
@@ -933,7 +937,7 @@ async function referencesSection(ctx: BenchContext): Promise<void> {
   importPanel(ctx.pgEnv, CHR20_PANEL, path.join(ROOT, CHR20_PANEL_FILE));
   const alleles = await referenceAlleles(DB_URL);
   const poolSize = ctx.pgEnv.HELIXGATE_DB_POOL_MAX ?? '10';
-  /** 16 clients (the loads measure the server's CPU per answer at 16: `pid(c)`), then 1. */
+  /** 16 clients, then 1; the loads given `pidAt16(server)(c)` measure its CPU per answer at 16. */
   const byClients = (f: (c: number) => Promise<LoadResult>) =>
     (async () => ({ 16: await f(16), 1: await f(1) }))();
   const pidAt16 = (server: Gateway) => (c: number) => (c === 16 ? server.pid : undefined);
