@@ -138,12 +138,6 @@ interface Gateway {
   stop: () => Promise<void>;
 }
 
-/**
- * CPU seconds (user + system) a process has used, from /proc/<pid>/stat (Linux; undefined elsewhere).
- * CPU per answer does not count the time the process waited for a core (the load generator and PostgreSQL
- * share the machine with it), but it still moves with the host's own speed (docs/operations.md): compare
- * it within a run, as the throughput.
- */
 /** The load's result with the process's CPU per answer over it, when a pid is given and /proc has it. */
 async function withCpu(pid: number | undefined, load: () => Promise<LoadResult>): Promise<LoadResult> {
   const before = pid === undefined ? undefined : cpuSeconds(pid);
@@ -157,6 +151,12 @@ async function withCpu(pid: number | undefined, load: () => Promise<LoadResult>)
 /** Clock ticks per second of /proc's CPU times (getconf CLK_TCK), read once. */
 let clockTicks: number | undefined;
 
+/**
+ * CPU seconds (user + system) a process has used, from /proc/<pid>/stat (Linux; undefined elsewhere).
+ * CPU per answer does not count the time the process waited for a core (the load generator and PostgreSQL
+ * share the machine with it), but it still moves with the host's own speed (docs/operations.md): compare
+ * it within a run, as the throughput.
+ */
 function cpuSeconds(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -203,7 +203,10 @@ export class ConfigVariables {
   @IsIn(['auto', 'json', 'pretty'])
   LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 
-  /** Set by the gateway's entry point before any library loads (apps/gateway/src/node-env.ts). */
+  /**
+   * Set by the gateway's entry point before any library loads (apps/gateway/src/node-env.ts); read from
+   * here by what reports it (service-info, Beacon info).
+   */
   @IsString()
   NODE_ENV = 'production';
 

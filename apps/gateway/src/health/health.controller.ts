@@ -50,7 +50,7 @@ export class HealthController {
       description: 'Helixgate: privacy-preserving genomic variant queries (GraphQL and GA4GH Beacon v2).',
       organization: { name: this.config.vars.HELIXGATE_NODE_NAME, url: 'https://helixgate.invalid' },
       version: process.env.npm_package_version ?? '0.1.0',
-      environment: process.env.NODE_ENV ?? 'production',
+      environment: this.config.vars.NODE_ENV,
     };
   }
 }

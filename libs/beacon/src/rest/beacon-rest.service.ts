@@ -76,7 +76,7 @@ export class BeaconRestService {
   }
 
   private get environment(): 'prod' | 'test' | 'dev' {
-    const env = process.env.NODE_ENV ?? 'production';
+    const env = this.config.vars.NODE_ENV;
     return env === 'production' ? 'prod' : env === 'test' ? 'test' : 'dev';
   }
 
