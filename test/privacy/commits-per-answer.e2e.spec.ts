@@ -121,6 +121,12 @@ describe('database work per count answer', () => {
     const guardLog = table['guard path'].log;
     expect(guardLog.filter((s) => /^WITH s AS .* FROM variant v/.test(s))).toHaveLength(ROUNDS);
     expect(guardLog.filter((s) => /^SELECT .* FROM (dataset_key|individual) /.test(s))).toEqual([]);
+    // The budget ledger is two round trips: BEGIN + its lock + its read, then its write + COMMIT.
+    const ledger = guardLog.filter((s) =>
+      /pg_advisory_xact_lock|privacy_individual_budget|privacy_decision/.test(s),
+    );
+    expect(ledger).toHaveLength(2 * ROUNDS);
+    expect(guardLog.filter((s) => /^(COMMIT|ROLLBACK)\b/.test(s))).toEqual([]);
     // The bookkeeping is there, committed asynchronously: the count budget on the common allele, the quota
     // and the budget ledger on the guard path.
     expect(table['common allele'].asyncCommits).toBe(ROUNDS);

@@ -114,6 +114,117 @@ describe('PostgreSQL budget store', () => {
     expect(answers.filter(([a]) => a.exists)).toHaveLength(1);
   });
 
+  it('spends the last of a budget once when two gateway processes race on it (read with the lock)', async () => {
+    // The ledger is read in the same message that takes the lock (BudgetScope.prefetch): under READ
+    // COMMITTED that read must see what the previous holder committed, or two callers spend one budget.
+    const ds2 = await connect();
+    try {
+      const stores = [new PostgresBudgetStore(ds), new PostgresBudgetStore(ds2)];
+      for (let round = 0; round < 3; round++) {
+        const datasetId = await newDataset();
+        const answers = await Promise.all(
+          Array.from({ length: 8 }, (_, k) =>
+            new PrivacyGuardService(defaultPrivacyPolicy(), stores[k % 2]).admit(
+              { principal: `sub:r${k}`, institution: `i${k}`, datasetId, n: 1000 },
+              [{ variantKey: `v${k}`, pricingFrequency: 6.8e-4, carriers: [6] }],
+            ),
+          ),
+        );
+        expect(answers.filter(([a]) => a.exists)).toHaveLength(1);
+        const [{ spent }]: { spent: number }[] = await ds.query(
+          `SELECT spent FROM privacy_individual_budget WHERE dataset_id = $1 AND individual_idx = 6`,
+          [datasetId],
+        );
+        expect(Number(spent)).toBeLessThanOrEqual(defaultPrivacyPolicy().defaults.riskBudget + 1e-9);
+      }
+    } finally {
+      await PooledStatements.end(ds2);
+      await ds2.destroy();
+    }
+  });
+
+  it('reads afresh what was not prefetched, and after a write, within one unit of work', async () => {
+    const datasetId = await newDataset();
+    const store = new PostgresBudgetStore(ds);
+    await store.withScope({ datasetId }, (l) =>
+      l.save(
+        new Map([[1, { spent: 0.25, exhausted: false }]]),
+        new Map([['k1', { carriers: 1, admitted: 1 }]]),
+      ),
+    );
+    const seen = await store.withScope(
+      { datasetId, prefetch: { variantKeys: ['k1'], individuals: [1] } },
+      async (l) => {
+        const first = await l.read(['k1'], [1]); // from the prefetch
+        const other = await l.budgets([2]); // not prefetched: read now
+        await l.save(new Map([[1, { spent: 0.5, exhausted: false }]]), new Map());
+        const after = await l.budgets([1]); // the write goes first, then the read
+        return { first, other, after };
+      },
+    );
+    expect(seen.first.budgets.get(1)).toEqual({ spent: 0.25, exhausted: false });
+    expect(seen.first.decisions.get('k1')).toEqual({ carriers: 1, admitted: 1 });
+    expect(seen.other.size).toBe(0);
+    expect(seen.after.get(1)).toEqual({ spent: 0.5, exhausted: false });
+  });
+
+  it('commits nothing of a unit of work whose write the database refuses (sent with its COMMIT)', async () => {
+    const datasetId = await newDataset();
+    const store = new PostgresBudgetStore(ds);
+    // Two writes in the message before the COMMIT; the second breaks privacy_decision's CHECK (admitted <=
+    // carriers): PostgreSQL skips the COMMIT, withScope rolls back, and the first write is gone too.
+    await expect(
+      store.withScope({ datasetId, prefetch: { variantKeys: ['k'], individuals: [3] } }, async (l) => {
+        await l.read(['k'], [3]);
+        await l.save(
+          new Map([[3, { spent: 0.1, exhausted: false }]]),
+          new Map([['k', { carriers: 1, admitted: 1 }]]),
+        );
+        await l.save(new Map(), new Map([['k2', { carriers: 1, admitted: 2 }]]));
+      }),
+    ).rejects.toThrow(/check constraint/);
+    const left = async () => [
+      ...(await ds.query<unknown[]>(`SELECT variant_key FROM privacy_decision WHERE dataset_id = $1`, [
+        datasetId,
+      ])),
+      ...(await ds.query<unknown[]>(
+        `SELECT individual_idx FROM privacy_individual_budget WHERE dataset_id = $1`,
+        [datasetId],
+      )),
+    ];
+    expect(await left()).toEqual([]);
+    // A value no column takes is refused before anything is sent.
+    await expect(
+      store.withScope({ datasetId }, (l) =>
+        l.save(new Map([[3, { spent: Number.NaN, exhausted: false }]]), new Map()),
+      ),
+    ).rejects.toThrow(/not a finite number/);
+    expect(await left()).toEqual([]);
+    // The connection went back to the pool clean: the next unit of work commits.
+    await store.withScope({ datasetId }, (l) =>
+      l.save(new Map([[3, { spent: 0.1, exhausted: false }]]), new Map()),
+    );
+    expect(await left()).toHaveLength(1);
+  });
+
+  it('keeps quotes and backslashes in variant keys as data (the ledger writes literals)', async () => {
+    const datasetId = await newDataset();
+    const guard = new PrivacyGuardService(defaultPrivacyPolicy(), new PostgresBudgetStore(ds));
+    const key = String.raw`1:5:A>T'); DELETE FROM privacy_decision; --\' "x"`;
+    const hit: GuardHit = { variantKey: key, pricingFrequency: 6.8e-4, carriers: [4] };
+    const ctx = { principal: 'sub:quote', institution: null, datasetId, n: 1000 };
+    expect((await guard.admit(ctx, [hit]))[0]).toMatchObject({ exists: true, replayed: false });
+    expect((await guard.admit({ ...ctx, principal: 'sub:other' }, [hit]))[0]).toMatchObject({
+      exists: true,
+      replayed: true,
+    });
+    const rows: { variant_key: string }[] = await ds.query(
+      `SELECT variant_key FROM privacy_decision WHERE dataset_id = $1`,
+      [datasetId],
+    );
+    expect(rows.map((r) => r.variant_key)).toEqual([key]);
+  });
+
   it('charges quotas all or nothing', async () => {
     const [a, b] = [await newDataset(), await newDataset()];
     const store = new PostgresBudgetStore(ds);

@@ -3,6 +3,12 @@ import { randomBytes } from 'node:crypto';
 /** Whose budgets: one dataset (every caller draws on the same per-individual budgets). */
 export interface BudgetScope {
   readonly datasetId: string;
+  /**
+   * The ledger rows the unit of work will `read` first, when known before it opens: a store may read them
+   * together with taking its lock (after it is held), and answer that `read` without another round trip.
+   * A `read` of anything else is read then.
+   */
+  readonly prefetch?: { readonly variantKeys: readonly string[]; readonly individuals: readonly number[] };
 }
 
 export interface IndividualBudget {
@@ -29,7 +35,11 @@ export interface BudgetLedger {
   budgets(individuals: readonly number[]): Promise<Map<number, IndividualBudget>>;
   /** Decisions already taken for these variant keys. */
   decisions(variantKeys: readonly string[]): Promise<Map<string, RecordedDecision>>;
-  /** Writes the new state of the individuals charged or newly exhausted, and the new decisions. */
+  /**
+   * Writes the new state of the individuals charged or newly exhausted, and the new decisions. A store may
+   * send the write with the unit of work's commit: it is durable (or the unit of work fails) once `withScope`
+   * returns, not necessarily once `save` does.
+   */
   save(
     budgets: ReadonlyMap<number, IndividualBudget>,
     decisions: ReadonlyMap<string, RecordedDecision>,

@@ -23,8 +23,8 @@ import {
  * and `privacy_quota` (migrations 1764640000001, 1764860000000, its count budget 1764900000000), and
  * `privacy_noise_key` (1764860000001). Each unit of work is one transaction holding a
  * transaction-scoped advisory lock on the dataset, so concurrent requests on one dataset are serialised.
- * Statements are batched (one read of budgets and decisions, one statement for both upserts); the quota
- * charge is one statement (1764940000000). Bookkeeping commits asynchronously (ASYNC_BOOKKEEPING). Nothing
+ * A unit of work is two round trips (withScope: BEGIN + lock + the read of budgets and decisions; both
+ * upserts + COMMIT); the quota charge is one statement (1764940000000). Bookkeeping commits asynchronously (ASYNC_BOOKKEEPING). Nothing
  * stored names a variant together with the individuals counted for it.
  */
 @Injectable()
@@ -54,20 +54,37 @@ export class PostgresBudgetStore implements BudgetStore {
 
   /**
    * One transaction per unit of work on the dataset's ledger, holding a transaction-scoped advisory lock on
-   * the dataset. BEGIN, `SET LOCAL synchronous_commit = off` (ASYNC_BOOKKEEPING) and the lock go as one
-   * simple-protocol message; under READ COMMITTED each later statement takes a fresh snapshot, so the ledger
-   * is read after the lock is held.
+   * the dataset, in two round trips when the scope names what the work reads first (`prefetch`):
+   *
+   * 1. BEGIN, `SET LOCAL synchronous_commit = off` (ASYNC_BOOKKEEPING), the lock and the ledger read, as one
+   *    simple-protocol message. PostgreSQL runs them in order and, under READ COMMITTED, takes a fresh
+   *    snapshot for each statement, so the read sees every unit of work committed before the lock was granted;
+   * 2. the ledger's write (`save`) and COMMIT, as one message; if the write fails, PostgreSQL skips the
+   *    COMMIT and the transaction is rolled back.
+   *
+   * Both messages carry their values as literals (the simple protocol takes no parameters): dataset ids and
+   * variant keys quoted by the driver's `escapeLiteral`, numbers checked finite (sqlArray).
    */
   async withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T> {
     const qr = this.dataSource.createQueryRunner('master');
     const client = (await qr.connect()) as RawClient;
     try {
-      await client.query(
+      const ledger = new PostgresLedger(client, scope);
+      const begin =
         `BEGIN; SET LOCAL ${ASYNC_BOOKKEEPING}; ` +
-          `SELECT pg_advisory_xact_lock(hashtext('privacy-budget'), hashtext(${client.escapeLiteral(scope.datasetId)}))`,
-      );
-      const result = await work(new PostgresLedger(client, scope));
-      await client.query('COMMIT');
+        `SELECT pg_advisory_xact_lock(hashtext('privacy-budget'), hashtext(${client.escapeLiteral(scope.datasetId)}))`;
+      if (scope.prefetch) {
+        const { variantKeys, individuals } = scope.prefetch;
+        const rows = rowsOf<LedgerRow>(
+          await client.query(`${begin}; ${ledger.readSql(variantKeys, individuals)}`),
+        );
+        ledger.prefetched(variantKeys, individuals, rows);
+      } else {
+        await client.query(begin);
+      }
+      const result = await work(ledger);
+      const write = ledger.takePendingWrite();
+      await client.query(write === null ? 'COMMIT' : `${write}; COMMIT`);
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -204,39 +221,107 @@ interface RawClient {
 const rowsOf = <T>(r: { rows: unknown[] } | { rows: unknown[] }[]): T[] =>
   (Array.isArray(r) ? r[r.length - 1] : r).rows as T[];
 
+/** One row of the ledger read: a recorded decision (variant_key set) or an individual's budget. */
+interface LedgerRow {
+  variant_key: string | null;
+  individual_idx: number | null;
+  carriers: number | null;
+  admitted: number | null;
+  spent: number | null;
+  exhausted: boolean | null;
+}
+
 /**
- * One dataset's ledger inside its transaction, in three round trips besides the COMMIT: the reads of budgets
- * and decisions in one statement, both upserts in one statement (data-modifying CTEs run to completion
- * whether read or not).
+ * A typed array literal for a simple-protocol statement: text elements quoted by the driver, numbers written
+ * as JavaScript prints them (the shortest text that reads back as the same double) after checking that they
+ * are what the column takes, so no value can end the literal.
+ */
+function sqlArray(
+  client: RawClient,
+  type: 'text' | 'int' | 'float8' | 'bool',
+  values: readonly (string | number | boolean)[],
+): string {
+  if (values.length === 0) return `'{}'::${type}[]`;
+  const items = values.map((v) => {
+    switch (type) {
+      case 'text':
+        if (typeof v !== 'string') throw new TypeError(`ledger: ${String(v)} is not text`);
+        return client.escapeLiteral(v);
+      case 'int':
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || Math.abs(v) > 2 ** 31 - 1)
+          throw new TypeError(`ledger: ${String(v)} is not an int`);
+        return String(v);
+      case 'float8':
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          throw new TypeError(`ledger: ${String(v)} is not a finite number`);
+        return `'${String(v)}'`;
+      case 'bool':
+        if (typeof v !== 'boolean') throw new TypeError(`ledger: ${String(v)} is not a boolean`);
+        return v ? 'true' : 'false';
+    }
+  });
+  return `ARRAY[${items.join(', ')}]::${type}[]`;
+}
+
+/**
+ * One dataset's ledger inside its transaction: the reads of decisions and budgets in one statement (sent with
+ * the lock when the scope prefetches them), both upserts in one statement (data-modifying CTEs run to
+ * completion whether read or not) sent with the COMMIT.
  */
 class PostgresLedger implements BudgetLedger {
+  /** What the scope's first message read, and for which keys and individuals; dropped once anything is written. */
+  private prefetch: { keys: Set<string>; individuals: Set<number>; rows: LedgerRow[] } | null = null;
+  /** The write `save` asked for, sent with the COMMIT (or before a later read). */
+  private pendingWrite: string | null = null;
+
   constructor(
     private readonly client: RawClient,
     private readonly scope: BudgetScope,
   ) {}
 
+  /** The read of these decisions and budgets as one statement. */
+  readSql(variantKeys: readonly string[], individuals: readonly number[]): string {
+    const dataset = this.client.escapeLiteral(this.scope.datasetId);
+    return `SELECT variant_key, NULL::int AS individual_idx, carriers, admitted, NULL::float8 AS spent,
+                   NULL::bool AS exhausted
+              FROM privacy_decision
+             WHERE dataset_id = ${dataset} AND variant_key = ANY(${sqlArray(this.client, 'text', variantKeys)})
+            UNION ALL
+            SELECT NULL, individual_idx, NULL, NULL, spent, exhausted_at IS NOT NULL
+              FROM privacy_individual_budget
+             WHERE dataset_id = ${dataset} AND individual_idx = ANY(${sqlArray(this.client, 'int', individuals)})`;
+  }
+
+  /** The rows `withScope` read with the lock, for these keys and individuals. */
+  prefetched(variantKeys: readonly string[], individuals: readonly number[], rows: LedgerRow[]): void {
+    this.prefetch = { keys: new Set(variantKeys), individuals: new Set(individuals), rows };
+  }
+
+  /** The write to send with the COMMIT, if any (once). */
+  takePendingWrite(): string | null {
+    const w = this.pendingWrite;
+    this.pendingWrite = null;
+    return w;
+  }
+
   async read(
     variantKeys: readonly string[],
     individuals: readonly number[],
   ): Promise<{ decisions: Map<string, RecordedDecision>; budgets: Map<number, IndividualBudget> }> {
-    const rows = rowsOf<{
-      variant_key: string | null;
-      individual_idx: number | null;
-      carriers: number | null;
-      admitted: number | null;
-      spent: number | null;
-      exhausted: boolean | null;
-    }>(
-      await this.client.query(
-        `SELECT variant_key, NULL::int AS individual_idx, carriers, admitted, NULL::float8 AS spent,
-                NULL::bool AS exhausted
-           FROM privacy_decision WHERE dataset_id = $1 AND variant_key = ANY($2::text[])
-         UNION ALL
-         SELECT NULL, individual_idx, NULL, NULL, spent, exhausted_at IS NOT NULL
-           FROM privacy_individual_budget WHERE dataset_id = $1 AND individual_idx = ANY($3::int[])`,
-        [this.scope.datasetId, [...variantKeys], [...individuals]],
-      ),
-    );
+    const p = this.prefetch;
+    let rows: LedgerRow[];
+    if (p && variantKeys.every((k) => p.keys.has(k)) && individuals.every((i) => p.individuals.has(i))) {
+      // Read under this transaction's lock and nothing written since: the rows are current.
+      const keys = new Set(variantKeys);
+      const wanted = new Set(individuals);
+      rows = p.rows.filter((r) =>
+        r.variant_key !== null ? keys.has(r.variant_key) : wanted.has(Number(r.individual_idx)),
+      );
+    } else {
+      const write = this.takePendingWrite();
+      const sql = this.readSql(variantKeys, individuals);
+      rows = rowsOf<LedgerRow>(await this.client.query(write === null ? sql : `${write}; ${sql}`));
+    }
     const decisions = new Map<string, RecordedDecision>();
     const budgets = new Map<number, IndividualBudget>();
     for (const r of rows) {
@@ -255,7 +340,7 @@ class PostgresLedger implements BudgetLedger {
     return (await this.read(variantKeys, [])).decisions;
   }
 
-  async save(
+  save(
     budgets: ReadonlyMap<number, IndividualBudget>,
     decisions: ReadonlyMap<string, RecordedDecision>,
   ): Promise<void> {
@@ -275,13 +360,15 @@ class PostgresLedger implements BudgetLedger {
       carriers.push(a.carriers);
       admitted.push(a.admitted);
     }
+    const c = this.client;
+    const dataset = c.escapeLiteral(this.scope.datasetId);
     // One statement even with nothing to write (unnest of empty arrays): an answer about an absent allele
     // charges nobody, and must still cost what a released one costs (no timing channel).
-    await this.client.query(
-      `WITH b AS (
+    const write = `WITH b AS (
          INSERT INTO privacy_individual_budget (dataset_id, individual_idx, spent, exhausted_at)
-         SELECT $1, u.idx, u.spent, CASE WHEN u.exhausted THEN now() END
-           FROM unnest($2::int[], $3::float8[], $4::bool[]) AS u(idx, spent, exhausted)
+         SELECT ${dataset}, u.idx, u.spent, CASE WHEN u.exhausted THEN now() END
+           FROM unnest(${sqlArray(c, 'int', idx)}, ${sqlArray(c, 'float8', spent)},
+                       ${sqlArray(c, 'bool', exhausted)}) AS u(idx, spent, exhausted)
          ON CONFLICT (dataset_id, individual_idx) DO UPDATE
            SET spent = EXCLUDED.spent,
                exhausted_at = COALESCE(privacy_individual_budget.exhausted_at, EXCLUDED.exhausted_at),
@@ -289,13 +376,17 @@ class PostgresLedger implements BudgetLedger {
          RETURNING 1
        ), d AS (
          INSERT INTO privacy_decision (dataset_id, variant_key, carriers, admitted)
-         SELECT $1, u.k, u.c, u.a FROM unnest($5::text[], $6::int[], $7::int[]) AS u(k, c, a)
+         SELECT ${dataset}, u.k, u.c, u.a
+           FROM unnest(${sqlArray(c, 'text', keys)}, ${sqlArray(c, 'int', carriers)},
+                       ${sqlArray(c, 'int', admitted)}) AS u(k, c, a)
          ON CONFLICT (dataset_id, variant_key) DO UPDATE
            SET carriers = EXCLUDED.carriers, admitted = EXCLUDED.admitted, decided_at = now()
          RETURNING 1
        )
-       SELECT (SELECT count(*) FROM b) AS budgets, (SELECT count(*) FROM d) AS decisions`,
-      [this.scope.datasetId, idx, spent, exhausted, keys, carriers, admitted],
-    );
+       SELECT (SELECT count(*) FROM b) AS budgets, (SELECT count(*) FROM d) AS decisions`;
+    // Sent with the COMMIT (withScope), or before a later read; a second save is sent after the first.
+    this.pendingWrite = this.pendingWrite === null ? write : `${this.pendingWrite}; ${write}`;
+    this.prefetch = null;
+    return Promise.resolve();
   }
 }

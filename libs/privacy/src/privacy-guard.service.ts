@@ -275,7 +275,9 @@ export class PrivacyGuardService {
       }));
     }
     const policy = ctx.policy ?? this.policyFor(ctx.datasetId);
-    const decision = await this.store.withScope({ datasetId: ctx.datasetId }, (ledger) =>
+    // The ledger rows the decision reads are known now: the store may fetch them with its lock.
+    const prefetch = this.risk.ledgerReads(policy, ctx.n, hits);
+    const decision = await this.store.withScope({ datasetId: ctx.datasetId, prefetch }, (ledger) =>
       this.risk.decide(ledger, { principal: ctx.principal, datasetId: ctx.datasetId }, policy, ctx.n, hits),
     );
     if (decision.exhausted.length > 0) {

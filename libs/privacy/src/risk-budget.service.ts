@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BudgetLedger, IndividualBudget, RecordedDecision } from './budget-store';
 import type { DatasetPrivacyPolicy } from './privacy-policy';
-import { priceBand, revelationCost } from './pricing';
+import { priceBand, revelationCost, type PriceBand } from './pricing';
 
 /** One allele that matched a query in one dataset, with the individuals carrying it. */
 export interface GuardHit {
@@ -55,6 +55,20 @@ const EPS = 1e-12;
  */
 @Injectable()
 export class RiskBudgetService {
+  /**
+   * What `decide` will read from the ledger for these hits: the priced alleles' recorded decisions and
+   * their carriers' budgets. Known before the unit of work opens, so a store may fetch them with the lock
+   * (BudgetScope.prefetch).
+   */
+  ledgerReads(
+    policy: DatasetPrivacyPolicy,
+    individuals: number,
+    hits: readonly GuardHit[],
+  ): { variantKeys: string[]; individuals: number[] } {
+    const { variantKeys, individuals: need } = plan(policy, individuals, hits);
+    return { variantKeys, individuals: need };
+  }
+
   async decide(
     ledger: BudgetLedger,
     ctx: { principal: string; datasetId: string },
@@ -62,18 +76,10 @@ export class RiskBudgetService {
     individuals: number,
     hits: readonly GuardHit[],
   ): Promise<RiskDecision> {
-    const costs = hits.map((h) => revelationCost(h.pricingFrequency, individuals, h.ploidy ?? 2));
-    const bands = costs.map((c) => priceBand(c, policy));
-    const keys: string[] = [];
-    const need = new Set<number>();
-    hits.forEach((h, j) => {
-      if (bands[j] !== 'priced') return;
-      keys.push(h.variantKey);
-      for (const c of h.carriers) need.add(c);
-    });
+    const { costs, bands, variantKeys, individuals: need } = plan(policy, individuals, hits);
     // Read even when empty: every decision costs the same statements (no timing difference between an
     // absent allele and a present one).
-    const { decisions: recorded, budgets } = await ledger.read(keys, [...need]);
+    const { decisions: recorded, budgets } = await ledger.read(variantKeys, need);
     const changed = new Map<number, IndividualBudget>();
     const decided = new Map<string, RecordedDecision>();
     const exhausted: BudgetExhaustedEvent[] = [];
@@ -114,6 +120,24 @@ export class RiskBudgetService {
     await ledger.save(changed, decided);
     return { hits: out, exhausted };
   }
+}
+
+/** Each hit's price and band, and the ledger rows deciding the priced ones needs (in hit order, no repeats). */
+function plan(
+  policy: DatasetPrivacyPolicy,
+  individuals: number,
+  hits: readonly GuardHit[],
+): { costs: number[]; bands: PriceBand[]; variantKeys: string[]; individuals: number[] } {
+  const costs = hits.map((h) => revelationCost(h.pricingFrequency, individuals, h.ploidy ?? 2));
+  const bands = costs.map((c) => priceBand(c, policy));
+  const variantKeys: string[] = [];
+  const need = new Set<number>();
+  hits.forEach((h, j) => {
+    if (bands[j] !== 'priced') return;
+    variantKeys.push(h.variantKey);
+    for (const c of h.carriers) need.add(c);
+  });
+  return { costs, bands, variantKeys, individuals: [...need] };
 }
 
 function admitted(
