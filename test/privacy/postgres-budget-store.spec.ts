@@ -207,22 +207,29 @@ describe('PostgreSQL budget store', () => {
     expect(await left()).toHaveLength(1);
   });
 
-  it('keeps quotes and backslashes in variant keys as data (the ledger writes literals)', async () => {
+  it('keeps quotes, backslashes and array syntax in variant keys as data (the ledger writes literals)', async () => {
     const datasetId = await newDataset();
     const guard = new PrivacyGuardService(defaultPrivacyPolicy(), new PostgresBudgetStore(ds));
-    const key = String.raw`1:5:A>T'); DELETE FROM privacy_decision; --\' "x"`;
-    const hit: GuardHit = { variantKey: key, pricingFrequency: 6.8e-4, carriers: [4] };
+    const keys = [
+      String.raw`1:5:A>T'); DELETE FROM privacy_decision; --\\' "x\"`,
+      String.raw`1:6:{"a",b\}\"}\'::text[]`,
+      'NULL',
+    ];
+    const hits: GuardHit[] = keys.map((k, i) => ({
+      variantKey: k,
+      pricingFrequency: 6.8e-4,
+      carriers: [10 + i],
+    }));
     const ctx = { principal: 'sub:quote', institution: null, datasetId, n: 1000 };
-    expect((await guard.admit(ctx, [hit]))[0]).toMatchObject({ exists: true, replayed: false });
-    expect((await guard.admit({ ...ctx, principal: 'sub:other' }, [hit]))[0]).toMatchObject({
-      exists: true,
-      replayed: true,
-    });
+    const outcome = async (principal: string) =>
+      (await guard.admit({ ...ctx, principal }, hits)).map((h) => [h.exists, h.replayed]);
+    expect(await outcome('sub:quote')).toEqual(keys.map(() => [true, false]));
+    expect(await outcome('sub:other')).toEqual(keys.map(() => [true, true])); // replayed: read back by key
     const rows: { variant_key: string }[] = await ds.query(
       `SELECT variant_key FROM privacy_decision WHERE dataset_id = $1`,
       [datasetId],
     );
-    expect(rows.map((r) => r.variant_key)).toEqual([key]);
+    expect(rows.map((r) => r.variant_key).sort()).toEqual([...keys].sort());
   });
 
   it('charges quotas all or nothing', async () => {

@@ -62,8 +62,8 @@ export class PostgresBudgetStore implements BudgetStore {
    * 2. the ledger's write (`save`) and COMMIT, as one message; if the write fails, PostgreSQL skips the
    *    COMMIT and the transaction is rolled back.
    *
-   * Both messages carry their values as literals (the simple protocol takes no parameters): dataset ids and
-   * variant keys quoted by the driver's `escapeLiteral`, numbers checked finite (sqlArray).
+   * Both messages carry their values as literals (the simple protocol takes no parameters): the dataset id
+   * quoted by the driver's `escapeLiteral`, each array one quoted array literal (sqlArray).
    */
   async withScope<T>(scope: BudgetScope, work: (ledger: BudgetLedger) => Promise<T>): Promise<T> {
     const qr = this.dataSource.createQueryRunner('master');
@@ -232,21 +232,23 @@ interface LedgerRow {
 }
 
 /**
- * A typed array literal for a simple-protocol statement: text elements quoted by the driver, numbers written
- * as JavaScript prints them (the shortest text that reads back as the same double) after checking that they
- * are what the column takes, so no value can end the literal.
+ * A typed array as one quoted literal for a simple-protocol statement, `'{...}'::type[]`: one constant
+ * whatever its length (pg_stat_statements keeps one entry for the statement, and a long array is parsed as
+ * one value, not one expression per element). Written by hand because node-postgres encodes arrays only for
+ * bound parameters: elements in PostgreSQL's array input syntax (text double-quoted with `"` and `\`
+ * backslash-escaped; numbers as JavaScript prints them, the shortest text that reads back as the same
+ * double, after checking they are what the column takes), the whole through the driver's `escapeLiteral`.
  */
 function sqlArray(
   client: RawClient,
   type: 'text' | 'int' | 'float8' | 'bool',
   values: readonly (string | number | boolean)[],
 ): string {
-  if (values.length === 0) return `'{}'::${type}[]`;
   const items = values.map((v) => {
     switch (type) {
       case 'text':
         if (typeof v !== 'string') throw new TypeError(`ledger: ${String(v)} is not text`);
-        return client.escapeLiteral(v);
+        return `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
       case 'int':
         if (typeof v !== 'number' || !Number.isSafeInteger(v) || Math.abs(v) > 2 ** 31 - 1)
           throw new TypeError(`ledger: ${String(v)} is not an int`);
@@ -254,13 +256,13 @@ function sqlArray(
       case 'float8':
         if (typeof v !== 'number' || !Number.isFinite(v))
           throw new TypeError(`ledger: ${String(v)} is not a finite number`);
-        return `'${String(v)}'`;
+        return String(v);
       case 'bool':
         if (typeof v !== 'boolean') throw new TypeError(`ledger: ${String(v)} is not a boolean`);
-        return v ? 'true' : 'false';
+        return v ? 't' : 'f';
     }
   });
-  return `ARRAY[${items.join(', ')}]::${type}[]`;
+  return `${client.escapeLiteral(`{${items.join(',')}}`)}::${type}[]`;
 }
 
 /**
