@@ -276,9 +276,16 @@ export class PrivacyGuardService {
     }
     const policy = ctx.policy ?? this.policyFor(ctx.datasetId);
     // The ledger rows the decision reads are known now: the store may fetch them with its lock.
-    const prefetch = this.risk.ledgerReads(policy, ctx.n, hits);
-    const decision = await this.store.withScope({ datasetId: ctx.datasetId, prefetch }, (ledger) =>
-      this.risk.decide(ledger, { principal: ctx.principal, datasetId: ctx.datasetId }, policy, ctx.n, hits),
+    const plan = this.risk.plan(policy, ctx.n, hits);
+    const decision = await this.store.withScope({ datasetId: ctx.datasetId, prefetch: plan }, (ledger) =>
+      this.risk.decide(
+        ledger,
+        { principal: ctx.principal, datasetId: ctx.datasetId },
+        policy,
+        ctx.n,
+        hits,
+        plan,
+      ),
     );
     if (decision.exhausted.length > 0) {
       for (const listener of this.listeners) await listener(decision.exhausted);

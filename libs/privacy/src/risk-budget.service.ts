@@ -37,6 +37,16 @@ export interface BudgetExhaustedEvent {
   readonly riskBudget: number;
 }
 
+/** RiskBudgetService.plan: the hits' prices and bands, and the ledger rows deciding the priced ones needs. */
+export interface DecisionPlan {
+  readonly costs: readonly number[];
+  readonly bands: readonly PriceBand[];
+  /** Priced alleles, in hit order. */
+  readonly variantKeys: readonly string[];
+  /** Their carriers, without repeats. */
+  readonly individuals: readonly number[];
+}
+
 export interface RiskDecision {
   hits: AdmittedHit[];
   exhausted: BudgetExhaustedEvent[];
@@ -56,17 +66,21 @@ const EPS = 1e-12;
 @Injectable()
 export class RiskBudgetService {
   /**
-   * What `decide` will read from the ledger for these hits: the priced alleles' recorded decisions and
-   * their carriers' budgets. Known before the unit of work opens, so a store may fetch them with the lock
-   * (BudgetScope.prefetch).
+   * Each hit's price and band, and what `decide` will read from the ledger for them: the priced alleles'
+   * recorded decisions and their carriers' budgets. Known before the unit of work opens, so a store may
+   * fetch them with its lock (BudgetScope.prefetch); `decide` takes the same plan instead of pricing again.
    */
-  ledgerReads(
-    policy: DatasetPrivacyPolicy,
-    individuals: number,
-    hits: readonly GuardHit[],
-  ): { variantKeys: string[]; individuals: number[] } {
-    const { variantKeys, individuals: need } = plan(policy, individuals, hits);
-    return { variantKeys, individuals: need };
+  plan(policy: DatasetPrivacyPolicy, individuals: number, hits: readonly GuardHit[]): DecisionPlan {
+    const costs = hits.map((h) => revelationCost(h.pricingFrequency, individuals, h.ploidy ?? 2));
+    const bands = costs.map((c) => priceBand(c, policy));
+    const variantKeys: string[] = [];
+    const need = new Set<number>();
+    hits.forEach((h, j) => {
+      if (bands[j] !== 'priced') return;
+      variantKeys.push(h.variantKey);
+      for (const c of h.carriers) need.add(c);
+    });
+    return { costs, bands, variantKeys, individuals: [...need] };
   }
 
   async decide(
@@ -75,8 +89,9 @@ export class RiskBudgetService {
     policy: DatasetPrivacyPolicy,
     individuals: number,
     hits: readonly GuardHit[],
+    plan: DecisionPlan = this.plan(policy, individuals, hits),
   ): Promise<RiskDecision> {
-    const { costs, bands, variantKeys, individuals: need } = plan(policy, individuals, hits);
+    const { costs, bands, variantKeys, individuals: need } = plan;
     // Read even when empty: every decision costs the same statements (no timing difference between an
     // absent allele and a present one).
     const { decisions: recorded, budgets } = await ledger.read(variantKeys, need);
@@ -120,24 +135,6 @@ export class RiskBudgetService {
     await ledger.save(changed, decided);
     return { hits: out, exhausted };
   }
-}
-
-/** Each hit's price and band, and the ledger rows deciding the priced ones needs (in hit order, no repeats). */
-function plan(
-  policy: DatasetPrivacyPolicy,
-  individuals: number,
-  hits: readonly GuardHit[],
-): { costs: number[]; bands: PriceBand[]; variantKeys: string[]; individuals: number[] } {
-  const costs = hits.map((h) => revelationCost(h.pricingFrequency, individuals, h.ploidy ?? 2));
-  const bands = costs.map((c) => priceBand(c, policy));
-  const variantKeys: string[] = [];
-  const need = new Set<number>();
-  hits.forEach((h, j) => {
-    if (bands[j] !== 'priced') return;
-    variantKeys.push(h.variantKey);
-    for (const c of h.carriers) need.add(c);
-  });
-  return { costs, bands, variantKeys, individuals: [...need] };
 }
 
 function admitted(
