@@ -444,6 +444,20 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
     expect((await call(`/api/individuals/HG00096?datasetIds=${dataset}`, undefined, researcher)).status).toBe(
       403,
     );
+    // Audited as the variant records' decryption is: how many participants (what participantAccessHistory
+    // reads) and which; the requests' own events name the filters they were narrowed by.
+    const ds = app.get(DataSource);
+    const decrypts: { detail: { individualCount: number; individuals: number[] } }[] = await ds.query(
+      `SELECT detail FROM audit_event WHERE action = 'decrypt' AND $1 = ANY(dataset_ids) ORDER BY seq`,
+      [dataset],
+    );
+    expect(decrypts.length).toBeGreaterThanOrEqual(3); // two record queries and the one individual
+    for (const { detail } of decrypts) expect(detail.individualCount).toBe(detail.individuals.length);
+    const asks: { detail: { filters?: string[] } }[] = await ds.query(
+      `SELECT detail FROM audit_event WHERE detail->>'beaconQuery' = 'individuals' AND $1 = ANY(dataset_ids)`,
+      [dataset],
+    );
+    expect(asks.map((a) => a.detail.filters)).toContainEqual([MALE, FIN]);
   });
 
   it('variant records with filters list only the cohort’s carriers', async () => {

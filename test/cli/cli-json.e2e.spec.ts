@@ -149,6 +149,10 @@ describe('helixgate list commands: a header on the table, the same fields with -
       outcome: 'allow',
       reason: null,
       datasetIds: [dataset],
+      resource: `dataset:${dataset}`,
+      granularity: null,
+      requestId: expect.any(String),
+      detail: expect.objectContaining({ name: expect.any(String) }),
     });
     // the same events, in the same order, as the table
     expect(page.events.map((e) => String(e.seq))).toEqual(rows.map((r) => r[0]));

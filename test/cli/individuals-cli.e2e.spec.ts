@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { registerAuditCommands } from '../../apps/cli/src/commands/audit.command';
 import { registerDatasetCommands } from '../../apps/cli/src/commands/datasets.command';
 import { registerIndividualCommands } from '../../apps/cli/src/commands/individuals.command';
 import { registerIngestCommands } from '../../apps/cli/src/commands/ingest.command';
 import { runCli } from '../support/cli';
 
 const helixgate = (...args: string[]) =>
-  runCli([registerDatasetCommands, registerIngestCommands, registerIndividualCommands], ...args);
+  runCli(
+    [registerDatasetCommands, registerIngestCommands, registerIndividualCommands, registerAuditCommands],
+    ...args,
+  );
 
 describe('helixgate individuals import', () => {
   const saved = { ...process.env };
@@ -53,6 +57,23 @@ describe('helixgate individuals import', () => {
       individuals: 300,
       undescribed: 0,
       terms: { sex: 2, ancestry: 4, disease: 0, phenotype: 0 },
+    });
+    // The trail says what was imported: the file, how many individuals, the distinct terms per field.
+    const events = JSON.parse(
+      await helixgate(
+        'audit',
+        'search',
+        '--dataset',
+        dataset,
+        '--action',
+        'cli:individuals import',
+        '--json',
+      ),
+    ) as { events: { detail: Record<string, unknown> }[] };
+    expect(events.events[0].detail).toMatchObject({
+      file: '1kgp3_chr20_300s.tsv',
+      individualCount: 300,
+      terms: ['sex:2', 'ancestry:4', 'disease:0', 'phenotype:0'],
     });
   });
 

@@ -59,6 +59,16 @@ describe('console sessions: password sign-in, session cookie, CSRF, refresh, log
     expect(JSON.stringify(body)).not.toContain(session.value);
     const me = await cookieGql(jar, base, '{ me { subject roles institution } }');
     expect(me.body.data?.me).toMatchObject({ roles: ['RESEARCHER'], institution: 'Uni X' });
+    // The sign-in request is anonymous: its audit event names the account that signed in, and how.
+    const [user] = await app.get(DataSource).query('SELECT id FROM app_user WHERE username = $1', [username]);
+    const events: { actor: string; detail: Record<string, unknown> }[] = await app
+      .get(DataSource)
+      .query(`SELECT actor, detail FROM audit_event WHERE action = 'auth.login' AND detail->>'user' = $1`, [
+        user.id,
+      ]);
+    expect(events).toEqual([
+      { actor: 'anonymous', detail: expect.objectContaining({ user: user.id, method: 'password' }) },
+    ]);
   });
 
   it('answers a wrong password and an unknown user alike, and changes nothing', async () => {

@@ -203,6 +203,11 @@ describe('participant withdrawal that stops part-way', () => {
       'participant.withdraw',
       'participant.withdraw.completed',
     ]);
+    // Each resumed run records where it picked up: the rows the first, stopped run had done.
+    expect(events.filter((e) => e.action === 'participant.withdraw.resumed').map((e) => e.detail)).toEqual([
+      expect.objectContaining({ variantsDone: Number(job.done) }),
+      expect.objectContaining({ variantsDone: Number(job.done) }),
+    ]);
     expect(JSON.stringify(events)).not.toContain(SAMPLE);
   }, 600_000); // two withdrawals of 24,990 rows and two partial ones
 });

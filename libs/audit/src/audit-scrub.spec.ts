@@ -21,6 +21,39 @@ describe('audit detail scrubbing', () => {
     expect(JSON.stringify(detail)).not.toMatch(/eyJ|Bearer|NA12878|0\/1|AAAA/);
   });
 
+  it('says once per key that a key was dropped (a detail its readers expect never reaches the trail)', () => {
+    const warnings: { message: string; code?: string }[] = [];
+    const spy = jest
+      .spyOn(process, 'emitWarning')
+      .mockImplementation((w: string | Error, o?: unknown) =>
+        warnings.push({ message: String(w), code: (o as { code?: string } | undefined)?.code }),
+      );
+    try {
+      scrubDetail({ notOnTheList1: 1, user: 'u-1' });
+      scrubDetail({ notOnTheList1: 2, filter: { notOnTheList2: 'x' } });
+      expect(warnings).toEqual([
+        { message: expect.stringContaining('"notOnTheList1"'), code: 'HELIXGATE_AUDIT_DETAIL_DROPPED' },
+        { message: expect.stringContaining('"notOnTheList2"'), code: 'HELIXGATE_AUDIT_DETAIL_DROPPED' },
+      ]);
+      // Keys a client may choose (a nested filter) cannot grow what is remembered without bound.
+      for (let i = 0; i < 500; i++) scrubDetail({ [`client-key-${i}`]: i });
+      expect(warnings.length).toBeLessThanOrEqual(100);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("keeps who signed in, the filters a query used and a resumed withdrawal's progress", () => {
+    expect(
+      scrubDetail({ user: 'u-1', method: 'oidc', provider: 'elixir', refused: 'INVALID_TOKEN' }),
+    ).toEqual({ user: 'u-1', method: 'oidc', provider: 'elixir', refused: 'INVALID_TOKEN' });
+    expect(scrubDetail({ filters: ['NCIT:C20197', 'HP:0001250'], variantsDone: 4000 })).toEqual({
+      filters: ['NCIT:C20197', 'HP:0001250'],
+      variantsDone: 4000,
+    });
+    expect(scrubDetail({ filter: { requestId: 'r-1' } })).toEqual({ filter: { requestId: 'r-1' } });
+  });
+
   it('bounds strings and arrays and drops non-finite numbers and deep objects', () => {
     const detail = scrubDetail({
       purpose: 'x'.repeat(1000),

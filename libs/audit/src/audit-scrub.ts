@@ -20,6 +20,17 @@ export const AUDIT_DETAIL_KEYS = new Set([
   // committee votes set aside when a returned request is resubmitted
   'votesSetAside',
   'individualId',
+  // a resumed participant withdrawal: rows done by earlier runs
+  'variantsDone',
+  // sign-ins (auth.*): the account signed in (the request itself is anonymous), how, and a refusal's code
+  'user',
+  'provider',
+  'refused',
+  // the Beacon filters' term ids a query was narrowed by; an individuals import's terms per field
+  'filters',
+  'terms',
+  // audit.search by request id
+  'requestId',
   'individualCount',
   'variantCount',
   'resultCount',
@@ -197,6 +208,24 @@ function value(v: unknown, depth: number, key: string): AuditDetailValue | undef
   return undefined;
 }
 
+/**
+ * A key not on the list is dropped, never stored, and said once per key and process as a process warning
+ * (`HELIXGATE_AUDIT_DETAIL_DROPPED`): a module that passes one has a detail its readers expect that never
+ * reaches the trail, which nobody reading the trail can notice. At most 100 distinct keys are remembered (a
+ * nested object may come from a client: its keys must not grow the set), each shown as JSON, cut to 64.
+ */
+const REPORTED_KEYS = new Set<string>();
+const MAX_REPORTED_KEYS = 100;
+
+function reportDropped(key: string): void {
+  if (REPORTED_KEYS.has(key) || REPORTED_KEYS.size >= MAX_REPORTED_KEYS) return;
+  REPORTED_KEYS.add(key);
+  process.emitWarning(
+    `audit event detail key ${JSON.stringify(key.slice(0, 64))} is not on AUDIT_DETAIL_KEYS (libs/audit/src/audit-scrub.ts): dropped`,
+    { code: 'HELIXGATE_AUDIT_DETAIL_DROPPED' },
+  );
+}
+
 export function scrubDetail(
   detail: Record<string, unknown> | undefined,
   depth = 0,
@@ -204,7 +233,10 @@ export function scrubDetail(
   const out: Record<string, AuditDetailValue> = {};
   if (!detail) return out;
   for (const [k, v] of Object.entries(detail)) {
-    if (!AUDIT_DETAIL_KEYS.has(k)) continue;
+    if (!AUDIT_DETAIL_KEYS.has(k)) {
+      reportDropped(k);
+      continue;
+    }
     const x = value(v, depth, k);
     if (x !== undefined) out[k] = x;
   }

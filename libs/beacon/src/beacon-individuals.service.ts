@@ -107,7 +107,14 @@ export class BeaconIndividualsService {
           datasetIds: [d.id],
           granularity: 'RECORD',
           outcome: 'allow',
-          detail: { individualRecords: records.length, individuals: chosen, grantId: e.grantId },
+          // As the variant records' decryption (BeaconService.recordsFor): how many participants, which (by
+          // index), under which grant and purpose — what participantAccessHistory reads.
+          detail: {
+            individualCount: records.length,
+            individuals: chosen,
+            grantId: e.grantId,
+            purpose: e.purpose ?? undefined,
+          },
         });
       }
       resultSets.push({

@@ -222,6 +222,11 @@ const AUDIT_EVENT_COLUMNS: Column<StoredAuditEvent>[] = [
   },
   { header: 'REASON', key: 'reason', value: (e) => e.reason, inTable: false },
   { header: 'DATASETS', key: 'datasetIds', value: (e) => [...e.datasetIds] },
+  // JSON only: what the event says beyond the table's columns (the detail is scrubbed: ids, counts, names)
+  { header: 'RESOURCE', key: 'resource', value: (e) => e.resource, inTable: false },
+  { header: 'GRANULARITY', key: 'granularity', value: (e) => e.granularity, inTable: false },
+  { header: 'REQUEST_ID', key: 'requestId', value: (e) => e.requestId, inTable: false },
+  { header: 'DETAIL', key: 'detail', value: (e) => e.detail, inTable: false },
 ];
 
 const AUDIT_ALERT_COLUMNS: Column<AuditAlert>[] = [

@@ -40,7 +40,9 @@ export function registerIndividualCommands(program: Command): void {
         }
         audit.annotate({ datasetIds: [opts.dataset], detail: { file: path.basename(file), sha256 } });
         const summary = await app.get(IndividualMetadataService).importFile(opts.dataset, file);
-        audit.annotate({ detail: { individualCount: summary.individuals, terms: summary.terms } });
+        // The distinct terms stored per field, as `field:count` (a detail is scalars or arrays of them).
+        const terms = Object.entries(summary.terms).map(([field, n]) => `${field}:${n}`);
+        audit.annotate({ detail: { individualCount: summary.individuals, terms } });
         if (opts.json) printJson(summary);
         else process.stdout.write(formatSummary(summary));
       }),
