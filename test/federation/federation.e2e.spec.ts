@@ -398,6 +398,29 @@ describe('federation: one question, several nodes on loopback (each its own data
     expect(boolean.meta.returnedGranularity).toBe('boolean');
     expect(boolean.responseSummary).toEqual({ exists: true });
     expect(validator.validate('beaconBooleanResponse', boolean)).toEqual([]);
+    // Its refusals are Beacon errors too, as on every Beacon route: a request it cannot parse (400, the
+    // request summarised with the spec defaults), an unsigned bearer token (401), a POST without a position.
+    const refusals = [
+      await fetch(`${a.base}/api/network/g_variants?assemblyId=GRCh37&referenceName=MT&start=9&mateName=2`),
+      await fetch(
+        `${a.base}/api/network/g_variants?assemblyId=GRCh37&referenceName=MT&start=9&referenceBases=T`,
+        {
+          headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' },
+        },
+      ),
+      await fetch(`${a.base}/api/network/g_variants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ meta: { apiVersion: 'v2.0' }, query: { requestParameters: { start: [9] } } }),
+      }),
+    ];
+    expect(refusals.map((r) => r.status)).toEqual([400, 401, 400]);
+    for (const r of refusals) {
+      const err = (await r.json()) as { error: { errorCode: number; errorMessage: string }; meta: unknown };
+      expect(validator.validate('beaconErrorResponse', err)).toEqual([]);
+      expect(err.error.errorCode).toBe(r.status);
+      expect(err.error.errorMessage).not.toBe('');
+    }
     // GET without apiVersion is answered in v2.2: the same sum, labelled as its least precise part (the
     // POST above asked for 2.0, so v2.1.1: no label).
     const { countPrecision, ...summary } = all.responseSummary as typeof all.responseSummary & {

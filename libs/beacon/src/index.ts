@@ -22,6 +22,7 @@ export { BeaconModule } from './beacon.module';
 export { BeaconGranularity, BeaconResultSetModel } from './models/beacon-response.model';
 export { BeaconQueryInput } from './dto/beacon-query.input';
 export { BeaconRestModule } from './rest/beacon-rest.module';
+export { BeaconErrorFilter, type WithBeaconRequest } from './rest/beacon-error.filter';
 export { beaconIndividual } from './rest/beacon-rest.service';
 export {
   type BeaconRestRequest,

@@ -1,6 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { AuditService } from '@helixgate/audit';
 import {
+  BeaconErrorFilter,
   BeaconService,
   beaconIdFor,
   countLabel,
@@ -15,6 +27,7 @@ import {
   sumLabel,
   toEngineQuery,
   type BeaconRestRequest,
+  type WithBeaconRequest,
 } from '@helixgate/beacon';
 import { DomainError, type Caller, CurrentCaller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
@@ -117,9 +130,11 @@ export class FederationController {
  * The network face of the Beacon v2 REST API: `/api/network/g_variants` (GET with query parameters, POST
  * with a Beacon request body) asks this node and every active peer. The response is a Beacon v2 response
  * whose summary is the aggregate and whose result sets are per node and dataset (`id` = `<node>/<dataset>`);
- * `info.nodes` gives every node's status and latency.
+ * `info.nodes` gives every node's status and latency. Its errors (a refused token, a bad request, a rate limit)
+ * leave as a Beacon `beaconErrorResponse`, like every other Beacon route's (BeaconErrorFilter).
  */
 @Controller('api/network')
+@UseFilters(BeaconErrorFilter)
 export class NetworkBeaconController {
   constructor(
     private readonly federation: FederationService,
@@ -129,16 +144,21 @@ export class NetworkBeaconController {
   @Get('g_variants')
   variants(
     @CurrentCaller() caller: Caller,
-    @Req() req: HttpRequest,
+    @Req() req: HttpRequest & WithBeaconRequest,
     @Query() query: Record<string, unknown>,
   ) {
-    return this.answer(caller, req, parseBeaconQueryString(query));
+    return this.answer(caller, req, (req.beaconRequest = parseBeaconQueryString(query)));
   }
 
   @Post('g_variants')
   @HttpCode(200)
-  variantsPost(@CurrentCaller() caller: Caller, @Req() req: HttpRequest, @Body() body: unknown) {
-    return this.answer(caller, req, parseBeaconRequestBody(body));
+  variantsPost(
+    @CurrentCaller() caller: Caller,
+    @Req() req: HttpRequest & WithBeaconRequest,
+    @Body() body: unknown,
+  ) {
+    // Kept on the request so that an error after parsing still summarises it (BeaconErrorFilter).
+    return this.answer(caller, req, (req.beaconRequest = parseBeaconRequestBody(body)));
   }
 
   private async answer(caller: Caller, req: HttpRequest, parsed: BeaconRestRequest) {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@helixgate/access';
 import { AuditModule } from '@helixgate/audit';
-import { BeaconModule } from '@helixgate/beacon';
+import { BeaconModule, BeaconRestModule } from '@helixgate/beacon';
 import { IdentityModule } from '@helixgate/identity';
 import { PrivacyModule } from '@helixgate/privacy';
 import { FederationController, NetworkBeaconController } from './federation.controller';
@@ -30,6 +30,7 @@ import { ReplayCacheService } from './replay-cache.service';
     IdentityModule,
     AccessModule,
     BeaconModule,
+    BeaconRestModule,
     PrivacyModule,
   ],
   controllers: [FederationController, NetworkBeaconController, NodeIdentityController],

@@ -13,6 +13,8 @@ import { BeaconRestService } from './beacon-rest.service';
   imports: [BeaconModule, AccessModule],
   controllers: [BeaconRestController],
   providers: [BeaconRestService, BeaconErrorFilter],
+  // The network face (libs/federation: /api/network/g_variants) answers its errors in the same envelope.
+  exports: [BeaconRestService, BeaconErrorFilter],
 })
 export class BeaconRestModule implements OnModuleInit {
   constructor(
