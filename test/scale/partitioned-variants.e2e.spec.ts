@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DatasetService, IngestService } from '@helixgate/variants';
+import { DatasetService, IngestService, ParticipantWithdrawalService } from '@helixgate/variants';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -145,6 +145,27 @@ const BEACON = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists result
       .map((r) => r['QUERY PLAN'])
       .join('\n');
     expect(plan.match(/on variant_p\d+/g)?.length).toBe(1);
+  });
+
+  it('withdraws a participant batch by batch within the dataset, leaving the other dataset as it was', async () => {
+    const state = (id: string) =>
+      ds.query<{ rows: number; an: number[]; ac: string; versions: number[] }[]>(
+        `SELECT count(*)::int AS rows, array_agg(DISTINCT an ORDER BY an) AS an, sum(ac)::text AS ac,
+                array_agg(DISTINCT key_version ORDER BY key_version) AS versions
+           FROM variant WHERE dataset_id = $1`,
+        [id],
+      );
+    const [a0] = await state('part-a');
+    const [b0] = await state('part-b');
+    expect(b0.an).toEqual([600]); // 300 diploid samples, no missing calls on this fixture
+    const r = await app.get(ParticipantWithdrawalService).withdraw('part-b', 'HG00096', { batchIds: 5000 });
+    const [b1] = await state('part-b');
+    expect(r.variantsRewritten + r.variantsDeleted).toBe(b0.rows);
+    expect(b1.rows).toBe(r.variantsRewritten);
+    expect(b1.an).toEqual([598]);
+    expect(b1.versions).toEqual([r.newKeyVersion]);
+    expect(BigInt(b1.ac)).toBeLessThan(BigInt(b0.ac));
+    expect(await state('part-a')).toEqual([a0]);
   });
 
   it('deletes a dataset from its partition only', async () => {

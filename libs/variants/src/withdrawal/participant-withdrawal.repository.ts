@@ -127,42 +127,70 @@ export const withdrawalRepository = {
   },
 
   /**
-   * The dataset's variant rows with ids in (from, to]. The range is read first (MATERIALIZED: on its own,
-   * by the primary key) and the dataset filtered after: left to itself the planner ANDs in a scan of the
-   * dataset's whole `variant_locus` range, which makes each batch cost the size of the dataset.
+   * Whether `variant` is partitioned by dataset (docs/sql/partition-variant-by-dataset.sql, docs/scaling.md):
+   * the batch read then names the dataset, so that it reads one partition.
+   */
+  async isPartitioned(tx: EntityManager): Promise<boolean> {
+    const rows: { partitioned: boolean }[] = await tx.query(
+      `SELECT relkind = 'p' AS partitioned FROM pg_class WHERE oid = to_regclass('variant')`,
+    );
+    return rows[0]?.partitioned === true;
+  },
+
+  /**
+   * The dataset's variant rows with ids in (from, to]. On the plain table the range is read first
+   * (MATERIALIZED: on its own, by the primary key `id`) and the dataset filtered after: left to itself the
+   * planner ANDs in a scan of the dataset's whole `variant_locus` range, which makes each batch cost the size
+   * of the dataset. On the table partitioned by dataset the key is `(dataset_id, id)` and the dataset must be
+   * named for the read to be pruned to its partition (without it, every batch scans every partition).
    */
   findSealedVariants(
     tx: EntityManager,
     datasetId: string,
     from: bigint,
     to: bigint,
+    partitioned: boolean,
   ): Promise<SealedVariantRow[]> {
     return tx.query(
-      `WITH range AS MATERIALIZED (
-         SELECT id, dataset_id, chrom, pos, end_pos, ref, alt, genotypes FROM variant WHERE id > $2 AND id <= $3)
-       SELECT id, chrom, pos, end_pos, ref, alt, genotypes FROM range WHERE dataset_id = $1`,
+      partitioned
+        ? `SELECT id, chrom, pos, end_pos, ref, alt, genotypes FROM variant
+            WHERE dataset_id = $1 AND id > $2 AND id <= $3`
+        : `WITH range AS MATERIALIZED (
+             SELECT id, dataset_id, chrom, pos, end_pos, ref, alt, genotypes FROM variant WHERE id > $2 AND id <= $3)
+           SELECT id, chrom, pos, end_pos, ref, alt, genotypes FROM range WHERE dataset_id = $1`,
       [datasetId, from.toString(), to.toString()],
     );
   },
 
-  /** Writes one batch: re-sealed genotypes and recounted aggregates under the new key version; deletions. */
+  /**
+   * Writes one batch: re-sealed genotypes and recounted aggregates under the new key version; deletions.
+   * The rows are found by id (the plain table's key); on the partitioned table the dataset is named too, so
+   * that each statement touches the dataset's partition only (the plain table's statements are unchanged:
+   * its plans were measured, docs/operations.md "Participant withdrawal").
+   */
   async writeBatch(
     tx: EntityManager,
+    table: { datasetId: string; partitioned: boolean },
     from: bigint,
     to: bigint,
     keyVersion: number,
     b: RewrittenBatch,
   ): Promise<void> {
+    const values = [b.id, b.gt, b.ac, b.an, b.het, b.hom, b.hemi, keyVersion, from.toString(), to.toString()];
     if (b.id.length)
       await tx.query(
         `UPDATE variant v SET genotypes = u.gt, ac = u.ac, an = u.an, het = u.het, hom_alt = u.hom, hemi = u.hemi,
                 key_version = $8
            FROM unnest($1::bigint[], $2::bytea[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])
                 AS u(id, gt, ac, an, het, hom, hemi)
-          WHERE v.id = u.id AND v.id > $9 AND v.id <= $10`,
-        [b.id, b.gt, b.ac, b.an, b.het, b.hom, b.hemi, keyVersion, from.toString(), to.toString()],
+          WHERE v.id = u.id AND v.id > $9 AND v.id <= $10${table.partitioned ? ' AND v.dataset_id = $11' : ''}`,
+        table.partitioned ? [...values, table.datasetId] : values,
       );
-    if (b.deleted.length) await tx.query('DELETE FROM variant WHERE id = ANY($1::bigint[])', [b.deleted]);
+    if (b.deleted.length)
+      await tx.query(
+        `DELETE FROM variant WHERE id = ANY($1::bigint[])${table.partitioned ? ' AND dataset_id = $2' : ''}`,
+        table.partitioned ? [b.deleted, table.datasetId] : [b.deleted],
+      );
   },
 
   /** Every individual of the dataset, with its sealed sample id. */

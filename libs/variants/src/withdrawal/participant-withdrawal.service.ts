@@ -209,10 +209,11 @@ export class ParticipantWithdrawalService {
   ): Promise<WithdrawalJob> {
     const width = BigInt(options.batchIds ?? BATCH_IDS);
     const end = job.endVariantId;
+    const partitioned = await repo.isPartitioned(this.dataSource.manager);
     const prepare = (from: bigint): PreparedRange => {
       const to = from + width < end ? from + width : end;
       const batch = repo
-        .findSealedVariants(this.dataSource.manager, job.datasetId, from, to)
+        .findSealedVariants(this.dataSource.manager, job.datasetId, from, to, partitioned)
         .then((rows) => rewriteBatch(rows, job.individualIdx, keys));
       batch.catch(() => undefined); // awaited below; not an unhandled rejection while the previous range writes
       return { from, to, batch };
@@ -234,7 +235,14 @@ export class ParticipantWithdrawalService {
           const locked = await repo.lockJob(tx, job.datasetId);
           if (!locked || locked.lastVariantId !== range.from) return locked; // finished or moved by another run
           await tx.query('SET LOCAL synchronous_commit = off');
-          await repo.writeBatch(tx, range.from, range.to, locked.newKeyVersion, batch);
+          await repo.writeBatch(
+            tx,
+            { datasetId: job.datasetId, partitioned },
+            range.from,
+            range.to,
+            locked.newKeyVersion,
+            batch,
+          );
           await repo.advanceJob(tx, job.datasetId, range.to, batch);
           return {
             ...locked,
