@@ -27,7 +27,7 @@ export default defineConfig({
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',
       '/auth': 'http://127.0.0.1:4000',
-      '/audit': 'http://127.0.0.1:4000',
+      '/api': 'http://127.0.0.1:4000',
     },
   },
   test: {

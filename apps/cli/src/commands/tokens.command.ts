@@ -12,7 +12,7 @@ export function registerTokenCommands(program: Command): void {
     .requiredOption('--user <name>', 'username')
     .option(
       '--ttl <span>',
-      'lifetime: 15m, 8h, 1d (at most HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS, default 24h)',
+      'lifetime: 15m, 8h, 1d (at most HELIXGATE_MAX_TOKEN_LIFETIME_SECONDS, which defaults to 24h)',
       '8h',
     )
     .option('--bona-fide', 'add a node-signed ResearcherStatus visa (and AcceptedTermsAndPolicies)')
