@@ -158,7 +158,27 @@ const BEACON = `query($q: BeaconQueryInput!) { beacon(query: $q) { exists result
     const [a0] = await state('part-a');
     const [b0] = await state('part-b');
     expect(b0.an).toEqual([600]); // 300 diploid samples, no missing calls on this fixture
-    const r = await app.get(ParticipantWithdrawalService).withdraw('part-b', 'HG00096', { batchIds: 5000 });
+    // The batch reads the withdrawal sends (on the data source's manager), to check their plans below.
+    const sent: [string, unknown[]][] = [];
+    const original = ds.manager.query.bind(ds.manager);
+    const spy = jest.spyOn(ds.manager, 'query').mockImplementation((sql: string, params?: unknown) => {
+      if (/genotypes FROM variant/.test(sql)) sent.push([sql, (params ?? []) as unknown[]]);
+      return original(sql, params as unknown[] | undefined);
+    });
+    let r;
+    try {
+      r = await app.get(ParticipantWithdrawalService).withdraw('part-b', 'HG00096', { batchIds: 5000 });
+    } finally {
+      spy.mockRestore();
+    }
+    // Each batch read names the dataset and so reads its partition only (not every partition per batch).
+    expect(sent.length).toBeGreaterThan(1);
+    for (const [sql, params] of sent) {
+      const plan = (await ds.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`, params))
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+      expect(plan.match(/on variant_p\d+/g)?.length).toBe(1);
+    }
     const [b1] = await state('part-b');
     expect(r.variantsRewritten + r.variantsDeleted).toBe(b0.rows);
     expect(b1.rows).toBe(r.variantsRewritten);
