@@ -65,6 +65,23 @@ describe('audit detail scrubbing', () => {
     expect(detail.rows).toBeUndefined();
     expect(detail.filter).toEqual({});
     expect(detail.datasetId).toHaveLength(64);
+    // What was cut is said, with the whole length, so a reader knows the list or text is not whole.
+    expect(detail.truncated).toEqual(['purpose: 256 of 1000 characters', 'datasetId: 64 of 100 items']);
+  });
+
+  it('says nothing is cut when nothing is, and takes no `truncated` from a caller', () => {
+    expect(scrubDetail({ purpose: 'x'.repeat(256), datasetId: ['a'], truncated: ['forged'] })).toEqual({
+      purpose: 'x'.repeat(256),
+      datasetId: ['a'],
+    });
+    // A nested filter says what was cut in it, at its own level.
+    expect(scrubDetail({ filter: { actor: 'a'.repeat(300) } })).toEqual({
+      filter: { actor: `${'a'.repeat(256)}…`, truncated: ['actor: 256 of 300 characters'] },
+    });
+    // The participants a decryption released keep up to 100,000 entries, and say when there were more.
+    const many = scrubDetail({ individuals: Array.from({ length: 100_001 }, (_, i) => i) });
+    expect(many.individuals).toHaveLength(100_000);
+    expect(many.truncated).toEqual(['individuals: 100000 of 100001 items']);
   });
 
   it('records anonymous callers as "anonymous" and sorts dataset ids', () => {

@@ -177,12 +177,25 @@ const LONG_NUMBER_ARRAYS: ReadonlyMap<string, number> = new Map([['individuals',
 
 const MAX_STRING = 256;
 const MAX_ARRAY = 64;
+/** The key under which `scrubDetail` says what it cut; reserved (not on the list, never taken from a caller). */
+export const TRUNCATED_KEY = 'truncated';
 
 function scalar(v: unknown): AuditDetailValue | undefined {
   if (v === null || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string') return v.length > MAX_STRING ? `${v.slice(0, MAX_STRING)}…` : v;
   if (v instanceof Date) return v.toISOString();
+  return undefined;
+}
+
+/**
+ * What was cut: "key: kept of total items" (arrays) or "key: kept of total characters" (strings), so a reader of
+ * the trail knows a list or a text is not whole and how long it was (e.g. 64 of 130 `deliveryIds`).
+ */
+function cutNote(key: string, v: unknown, limit: number): string | undefined {
+  if (typeof v === 'string' && v.length > MAX_STRING)
+    return `${key}: ${MAX_STRING} of ${v.length} characters`;
+  if (Array.isArray(v) && v.length > limit) return `${key}: ${limit} of ${v.length} items`;
   return undefined;
 }
 
@@ -232,13 +245,19 @@ export function scrubDetail(
 ): Record<string, AuditDetailValue> {
   const out: Record<string, AuditDetailValue> = {};
   if (!detail) return out;
+  const cut: string[] = [];
   for (const [k, v] of Object.entries(detail)) {
     if (!AUDIT_DETAIL_KEYS.has(k)) {
-      reportDropped(k);
+      if (k !== TRUNCATED_KEY) reportDropped(k);
       continue;
     }
     const x = value(v, depth, k);
-    if (x !== undefined) out[k] = x;
+    if (x === undefined) continue;
+    out[k] = x;
+    const note = cutNote(k, v, LONG_NUMBER_ARRAYS.get(k) ?? MAX_ARRAY);
+    if (note) cut.push(note);
   }
+  // Written by the scrubber only (a caller's own `truncated` is dropped above): what it cut, in key order.
+  if (cut.length > 0) out[TRUNCATED_KEY] = cut;
   return out;
 }
