@@ -483,6 +483,23 @@ describe('data access committee: review, votes, quorum and decision (real databa
     );
     expect(resubmitted.map((r) => r.detail.votesSetAside)).toEqual([2]);
 
+    // The count is the votes set aside, not the driver's answer shape (TypeORM's [rows, rowCount] of an
+    // UPDATE was once counted as 2 whatever it changed): one vote, then none.
+    const RETURN = `mutation($id: ID!) { returnAccessRequest(id: $id, note: "Once more") { id } }`;
+    const RESUBMIT = `mutation($id: ID!, $i: ResubmitAccessRequestInput!) { resubmitAccessRequest(id: $id, input: $i) { id } }`;
+    const again = async (text: string) => {
+      ok(await call(RETURN, { id }, steward));
+      ok(await call(RESUBMIT, { id, i: { justification: text } }, applicant));
+    };
+    ok(await call(VOTE, { id, v: 'REJECT', r: 'Not yet: name the consent basis.' }, m1));
+    await again('Estimate penetrance of BRCA1 variants in all carriers, second revision.');
+    await again('Estimate penetrance of BRCA1 variants in all carriers, third revision.');
+    const resubmits: { detail: Record<string, unknown> }[] = await ds.query(
+      `SELECT detail FROM audit_event WHERE action = 'access.resubmit' AND detail->>'accessRequestId' = $1 AND outcome = 'allow' ORDER BY seq`,
+      [id],
+    );
+    expect(resubmits.map((r) => r.detail.votesSetAside ?? 0)).toEqual([2, 1, 0]);
+
     // The reviewers still asked vote on the new version (a new cast, not a change), and the chair may decide.
     ok(await call(VOTE, { id, v: 'APPROVE', r: 'The whole cohort is justified.' }, m1));
     ok(await call(VOTE, { id, v: 'APPROVE', r: 'Agreed on the new text.' }, m2));

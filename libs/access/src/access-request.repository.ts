@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessRequestEntity } from './access-request.entity';
 import type { SqlPredicate } from './sql-conditions';
+import { returnedRows } from '@helixgate/db';
 
 /** A grant whose end date has passed, as the expiry sweep marks it. */
 export interface ExpiredGrantRow {
@@ -207,8 +208,7 @@ export class AccessRequestRepository {
         WHERE state = 'APPROVED' AND expires_at <= now() AND expiry_recorded_at IS NULL
       RETURNING id, dataset_id, researcher_issuer, researcher_subject, expires_at, visa_jti`,
     );
-    // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL
-    return (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as ExpiredGrantRow[];
+    return returnedRows<ExpiredGrantRow>(raw);
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   type CommitteePolicy,
   type DatasetCommitteePolicy,
 } from './committee-policy';
+import { returnedRows } from '@helixgate/db';
 
 export interface QuorumState {
   policy: DatasetCommitteePolicy;
@@ -61,13 +62,13 @@ export class CommitteeGate implements OnModuleInit {
    * Returns how many votes were set aside.
    */
   async setVotesAsideForResubmission(m: EntityManager, requestId: string): Promise<number> {
-    const rows = await m.query<{ id: string }[]>(
+    const raw: unknown = await m.query(
       `UPDATE access_vote SET superseded_at = now()
         WHERE request_id = $1 AND superseded_at IS NULL
         RETURNING id`,
       [requestId],
     );
-    return rows.length;
+    return returnedRows(raw).length;
   }
 
   async quorum(m: EntityManager, r: Pick<AccessRequestEntity, 'id' | 'datasetId'>): Promise<QuorumState> {

@@ -12,6 +12,7 @@ import { AccessRequestRepository } from './access-request.repository';
 import { AccessRequestService, actorOf, fieldsOf, isUuid, writeRequestEvent } from './access-request.service';
 import { CommitteeGate, type QuorumState, type ResearcherStatusState } from './committee-gate.service';
 import type { Action } from './role-policy';
+import { returnedRows } from '@helixgate/db';
 
 export const VOTE_CHOICES = ['APPROVE', 'REJECT', 'ABSTAIN'] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
@@ -155,7 +156,7 @@ export class CommitteeService {
         'DELETE FROM dac_member WHERE dataset_id = $1 AND issuer = $2 AND subject = $3 RETURNING 1',
         [datasetId, issuer, subject],
       );
-      const rows = (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as unknown[];
+      const rows = returnedRows(raw);
       if (rows.length === 0)
         throw new DomainError('NOT_FOUND', `${member} is not on the committee of dataset ${datasetId}`);
       await this.audit.recordFor(
@@ -218,7 +219,7 @@ export class CommitteeService {
            ON CONFLICT (request_id, reviewer) WHERE removed_at IS NULL DO NOTHING RETURNING id`,
           [r.id, w.ref, w.role, actorOf(caller)],
         );
-        const inserted = (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as unknown[];
+        const inserted = returnedRows(raw);
         if (inserted.length === 0) continue; // already asked: nothing new to record
         await this.step(tx, caller, r, 'access.review_request', {
           timelineAction: w.role === 'CHAIR' ? 'decision_requested' : 'review_requested',

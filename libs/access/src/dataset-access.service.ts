@@ -15,6 +15,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AbilityFactory } from './ability.factory';
 import { actorOf } from './access-request.service';
+import { returnedRows } from '@helixgate/db';
 
 /** Dataset reads and administration under the caller's ability (lists are filtered in SQL). */
 @Injectable()
@@ -103,12 +104,11 @@ export class DatasetAccessService {
     steward: { issuer: string; subject: string },
   ): Promise<void> {
     await this.changeSteward(caller, datasetId, steward, 'dataset.steward.remove', async (tx, id) => {
-      const removed: unknown[] = await tx.query(
+      const removed: unknown = await tx.query(
         'DELETE FROM dataset_steward WHERE dataset_id = $1 AND issuer = $2 AND subject = $3 RETURNING subject',
         [id, steward.issuer, steward.subject],
       );
-      // TypeORM returns [rows, count] for DELETE … RETURNING on PostgreSQL
-      const rows = Array.isArray(removed[0]) ? (removed[0] as unknown[]) : removed;
+      const rows = returnedRows(removed);
       if (rows.length === 0) {
         throw new DomainError(
           'NOT_FOUND',

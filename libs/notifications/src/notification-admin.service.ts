@@ -8,6 +8,7 @@ import {
   NOTIFICATION_EVENT_TYPES,
   type NotificationEventType,
 } from './notification-events';
+import { returnedRows } from '@helixgate/db';
 
 export const DELIVERY_STATUSES = ['PENDING', 'SENDING', 'SENT', 'DEAD'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -87,8 +88,7 @@ export class NotificationAdminService {
               WHERE status = 'DEAD' RETURNING id`,
         ids.length ? [ids] : [],
       );
-      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL
-      const rows = (Array.isArray(raw) && Array.isArray(raw[0]) ? raw[0] : raw) as { id: string }[];
+      const rows = returnedRows<{ id: string }>(raw);
       const done = rows.map((r) => String(r.id));
       const missing = ids.filter((id) => !done.includes(id));
       if (missing.length) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PooledStatements } from '@helixgate/db';
+import { PooledStatements, returnedRows } from '@helixgate/db';
 import { variantFilterSql } from '@helixgate/variants';
 
 /** A reference panel as registered (its alleles are in `panel_allele`). */
@@ -121,10 +121,8 @@ export class PanelRepository {
   }
 
   async remove(em: EntityManager, name: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(`DELETE FROM reference_panel WHERE name = $1 RETURNING id`, [
-      name,
-    ]);
-    return rows.length > 0;
+    const raw: unknown = await em.query(`DELETE FROM reference_panel WHERE name = $1 RETURNING id`, [name]);
+    return returnedRows(raw).length > 0;
   }
 
   async finish(
