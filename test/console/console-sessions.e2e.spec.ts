@@ -225,6 +225,30 @@ describe('console sessions: password sign-in, session cookie, CSRF, refresh, log
     const r = await cookieGql(thief, base, '{ me { subject } }');
     expect(r.status).toBe(401);
     expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'session_ended' });
+    // Nor as a bearer token (no session check there: it would outlive the sign-out, and skip CSRF).
+    const bearer = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${kept}` },
+      body: JSON.stringify({ query: '{ me { subject } }' }),
+    });
+    expect(bearer.status).toBe(401);
+    expect(bearer.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    const body = (await bearer.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(body.errors[0].extensions).toMatchObject({ code: 'INVALID_TOKEN', reason: 'session_token' });
+  });
+
+  it('honours a live session token only as the cookie, never as a bearer token', async () => {
+    const { jar } = await signIn(await newUser());
+    const token = jar.get('hg_session')!;
+    expect((await cookieGql(jar, base, '{ me { subject } }')).status).toBe(200);
+    for (const path of ['/graphql', '/api/info', '/me']) {
+      const res = await fetch(`${base}${path}`, {
+        method: path === '/graphql' ? 'POST' : 'GET',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        ...(path === '/graphql' ? { body: JSON.stringify({ query: '{ me { subject } }' }) } : {}),
+      });
+      expect([path, res.status]).toEqual([path, 401]);
+    }
   });
 
   it('ends a disabled user’s console session at once', async () => {

@@ -24,7 +24,8 @@ export type RejectionReason =
   | 'missing_claim'
   | 'lifetime_too_long'
   | 'unknown_user'
-  | 'user_disabled';
+  | 'user_disabled'
+  | 'session_token';
 
 export class TokenRejection extends DomainError {
   constructor(

@@ -26,11 +26,16 @@ export class TokenVerifierService {
     if (authorization === undefined) return anonymousCaller(requestId);
     const match = /^Bearer +([^\s]+) *$/i.exec(authorization);
     if (!match) throw new TokenRejection('malformed', 'Authorization header must be "Bearer <token>"');
-    return this.verifyBearer(match[1], requestId);
+    return this.verifyBearer(match[1], requestId, 'bearer');
   }
 
-  /** Verifies a bearer token and builds its Caller (roles, institution, validated visas). */
-  async verifyBearer(token: string, requestId: string): Promise<Caller> {
+  /**
+   * Verifies a bearer token and builds its Caller (roles, institution, validated visas). `via`: how it came.
+   * A console session's token (this node's, naming its session in `sid`) is honoured only as the session
+   * cookie, where the session row is checked on every request (SessionService.authenticateCookie): sent as
+   * an Authorization header it would outlive its sign-out by up to its 10 minutes, and skip the CSRF check.
+   */
+  async verifyBearer(token: string, requestId: string, via: 'bearer' | 'session-cookie'): Promise<Caller> {
     const { issuer, payload } = await verifyJwt(
       token,
       this.registry,
@@ -46,6 +51,11 @@ export class TokenVerifierService {
     let roles: Role[];
     let institution: string | null;
     if (this.registry.isSelf(issuer)) {
+      if (via === 'bearer' && payload.sid !== undefined)
+        throw new TokenRejection(
+          'session_token',
+          'a console session token is accepted only as the session cookie; for scripts use a token from `helixgate tokens issue`',
+        );
       // A token this node signed names a local user; the user's current record decides.
       const user = UUID.test(sub) ? await this.users.findById(sub) : null;
       if (!user) throw new TokenRejection('unknown_user', 'bearer token names no user of this node');

@@ -132,7 +132,7 @@ export class SessionService {
     csrfHeader: string | undefined,
     requestId: string,
   ): Promise<Caller & { sessionId: string }> {
-    const caller = await this.verifier.verifyBearer(token, requestId);
+    const caller = await this.verifier.verifyBearer(token, requestId, 'session-cookie');
     const claims = decodeJwt(token);
     const sid = typeof claims.sid === 'string' ? claims.sid : null;
     const csrfHash = typeof claims.csrf_h === 'string' ? claims.csrf_h : null;
