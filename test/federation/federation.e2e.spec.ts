@@ -845,15 +845,55 @@ describe('federation: one question, several nodes on loopback (each its own data
         await setState('APPROVED');
       });
 
-      it("refuses the holder's visa forwarded for the same sub of another issuer, or of this node", async () => {
+      it("refuses the holder's visa forwarded for the same sub of another issuer", async () => {
         await setState('APPROVED');
-        for (const iss of ['https://other-idp.fed.test', b.base]) {
-          const res = await asCaller({ hg_caller_iss: iss, ga4gh_passport_v1: [await grantVisa()] });
-          expect({ iss, status: res.status }).toEqual({ iss, status: 403 });
-          expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
-            'was not given to you',
-          );
+        const res = await asCaller({
+          hg_caller_iss: 'https://other-idp.fed.test',
+          ga4gh_passport_v1: [await grantVisa()],
+        });
+        expect(res.status).toBe(403);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+          'was not given to you',
+        );
+      });
+
+      it("refuses a peer speaking for this node's own accounts, whatever visas it forwards (audited)", async () => {
+        await setState('APPROVED');
+        // The bona fide status this node signed for its own account, as a rogue peer holding it would forward it.
+        const now = Math.floor(Date.now() / 1000);
+        const bonaFide = await b.app!.get(NodeKeyService).sign(
+          {
+            ga4gh_visa_v1: {
+              type: 'ResearcherStatus',
+              asserted: now,
+              value: 'https://doi.org/10.1038/s41431-018-0219-y',
+              source: b.base,
+              by: 'so',
+            },
+          },
+          { subject: SUB, expiresIn: now + 3600 },
+        );
+        for (const iss of [b.base, `${b.base}/`, b.base.toUpperCase()]) {
+          for (const visas of [[await grantVisa()], [bonaFide], []]) {
+            const res = await asCaller({ hg_caller_iss: iss, ga4gh_passport_v1: visas }, { query: MT_SNV });
+            expect({ iss, status: res.status }).toEqual({ iss, status: 403 });
+            const err = ((await res.json()) as { error: { code: string; message: string } }).error;
+            expect(err.code).toBe('PEER_NOT_TRUSTED');
+            expect(err.message).toContain("cannot speak for this node's own accounts");
+          }
         }
+        const refused = await b
+          .app!.get(DataSource)
+          .query<{ outcome: string; detail: Record<string, unknown> }[]>(
+            `SELECT outcome, reason, detail FROM audit_event
+              WHERE action = 'federation.query' AND detail->>'problem' = 'local_account'`,
+          );
+        expect(refused).toHaveLength(9);
+        expect(refused[0]).toMatchObject({
+          outcome: 'deny',
+          reason: 'PEER_NOT_TRUSTED',
+          detail: { peer: 'node-a' },
+        });
       });
 
       it('charges the institution the asking node verified (hg_caller_institution), and refuses a malformed one', async () => {

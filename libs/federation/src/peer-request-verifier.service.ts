@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, type Caller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
-import { CLOCK_SKEW_SECONDS, PassportService } from '@helixgate/identity';
+import { CLOCK_SKEW_SECONDS, NodeKeyService, PassportService } from '@helixgate/identity';
 import {
   createLocalJWKSet,
   decodeJwt,
@@ -35,7 +35,8 @@ export type PeerRefusal =
   | 'expired'
   | 'lifetime_too_long'
   | 'body_mismatch'
-  | 'replayed';
+  | 'replayed'
+  | 'local_account';
 
 export class PeerRequestRefused extends DomainError {
   constructor(
@@ -54,6 +55,7 @@ function codeOf(reason: PeerRefusal) {
     case 'unknown_peer':
     case 'peer_disabled':
     case 'key_not_pinned':
+    case 'local_account':
       return 'PEER_NOT_TRUSTED' as const;
     case 'expired':
       return 'PEER_REQUEST_EXPIRED' as const;
@@ -96,6 +98,7 @@ export class PeerRequestVerifierService {
     private readonly keys: PeerKeysService,
     private readonly replay: ReplayCacheService,
     private readonly passports: PassportService,
+    private readonly nodeKeys: NodeKeyService,
   ) {}
 
   async verify(jws: string | undefined, body: unknown, requestId: string): Promise<Caller> {
@@ -155,6 +158,16 @@ export class PeerRequestVerifierService {
       subject !== null && typeof claims.hg_caller_iss === 'string' && claims.hg_caller_iss
         ? claims.hg_caller_iss
         : undefined;
+    // A peer vouches for the people it authenticated, never for this node's own accounts: their visas (the
+    // bona fide status this node signed for them, a grant) count only when they ask here themselves. Compared
+    // without trailing slashes, so a spelling variant of this node's issuer does not slip past.
+    if (forwardedIssuer !== undefined && sameIssuer(forwardedIssuer, this.nodeKeys.issuer)) {
+      throw new PeerRequestRefused(
+        'local_account',
+        "a peer cannot speak for this node's own accounts (hg_caller_iss is this node's issuer)",
+        peer.id,
+      );
+    }
     const institution = subject === null ? null : institutionOf(claims.hg_caller_institution, peer.id);
     const passport = Array.isArray(claims.ga4gh_passport_v1)
       ? claims.ga4gh_passport_v1.slice(0, MAX_FORWARDED_VISAS)
@@ -252,4 +265,9 @@ function institutionOf(raw: unknown, peerId: string): string | null {
     );
   }
   return value;
+}
+
+function sameIssuer(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\/+$/, '').toLowerCase();
+  return norm(a) === norm(b);
 }
