@@ -458,6 +458,37 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
       [dataset],
     );
     expect(asks.map((a) => a.detail.filters)).toContainEqual([MALE, FIN]);
+
+    // A compliance officer finds those decryptions by the sample id a data subject knows (the trail names
+    // participants by index); a wrong id, a sample id given as the index, or an unknown dataset is an error,
+    // never "nobody decrypted these data".
+    type Page = { participantAccessPage: { accesses: { seq: string; action: string }[] } };
+    const officer = await makeActor(app, ['compliance']);
+    const Q = `query($d: ID!, $i: ID, $s: String) {
+      participantAccessPage(datasetId: $d, individualId: $i, sampleId: $s) { accesses { seq action } } }`;
+    const bySample = await gql<Page>(base, Q, { d: dataset, s: 'HG00096' }, officer);
+    expect(bySample.errors).toBeUndefined();
+    const byIndex = await gql<Page>(
+      base,
+      Q,
+      { d: dataset, i: String(vcf.samples.indexOf('HG00096')) },
+      officer,
+    );
+    expect(bySample.data!.participantAccessPage.accesses.length).toBeGreaterThanOrEqual(1);
+    expect(bySample.data!.participantAccessPage.accesses).toEqual(
+      byIndex.data!.participantAccessPage.accesses,
+    );
+    const codeOf = async (v: Record<string, unknown>) =>
+      (await gql(base, Q, v, officer)).errors?.[0].extensions?.code;
+    expect(await codeOf({ d: dataset, s: 'NA00000' })).toBe('NOT_FOUND');
+    expect(await codeOf({ d: dataset, i: 'HG00096' })).toBe('BAD_REQUEST');
+    expect(await codeOf({ d: dataset, i: '0', s: 'HG00096' })).toBe('BAD_REQUEST');
+    expect(await codeOf({ d: 'no-such-dataset', i: '0' })).toBe('UNKNOWN_DATASET');
+    expect(await codeOf({ d: 'no-such-dataset', s: 'HG00096' })).toBe('UNKNOWN_DATASET');
+    // Only compliance reads the trail.
+    expect((await gql(base, Q, { d: dataset, s: 'HG00096' }, granted)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('variant records with filters list only the cohort’s carriers', async () => {

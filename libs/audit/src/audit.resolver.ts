@@ -14,6 +14,11 @@ import {
   ParticipantAccessPageModel,
 } from './models/audit.models';
 
+const INDIVIDUAL_ID =
+  "The participant's index in the dataset (0, 1, 2, …), as audit events name participants";
+const SAMPLE_ID =
+  'Instead of individualId: the sample id a data subject knows; the node finds the current participant with it';
+
 function toModel(e: StoredAuditEvent): AuditEventModel {
   return {
     ...e,
@@ -96,9 +101,16 @@ export class AuditResolver {
   async participantAccessHistory(
     @CurrentCaller() caller: Caller,
     @Args('datasetId', { type: () => ID }) datasetId: string,
-    @Args('individualId', { type: () => ID, nullable: true }) individualId?: string,
+    @Args('individualId', { type: () => ID, nullable: true, description: INDIVIDUAL_ID })
+    individualId?: string,
+    @Args('sampleId', { type: () => String, nullable: true, description: SAMPLE_ID }) sampleId?: string,
   ): Promise<ParticipantAccessModel[]> {
-    const rows = await this.audit.participantAccessHistory(caller, datasetId, individualId ?? undefined);
+    const rows = await this.audit.participantAccessHistory(
+      caller,
+      datasetId,
+      individualId ?? undefined,
+      sampleId ?? undefined,
+    );
     return rows.map((r) => ({ ...r, seq: String(r.seq), at: new Date(r.at) }));
   }
 
@@ -109,14 +121,19 @@ export class AuditResolver {
   async participantAccessPage(
     @CurrentCaller() caller: Caller,
     @Args('datasetId', { type: () => ID }) datasetId: string,
-    @Args('individualId', { type: () => ID, nullable: true }) individualId?: string,
+    @Args('individualId', { type: () => ID, nullable: true, description: INDIVIDUAL_ID })
+    individualId?: string,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => ID, nullable: true }) after?: string,
+    @Args('sampleId', { type: () => String, nullable: true, description: SAMPLE_ID }) sampleId?: string,
   ): Promise<ParticipantAccessPageModel> {
-    const page = await this.audit.participantAccessPage(caller, datasetId, individualId ?? undefined, {
-      first,
-      after,
-    });
+    const page = await this.audit.participantAccessPage(
+      caller,
+      datasetId,
+      individualId ?? undefined,
+      { first, after },
+      sampleId ?? undefined,
+    );
     return {
       accesses: page.accesses.map((r) => ({ ...r, seq: String(r.seq), at: new Date(r.at) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },

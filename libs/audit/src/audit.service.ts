@@ -72,6 +72,12 @@ export interface AuditAccessPolicy {
   can(caller: Caller, permission: AuditPermission): Promise<boolean>;
 }
 
+/**
+ * Finds the index of the participant a sample id names in a dataset (`libs/variants` opens the sealed ids;
+ * this lib cannot import it): null when no current participant has it; UNKNOWN_DATASET for no dataset.
+ */
+export type ParticipantLookup = (datasetId: string, sampleId: string) => Promise<number | null>;
+
 export interface AuditExportManifest {
   file: string;
   format: AuditExportFormat;
@@ -112,6 +118,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   private alertTimer?: NodeJS.Timeout;
   private readonly flagged = new Map<string, number>();
   private accessPolicy: AuditAccessPolicy | null = null;
+  private participantLookup: ParticipantLookup | null = null;
   private readonly beforeReadHooks: (() => Promise<void>)[] = [];
 
   constructor(
@@ -259,6 +266,11 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     this.accessPolicy = policy;
   }
 
+  /** Registers how a participant is found by sample id (`libs/access`, through `libs/variants`). */
+  useParticipantLookup(lookup: ParticipantLookup): void {
+    this.participantLookup = lookup;
+  }
+
   /**
    * Registers work to run before the trail is read (search, participant history, export), e.g. recording
    * the grants that have expired since the last sweep, so that what is read is up to date.
@@ -362,24 +374,51 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     caller: Caller,
     datasetId: string,
     individualId?: string,
+    sampleId?: string,
   ): Promise<ParticipantAccess[]> {
-    return (await this.participantAccessPage(caller, datasetId, individualId)).accesses;
+    return (await this.participantAccessPage(caller, datasetId, individualId, undefined, sampleId)).accesses;
   }
 
   /**
    * participantAccessHistory a page at a time, newest first, keyset on seq (the cursor is the page's last
    * seq): `first` from 1 to 500 (default 50) through pageSizeOf; without `page`, the whole list (at most 1000).
+   * `sampleId` instead of `individualId`: the participant that sample id names now (a data subject's request
+   * arrives with the id they know; the trail holds indexes). A dataset that neither exists nor is named by any
+   * event is refused (UNKNOWN_DATASET) rather than answered "nobody": a mistyped id must not read as an answer.
    */
   async participantAccessPage(
     caller: Caller,
     datasetId: string,
     individualId?: string,
     page?: { first?: number | null; after?: string | null },
+    sampleId?: string,
   ): Promise<{ accesses: ParticipantAccess[]; hasNextPage: boolean; endCursor: string | null }> {
     await this.assertAuditPermission(caller, 'read');
     const size = page ? pageSizeOf(page.first, 50, 500) : 1000;
     if (page?.after != null && !/^\d{1,18}$/.test(page.after))
       throw new DomainError('BAD_REQUEST', 'after must be a seq from pageInfo.endCursor', { field: 'after' });
+    if (individualId !== undefined && !/^\d{1,9}$/.test(individualId))
+      throw new DomainError(
+        'BAD_REQUEST',
+        "individualId is the participant's index in the dataset (0, 1, 2, …), as the trail names participants; to look a participant up by sample id, give sampleId",
+        { field: 'individualId' },
+      );
+    if (sampleId !== undefined) {
+      if (individualId !== undefined)
+        throw new DomainError('BAD_REQUEST', 'give individualId or sampleId, not both', {
+          field: 'sampleId',
+        });
+      if (!this.participantLookup)
+        throw new DomainError('AUDIT_UNAVAILABLE', 'looking participants up by sample id is not available');
+      const index = await this.participantLookup(datasetId, sampleId);
+      if (index === null)
+        throw new DomainError(
+          'NOT_FOUND',
+          `no current participant of dataset ${datasetId} has that sample id (a withdrawn participant's id was shredded with their key: give their individualId)`,
+          { field: 'sampleId' },
+        );
+      individualId = String(index);
+    }
     await this.beforeRead();
     const params: unknown[] = [datasetId];
     let extra = '';
@@ -402,8 +441,25 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     );
     const hasNextPage = page !== undefined && fetched.length > size;
     const rows = fetched.slice(0, size);
+    if (rows.length === 0 && page?.after == null) {
+      const [{ known }] = await this.dataSource.query<{ known: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM dataset WHERE id = $1)
+             OR EXISTS (SELECT 1 FROM audit_event WHERE dataset_ids @> ARRAY[$1]::text[]) AS known`,
+        [datasetId],
+      );
+      if (!known)
+        throw new DomainError(
+          'UNKNOWN_DATASET',
+          `no dataset "${datasetId}", and no audit event names one (deleted datasets keep their history)`,
+        );
+    }
     await this.auditSelf(caller, 'audit.search', {
-      filter: { datasetId, action: 'participantAccessHistory', individualId },
+      filter: {
+        datasetId,
+        action: 'participantAccessHistory',
+        individualId,
+        ...(sampleId !== undefined ? { method: 'sampleId' } : {}),
+      },
     });
     const accesses = rows.map((r) => ({
       seq: Number(r.seq),

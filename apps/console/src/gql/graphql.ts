@@ -1414,6 +1414,7 @@ export type QueryNotificationDeliveriesArgs = {
 export type QueryParticipantAccessHistoryArgs = {
   datasetId: Scalars['ID']['input'];
   individualId: InputMaybe<Scalars['ID']['input']>;
+  sampleId: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1422,6 +1423,7 @@ export type QueryParticipantAccessPageArgs = {
   datasetId: Scalars['ID']['input'];
   first: InputMaybe<Scalars['Int']['input']>;
   individualId: InputMaybe<Scalars['ID']['input']>;
+  sampleId: InputMaybe<Scalars['String']['input']>;
 };
 
 

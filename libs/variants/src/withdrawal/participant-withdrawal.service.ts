@@ -92,6 +92,24 @@ export class ParticipantWithdrawalService {
     private readonly masterKeys: MasterKeyRing,
   ) {}
 
+  /**
+   * The index of the participant a sample id names in a dataset (as audit events name participants), found by
+   * opening the dataset's sealed sample ids in memory; null when no current participant has it (a withdrawn
+   * participant's id was shredded with their key: look them up by index). UNKNOWN_DATASET for no dataset.
+   */
+  async indexOfSample(datasetId: string, sampleId: string): Promise<number | null> {
+    const exists = await this.dataSource.query<unknown[]>('SELECT 1 FROM dataset WHERE id = $1', [datasetId]);
+    if (exists.length === 0)
+      throw new DomainError('UNKNOWN_DATASET', `dataset "${datasetId}" not found or no access`);
+    const opener = await this.envelope.openerFor(datasetId);
+    const individuals = await repo.findIndividuals(this.dataSource.manager, datasetId);
+    const wanted = sampleId.trim();
+    const hit = individuals.find(
+      (i) => !i.withdrawn && opener.open(i.sample_id_enc, sampleIdRef(i.idx)).toString('utf8') === wanted,
+    );
+    return hit ? hit.idx : null;
+  }
+
   async withdraw(
     datasetId: string,
     sampleId: string,
