@@ -421,6 +421,26 @@ describe('Beacon v2 REST face over HTTP', () => {
       expect(body.error!.errorMessage).toContain('not found or no access');
     });
 
+    it('says which visible datasets a query over every dataset could not ask, and why', async () => {
+      const researcher = await makeActor(app, ['researcher']);
+      const { status, body } = await get(
+        `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=G&requestedGranularity=record`,
+        { authorization: `Bearer ${researcher.token}` },
+      );
+      expect(status).toBe(200);
+      expectValid('beaconResultsetsResponse', body);
+      const warnings = (body.info as { warnings?: string[] }).warnings ?? [];
+      // The CONTROLLED dataset holds the variant too: its absence from the answer is said, not silent.
+      expect(warnings).toContainEqual(
+        expect.stringMatching(new RegExp(`^not asked: dataset ${controlled} is CONTROLLED: `)),
+      );
+      // Anonymous callers cannot see it at all, so nothing is said about it to them.
+      const anonymous = await get(
+        `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1000099&referenceBases=A&alternateBases=G`,
+      );
+      expect(JSON.stringify(anonymous.body)).not.toContain(controlled);
+    });
+
     it('answers /g_variants/{id} as the sequence query the id names', async () => {
       const byId = await get(
         `/api/g_variants/20:1000099:A:G?assemblyId=GRCh37&datasetIds=${pub},${pub2}&requestedGranularity=count`,

@@ -290,15 +290,18 @@ export class BeaconService implements OnModuleInit {
       catalog = await this.datasets(true);
     }
     for (let attempt = 0; ; attempt++) {
-      let decisions = await this.decide(caller, query, catalog);
+      const decided = await this.decide(caller, query, catalog);
+      let decisions = decided.decisions;
       let belowFloor: DatasetDecision[] = [];
-      let warnings: string[] = [];
+      // A query over every dataset answers from those the caller may query and says which it could not ask
+      // and why (a grant refused, a visa missing): a "not found" must not hide a dataset that was skipped.
+      const warnings: string[] = [...decided.notAsked];
       if (query.filters) {
         const resolved = await this.resolveFilters(
           query.filters,
           decisions.map((d) => d.dataset.id),
         );
-        warnings = resolved.warnings;
+        warnings.push(...resolved.warnings);
         ({ decisions, belowFloor } = await this.narrow(decisions, resolved));
       }
       const priceable = decisions.filter(
@@ -384,14 +387,13 @@ export class BeaconService implements OnModuleInit {
       for (const d of belowFloor)
         results.push({ ...datasetResult(d, { rows: [], release: EXACT }), cohortBelowFloor: true });
       const answer = shapeAnswer(query.requestedGranularity, results);
-      if (query.filters)
-        answer.warnings = [
-          ...warnings,
-          ...belowFloor.map(
-            (d) =>
-              `dataset ${d.dataset.id}: fewer individuals match the filters than its count floor (${this.guard.policyFor(d.dataset.id).counts.floor}); it answers nothing about them`,
-          ),
-        ];
+      warnings.push(
+        ...belowFloor.map(
+          (d) =>
+            `dataset ${d.dataset.id}: fewer individuals match the filters than its count floor (${this.guard.policyFor(d.dataset.id).counts.floor}); it answers nothing about them`,
+        ),
+      );
+      if (query.filters || warnings.length > 0) answer.warnings = warnings;
       return { answer, guarded: pricing.size > 0 };
     }
   }
@@ -400,13 +402,13 @@ export class BeaconService implements OnModuleInit {
    * The datasets this query runs on and the granularity each answers with. Named datasets must all be
    * answerable (a refusal names what is missing, or "not found or no access" when the caller may not even
    * know the dataset); without names, every answerable dataset on the query's assembly, and a refusal when
-   * there is none.
+   * there is none. `notAsked`: without names, the visible datasets left out, each with why (a warning).
    */
   private async decide(
     caller: Caller,
     query: VariantQuery,
     catalog: DatasetCatalog,
-  ): Promise<DatasetDecision[]> {
+  ): Promise<{ decisions: DatasetDecision[]; notAsked: string[] }> {
     let candidates: BeaconDataset[];
     if (query.datasetIds) {
       if (query.datasetIds.some((id) => !catalog.datasets.has(id))) catalog = await this.datasets(true);
@@ -461,7 +463,7 @@ export class BeaconService implements OnModuleInit {
       if (refused.length) this.refuse(caller, refused, ent);
       throw new DomainError('UNKNOWN_DATASET', `no dataset on ${query.assembly} is visible to you`);
     }
-    return decisions;
+    return { decisions, notAsked: refused.map((d) => `not asked: ${ent.get(d.id)!.missing}`) };
   }
 
   private refuse(caller: Caller, refused: BeaconDataset[], ent: Map<string, Entitlement>): never {
