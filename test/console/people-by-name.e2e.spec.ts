@@ -118,4 +118,15 @@ describe('the API names people (applicant, actor) by name and institution, never
     );
     for (const e of anonymous.data?.auditEvents.events ?? []) expect(e.actorPerson).toBeNull();
   });
+
+  it('filters the audit trail by the user name an officer knows (events record the subject)', async () => {
+    type Events = { auditEvents: { events: { seq: string; actor: string }[] } };
+    const Q = `query($a: String!) { auditEvents(first: 50, filter: { actor: $a }) { events { seq actor } } }`;
+    const byName = await gql<Events>(base, Q, { a: steward.username }, compliance);
+    const bySubject = await gql<Events>(base, Q, { a: steward.subject }, compliance);
+    expect(byName.errors).toBeUndefined();
+    expect(byName.data!.auditEvents.events.length).toBeGreaterThan(0);
+    expect(byName.data!.auditEvents.events).toEqual(bySubject.data!.auditEvents.events);
+    expect(new Set(byName.data!.auditEvents.events.map((e) => e.actor))).toEqual(new Set([steward.subject]));
+  });
 });

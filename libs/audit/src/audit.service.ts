@@ -78,6 +78,9 @@ export interface AuditAccessPolicy {
  */
 export type ParticipantLookup = (datasetId: string, sampleId: string) => Promise<number | null>;
 
+/** The subject events record for a user name (a local user's id, or their external subject); null: no such user. */
+export type ActorLookup = (username: string) => Promise<string | null>;
+
 export interface AuditExportManifest {
   file: string;
   format: AuditExportFormat;
@@ -119,6 +122,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   private readonly flagged = new Map<string, number>();
   private accessPolicy: AuditAccessPolicy | null = null;
   private participantLookup: ParticipantLookup | null = null;
+  private actorLookup: ActorLookup | null = null;
   private readonly beforeReadHooks: (() => Promise<void>)[] = [];
 
   constructor(
@@ -266,6 +270,11 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     this.accessPolicy = policy;
   }
 
+  /** Registers how a user name becomes the subject events record (`libs/access`, through `libs/identity`). */
+  useActorLookup(lookup: ActorLookup): void {
+    this.actorLookup = lookup;
+  }
+
   /** Registers how a participant is found by sample id (`libs/access`, through `libs/variants`). */
   useParticipantLookup(lookup: ParticipantLookup): void {
     this.participantLookup = lookup;
@@ -331,7 +340,15 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
       params.push(v);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.actor) add('actor = ?', filter.actor);
+    if (filter.actor) {
+      // Events record the token's subject (a local user's id, or an external subject), not a name: the actor
+      // filter is the user of that name when there is one (what an officer knows), else the subject as typed.
+      const subject = this.actorLookup ? await this.actorLookup(filter.actor) : null;
+      if (subject !== null && subject !== filter.actor) {
+        params.push(filter.actor, subject);
+        where.push(`actor IN ($${params.length - 1}, $${params.length})`);
+      } else add('actor = ?', filter.actor);
+    }
     if (filter.datasetId) add('dataset_ids @> ARRAY[?]::text[]', filter.datasetId);
     if (filter.action) add('action = ?', filter.action);
     if (filter.requestId) add('request_id = ?', filter.requestId);

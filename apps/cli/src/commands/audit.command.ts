@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import { AuditService, type AuditAlert, type AuditOutcome, type StoredAuditEvent } from '@helixgate/audit';
-import { UsersService } from '@helixgate/identity';
-import type { INestApplicationContext } from '@nestjs/common';
 import { CliError, operatorCaller as operator, withApp } from '../cli-context';
 import { withProgress } from '../progress';
 import {
@@ -168,7 +166,7 @@ export function registerAuditCommands(program: Command): void {
           const page = await app.get(AuditService).search(
             operator(),
             {
-              actor: opts.actor === undefined ? undefined : await actorSubject(app, opts.actor),
+              actor: opts.actor,
               datasetId: opts.dataset,
               action: opts.action,
               outcome: opts.outcome as AuditOutcome | undefined,
@@ -194,19 +192,6 @@ export function registerAuditCommands(program: Command): void {
         printTable(await app.get(AuditService).alerts(operator()), AUDIT_ALERT_COLUMNS, opts);
       }),
     );
-}
-
-/**
- * Events record the token's subject (a local user's id, or an external subject), not a name: `--actor alice`
- * means the user named alice when there is one, else the subject as typed.
- */
-async function actorSubject(app: INestApplicationContext, actor: string): Promise<string> {
-  const user = await app
-    .get(UsersService)
-    .getByUsername(actor)
-    .catch(() => null);
-  if (!user) return actor;
-  return user.externalSubject ?? user.id;
 }
 
 const AUDIT_EVENT_COLUMNS: Column<StoredAuditEvent>[] = [

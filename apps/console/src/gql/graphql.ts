@@ -262,6 +262,7 @@ export type AuditEvent = {
 
 export type AuditEventFilter = {
   action?: InputMaybe<Scalars['String']['input']>;
+  /** A user name (e.g. alice) or the actor's subject as events record it (a local user's id) */
   actor?: InputMaybe<Scalars['String']['input']>;
   /** The request id the client or the asking peer node sent (detail.clientRequestId) */
   clientRequestId?: InputMaybe<Scalars['String']['input']>;

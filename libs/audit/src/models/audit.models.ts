@@ -99,7 +99,10 @@ export class AuditEventPageModel {
 
 @InputType('AuditEventFilter')
 export class AuditEventFilterInput {
-  @Field({ nullable: true })
+  @Field({
+    nullable: true,
+    description: "A user name (e.g. alice) or the actor's subject as events record it (a local user's id)",
+  })
   actor?: string;
 
   @Field({ nullable: true, description: "This node's request id (the x-request-id response header)" })
