@@ -64,5 +64,9 @@ describe('auditActivity: the compliance officer’s activity plots', () => {
     );
     expect(codeOf(wide)).toBe('BAD_REQUEST');
     expect(wide.errors![0].message).toMatch(/at most 93 days with HOUR buckets/);
+    // A bad date is named as one, not reported as a range in the wrong order.
+    const garbage = await gql(base, ACTIVITY, { from: 'garbage', to: to() }, compliance);
+    expect(garbage.errors?.[0].message).toMatch(/`from` is not a date-time|from/);
+    expect(garbage.errors?.[0].message).not.toMatch(/must be after/);
   });
 });

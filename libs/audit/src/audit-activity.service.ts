@@ -31,9 +31,15 @@ export class AuditActivityService {
 
   async activity(caller: Caller, from: Date, to: Date, bucket: AuditBucket): Promise<AuditActivity> {
     await this.audit.assertAuditPermission(caller, 'read');
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to <= from) {
-      throw new DomainError('BAD_REQUEST', 'auditActivity: `to` must be after `from`');
-    }
+    for (const [name, d] of [
+      ['from', from],
+      ['to', to],
+    ] as const)
+      if (Number.isNaN(d.getTime()))
+        throw new DomainError('BAD_REQUEST', `auditActivity: \`${name}\` is not a date-time`, {
+          field: name,
+        });
+    if (to <= from) throw new DomainError('BAD_REQUEST', 'auditActivity: `to` must be after `from`');
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS[bucket] * 86400_000) {
       throw new DomainError(
         'BAD_REQUEST',

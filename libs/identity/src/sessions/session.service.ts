@@ -94,9 +94,12 @@ export class SessionService {
   async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
     const session = refreshToken ? await this.liveByRefresh(refreshToken) : null;
     if (!session) {
-      throw new DomainError('UNAUTHENTICATED', 'the session has ended: sign in again', {
-        reason: 'session_ended',
-      });
+      // Rotated on every refresh, the token is also unknown once spent: the message covers both.
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'this refresh token is spent (refresh tokens are single-use) or its session has ended: sign in again',
+        { reason: 'session_ended' },
+      );
     }
     const user = await this.users.findById(session.userId);
     if (!user || user.disabledAt) {
@@ -111,7 +114,12 @@ export class SessionService {
       { id: session.id, refreshHash: sha256(refreshToken!), endedAt: IsNull() },
       { refreshHash: sha256(next), refreshedAt: () => 'now()' },
     );
-    if (!r.affected) throw new DomainError('UNAUTHENTICATED', 'the session has ended: sign in again');
+    if (!r.affected)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'this refresh token was spent by a concurrent refresh, or its session has ended: sign in again',
+        { reason: 'session_ended' },
+      );
     return this.issue(user, session, next);
   }
 
