@@ -184,7 +184,13 @@ export class AccessRequestService {
       );
     }
     return this.transition(caller, id, 'approve', note ?? null, async (tx, r) => {
-      const match = r.duoMatch;
+      // The consent in force now, not the one the request was filed against (the steward may have changed it
+      // since): matched again under a share lock on the consent row, so that a consent change waits for this
+      // approval (or this approval for it). The request keeps the match its decision was checked against.
+      await tx.query('SELECT 1 FROM dataset_consent WHERE dataset_id = $1 FOR SHARE', [r.datasetId]);
+      const match = await this.matchConsent(r.datasetId, r.purpose, tx);
+      r.duoMatch = match;
+      this.audit.annotate({ detail: { consentMatch: match.outcome } });
       if (match.outcome === 'DENY') {
         const why = match.reasons
           .filter((x) => x.verdict === 'DENY')
@@ -257,6 +263,14 @@ export class AccessRequestService {
         await this.recordDecision(tx, caller, 'block', r, r.state, 'REVOKED', { reason: reason.trim() });
       }
     });
+  }
+
+  /**
+   * A request's purpose matched against the dataset's consent in force now: what `AccessRequest.duoMatch`
+   * shows for an open request (SUBMITTED, RETURNED), and what an approval checks again (in its transaction).
+   */
+  currentMatch(datasetId: string, purpose: ResearchPurposeInputShape): Promise<ConsentMatch> {
+    return this.matchConsent(datasetId, purpose);
   }
 
   /** A request the caller may read (NOT_FOUND "or no access" otherwise). */
@@ -566,8 +580,16 @@ export class AccessRequestService {
       );
   }
 
-  private async matchConsent(datasetId: string, purpose: ResearchPurposeInputShape): Promise<ConsentMatch> {
-    const stored = await this.consent.getConsent(datasetId);
+  /**
+   * The request's purpose matched against the dataset's consent as stored now (through `manager` inside a
+   * transaction); the workflow's own reads (`currentMatch`) and the approval use it.
+   */
+  private async matchConsent(
+    datasetId: string,
+    purpose: ResearchPurposeInputShape,
+    manager?: EntityManager,
+  ): Promise<ConsentMatch> {
+    const stored = await this.consent.getConsent(datasetId, manager);
     if (!stored) {
       return {
         outcome: 'NEEDS_REVIEW',

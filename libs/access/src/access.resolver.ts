@@ -11,7 +11,7 @@ import {
   Parent,
 } from '@nestjs/graphql';
 import type { Caller } from '@helixgate/common';
-import { toConsentMatchModel } from '@helixgate/consent';
+import { ConsentMatchModel, toConsentMatchModel, type ResearchPurposeInputShape } from '@helixgate/consent';
 import { PeopleService, PersonModel } from '@helixgate/identity';
 import { effectiveStatus, AccessRequestService } from './access-request.service';
 import type { AccessRequestEntity } from './access-request.entity';
@@ -59,6 +59,17 @@ export class AccessResolver {
   async applicant(@Parent() r: AccessRequestModel): Promise<PersonModel> {
     const p = await this.people.one(r.researcher);
     return { ...p, institution: p.institution ?? r.institution ?? null };
+  }
+
+  @ResolveField(() => ConsentMatchModel, {
+    description:
+      "How the purpose matches the dataset's DUO consent: while the request is open (SUBMITTED, RETURNED), against the consent in force now (what an approval is checked against); once decided, the match stored with the decision (an approval stores the match it was checked against)",
+  })
+  async duoMatch(@Parent() r: AccessRequestModel): Promise<ConsentMatchModel> {
+    if (r.status !== AccessRequestStatus.SUBMITTED && r.status !== AccessRequestStatus.RETURNED)
+      return r.duoMatch;
+    const purpose = r.researchPurpose as unknown as ResearchPurposeInputShape;
+    return toConsentMatchModel(await this.requests.currentMatch(r.datasetId, purpose));
   }
 
   @ResolveField(() => PersonModel, { nullable: true, description: 'The steward who decided, by name' })

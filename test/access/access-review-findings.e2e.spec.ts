@@ -1,0 +1,222 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { bundledPoliciesDir } from '@helixgate/config';
+import { DataSource } from 'typeorm';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { makeActor, codeOf, type Actor, type GqlResult } from '../support/actors';
+import { testConfig, uniqueId } from '../support/test-config';
+
+interface Event {
+  action: string;
+  outcome: string;
+  reason: string | null;
+  dataset_ids: string[];
+  detail: Record<string, unknown>;
+}
+
+const PURPOSE = { category: 'HEALTH_MEDICAL_BIOMEDICAL', commercial: false, forProfitOrganization: false };
+const SUBMIT = `mutation($d: ID!, $p: ResearchPurposeInput!) { submitAccessRequest(input: { datasetId: $d,
+  projectTitle: "Governance findings", justification: "We need this cohort to check the review findings.", purpose: $p }) { id duoMatch { outcome } } }`;
+const APPROVE = `mutation($id: ID!, $e: DateTime!) { approveAccessRequest(id: $id, expiresAt: $e) { id status duoMatch { outcome } } }`;
+const REJECT = `mutation($id: ID!, $r: String!) { rejectAccessRequest(id: $id, reason: $r) { id } }`;
+const RETURN = `mutation($id: ID!) { returnAccessRequest(id: $id, note: "say which genes") { id } }`;
+const REVOKE = `mutation($id: ID!) { revokeAccessGrant(id: $id, reason: "misuse") { id } }`;
+const VOTE = `mutation($id: ID!, $v: VoteChoice!, $r: String!) { castReviewVote(id: $id, vote: $v, rationale: $r) { id } }`;
+const ASK = `mutation($id: ID!, $rv: [String!]!) { requestAccessReview(id: $id, reviewers: $rv) { id } }`;
+const ATTEST = `mutation($id: ID!) { attestResearcherStatus(id: $id, note: "known to the steward") { id } }`;
+const CONSENT = `mutation($d: ID!, $c: DatasetConsentInput!) { setDatasetConsent(datasetId: $d, consent: $c) { permission } }`;
+const VIEW = `query($id: ID!) { accessRequest(id: $id) { status duoMatch { outcome reasons { code verdict } } } }`;
+const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString();
+
+/**
+ * The outside review's findings on the access workflow: the DUO match re-checked at approval, refused steps
+ * naming their dataset and request in the trail, unauthorised attempts recorded as `deny`, /permissions naming
+ * the grants it hands out, and no one deciding (or voting on) their own request.
+ */
+describe('access workflow: review findings (consent at approval, refusals in the trail, self-decisions)', () => {
+  let app: INestApplication;
+  let base: string;
+  let ds: DataSource;
+  let admin: Actor, steward: Actor, otherSteward: Actor, officer: Actor;
+  let researcher: Actor, researcher2: Actor, stewardResearcher: Actor, chairResearcher: Actor;
+  let memberResearcher: Actor, member2: Actor;
+  const open = uniqueId('findings');
+  const dac = uniqueId('findings-dac');
+  const other = uniqueId('findings-other');
+  /** The dataset whose consent the steward changes under a pending request. */
+  const moving = uniqueId('findings-consent');
+
+  const call = async <T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown>,
+    actor?: Actor,
+  ): Promise<GqlResult<T> & { requestId: string }> => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${actor?.token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as Omit<GqlResult<T>, 'status'>;
+    return { status: res.status, ...body, requestId: res.headers.get('x-request-id')! };
+  };
+  const ok = <T>(r: GqlResult<T>): T => {
+    expect(r.errors).toBeUndefined();
+    return r.data!;
+  };
+  const eventsOf = (requestId: string) =>
+    ds.query<Event[]>(
+      'SELECT action, outcome, reason, dataset_ids, detail FROM audit_event WHERE request_id = $1 ORDER BY seq',
+      [requestId],
+    );
+  /** The call's one request event: its outcome, reason code, datasets and access request. */
+  const refusalOf = async (r: { requestId: string }) => {
+    const events = await eventsOf(r.requestId);
+    expect(events).toHaveLength(1);
+    const e = events[0];
+    return {
+      outcome: e.outcome,
+      reason: e.reason,
+      datasetIds: e.dataset_ids,
+      accessRequestId: e.detail.accessRequestId,
+    };
+  };
+  const submit = async (a: Actor, d: string) =>
+    ok(await call<{ submitAccessRequest: { id: string } }>(SUBMIT, { d, p: PURPOSE }, a)).submitAccessRequest
+      .id;
+
+  beforeAll(async () => {
+    const policies = fs.mkdtempSync(path.join(os.tmpdir(), 'helixgate-policies-'));
+    for (const f of fs.readdirSync(bundledPoliciesDir()))
+      fs.copyFileSync(path.join(bundledPoliciesDir(), f), path.join(policies, f));
+    fs.writeFileSync(
+      path.join(policies, 'committees.yaml'),
+      [
+        'defaults:',
+        '  committee: optional',
+        '  quorum: { minApprovals: 1, maxRejections: 0, chairRequired: true }',
+        'datasets:',
+        `  ${dac}: { committee: required }`,
+        '',
+      ].join('\n'),
+    );
+    app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: policies }));
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ds = app.get(DataSource);
+    [
+      admin,
+      steward,
+      otherSteward,
+      officer,
+      researcher,
+      researcher2,
+      stewardResearcher,
+      chairResearcher,
+      memberResearcher,
+      member2,
+    ] = await Promise.all([
+      makeActor(app, ['admin']),
+      makeActor(app, ['steward']),
+      makeActor(app, ['steward']),
+      makeActor(app, ['compliance']),
+      makeActor(app, ['researcher'], { bonaFide: true }),
+      makeActor(app, ['researcher'], { bonaFide: true }),
+      makeActor(app, ['steward', 'researcher'], { bonaFide: true }),
+      makeActor(app, ['dac_chair', 'researcher'], { bonaFide: true }),
+      makeActor(app, ['dac_member', 'researcher'], { bonaFide: true }),
+      makeActor(app, ['dac_member']),
+    ]);
+    const stewards: [string, Actor[]][] = [
+      [open, [steward, stewardResearcher]],
+      [dac, [steward]],
+      [other, [otherSteward]],
+      [moving, [steward]],
+    ];
+    for (const [d, people] of stewards) {
+      ok(
+        await call(
+          `mutation($i: CreateDatasetInput!) { createDataset(input: $i) { id } }`,
+          { i: { id: d, name: `cohort ${d}`, assembly: 'GRCh38', securityLevel: 'CONTROLLED' } },
+          admin,
+        ),
+      );
+      for (const s of people)
+        ok(
+          await call(
+            `mutation($d: ID!, $s: String!) { assignSteward(datasetId: $d, subject: $s) }`,
+            { d, s: s.subject },
+            admin,
+          ),
+        );
+      ok(await call(CONSENT, { d, c: { permission: 'HMB', modifiers: [{ code: 'NPU' }] } }, people[0]));
+    }
+    const add = `mutation($d: ID!, $m: String!, $c: Boolean) { addCommitteeMember(datasetId: $d, member: $m, chair: $c) }`;
+    ok(await call(add, { d: dac, m: chairResearcher.subject, c: true }, steward));
+    ok(await call(add, { d: dac, m: memberResearcher.subject }, steward));
+    ok(await call(add, { d: dac, m: member2.subject }, steward));
+  });
+  afterAll(() => app.close());
+
+  it('checks the DUO match against the consent in force at approval, and shows it', async () => {
+    const filed = ok(
+      await call<{ submitAccessRequest: { id: string; duoMatch: { outcome: string } } }>(
+        SUBMIT,
+        { d: moving, p: PURPOSE },
+        researcher,
+      ),
+    ).submitAccessRequest;
+    expect(filed.duoMatch.outcome).toBe('APPROVE');
+    const id = filed.id;
+    // The steward narrows the consent to population/ancestry research: a health purpose no longer fits.
+    ok(await call(CONSENT, { d: moving, c: { permission: 'POA', modifiers: [{ code: 'NPU' }] } }, steward));
+    const view = ok(
+      await call<{ accessRequest: { duoMatch: { outcome: string; reasons: { verdict: string }[] } } }>(
+        VIEW,
+        { id },
+        steward,
+      ),
+    ).accessRequest;
+    expect(view.duoMatch.outcome).toBe('DENY');
+
+    const refused = await call(APPROVE, { id, e: inAYear() }, steward);
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(refused.errors![0].message).toMatch(
+      new RegExp(`not compatible with the consent of dataset ${moving}: \\w+: `),
+    );
+    expect(await refusalOf(refused)).toEqual({
+      outcome: 'deny',
+      reason: 'FORBIDDEN',
+      datasetIds: [moving],
+      accessRequestId: id,
+    });
+    expect(
+      ok(await call<{ accessRequest: { status: string } }>(VIEW, { id }, steward)).accessRequest.status,
+    ).toBe('SUBMITTED');
+
+    // Back to a consent the purpose fits: approved, and the stored match is the one it was checked against.
+    ok(await call(CONSENT, { d: moving, c: { permission: 'HMB' } }, steward));
+    const approved = ok(
+      await call<{ approveAccessRequest: { status: string; duoMatch: { outcome: string } } }>(
+        APPROVE,
+        { id, e: inAYear() },
+        steward,
+      ),
+    ).approveAccessRequest;
+    expect(approved).toEqual({ id, status: 'APPROVED', duoMatch: { outcome: 'APPROVE' } });
+    const [stored] = await ds.query<{ duo_match: { reasons: { code: string }[] } }[]>(
+      'SELECT duo_match FROM access_request WHERE id = $1',
+      [id],
+    );
+    expect(stored.duo_match.reasons.map((x) => x.code)).not.toContain('NPU');
+    // A decided request keeps showing the match its decision was checked against, whatever the consent now.
+    ok(await call(CONSENT, { d: moving, c: { permission: 'POA' } }, steward));
+    expect(
+      ok(await call<{ accessRequest: { duoMatch: { outcome: string } } }>(VIEW, { id }, steward))
+        .accessRequest.duoMatch.outcome,
+    ).toBe('APPROVE');
+  });
+
+});
