@@ -219,4 +219,41 @@ describe('access workflow: review findings (consent at approval, refusals in the
     ).toBe('APPROVE');
   });
 
+  it('names the dataset and the request on every refused or failed step of an existing request', async () => {
+    const id = await submit(researcher2, open);
+    const blank = await call(REJECT, { id, r: '  ' }, steward);
+    expect(codeOf(blank)).toBe('BAD_REQUEST');
+    expect(await refusalOf(blank)).toMatchObject({ datasetIds: [open], accessRequestId: id });
+    const past = await call(APPROVE, { id, e: new Date(Date.now() - 1000).toISOString() }, steward);
+    expect(codeOf(past)).toBe('BAD_REQUEST');
+    expect(await refusalOf(past)).toMatchObject({ datasetIds: [open], accessRequestId: id });
+
+    const onDac = await submit(researcher2, dac);
+    const noQuorum = await call(APPROVE, { id: onDac, e: inAYear() }, chairResearcher);
+    expect(codeOf(noQuorum)).toBe('QUORUM_NOT_MET');
+    expect(await refusalOf(noQuorum)).toEqual({
+      outcome: 'deny',
+      reason: 'QUORUM_NOT_MET',
+      datasetIds: [dac],
+      accessRequestId: onDac,
+    });
+    const notAsked = await call(VOTE, { id: onDac, v: 'APPROVE', r: 'a sound protocol' }, member2);
+    expect(codeOf(notAsked)).toBe('FORBIDDEN');
+    expect(await refusalOf(notAsked)).toMatchObject({ datasetIds: [dac], accessRequestId: onDac });
+    ok(await call(ASK, { id: onDac, rv: [member2.subject] }, steward));
+    const short = await call(VOTE, { id: onDac, v: 'APPROVE', r: 'ok' }, member2);
+    expect(codeOf(short)).toBe('BAD_REQUEST');
+    expect(await refusalOf(short)).toMatchObject({ datasetIds: [dac], accessRequestId: onDac });
+
+    // An id that names no request stays as it was: nothing to name.
+    const unknown = await call(REJECT, { id: randomUUID(), r: '  ' }, steward);
+    expect(codeOf(unknown)).toBe('BAD_REQUEST');
+    expect(await refusalOf(unknown)).toEqual({
+      outcome: 'error',
+      reason: 'BAD_REQUEST',
+      datasetIds: [],
+      accessRequestId: undefined,
+    });
+  });
+
 });

@@ -172,7 +172,16 @@ export class AccessRequestService {
     });
   }
 
-  async approve(caller: Caller, id: string, expiresAt: Date, note?: string): Promise<AccessRequestEntity> {
+  approve(caller: Caller, id: string, expiresAt: Date, note?: string): Promise<AccessRequestEntity> {
+    return this.namingRequest(id, () => this.approveStep(caller, id, expiresAt, note));
+  }
+
+  private async approveStep(
+    caller: Caller,
+    id: string,
+    expiresAt: Date,
+    note?: string,
+  ): Promise<AccessRequestEntity> {
     const now = Date.now();
     if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now) {
       throw new DomainError('BAD_REQUEST', 'an approval needs an expiry in the future');
@@ -209,17 +218,29 @@ export class AccessRequestService {
   }
 
   reject(caller: Caller, id: string, reason: string): Promise<AccessRequestEntity> {
-    if (!reason?.trim()) throw new DomainError('BAD_REQUEST', 'a rejection needs a reason');
-    return this.transition(caller, id, 'reject', reason.trim());
+    return this.namingRequest(id, () => {
+      if (!reason?.trim()) throw new DomainError('BAD_REQUEST', 'a rejection needs a reason');
+      return this.transition(caller, id, 'reject', reason.trim());
+    });
   }
 
   returnForChanges(caller: Caller, id: string, note: string): Promise<AccessRequestEntity> {
-    if (!note?.trim())
-      throw new DomainError('BAD_REQUEST', 'returning a request needs a note saying what to change');
-    return this.transition(caller, id, 'return', note.trim());
+    return this.namingRequest(id, () => {
+      if (!note?.trim())
+        throw new DomainError('BAD_REQUEST', 'returning a request needs a note saying what to change');
+      return this.transition(caller, id, 'return', note.trim());
+    });
   }
 
-  async resubmit(
+  resubmit(
+    caller: Caller,
+    id: string,
+    changes: Partial<Omit<SubmitAccessRequest, 'datasetId'>>,
+  ): Promise<AccessRequestEntity> {
+    return this.namingRequest(id, () => this.resubmitStep(caller, id, changes));
+  }
+
+  private async resubmitStep(
     caller: Caller,
     id: string,
     changes: Partial<Omit<SubmitAccessRequest, 'datasetId'>>,
@@ -246,11 +267,20 @@ export class AccessRequestService {
   }
 
   withdraw(caller: Caller, id: string): Promise<AccessRequestEntity> {
-    return this.transition(caller, id, 'withdraw', null);
+    return this.namingRequest(id, () => this.transition(caller, id, 'withdraw', null));
   }
 
   /** Revokes an approved grant at once; with `block`, the researcher cannot request this dataset again. */
-  async revoke(caller: Caller, id: string, reason: string, block = false): Promise<AccessRequestEntity> {
+  revoke(caller: Caller, id: string, reason: string, block = false): Promise<AccessRequestEntity> {
+    return this.namingRequest(id, () => this.revokeStep(caller, id, reason, block));
+  }
+
+  private revokeStep(
+    caller: Caller,
+    id: string,
+    reason: string,
+    block: boolean,
+  ): Promise<AccessRequestEntity> {
     if (!reason?.trim()) throw new DomainError('BAD_REQUEST', 'a revocation needs a reason');
     return this.transition(caller, id, 'revoke', reason.trim(), async (tx, r) => {
       if (block) {
@@ -271,6 +301,23 @@ export class AccessRequestService {
    */
   currentMatch(datasetId: string, purpose: ResearchPurposeInputShape): Promise<ConsentMatch> {
     return this.matchConsent(datasetId, purpose);
+  }
+
+  /**
+   * Runs a workflow step on request `id` so that, when it is refused or fails, the request's audit event names
+   * the request's dataset and the request (`accessRequestId`) — also when it failed before the request was read
+   * (a blank reason, an expiry in the past, a vote without a rationale). Only the trail learns them: the caller
+   * gets the step's own error. An id that names no request names nothing.
+   */
+  async namingRequest<T>(id: string, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (err) {
+      // After the step's transaction has ended (the embedded database has one connection).
+      const r = isUuid(id) ? await this.requests.findById(id).catch(() => null) : null;
+      if (r) this.audit.annotate({ datasetIds: [r.datasetId], detail: { accessRequestId: r.id } });
+      throw err;
+    }
   }
 
   /** A request the caller may read (NOT_FOUND "or no access" otherwise). */

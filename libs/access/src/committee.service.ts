@@ -201,7 +201,16 @@ export class CommitteeService {
   // ---- review assignments -----------------------------------------------------------------------------
 
   /** The handler asks named committee members for a review and (optionally) a chair for the decision. */
-  async requestReview(
+  requestReview(
+    caller: Caller,
+    id: string,
+    reviewers: string[],
+    chair?: string | null,
+  ): Promise<AccessRequestEntity> {
+    return this.requests.namingRequest(id, () => this.requestReviewStep(caller, id, reviewers, chair));
+  }
+
+  private async requestReviewStep(
     caller: Caller,
     id: string,
     reviewers: string[],
@@ -234,7 +243,17 @@ export class CommitteeService {
   }
 
   /** Moves a review (or the decision) from one member to another; the old assignment and its votes are kept. */
-  async reassignReview(
+  reassignReview(
+    caller: Caller,
+    id: string,
+    from: string,
+    to: string,
+    note?: string | null,
+  ): Promise<AccessRequestEntity> {
+    return this.requests.namingRequest(id, () => this.reassignStep(caller, id, from, to, note));
+  }
+
+  private async reassignStep(
     caller: Caller,
     id: string,
     from: string,
@@ -285,12 +304,12 @@ export class CommitteeService {
 
   /** A reviewer's first vote; a second one is refused (ALREADY_VOTED): change it with `changeVote`. */
   castVote(caller: Caller, id: string, vote: VoteChoice, rationale: string): Promise<AccessRequestEntity> {
-    return this.vote(caller, id, vote, rationale, false);
+    return this.requests.namingRequest(id, () => this.vote(caller, id, vote, rationale, false));
   }
 
   /** Replaces the reviewer's current vote (until the decision); the previous one is kept, superseded. */
   changeVote(caller: Caller, id: string, vote: VoteChoice, rationale: string): Promise<AccessRequestEntity> {
-    return this.vote(caller, id, vote, rationale, true);
+    return this.requests.namingRequest(id, () => this.vote(caller, id, vote, rationale, true));
   }
 
   private vote(
@@ -343,7 +362,16 @@ export class CommitteeService {
 
   // ---- remarks, handler, researcher status -------------------------------------------------------------
 
-  async addRemark(
+  addRemark(
+    caller: Caller,
+    id: string,
+    body: string,
+    visibility: EventVisibility,
+  ): Promise<AccessRequestEntity> {
+    return this.requests.namingRequest(id, () => this.remarkStep(caller, id, body, visibility));
+  }
+
+  private remarkStep(
     caller: Caller,
     id: string,
     body: string,
@@ -371,7 +399,11 @@ export class CommitteeService {
   }
 
   /** "Who handles this": a steward of the dataset or a chair of its committee. */
-  async setHandler(caller: Caller, id: string, handler: string): Promise<AccessRequestEntity> {
+  setHandler(caller: Caller, id: string, handler: string): Promise<AccessRequestEntity> {
+    return this.requests.namingRequest(id, () => this.setHandlerStep(caller, id, handler));
+  }
+
+  private async setHandlerStep(caller: Caller, id: string, handler: string): Promise<AccessRequestEntity> {
     const ref = await this.personRef(caller, handler);
     return this.inRequest(caller, id, 'assignHandler', null, async (tx, r) => {
       const ok: unknown[] = await tx.query(
@@ -389,7 +421,11 @@ export class CommitteeService {
   }
 
   /** A steward or chair attests the applicant's status as a bona fide researcher (DUOS's library card). */
-  async attestResearcher(caller: Caller, id: string, note: string): Promise<AccessRequestEntity> {
+  attestResearcher(caller: Caller, id: string, note: string): Promise<AccessRequestEntity> {
+    return this.requests.namingRequest(id, () => this.attestStep(caller, id, note));
+  }
+
+  private attestStep(caller: Caller, id: string, note: string): Promise<AccessRequestEntity> {
     const text = checkText(note, 'an attestation needs a note saying on what basis', 5);
     return this.inRequest(caller, id, 'attestResearcher', ['SUBMITTED', 'RETURNED'], async (tx, r) => {
       r.researcherAttestedBy = actorOf(caller);

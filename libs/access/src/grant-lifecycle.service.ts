@@ -134,7 +134,17 @@ export class GrantLifecycleService {
    * by withdrawing it). Recorded in the request's history, audited (`access.closeout`) and told to the
    * dataset's stewards (`closeout.recorded`), all in one transaction.
    */
-  async closeOut(caller: Caller, id: string, kind: string, statement: string): Promise<CloseOutRecord> {
+  closeOut(caller: Caller, id: string, kind: string, statement: string): Promise<CloseOutRecord> {
+    // refused or failed, its audit event names the dataset and the request
+    return this.requests.namingRequest(id, () => this.closeOutStep(caller, id, kind, statement));
+  }
+
+  private async closeOutStep(
+    caller: Caller,
+    id: string,
+    kind: string,
+    statement: string,
+  ): Promise<CloseOutRecord> {
     if (!(CLOSE_OUT_KINDS as readonly string[]).includes(kind)) {
       throw new DomainError('BAD_REQUEST', `kind must be one of ${CLOSE_OUT_KINDS.join(', ')}`);
     }
