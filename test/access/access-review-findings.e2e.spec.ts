@@ -256,4 +256,40 @@ describe('access workflow: review findings (consent at approval, refusals in the
     });
   });
 
+  it('records attempts by callers who may not act on an existing request as deny (they are told NOT_FOUND)', async () => {
+    const id = await submit(researcher2, other);
+    ok(await call(APPROVE, { id, e: inAYear() }, otherSteward));
+    const pending = await submit(researcher, other);
+    const attempts: [string, Record<string, unknown>][] = [
+      [APPROVE, { id: pending, e: inAYear() }],
+      [REJECT, { id: pending, r: 'not for you' }],
+      [RETURN, { id: pending }],
+      [REVOKE, { id }],
+    ];
+    for (const who of [officer, steward])
+      for (const [q, v] of attempts) {
+        const r = await call(q, v, who);
+        expect(codeOf(r)).toBe('NOT_FOUND');
+        expect(r.errors![0].message).toContain('not found or no access');
+        expect(await refusalOf(r)).toEqual({
+          outcome: 'deny',
+          reason: 'NOT_FOUND',
+          datasetIds: [other],
+          accessRequestId: v.id,
+        });
+      }
+    const vote = await call(VOTE, { id: pending, v: 'APPROVE', r: 'a sound protocol' }, member2);
+    expect(codeOf(vote)).toBe('NOT_FOUND');
+    expect(await refusalOf(vote)).toMatchObject({ outcome: 'deny', datasetIds: [other] });
+    // An id that names no request: still an error with nothing named.
+    const unknown = await call(APPROVE, { id: randomUUID(), e: inAYear() }, officer);
+    expect(codeOf(unknown)).toBe('NOT_FOUND');
+    expect(await refusalOf(unknown)).toEqual({
+      outcome: 'error',
+      reason: 'NOT_FOUND',
+      datasetIds: [],
+      accessRequestId: undefined,
+    });
+  });
+
 });

@@ -467,12 +467,11 @@ export class AccessRequestService {
     // A grant found expired here must have its expiry recorded first (the refusal below says EXPIRED).
     await this.recordExpiries();
     return this.dataSource.transaction(async (tx) => {
-      const r = isUuid(id) ? await this.requests.lockById(tx, id) : null;
+      const found = isUuid(id) ? await this.requests.lockById(tx, id) : null;
       // The request's own event (allowed or refused) names the dataset and the access request.
-      if (r) this.audit.annotate({ datasetIds: [r.datasetId], detail: { accessRequestId: r.id } });
-      if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r)))) {
-        throw new DomainError('NOT_FOUND', `access request ${id} not found or no access`);
-      }
+      if (found)
+        this.audit.annotate({ datasetIds: [found.datasetId], detail: { accessRequestId: found.id } });
+      const r = await this.readableOrNotFound(caller, id, found);
       await this.abilities.assert(
         caller,
         action,
@@ -503,6 +502,22 @@ export class AccessRequestService {
       });
       return r;
     });
+  }
+
+  /**
+   * Refuses a workflow step on a request the caller may not read with NOT_FOUND "not found or no access" (the
+   * caller does not learn that it exists); when it does exist, the trail records the attempt as a refusal
+   * (`deny`, naming the dataset and the request): a compliance officer or another dataset's steward trying to
+   * decide on it is privilege misuse to count, not an error. An id that names no request stays an error.
+   */
+  async readableOrNotFound(
+    caller: Caller,
+    id: string,
+    r: AccessRequestEntity | null,
+  ): Promise<AccessRequestEntity> {
+    if (r && (await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r)))) return r;
+    if (r) this.audit.annotate({ refusal: true });
+    throw new DomainError('NOT_FOUND', `access request ${id} not found or no access`);
   }
 
   /**

@@ -605,10 +605,11 @@ export class CommitteeService {
     await this.abilities.forCaller(caller);
     await this.requests.recordExpiries();
     return this.dataSource.transaction(async (tx) => {
-      const r = isUuid(id) ? await this.requestRows.lockById(tx, id) : null;
-      if (r) this.audit.annotate({ datasetIds: [r.datasetId], detail: { accessRequestId: r.id } });
-      if (!r || !(await this.abilities.can(caller, 'read', 'AccessRequest', fieldsOf(r))))
-        throw new DomainError('NOT_FOUND', `access request ${id} not found or no access`);
+      const found = isUuid(id) ? await this.requestRows.lockById(tx, id) : null;
+      if (found)
+        this.audit.annotate({ datasetIds: [found.datasetId], detail: { accessRequestId: found.id } });
+      // NOT_FOUND to the caller; a request that exists is recorded as a refusal (deny)
+      const r = await this.requests.readableOrNotFound(caller, id, found);
       await this.abilities.assert(
         caller,
         action,

@@ -13,6 +13,12 @@ export interface AuditRequestContext {
   datasetIds: Set<string>;
   granularity?: string;
   detail: Record<string, unknown>;
+  /**
+   * Set by `annotate({ refusal: true })`: if the request fails, its outcome is `deny` whatever the error's
+   * code (a caller told NOT_FOUND "not found or no access" about something that exists and that they may not
+   * act on was refused, and compliance must see it as such).
+   */
+  refused?: boolean;
 }
 
 export const auditContextStorage = new AsyncLocalStorage<AuditRequestContext>();
@@ -23,4 +29,6 @@ export interface AuditAnnotation {
   datasetIds?: readonly string[];
   granularity?: string;
   detail?: Record<string, unknown>;
+  /** The request's failure, if it fails, is a refusal of the caller: recorded `deny` (see `refused`). */
+  refusal?: boolean;
 }

@@ -62,8 +62,9 @@ export class AuditInterceptor implements NestInterceptor {
           const { outcome, reason } = outcomeOf(err);
           // A refusal that names datasets (the beacon's "no grant for dataset X") is an event on them.
           for (const id of datasetIdsOf(err)) ctx.datasetIds.add(id);
+          // A service may have found the failure to be a refusal the caller is not told of (annotate refusal).
           return from(
-            write(outcome, reason).then(() => {
+            write(ctx.refused ? 'deny' : outcome, reason).then(() => {
               throw err;
             }),
           );

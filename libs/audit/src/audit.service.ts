@@ -226,7 +226,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
       result = await auditContextStorage.run(ctx, fn);
     } catch (err) {
       const { outcome, reason } = outcomeOf(err);
-      await write(outcome, reason);
+      await write(ctx.refused ? 'deny' : outcome, reason);
       throw err;
     }
     await write('allow', null);
@@ -240,6 +240,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     if (a.action) ctx.action = a.action;
     if (a.resource) ctx.resource = a.resource;
     if (a.granularity) ctx.granularity = a.granularity;
+    if (a.refusal) ctx.refused = true;
     for (const d of a.datasetIds ?? []) ctx.datasetIds.add(d);
     Object.assign(ctx.detail, a.detail ?? {});
     return true;
