@@ -292,4 +292,28 @@ describe('access workflow: review findings (consent at approval, refusals in the
     });
   });
 
+  it('names the datasets and grants of the visas GET /permissions hands out', async () => {
+    const holder = await makeActor(app, ['researcher'], { bonaFide: true });
+    const a = await submit(holder, open);
+    const b = await submit(holder, other);
+    ok(await call(APPROVE, { id: a, e: inAYear() }, steward));
+    ok(await call(APPROVE, { id: b, e: inAYear() }, otherSteward));
+    const res = await fetch(`${base}/permissions`, { headers: { authorization: `Bearer ${holder.token}` } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { ga4gh_passport_v1: string[] }).ga4gh_passport_v1).toHaveLength(2);
+    const [event] = await eventsOf(res.headers.get('x-request-id')!);
+    expect(event.action).toBe('rest:GET /permissions');
+    expect([...event.dataset_ids].sort()).toEqual([open, other].sort());
+    expect([...(event.detail.grantIds as string[])].sort()).toEqual([a, b].sort());
+    // found by the dataset filter compliance uses
+    const found = ok(
+      await call<{ auditEvents: { events: { action: string }[] } }>(
+        `query($d: String!) { auditEvents(filter: { datasetId: $d, action: "rest:GET /permissions" }) { events { action } } }`,
+        { d: other },
+        officer,
+      ),
+    ).auditEvents.events;
+    expect(found.length).toBeGreaterThan(0);
+  });
+
 });

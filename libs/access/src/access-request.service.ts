@@ -430,6 +430,12 @@ export class AccessRequestService {
   async activeVisas(caller: Caller): Promise<string[]> {
     if (!caller.subject) throw new DomainError('UNAUTHENTICATED', 'sign in to see your permissions');
     const rows = await this.requests.findActiveGrantsOf(caller.issuer, caller.subject);
+    // The event of the call (GET /permissions, myPermissions) names each visa handed out, as grantVisa does:
+    // its dataset and its grant id (the visa's jti).
+    this.audit.annotate({
+      datasetIds: [...new Set(rows.map((r) => r.datasetId))],
+      detail: { grantIds: rows.map((r) => r.visaJti ?? r.id) },
+    });
     return Promise.all(rows.map((r) => this.signVisa(r)));
   }
 

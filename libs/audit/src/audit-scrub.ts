@@ -15,6 +15,8 @@ export const AUDIT_DETAIL_KEYS = new Set([
   'durationMs',
   'purpose',
   'grantId',
+  // the grants whose visas GET /permissions (myPermissions) handed out
+  'grantIds',
   'requestIdOfAccess',
   'accessRequestId',
   // committee votes set aside when a returned request is resubmitted
