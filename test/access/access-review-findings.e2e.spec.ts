@@ -316,4 +316,44 @@ describe('access workflow: review findings (consent at approval, refusals in the
     expect(found.length).toBeGreaterThan(0);
   });
 
+  it('refuses an applicant deciding, voting on or attesting their own request', async () => {
+    const own = await submit(stewardResearcher, open);
+    for (const [q, v] of [
+      [APPROVE, { id: own, e: inAYear() }],
+      [REJECT, { id: own, r: 'changed my mind' }],
+      [RETURN, { id: own }],
+      [ATTEST, { id: own }],
+    ] as const) {
+      const r = await call(q, v, stewardResearcher);
+      expect(codeOf(r)).toBe('FORBIDDEN');
+      expect(r.errors![0].message).toContain('decided by someone other than its applicant');
+      expect(await refusalOf(r)).toEqual({
+        outcome: 'deny',
+        reason: 'FORBIDDEN',
+        datasetIds: [open],
+        accessRequestId: own,
+      });
+    }
+    // The other steward decides it.
+    ok(await call(APPROVE, { id: own, e: inAYear() }, steward));
+
+    const chairs = await submit(chairResearcher, dac);
+    const members = await submit(memberResearcher, dac);
+    ok(await call(ASK, { id: chairs, rv: [chairResearcher.subject, memberResearcher.subject] }, steward));
+    ok(await call(ASK, { id: members, rv: [memberResearcher.subject, member2.subject] }, steward));
+    const selfVotes = [
+      await call(VOTE, { id: chairs, v: 'APPROVE', r: 'my own protocol is sound' }, chairResearcher),
+      await call(VOTE, { id: members, v: 'APPROVE', r: 'my own protocol is sound' }, memberResearcher),
+    ];
+    for (const r of selfVotes) {
+      expect(codeOf(r)).toBe('FORBIDDEN');
+      expect(r.errors![0].message).toContain('decided by someone other than its applicant');
+      expect(await refusalOf(r)).toMatchObject({ outcome: 'deny', reason: 'FORBIDDEN', datasetIds: [dac] });
+    }
+    // The member's vote on the chair's request counts; the chair still may not approve their own.
+    ok(await call(VOTE, { id: chairs, v: 'APPROVE', r: 'a sound protocol' }, memberResearcher));
+    const selfApproval = await call(APPROVE, { id: chairs, e: inAYear() }, chairResearcher);
+    expect(codeOf(selfApproval)).toBe('FORBIDDEN');
+    expect(selfApproval.errors![0].message).toContain('decided by someone other than its applicant');
+  });
 });

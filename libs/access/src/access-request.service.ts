@@ -485,6 +485,8 @@ export class AccessRequestService {
         fieldsOf(r),
         `access request ${id} of dataset ${r.datasetId}`,
       );
+      if (action === 'approve' || action === 'reject' || action === 'return')
+        assertNotApplicant(caller, r, action);
       const rule = TRANSITIONS[action];
       const status = effectiveStatus(r);
       if (!rule.from.includes(r.state) || status === 'EXPIRED') {
@@ -723,6 +725,20 @@ export async function writeRequestEvent(
 export function researcherStatusOf(caller: Caller): ResearcherStatusRecord {
   const v = caller.visas.find((x) => x.type === 'ResearcherStatus');
   return { visa: v ? { source: v.source, by: v.by ?? null, issuer: v.iss, asserted: v.asserted } : null };
+}
+
+/**
+ * Refuses the applicant of a request a step that decides it (approve, reject, return), weighs in on the
+ * decision (a committee vote) or vouches for them (attesting their researcher status), whatever roles they also
+ * hold on the dataset (steward, committee member or chair): FORBIDDEN, audited as a refusal.
+ */
+export function assertNotApplicant(caller: Caller, r: AccessRequestEntity, step: string): void {
+  if (r.researcherIssuer === caller.issuer && r.researcherSubject === caller.subject) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `you may not ${step} access request ${r.id}: it is your own, and a request is decided by someone other than its applicant`,
+    );
+  }
 }
 
 export function actorOf(caller: Caller): string {

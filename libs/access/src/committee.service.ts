@@ -9,7 +9,14 @@ import { AbilityFactory } from './ability.factory';
 import { AccessDomainEvents, type AccessDomainEventType } from './access-events';
 import type { AccessRequestEntity, EventVisibility } from './access-request.entity';
 import { AccessRequestRepository } from './access-request.repository';
-import { AccessRequestService, actorOf, fieldsOf, isUuid, writeRequestEvent } from './access-request.service';
+import {
+  AccessRequestService,
+  actorOf,
+  assertNotApplicant,
+  fieldsOf,
+  isUuid,
+  writeRequestEvent,
+} from './access-request.service';
 import { CommitteeGate, type QuorumState, type ResearcherStatusState } from './committee-gate.service';
 import type { Action } from './role-policy';
 import { returnedRows } from '@helixgate/db';
@@ -617,6 +624,9 @@ export class CommitteeService {
         fieldsOf(r),
         `access request ${id} of dataset ${r.datasetId}`,
       );
+      // Votes and the attestation of researcher status weigh in on the decision: not on one's own request.
+      if (action === 'vote') assertNotApplicant(caller, r, 'vote on');
+      if (action === 'attestResearcher') assertNotApplicant(caller, r, 'attest the researcher status on');
       if (states && !states.includes(r.state))
         throw new DomainError(
           'CONFLICT',
