@@ -211,6 +211,12 @@ describe('access workflow: review findings (consent at approval, refusals in the
       [id],
     );
     expect(stored.duo_match.reasons.map((x) => x.code)).not.toContain('NPU');
+    const [decision] = await ds.query<Event[]>(
+      `SELECT action, outcome, reason, dataset_ids, detail FROM audit_event
+        WHERE action = 'access.approve' AND detail->>'accessRequestId' = $1`,
+      [id],
+    );
+    expect(decision.detail).toMatchObject({ consentMatch: 'APPROVE', toState: 'APPROVED' });
     // A decided request keeps showing the match its decision was checked against, whatever the consent now.
     ok(await call(CONSENT, { d: moving, c: { permission: 'POA' } }, steward));
     expect(

@@ -214,6 +214,8 @@ export class AccessRequestService {
       await this.gate.assertApprovable(tx, caller, r);
       r.expiresAt = expiresAt;
       r.visaJti = r.id;
+      // access.approve records the match the approval was checked against
+      return { consentMatch: match.outcome };
     });
   }
 
