@@ -61,10 +61,8 @@ export class AccessResolver {
     return { ...p, institution: p.institution ?? r.institution ?? null };
   }
 
-  @ResolveField(() => ConsentMatchModel, {
-    description:
-      "How the purpose matches the dataset's DUO consent: while the request is open (SUBMITTED, RETURNED), against the consent in force now (what an approval is checked against); once decided, the match stored with the decision (an approval stores the match it was checked against)",
-  })
+  /** The match against the consent in force now while the request is open; the stored one once decided. */
+  @ResolveField(() => ConsentMatchModel)
   async duoMatch(@Parent() r: AccessRequestModel): Promise<ConsentMatchModel> {
     if (r.status !== AccessRequestStatus.SUBMITTED && r.status !== AccessRequestStatus.RETURNED)
       return r.duoMatch;

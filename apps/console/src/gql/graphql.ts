@@ -53,7 +53,7 @@ export type AccessRequest = {
   /** The steward who decided, by name */
   decider: Maybe<Person>;
   decisionNote: Maybe<Scalars['String']['output']>;
-  /** How the purpose matches the dataset's DUO consent */
+  /** How the purpose matches the dataset's DUO consent: while the request is open (SUBMITTED, RETURNED), the consent in force now, which an approval is checked against; once decided, the match stored with the decision */
   duoMatch: ConsentMatch;
   ethicsRef: Maybe<Scalars['String']['output']>;
   /** End of the grant (approved requests) */

@@ -92,7 +92,10 @@ export class AccessRequestModel {
     description: 'The coded research purpose (the fields of ResearchPurposeInput), a JSON object',
   })
   researchPurpose: Record<string, unknown>;
-  @Field(() => ConsentMatchModel, { description: "How the purpose matches the dataset's DUO consent" })
+  @Field(() => ConsentMatchModel, {
+    description:
+      "How the purpose matches the dataset's DUO consent: while the request is open (SUBMITTED, RETURNED), the consent in force now, which an approval is checked against; once decided, the match stored with the decision",
+  })
   duoMatch: ConsentMatchModel;
   @Field(() => AccessRequestStatus)
   status: AccessRequestStatus;
