@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { DomainError } from '@helixgate/common';
 import { refseqAssemblies } from '@helixgate/variants';
 import { parseFilters, type BeaconFilter } from '../beacon-filters';
@@ -200,20 +200,27 @@ function pagination(skip: unknown, limit: unknown): { skip: number; limit: numbe
 /**
  * The structure of a Beacon v2 request body (`beaconRequestBody.json` with the genomic-variant
  * `requestParameters`), checked with Ajv so that a wrong type is refused with the path that is wrong.
- * Values (coordinates, bases, names) are validated afterwards by the query engine.
+ * Values (coordinates, bases, names) are validated afterwards by the query engine. Every level but
+ * `requestParameters` (whose keys are refused by name below) admits only the keys the framework defines:
+ * a misspelt or misplaced key (`query.filter`, `meta.requestedGranularity`) ignored would answer a
+ * broader question than the one asked.
  */
 const REQUEST_BODY_SCHEMA = {
   type: 'object',
+  additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
     meta: {
       type: 'object',
+      additionalProperties: false,
       properties: {
+        $schema: { type: 'string' },
         apiVersion: { type: 'string' },
         requestedSchemas: {
           type: 'array',
           items: {
             type: 'object',
+            additionalProperties: false,
             properties: { entityType: { type: 'string' }, schema: { type: 'string' } },
           },
         },
@@ -221,6 +228,7 @@ const REQUEST_BODY_SCHEMA = {
     },
     query: {
       type: 'object',
+      additionalProperties: false,
       properties: {
         requestParameters: {
           type: 'object',
@@ -248,6 +256,7 @@ const REQUEST_BODY_SCHEMA = {
         includeResultsetResponses: { type: 'string' },
         pagination: {
           type: 'object',
+          additionalProperties: false,
           properties: { skip: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 0 } },
         },
         requestedGranularity: { type: 'string' },
@@ -282,6 +291,21 @@ const BODY_PARAMETERS = new Set<string>([
   '$schema',
 ]);
 
+/** Ajv's first complaint about a body; an unknown key is named with its dotted path (`query.filter`). */
+function bodyError(e: ErrorObject | undefined): DomainError {
+  if (e?.keyword === 'additionalProperties') {
+    const key = String((e.params as { additionalProperty?: unknown }).additionalProperty);
+    const at = e.instancePath
+      .split('/')
+      .filter((p) => p !== '')
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = [...at, key].join('.').slice(0, 120);
+    const parent = at.length ? at.join('.') : 'the top level';
+    return bad(`unknown key ${path} in the request body (${parent.slice(0, 80)} does not define it)`);
+  }
+  return bad(`request body ${(e?.instancePath || '/').slice(0, 120)} ${e?.message ?? 'is invalid'}`.trim());
+}
+
 interface RequestBody {
   meta?: { apiVersion?: string; requestedSchemas?: { entityType?: string; schema?: string }[] };
   query?: {
@@ -303,10 +327,7 @@ const asList = (v: unknown): number[] | undefined =>
  */
 export function parseBeaconRequestBody(body: unknown): BeaconRestRequest {
   const root = body ?? {};
-  if (!validateBody(root)) {
-    const e = validateBody.errors?.[0];
-    throw bad(`request body ${(e?.instancePath || '/').slice(0, 120)} ${e?.message ?? 'is invalid'}`.trim());
-  }
+  if (!validateBody(root)) throw bodyError(validateBody.errors?.[0]);
   const b = root as RequestBody;
   const q = b.query ?? {};
   let params = q.requestParameters ?? {};

@@ -1,0 +1,120 @@
+import type { INestApplication } from '@nestjs/common';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
+import { testConfig, uniqueId } from '../support/test-config';
+import { exactAnswerPolicies } from '../support/test-policies';
+import { beaconValidator } from './support/beacon-schemas';
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: {
+    meta?: { receivedRequestSummary?: Record<string, unknown> };
+    responseSummary?: { exists: boolean; numTotalResults?: number };
+    error?: { errorCode: number; errorMessage: string };
+    info?: { code?: string };
+  };
+}
+
+/**
+ * What a request asks is answered, or refused: nothing it says is dropped (a dropped filter or granularity
+ * answers a broader question than the one asked).
+ */
+describe('Beacon v2 REST: nothing in a request is silently ignored', () => {
+  let app: INestApplication;
+  let base: string;
+  let pub: string;
+  const validator = beaconValidator();
+
+  async function send(path: string, init: RequestInit = {}): Promise<Reply> {
+    const res = await fetch(`${base}${path}`, init);
+    return { status: res.status, headers: res.headers, body: (await res.json()) as Reply['body'] };
+  }
+  const get = (path: string) => send(path);
+  const post = (path: string, body: unknown, contentType = 'application/json') =>
+    send(path, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  function expectRefused(res: Reply, status: number, message: RegExp): void {
+    expect({ status: res.status, message: res.body.error?.errorMessage }).toEqual({
+      status,
+      message: expect.stringMatching(message),
+    });
+    expect(validator.validate('beaconErrorResponse', res.body)).toEqual([]);
+    expect(res.body.error!.errorCode).toBe(status);
+  }
+  const variant = {
+    assemblyId: 'GRCh37',
+    referenceName: '20',
+    start: 1_000_099,
+    referenceBases: 'A',
+    alternateBases: 'G',
+  };
+
+  beforeAll(async () => {
+    app = await createGateway(testConfig({ HELIXGATE_POLICIES_DIR: exactAnswerPolicies() }));
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    pub = await createTestDataset(app, uniqueId('strict'));
+    await insertTestVariants(app, pub, [{ chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G', het: 1 }]);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('POST body keys', () => {
+    const unknown: [string, unknown, RegExp][] = [
+      [
+        'query.filter (for filters)',
+        { query: { filter: [{ id: 'NCIT:C16576' }], requestedGranularity: 'count' } },
+        /unknown key query\.filter\b/,
+      ],
+      ['a top-level filters', { filters: [{ id: 'NCIT:C16576' }] }, /unknown key filters\b/],
+      [
+        'query.requestGranularity',
+        { query: { requestGranularity: 'count' } },
+        /unknown key query\.requestGranularity\b/,
+      ],
+      [
+        'meta.requestedGranularity',
+        { meta: { requestedGranularity: 'count' } },
+        /unknown key meta\.requestedGranularity\b/,
+      ],
+      ['meta.bogusMeta', { meta: { bogusMeta: 1 } }, /unknown key meta\.bogusMeta\b/],
+      ['a top-level bogusTop', { meta: {}, bogusTop: true }, /unknown key bogusTop\b/],
+      [
+        'query.pagination.page',
+        { query: { pagination: { page: 2 } } },
+        /unknown key query\.pagination\.page\b/,
+      ],
+      [
+        'meta.requestedSchemas[].version',
+        { meta: { requestedSchemas: [{ schema: 'x', version: '2' }] } },
+        /unknown key meta\.requestedSchemas\.0\.version\b/,
+      ],
+    ];
+    it.each(unknown)('refuses %s with 400 naming it', async (_what, body, message) => {
+      for (const path of ['/api/individuals', '/api/g_variants', '/api/datasets'])
+        expectRefused(await post(path, body), 400, message);
+    });
+
+    it('still takes every key the framework defines', async () => {
+      const res = await post('/api/g_variants', {
+        $schema: 'beaconRequestBody.json',
+        meta: { $schema: 'beaconRequestMeta.json', apiVersion: 'v2.2.0', requestedSchemas: [] },
+        query: {
+          requestParameters: { ...variant, datasetIds: [pub] },
+          filters: [],
+          includeResultsetResponses: 'HIT',
+          pagination: { skip: 0, limit: 10 },
+          requestedGranularity: 'count',
+          testMode: false,
+        },
+      });
+      expect({ status: res.status, error: res.body.error }).toEqual({ status: 200, error: undefined });
+      expect(res.body.responseSummary).toMatchObject({ exists: true, numTotalResults: 1 });
+    });
+  });
+});
