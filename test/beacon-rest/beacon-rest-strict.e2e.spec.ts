@@ -30,7 +30,6 @@ describe('Beacon v2 REST: nothing in a request is silently ignored', () => {
     const res = await fetch(`${base}${path}`, init);
     return { status: res.status, headers: res.headers, body: (await res.json()) as Reply['body'] };
   }
-  const get = (path: string) => send(path);
   const post = (path: string, body: unknown, contentType = 'application/json') =>
     send(path, {
       method: 'POST',
@@ -115,6 +114,34 @@ describe('Beacon v2 REST: nothing in a request is silently ignored', () => {
       });
       expect({ status: res.status, error: res.body.error }).toEqual({ status: 200, error: undefined });
       expect(res.body.responseSummary).toMatchObject({ exists: true, numTotalResults: 1 });
+    });
+  });
+  describe('a POST is its body', () => {
+    it('refuses a query string on a POST with 400 (POST takes its parameters in the body)', async () => {
+      const cases: [string, unknown][] = [
+        ['/api/individuals?requestedGranularity=count&filters=NCIT:C16576', {}],
+        [
+          '/api/g_variants?assemblyId=GRCh38',
+          { meta: {}, query: { requestParameters: variant, requestedGranularity: 'count' } },
+        ],
+        ['/api/datasets?limit=1', {}],
+        ['/api/info?apiVersion=v2.2.0', {}],
+        ['/api/network/g_variants?assemblyId=GRCh38', { query: { requestParameters: variant } }],
+      ];
+      for (const [path, body] of cases)
+        expectRefused(await post(path, body), 400, /POST takes its parameters in the body/);
+    });
+
+    it('answers a JSON body sent as text/plain with 415, not as an empty request', async () => {
+      const body = { meta: {}, query: { requestParameters: variant } };
+      for (const path of ['/api/g_variants', '/api/individuals', '/api/network/g_variants']) {
+        const res = await post(path, body, 'text/plain');
+        expectRefused(res, 415, /content-type: application\/json/);
+        expect(res.body.info?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      }
+      // The same body as JSON is answered; a POST without a body stays an empty request.
+      expect((await post('/api/g_variants', body)).status).toBe(200);
+      expect((await send('/api/datasets', { method: 'POST' })).status).toBe(200);
     });
   });
 });

@@ -23,6 +23,7 @@ export { BeaconGranularity, BeaconResultSetModel } from './models/beacon-respons
 export { BeaconQueryInput } from './dto/beacon-query.input';
 export { BeaconRestModule } from './rest/beacon-rest.module';
 export { BeaconErrorFilter, type WithBeaconRequest } from './rest/beacon-error.filter';
+export { BeaconPostGuard } from './rest/beacon-post.guard';
 export { beaconIndividual } from './rest/beacon-rest.service';
 export {
   type BeaconRestRequest,

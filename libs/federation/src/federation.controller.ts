@@ -13,6 +13,7 @@ import {
 import { AuditService } from '@helixgate/audit';
 import {
   BeaconErrorFilter,
+  BeaconPostGuard,
   BeaconService,
   beaconIdFor,
   countLabel,
@@ -135,6 +136,7 @@ export class FederationController {
  */
 @Controller('api/network')
 @UseFilters(BeaconErrorFilter)
+@UseGuards(BeaconPostGuard)
 export class NetworkBeaconController {
   constructor(
     private readonly federation: FederationService,

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { DomainError, type Caller, CurrentCaller } from '@helixgate/common';
 import { HelixgateConfig } from '@helixgate/config';
 import { parseAssembly } from '../beacon-query';
@@ -14,6 +25,7 @@ import {
   type BeaconRestRequest,
 } from './beacon-request';
 import { BeaconErrorFilter, type WithBeaconRequest } from './beacon-error.filter';
+import { BeaconPostGuard } from './beacon-post.guard';
 import { BeaconRestService } from './beacon-rest.service';
 import type { BeaconHttpRequest } from './beacon-http-request';
 
@@ -27,6 +39,7 @@ type Query = Record<string, unknown>;
  */
 @Controller('api')
 @UseFilters(BeaconErrorFilter)
+@UseGuards(BeaconPostGuard)
 export class BeaconRestController {
   constructor(
     private readonly rest: BeaconRestService,
