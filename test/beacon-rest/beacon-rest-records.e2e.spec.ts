@@ -8,10 +8,15 @@ import { exactAnswerPolicies } from '../support/test-policies';
 import { beaconValidator } from './support/beacon-schemas';
 
 const VARIANT_SCHEMA = 'models/json/beacon-v2-default-model/genomicVariations/defaultSchema.json' as const;
+/** Variants in the paging spec's window: more than one largest page. */
+const MANY = 130;
 const PURPOSE = { category: 'GENERAL_RESEARCH', commercial: false, forProfitOrganization: false };
 
 interface RecordBody {
-  meta: { returnedGranularity: string };
+  meta: {
+    returnedGranularity: string;
+    receivedRequestSummary: { pagination: { skip: number; limit: number } };
+  };
   responseSummary: { exists: boolean; numTotalResults?: number };
   response?: {
     resultSets: {
@@ -58,6 +63,12 @@ describe('Beacon v2 REST record-level answers (grant holders only)', () => {
         { chrom: '20', pos: 1_000_300, ref: 'T', alt: 'C', het: 0, hemi: 1 },
       ],
       { individuals: 10 },
+    );
+    // More variants than the largest page of records (RECORD_LIMIT, 100), elsewhere on the chromosome.
+    await insertTestVariants(
+      app,
+      controlled,
+      Array.from({ length: MANY }, (_, i) => ({ chrom: '20', pos: 1_100_001 + 10 * i, ref: 'A', alt: 'G' })),
     );
     const admin = await makeActor(app, ['admin']);
     const steward = await makeActor(app, ['steward']);
@@ -137,6 +148,29 @@ describe('Beacon v2 REST record-level answers (grant holders only)', () => {
     expect(first.info?.recordsTruncated).toBe(true);
     const past = (await get(range('&skip=2&limit=2'), granted)).body.response!.resultSets[0];
     expect({ count: past.resultsCount, results: past.results }).toEqual({ count: 3, results: [] });
+  });
+
+  it('pages with a limit above the largest page without skipping or repeating a record', async () => {
+    const window = (extra: string) =>
+      `/api/g_variants?assemblyId=GRCh37&referenceName=20&start=1100000&end=1102000&datasetIds=${controlled}&requestedGranularity=record${extra}`;
+    const seen: string[] = [];
+    for (let skip = 0; ; skip++) {
+      const { status, body } = await get(window(`&skip=${skip}&limit=150`), granted);
+      expect(status).toBe(200);
+      // The page served is the largest one, and the echo says so: skip counts pages of that size.
+      expect(body.meta.receivedRequestSummary.pagination).toEqual({ skip, limit: 100 });
+      const [set] = body.response!.resultSets;
+      expect(set.resultsCount).toBe(MANY);
+      if (set.results.length === 0) break;
+      seen.push(...set.results.map((r) => r.variantInternalId));
+      expect(skip).toBeLessThan(3);
+    }
+    const all = Array.from({ length: MANY }, (_, i) => `GRCh37:20:${1_100_000 + 10 * i}:A:G`);
+    expect(seen).toEqual(all);
+    // limit=0 is the same largest page.
+    const zero = (await get(window('&skip=1&limit=0'), granted)).body;
+    expect(zero.meta.receivedRequestSummary.pagination).toEqual({ skip: 1, limit: 100 });
+    expect(zero.response!.resultSets[0].results.map((r) => r.variantInternalId)).toEqual(all.slice(100));
   });
 
   it("decrypts and audits only the page's variants and their carriers", async () => {

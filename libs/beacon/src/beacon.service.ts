@@ -65,13 +65,15 @@ export interface RecordPage {
 }
 
 /**
- * The slice of the matching variants a page names: it starts at `skip` pages of the size asked for, and
- * holds at most RECORD_LIMIT of them (a larger `limit` is cut, and the answer says recordsTruncated).
+ * The slice of the matching variants a page names: `skip` pages of the page size served, which is `limit`
+ * cut to RECORD_LIMIT. Pages are counted in the size served, not the size asked, so that consecutive
+ * pages of a `limit` above RECORD_LIMIT neither skip nor repeat a variant (the REST face echoes the size
+ * served, `pageServed`).
  */
 export function recordSlice(page: RecordPage | null | undefined): { from: number; size: number } {
   if (!page) return { from: 0, size: RECORD_LIMIT };
-  const asked = page.limit === 0 ? RECORD_LIMIT : page.limit;
-  return { from: page.skip * asked, size: Math.min(asked, RECORD_LIMIT) };
+  const size = page.limit === 0 ? RECORD_LIMIT : Math.min(page.limit, RECORD_LIMIT);
+  return { from: page.skip * size, size };
 }
 
 /** How long an imported panel's metadata is trusted before it is read again. */

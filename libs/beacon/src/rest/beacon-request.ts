@@ -14,8 +14,24 @@ import {
 
 /** Spec defaults: `Pagination.skip` 0 pages, `Pagination.limit` 10 per page. */
 export const DEFAULT_LIMIT = 10;
-/** Largest page this beacon serves; `limit: 0` ("all the results or the maximum allowed") means this. */
+/**
+ * Largest page of datasets (`/datasets`) and of individual records (`/individuals`); a page of genomic
+ * variant records is at most RECORD_LIMIT (100, beacon.service.ts). `limit: 0` ("all the results or the
+ * maximum allowed") means the largest page; see `pageServed`.
+ */
 export const MAX_LIMIT = 1000;
+
+/**
+ * The request as served with the largest page `max`: a `limit` of 0 or above it is `max`. The answer's
+ * `receivedRequestSummary.pagination` echoes this limit, so that a client paging with `skip` counts pages
+ * of the size it was served (a limit above the largest page, echoed as asked, made `skip=1` start past
+ * records that no page returned).
+ */
+export function pageServed(req: BeaconRestRequest, max: number): BeaconRestRequest {
+  const { skip, limit } = req.pagination;
+  const served = limit === 0 ? max : Math.min(limit, max);
+  return served === limit ? req : { ...req, pagination: { skip, limit: served } };
+}
 
 /** The genomic-variant parameters of a request, as received (after type checks), before validation. */
 export interface GenomicVariantParameters {

@@ -10,8 +10,8 @@ import {
 } from '../beacon-individuals.service';
 import { GENE_QUERY_DEFAULT_ASSEMBLY } from '../beacon-gene-query';
 import { parseAssembly } from '../beacon-query';
-import { BeaconService } from '../beacon.service';
-import { MAX_LIMIT, toEngineQuery, type BeaconRestRequest } from './beacon-request';
+import { BeaconService, RECORD_LIMIT } from '../beacon.service';
+import { MAX_LIMIT, pageServed, toEngineQuery, type BeaconRestRequest } from './beacon-request';
 import {
   BEACON_API_VERSION,
   beaconIdFor,
@@ -244,7 +244,8 @@ export class BeaconRestService {
    * same service as the GraphQL `datasets` / `dataset` queries (libs/access, filtered in SQL). An unknown
    * id and one the caller may not see get the same UNKNOWN_DATASET "not found or no access".
    */
-  async datasetsResponse(caller: Caller, req: BeaconRestRequest, id?: string) {
+  async datasetsResponse(caller: Caller, asked: BeaconRestRequest, id?: string) {
+    const req = pageServed(asked, MAX_LIMIT);
     const chosen =
       id === undefined ? await this.datasets.list(caller) : [await this.datasets.getVisible(caller, id)];
     return {
@@ -256,7 +257,8 @@ export class BeaconRestService {
   }
 
   /** `/g_variants`: one call to the engine, which applies identity, granularity, privacy and audit rules. */
-  async variants(caller: Caller, req: BeaconRestRequest, baseUrl: string) {
+  async variants(caller: Caller, asked: BeaconRestRequest, baseUrl: string) {
+    const req = pageServed(asked, RECORD_LIMIT);
     const query = toEngineQuery(req);
     // The engine decrypts (and audits) only the page of records the request asks for.
     const answer = await this.beacon.query(caller, query, { recordPage: req.pagination });
@@ -277,7 +279,8 @@ export class BeaconRestService {
    * `/individuals`: per dataset the individuals matching the filters, counted under the privacy policy
    * (count granularity at most without a grant); records for callers with record access.
    */
-  async individualsResponse(caller: Caller, req: BeaconRestRequest) {
+  async individualsResponse(caller: Caller, asked: BeaconRestRequest) {
+    const req = pageServed(asked, MAX_LIMIT);
     const answer = await this.individualsEngine.query(caller, {
       datasetIds: req.parameters.datasetIds ?? null,
       filters: req.filters.length ? req.filters : null,
