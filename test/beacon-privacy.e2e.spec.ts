@@ -160,12 +160,13 @@ describe('the privacy guard in the beacon (shipped policy)', () => {
     });
   });
 
-  it('refuses a range query that could reveal more priced alleles than the quota, and charges nothing', async () => {
+  it('refuses a range query that could reveal more priced alleles than the whole quota as too broad, and charges nothing', async () => {
     const researcher = await makeActor(app, ['researcher']);
     const r = await ask(10_000, null, null, 'COUNT', researcher, { end: 12_000 });
-    expect(codeOf(r)).toBe('PRIVACY_QUOTA_EXCEEDED');
+    // Alone more than the whole quota: no wait would help, so it is refused as too broad (not 429).
+    expect(codeOf(r)).toBe('PRIVACY_QUERY_TOO_BROAD');
     expect(r.errors![0].message).toMatch(
-      /may reveal 1200 priced alleles, and 0 of your 1000 per 86400 s are used/,
+      /may reveal 1200 priced alleles, more than your whole quota of 1000 per 86400 s, so it can never be answered; narrow it/,
     );
     const [{ n }]: { n: string }[] = await app
       .get(DataSource)

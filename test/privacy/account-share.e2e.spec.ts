@@ -16,7 +16,8 @@ import { Rng } from './rng';
  * individual's budget, and a colleague's utility fell to 53%). Two identical datasets of 200 individuals,
  * 3 Mb dense with priced alleles (300 per Mb, f = 0.004: 0.23 nats per carrier, two answers per person)
  * and a further region a colleague asks about. On the dataset under the shipped policy (`quota.share`
- * 0.25) the three range queries are refused (429, audited) before anything is decided, and the colleague
+ * 0.25) the three range queries are refused (each alone draws more than the whole share: 400
+ * PRIVACY_QUERY_TOO_BROAD, audited) before anything is decided, and the colleague
  * keeps their answers; on the copy whose share is switched off, the same queries are answered and the
  * colleague loses most of theirs.
  */
@@ -93,7 +94,7 @@ describe("one account's share of a dataset's budgets", () => {
     return yes / COLLEAGUE_ALLELES;
   };
 
-  it('refuses the range queries past the share (429, audited), so a colleague keeps their answers', async () => {
+  it('refuses the range queries past the whole share (400 too broad, audited), so a colleague keeps their answers', async () => {
     const greedy = await makeActor(app, ['researcher'], { institution: 'Greedy Institute' });
     const colleague = await makeActor(app, ['researcher'], { institution: 'Other University' });
 
@@ -109,9 +110,10 @@ describe("one account's share of a dataset's budgets", () => {
     // refused before anything is decided, with a coded error that says why and what to do.
     for (const mb of [0, 1, 2]) {
       const r = await rangeQuery(shared, mb, greedy);
-      expect(codeOf(r)).toBe('PRIVACY_QUOTA_EXCEEDED');
+      // Each alone draws more than the whole share: refused as too broad (waiting would not help).
+      expect(codeOf(r)).toBe('PRIVACY_QUERY_TOO_BROAD');
       expect(r.errors![0].message).toMatch(
-        /would draw \d+\.\d% of your share of the dataset's privacy budget/,
+        /would draw \d+\.\d% of your whole share of the dataset's privacy budget .* so it can never be answered/,
       );
       expect(r.errors![0].message).toMatch(/at most 25% of what the dataset may reveal/);
     }
@@ -127,7 +129,7 @@ describe("one account's share of a dataset's budgets", () => {
       [greedy.subject, shared],
     );
     expect(events).toEqual(
-      [0, 1, 2].map(() => ({ outcome: 'deny', reason: 'PRIVACY_QUOTA_EXCEEDED', limit: 'share' })),
+      [0, 1, 2].map(() => ({ outcome: 'deny', reason: 'PRIVACY_QUERY_TOO_BROAD', limit: 'share' })),
     );
     // A narrower query of the same account, within its share, is answered.
     const narrow = await gql<Answer>(base, Q, { d: [shared], s: 1_000_000, e: 1_050_000 }, greedy);

@@ -364,7 +364,9 @@ export class BeaconService implements OnModuleInit {
           // The refusal's audit event names the dataset and which limit (quota of alleles, share, count budget).
           if (
             err instanceof DomainError &&
-            (err.code === 'PRIVACY_QUOTA_EXCEEDED' || err.code === 'PRIVACY_COUNT_BUDGET_SPENT')
+            (err.code === 'PRIVACY_QUOTA_EXCEEDED' ||
+              err.code === 'PRIVACY_QUERY_TOO_BROAD' ||
+              err.code === 'PRIVACY_COUNT_BUDGET_SPENT')
           )
             this.audit.annotate({
               datasetIds: [String(err.details?.datasetId)],

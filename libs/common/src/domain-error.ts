@@ -58,6 +58,11 @@ export const ERROR_TABLE = {
   /** Past the quota of priced alleles or the account's share of the budgets (docs/privacy.md): a refusal. */
   PRIVACY_QUOTA_EXCEEDED: { status: 429, refusal: true },
   /**
+   * A query that alone reveals more priced alleles, or draws more of the budgets, than the account's whole
+   * quota or share per window: waiting never helps (no Retry-After); only a narrower query is answered.
+   */
+  PRIVACY_QUERY_TOO_BROAD: { status: 400, refusal: true },
+  /**
    * Past the account's count budget in a dataset (docs/privacy.md rule 7): no more allele counts, for good
    * (it never refills); yes/no answers are still given.
    */

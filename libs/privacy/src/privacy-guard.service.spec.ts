@@ -1,3 +1,4 @@
+import { errorReplyOf } from '@helixgate/common';
 import { InMemoryBudgetStore } from './budget-store';
 import { expectedDraw, revelationCost } from './pricing';
 import { PrivacyGuardService } from './privacy-guard.service';
@@ -150,6 +151,48 @@ describe('PrivacyGuardService', () => {
     await expect(g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 1 }], 62_000)).rejects.toThrow(
       /10 of your 10 per 60 s are used; .* retry in 58 s/,
     );
+  });
+
+  it('refuses a query that alone passes the whole quota or share as too broad (400, no retry), charging nothing', async () => {
+    const policy = {
+      ...defaultPrivacyPolicy(),
+      defaults: {
+        ...defaultPrivacyPolicy().defaults,
+        quota: { alleles: 10, share: 0.25, windowSeconds: 60 },
+      },
+    };
+    const g = new PrivacyGuardService(policy, store);
+    const alice = { principal: 'sub:alice', institution: 'inst-x' };
+    const tooMany = g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 11 }], 1_000);
+    await expect(tooMany).rejects.toMatchObject({
+      code: 'PRIVACY_QUERY_TOO_BROAD',
+      details: { limit: 'alleles', alleles: 11, cap: 10 },
+    });
+    await expect(g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 11 }], 1_000)).rejects.toThrow(
+      /11 priced alleles, more than your whole quota of 10 per 60 s, so it can never be answered; narrow it/,
+    );
+    const share = 0.25 * 100 * Math.log(1.6);
+    const tooDear = g.chargeQuota(
+      alice,
+      [{ datasetId: 'ds', pricedAlleles: 1, expectedDraw: 1.5 * share, individuals: 100 }],
+      1_000,
+    );
+    await expect(tooDear).rejects.toMatchObject({
+      code: 'PRIVACY_QUERY_TOO_BROAD',
+      details: { limit: 'share' },
+    });
+    // As the caller sees it: 400, no Retry-After (waiting never helps).
+    const reply = errorReplyOf(
+      await g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 11 }], 1_000).catch((e: unknown) => e),
+      'r',
+    );
+    expect({ status: reply.status, headers: reply.headers }).toEqual({ status: 400, headers: {} });
+    // Nothing was charged: the whole quota is still there.
+    await g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 10 }], 2_000);
+    // Past what is left (but not the whole quota) is still a 429 with the wait.
+    await expect(g.chargeQuota(alice, [{ datasetId: 'ds', pricedAlleles: 1 }], 2_000)).rejects.toMatchObject({
+      code: 'PRIVACY_QUOTA_EXCEEDED',
+    });
   });
 
   it("refuses a query past the caller's share of the dataset's budgets, saying so, and changes nothing", async () => {

@@ -148,7 +148,8 @@ export class PrivacyGuardService {
   /**
    * Counts the priced alleles a query may reveal against the caller's quota in each dataset, and the
    * evidence of the noisy count it may release against the caller's count budget, all or nothing; throws
-   * PRIVACY_QUOTA_EXCEEDED (saying the numbers and when to retry) or PRIVACY_COUNT_BUDGET_SPENT and changes
+   * PRIVACY_QUOTA_EXCEEDED (saying the numbers and when to retry), PRIVACY_QUERY_TOO_BROAD (the query
+   * alone passes the whole quota or share: no retry helps) or PRIVACY_COUNT_BUDGET_SPENT and changes
    * nothing when one would pass its cap. The count comes from the panel, not the data: a refusal says nothing
    * about what the dataset holds.
    */
@@ -171,6 +172,30 @@ export class PrivacyGuardService {
         countCap: policy.counts.budget,
       };
     });
+    // A query that alone passes the whole quota or share can never be answered: a 429 "retry in 64605 s"
+    // would send the caller to wait for nothing. Refused for what it is, before anything is charged.
+    for (const c of charges) {
+      if (c.cap > 0 && c.alleles > c.cap) {
+        throw new DomainError(
+          'PRIVACY_QUERY_TOO_BROAD',
+          `dataset "${c.datasetId}": this query may reveal ${c.alleles} priced alleles, more than your whole ` +
+            `quota of ${c.cap} per ${c.windowSeconds} s, so it can never be answered; narrow it (a shorter ` +
+            `range, a variantType, fewer alleles)`,
+          { datasetId: c.datasetId, limit: 'alleles', alleles: c.alleles, cap: c.cap },
+        );
+      }
+      // The same slack as the store's check (passedLimit).
+      if (c.natsCap > 0 && c.nats > c.natsCap * (1 + 1e-9)) {
+        throw new DomainError(
+          'PRIVACY_QUERY_TOO_BROAD',
+          `dataset "${c.datasetId}": this query would draw ${((100 * c.nats) / c.natsCap).toFixed(1)}% of your ` +
+            `whole share of the dataset's privacy budget per ${c.windowSeconds} s (one account may draw at ` +
+            `most ${(100 * this.policyFor(c.datasetId).quota.share).toFixed(0)}% of what the dataset may ` +
+            `reveal), so it can never be answered; narrow it (a shorter range, a variantType, commoner alleles)`,
+          { datasetId: c.datasetId, limit: 'share', nats: c.nats, natsCap: c.natsCap },
+        );
+      }
+    }
     const refused = await this.store.chargeQuotas(charges, now);
     if (refused?.limit === 'counts') {
       const b = this.policyFor(refused.datasetId).counts.budget;
