@@ -441,6 +441,9 @@ describe('Beacon filters on the 1000 Genomes fixture (300 samples, sex and popul
         ethnicity: { id: 'HANCESTRO:0765', label: 'British in England and Scotland (1KGP)' },
       },
     ]);
+    // One individual: counted as one (not as the dataset's individuals), as /g_variants/{id} counts one.
+    expect(one.body.responseSummary).toMatchObject({ exists: true, numTotalResults: 1 });
+    expect(one.body.response.resultSets[0]).toMatchObject({ resultsCount: 1, countPrecision: 'exact' });
     expect((await call(`/api/individuals/HG00096?datasetIds=${dataset}`, undefined, researcher)).status).toBe(
       403,
     );

@@ -298,8 +298,14 @@ export class BeaconRestService {
     });
     const granted = answer.resultSets.filter((r) => r.granularity === 'RECORD');
     if (granted.length === 0) this.individuals(caller);
+    // The answer is about this one individual: its result sets count what they return (1), not the
+    // dataset's individuals the lookup went through.
     const sets = granted
-      .map((r) => ({ ...r, records: (r.records ?? []).filter((x) => x.id === id) }))
+      .map((r) => {
+        const records = (r.records ?? []).filter((x) => x.id === id);
+        const count = { value: records.length, precision: 'exact' as const, adjustedTo: null };
+        return { ...r, records, count, recordsTruncated: false };
+      })
       .filter((r) => r.records.length > 0);
     return individualsResponse(
       this.beaconId,
