@@ -1,4 +1,8 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { IndividualMetadataService } from '@helixgate/variants';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { createTestDataset, insertTestVariants } from '../support/beacon-factory';
 import { testConfig, uniqueId } from '../support/test-config';
@@ -30,6 +34,7 @@ describe('Beacon v2 REST: nothing in a request is silently ignored', () => {
     const res = await fetch(`${base}${path}`, init);
     return { status: res.status, headers: res.headers, body: (await res.json()) as Reply['body'] };
   }
+  const get = (path: string) => send(path);
   const post = (path: string, body: unknown, contentType = 'application/json') =>
     send(path, {
       method: 'POST',
@@ -58,6 +63,18 @@ describe('Beacon v2 REST: nothing in a request is silently ignored', () => {
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     pub = await createTestDataset(app, uniqueId('strict'));
     await insertTestVariants(app, pub, [{ chrom: '20', pos: 1_000_100, ref: 'A', alt: 'G', het: 1 }]);
+    // Individuals described by four terms (two sexes, two populations): filtering terms to page through.
+    const tsv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'strict-')), 'individuals.tsv');
+    fs.writeFileSync(
+      tsv,
+      [
+        'individual_id\tsex\tpopulation',
+        `${pub}-S1\tmale\tHANCESTRO:0765 (GBR)`,
+        `${pub}-S2\tfemale\tHANCESTRO:0767 (FIN)`,
+        '',
+      ].join('\n'),
+    );
+    await app.get(IndividualMetadataService).importFile(pub, tsv);
   });
   afterAll(async () => {
     await app?.close();
@@ -142,6 +159,62 @@ describe('Beacon v2 REST: nothing in a request is silently ignored', () => {
       // The same body as JSON is answered; a POST without a body stays an empty request.
       expect((await post('/api/g_variants', body)).status).toBe(200);
       expect((await send('/api/datasets', { method: 'POST' })).status).toBe(200);
+    });
+  });
+  describe('informational endpoints', () => {
+    const refused: [string, RegExp][] = [
+      ['/api/info?foo=bar', /unknown request parameter foo for \/info/],
+      ['/api?foo=bar', /unknown request parameter foo/],
+      ['/api/map?foo=1', /unknown request parameter foo for \/map \(it takes apiVersion\)/],
+      ['/api/configuration?limit=1', /unknown request parameter limit/],
+      ['/api/entry_types?requestedGranularity=bogus', /unknown request parameter requestedGranularity/],
+      ['/api/service-info?apiVersion=v2.2.0', /it takes no parameter/],
+      ['/api/filtering_terms?skip=abc', /skip must be a non-negative integer/],
+      ['/api/filtering_terms?limit=-4', /limit must be a non-negative integer/],
+      ['/api/filtering_terms?filters=NCIT:C16576', /unknown request parameter filters/],
+      ['/api/info?requestedSchema=ga4gh-service-info-v1.0', /\/api\/service-info/],
+      ['/api/info?apiVersion=v9', /apiVersion/],
+    ];
+    it.each(refused)('refuses GET %s with 400', async (path, message) => {
+      expectRefused(await get(path), 400, message);
+    });
+
+    it('refuses POST bodies carrying what an informational endpoint does not take', async () => {
+      expectRefused(await post('/api/info', { meta: { bogus: 1 } }), 400, /unknown key meta\.bogus/);
+      expectRefused(
+        await post('/api/map', { query: { requestedGranularity: 'count' } }),
+        400,
+        /query\.requestedGranularity does not apply to \/map/,
+      );
+      expectRefused(
+        await post('/api/filtering_terms', { query: { filters: [] } }),
+        400,
+        /query\.filters does not apply/,
+      );
+      expect((await post('/api/entry_types', { meta: { apiVersion: 'v2.1.1' } })).status).toBe(200);
+    });
+
+    it('pages /filtering_terms by skip (pages) and limit, every term without them', async () => {
+      const ids = async (path: string, init?: RequestInit) => {
+        const res = await send(path, init);
+        expect(res.status).toBe(200);
+        expect(validator.validate('beaconFilteringTermsResponse', res.body)).toEqual([]);
+        return (res.body as { response: { filteringTerms: { id: string }[] } }).response.filteringTerms.map(
+          (t) => t.id,
+        );
+      };
+      const all = await ids('/api/filtering_terms');
+      expect(all.length).toBeGreaterThan(2);
+      expect(await ids('/api/filtering_terms?limit=2')).toEqual(all.slice(0, 2));
+      expect(await ids('/api/filtering_terms?skip=1&limit=2')).toEqual(all.slice(2, 4));
+      expect(await ids('/api/filtering_terms?limit=0')).toEqual(all);
+      expect(
+        await ids('/api/filtering_terms', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: { pagination: { skip: 1, limit: 1 } } }),
+        }),
+      ).toEqual(all.slice(1, 2));
     });
   });
 });

@@ -450,6 +450,83 @@ export function parseIndividualsRequest(method: 'GET' | 'POST', input: unknown):
   return parsed;
 }
 
+/** The informational endpoints (`/info` also answers `/api`). */
+export type InformationalEndpoint =
+  'info' | 'service-info' | 'configuration' | 'map' | 'entry_types' | 'filtering_terms';
+
+/** An informational request: the version to answer in and, on `/filtering_terms`, the page asked for. */
+export interface InformationalRequest {
+  apiVersion: string | null;
+  /** `/filtering_terms` only; null: every term (no `skip`/`limit` given). */
+  pagination: { skip: number; limit: number } | null;
+}
+
+/**
+ * The parameters each informational endpoint takes (the framework's endpoints.json: `skip`/`limit` on
+ * `/filtering_terms`, `requestedSchema` on `/info`; `apiVersion` everywhere but `/service-info`).
+ */
+const INFORMATIONAL_GET: Record<InformationalEndpoint, readonly string[]> = {
+  info: ['apiVersion', 'requestedSchema'],
+  'service-info': [],
+  configuration: ['apiVersion'],
+  map: ['apiVersion'],
+  entry_types: ['apiVersion'],
+  filtering_terms: ['apiVersion', 'skip', 'limit'],
+};
+
+/**
+ * A GET or POST request to an informational endpoint, checked as strictly as a query: a parameter the
+ * endpoint does not take, or a value it cannot use, is refused (400) rather than answered as if absent,
+ * as `/datasets` and `/g_variants` do.
+ */
+export function parseInformationalRequest(
+  endpoint: InformationalEndpoint,
+  method: 'GET' | 'POST',
+  input: unknown,
+): InformationalRequest {
+  const takesPages = endpoint === 'filtering_terms';
+  if (method === 'POST') {
+    // The body's structure (unknown keys at any level) as for every Beacon POST; then only what applies.
+    const parsed = parseBeaconRequestBody(input);
+    const query = (input as RequestBody | null | undefined)?.query ?? {};
+    const extra = Object.keys(query).filter((k) => !(takesPages && k === 'pagination'));
+    if (extra.length) throw bad(`query.${names(extra)} does not apply to /${endpoint}`);
+    if (parsed.requestedSchemas.length) throw bad(`meta.requestedSchemas does not apply to /${endpoint}`);
+    if (endpoint === 'service-info' && parsed.apiVersion !== null)
+      throw bad('/service-info has one version (GA4GH service-info 1.0): apiVersion does not apply');
+    return {
+      apiVersion: parsed.apiVersion,
+      pagination: takesPages && query.pagination !== undefined ? parsed.pagination : null,
+    };
+  }
+  const q = (input ?? {}) as Record<string, unknown>;
+  const allowed = INFORMATIONAL_GET[endpoint];
+  const unknown = Object.keys(q).filter((k) => !allowed.includes(k));
+  if (unknown.length) {
+    const takes = allowed.length ? `it takes ${allowed.join(', ')}` : 'it takes no parameter';
+    throw bad(`unknown request parameter ${names(unknown)} for /${endpoint} (${takes})`);
+  }
+  const single = (name: string): string | undefined => {
+    const v = q[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') throw bad(`${name} must be given once`);
+    return v;
+  };
+  const schema = single('requestedSchema');
+  if (schema !== undefined) {
+    // The framework's example is GA4GH service-info: served at /api/service-info, not in place of /info.
+    throw bad(
+      `requestedSchema ${schema.slice(0, 60)} is not served by /info: it answers in the Beacon info response only (GA4GH service-info is /api/service-info)`,
+    );
+  }
+  const skip = single('skip');
+  const limit = single('limit');
+  return {
+    apiVersion: askedApiVersion(single('apiVersion')),
+    pagination: skip === undefined && limit === undefined ? null : pagination(skip, limit),
+  };
+}
+
 /** The `apiVersion` a request names, as given (echoed), once it is known to be one this beacon serves. */
 export function askedApiVersion(asked: unknown): string | null {
   if (asked === undefined || asked === null || asked === '') return null;

@@ -15,14 +15,15 @@ import { HelixgateConfig } from '@helixgate/config';
 import { parseAssembly } from '../beacon-query';
 import { beaconApiVersionOf, type BeaconApiVersion } from '../beacon-wire';
 import {
-  askedApiVersion,
   parseBeaconQueryString,
+  parseInformationalRequest,
   parseBeaconRequestBody,
   parseCollectionRequest,
   parseIndividualsRequest,
   parseVariantId,
   refuseFilters,
   type BeaconRestRequest,
+  type InformationalRequest,
 } from './beacon-request';
 import { BeaconErrorFilter, type WithBeaconRequest } from './beacon-error.filter';
 import { BeaconPostGuard } from './beacon-post.guard';
@@ -59,79 +60,81 @@ export class BeaconRestController {
 
   @Get()
   root(@Query() query: Query) {
-    return this.rest.info(getVersion(query));
+    return this.rest.info(version(parseInformationalRequest('info', 'GET', query)));
   }
 
   @Post()
   @HttpCode(200)
   rootPost(@Body() body: unknown) {
-    return this.rest.info(postVersion(body));
+    return this.rest.info(version(parseInformationalRequest('info', 'POST', body)));
   }
 
   @Get('info')
   info(@Query() query: Query) {
-    return this.rest.info(getVersion(query));
+    return this.rest.info(version(parseInformationalRequest('info', 'GET', query)));
   }
 
   @Post('info')
   @HttpCode(200)
   infoPost(@Body() body: unknown) {
-    return this.rest.info(postVersion(body));
+    return this.rest.info(version(parseInformationalRequest('info', 'POST', body)));
   }
 
   @Get('service-info')
-  serviceInfo(@Req() req: HttpRequest) {
+  serviceInfo(@Req() req: HttpRequest, @Query() query: Query) {
+    parseInformationalRequest('service-info', 'GET', query);
     return this.rest.serviceInfo(this.baseUrl(req));
   }
 
   @Post('service-info')
   @HttpCode(200)
-  serviceInfoPost(@Req() req: HttpRequest) {
+  serviceInfoPost(@Req() req: HttpRequest, @Body() body: unknown) {
+    parseInformationalRequest('service-info', 'POST', body);
     return this.rest.serviceInfo(this.baseUrl(req));
   }
 
   @Get('configuration')
   configuration(@Query() query: Query) {
-    return this.rest.configuration(getVersion(query));
+    return this.rest.configuration(version(parseInformationalRequest('configuration', 'GET', query)));
   }
 
   @Post('configuration')
   @HttpCode(200)
   configurationPost(@Body() body: unknown) {
-    return this.rest.configuration(postVersion(body));
+    return this.rest.configuration(version(parseInformationalRequest('configuration', 'POST', body)));
   }
 
   @Get('map')
   map(@Req() req: HttpRequest, @Query() query: Query) {
-    return this.rest.map(this.baseUrl(req), getVersion(query));
+    return this.rest.map(this.baseUrl(req), version(parseInformationalRequest('map', 'GET', query)));
   }
 
   @Post('map')
   @HttpCode(200)
   mapPost(@Req() req: HttpRequest, @Body() body: unknown) {
-    return this.rest.map(this.baseUrl(req), postVersion(body));
+    return this.rest.map(this.baseUrl(req), version(parseInformationalRequest('map', 'POST', body)));
   }
 
   @Get('entry_types')
   entryTypes(@Query() query: Query) {
-    return this.rest.entryTypesResponse(getVersion(query));
+    return this.rest.entryTypesResponse(version(parseInformationalRequest('entry_types', 'GET', query)));
   }
 
   @Post('entry_types')
   @HttpCode(200)
   entryTypesPost(@Body() body: unknown) {
-    return this.rest.entryTypesResponse(postVersion(body));
+    return this.rest.entryTypesResponse(version(parseInformationalRequest('entry_types', 'POST', body)));
   }
 
   @Get('filtering_terms')
   filteringTerms(@CurrentCaller() caller: Caller, @Query() query: Query) {
-    return this.rest.filteringTerms(caller, getVersion(query));
+    return this.rest.filteringTerms(caller, parseInformationalRequest('filtering_terms', 'GET', query));
   }
 
   @Post('filtering_terms')
   @HttpCode(200)
   filteringTermsPost(@CurrentCaller() caller: Caller, @Body() body: unknown) {
-    return this.rest.filteringTerms(caller, postVersion(body));
+    return this.rest.filteringTerms(caller, parseInformationalRequest('filtering_terms', 'POST', body));
   }
 
   @Get('datasets')
@@ -243,17 +246,9 @@ export class BeaconRestController {
   }
 }
 
-/**
- * The Beacon version an informational endpoint answers in: GET `apiVersion`, POST `meta.apiVersion`
- * (beacon-wire.ts `beaconApiVersionOf`; other parameters of these endpoints are not read).
- */
-function getVersion(query: Query): BeaconApiVersion {
-  const v = query.apiVersion;
-  return beaconApiVersionOf(askedApiVersion(Array.isArray(v) ? v[0] : v));
-}
-function postVersion(body: unknown): BeaconApiVersion {
-  const meta = (body as { meta?: { apiVersion?: unknown } } | null | undefined)?.meta;
-  return beaconApiVersionOf(askedApiVersion(meta?.apiVersion));
+/** The Beacon version an informational request is answered in (beacon-wire.ts `beaconApiVersionOf`). */
+function version(req: InformationalRequest): BeaconApiVersion {
+  return beaconApiVersionOf(req.apiVersion);
 }
 
 /** The id names the variant; only the assembly, datasets and response options may come with it. */

@@ -11,9 +11,16 @@ import {
 import { GENE_QUERY_DEFAULT_ASSEMBLY } from '../beacon-gene-query';
 import { parseAssembly } from '../beacon-query';
 import { BeaconService, RECORD_LIMIT } from '../beacon.service';
-import { MAX_LIMIT, pageServed, toEngineQuery, type BeaconRestRequest } from './beacon-request';
+import {
+  MAX_LIMIT,
+  pageServed,
+  toEngineQuery,
+  type BeaconRestRequest,
+  type InformationalRequest,
+} from './beacon-request';
 import {
   BEACON_API_VERSION,
+  beaconApiVersionOf,
   beaconIdFor,
   type BeaconApiVersion,
   engineGranularity,
@@ -189,7 +196,8 @@ export class BeaconRestService {
    * The filtering terms present in the datasets this caller may query (terms of individuals: sex,
    * ancestry, diseases, phenotypic features), with their labels, and the ontologies they come from.
    */
-  async filteringTerms(caller: Caller, version: BeaconApiVersion) {
+  async filteringTerms(caller: Caller, req: InformationalRequest) {
+    const version = beaconApiVersionOf(req.apiVersion);
     const datasets = (await this.beacon.queryableDatasets(caller)).map((d) => d.id);
     const present = datasets.length ? await this.beacon.presentTerms(datasets) : [];
     const terms = new Map<string, { id: string; label: string; prefix: string }>();
@@ -200,7 +208,12 @@ export class BeaconRestService {
     return {
       meta: informationalMeta(this.beaconId, version),
       response: {
-        filteringTerms: [...terms.values()].map((t) => ({
+        // Every term unless the request pages them (`skip` pages of `limit`, limit 0 or above MAX_LIMIT:
+        // MAX_LIMIT); `resources` always lists every ontology present.
+        filteringTerms: (req.pagination
+          ? page([...terms.values()], req.pagination, MAX_LIMIT)
+          : [...terms.values()]
+        ).map((t) => ({
           type: ONTOLOGY_RESOURCES[t.prefix]?.name ?? t.prefix,
           id: t.id,
           label: t.label,
