@@ -217,4 +217,43 @@ describe('Beacon v2 REST: nothing in a request is silently ignored', () => {
       ).toEqual(all.slice(1, 2));
     });
   });
+  describe('what the beacon cannot serve', () => {
+    const range = 'assemblyId=GRCh37&referenceName=20&start=1000000&end=1001000';
+    it('refuses an unsupported requestedSchema, naming the one served', async () => {
+      expectRefused(
+        await get(`/api/g_variants?${range}&requestedSchema=foo`),
+        400,
+        /requestedSchema foo is not supported: genomicVariant entries are served in ga4gh-beacon-variant-v2\.0\.0 only/,
+      );
+      expectRefused(
+        await post('/api/g_variants', {
+          meta: { requestedSchemas: [{ entityType: 'genomicVariant', schema: 'foo' }] },
+          query: { requestParameters: variant },
+        }),
+        400,
+        /ga4gh-beacon-variant-v2\.0\.0 only/,
+      );
+      expectRefused(
+        await get('/api/individuals?requestedSchema=foo'),
+        400,
+        /ga4gh-beacon-individual-v2\.0\.0 only/,
+      );
+      expectRefused(
+        await get('/api/datasets?requestedSchema=foo'),
+        400,
+        /ga4gh-beacon-dataset-v2\.0\.0 only/,
+      );
+      expectRefused(
+        await post('/api/g_variants', {
+          meta: { requestedSchemas: [{ entityType: 'individual' }] },
+          query: { requestParameters: variant },
+        }),
+        400,
+        /entityType individual is not what this endpoint returns \(genomicVariant\)/,
+      );
+      // The schema served, asked for by name, is answered.
+      const ok = await get(`/api/g_variants?${range}&requestedSchema=ga4gh-beacon-variant-v2.0.0`);
+      expect(ok.status).toBe(200);
+    });
+  });
 });

@@ -11,6 +11,7 @@ import {
   type IncludeResultsetResponses,
   beaconApiVersionOf,
 } from '../beacon-wire';
+import { ENTRY_SCHEMAS, type EntryTypeId } from './beacon-response';
 
 /** Spec defaults: `Pagination.skip` 0 pages, `Pagination.limit` 10 per page. */
 export const DEFAULT_LIMIT = 10;
@@ -435,6 +436,26 @@ export function refuseFilters(req: BeaconRestRequest, endpoint: string): BeaconR
     throw bad(
       `filters do not apply to ${endpoint} here: they select individuals (/individuals, /g_variants)`,
     );
+  return req;
+}
+
+/**
+ * What an entry endpoint cannot honour, refused rather than answered otherwise:
+ * - a requested schema other than the one this beacon serves for the endpoint's entry type (the answer
+ *   would come in the default schema while the caller reads it as the one asked for).
+ */
+export function refuseUnserved(req: BeaconRestRequest, entityType: EntryTypeId): BeaconRestRequest {
+  const served = ENTRY_SCHEMAS[entityType];
+  for (const r of req.requestedSchemas) {
+    if (r.entityType !== undefined && r.entityType !== entityType)
+      throw bad(
+        `requestedSchemas entityType ${r.entityType.slice(0, 40)} is not what this endpoint returns (${entityType})`,
+      );
+    if (r.schema !== undefined && r.schema !== served)
+      throw bad(
+        `requestedSchema ${r.schema.slice(0, 80)} is not supported: ${entityType} entries are served in ${served} only`,
+      );
+  }
   return req;
 }
 

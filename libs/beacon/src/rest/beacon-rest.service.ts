@@ -14,6 +14,7 @@ import { BeaconService, RECORD_LIMIT } from '../beacon.service';
 import {
   MAX_LIMIT,
   pageServed,
+  refuseUnserved,
   toEngineQuery,
   type BeaconRestRequest,
   type InformationalRequest,
@@ -258,7 +259,7 @@ export class BeaconRestService {
    * id and one the caller may not see get the same UNKNOWN_DATASET "not found or no access".
    */
   async datasetsResponse(caller: Caller, asked: BeaconRestRequest, id?: string) {
-    const req = pageServed(asked, MAX_LIMIT);
+    const req = pageServed(refuseUnserved(asked, 'dataset'), MAX_LIMIT);
     const chosen =
       id === undefined ? await this.datasets.list(caller) : [await this.datasets.getVisible(caller, id)];
     return {
@@ -271,7 +272,7 @@ export class BeaconRestService {
 
   /** `/g_variants`: one call to the engine, which applies identity, granularity, privacy and audit rules. */
   async variants(caller: Caller, asked: BeaconRestRequest, baseUrl: string) {
-    const req = pageServed(asked, RECORD_LIMIT);
+    const req = pageServed(refuseUnserved(asked, 'genomicVariant'), RECORD_LIMIT);
     const query = toEngineQuery(req);
     // The engine decrypts (and audits) only the page of records the request asks for.
     const answer = await this.beacon.query(caller, query, { recordPage: req.pagination });
@@ -293,7 +294,7 @@ export class BeaconRestService {
    * (count granularity at most without a grant); records for callers with record access.
    */
   async individualsResponse(caller: Caller, asked: BeaconRestRequest) {
-    const req = pageServed(asked, MAX_LIMIT);
+    const req = pageServed(refuseUnserved(asked, 'individual'), MAX_LIMIT);
     const answer = await this.individualsEngine.query(caller, {
       datasetIds: req.parameters.datasetIds ?? null,
       filters: req.filters.length ? req.filters : null,
@@ -304,6 +305,7 @@ export class BeaconRestService {
 
   /** `/individuals/{id}`: one individual's record, for a caller with record access to its dataset. */
   async individual(caller: Caller, req: BeaconRestRequest, id: string) {
+    refuseUnserved(req, 'individual');
     const answer = await this.individualsEngine.query(caller, {
       datasetIds: req.parameters.datasetIds ?? null,
       filters: req.filters.length ? req.filters : null,
