@@ -244,6 +244,11 @@ describe('Beacon v2 REST: nothing in a request is silently ignored', () => {
         /ga4gh-beacon-dataset-v2\.0\.0 only/,
       );
       expectRefused(
+        await get(`/api/network/g_variants?${range}&requestedSchema=foo`),
+        400,
+        /ga4gh-beacon-variant-v2\.0\.0 only/,
+      );
+      expectRefused(
         await post('/api/g_variants', {
           meta: { requestedSchemas: [{ entityType: 'individual' }] },
           query: { requestParameters: variant },
@@ -254,6 +259,20 @@ describe('Beacon v2 REST: nothing in a request is silently ignored', () => {
       // The schema served, asked for by name, is answered.
       const ok = await get(`/api/g_variants?${range}&requestedSchema=ga4gh-beacon-variant-v2.0.0`);
       expect(ok.status).toBe(200);
+    });
+
+    it('refuses testMode=true with 501 (no test data here), and answers testMode=false', async () => {
+      for (const res of [
+        await get(`/api/g_variants?${range}&testMode=true`),
+        await post('/api/g_variants', { query: { requestParameters: variant, testMode: true } }),
+        await get('/api/individuals?testMode=true'),
+        await get('/api/datasets?testMode=true'),
+        await get(`/api/network/g_variants?${range}&testMode=true`),
+      ]) {
+        expectRefused(res, 501, /testMode is not implemented/);
+        expect(res.body.info?.code).toBe('UNSUPPORTED_QUERY');
+      }
+      expect((await get(`/api/g_variants?${range}&testMode=false`)).status).toBe(200);
     });
   });
 });

@@ -29,6 +29,7 @@ export {
   type BeaconRestRequest,
   parseBeaconQueryString,
   parseBeaconRequestBody,
+  refuseUnserved,
   toEngineQuery,
 } from './rest/beacon-request';
 export {

@@ -22,6 +22,7 @@ import {
   parseEngineQuery,
   parseBeaconQueryString,
   parseBeaconRequestBody,
+  refuseUnserved,
   responseMeta,
   returnedSchemas,
   servedVersion,
@@ -164,6 +165,8 @@ export class NetworkBeaconController {
   }
 
   private async answer(caller: Caller, req: HttpRequest, parsed: BeaconRestRequest) {
+    // As on /api/g_variants: no other schema, and no test mode (no test data on any node).
+    refuseUnserved(parsed, 'genomicVariant');
     const network = await this.federation.networkQuery(
       caller,
       toEngineQuery(parsed),

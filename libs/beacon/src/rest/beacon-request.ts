@@ -442,7 +442,9 @@ export function refuseFilters(req: BeaconRestRequest, endpoint: string): BeaconR
 /**
  * What an entry endpoint cannot honour, refused rather than answered otherwise:
  * - a requested schema other than the one this beacon serves for the endpoint's entry type (the answer
- *   would come in the default schema while the caller reads it as the one asked for).
+ *   would come in the default schema while the caller reads it as the one asked for);
+ * - `testMode`: the spec says a beacon in test mode should answer from virtual or non-sensitive data, and
+ *   this node has none, so a test request answered from real data is neither a test nor safe (501).
  */
 export function refuseUnserved(req: BeaconRestRequest, entityType: EntryTypeId): BeaconRestRequest {
   const served = ENTRY_SCHEMAS[entityType];
@@ -456,6 +458,11 @@ export function refuseUnserved(req: BeaconRestRequest, entityType: EntryTypeId):
         `requestedSchema ${r.schema.slice(0, 80)} is not supported: ${entityType} entries are served in ${served} only`,
       );
   }
+  if (req.testMode)
+    throw new DomainError(
+      'UNSUPPORTED_QUERY',
+      'testMode is not implemented: this beacon has no test data, and a test request answered from the real data would be neither a test nor harmless; ask without testMode',
+    );
   return req;
 }
 
