@@ -491,11 +491,12 @@ export interface InformationalRequest {
 
 /**
  * The parameters each informational endpoint takes (the framework's endpoints.json: `skip`/`limit` on
- * `/filtering_terms`, `requestedSchema` on `/info`; `apiVersion` everywhere but `/service-info`).
+ * `/filtering_terms`, `requestedSchema` on `/info`) and `apiVersion`.
  */
 const INFORMATIONAL_GET: Record<InformationalEndpoint, readonly string[]> = {
   info: ['apiVersion', 'requestedSchema'],
-  'service-info': [],
+  // GA4GH service-info has one version; a Beacon apiVersion is still checked (one this beacon serves).
+  'service-info': ['apiVersion'],
   configuration: ['apiVersion'],
   map: ['apiVersion'],
   entry_types: ['apiVersion'],
@@ -520,8 +521,6 @@ export function parseInformationalRequest(
     const extra = Object.keys(query).filter((k) => !(takesPages && k === 'pagination'));
     if (extra.length) throw bad(`query.${names(extra)} does not apply to /${endpoint}`);
     if (parsed.requestedSchemas.length) throw bad(`meta.requestedSchemas does not apply to /${endpoint}`);
-    if (endpoint === 'service-info' && parsed.apiVersion !== null)
-      throw bad('/service-info has one version (GA4GH service-info 1.0): apiVersion does not apply');
     return {
       apiVersion: parsed.apiVersion,
       pagination: takesPages && query.pagination !== undefined ? parsed.pagination : null,
@@ -531,8 +530,9 @@ export function parseInformationalRequest(
   const allowed = INFORMATIONAL_GET[endpoint];
   const unknown = Object.keys(q).filter((k) => !allowed.includes(k));
   if (unknown.length) {
-    const takes = allowed.length ? `it takes ${allowed.join(', ')}` : 'it takes no parameter';
-    throw bad(`unknown request parameter ${names(unknown)} for /${endpoint} (${takes})`);
+    throw bad(
+      `unknown request parameter ${names(unknown)} for /${endpoint} (it takes ${allowed.join(', ')})`,
+    );
   }
   const single = (name: string): string | undefined => {
     const v = q[name];
