@@ -1,6 +1,7 @@
 import { errorReplyOf } from '@helixgate/common';
 import { InMemoryBudgetStore } from './budget-store';
 import { expectedDraw, revelationCost } from './pricing';
+import { ANONYMOUS_PRINCIPAL } from './principal';
 import { PrivacyGuardService } from './privacy-guard.service';
 import { defaultPrivacyPolicy } from './privacy-policy';
 import type { BudgetExhaustedEvent, GuardHit } from './risk-budget.service';
@@ -218,6 +219,12 @@ describe('PrivacyGuardService', () => {
     await expect(ask(0.01)).rejects.toMatchObject({ code: 'PRIVACY_QUOTA_EXCEEDED' });
     // A colleague has a share of their own.
     await ask(0.9 * share, { principal: 'sub:bob', institution: 'inst-x' });
+    // Every anonymous caller is one principal: the refusal says whose share it is, not "your".
+    const anonymous = { principal: ANONYMOUS_PRINCIPAL, institution: null };
+    await ask(0.6 * share, anonymous);
+    await expect(ask(0.5 * share, anonymous)).rejects.toThrow(
+      /would draw 50\.0% of the anonymous callers' shared share/,
+    );
   });
 
   it("refuses a count past the caller's count budget for good (no window refills it), and changes nothing", async () => {

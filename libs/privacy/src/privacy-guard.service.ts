@@ -178,7 +178,7 @@ export class PrivacyGuardService {
       if (c.cap > 0 && c.alleles > c.cap) {
         throw new DomainError(
           'PRIVACY_QUERY_TOO_BROAD',
-          `dataset "${c.datasetId}": this query may reveal ${c.alleles} priced alleles, more than your whole ` +
+          `dataset "${c.datasetId}": this query may reveal ${c.alleles} priced alleles, more than ${whose(c.principal)} whole ` +
             `quota of ${c.cap} per ${c.windowSeconds} s, so it can never be answered; narrow it (a shorter ` +
             `range, a variantType, fewer alleles)`,
           { datasetId: c.datasetId, limit: 'alleles', alleles: c.alleles, cap: c.cap },
@@ -188,7 +188,7 @@ export class PrivacyGuardService {
       if (c.natsCap > 0 && c.nats > c.natsCap * (1 + 1e-9)) {
         throw new DomainError(
           'PRIVACY_QUERY_TOO_BROAD',
-          `dataset "${c.datasetId}": this query would draw ${((100 * c.nats) / c.natsCap).toFixed(1)}% of your ` +
+          `dataset "${c.datasetId}": this query would draw ${((100 * c.nats) / c.natsCap).toFixed(1)}% of ${whose(c.principal)} ` +
             `whole share of the dataset's privacy budget per ${c.windowSeconds} s (one account may draw at ` +
             `most ${(100 * this.policyFor(c.datasetId).quota.share).toFixed(0)}% of what the dataset may ` +
             `reveal), so it can never be answered; narrow it (a shorter range, a variantType, commoner alleles)`,
@@ -197,13 +197,14 @@ export class PrivacyGuardService {
       }
     }
     const refused = await this.store.chargeQuotas(charges, now);
+    const who = whose(charges.find((c) => c.datasetId === refused?.datasetId)?.principal ?? '');
     if (refused?.limit === 'counts') {
       const b = this.policyFor(refused.datasetId).counts.budget;
       const left = Math.max(0, refused.countCap - refused.countSpent);
       throw new DomainError(
         'PRIVACY_COUNT_BUDGET_SPENT',
         `dataset "${refused.datasetId}": this allele count would carry ${refused.countNats.toPrecision(2)} nats ` +
-          `of evidence and ${left.toPrecision(2)} of your count budget of ${b} nats is left ` +
+          `of evidence and ${left.toPrecision(2)} of ${who} count budget of ${b} nats is left ` +
           `(docs/privacy.md, rule 7: the counts one account is told are bounded, for good, so that an ` +
           `allele-frequency test on them cannot tell members from non-members); ask with ` +
           `requestedGranularity=boolean (yes/no answers are not charged to it), or about a commoner allele`,
@@ -214,7 +215,7 @@ export class PrivacyGuardService {
       const pct = (x: number) => `${((100 * x) / refused.natsCap).toFixed(1)}%`;
       throw new DomainError(
         'PRIVACY_QUOTA_EXCEEDED',
-        `dataset "${refused.datasetId}": this query would draw ${pct(refused.nats)} of your share of the ` +
+        `dataset "${refused.datasetId}": this query would draw ${pct(refused.nats)} of ${who} share of the ` +
           `dataset's privacy budget, and ${pct(refused.natsUsed)} of it is used in this ${refused.windowSeconds} s ` +
           `window (one account may draw at most ${(100 * this.policyFor(refused.datasetId).quota.share).toFixed(0)}% ` +
           `of what the dataset may reveal, so that it cannot spend everyone's); ask narrower queries or about ` +
@@ -226,7 +227,7 @@ export class PrivacyGuardService {
       throw new DomainError(
         'PRIVACY_QUOTA_EXCEEDED',
         `dataset "${refused.datasetId}": this query may reveal ${refused.alleles} priced alleles, and ` +
-          `${refused.used} of your ${refused.cap} per ${refused.windowSeconds} s are used; ` +
+          `${refused.used} of ${who} ${refused.cap} per ${refused.windowSeconds} s are used; ` +
           `ask fewer or narrower queries, or retry in ${refused.retryAfterSeconds} s`,
         { ...refused },
       );
@@ -352,4 +353,14 @@ export class PrivacyGuardService {
   roundCount(count: number, datasetId: string, policy?: DatasetPrivacyPolicy): RoundedCount {
     return roundCount(count, (policy ?? this.policyFor(datasetId)).counts);
   }
+}
+
+/**
+ * Whose allowance a refusal speaks of: every anonymous caller shares one (they cannot be told apart), and in
+ * `institution` collusion mode an institution's accounts share theirs (docs/privacy.md, rule 5).
+ */
+function whose(principal: string): string {
+  if (principal === ANONYMOUS_PRINCIPAL) return "the anonymous callers' shared";
+  if (principal.startsWith('institution:')) return "your institution's";
+  return 'your';
 }
