@@ -1,6 +1,6 @@
 import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import type { BeaconGranularity, ResultSetFieldsFragment } from '@/gql/graphql';
-import { guardNote } from './search-form';
+import { countsWithheld, guardNote } from './search-form';
 
 /**
  * `node`: in a network search, which node answered (names each answer apart from other nodes'); `asked`: the
@@ -39,8 +39,13 @@ export function ResultSets({
           <Text size="sm" c="dimmed" mt={4} data-testid="guard-note">
             {guardNote(r, asked) ?? ''}
           </Text>
-          {r.granularity === 'COUNT' && r.exists ? (
-            <Text size="sm" mt="xs">
+          {r.granularity === 'COUNT' && r.exists && countsWithheld(r) ? (
+            <Text size="sm" mt="xs" data-testid="counts">
+              Present — counts withheld by the privacy guard
+              {r.count !== null && r.count > 1 ? ` · ${r.count} matching variants` : ''}
+            </Text>
+          ) : r.granularity === 'COUNT' && r.exists ? (
+            <Text size="sm" mt="xs" data-testid="counts">
               {r.count ?? '—'} matching variant{r.count === 1 ? '' : 's'}
               {r.alleleCount !== null ? ` · AC ${r.alleleCount} / AN ${r.alleleNumber}` : ''}
               {r.alleleFrequency !== null ? ` · AF ${r.alleleFrequency.toPrecision(3)}` : ''}

@@ -5,8 +5,18 @@ describe('what the privacy guard did, in words', () => {
   const count = (precision: 'EXACT' | 'IMPRECISE' | 'ROUNDED', countAdjustedTo: number | null) =>
     guardNote({ granularity: 'COUNT', count: 12, precision, countAdjustedTo });
 
-  it('tells a small count raised to the floor from a noisy count of a common allele', () => {
-    expect(count('IMPRECISE', 5)).toBe('Small count shown as ≥ 5 (privacy floor)');
+  it('tells counts withheld at the floor from a noisy count of a common allele', () => {
+    // The floor is a placeholder for "present" (the true count may be below it): no "≥ 5" claim.
+    expect(count('IMPRECISE', 5)).toBe('Present; carrier and allele counts withheld by the privacy guard');
+    expect(
+      guardNote({
+        granularity: 'COUNT',
+        exists: false,
+        count: 0,
+        precision: 'IMPRECISE',
+        countAdjustedTo: 5,
+      }),
+    ).toBeNull();
     // counts.noise: the server labels it IMPRECISE with nothing adjusted to; not "≥ ?"
     expect(count('IMPRECISE', null)).toMatch(/^Approximate count: noise added/);
   });

@@ -60,6 +60,7 @@ export function toBeaconQuery(f: SearchForm): BeaconQueryInput {
 export function guardNote(
   r: {
     granularity: string;
+    exists?: boolean;
     count: number | null;
     precision: CountPrecision | null;
     countAdjustedTo: number | null;
@@ -71,13 +72,26 @@ export function guardNote(
     return asked === 'BOOLEAN'
       ? 'Yes/no, as asked (not charged to your count budget)'
       : 'Yes/no only at your access level';
-  // IMPRECISE is either a small count raised to the floor (countAdjustedTo names it) or a common allele's
-  // count released with noise (nothing to name: the count itself is approximate).
-  if (r.precision === 'IMPRECISE')
-    return r.countAdjustedTo !== null
-      ? `Small count shown as ≥ ${r.countAdjustedTo} (privacy floor)`
-      : 'Approximate count: noise added to protect participants (counts are budgeted per account)';
+  // IMPRECISE is either a common allele's count released with noise (nothing adjusted to: the count itself is
+  // approximate) or counts put at the floor (countAdjustedTo names it): a priced allele, or a small count, is
+  // answered present or not only, and its true count may be below the floor — so no number is claimed.
+  if (r.precision === 'IMPRECISE') {
+    if (r.countAdjustedTo === null)
+      return 'Approximate count: noise added to protect participants (counts are budgeted per account)';
+    return r.exists === false ? null : 'Present; carrier and allele counts withheld by the privacy guard';
+  }
   if (r.precision === 'ROUNDED') return `Counts rounded to multiples of ${r.countAdjustedTo ?? '?'}`;
   if (r.precision === 'EXACT') return 'Exact count';
   return null;
+}
+
+/**
+ * The privacy guard withheld the carrier and allele counts (docs/privacy.md rule 7): they are the floor
+ * (IMPRECISE with countAdjustedTo) — a placeholder for "present", not a count to show.
+ */
+export function countsWithheld(r: {
+  precision: CountPrecision | null;
+  countAdjustedTo: number | null;
+}): boolean {
+  return r.precision === 'IMPRECISE' && r.countAdjustedTo !== null;
 }
