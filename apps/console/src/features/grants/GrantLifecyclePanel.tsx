@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
-import { fmtDate, fmtDateTime } from '@/components/format';
+import { fmtDateTime } from '@/components/format';
 import {
   CloseOutAccessGrantDocument,
   GrantLifecycleDocument,
   RequestAccessRenewalDocument,
 } from '@/gql/graphql';
+import { grantEnd } from './grant-end';
 
 const KINDS = [
   { value: 'DELETION_ATTESTATION', label: 'Attest that every copy of the data is deleted' },
@@ -99,8 +100,8 @@ export function GrantLifecyclePanel({
           </Text>
         ) : null}
         {r.expiresAt ? (
-          <Text size="sm" c="dimmed">
-            Grant ends {fmtDate(r.expiresAt)}
+          <Text size="sm" c="dimmed" data-testid="grant-end">
+            Grant {grantEnd(r) ?? `ended (${r.status.toLowerCase()})`}
             {r.remindersSent.length
               ? ` · reminders sent ${r.remindersSent.map((d) => `${d} days`).join(', ')} before`
               : ''}

@@ -6,6 +6,7 @@ import { DataTable } from '@/components/DataTable';
 import { VerdictBadge } from '@/components/DuoMatchTable';
 import { fmtDate, StatusBadge } from '@/components/format';
 import { LoadMore, useCursorPages } from '@/components/paging';
+import { grantEnd } from '@/features/grants/grant-end';
 import { Empty, Loading, PageHeader } from '@/components/states';
 import { MyRequestsDocument, type RequestSummaryFragment } from '@/gql/graphql';
 
@@ -27,7 +28,11 @@ const columns = [
     cell: (c) => <VerdictBadge verdict={c.getValue()} />,
   }),
   col.accessor('createdAt', { header: 'Submitted', cell: (c) => fmtDate(c.getValue()) }),
-  col.accessor('expiresAt', { header: 'Grant ends', cell: (c) => fmtDate(c.getValue()) }),
+  col.accessor('expiresAt', {
+    header: 'Grant',
+    // A revoked, expired or withdrawn grant says so, with the date it ended, not the end it was given.
+    cell: (c) => (c.getValue() ? (grantEnd(c.row.original) ?? fmtDate(c.getValue())) : '—'),
+  }),
 ];
 
 /** Researcher: my access requests. */

@@ -4,11 +4,12 @@ import { useMutation, useQuery } from 'urql';
 import { useSession } from '@/app/session';
 import { ApiErrorAlert } from '@/components/ApiErrorAlert';
 import { DuoMatchTable } from '@/components/DuoMatchTable';
-import { fmtDate, fmtDateTime, PersonLabel, StatusBadge } from '@/components/format';
+import { fmtDateTime, PersonLabel, StatusBadge } from '@/components/format';
 import { Loading, PageHeader } from '@/components/states';
 import { RequestDetailDocument, WithdrawAccessRequestDocument } from '@/gql/graphql';
 import { CommitteePanel } from '@/features/committee/CommitteePanel';
 import { GrantLifecyclePanel } from '@/features/grants/GrantLifecyclePanel';
+import { grantEnd } from '@/features/grants/grant-end';
 import { GrantVisaButton } from '@/features/grants/GrantVisaButton';
 import { ActionBar } from './ActionBar';
 import { CATEGORIES } from './purpose';
@@ -46,7 +47,7 @@ export default function RequestPage() {
     <>
       <PageHeader title={r.projectTitle} actions={<StatusBadge status={r.status} />}>
         Request for <span className="mono">{r.datasetId}</span> · submitted {fmtDateTime(r.createdAt)}
-        {r.expiresAt ? ` · grant ends ${fmtDate(r.expiresAt)}` : ''}
+        {r.expiresAt && grantEnd(r) ? ` · grant ${grantEnd(r)}` : ''}
       </PageHeader>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
