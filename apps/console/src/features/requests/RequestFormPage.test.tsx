@@ -103,6 +103,25 @@ describe('RequestFormPage', () => {
     expect(sent.map((s) => s.name)).not.toContain('SubmitAccessRequest');
   });
 
+  it('clears an error as soon as its field is fixed, keeping the others until they are', async () => {
+    const sent: { name: string; variables: unknown }[] = [];
+    renderForm(sent);
+    await userEvent.click(await screen.findByRole('button', { name: 'Submit request' }));
+    expect(await screen.findByText('Give the project a title')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/Project title/), 'EGFR region');
+    expect(screen.queryByText('Give the project a title')).toBeNull();
+    expect(screen.getByText(/Explain why you need the data/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/^Justification/), 'Too short');
+    expect(screen.getByText(/Explain why you need the data/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/^Justification/), ' - now long enough to pass.');
+    expect(screen.queryByText(/Explain why you need the data/)).toBeNull();
+    expect(screen.getByText('Choose what kind of research this is')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('combobox', { name: /Kind of research/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'General research', hidden: true }));
+    expect(screen.queryByText('Choose what kind of research this is')).toBeNull();
+    expect(sent.map((s) => s.name)).not.toContain('SubmitAccessRequest');
+  });
+
   it('shows the DUO match per code live, with NEEDS_REVIEW highlighted, then submits the coded purpose', async () => {
     const sent: { name: string; variables: unknown }[] = [];
     renderForm(sent);

@@ -29,6 +29,7 @@ import {
   CATEGORIES,
   emptyRequestForm,
   purposeOf,
+  recheckRequestForm,
   validateRequestForm,
   type FormErrors,
   type RequestForm,
@@ -87,8 +88,12 @@ export default function RequestFormPage() {
     all: true,
   });
   const [submitted, submit] = useMutation(SubmitAccessRequestDocument);
-  const set = <K extends keyof RequestForm>(key: K, value: RequestForm[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof RequestForm>(key: K, value: RequestForm[K]) => {
+    const next = { ...form, [key]: value };
+    setForm(next);
+    // An error shown by a submit goes as soon as its field is fixed (not only at the next submit).
+    if (Object.keys(errors).length > 0) setErrors(recheckRequestForm(errors, next));
+  };
   const dataset = datasets.find((d) => d.id === form.datasetId);
   const [diseaseSearch, setDiseaseSearch] = useState('');
   const diseaseOptions = useDiseaseOptions(diseaseSearch, form.diseases);

@@ -84,3 +84,14 @@ export function validateRequestForm(f: RequestForm): FormErrors {
     e.diseases = 'Name at least one disease (MONDO)';
   return e;
 }
+
+/**
+ * The errors still to show after an edit: each error shown is checked again against the edited form (gone
+ * once its field is fixed, reworded if it changed); no new error appears while typing (only on submit).
+ */
+export function recheckRequestForm(shown: FormErrors, next: RequestForm): FormErrors {
+  const fresh = validateRequestForm(next);
+  const kept: FormErrors = {};
+  for (const k of Object.keys(shown) as (keyof RequestForm)[]) if (fresh[k]) kept[k] = fresh[k];
+  return kept;
+}
