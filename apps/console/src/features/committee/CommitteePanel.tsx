@@ -50,12 +50,15 @@ export function QuorumSummary({ quorum }: { quorum: Review['quorum'] }) {
           <Badge color="gray">no committee: the steward decides</Badge>
         )}
       </Group>
-      <Text size="sm" c="dimmed">
-        {p.minApprovals} approval(s) needed,{' '}
-        {p.maxRejections === 0 ? 'no rejection' : `at most ${p.maxRejections} rejection(s)`}
-        {p.chairRequired ? ', a chair decides' : ''} · so far {quorum.approvals} approve, {quorum.rejections}{' '}
-        reject, {quorum.abstentions} abstain
-      </Text>
+      {/* Without a committee there are no votes to count: the policy's numbers would not apply. */}
+      {quorum.applies ? (
+        <Text size="sm" c="dimmed">
+          {p.minApprovals} approval(s) needed,{' '}
+          {p.maxRejections === 0 ? 'no rejection' : `at most ${p.maxRejections} rejection(s)`}
+          {p.chairRequired ? ', a chair decides' : ''} · so far {quorum.approvals} approve,{' '}
+          {quorum.rejections} reject, {quorum.abstentions} abstain
+        </Text>
+      ) : null}
       {quorum.applies && quorum.missing.length ? (
         <List size="sm">
           {quorum.missing.map((m) => (
@@ -349,6 +352,8 @@ export function CommitteePanel({ id, onChanged }: { id: string; onChanged: () =>
   const mine = review?.assignments.find((a) => a.active && a.reviewerPerson.username === me) ?? null;
   const myVote = mine ? (review!.votes.find((v) => v.reviewer === mine.reviewer) ?? null) : null;
   const steward = hasRole('steward');
+  // No data access committee (the quorum does not apply): the steward decides; no votes, no internal remarks.
+  const committee = review?.quorum.applies ?? false;
   return (
     <Stack>
       <Paper withBorder p="md" component="section" aria-labelledby="committee-heading">
@@ -366,7 +371,7 @@ export function CommitteePanel({ id, onChanged }: { id: string; onChanged: () =>
           {review ? (
             <>
               <QuorumSummary quorum={review.quorum} />
-              <VotesTable review={review} />
+              {committee || review.voteHistory.length ? <VotesTable review={review} /> : null}
               {review.assignments.length ? (
                 <Stack gap={2}>
                   <Text size="sm" fw={600}>
@@ -389,7 +394,7 @@ export function CommitteePanel({ id, onChanged }: { id: string; onChanged: () =>
       {mine && r.status === 'SUBMITTED' ? (
         <VoteForm key={myVote?.at ?? 'new'} id={r.id} current={myVote} onDone={reload} />
       ) : null}
-      <RemarksBox r={r} internal={review !== null} onDone={reload} />
+      <RemarksBox r={r} internal={committee} onDone={reload} />
     </Stack>
   );
 }
