@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
-import { Navigate, NavLink as RouterLink, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Loading } from '@/components/states';
 import { navFor } from './nav';
 import { useSession } from './session';
@@ -82,10 +82,13 @@ export function Shell() {
               {section.items.map((item) => (
                 <NavLink
                   key={item.to}
-                  component={RouterLink}
+                  component={Link}
                   to={item.to}
                   label={item.label}
                   active={item.to === best}
+                  // Only the best match is the current page (react-router's NavLink marked every prefix:
+                  // /review/expiring made Request queue current too).
+                  aria-current={item.to === best ? 'page' : undefined}
                   onClick={close}
                 />
               ))}
