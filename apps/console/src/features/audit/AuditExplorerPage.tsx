@@ -60,6 +60,13 @@ function filterFromUrl(params: URLSearchParams): FilterForm {
   };
 }
 
+/** What is wrong with the filters before they are sent: a period that ends before it starts. */
+export function auditFilterProblems(f: FilterForm): Partial<Record<keyof FilterForm, string>> {
+  if (f.from && f.to && new Date(f.from).getTime() > new Date(f.to).getTime())
+    return { to: '“To” is earlier than “From”: no event can match' };
+  return {};
+}
+
 export function toAuditFilter(f: FilterForm): AuditEventFilter {
   return {
     ...(f.actor.trim() ? { actor: f.actor.trim() } : {}),
@@ -133,13 +140,19 @@ export default function AuditExplorerPage() {
     query: AuditEventsDocument,
     variables: { filter, first: PAGE, after },
   });
+  const [problems, setProblems] = useState<Partial<Record<keyof FilterForm, string>>>({});
   const set = (k: keyof FilterForm, v: string) => setForm((f) => ({ ...f, [k]: v }));
   const search = (e: FormEvent) => {
     e.preventDefault();
+    const found = auditFilterProblems(form);
+    setProblems(found);
+    if (Object.keys(found).length) return;
     setFilter(toAuditFilter(form));
     setCursors([null]);
   };
   const page = data?.auditEvents;
+  // Filters that cannot be asked (shown on the form): no list of another question's events under them.
+  const blocked = Object.keys(problems).length > 0;
   return (
     <>
       <PageHeader title="Audit explorer">
@@ -150,6 +163,7 @@ export default function AuditExplorerPage() {
           <SimpleGrid cols={{ base: 2, md: 3, xl: 6 }}>
             <TextInput
               label="Actor"
+              description="An internal user id (an event’s subject), not a name"
               value={form.actor}
               onChange={(e) => set('actor', e.currentTarget.value)}
             />
@@ -187,6 +201,7 @@ export default function AuditExplorerPage() {
               label="To"
               value={form.to}
               onChange={(e) => set('to', e.currentTarget.value)}
+              error={problems.to}
             />
           </SimpleGrid>
           <Group mt="sm">
@@ -195,6 +210,7 @@ export default function AuditExplorerPage() {
               variant="default"
               onClick={() => {
                 setForm(emptyFilter);
+                setProblems({});
                 setFilter({});
                 setCursors([null]);
               }}
@@ -206,8 +222,8 @@ export default function AuditExplorerPage() {
       </Paper>
       <ApiErrorAlert error={error} />
       {fetching && !data ? <Loading /> : null}
-      {page && page.events.length === 0 ? <Empty title="No event matches these filters" /> : null}
-      {page && page.events.length > 0 ? (
+      {page && !blocked && page.events.length === 0 ? <Empty title="No event matches these filters" /> : null}
+      {page && !blocked && page.events.length > 0 ? (
         <Table.ScrollContainer minWidth={800}>
           <Table withTableBorder highlightOnHover verticalSpacing={4} aria-label="Audit events">
             <Table.Thead>

@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { fromValue, never } from 'wonka';
+import { concat, fromValue, never } from 'wonka';
 import { Provider, type Client } from 'urql';
 import ParticipantAccessPage from './ParticipantAccessPage';
 
@@ -69,5 +69,60 @@ describe('the participant access screen', () => {
     expect(screen.queryByRole('button', { name: 'Show older decryptions' })).toBeNull();
     expect(sent).toContainEqual(expect.objectContaining({ datasetId: 'ds-1', first: 50, after: null }));
     expect(sent).toContainEqual(expect.objectContaining({ datasetId: 'ds-1', first: 50, after: '7' }));
+  });
+
+  it('asks for a participant by index and refuses a sample id in the form, sending nothing', async () => {
+    const sent: unknown[] = [];
+    render(
+      <MantineProvider>
+        <Provider value={fakeClient(sent)}>
+          <ParticipantAccessPage />
+        </Provider>
+      </MantineProvider>,
+    );
+    expect(screen.getByText(/Position in the dataset’s VCF, from 0/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/Dataset/), 'ds-1');
+    await userEvent.type(screen.getByLabelText(/Participant index/), 'HG00096');
+    await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
+    expect(await screen.findByText(/A participant index: a whole number from 0/)).toBeInTheDocument();
+    expect(screen.queryByText('Nobody decrypted these data')).toBeNull();
+    expect(sent).toEqual([]);
+    await userEvent.clear(screen.getByLabelText(/Participant index/));
+    await userEvent.type(screen.getByLabelText(/Participant index/), '7');
+    await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
+    await screen.findByText('alice');
+    expect(sent).toContainEqual(expect.objectContaining({ datasetId: 'ds-1', individualId: '7' }));
+  });
+
+  it('shows the server’s refusal (an unknown dataset), not an empty history', async () => {
+    // A live query stream stays open (the client's does): a completed one would clear the error.
+    const refusing = {
+      executeQuery: () =>
+        concat([
+          fromValue({
+            data: {
+              participantAccessPage: { accesses: [], pageInfo: { hasNextPage: false, endCursor: null } },
+            },
+            error: {
+              message: '[GraphQL] Unknown dataset',
+              graphQLErrors: [{ message: 'Unknown dataset', extensions: { code: 'UNKNOWN_DATASET' } }],
+            },
+            stale: false,
+            hasNext: false,
+          }),
+          never,
+        ]),
+    } as unknown as Client;
+    render(
+      <MantineProvider>
+        <Provider value={refusing}>
+          <ParticipantAccessPage />
+        </Provider>
+      </MantineProvider>,
+    );
+    await userEvent.type(screen.getByLabelText(/Dataset/), 'nope');
+    await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
+    expect(await screen.findByRole('alert')).toBeInTheDocument();
+    expect(screen.queryByText('Nobody decrypted these data')).toBeNull();
   });
 });

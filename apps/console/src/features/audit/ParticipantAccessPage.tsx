@@ -8,6 +8,23 @@ import { ParticipantAccessDocument } from '@/gql/graphql';
 
 const PAGE = 50;
 
+/**
+ * What is wrong with the question before it is asked: the dataset is required; a participant is named by
+ * their index (0-based position in the dataset's VCF), as the audit trail records them, never by sample id.
+ */
+export function participantAccessProblems(
+  datasetId: string,
+  individualId: string,
+): { datasetId?: string; individualId?: string } {
+  const found: { datasetId?: string; individualId?: string } = {};
+  if (!datasetId.trim()) found.datasetId = 'Name the dataset';
+  const i = individualId.trim();
+  if (i && !/^\d+$/.test(i))
+    found.individualId =
+      'A participant index: a whole number from 0 (their position in the VCF), not a sample id';
+  return found;
+}
+
 /** Compliance: who decrypted a dataset's (or one participant's) data, when and for what purpose. */
 export default function ParticipantAccessPage() {
   const [datasetId, setDatasetId] = useState('');
@@ -26,10 +43,15 @@ export default function ParticipantAccessPage() {
     pause: !asked,
   });
   const { rows, data, fetching, error } = pages;
+  const [problems, setProblems] = useState<{ datasetId?: string; individualId?: string }>({});
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!datasetId.trim()) return;
-    setAsked({ datasetId: datasetId.trim(), individualId: individualId.trim() || null });
+    const found = participantAccessProblems(datasetId, individualId);
+    setProblems(found);
+    if (found.datasetId || found.individualId) return;
+    // The index as the trail writes it (no leading zeros).
+    const index = individualId.trim().replace(/^0+(?=\d)/, '');
+    setAsked({ datasetId: datasetId.trim(), individualId: index || null });
   };
   return (
     <>
@@ -44,11 +66,15 @@ export default function ParticipantAccessPage() {
               required
               value={datasetId}
               onChange={(e) => setDatasetId(e.currentTarget.value)}
+              error={problems.datasetId}
             />
             <TextInput
-              label="Individual (optional)"
+              label="Participant index (optional)"
+              description="Position in the dataset’s VCF, from 0 (the trail never holds sample ids)"
+              inputMode="numeric"
               value={individualId}
               onChange={(e) => setIndividualId(e.currentTarget.value)}
+              error={problems.individualId}
             />
             <Button type="submit">Show history</Button>
           </Group>
@@ -56,7 +82,8 @@ export default function ParticipantAccessPage() {
       </Paper>
       <ApiErrorAlert error={error} />
       {fetching ? <Loading /> : null}
-      {data && rows.length === 0 ? <Empty title="Nobody decrypted these data" /> : null}
+      {/* A refused question (an unknown dataset…) is not an empty history: only the error is shown. */}
+      {data && !error && rows.length === 0 ? <Empty title="Nobody decrypted these data" /> : null}
       {rows.length > 0 ? (
         <Table withTableBorder aria-label="Decryptions">
           <Table.Thead>
