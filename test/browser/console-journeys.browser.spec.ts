@@ -374,12 +374,13 @@ describe('Helixgate Console in a browser: the three roles of the README walkthro
     await nina.getByRole('button', { name: 'Set password and sign in' }).click();
     await nina.getByTestId('signed-in-as').waitFor();
     expect(await nina.getByTestId('signed-in-as').textContent()).toBe('Nina New');
-    // A steward cannot open the users screen: the API refuses with its code, nothing is shown.
+    // A steward cannot open the users screen: it says whom the page is for, and offers no form.
     const sam = await as('sam');
     await sam.goto('/console/admin/users');
-    const refused = sam.getByTestId('api-error');
+    const refused = sam.getByTestId('role-gate');
     await refused.waitFor();
-    expect(await refused.textContent()).toMatch(/not allowed to read users.*FORBIDDEN/s);
+    expect(await refused.textContent()).toMatch(/This page is for administrators\./);
+    expect(await sam.getByLabel(/^Username/).count()).toBe(0);
   });
 
   it('an administrator assigns and removes dataset stewards', async () => {
