@@ -201,7 +201,7 @@ describe('PrivacyGuardService', () => {
     const alice = { principal: 'sub:alice', institution: 'inst-x' };
     // 100 individuals, ln 1.6 each: a share of 25% is 11.75 nats.
     const share = 0.25 * 100 * Math.log(1.6);
-    const ask = (nats: number, who = alice) =>
+    const ask = (nats: number, who: { principal: string; institution: string | null } = alice) =>
       g.chargeQuota(
         who,
         [{ datasetId: 'ds', pricedAlleles: 1, expectedDraw: nats, individuals: 100 }],
