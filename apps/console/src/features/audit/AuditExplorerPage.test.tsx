@@ -35,7 +35,7 @@ describe('the audit explorer', () => {
         </MemoryRouter>
       </MantineProvider>,
     );
-    expect(screen.getByText(/An internal user id/)).toBeInTheDocument();
+    expect(screen.getByText(/A user name \(e\.g\. alice\) or the subject/)).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-12-05T10:00' } });
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-12-01T10:00' } });
     const asked = sent.length;

@@ -163,7 +163,7 @@ export default function AuditExplorerPage() {
           <SimpleGrid cols={{ base: 2, md: 3, xl: 6 }}>
             <TextInput
               label="Actor"
-              description="An internal user id (an event’s subject), not a name"
+              description="A user name (e.g. alice) or the subject an event records"
               value={form.actor}
               onChange={(e) => set('actor', e.currentTarget.value)}
             />

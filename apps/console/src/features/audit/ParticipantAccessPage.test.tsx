@@ -71,7 +71,7 @@ describe('the participant access screen', () => {
     expect(sent).toContainEqual(expect.objectContaining({ datasetId: 'ds-1', first: 50, after: '7' }));
   });
 
-  it('asks for a participant by index and refuses a sample id in the form, sending nothing', async () => {
+  it('asks for a participant by index, or by the sample id a data subject knows', async () => {
     const sent: unknown[] = [];
     render(
       <MantineProvider>
@@ -80,18 +80,40 @@ describe('the participant access screen', () => {
         </Provider>
       </MantineProvider>,
     );
-    expect(screen.getByText(/Position in the dataset’s VCF, from 0/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Their sample id, or their index in the dataset’s VCF from 0/),
+    ).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText(/Dataset/), 'ds-1');
-    await userEvent.type(screen.getByLabelText(/Participant index/), 'HG00096');
-    await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
-    expect(await screen.findByText(/A participant index: a whole number from 0/)).toBeInTheDocument();
-    expect(screen.queryByText('Nobody decrypted these data')).toBeNull();
-    expect(sent).toEqual([]);
-    await userEvent.clear(screen.getByLabelText(/Participant index/));
-    await userEvent.type(screen.getByLabelText(/Participant index/), '7');
+    await userEvent.type(screen.getByRole('textbox', { name: /^Participant/ }), 'HG00096');
     await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
     await screen.findByText('alice');
-    expect(sent).toContainEqual(expect.objectContaining({ datasetId: 'ds-1', individualId: '7' }));
+    expect(sent).toContainEqual(
+      expect.objectContaining({ datasetId: 'ds-1', individualId: null, sampleId: 'HG00096' }),
+    );
+    await userEvent.clear(screen.getByRole('textbox', { name: /^Participant/ }));
+    await userEvent.type(screen.getByRole('textbox', { name: /^Participant/ }), '007');
+    await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
+    await screen.findByText('alice');
+    expect(sent).toContainEqual(
+      expect.objectContaining({ datasetId: 'ds-1', individualId: '7', sampleId: null }),
+    );
+  });
+
+  it('needs the dataset before asking anything', async () => {
+    const sent: unknown[] = [];
+    render(
+      <MantineProvider>
+        <Provider value={fakeClient(sent)}>
+          <ParticipantAccessPage />
+        </Provider>
+      </MantineProvider>,
+    );
+    await userEvent.type(screen.getByRole('textbox', { name: /^Participant/ }), 'HG00096');
+    await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
+    // The browser's own check (the field is required) stops the question; nothing is asked.
+    expect(screen.getByRole('textbox', { name: /^Dataset/ })).toBeRequired();
+    expect(screen.queryByText('Nobody decrypted these data')).toBeNull();
+    expect(sent).toEqual([]);
   });
 
   it('shows the server’s refusal (an unknown dataset), not an empty history', async () => {

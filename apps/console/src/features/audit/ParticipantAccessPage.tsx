@@ -9,31 +9,39 @@ import { ParticipantAccessDocument } from '@/gql/graphql';
 const PAGE = 50;
 
 /**
- * What is wrong with the question before it is asked: the dataset is required; a participant is named by
- * their index (0-based position in the dataset's VCF), as the audit trail records them, never by sample id.
+ * What is wrong with the question before it is asked: the dataset is required. A participant is named by
+ * their index (0-based position in the dataset's VCF), as the audit trail records them, or by the sample id a
+ * data subject knows (the node finds the current participant with it; the trail itself never holds it).
  */
-export function participantAccessProblems(
-  datasetId: string,
-  individualId: string,
-): { datasetId?: string; individualId?: string } {
-  const found: { datasetId?: string; individualId?: string } = {};
-  if (!datasetId.trim()) found.datasetId = 'Name the dataset';
-  const i = individualId.trim();
-  if (i && !/^\d+$/.test(i))
-    found.individualId =
-      'A participant index: a whole number from 0 (their position in the VCF), not a sample id';
-  return found;
+export function participantAccessProblems(datasetId: string): { datasetId?: string } {
+  return datasetId.trim() ? {} : { datasetId: 'Name the dataset' };
+}
+
+/** A whole number is an index (as the trail writes it, no leading zeros); anything else a sample id. */
+export function participantOf(input: string): { individualId: string | null; sampleId: string | null } {
+  const v = input.trim();
+  if (!v) return { individualId: null, sampleId: null };
+  if (/^\d+$/.test(v)) return { individualId: v.replace(/^0+(?=\d)/, ''), sampleId: null };
+  return { individualId: null, sampleId: v };
 }
 
 /** Compliance: who decrypted a dataset's (or one participant's) data, when and for what purpose. */
 export default function ParticipantAccessPage() {
   const [datasetId, setDatasetId] = useState('');
   const [individualId, setIndividualId] = useState('');
-  const [asked, setAsked] = useState<{ datasetId: string; individualId: string | null } | null>(null);
+  const [asked, setAsked] = useState<{
+    datasetId: string;
+    individualId: string | null;
+    sampleId: string | null;
+  } | null>(null);
   // Newest first, a page at a time ("Show older decryptions" follows the cursor); a new question starts over.
   const pages = useCursorPages({
     query: ParticipantAccessDocument,
-    variables: { datasetId: asked?.datasetId ?? '', individualId: asked?.individualId ?? null },
+    variables: {
+      datasetId: asked?.datasetId ?? '',
+      individualId: asked?.individualId ?? null,
+      sampleId: asked?.sampleId ?? null,
+    },
     connection: (d) => ({
       rows: d.participantAccessPage.accesses,
       pageInfo: d.participantAccessPage.pageInfo,
@@ -43,15 +51,13 @@ export default function ParticipantAccessPage() {
     pause: !asked,
   });
   const { rows, data, fetching, error } = pages;
-  const [problems, setProblems] = useState<{ datasetId?: string; individualId?: string }>({});
+  const [problems, setProblems] = useState<{ datasetId?: string }>({});
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found = participantAccessProblems(datasetId, individualId);
+    const found = participantAccessProblems(datasetId);
     setProblems(found);
-    if (found.datasetId || found.individualId) return;
-    // The index as the trail writes it (no leading zeros).
-    const index = individualId.trim().replace(/^0+(?=\d)/, '');
-    setAsked({ datasetId: datasetId.trim(), individualId: index || null });
+    if (found.datasetId) return;
+    setAsked({ datasetId: datasetId.trim(), ...participantOf(individualId) });
   };
   return (
     <>
@@ -69,12 +75,10 @@ export default function ParticipantAccessPage() {
               error={problems.datasetId}
             />
             <TextInput
-              label="Participant index (optional)"
-              description="Position in the dataset’s VCF, from 0 (the trail never holds sample ids)"
-              inputMode="numeric"
+              label="Participant (optional)"
+              description="Their sample id, or their index in the dataset’s VCF from 0 (a withdrawn participant: index only)"
               value={individualId}
               onChange={(e) => setIndividualId(e.currentTarget.value)}
-              error={problems.individualId}
             />
             <Button type="submit">Show history</Button>
           </Group>
