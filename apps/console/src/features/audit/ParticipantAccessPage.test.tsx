@@ -49,16 +49,20 @@ function fakeClient(sent: unknown[]): Client {
   } as unknown as Client;
 }
 
+function renderPage(client: Client) {
+  render(
+    <MantineProvider>
+      <Provider value={client}>
+        <ParticipantAccessPage />
+      </Provider>
+    </MantineProvider>,
+  );
+}
+
 describe('the participant access screen', () => {
   it('pages the decryptions with the cursor, keeping the pages already shown', async () => {
     const sent: unknown[] = [];
-    render(
-      <MantineProvider>
-        <Provider value={fakeClient(sent)}>
-          <ParticipantAccessPage />
-        </Provider>
-      </MantineProvider>,
-    );
+    renderPage(fakeClient(sent));
     await userEvent.type(screen.getByLabelText(/Dataset/), 'ds-1');
     await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
     expect(await screen.findByText('alice')).toBeTruthy();
@@ -73,13 +77,7 @@ describe('the participant access screen', () => {
 
   it('asks for a participant by index, or by the sample id a data subject knows', async () => {
     const sent: unknown[] = [];
-    render(
-      <MantineProvider>
-        <Provider value={fakeClient(sent)}>
-          <ParticipantAccessPage />
-        </Provider>
-      </MantineProvider>,
-    );
+    renderPage(fakeClient(sent));
     expect(
       screen.getByText(/Their sample id, or their index in the dataset’s VCF from 0/),
     ).toBeInTheDocument();
@@ -101,13 +99,7 @@ describe('the participant access screen', () => {
 
   it('needs the dataset before asking anything', async () => {
     const sent: unknown[] = [];
-    render(
-      <MantineProvider>
-        <Provider value={fakeClient(sent)}>
-          <ParticipantAccessPage />
-        </Provider>
-      </MantineProvider>,
-    );
+    renderPage(fakeClient(sent));
     await userEvent.type(screen.getByRole('textbox', { name: /^Participant/ }), 'HG00096');
     await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
     // The browser's own check (the field is required) stops the question; nothing is asked.
@@ -135,13 +127,7 @@ describe('the participant access screen', () => {
           never,
         ]),
     } as unknown as Client;
-    render(
-      <MantineProvider>
-        <Provider value={refusing}>
-          <ParticipantAccessPage />
-        </Provider>
-      </MantineProvider>,
-    );
+    renderPage(refusing);
     await userEvent.type(screen.getByLabelText(/Dataset/), 'nope');
     await userEvent.click(screen.getByRole('button', { name: 'Show history' }));
     expect(await screen.findByRole('alert')).toBeInTheDocument();
