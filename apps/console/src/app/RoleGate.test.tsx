@@ -2,24 +2,14 @@ import { MantineProvider } from '@mantine/core';
 import { render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
+import { signInAs } from '@/test/fake-session';
 import { forWhom, RoleGate } from './RoleGate';
 import { routes } from './routes';
 
-let roles: string[] = [];
-vi.mock('./session', () => ({
-  useSession: () => ({
-    state: {
-      status: 'signed-in',
-      user: { username: 'u', name: 'U', institution: null, roles },
-      expiresAt: '2099-01-01T00:00:00Z',
-    },
-    signOut: () => Promise.resolve(),
-    hasRole: (...r: string[]) => r.some((x) => roles.includes(x)),
-  }),
-}));
+vi.mock('./session', () => import('@/test/fake-session'));
 
 function open(path: string, as: string[]) {
-  roles = as;
+  signInAs(...as);
   render(
     <MantineProvider>
       <RouterProvider router={createMemoryRouter(routes, { initialEntries: [path] })} />
@@ -44,7 +34,7 @@ describe('a screen of another role', () => {
   });
 
   it('lets the role through', () => {
-    roles = ['steward'];
+    signInAs('steward');
     render(
       <MantineProvider>
         <RoleGate roles={['steward']}>

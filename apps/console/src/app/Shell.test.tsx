@@ -2,23 +2,13 @@ import { MantineProvider } from '@mantine/core';
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
+import { signInAs } from '@/test/fake-session';
 import { Shell } from './Shell';
 
-let roles: string[] = [];
-vi.mock('./session', () => ({
-  useSession: () => ({
-    state: {
-      status: 'signed-in',
-      user: { username: 'u', name: 'U', institution: null, roles },
-      expiresAt: '2099-01-01T00:00:00Z',
-    },
-    signOut: () => Promise.resolve(),
-    hasRole: (...r: string[]) => r.some((x) => roles.includes(x)),
-  }),
-}));
+vi.mock('./session', () => import('@/test/fake-session'));
 
 function currentAt(path: string, as: string[]) {
-  roles = as;
+  signInAs(...as);
   render(
     <MantineProvider>
       <MemoryRouter initialEntries={[path]}>
